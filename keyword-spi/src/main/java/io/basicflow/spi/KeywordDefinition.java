@@ -1,0 +1,190 @@
+package io.basicflow.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The declaration of one keyword: its name, how it is written, its parameters, what kind of effect
+ * it has and how failures are retried.
+ *
+ * @param name one or more upper case words separated by single spaces ({@code CREATE}, {@code SET
+ *     BOT MEMORY})
+ * @param form statement only, or also usable as a function
+ * @param parameters the parameters in the order they are written
+ * @param effect pure, idempotent effect or at-most-once effect
+ * @param retry the retry policy for failing handlers
+ * @param description what the keyword does, for documentation and error messages
+ */
+public record KeywordDefinition(
+        String name,
+        KeywordForm form,
+        List<ParameterDefinition> parameters,
+        EffectKind effect,
+        RetryPolicy retry,
+        String description) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*( [A-Z][A-Z0-9_]*)*");
+
+    /**
+     * Validates the declaration: a well-formed name, unique parameter names, required positional
+     * parameters before optional ones, a repeated parameter only last.
+     *
+     * @param name upper case words
+     * @param form not null
+     * @param parameters not null
+     * @param effect not null
+     * @param retry not null
+     * @param description not null
+     */
+    public KeywordDefinition {
+        requireNonNull(name, "name is null");
+        requireNonNull(form, "form is null");
+        requireNonNull(effect, "effect is null");
+        requireNonNull(retry, "retry is null");
+        requireNonNull(description, "description is null");
+        parameters = List.copyOf(parameters);
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "keyword name '" + name + "' must be upper case words separated by single spaces");
+        }
+        Set<String> names = new HashSet<>();
+        boolean optionalSeen = false;
+        for (int i = 0; i < parameters.size(); i++) {
+            ParameterDefinition parameter = parameters.get(i);
+            if (!names.add(parameter.name())) {
+                throw new IllegalArgumentException(
+                        "keyword " + name + " declares parameter '" + parameter.name() + "' twice");
+            }
+            if (parameter.repeated() && i != parameters.size() - 1) {
+                throw new IllegalArgumentException(
+                        "keyword " + name + ": repeated parameter '" + parameter.name() + "' must be the last");
+            }
+            if (parameter.introducer().isEmpty()) {
+                if (parameter.optional()) {
+                    optionalSeen = true;
+                } else if (optionalSeen) {
+                    throw new IllegalArgumentException("keyword " + name + ": required parameter '" + parameter.name()
+                            + "' follows an optional one");
+                }
+            }
+        }
+    }
+
+    /**
+     * The number of arguments a call must give at least.
+     *
+     * @return the count of required parameters
+     */
+    public int minimumArguments() {
+        return (int) parameters.stream().filter(p -> !p.optional()).count();
+    }
+
+    /**
+     * The number of arguments a call may give at most.
+     *
+     * @return the parameter count, or {@link Integer#MAX_VALUE} when the last one is repeated
+     */
+    public int maximumArguments() {
+        if (!parameters.isEmpty() && parameters.getLast().repeated()) {
+            return Integer.MAX_VALUE;
+        }
+        return parameters.size();
+    }
+
+    /**
+     * Starts a declaration with sensible defaults: statement form, no parameters, idempotent effect,
+     * {@link RetryPolicy#DEFAULT}.
+     *
+     * @param name the keyword name, any case
+     * @return a builder
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link KeywordDefinition} step by step. */
+    public static final class Builder {
+        private final String name;
+        private KeywordForm form = KeywordForm.STATEMENT;
+        private final java.util.ArrayList<ParameterDefinition> parameters = new java.util.ArrayList<>();
+        private EffectKind effect = EffectKind.IDEMPOTENT_EFFECT;
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private String description = "";
+
+        private Builder(String name) {
+            this.name = requireNonNull(name, "name is null")
+                    .trim()
+                    .replaceAll("\\s+", " ")
+                    .toUpperCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * Sets the form.
+         *
+         * @param form statement or function
+         * @return this builder
+         */
+        public Builder form(KeywordForm form) {
+            this.form = form;
+            return this;
+        }
+
+        /**
+         * Adds a parameter.
+         *
+         * @param parameter the parameter
+         * @return this builder
+         */
+        public Builder parameter(ParameterDefinition parameter) {
+            parameters.add(parameter);
+            return this;
+        }
+
+        /**
+         * Sets the effect kind.
+         *
+         * @param effect pure, idempotent or at most once
+         * @return this builder
+         */
+        public Builder effect(EffectKind effect) {
+            this.effect = effect;
+            return this;
+        }
+
+        /**
+         * Sets the retry policy.
+         *
+         * @param retry the policy
+         * @return this builder
+         */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /**
+         * Sets the description.
+         *
+         * @param description what the keyword does
+         * @return this builder
+         */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /**
+         * Validates and builds the declaration.
+         *
+         * @return the declaration
+         * @throws IllegalArgumentException when the declaration is invalid
+         */
+        public KeywordDefinition build() {
+            return new KeywordDefinition(name, form, parameters, effect, retry, description);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.basicflow.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point a keyword plugin implements. List the implementing class in {@code
+ * META-INF/services/io.basicflow.spi.KeywordPlugin}; basicflow finds it with {@link
+ * java.util.ServiceLoader}, and the compiler learns the plugin's keywords, functions and input types
+ * from it. The class needs a public no-argument constructor.
+ *
+ * <p>A plugin that declares an invalid keyword, claims a keyword another plugin also claims, or has
+ * no handler for one of its effect keywords stops the application from starting, with the jars
+ * involved named in the error.
+ */
+public interface KeywordPlugin {
+
+    /**
+     * The plugin's name: lower case letters, digits and dashes. Its configuration is read from the
+     * keys that start with {@code basicflow.<name>.}.
+     *
+     * @return the plugin name, e.g. {@code "mail"}
+     */
+    String name();
+
+    /**
+     * The keywords this plugin provides.
+     *
+     * @return keyword declarations, by default none
+     */
+    default List<KeywordDefinition> keywords() {
+        return List.of();
+    }
+
+    /**
+     * The handler that runs one of this plugin's keywords. Every keyword of {@link #keywords()} must
+     * have one.
+     *
+     * @param keyword the keyword's name, as declared
+     * @return the handler, or empty when this plugin has none for the keyword
+     */
+    default Optional<KeywordHandler> handler(String keyword) {
+        return Optional.empty();
+    }
+
+    /**
+     * Pure functions this plugin adds to expressions.
+     *
+     * @return function declarations with their implementations, by default none
+     */
+    default List<FunctionDefinition> functions() {
+        return List.of();
+    }
+
+    /**
+     * Input types this plugin adds to {@code HEAR x AS TYPE}.
+     *
+     * @return input type declarations with their validators, by default none
+     */
+    default List<InputTypeDefinition> inputTypes() {
+        return List.of();
+    }
+}

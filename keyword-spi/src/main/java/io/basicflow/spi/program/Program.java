@@ -1,0 +1,43 @@
+package io.basicflow.spi.program;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A compiled script: its top-level steps and its procedures. Never mutated after compilation;
+ * analyses live beside it.
+ *
+ * @param name the script's name, usually its file name
+ * @param body the top-level steps in order
+ * @param procedures the {@code SUB}s and {@code FUNCTION}s by lower-case name, in source order
+ */
+public record Program(String name, List<Step> body, Map<String, Procedure> procedures) {
+
+    /**
+     * Validates and copies the parts.
+     *
+     * @param name not null
+     * @param body not null
+     * @param procedures not null
+     */
+    public Program {
+        requireNonNull(name, "name is null");
+        body = List.copyOf(body);
+        procedures = Collections.unmodifiableMap(new LinkedHashMap<>(procedures));
+    }
+
+    /**
+     * A procedure by name.
+     *
+     * @param name the name, any case
+     * @return the procedure, if the script defines it
+     */
+    public Optional<Procedure> procedure(String name) {
+        return Optional.ofNullable(procedures.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+}
