@@ -112,7 +112,7 @@ final class HtmlBodies {
                 case "br" -> "\n";
                 case "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol", "pre" -> "\n\n";
                 case "div", "tr", "hr", "title" -> "\n";
-                case "li" -> closing ? "\n" : "\n- ";
+                case "li" -> closing ? "" : "\n- ";
                 case "td", "th" -> closing ? "\t" : "";
                 default -> "";
             };

@@ -106,15 +106,17 @@ final class SmtpFailures {
             }
         }
         for (Throwable t : chain) {
+            if (t instanceof UnknownHostException) {
+                return KeywordException.retryable(
+                        "cannot resolve the SMTP host '" + settings.host() + "' (" + MailSettings.PREFIX + "host)",
+                        failure);
+            }
+        }
+        for (Throwable t : chain) {
             if (t instanceof MailConnectException) {
                 return KeywordException.retryable(
                         "cannot connect to " + server + " (" + MailSettings.PREFIX + "host, " + MailSettings.PREFIX
                                 + "port): " + rootMessage(chain),
-                        failure);
-            }
-            if (t instanceof UnknownHostException) {
-                return KeywordException.retryable(
-                        "cannot resolve the SMTP host '" + settings.host() + "' (" + MailSettings.PREFIX + "host)",
                         failure);
             }
         }
@@ -123,10 +125,12 @@ final class SmtpFailures {
             if (t instanceof MessagingException && t.getMessage() != null) {
                 Matcher code = REPLY_CODE.matcher(t.getMessage());
                 if (code.find()) {
-                    String reply = reply(t.getMessage());
+                    boolean greeting = t.getMessage().startsWith("Got bad greeting");
+                    String reply = reply(t.getMessage().substring(code.start(1)));
+                    String what = greeting ? " refused the connection" : " refused";
                     return code.group(1).equals("5")
-                            ? KeywordException.permanent(server + " refused: " + reply, failure)
-                            : KeywordException.retryable(server + " refused for now: " + reply, failure);
+                            ? KeywordException.permanent(server + what + ": " + reply, failure)
+                            : KeywordException.retryable(server + what + " for now: " + reply, failure);
                 }
             }
         }

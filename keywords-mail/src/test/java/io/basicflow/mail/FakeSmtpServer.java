@@ -124,7 +124,7 @@ final class FakeSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (Socket ignored = socket) {
+        try (socket) {
             Connection connection = new Connection(socket);
             connection.send(greeting);
             if (!greeting.startsWith("2")) {
