@@ -34,6 +34,7 @@ final class SmtpSender {
      *
      * @param message the composed message
      * @param recipients the envelope recipients
+     * @param logger where to note a failed goodbye
      * @throws KeywordException retryable or permanent, see {@link SmtpFailures}
      */
     void send(MimeMessage message, List<InternetAddress> recipients, System.Logger logger) throws KeywordException {

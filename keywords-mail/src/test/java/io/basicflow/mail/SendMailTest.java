@@ -169,6 +169,18 @@ class SendMailTest {
     }
 
     @Test
+    void senderNameMayBeNonAscii() throws Exception {
+        Map<String, String> settings = settings();
+        settings.put("from", "Atendimento São Paulo <sac@basicflow.test>");
+
+        handler.invoke(TestContext.of(settings).sendMail("ana@example.com", "s", "b", "exec-4/2"));
+
+        InternetAddress from = (InternetAddress) single().getFrom()[0];
+        assertThat(from.getPersonal()).isEqualTo("Atendimento São Paulo");
+        assertThat(from.getAddress()).isEqualTo("sac@basicflow.test");
+    }
+
+    @Test
     void messageIdIsDerivedFromTheIdempotencyKey() throws Exception {
         handler.invoke(context().sendMail("ana@example.com", "s", "b", "0b6c2f7e-1d2a-4c55-9a0e-3f1e2d4c5b6a/12"));
 
