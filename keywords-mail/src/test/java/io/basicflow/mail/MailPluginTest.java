@@ -1,0 +1,62 @@
+package io.basicflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordForm;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ParameterDefinition;
+import java.time.Duration;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class MailPluginTest {
+
+    @Test
+    void isFoundByServiceLoader() {
+        List<KeywordPlugin> plugins = ServiceLoader.load(KeywordPlugin.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+
+        assertThat(plugins).anySatisfy(plugin -> {
+            assertThat(plugin).isInstanceOf(MailPlugin.class);
+            assertThat(plugin.name()).isEqualTo("mail");
+        });
+    }
+
+    @Test
+    void declaresSendMailOnly() {
+        MailPlugin plugin = new MailPlugin();
+
+        assertThat(plugin.keywords()).hasSize(1);
+        KeywordDefinition sendMail = plugin.keywords().getFirst();
+        assertThat(sendMail.name()).isEqualTo("SEND MAIL");
+        assertThat(sendMail.form()).isEqualTo(KeywordForm.STATEMENT);
+        assertThat(sendMail.parameters())
+                .extracting(ParameterDefinition::name)
+                .containsExactly("to", "subject", "body");
+        assertThat(sendMail.parameters()).noneMatch(ParameterDefinition::optional);
+        assertThat(sendMail.effect()).isEqualTo(EffectKind.IDEMPOTENT_EFFECT);
+        assertThat(plugin.handler("SEND MAIL")).isPresent();
+        assertThat(plugin.handler("SEND EMAIL")).isEmpty();
+        assertThat(plugin.functions()).isEmpty();
+        assertThat(plugin.inputTypes()).isEmpty();
+    }
+
+    @Test
+    void retriesWithExponentialBackoffForAboutAMinute() {
+        var retry = new MailPlugin().keywords().getFirst().retry();
+
+        assertThat(retry.maxAttempts()).isEqualTo(7);
+        assertThat(List.of(2, 3, 4, 5, 6, 7).stream().map(retry::backoffBefore))
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(16),
+                        Duration.ofSeconds(32));
+    }
+}
