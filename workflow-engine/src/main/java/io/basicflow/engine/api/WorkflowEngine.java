@@ -1,0 +1,108 @@
+package io.basicflow.engine.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a front end (the HTTP API, the command line, an integrator's code) does with durable
+ * executions. Every method is safe to call from any thread and any process sharing the database:
+ * the workers that run executions may live elsewhere.
+ */
+public interface WorkflowEngine {
+
+    /**
+     * Starts an execution of a {@code #workflow} script. Idempotent on a caller-given id: starting
+     * the same id again returns the existing execution ({@link StartResult#created()} false) and
+     * changes nothing, provided it names the same script.
+     *
+     * @param request the script, optional id and initial variables
+     * @return the execution's id and whether this call created it
+     * @throws ScriptCompilationException when the script does not compile (nothing is stored)
+     * @throws ExecutionConflictException when the id exists with a different script
+     */
+    StartResult start(StartRequest request);
+
+    /**
+     * Delivers one user input. It waits in the execution's inbox until a {@code HEAR} takes it; an
+     * execution waiting for input becomes runnable at once.
+     *
+     * @param executionId the execution
+     * @param input what the user typed
+     * @throws ExecutionNotFoundException when there is no such execution
+     * @throws ExecutionStateException when the execution has ended
+     * @throws InputTooLargeException when the input exceeds the configured limit
+     */
+    void deliverInput(String executionId, String input);
+
+    /**
+     * Cancels an execution that has not ended. A waiting execution ends at once; a running one at
+     * its next commit.
+     *
+     * @param executionId the execution
+     * @param reason recorded in the history
+     * @throws ExecutionNotFoundException when there is no such execution
+     * @throws ExecutionStateException when the execution has already ended
+     */
+    void cancel(String executionId, String reason);
+
+    /**
+     * Retries a failed execution from the step that failed.
+     *
+     * @param executionId the execution
+     * @throws ExecutionNotFoundException when there is no such execution
+     * @throws ExecutionStateException when the execution is not FAILED
+     */
+    void retry(String executionId);
+
+    /**
+     * One execution's current view.
+     *
+     * @param executionId the execution
+     * @return its view, or empty when there is no such execution
+     */
+    Optional<ExecutionView> find(String executionId);
+
+    /**
+     * Executions matching a query, newest first, one page at a time.
+     *
+     * @param query filters and paging
+     * @return the page
+     */
+    ExecutionPage list(ExecutionQuery query);
+
+    /**
+     * An execution's events after a sequence number, in order.
+     *
+     * @param executionId the execution
+     * @param afterSeq only events with a greater sequence number; 0 for all
+     * @param limit at most this many
+     * @return the events
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    List<EventView> history(String executionId, long afterSeq, int limit);
+
+    /**
+     * An execution's outgoing messages (TALK) after a sequence number, in order. Waits up to {@code
+     * wait} for the first one when none is there yet (long-poll); returns early when the execution
+     * ends.
+     *
+     * @param executionId the execution
+     * @param afterSeq only messages produced by events after this sequence number
+     * @param limit at most this many
+     * @param wait how long to wait for a first message; zero to answer at once
+     * @return the messages, possibly empty
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait);
+
+    /**
+     * Acknowledges the messages of an execution up to a sequence number: a channel that delivered
+     * them says so, and they are no longer "unacknowledged".
+     *
+     * @param executionId the execution
+     * @param uptoSeq messages with a sequence number up to this one
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    void acknowledge(String executionId, long uptoSeq);
+}
