@@ -150,7 +150,7 @@ final class TestServer implements AutoCloseable {
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(request.method(), request.uri().getPath(), response);
+            return new Reply(request.method(), request.uri().getRawPath(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
