@@ -59,6 +59,11 @@ final class TestServer implements AutoCloseable {
             .build();
     private final Optional<String> token;
 
+    /** A server whose scripts folder is {@code folder}, written to by nobody. */
+    static TestServer startOver(Path folder) {
+        return new TestServer(folder, config(), TestServer::describeTools);
+    }
+
     private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
