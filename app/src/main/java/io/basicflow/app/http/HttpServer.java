@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * Authorization: Bearer <token>} (else 401 with {@code WWW-Authenticate: Bearer}); without one the
  * server refuses to listen on any address but loopback ({@link UnprotectedListenerException}).
  *
- * <p>Threads: Jetty runs every request on a virtual thread, so long-polls and event streams that
- * block in {@link WorkflowEngine#messages} hold no platform thread. {@link #close()} wakes them.
+ * <p>Threads: Jetty's selectors run on a few platform threads and every request on its own virtual
+ * thread, so long-polls and event streams that block in {@link WorkflowEngine#messages} hold no
+ * platform thread. {@link #close()} wakes them.
  *
  * <p>The server talks to executions only through {@link WorkflowEngine}, to scripts only through
  * {@link ScriptLibrary}, to tools only through {@link ToolSchemas}, and records its meters in the
@@ -64,6 +69,9 @@ public final class HttpServer implements AutoCloseable {
     private static final String OPENAPI_RESOURCE = "openapi.json";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final long IDLE_MARGIN_MILLIS = 30_000;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final int MIN_PLATFORM_THREADS = 4;
+    private static final int MAX_PLATFORM_THREADS = 32;
 
     private final WorkflowEngine engine;
     private final ScriptLibrary scripts;
@@ -153,7 +161,11 @@ public final class HttpServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
-    /** Stops listening; wakes long-polls and event streams. Safe to call more than once. */
+    /**
+     * Stops listening. Long-polls and event streams are woken and given a few seconds to end their
+     * answers cleanly (an event stream just ends; its client reconnects with {@code Last-Event-ID}).
+     * Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -201,7 +213,12 @@ public final class HttpServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.startup.startupWatcherEnabled = false;
-            cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.threadPool = threadPool();
+            cfg.jetty.modifyServer(server -> {
+                // On close, stop accepting, then let the requests in flight finish their answers.
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(CLOSE_GRACE.toMillis());
+            });
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jetty.addConnector((server, httpConfiguration) -> {
@@ -246,6 +263,17 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, (e, ctx) -> Responses.problem(ctx, internalProblem(ctx, e)));
         });
         return self[0];
+    }
+
+    /**
+     * Jetty's recommended set-up for virtual threads: a small pool of platform threads runs the
+     * selectors and acceptors, and every request (application code) runs on its own virtual thread.
+     */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS);
+        pool.setName("basicflow-http");
+        pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("basicflow-http-request-"));
+        return pool;
     }
 
     private static ApiProblem engineProblem(EngineException e) {

@@ -44,7 +44,7 @@ final class InFlight {
         return streams.size();
     }
 
-    /** Marks the server as closing and wakes every waiting request. */
+    /** Marks the server as closing and wakes every waiting request, which then ends its answer. */
     void close() {
         closing = true;
         longPolls.forEach(Thread::interrupt);
