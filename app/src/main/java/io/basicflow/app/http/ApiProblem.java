@@ -50,6 +50,15 @@ final class ApiProblem extends RuntimeException {
         return headers;
     }
 
+    /** Extra members in the given order: name, value, name, value, … */
+    static Map<String, Object> members(Object... namesAndValues) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            members.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return members;
+    }
+
     static ApiProblem invalid(String detail) {
         return new ApiProblem(ProblemType.INVALID_REQUEST, detail);
     }

@@ -88,7 +88,7 @@ final class ExecutionEndpoints {
                             ProblemType.EXECUTION_CONFLICT,
                             "execution '" + view.id() + "' already exists for script '" + view.scriptName() + "', not '"
                                     + scriptName + "'; choose another id",
-                            Map.of("executionId", view.id(), "existingScript", view.scriptName()));
+                            ApiProblem.members("executionId", view.id(), "existingScript", view.scriptName()));
                 }
                 answerStarted(ctx, view, false);
                 return;
@@ -102,7 +102,7 @@ final class ExecutionEndpoints {
             throw new ApiProblem(
                     ProblemType.SCRIPT_DOES_NOT_COMPILE,
                     canonicalName + " does not compile (" + errorCount(check) + "); fix it and start again",
-                    Map.of("script", canonicalName, "diagnostics", Views.diagnostics(check.diagnostics())));
+                    ApiProblem.members("script", canonicalName, "diagnostics", Views.diagnostics(check.diagnostics())));
         }
         if (check.mode() != ScriptMode.WORKFLOW) {
             throw new ApiProblem(

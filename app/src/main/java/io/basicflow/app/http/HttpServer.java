@@ -285,7 +285,7 @@ public final class HttpServer implements AutoCloseable {
                 new ApiProblem(
                         ProblemType.EXECUTION_STATE,
                         e.getMessage(),
-                        Map.of(
+                        ApiProblem.members(
                                 "executionId",
                                 state.executionId(),
                                 "executionStatus",
@@ -300,7 +300,7 @@ public final class HttpServer implements AutoCloseable {
                 yield new ApiProblem(
                         ProblemType.SCRIPT_DOES_NOT_COMPILE,
                         script + " does not compile; fix it and start again",
-                        Map.of(
+                        ApiProblem.members(
                                 "script",
                                 script,
                                 "diagnostics",
@@ -321,12 +321,12 @@ public final class HttpServer implements AutoCloseable {
                 new ApiProblem(
                         ProblemType.SCRIPT_NOT_FOUND,
                         e.getMessage() + "; GET /scripts lists the scripts",
-                        Map.of("script", notFound.scriptName(), "didYouMean", notFound.nearbyNames()));
+                        ApiProblem.members("script", notFound.scriptName(), "didYouMean", notFound.nearbyNames()));
             case ScriptTooLargeException tooLarge ->
                 new ApiProblem(
                         ProblemType.SCRIPT_TOO_LARGE,
                         e.getMessage(),
-                        Map.of("script", tooLarge.scriptName(), "limit", tooLarge.limit()));
+                        ApiProblem.members("script", tooLarge.scriptName(), "limit", tooLarge.limit()));
             case ScriptFolderException folder -> {
                 LOG.error("the scripts folder cannot be read", folder);
                 yield new ApiProblem(ProblemType.SCRIPTS_UNAVAILABLE, e.getMessage());
