@@ -17,6 +17,7 @@ import io.basicflow.engine.api.ScriptCompilationException;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +261,12 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(ApiProblem.class, (problem, ctx) -> Responses.problem(ctx, problem));
             cfg.routes.exception(EngineException.class, (e, ctx) -> Responses.problem(ctx, engineProblem(e)));
             cfg.routes.exception(ScriptLibraryException.class, (e, ctx) -> Responses.problem(ctx, scriptProblem(e)));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, javalinProblem(e)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    ctx.header("Allow", allowedMethods(self[0], ctx.path()));
+                }
+                Responses.problem(ctx, javalinProblem(e));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> Responses.problem(ctx, internalProblem(ctx, e)));
         });
         return self[0];
@@ -274,6 +281,20 @@ public final class HttpServer implements AutoCloseable {
         pool.setName("basicflow-http");
         pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("basicflow-http-request-"));
         return pool;
+    }
+
+    /** The methods a path supports, for the {@code Allow} header of a 405. */
+    private static String allowedMethods(Javalin app, String path) {
+        List<String> methods = new ArrayList<>();
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST)) {
+            if (app.unsafe.internalRouter.findFirstHttpHandlerEntry(method, path) != null) {
+                methods.add(method.name());
+                if (method == HandlerType.GET) {
+                    methods.add(HandlerType.HEAD.name());
+                }
+            }
+        }
+        return String.join(", ", methods);
     }
 
     private static ApiProblem engineProblem(EngineException e) {

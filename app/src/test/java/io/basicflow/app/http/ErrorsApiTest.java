@@ -319,6 +319,7 @@ class ErrorsApiTest {
         TestServer.Reply wrongMethod =
                 api.send(api.request("/executions").DELETE().build());
         wrongMethod.problem(405, "method-not-allowed");
+        assertThat(wrongMethod.header("Allow")).contains("GET, HEAD, POST");
     }
 
     @Test
