@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -22,16 +23,25 @@ final class HttpMetrics {
 
     private final MeterRegistry registry;
     private final BiFunction<HandlerType, String, Optional<String>> routeOf;
+    private final List<Gauge> gauges;
 
     HttpMetrics(MeterRegistry registry, InFlight inFlight, BiFunction<HandlerType, String, Optional<String>> routeOf) {
         this.registry = registry;
         this.routeOf = routeOf;
-        Gauge.builder("basicflow.http.long.polls", inFlight, InFlight::longPollCount)
-                .description("Message long-polls waiting in the HTTP API")
-                .register(registry);
-        Gauge.builder("basicflow.http.event.streams", inFlight, InFlight::streamCount)
-                .description("Open server-sent event streams of the HTTP API")
-                .register(registry);
+        this.gauges = List.of(
+                Gauge.builder("basicflow.http.long.polls", inFlight, InFlight::longPollCount)
+                        .description("Message long-polls waiting in the HTTP API")
+                        .strongReference(true)
+                        .register(registry),
+                Gauge.builder("basicflow.http.event.streams", inFlight, InFlight::streamCount)
+                        .description("Open server-sent event streams of the HTTP API")
+                        .strongReference(true)
+                        .register(registry));
+    }
+
+    /** Removes the gauges, so that a later server on the same registry registers its own. */
+    void close() {
+        gauges.forEach(registry::remove);
     }
 
     /** Records one finished request (Javalin's request logger). */

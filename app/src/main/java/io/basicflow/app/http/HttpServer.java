@@ -84,6 +84,7 @@ public final class HttpServer implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
 
     private Javalin app;
+    private HttpMetrics metrics;
     private boolean closed;
 
     /**
@@ -129,6 +130,7 @@ public final class HttpServer implements AutoCloseable {
             created.start();
         } catch (RuntimeException e) {
             created.stop();
+            metrics.close();
             throw e;
         }
         app = created;
@@ -178,6 +180,9 @@ public final class HttpServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     /** The routes Javalin serves, as {@code METHOD /path/{param}}, sorted; for the OpenAPI test. */
@@ -200,7 +205,7 @@ public final class HttpServer implements AutoCloseable {
         ScriptEndpoints scriptEndpoints = new ScriptEndpoints(scripts, config);
         BearerAuth auth = new BearerAuth(config.apiToken());
         Javalin[] self = new Javalin[1];
-        HttpMetrics metrics = new HttpMetrics(
+        metrics = new HttpMetrics(
                 registry,
                 inFlight,
                 (method, path) -> Optional.ofNullable(

@@ -62,4 +62,15 @@ class MetricsTest {
                                     + "uri=\"/executions/{id}\"} 1");
         }
     }
+
+    @Test
+    void closingTheServerRemovesItsGaugesSoALaterServerCanRegisterItsOwn() {
+        TestServer api = TestServer.start(scripts);
+        assertThat(api.registry.find("basicflow.http.long.polls").gauge()).isNotNull();
+
+        api.close();
+
+        assertThat(api.registry.find("basicflow.http.long.polls").gauge()).isNull();
+        assertThat(api.registry.find("basicflow.http.event.streams").gauge()).isNull();
+    }
 }
