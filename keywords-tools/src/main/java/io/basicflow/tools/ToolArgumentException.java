@@ -29,7 +29,8 @@ public final class ToolArgumentException extends ToolException {
     /**
      * The problems found.
      *
-     * @return at least one problem, in parameter order
+     * @return at least one problem: unknown, repeated and extra arguments first, then the
+     *     parameters' problems in declared order
      */
     public List<Problem> problems() {
         return problems;

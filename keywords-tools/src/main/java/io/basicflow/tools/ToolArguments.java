@@ -63,6 +63,7 @@ public final class ToolArguments {
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_SHOWN_TEXT = 60;
+    private static final int MAX_PLAIN_DIGITS = 1000;
 
     private ToolArguments() {}
 
@@ -237,7 +238,7 @@ public final class ToolArguments {
     private static Optional<String> scalarText(Value value) {
         return switch (value) {
             case TextValue text -> Optional.of(text.value());
-            case NumberValue number -> Optional.of(number.display());
+            case NumberValue number -> Optional.of(numberText(number));
             case BooleanValue bool -> Optional.of(bool.display());
             case NullValue ignored -> Optional.empty();
             case ListValue ignored -> Optional.empty();
@@ -315,7 +316,7 @@ public final class ToolArguments {
         if (value instanceof TextValue given) {
             text = given.value().trim();
         } else if (numbersToo && value instanceof IntegerValue number) {
-            text = number.display();
+            text = numberText(number);
         } else {
             return reject(parameter, Kind.WRONG_TYPE, value);
         }
@@ -425,6 +426,18 @@ public final class ToolArguments {
         return reject(parameter, Kind.WRONG_TYPE, value);
     }
 
+    /**
+     * A number as text: as displayed, unless that would be absurdly long ({@code 1e999999999}
+     * written out is a gigabyte of zeros), then in scientific notation.
+     */
+    private static String numberText(NumberValue number) {
+        if (number instanceof DecimalValue decimal
+                && decimal.value().precision() + (long) Math.abs(decimal.value().scale()) > MAX_PLAIN_DIGITS) {
+            return decimal.value().toString();
+        }
+        return number.display();
+    }
+
     /** What a parameter expects, for messages: {@code a whole number}, {@code one of "a", "b"}. */
     static String expected(ToolParameter parameter) {
         return switch (parameter.parameterType()) {
@@ -451,7 +464,7 @@ public final class ToolArguments {
         return switch (value) {
             case NullValue ignored -> "NULL";
             case BooleanValue bool -> bool.display();
-            case NumberValue number -> number.display();
+            case NumberValue number -> numberText(number);
             case TextValue text -> {
                 String shown = text.value().length() > MAX_SHOWN_TEXT
                         ? text.value().substring(0, MAX_SHOWN_TEXT) + "…"

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *   <li>A missing {@code DESCRIPTION} is allowed (MCP's {@code description} is optional) but gives
  *       a warning, since an LLM host picks tools by their description.
  *   <li>The same parameter declared twice is an error.
+ *   <li>A parameter that lists a single choice ({@code PARAM location AS "The city, e.g. Paris"}) is
+ *       a {@code STRING} described by that text, with a warning: a one-value enum is never meant.
  * </ul>
  *
  * @param name the tool name: its path in the tools folder without {@code .bas} ({@code lookup},
@@ -108,6 +110,13 @@ public record ToolSignature(
                                     + " AS \"first\", \"second\"");
                 }
                 ToolParameter parameter = ToolParameter.of(param);
+                if (parameter.choices().size() == 1) {
+                    parameter = describedByItsOnlyChoice(parameter);
+                    warnings.add(script + ":" + param.span() + ": parameter '" + param.name()
+                            + "' lists a single choice; it is read as a STRING described by that text (write"
+                            + " PARAM " + param.name() + " AS STRING DESCRIPTION \"…\" to say so, or list two"
+                            + " or more choices)");
+                }
                 parameters.add(parameter);
                 warnings.addAll(parameterWarnings(script, param.span(), parameter));
             }
@@ -119,6 +128,22 @@ public record ToolSignature(
                             + " so add DESCRIPTION \"what this tool does\"");
         }
         return new ToolSignature(name, description, parameters, warnings);
+    }
+
+    /**
+     * {@code PARAM location AS "The city and state, e.g. San Francisco, CA"}: a choice list of one
+     * would let a caller pass only that very text, which no author means; real scripts write it as
+     * the parameter's description.
+     */
+    private static ToolParameter describedByItsOnlyChoice(ToolParameter parameter) {
+        String onlyChoice = parameter.choices().getFirst();
+        return new ToolParameter(
+                parameter.name(),
+                "STRING",
+                parameter.description().or(() -> Optional.of(onlyChoice)),
+                parameter.example(),
+                parameter.optional(),
+                List.of());
     }
 
     private static List<String> parameterWarnings(String script, SourceSpan span, ToolParameter parameter) {

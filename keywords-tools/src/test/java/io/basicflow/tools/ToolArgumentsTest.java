@@ -375,6 +375,23 @@ class ToolArgumentsTest {
                 .hasMessageContaining("'details' must be an object (a map), got \"[1, 2]\"");
     }
 
+    @Test
+    void anEnormousNumberIsShownInScientificNotationNotWrittenOut() {
+        ToolSignature signature =
+                signature(ToolParameter.required("note", "STRING"), ToolParameter.required("on", "BOOLEAN"));
+        Value enormous = NumberValue.of(new BigDecimal("1E+999999999"));
+
+        assertThatThrownBy(() -> ToolArguments.validate(signature, List.of(enormous, enormous)))
+                .isInstanceOfSatisfying(
+                        ToolArgumentException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .extracting(Problem::message)
+                                .isEqualTo("'on' must be true or false, got 1E+999999999"));
+        assertThat(ToolArguments.validate(signature, List.of(enormous, BooleanValue.TRUE)))
+                .containsEntry("note", Value.text("1E+999999999"));
+    }
+
     private static ToolSignature signature(ToolParameter... parameters) {
         return new ToolSignature("t", Optional.of("a test tool"), List.of(parameters), List.of());
     }

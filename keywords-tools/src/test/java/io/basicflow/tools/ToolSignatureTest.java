@@ -171,4 +171,25 @@ class ToolSignatureTest {
         assertThat(signature.parameters().getFirst().parameterType()).isEqualTo(ParameterType.ENUM);
         assertThat(signature.parameters().getFirst().usage()).isEqualTo("[size \"S\"|\"M\"|\"L\"]");
     }
+
+    @Test
+    void aSingleChoiceIsReadAsTheDescriptionOfAStringParameter() {
+        ToolSignature signature = ToolSignature.from(
+                "climate",
+                program(
+                        "climate.bas",
+                        choices(1, "location", false, "The city and state, e.g. Lisbon, PT"),
+                        choices(2, "unit", false, "celsius", "fahrenheit"),
+                        description(3, "Current weather")));
+
+        ToolParameter location = signature.parameters().getFirst();
+        assertThat(location.parameterType()).isEqualTo(ParameterType.STRING);
+        assertThat(location.description()).contains("The city and state, e.g. Lisbon, PT");
+        assertThat(location.choices()).isEmpty();
+        assertThat(signature.parameters().get(1).parameterType()).isEqualTo(ParameterType.ENUM);
+        assertThat(signature.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("climate.bas:1:1: parameter 'location' lists a single choice; it is read as a STRING");
+    }
 }
