@@ -18,7 +18,7 @@ import java.util.Set;
  * An execution's active tools, as {@code USE TOOL "name"}, {@code ADD TOOL "name"} and {@code CLEAR
  * TOOLS} leave them: tool names in the order they were first added, each once. Immutable; the
  * engine keeps it in the execution's state ({@link #toValue()} / {@link #fromValue(Value)}) and a
- * chat front end or LLM host lists it with {@link ToolFolder#describe(List)}.
+ * chat front end or LLM host lists it with {@link #describe(ToolFolder)}.
  *
  * <p>Names are stored as the tool folder spells them (the engine stores the {@code name} of the
  * schema that activation returned), so {@code "Lookup"} and {@code "lookup"} are one tool.
@@ -105,6 +105,17 @@ public record ToolSet(List<String> names) {
      */
     public boolean isEmpty() {
         return names.isEmpty();
+    }
+
+    /**
+     * The active tools with their schemas, as a chat front end or an LLM host lists them.
+     *
+     * @param folder the tools folder
+     * @return the tools in activation order; tools that vanished or broke since activation are
+     *     reported as problems
+     */
+    public ToolListing describe(ToolFolder folder) {
+        return folder.describe(names);
     }
 
     /**

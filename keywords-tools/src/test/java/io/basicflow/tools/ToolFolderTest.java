@@ -284,7 +284,7 @@ class ToolFolderTest {
         ToolSet active = ToolSet.EMPTY.add("lookup").add("crm/create-lead");
         Files.delete(tools.resolve("crm/create-lead.bas"));
 
-        ToolListing listing = folder.describe(active.names());
+        ToolListing listing = active.describe(folder);
 
         assertThat(listing.tools()).extracting(ToolSignature::name).containsExactly("lookup");
         assertThat(listing.problems()).singleElement().satisfies(problem -> {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.basicflow.spi.value.Json;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
@@ -25,7 +24,6 @@ class ToolSchemaTest {
     // Exact decimals, as the schema holds them (52.52 is a BigDecimal there, not a double).
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     static Stream<Arguments> goldenSchemas() {
