@@ -360,8 +360,9 @@ class EvaluatorTest {
             assertThat(eval(bin(ADD, lit(2), bin(MULTIPLY, lit(3), lit(4))))).isEqualTo(IntegerValue.of(14));
             // (2 + 3) * 4
             assertThat(eval(bin(MULTIPLY, bin(ADD, lit(2), lit(3)), lit(4)))).isEqualTo(IntegerValue.of(20));
-            // -2 ^ 2 parses as -(2 ^ 2)
+            // -(2 ^ 2) and (-2) ^ 2 (which is how -2 ^ 2 parses: unary minus binds tighter than ^)
             assertThat(eval(un(NEGATE, bin(POWER, lit(2), lit(2))))).isEqualTo(IntegerValue.of(-4));
+            assertThat(eval(bin(POWER, un(NEGATE, lit(2)), lit(2)))).isEqualTo(IntegerValue.of(4));
             // 10 - 4 - 3 is (10 - 4) - 3
             assertThat(eval(bin(SUBTRACT, bin(SUBTRACT, lit(10), lit(4)), lit(3))))
                     .isEqualTo(IntegerValue.of(3));
