@@ -61,11 +61,31 @@ class ValuesTest {
     }
 
     @Test
+    void numbersAreBoundedToAThousandDigits() {
+        for (NumberValue[] operands : List.of(
+                new NumberValue[] {IntegerValue.of(10), IntegerValue.of(1000)},
+                new NumberValue[] {IntegerValue.of(10), IntegerValue.of(999_999_999)},
+                new NumberValue[] {NumberValue.of(new BigDecimal("123456789.123")), IntegerValue.of(900)},
+                new NumberValue[] {NumberValue.of(new BigDecimal("0.1")), IntegerValue.of(1001)},
+                new NumberValue[] {IntegerValue.of(10), IntegerValue.of(-1001)})) {
+            assertThatThrownBy(() -> Values.power(operands[0], operands[1]))
+                    .as("%s ^ %s", operands[0].display(), operands[1].display())
+                    .isInstanceOf(ArithmeticException.class)
+                    .hasMessage("the result has more than 1000 digits");
+        }
+        NumberValue big = Values.power(IntegerValue.of(10), IntegerValue.of(600));
+        assertThatThrownBy(() -> Values.multiply(big, big)).hasMessage("the result has more than 1000 digits");
+        assertThat(Values.parseNumber("1e1000")).isEmpty(); // 1001 digits
+        assertThat(Values.parseNumber("1e999")).isPresent(); // 1000 digits
+    }
+
+    @Test
     void describesValuesForMessages() {
         assertThat(Values.describe(NullValue.NULL)).isEqualTo("NULL");
         assertThat(Values.describe(new TextValue("say \"hi\""))).isEqualTo("the text \"say \"\"hi\"\"\"");
         assertThat(Values.describe(new TextValue("x".repeat(100)))).hasSize("the text \"\"".length() + 60);
-        assertThat(Values.describe(ListValue.EMPTY)).isEqualTo("a list of 0 elements");
+        assertThat(Values.describe(ListValue.EMPTY)).isEqualTo("an empty list");
+        assertThat(Values.describe(MapValue.EMPTY)).isEqualTo("an empty map");
         assertThat(Values.describe(new MapValue(Map.of("a", IntegerValue.ZERO))))
                 .isEqualTo("a map with keys a");
         assertThat(Values.kind(BooleanValue.FALSE)).isEqualTo("a boolean");
@@ -85,8 +105,10 @@ class ValuesTest {
                 .isEqualTo("9223372036854775808");
         assertThat(Values.modulo(IntegerValue.of(Long.MIN_VALUE), IntegerValue.of(-1)))
                 .isEqualTo(IntegerValue.ZERO);
-        assertThat(Values.power(IntegerValue.of(10), IntegerValue.of(2000)).display())
-                .isEqualTo("1" + "0".repeat(2000));
+        assertThat(Values.power(IntegerValue.of(10), IntegerValue.of(999)).display())
+                .isEqualTo("1" + "0".repeat(999));
+        assertThat(Values.power(IntegerValue.of(2), IntegerValue.of(1000)).display())
+                .hasSize(302);
         assertThat(Values.power(IntegerValue.of(2), IntegerValue.of(-3)))
                 .isEqualTo(NumberValue.of(new BigDecimal("0.125")));
         assertThat(Values.compareNumbers(IntegerValue.of(1), NumberValue.of(new BigDecimal("1.0"))))
