@@ -33,7 +33,8 @@ final class InputTypes {
             Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
     private static final Pattern TIME = Pattern.compile(
-            "(\\d{1,2})(?:\\s*(?::|h|\\.)\\s*(\\d{2}))?(?::(\\d{2}))?\\s*(?:h|hs|hrs|horas?)?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?");
+            "(\\d{1,2})(?:\\s*(?::|h|\\.)\\s*(\\d{2}))?(?::(\\d{2}))?" // hours, minutes, seconds
+                    + "\\s*(?:h|hs|hrs|horas?)?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?"); // "9h", "9 pm"
     private static final Pattern CURRENCY =
             Pattern.compile("(?i)(R\\$|US\\$|\\$|€|£|¥|\\bBRL\\b|\\bUSD\\b|\\bEUR\\b|\\bGBP\\b)");
     private static final Pattern PHONE_CHARACTERS = Pattern.compile("\\+?[0-9 ().\\-]+");
@@ -74,7 +75,8 @@ final class InputTypes {
                         List.of(),
                         InputTypes::date,
                         "a date (2026-12-25, 25/12/2026, 12/25/2026 when only month first makes sense,"
-                                + " 25 December 2026, today, tomorrow, yesterday, hoje, amanhã, ontem) → 2026-12-25"),
+                                + " 25 December 2026, today, tomorrow, yesterday, hoje, amanhã, ontem)"
+                                + " → 2026-12-25"),
                 new InputTypeDefinition(
                         "HOUR",
                         List.of("TIME"),
