@@ -47,10 +47,10 @@ import java.util.Optional;
  *   <li><b>Member access</b> {@code a.b}: on a map, {@link MapValue#find} (exact key, then ignoring
  *       case), a missing key reads as {@code NULL}; on {@code NULL} it is {@code NULL} (scripts test
  *       {@code IF res.data THEN}); on a list, {@code length}, {@code count} and {@code size} give
- *       the number of elements; on a text, {@code length} gives its number of characters; any other
+ *       the number of elements; on a text, {@code length} gives its number of characters (code points); any other
  *       member of a list or text, and any member of a number or boolean, fails.
  *   <li><b>Indexing</b> {@code a[i]}: a list by zero-based whole number, a text by zero-based
- *       character (a one-character text); a negative or too large index reads as {@code NULL}. A map
+ *       character (a one-character text, counting code points); a negative or too large index reads as {@code NULL}. A map
  *       by key: the display text of the index, found like a member. Indexing {@code NULL} or with a
  *       {@code NULL} index gives {@code NULL}; indexing a number or boolean fails.
  *   <li><b>Templates</b> concatenate the display texts of their parts. List and map literals build
@@ -338,7 +338,8 @@ public final class Evaluator {
             }
             case TextValue text -> {
                 if (isLengthName(name, false)) {
-                    yield IntegerValue.of(text.value().length());
+                    yield IntegerValue.of(
+                            text.value().codePointCount(0, text.value().length()));
                 }
                 throw noMember(member, target);
             }
@@ -374,8 +375,10 @@ public final class Evaluator {
             }
             case TextValue text -> {
                 long position = position(index, key);
-                yield position >= 0 && position < text.value().length()
-                        ? new TextValue(String.valueOf(text.value().charAt((int) position)))
+                String value = text.value();
+                yield position >= 0 && position < value.codePointCount(0, value.length())
+                        ? new TextValue(
+                                Character.toString(value.codePointAt(value.offsetByCodePoints(0, (int) position))))
                         : NullValue.NULL;
             }
             case MapValue map -> {
