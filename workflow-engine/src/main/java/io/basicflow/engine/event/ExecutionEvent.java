@@ -84,7 +84,8 @@ public sealed interface ExecutionEvent {
      * @param programFingerprint the program's shape, see {@link io.basicflow.engine.program.ProgramIndex#fingerprint()}
      * @param delta what changed since the previous event
      */
-    record ExecutionStarted(long sequence, String executionId, String script, String programFingerprint, Delta delta) implements ExecutionEvent {
+    record ExecutionStarted(long sequence, String executionId, String script, String programFingerprint, Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -135,7 +136,9 @@ public sealed interface ExecutionEvent {
      * @param text the message text
      * @param delta what changed since the previous event
      */
-    record MessageSent(long sequence, SourceSpan span, MessageKind kind, Optional<String> recipient, String text, Delta delta) implements ExecutionEvent {
+    record MessageSent(
+            long sequence, SourceSpan span, MessageKind kind, Optional<String> recipient, String text, Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -189,7 +192,8 @@ public sealed interface ExecutionEvent {
      * @param value the value assigned
      * @param delta what changed since the previous event
      */
-    record InputReceived(long sequence, SourceSpan span, String input, Value value, Delta delta) implements ExecutionEvent {
+    record InputReceived(long sequence, SourceSpan span, String input, Value value, Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -218,7 +222,8 @@ public sealed interface ExecutionEvent {
      * @param attempt the attempt it was
      * @param delta what changed since the previous event
      */
-    record InputRejected(long sequence, SourceSpan span, String input, String reason, int attempt, Delta delta) implements ExecutionEvent {
+    record InputRejected(long sequence, SourceSpan span, String input, String reason, int attempt, Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -320,7 +325,15 @@ public sealed interface ExecutionEvent {
      * @param attempt the attempt, from 1
      * @param delta what changed since the previous event
      */
-    record EffectStarted(long sequence, SourceSpan span, String keyword, Map<String, Value> arguments, String idempotencyKey, int attempt, Delta delta) implements ExecutionEvent {
+    record EffectStarted(
+            long sequence,
+            SourceSpan span,
+            String keyword,
+            Map<String, Value> arguments,
+            String idempotencyKey,
+            int attempt,
+            Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -336,7 +349,8 @@ public sealed interface ExecutionEvent {
             checkSequence(sequence);
             requireNonNull(span, "span is null");
             requireNonNull(keyword, "keyword is null");
-            arguments = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments is null")));
+            arguments =
+                    Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments is null")));
             requireNonNull(idempotencyKey, "idempotencyKey is null");
             requireNonNull(delta, "delta is null");
         }
@@ -352,7 +366,8 @@ public sealed interface ExecutionEvent {
      * @param attempt the attempt that succeeded
      * @param delta what changed since the previous event
      */
-    record EffectCompleted(long sequence, SourceSpan span, String keyword, Value result, int attempt, Delta delta) implements ExecutionEvent {
+    record EffectCompleted(long sequence, SourceSpan span, String keyword, Value result, int attempt, Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *
@@ -384,7 +399,16 @@ public sealed interface ExecutionEvent {
      * @param retryAt when the next attempt is due, if one follows
      * @param delta what changed since the previous event
      */
-    record EffectFailed(long sequence, SourceSpan span, String keyword, String error, int attempt, boolean retryable, Optional<Instant> retryAt, Delta delta) implements ExecutionEvent {
+    record EffectFailed(
+            long sequence,
+            SourceSpan span,
+            String keyword,
+            String error,
+            int attempt,
+            boolean retryable,
+            Optional<Instant> retryAt,
+            Delta delta)
+            implements ExecutionEvent {
         /**
          * Validates the parts.
          *

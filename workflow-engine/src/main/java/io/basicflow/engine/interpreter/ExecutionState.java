@@ -53,6 +53,7 @@ public final class ExecutionState implements Variables {
     HashMap<String, Value> locals;
     /** The innermost call frame, or null at top level. */
     Frame.CallFrame call;
+
     int callDepth;
 
     // Delta tracking for recording journals.
@@ -69,6 +70,9 @@ public final class ExecutionState implements Variables {
     long variableBytes;
     /** Measuring stops past this many bytes: enough to know the limit is broken. */
     private long sizeBudget = Long.MAX_VALUE / 4;
+
+    private long maxVariableBytes = Long.MAX_VALUE / 4;
+    private int maxTextLength = Integer.MAX_VALUE;
 
     ProgramIndex program;
 
@@ -222,21 +226,46 @@ public final class ExecutionState implements Variables {
     // ---- mutation, for the interpreter and the fold ----
 
     /**
-     * Assigns a variable in the scope the running step sees, accounting its size.
+     * Assigns a variable in the scope the running step sees. Checks the limits first: a value that
+     * breaks one is not assigned.
      *
-     * @return true when it was a procedure parameter
+     * @throws StepFailure when the text is too long or the variables would grow too large
      */
-    boolean put(String name, Value value) {
+    void put(String name, Value value) {
         Frame.CallFrame frame = call;
         boolean local = frame != null && frame.locals.containsKey(name);
-        Value old = local ? frame.locals.put(name, value) : globals.put(name, value);
-        if (measured(old) || measured(value)) {
-            account(local ? frame.sizes : globalSizes, name, value);
+        HashMap<String, Value> scope = local ? frame.locals : globals;
+        if (measured(value)) {
+            HashMap<String, Long> sizes = local ? frame.sizes : globalSizes;
+            long size = measure(name, value);
+            Long old = sizes.get(name);
+            long total = variableBytes + size - (old == null ? 0 : old);
+            if (total > maxVariableBytes) {
+                throw new StepFailure(
+                        ExecutionError.Kind.LIMIT,
+                        "assigning " + name + " would make the variables larger than " + maxVariableBytes
+                                + " bytes; keep less data in variables");
+            }
+            sizes.put(name, size);
+            variableBytes = total;
+            scope.put(name, value);
+        } else if (measured(scope.put(name, value))) {
+            Long old = (local ? frame.sizes : globalSizes).remove(name);
+            variableBytes -= old == null ? 0 : old;
         }
         if (recording) {
             changes.add(new VariableChange(name, value, local));
         }
-        return local;
+    }
+
+    private long measure(String name, Value value) {
+        if (value instanceof TextValue text && text.value().length() > maxTextLength) {
+            throw new StepFailure(
+                    ExecutionError.Kind.LIMIT,
+                    "the text assigned to " + name + " has " + text.value().length()
+                            + " characters, more than the limit of " + maxTextLength);
+        }
+        return ValueSize.of(value, sizeBudget) + name.length() + 4;
     }
 
     private static boolean measured(Value value) {
@@ -270,17 +299,35 @@ public final class ExecutionState implements Variables {
         }
     }
 
+    /**
+     * Pushes a frame; a call frame's parameters count towards the variables limit.
+     *
+     * @throws StepFailure when the parameters break a limit (nothing is pushed)
+     */
     void push(Frame frame) {
-        frames.add(frame);
         if (frame instanceof Frame.CallFrame callFrame) {
+            long total = variableBytes;
+            for (Map.Entry<String, Value> parameter : callFrame.locals.entrySet()) {
+                if (measured(parameter.getValue())) {
+                    long size = measure(parameter.getKey(), parameter.getValue());
+                    callFrame.sizes.put(parameter.getKey(), size);
+                    total += size;
+                }
+            }
+            if (total > maxVariableBytes) {
+                callFrame.sizes.clear();
+                throw new StepFailure(
+                        ExecutionError.Kind.LIMIT,
+                        "the arguments of " + callFrame.procedure + " would make the variables larger than "
+                                + maxVariableBytes + " bytes; keep less data in variables");
+            }
+            variableBytes = total;
+            frames.add(frame);
             call = callFrame;
             locals = callFrame.locals;
             callDepth++;
-            callFrame.locals.forEach((name, value) -> {
-                if (measured(value)) {
-                    account(callFrame.sizes, name, value);
-                }
-            });
+        } else {
+            frames.add(frame);
         }
     }
 
@@ -330,6 +377,8 @@ public final class ExecutionState implements Variables {
                     + "; resume it with the exact script version it started with");
         }
         long budget = limits.maxVariableBytes() + 1;
+        maxVariableBytes = limits.maxVariableBytes();
+        maxTextLength = limits.maxTextLength();
         boolean remeasure = budget != sizeBudget;
         sizeBudget = budget;
         if (program != index) {
@@ -390,8 +439,8 @@ public final class ExecutionState implements Variables {
         for (int i = keep; i < size; i++) {
             pushed.add(frames.get(i).snapshot());
         }
-        CursorChange change = new CursorChange(
-                keep, last == null ? 0 : last.index, last == null ? 0 : last.position(), pushed);
+        CursorChange change =
+                new CursorChange(keep, last == null ? 0 : last.index, last == null ? 0 : last.position(), pushed);
         markEmitted();
         return Optional.of(change);
     }

@@ -127,8 +127,9 @@ abstract sealed class Frame {
         void bind(ProgramIndex program) {
             super.bind(program);
             if (!(block.owner().orElse(null) instanceof Step.DoLoop owner)) {
-                throw new IllegalStateException("block " + blockId + " of " + program.program().name()
-                        + " is not the body of a DO loop; the state belongs to another program");
+                throw new IllegalStateException(
+                        "block " + blockId + " of " + program.program().name()
+                                + " is not the body of a DO loop; the state belongs to another program");
             }
             loop = owner;
         }

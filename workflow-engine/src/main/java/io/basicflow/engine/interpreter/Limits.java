@@ -43,8 +43,14 @@ public record Limits(
                 || maxCallDepth < 1
                 || maxInputLength < 1
                 || inputAttempts < 1) {
-            throw new IllegalArgumentException("every limit must be at least 1: " + describe(
-                    stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, inputAttempts));
+            throw new IllegalArgumentException("every limit must be at least 1: "
+                    + describe(
+                            stepsPerActivation,
+                            maxTextLength,
+                            maxVariableBytes,
+                            maxCallDepth,
+                            maxInputLength,
+                            inputAttempts));
         }
     }
 
@@ -101,8 +107,7 @@ public record Limits(
      * @return the new limits
      */
     public Limits withMaxInputLength(int characters) {
-        return new Limits(
-                stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, characters, inputAttempts);
+        return new Limits(stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, characters, inputAttempts);
     }
 
     /**
@@ -112,7 +117,6 @@ public record Limits(
      * @return the new limits
      */
     public Limits withInputAttempts(int attempts) {
-        return new Limits(
-                stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, attempts);
+        return new Limits(stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, attempts);
     }
 }

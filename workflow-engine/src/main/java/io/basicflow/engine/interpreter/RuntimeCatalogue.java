@@ -156,7 +156,8 @@ public final class RuntimeCatalogue {
      * @param plugin the providing plugin's name
      * @param context the logger, clock and configuration its invocations get
      */
-    public record Keyword(KeywordDefinition definition, KeywordHandler handler, String plugin, InvocationContext context) {
+    public record Keyword(
+            KeywordDefinition definition, KeywordHandler handler, String plugin, InvocationContext context) {
         /**
          * Validates the parts.
          *

@@ -145,8 +145,8 @@ public final class StateFold {
             case ExecutionEvent.EffectFailed failed -> {
                 if (failed.retryAt().isPresent()) {
                     if (!(state.pending instanceof PendingWait.EffectInFlight inFlight)) {
-                        throw new IllegalStateException("execution " + state.executionId + ": event "
-                                + event.sequence() + " retries " + failed.keyword() + " but no call of it was started");
+                        throw new IllegalStateException("execution " + state.executionId + ": event " + event.sequence()
+                                + " retries " + failed.keyword() + " but no call of it was started");
                     }
                     state.status = ExecutionStatus.WAITING_TIMER;
                     state.pending = new PendingWait.EffectRetry(

@@ -48,7 +48,9 @@ public final class ValueModule extends SimpleModule {
         addDeserializer(Value.class, deserializer);
         addDeserializer(NullValue.class, typed(deserializer, NullValue.class));
         addDeserializer(BooleanValue.class, typed(deserializer, BooleanValue.class));
-        addDeserializer(io.basicflow.spi.value.NumberValue.class, typed(deserializer, io.basicflow.spi.value.NumberValue.class));
+        addDeserializer(
+                io.basicflow.spi.value.NumberValue.class,
+                typed(deserializer, io.basicflow.spi.value.NumberValue.class));
         addDeserializer(IntegerValue.class, typed(deserializer, IntegerValue.class));
         addDeserializer(DecimalValue.class, typed(deserializer, DecimalValue.class));
         addDeserializer(TextValue.class, typed(deserializer, TextValue.class));
@@ -73,7 +75,9 @@ public final class ValueModule extends SimpleModule {
     private static <T extends Value> T cast(Value value, Class<T> type, JsonParser parser) throws IOException {
         if (!type.isInstance(value)) {
             throw new com.fasterxml.jackson.core.JsonParseException(
-                    parser, "expected a " + type.getSimpleName() + ", found " + value.getClass().getSimpleName());
+                    parser,
+                    "expected a " + type.getSimpleName() + ", found "
+                            + value.getClass().getSimpleName());
         }
         return type.cast(value);
     }
@@ -168,8 +172,9 @@ public final class ValueModule extends SimpleModule {
                     }
                     yield new MapValue(entries);
                 }
-                default -> throw com.fasterxml.jackson.databind.exc.MismatchedInputException.from(
-                        parser, Value.class, "unexpected " + token + " where a value was expected");
+                default ->
+                    throw com.fasterxml.jackson.databind.exc.MismatchedInputException.from(
+                            parser, Value.class, "unexpected " + token + " where a value was expected");
             };
         }
 

@@ -190,7 +190,8 @@ public final class ProgramIndex {
         StringBuilder shape = new StringBuilder();
         for (Block block : blocks) {
             shape.append(block.id()).append(':');
-            block.procedure().ifPresent(procedure -> shape.append(procedure.name()).append(':'));
+            block.procedure()
+                    .ifPresent(procedure -> shape.append(procedure.name()).append(':'));
             for (int i = 0; i < block.size(); i++) {
                 Step step = block.step(i);
                 shape.append(step.getClass().getSimpleName())
@@ -201,7 +202,8 @@ public final class ProgramIndex {
             shape.append('\n');
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(shape.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);

@@ -88,8 +88,7 @@ public sealed interface FrameSnapshot {
      * @param to the inclusive bound
      * @param step the increment, never zero
      */
-    record ForRange(int block, int index, String variable, NumberValue to, NumberValue step)
-            implements FrameSnapshot {
+    record ForRange(int block, int index, String variable, NumberValue to, NumberValue step) implements FrameSnapshot {
         /**
          * Validates the parts.
          *
