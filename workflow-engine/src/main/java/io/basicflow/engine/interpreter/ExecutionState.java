@@ -73,6 +73,7 @@ public final class ExecutionState implements Variables {
 
     private long maxVariableBytes = Long.MAX_VALUE / 4;
     private int maxTextLength = Integer.MAX_VALUE;
+    private int maxValueDepth = Integer.MAX_VALUE;
 
     ProgramIndex program;
 
@@ -265,7 +266,13 @@ public final class ExecutionState implements Variables {
                     "the text assigned to " + name + " has " + text.value().length()
                             + " characters, more than the limit of " + maxTextLength);
         }
-        return ValueSize.of(value, sizeBudget) + name.length() + 4;
+        long size = ValueSize.of(value, sizeBudget, maxValueDepth);
+        if (size == ValueSize.TOO_DEEP) {
+            throw new StepFailure(
+                    ExecutionError.Kind.LIMIT,
+                    "the value assigned to " + name + " nests lists and maps deeper than " + maxValueDepth + " levels");
+        }
+        return size + name.length() + 4;
     }
 
     private static boolean measured(Value value) {
@@ -273,7 +280,9 @@ public final class ExecutionState implements Variables {
     }
 
     private void account(HashMap<String, Long> sizes, String name, Value value) {
-        long size = measured(value) ? ValueSize.of(value, sizeBudget) + name.length() + 4 : 0;
+        long size = measured(value)
+                ? Math.max(0, ValueSize.of(value, sizeBudget, Integer.MAX_VALUE)) + name.length() + 4
+                : 0;
         Long old = size > 0 ? sizes.put(name, size) : sizes.remove(name);
         variableBytes += size - (old == null ? 0 : old);
     }
@@ -379,6 +388,7 @@ public final class ExecutionState implements Variables {
         long budget = limits.maxVariableBytes() + 1;
         maxVariableBytes = limits.maxVariableBytes();
         maxTextLength = limits.maxTextLength();
+        maxValueDepth = limits.maxValueDepth();
         boolean remeasure = budget != sizeBudget;
         sizeBudget = budget;
         if (program != index) {

@@ -14,6 +14,8 @@ package io.basicflow.engine.interpreter;
  *     invalid one
  * @param inputAttempts how many inputs a {@code HEAR} accepts before it gives up and sets its
  *     variable to {@code NULL}
+ * @param maxValueDepth the deepest nesting of lists and maps in one value (at most 900, so that a
+ *     snapshot stays within the JSON parser's nesting limit)
  */
 public record Limits(
         int stepsPerActivation,
@@ -21,10 +23,14 @@ public record Limits(
         long maxVariableBytes,
         int maxCallDepth,
         int maxInputLength,
-        int inputAttempts) {
+        int inputAttempts,
+        int maxValueDepth) {
 
-    /** 10,000 steps, 256 Ki characters per text, 1 MiB of variables, 200 calls, 64 KiB input, 3 attempts. */
-    public static final Limits DEFAULT = new Limits(10_000, 256 * 1024, 1024 * 1024, 200, 64 * 1024, 3);
+    /**
+     * 10,000 steps per activation, 256 Ki characters per text, 1 MiB of variables, 200 nested calls,
+     * 64 Ki characters of input, 3 input attempts, values nested 256 deep.
+     */
+    public static final Limits DEFAULT = new Limits(10_000, 256 * 1024, 1024 * 1024, 200, 64 * 1024, 3, 256);
 
     /**
      * Validates the limits.
@@ -35,6 +41,7 @@ public record Limits(
      * @param maxCallDepth at least 1
      * @param maxInputLength at least 1
      * @param inputAttempts at least 1
+     * @param maxValueDepth 1 to 900
      */
     public Limits {
         if (stepsPerActivation < 1
@@ -42,21 +49,13 @@ public record Limits(
                 || maxVariableBytes < 1
                 || maxCallDepth < 1
                 || maxInputLength < 1
-                || inputAttempts < 1) {
-            throw new IllegalArgumentException("every limit must be at least 1: "
-                    + describe(
-                            stepsPerActivation,
-                            maxTextLength,
-                            maxVariableBytes,
-                            maxCallDepth,
-                            maxInputLength,
-                            inputAttempts));
+                || inputAttempts < 1
+                || maxValueDepth < 1) {
+            throw new IllegalArgumentException("every limit must be at least 1: stepsPerActivation="
+                    + stepsPerActivation + ", maxTextLength=" + maxTextLength + ", maxVariableBytes="
+                    + maxVariableBytes + ", maxCallDepth=" + maxCallDepth + ", maxInputLength=" + maxInputLength
+                    + ", inputAttempts=" + inputAttempts + ", maxValueDepth=" + maxValueDepth);
         }
-    }
-
-    private static String describe(int steps, int text, long variables, int calls, int input, int attempts) {
-        return "stepsPerActivation=" + steps + ", maxTextLength=" + text + ", maxVariableBytes=" + variables
-                + ", maxCallDepth=" + calls + ", maxInputLength=" + input + ", inputAttempts=" + attempts;
     }
 
     /**
@@ -66,7 +65,8 @@ public record Limits(
      * @return the new limits
      */
     public Limits withStepsPerActivation(int steps) {
-        return new Limits(steps, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, inputAttempts);
+        return new Limits(
+                steps, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, inputAttempts, maxValueDepth);
     }
 
     /**
@@ -77,7 +77,13 @@ public record Limits(
      */
     public Limits withMaxTextLength(int characters) {
         return new Limits(
-                stepsPerActivation, characters, maxVariableBytes, maxCallDepth, maxInputLength, inputAttempts);
+                stepsPerActivation,
+                characters,
+                maxVariableBytes,
+                maxCallDepth,
+                maxInputLength,
+                inputAttempts,
+                maxValueDepth);
     }
 
     /**
@@ -87,7 +93,8 @@ public record Limits(
      * @return the new limits
      */
     public Limits withMaxVariableBytes(long bytes) {
-        return new Limits(stepsPerActivation, maxTextLength, bytes, maxCallDepth, maxInputLength, inputAttempts);
+        return new Limits(
+                stepsPerActivation, maxTextLength, bytes, maxCallDepth, maxInputLength, inputAttempts, maxValueDepth);
     }
 
     /**
@@ -97,7 +104,14 @@ public record Limits(
      * @return the new limits
      */
     public Limits withMaxCallDepth(int depth) {
-        return new Limits(stepsPerActivation, maxTextLength, maxVariableBytes, depth, maxInputLength, inputAttempts);
+        return new Limits(
+                stepsPerActivation,
+                maxTextLength,
+                maxVariableBytes,
+                depth,
+                maxInputLength,
+                inputAttempts,
+                maxValueDepth);
     }
 
     /**
@@ -107,7 +121,31 @@ public record Limits(
      * @return the new limits
      */
     public Limits withMaxInputLength(int characters) {
-        return new Limits(stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, characters, inputAttempts);
+        return new Limits(
+                stepsPerActivation,
+                maxTextLength,
+                maxVariableBytes,
+                maxCallDepth,
+                characters,
+                inputAttempts,
+                maxValueDepth);
+    }
+
+    /**
+     * These limits with another nesting depth for values.
+     *
+     * @param depth 1 to 900
+     * @return the new limits
+     */
+    public Limits withMaxValueDepth(int depth) {
+        return new Limits(
+                stepsPerActivation,
+                maxTextLength,
+                maxVariableBytes,
+                maxCallDepth,
+                maxInputLength,
+                inputAttempts,
+                depth);
     }
 
     /**
@@ -117,6 +155,13 @@ public record Limits(
      * @return the new limits
      */
     public Limits withInputAttempts(int attempts) {
-        return new Limits(stepsPerActivation, maxTextLength, maxVariableBytes, maxCallDepth, maxInputLength, attempts);
+        return new Limits(
+                stepsPerActivation,
+                maxTextLength,
+                maxVariableBytes,
+                maxCallDepth,
+                maxInputLength,
+                attempts,
+                maxValueDepth);
     }
 }

@@ -20,19 +20,29 @@ final class ValueSize {
 
     private ValueSize() {}
 
+    /** What {@link #of} returns for a value nested deeper than allowed. */
+    static final long TOO_DEEP = -1;
+
     /**
      * The estimated JSON length of a value.
      *
      * @param value the value
      * @param budget stop counting past this
-     * @return the estimate, or a number above the budget
+     * @param maxDepth the deepest nesting of lists and maps allowed
+     * @return the estimate, a number above the budget, or {@link #TOO_DEEP}
      */
-    static long of(Value value, long budget) {
+    static long of(Value value, long budget, int maxDepth) {
         long total = 0;
         ArrayDeque<Value> pending = new ArrayDeque<>();
+        ArrayDeque<Integer> depths = new ArrayDeque<>();
         pending.push(value);
+        depths.push(0);
         while (!pending.isEmpty() && total <= budget) {
             Value next = pending.pop();
+            int depth = depths.pop();
+            if (depth > maxDepth) {
+                return TOO_DEEP;
+            }
             switch (next) {
                 case NullValue ignored -> total += 4;
                 case BooleanValue bool -> total += bool.value() ? 4 : 5;
@@ -43,6 +53,7 @@ final class ValueSize {
                     total += 2 + list.elements().size();
                     for (Value element : list.elements()) {
                         pending.push(element);
+                        depths.push(depth + 1);
                     }
                 }
                 case MapValue map -> {
@@ -50,6 +61,7 @@ final class ValueSize {
                     for (Map.Entry<String, Value> entry : map.entries().entrySet()) {
                         total += entry.getKey().length() + 4;
                         pending.push(entry.getValue());
+                        depths.push(depth + 1);
                     }
                 }
             }
