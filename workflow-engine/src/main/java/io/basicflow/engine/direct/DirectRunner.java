@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
 import io.basicflow.engine.interpreter.Interpreter;
+import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Limits;
 import io.basicflow.engine.interpreter.Outcome;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
@@ -46,6 +47,8 @@ public final class DirectRunner {
     private final boolean recording;
     private final boolean resumeFromJson;
     private final int maxChildDepth;
+    private final java.util.function.Supplier<String> executionIds;
+    private final java.util.function.UnaryOperator<Journal> journalDecorator;
 
     private DirectRunner(Builder builder) {
         this.compiler = builder.compiler;
@@ -56,6 +59,8 @@ public final class DirectRunner {
         this.recording = builder.recording;
         this.resumeFromJson = builder.resumeFromJson;
         this.maxChildDepth = builder.maxChildDepth;
+        this.executionIds = builder.executionIds;
+        this.journalDecorator = builder.journalDecorator;
         this.interpreter = new Interpreter(builder.catalogue, builder.clock, builder.random, builder.sleeper);
     }
 
@@ -94,7 +99,7 @@ public final class DirectRunner {
         requireNonNull(program, "program is null");
         requireNonNull(arguments, "arguments is null");
         requireNonNull(conversation, "conversation is null");
-        return run(ProgramIndex.of(program), UUID.randomUUID().toString(), arguments, conversation, 0);
+        return run(ProgramIndex.of(program), executionIds.get(), arguments, conversation, 0);
     }
 
     private DirectRun run(
@@ -103,9 +108,10 @@ public final class DirectRunner {
             Map<String, Value> arguments,
             Conversation conversation,
             int depth) {
-        InMemoryJournal journal = recording
+        InMemoryJournal memory = recording
                 ? InMemoryJournal.recording(conversation, sleeper, clock)
                 : InMemoryJournal.nonRecording(conversation, sleeper, clock);
+        Journal journal = requireNonNull(journalDecorator.apply(memory), "the journal decorator returned null");
         ExecutionState state = interpreter.start(program, executionId, arguments, journal);
         while (true) {
             Outcome outcome = interpreter.run(program, state, journal, limits);
@@ -121,14 +127,14 @@ public final class DirectRunner {
                     yield new DirectOutcome.Cancelled("interrupted while waiting");
                 }
                 case Outcome.WaitingChild waiting -> {
-                    journal.deliver(
+                    memory.deliver(
                             runChild(waiting.request(), executionId + "/" + state.sequence(), conversation, depth));
                     yield null;
                 }
                 case Outcome.Yielded ignored -> null;
             };
             if (end != null) {
-                return new DirectRun(end, state.snapshot(), journal.events());
+                return new DirectRun(end, state.snapshot(), memory.events());
             }
             if (resumeFromJson) {
                 state = ExecutionState.restore(EngineJson.readSnapshot(EngineJson.write(state.snapshot())));
@@ -226,6 +232,9 @@ public final class DirectRunner {
         private boolean recording;
         private boolean resumeFromJson;
         private int maxChildDepth = 16;
+        private java.util.function.Supplier<String> executionIds =
+                () -> UUID.randomUUID().toString();
+        private java.util.function.UnaryOperator<Journal> journalDecorator = journal -> journal;
 
         private Builder(RuntimeCatalogue catalogue, ScriptCompiler compiler) {
             this.catalogue = requireNonNull(catalogue, "catalogue is null");
@@ -322,6 +331,30 @@ public final class DirectRunner {
                 throw new IllegalArgumentException("maxChildDepth must be at least 1, was " + depth);
             }
             this.maxChildDepth = depth;
+            return this;
+        }
+
+        /**
+         * Where execution ids come from (random UUIDs by default). A child's id is its parent's id,
+         * a slash and the sequence number of the parent's {@code ChildStarted} event.
+         *
+         * @param executionIds the id supplier
+         * @return this builder
+         */
+        public Builder executionIds(java.util.function.Supplier<String> executionIds) {
+            this.executionIds = requireNonNull(executionIds, "executionIds is null");
+            return this;
+        }
+
+        /**
+         * Wraps the journal of every run (top level and children), e.g. to trace or check its events.
+         * The wrapper must pass every call on to the journal it wraps.
+         *
+         * @param decorator makes the wrapper
+         * @return this builder
+         */
+        public Builder journalDecorator(java.util.function.UnaryOperator<Journal> decorator) {
+            this.journalDecorator = requireNonNull(decorator, "decorator is null");
             return this;
         }
 
