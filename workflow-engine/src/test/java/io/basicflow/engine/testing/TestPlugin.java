@@ -9,6 +9,8 @@ import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.RetryPolicy;
+import io.basicflow.spi.value.Json;
+import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Keywords for tests, with observable handlers:
@@ -37,6 +40,28 @@ public final class TestPlugin implements KeywordPlugin {
 
     /** Every call of every handler: keyword, arguments, key, attempt. */
     public final List<Invocation> calls = new ArrayList<>();
+
+    private final Consumer<String> log;
+
+    /** A plugin that logs nothing. */
+    public TestPlugin() {
+        this(line -> {});
+    }
+
+    /**
+     * A plugin that logs every call as {@code * KEYWORD {arguments} attempt n}.
+     *
+     * @param log where the lines go
+     */
+    public TestPlugin(Consumer<String> log) {
+        this.log = log;
+    }
+
+    private void called(Invocation invocation) {
+        calls.add(invocation);
+        log.accept("* " + invocation.keyword() + " " + Json.write(new MapValue(invocation.arguments())) + " attempt "
+                + invocation.attempt());
+    }
 
     private final Map<String, Integer> failuresSeen = new HashMap<>();
 
@@ -74,7 +99,18 @@ public final class TestPlugin implements KeywordPlugin {
                         .build(),
                 KeywordDefinition.builder("NOTE")
                         .parameter(ParameterDefinition.repeated("items", "the items"))
-                        .build());
+                        .build(),
+                // The tools plugin's keywords, so that scripts using them compile; the interpreter
+                // runs these statements itself.
+                KeywordDefinition.builder("USE TOOL")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("tool", "the tool"))
+                        .parameter(ParameterDefinition.repeated("arguments", "the arguments"))
+                        .build(),
+                KeywordDefinition.builder("ADD TOOL")
+                        .parameter(ParameterDefinition.required("tool", "the tool"))
+                        .build(),
+                KeywordDefinition.builder("CLEAR TOOLS").build());
     }
 
     @Override
@@ -83,19 +119,23 @@ public final class TestPlugin implements KeywordPlugin {
             case "FETCH" -> this::fetch;
             case "BREAK" ->
                 invocation -> {
-                    calls.add(invocation);
+                    called(invocation);
                     throw KeywordException.permanent(
                             invocation.argument("reason").display());
                 };
             case "SHOUT" ->
                 invocation -> {
-                    calls.add(invocation);
+                    called(invocation);
                     return new TextValue(invocation.argument("text").display().toUpperCase());
                 };
             case "CHARGE", "SEND MAIL", "NOTE" ->
                 invocation -> {
-                    calls.add(invocation);
+                    called(invocation);
                     return NullValue.NULL;
+                };
+            case "USE TOOL", "ADD TOOL", "CLEAR TOOLS" ->
+                invocation -> {
+                    throw new IllegalStateException("the interpreter runs " + keyword + " itself");
                 };
             default -> null;
         };
@@ -103,7 +143,7 @@ public final class TestPlugin implements KeywordPlugin {
     }
 
     private Value fetch(Invocation invocation) throws KeywordException {
-        calls.add(invocation);
+        called(invocation);
         long failures =
                 invocation.argument("failures") instanceof io.basicflow.spi.value.IntegerValue n ? n.value() : 0;
         int seen = failuresSeen.merge(invocation.idempotencyKey(), 1, Integer::sum);
