@@ -407,6 +407,14 @@ public final class ExecutionState implements Variables {
         markEmitted();
     }
 
+    /** Starts delta tracking from the current state, without binding to a program. */
+    void track(boolean recordingJournal) {
+        recording = recordingJournal;
+        changes.clear();
+        toolsChanged = false;
+        markEmitted();
+    }
+
     private void markEmitted() {
         lowWater = frames.size();
         emittedSize = frames.size();

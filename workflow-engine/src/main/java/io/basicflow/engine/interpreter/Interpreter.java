@@ -213,7 +213,11 @@ public final class Interpreter {
             return outcome;
         }
         state.bind(program, journal.recording(), limits);
-        outcome = new Activation(program, state, journal, limits).run();
+        try {
+            outcome = new Activation(program, state, journal, limits).run();
+        } catch (JournalFailure e) {
+            throw e.cause;
+        }
         journal.activationEnded(state, outcome);
         return outcome;
     }
@@ -240,7 +244,7 @@ public final class Interpreter {
             }
             case RUNNING, WAITING_INPUT, WAITING_TIMER, WAITING_CHILD -> {}
         }
-        state.recording = journal.recording();
+        state.track(journal.recording());
         ExecutionEvent event = new ExecutionEvent.ExecutionCancelled(
                 state.sequence + 1, reason, journal.recording() ? state.takeDelta() : Delta.NONE);
         journal.record(event);
@@ -304,6 +308,8 @@ public final class Interpreter {
                         currentSpan = step.span();
                         outcome = execute(step, top, index);
                     }
+                } catch (JournalFailure e) {
+                    throw e.cause;
                 } catch (EvaluationException e) {
                     return fail(e);
                 } catch (StepFailure e) {
@@ -316,7 +322,7 @@ public final class Interpreter {
                 }
                 done++;
                 if (recording) {
-                    journal.checkpoint(state);
+                    journal.checkpoint(state); // a failure here is infrastructure: it propagates
                 }
             }
         }
@@ -802,7 +808,12 @@ public final class Interpreter {
                         hear.prompt().map(prompt -> eval(prompt).display()),
                         attempt,
                         limits.inputAttempts());
-                Optional<String> input = journal.nextInput(request);
+                Optional<String> input;
+                try {
+                    input = journal.nextInput(request);
+                } catch (RuntimeException e) {
+                    throw new JournalFailure(e);
+                }
                 if (input.isEmpty()) {
                     return new Outcome.WaitingInput(request);
                 }
@@ -938,7 +949,14 @@ public final class Interpreter {
         }
 
         private boolean due(Instant wakeAt) {
-            return !clock.instant().isBefore(wakeAt) || journal.awaitTimer(wakeAt);
+            if (!clock.instant().isBefore(wakeAt)) {
+                return true;
+            }
+            try {
+                return journal.awaitTimer(wakeAt);
+            } catch (RuntimeException e) {
+                throw new JournalFailure(e);
+            }
         }
 
         // ---- keywords ----
@@ -1002,7 +1020,11 @@ public final class Interpreter {
             }
             while (true) {
                 emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, attempt, delta()));
-                journal.beforeEffect(state);
+                try {
+                    journal.beforeEffect(state);
+                } catch (RuntimeException e) {
+                    throw new JournalFailure(e);
+                }
                 Value value;
                 String failure;
                 boolean retryable;
@@ -1146,7 +1168,12 @@ public final class Interpreter {
                 request = new ChildRequest(kind, name, this.script, values);
                 emit(new ExecutionEvent.ChildStarted(next(), span, request, delta()));
             }
-            Optional<ChildResult> childResult = journal.childResult(request);
+            Optional<ChildResult> childResult;
+            try {
+                childResult = journal.childResult(request);
+            } catch (RuntimeException e) {
+                throw new JournalFailure(e);
+            }
             if (childResult.isEmpty()) {
                 return new Outcome.WaitingChild(request);
             }
@@ -1297,7 +1324,11 @@ public final class Interpreter {
         }
 
         private void emit(ExecutionEvent event) {
-            journal.record(event);
+            try {
+                journal.record(event);
+            } catch (RuntimeException e) {
+                throw new JournalFailure(e);
+            }
             StateFold.transition(state, event);
         }
 
@@ -1348,6 +1379,21 @@ public final class Interpreter {
             }
             emit(new ExecutionEvent.ExecutionFailed(next(), error, delta()));
             return new Outcome.Failed(error);
+        }
+    }
+
+    /**
+     * A journal call failed: infrastructure, not the script. It is rethrown out of {@link #run}
+     * unchanged instead of failing the execution, so that a durable host can retry the activation
+     * from its last committed state.
+     */
+    private static final class JournalFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final RuntimeException cause;
+
+        JournalFailure(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
         }
     }
 

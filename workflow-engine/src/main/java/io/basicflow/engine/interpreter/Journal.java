@@ -27,9 +27,11 @@ import java.util.Optional;
  *   <li>{@link #nextInput}, {@link #awaitTimer} and {@link #childResult} answer what a waiting step
  *       asks; answering "not yet" makes the interpreter return a waiting {@link Outcome} with the state
  *       parked on that step.
- *   <li>{@link #activationEnded} is called once at the end of every {@link Interpreter#run} (and
- *       {@link Interpreter#start}/{@link Interpreter#cancel}) with the outcome: a durable journal
- *       commits there.
+ *   <li>{@link #activationEnded} is called once at the end of every {@link Interpreter#run} and
+ *       {@link Interpreter#cancel} with the outcome: a durable journal commits there.
+ *   <li>An exception thrown by the journal is infrastructure, not the script: it propagates out of
+ *       {@code run} unchanged (the execution is not failed), and the live state may then hold
+ *       changes that were never committed: discard it and resume from the last committed state.
  * </ul>
  */
 public interface Journal {

@@ -277,4 +277,28 @@ class DurableSemanticsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exact script version");
     }
+
+    @Test
+    void aFailingJournalPropagatesInsteadOfFailingTheExecution() {
+        Build b = new Build();
+        Program program = program("a.bas", steps(b.talk(lit("one")), b.talk(lit("two"))));
+        ProgramIndex index = ProgramIndex.of(program);
+        ParkingJournal failing = new ParkingJournal() {
+            @Override
+            public void record(ExecutionEvent event) {
+                if (event instanceof ExecutionEvent.MessageSent message
+                        && message.text().equals("two")) {
+                    throw new IllegalStateException("database connection lost");
+                }
+                super.record(event);
+            }
+        };
+        ExecutionState state = harness.interpreter.start(index, "exec-11", Map.of(), failing);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> harness.interpreter.run(index, state, failing, Limits.DEFAULT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("database connection lost");
+        assertThat(failing.events).noneMatch(ExecutionEvent.ExecutionFailed.class::isInstance);
+    }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * result is there only once delivered. It records every event and the snapshot taken at each effect
  * boundary, to simulate a crash there.
  */
-public final class ParkingJournal implements Journal {
+public class ParkingJournal implements Journal {
 
     public final Deque<String> inbox = new ArrayDeque<>();
     public final List<ExecutionEvent> events = new ArrayList<>();
