@@ -37,7 +37,7 @@ final class Dates {
     private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile(
             "(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4}|\\d{2})(?:[T ,]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?");
 
-    private static final Pattern ORDINAL = Pattern.compile("(\\d{1,4})(st|nd|rd|th|o|a)?");
+    private static final Pattern ORDINAL = Pattern.compile("(\\d{1,4})(st|nd|rd|th|o|a|º|ª)?");
 
     private static final Map<String, Integer> MONTHS = months();
     private static final Map<String, ChronoUnit> UNITS = units();

@@ -24,9 +24,10 @@ import java.util.Optional;
  * <ul>
  *   <li>Without a pattern: the display text of the value ({@code FORMAT(RANDOM(1000, 9999))}).
  *   <li>A pattern with {@code #} or {@code 0} formats a number ({@code NULL} is 0, numeric text is
- *       its number) the way {@link DecimalFormat} does: {@code "#,##0.00"} gives {@code 1,234.50},
- *       {@code "#.##"} gives {@code 0.5 → .5}, {@code "0.0%"} multiplies by 100; halves round away from
- *       zero. A leading {@code +} ({@code "+#.#"}) shows the sign of positive numbers too.
+ *       its number) the way {@link DecimalFormat} does: {@code "#,##0.00"} gives {@code
+ *       1,234.50}, {@code "#.##"} gives {@code 2} for 2 and {@code 0.5} for 0.5, {@code "0.0%"}
+ *       multiplies by 100; halves round away from zero. A leading {@code +} ({@code "+#.#"})
+ *       shows the sign of positive numbers too.
  *   <li>Any other pattern formats a date or date-time text with BASIC-style tokens ({@code
  *       YYYYMMDD}, {@code DD/MM/YYYY HH:mm}, {@code MMMM dd, yyyy}: see {@link Dates#formatter});
  *       {@code NULL} gives {@code ""}.

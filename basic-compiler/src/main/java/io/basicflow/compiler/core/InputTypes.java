@@ -33,12 +33,16 @@ final class InputTypes {
             Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                     + "@([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
     private static final Pattern TIME = Pattern.compile(
-            "(\\d{1,2})(?:\\s*(?::|h|\\.)\\s*(\\d{2}))?(?::(\\d{2}))?\\s*(?:h|hs|hrs|horas?)?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?");
+            "(\\d{1,2})(?:\\s*(?::|h|\\.)\\s*(\\d{2}))?(?::(\\d{2}))?" // hours, minutes, seconds
+                    + "\\s*(?:h|hs|hrs|horas?)?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?"); // "9h", "9 pm"
     private static final Pattern CURRENCY =
             Pattern.compile("(?i)(R\\$|US\\$|\\$|€|£|¥|\\bBRL\\b|\\bUSD\\b|\\bEUR\\b|\\bGBP\\b)");
     private static final Pattern PHONE_CHARACTERS = Pattern.compile("\\+?[0-9 ().\\-]+");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "\\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{12})}?");
+    private static final Pattern CANADIAN_POSTAL_CODE = Pattern.compile("([A-Z]\\d[A-Z]) ?(\\d[A-Z]\\d)");
+    private static final Pattern UK_POSTCODE = Pattern.compile("([A-Z]{1,2}\\d[A-Z\\d]?) ?(\\d[A-Z]{2})");
+    private static final Pattern DUTCH_POSTAL_CODE = Pattern.compile("(\\d{4}) ?([A-Z]{2})");
     private static final Set<String> YES = Set.of("yes", "y", "sim", "s", "si", "true", "1");
     private static final Set<String> NO = Set.of("no", "n", "nao", "false", "0");
     private static final Set<String> NAME_PARTICLES = Set.of(
@@ -74,7 +78,8 @@ final class InputTypes {
                         List.of(),
                         InputTypes::date,
                         "a date (2026-12-25, 25/12/2026, 12/25/2026 when only month first makes sense,"
-                                + " 25 December 2026, today, tomorrow, yesterday, hoje, amanhã, ontem) → 2026-12-25"),
+                                + " 25 December 2026, today, tomorrow, yesterday, hoje, amanhã, ontem)"
+                                + " → 2026-12-25"),
                 new InputTypeDefinition(
                         "HOUR",
                         List.of("TIME"),
@@ -109,7 +114,8 @@ final class InputTypes {
                         List.of(),
                         InputTypes::name,
                         "a person's name: letters (accents too), spaces, apostrophes, hyphens, dots; spacing"
-                                + " normalised, all-lower or all-upper input capitalised"));
+                                + " normalised, typographic apostrophes made plain, all-lower or all-upper input"
+                                + " capitalised (particles such as da, de, van stay lower case)"));
     }
 
     // ---- numbers -----------------------------------------------------------------------------
@@ -314,15 +320,15 @@ final class InputTypes {
             String digits = code.replaceAll("[^0-9]", "");
             return new Accepted(new TextValue(digits.substring(0, 5) + "-" + digits.substring(5)));
         }
-        Matcher canada = Pattern.compile("([A-Z]\\d[A-Z]) ?(\\d[A-Z]\\d)").matcher(code);
+        Matcher canada = CANADIAN_POSTAL_CODE.matcher(code);
         if (canada.matches()) {
             return new Accepted(new TextValue(canada.group(1) + " " + canada.group(2)));
         }
-        Matcher uk = Pattern.compile("([A-Z]{1,2}\\d[A-Z\\d]?) ?(\\d[A-Z]{2})").matcher(code);
+        Matcher uk = UK_POSTCODE.matcher(code);
         if (uk.matches()) {
             return new Accepted(new TextValue(uk.group(1) + " " + uk.group(2)));
         }
-        Matcher netherlands = Pattern.compile("(\\d{4}) ?([A-Z]{2})").matcher(code);
+        Matcher netherlands = DUTCH_POSTAL_CODE.matcher(code);
         if (netherlands.matches()) {
             return new Accepted(new TextValue(netherlands.group(1) + " " + netherlands.group(2)));
         }

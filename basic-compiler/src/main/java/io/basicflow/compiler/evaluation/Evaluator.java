@@ -37,7 +37,7 @@ import java.util.Optional;
  *       Values}): {@code NULL} and blank text count as {@code 0}, numeric text ({@code " 3.5 "})
  *       counts as its number; any other operand (non-numeric text, boolean, list, map) fails naming
  *       the operand and its value. {@code /} by zero, {@code \} by zero and {@code MOD 0} fail with
- *       "division by zero".
+ *       "division by zero"; a result with more than {@link Values#MAX_DIGITS} digits fails too.
  *   <li><b>{@code +}</b> concatenates display texts when either side is text ({@code NULL} shows as
  *       {@code ""}: {@code "a" + NULL = "a"}); joins two lists; merges two maps (the right one's
  *       entries win); treats {@code NULL} beside a list or map as empty; otherwise adds numbers as
@@ -47,12 +47,13 @@ import java.util.Optional;
  *   <li><b>Member access</b> {@code a.b}: on a map, {@link MapValue#find} (exact key, then ignoring
  *       case), a missing key reads as {@code NULL}; on {@code NULL} it is {@code NULL} (scripts test
  *       {@code IF res.data THEN}); on a list, {@code length}, {@code count} and {@code size} give
- *       the number of elements; on a text, {@code length} gives its number of characters (code points); any other
- *       member of a list or text, and any member of a number or boolean, fails.
+ *       the number of elements; on a text, {@code length} gives its number of characters (code
+ *       points). Any other member of a list or text, and any member of a number or boolean, fails.
  *   <li><b>Indexing</b> {@code a[i]}: a list by zero-based whole number, a text by zero-based
- *       character (a one-character text, counting code points); a negative or too large index reads as {@code NULL}. A map
- *       by key: the display text of the index, found like a member. Indexing {@code NULL} or with a
- *       {@code NULL} index gives {@code NULL}; indexing a number or boolean fails.
+ *       character (a one-character text, counting code points); a negative or too large index reads
+ *       as {@code NULL}. A map by key: the display text of the index, found like a member. Indexing
+ *       {@code NULL} or with a {@code NULL} index gives {@code NULL}; indexing a number or boolean
+ *       fails.
  *   <li><b>Templates</b> concatenate the display texts of their parts. List and map literals build
  *       values; a repeated map key keeps the last value.
  *   <li><b>{@code IS NULL}</b> is true for {@code NULL} only (not for {@code ""}).

@@ -31,6 +31,15 @@ public final class Values {
     /** The precision of inexact results: 34 significant digits, rounding half even. */
     public static final MathContext PRECISION = MathContext.DECIMAL128;
 
+    /**
+     * The most digits a number may have before or after its decimal point. Results beyond it fail
+     * ("the result has more than 1000 digits") instead of growing without bound: a script that
+     * computes {@code 10 ^ 999999999} must not exhaust the heap of a shared worker.
+     */
+    public static final int MAX_DIGITS = 1000;
+
+    private static final String TOO_MANY_DIGITS = "the result has more than " + MAX_DIGITS + " digits";
+
     /** Exact integer powers beyond this exponent are computed to {@link #PRECISION} instead. */
     private static final int EXACT_POWER_LIMIT = 1000;
 
@@ -65,7 +74,7 @@ public final class Values {
             return Optional.of(IntegerValue.of(Long.parseLong(text, start, end, 10)));
         }
         try {
-            return Optional.of(NumberValue.of(new BigDecimal(text.substring(start, end))));
+            return Optional.of(checked(new BigDecimal(text.substring(start, end))));
         } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty(); // an exponent out of range
         }
@@ -189,11 +198,16 @@ public final class Values {
             case NumberValue number -> "the number " + number.display();
             case TextValue text -> "the text " + quote(shorten(text.value()));
             case ListValue list ->
-                list.elements().size() == 1
-                        ? "a list of 1 element"
-                        : "a list of " + list.elements().size() + " elements";
+                switch (list.elements().size()) {
+                    case 0 -> "an empty list";
+                    case 1 -> "a list of 1 element";
+                    default -> "a list of " + list.elements().size() + " elements";
+                };
             case MapValue map ->
-                "a map with keys " + shorten(String.join(", ", map.entries().keySet()));
+                map.entries().isEmpty()
+                        ? "an empty map"
+                        : "a map with keys "
+                                + shorten(String.join(", ", map.entries().keySet()));
         };
     }
 
@@ -238,7 +252,7 @@ public final class Values {
                 return IntegerValue.of(result);
             }
         }
-        return NumberValue.of(a.toBigDecimal().add(b.toBigDecimal()));
+        return checked(a.toBigDecimal().add(b.toBigDecimal()));
     }
 
     /**
@@ -255,7 +269,7 @@ public final class Values {
                 return IntegerValue.of(result);
             }
         }
-        return NumberValue.of(a.toBigDecimal().subtract(b.toBigDecimal()));
+        return checked(a.toBigDecimal().subtract(b.toBigDecimal()));
     }
 
     /**
@@ -273,7 +287,7 @@ public final class Values {
                 return IntegerValue.of(low);
             }
         }
-        return NumberValue.of(a.toBigDecimal().multiply(b.toBigDecimal()));
+        return checked(a.toBigDecimal().multiply(b.toBigDecimal()));
     }
 
     /**
@@ -299,7 +313,7 @@ public final class Values {
         if (divisor.signum() == 0) {
             throw new ArithmeticException("division by zero");
         }
-        return NumberValue.of(a.toBigDecimal().divide(divisor, PRECISION));
+        return checked(a.toBigDecimal().divide(divisor, PRECISION));
     }
 
     /**
@@ -323,7 +337,7 @@ public final class Values {
         if (divisor.signum() == 0) {
             throw new ArithmeticException("division by zero");
         }
-        return NumberValue.of(a.toBigDecimal().divideToIntegralValue(divisor));
+        return checked(a.toBigDecimal().divideToIntegralValue(divisor));
     }
 
     /**
@@ -346,7 +360,7 @@ public final class Values {
         if (divisor.signum() == 0) {
             throw new ArithmeticException("division by zero");
         }
-        return NumberValue.of(a.toBigDecimal().remainder(divisor));
+        return checked(a.toBigDecimal().remainder(divisor));
     }
 
     /**
@@ -368,11 +382,15 @@ public final class Values {
             if (n < 0 && b.signum() == 0) {
                 throw new ArithmeticException("division by zero");
             }
+            // b^n has at least n * (digits of b - 1) + 1 digits: fail before computing a huge power.
+            if (Math.abs(n) <= EXACT_POWER_LIMIT && (long) Math.abs(n) * (b.precision() - 1) + 1 > 2L * MAX_DIGITS) {
+                throw new ArithmeticException(TOO_MANY_DIGITS);
+            }
             if (Math.abs(n) <= EXACT_POWER_LIMIT) {
                 BigDecimal magnitude = b.pow(Math.abs(n));
-                return n >= 0 ? NumberValue.of(magnitude) : divide(IntegerValue.of(1), NumberValue.of(magnitude));
+                return n >= 0 ? checked(magnitude) : divide(IntegerValue.of(1), checked(magnitude));
             }
-            return NumberValue.of(b.pow(n, PRECISION));
+            return checked(b.pow(n, PRECISION));
         }
         double result = Math.pow(
                 base.toBigDecimal().doubleValue(), exponent.toBigDecimal().doubleValue());
@@ -382,7 +400,22 @@ public final class Values {
         if (Double.isInfinite(result)) {
             throw new ArithmeticException("the power is too large");
         }
-        return NumberValue.of(BigDecimal.valueOf(result));
+        return checked(BigDecimal.valueOf(result));
+    }
+
+    /**
+     * A computed decimal as a canonical number value, within {@link #MAX_DIGITS}.
+     *
+     * @param value the decimal
+     * @return the number value
+     * @throws ArithmeticException when the number has more than {@link #MAX_DIGITS} digits before
+     *     or after the decimal point
+     */
+    public static NumberValue checked(BigDecimal value) {
+        if (value.signum() != 0 && (value.precision() - value.scale() > MAX_DIGITS || value.scale() > MAX_DIGITS)) {
+            throw new ArithmeticException(TOO_MANY_DIGITS);
+        }
+        return NumberValue.of(value);
     }
 
     /**
@@ -395,7 +428,7 @@ public final class Values {
         if (a instanceof IntegerValue x && x.value() != Long.MIN_VALUE) {
             return IntegerValue.of(-x.value());
         }
-        return NumberValue.of(a.toBigDecimal().negate());
+        return checked(a.toBigDecimal().negate());
     }
 
     /**

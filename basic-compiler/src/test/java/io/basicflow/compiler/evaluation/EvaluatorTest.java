@@ -237,7 +237,7 @@ class EvaluatorTest {
                     .hasMessage("'-' needs numbers, but its right operand 'name' is the text \"Bob\" in '10 - name'");
             assertThatThrownBy(() -> eval(bin(MULTIPLY, lit(true), lit(2))))
                     .hasMessageContaining("left operand 'TRUE' is the boolean TRUE");
-            assertThatThrownBy(() -> eval(bin(DIVIDE, list(), lit(2)))).hasMessageContaining("is a list of 0 elements");
+            assertThatThrownBy(() -> eval(bin(DIVIDE, list(), lit(2)))).hasMessageContaining("is an empty list");
             assertThatThrownBy(() -> eval(un(NEGATE, lit("x"))))
                     .hasMessage("'-' needs a number, but '\"x\"' is the text \"x\" in '-\"x\"'");
         }
@@ -360,8 +360,9 @@ class EvaluatorTest {
             assertThat(eval(bin(ADD, lit(2), bin(MULTIPLY, lit(3), lit(4))))).isEqualTo(IntegerValue.of(14));
             // (2 + 3) * 4
             assertThat(eval(bin(MULTIPLY, bin(ADD, lit(2), lit(3)), lit(4)))).isEqualTo(IntegerValue.of(20));
-            // -2 ^ 2 parses as -(2 ^ 2)
+            // -(2 ^ 2) and (-2) ^ 2 (which is how -2 ^ 2 parses: unary minus binds tighter than ^)
             assertThat(eval(un(NEGATE, bin(POWER, lit(2), lit(2))))).isEqualTo(IntegerValue.of(-4));
+            assertThat(eval(bin(POWER, un(NEGATE, lit(2)), lit(2)))).isEqualTo(IntegerValue.of(4));
             // 10 - 4 - 3 is (10 - 4) - 3
             assertThat(eval(bin(SUBTRACT, bin(SUBTRACT, lit(10), lit(4)), lit(3))))
                     .isEqualTo(IntegerValue.of(3));
@@ -465,12 +466,13 @@ class EvaluatorTest {
             assertThatThrownBy(() -> eval(bin(LESS, lit("abc"), lit(3))))
                     .isInstanceOf(EvaluationException.class)
                     .hasMessage("cannot order the text \"abc\" and the number 3 in '\"abc\" < 3'");
-            assertThatThrownBy(() -> eval(bin(GREATER, list(), lit(1)))).hasMessageStartingWith("cannot order a list");
+            assertThatThrownBy(() -> eval(bin(GREATER, list(), lit(1))))
+                    .hasMessageStartingWith("cannot order an empty list and the number 1");
             assertThatThrownBy(() -> eval(bin(GREATER, lit(true), lit(1))))
                     .hasMessageStartingWith("cannot order the boolean TRUE and the number 1");
             assertThatThrownBy(() -> Evaluator.compare(MapValue.EMPTY, MapValue.EMPTY))
                     .isInstanceOf(EvaluationException.class)
-                    .hasMessage("cannot order a map with keys  and a map with keys ");
+                    .hasMessage("cannot order an empty map and an empty map");
         }
 
         @Test
