@@ -109,6 +109,21 @@ public final class DirectBenchmark {
      * @throws IllegalStateException when the script does not compute the expected total
      */
     public static Result run(long iterations, int warmupRounds, int timedRounds) {
+        return run(iterations, warmupRounds, timedRounds, false);
+    }
+
+    /**
+     * Runs the benchmark, optionally with a recording journal (every step becomes an event with its
+     * delta, kept in memory: the interpreter's share of a durable run's cost, without the database).
+     *
+     * @param iterations loop iterations per round, e.g. 1,000,000
+     * @param warmupRounds untimed rounds first, so the JIT compiles the interpreter
+     * @param timedRounds timed rounds; the fastest counts
+     * @param recording whether the journal records every event
+     * @return the measurement
+     * @throws IllegalStateException when the script does not compute the expected total
+     */
+    public static Result run(long iterations, int warmupRounds, int timedRounds, boolean recording) {
         if (iterations < 1 || warmupRounds < 0 || timedRounds < 1) {
             throw new IllegalArgumentException("need iterations >= 1, warm-up rounds >= 0, timed rounds >= 1");
         }
@@ -119,6 +134,7 @@ public final class DirectBenchmark {
                     throw new IllegalStateException("the benchmark calls no other script");
                 })
                 .limits(Limits.DEFAULT.withStepsPerActivation(Integer.MAX_VALUE))
+                .recording(recording)
                 .build();
         Conversation silent = new Conversation() {
             @Override
@@ -151,7 +167,7 @@ public final class DirectBenchmark {
         }
         double seconds = best / 1e9;
         return new Result(
-                String.format(Locale.ROOT, SCRIPT, iterations),
+                String.format(Locale.ROOT, SCRIPT, iterations) + (recording ? " (recording every event)" : ""),
                 iterations,
                 steps,
                 timedRounds,
@@ -186,12 +202,16 @@ public final class DirectBenchmark {
     /**
      * Runs the benchmark and prints the report.
      *
-     * @param args optional: iterations (default 1,000,000), warm-up rounds (5), timed rounds (10)
+     * @param args optional: iterations (default 1,000,000), warm-up rounds (5), timed rounds (10),
+     *     {@code recording} to also measure with a recording journal
      */
     public static void main(String[] args) {
         long iterations = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int timed = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         System.out.println(run(iterations, warmup, timed).report());
+        if (args.length > 3 && args[3].equals("recording")) {
+            System.out.println(run(iterations, warmup, timed, true).report());
+        }
     }
 }
