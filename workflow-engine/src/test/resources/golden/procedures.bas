@@ -7,7 +7,7 @@ f = factorial(5)
 TALK "5! = " + f
 r = noresult(1)
 IF r IS NULL THEN TALK "no RETURN gives NULL"
-CALL greet("Bo")
+CALL greet("Bo", NULL)
 CALL early(1)
 CALL early(-1)
 
