@@ -2,6 +2,7 @@ package io.basicflow.engine.direct;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
 import io.basicflow.engine.interpreter.Interpreter;
@@ -74,6 +75,18 @@ public final class DirectRunner {
      */
     public static Builder builder(RuntimeCatalogue catalogue, ScriptCompiler compiler) {
         return new Builder(catalogue, compiler);
+    }
+
+    /**
+     * Runs a compiled plan to its end in memory, whatever its kind: a {@code #workflow} plan runs
+     * here without durability.
+     *
+     * @param plan the plan
+     * @param conversation the user
+     * @return the outcome, the final state and (when recording) every event
+     */
+    public DirectRun run(ExecutionPlan plan, Conversation conversation) {
+        return run(requireNonNull(plan, "plan is null").program(), Map.of(), conversation);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.basicflow.engine.direct;
 
+import io.basicflow.compiler.ScriptService;
 import io.basicflow.spi.program.Program;
 
 /** Compiles a child script for a direct run (the compiler's {@code ScriptService} in practice). */
@@ -16,4 +17,16 @@ public interface ScriptCompiler {
      *     child's failure
      */
     Program compile(String name, String source);
+
+    /**
+     * Compiles with the compiler's service; a script with errors fails the child with every
+     * diagnostic (file, line, column, caret).
+     *
+     * @param service the compiler
+     * @return the compiler port
+     */
+    static ScriptCompiler using(ScriptService service) {
+        java.util.Objects.requireNonNull(service, "service is null");
+        return (name, source) -> service.compile(name, source).program();
+    }
 }

@@ -2,6 +2,7 @@ package io.basicflow.engine.interpreter;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.InvocationContext;
@@ -49,7 +50,8 @@ public final class RuntimeCatalogue {
      * @throws IllegalArgumentException when two plugins claim the same keyword, function or input type
      *     name, or an effect keyword has no handler
      */
-    public static RuntimeCatalogue of(List<KeywordPlugin> plugins, Map<String, String> configuration, Clock clock) {
+    public static RuntimeCatalogue of(
+            List<? extends KeywordPlugin> plugins, Map<String, String> configuration, Clock clock) {
         requireNonNull(plugins, "plugins is null");
         requireNonNull(configuration, "configuration is null");
         requireNonNull(clock, "clock is null");
@@ -95,6 +97,19 @@ public final class RuntimeCatalogue {
                 Collections.unmodifiableMap(keywords),
                 Collections.unmodifiableMap(functions),
                 Collections.unmodifiableMap(inputTypes));
+    }
+
+    /**
+     * Builds the catalogue from the plugins of the compiler's catalogue (which has already checked
+     * them for duplicates and missing handlers).
+     *
+     * @param catalogue the compiler's catalogue
+     * @param configuration settings by full key ({@code basicflow.mail.host})
+     * @param clock the clock handlers get in their context
+     * @return the catalogue
+     */
+    public static RuntimeCatalogue from(KeywordCatalogue catalogue, Map<String, String> configuration, Clock clock) {
+        return of(requireNonNull(catalogue, "catalogue is null").plugins(), configuration, clock);
     }
 
     private static List<String> names(InputTypeDefinition type) {
