@@ -69,7 +69,11 @@ public final class CheckingJournal implements Journal {
     @Override
     public void activationEnded(ExecutionState state, Outcome outcome) {
         check(state);
-        assertThat(StateFold.fold(events)).isEqualTo(state.snapshot());
+        if (!(outcome instanceof Outcome.Yielded)) {
+            // The incremental fold above is the fold of all events; refolding from scratch also
+            // checks the public entry point, where a run suspends or ends.
+            assertThat(StateFold.fold(events)).isEqualTo(state.snapshot());
+        }
         delegate.activationEnded(state, outcome);
     }
 
