@@ -50,6 +50,7 @@ public final class DirectRunner {
     private final int maxChildDepth;
     private final java.util.function.Supplier<String> executionIds;
     private final java.util.function.UnaryOperator<Journal> journalDecorator;
+    private final long maxSteps;
 
     private DirectRunner(Builder builder) {
         this.compiler = builder.compiler;
@@ -62,6 +63,7 @@ public final class DirectRunner {
         this.maxChildDepth = builder.maxChildDepth;
         this.executionIds = builder.executionIds;
         this.journalDecorator = builder.journalDecorator;
+        this.maxSteps = builder.maxSteps;
         this.interpreter = new Interpreter(builder.catalogue, builder.clock, builder.random, builder.sleeper);
     }
 
@@ -248,6 +250,7 @@ public final class DirectRunner {
         private java.util.function.Supplier<String> executionIds =
                 () -> UUID.randomUUID().toString();
         private java.util.function.UnaryOperator<Journal> journalDecorator = journal -> journal;
+        private long maxSteps = Long.MAX_VALUE;
 
         private Builder(RuntimeCatalogue catalogue, ScriptCompiler compiler) {
             this.catalogue = requireNonNull(catalogue, "catalogue is null");
@@ -368,6 +371,21 @@ public final class DirectRunner {
          */
         public Builder journalDecorator(java.util.function.UnaryOperator<Journal> decorator) {
             this.journalDecorator = requireNonNull(decorator, "decorator is null");
+            return this;
+        }
+
+        /**
+         * Stops a run (cancels it) once it has run this many steps, checked whenever an activation
+         * yields: a guard against a script that never ends. Unlimited by default.
+         *
+         * @param steps at least 1
+         * @return this builder
+         */
+        public Builder maxSteps(long steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("maxSteps must be at least 1, was " + steps);
+            }
+            this.maxSteps = steps;
             return this;
         }
 
