@@ -7,10 +7,25 @@ import static io.basicflow.engine.testing.Build.steps;
 import static io.basicflow.engine.testing.Build.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.basicflow.engine.direct.InMemoryJournal;
+import io.basicflow.engine.event.ExecutionEvent;
+import io.basicflow.engine.program.ProgramIndex;
+import io.basicflow.engine.state.ExecutionError;
+import io.basicflow.engine.state.ExecutionStatus;
 import io.basicflow.engine.testing.Build;
+import io.basicflow.engine.testing.CheckingJournal;
 import io.basicflow.engine.testing.Harness;
+import io.basicflow.engine.testing.ScriptedConversation;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.RetryPolicy;
 import io.basicflow.spi.value.IntegerValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class InterpreterTest {
@@ -52,13 +67,10 @@ class InterpreterTest {
     void aRunawayLoopYieldsAfterItsStepBudget() {
         Build b = new Build();
         var program = program("spin.bas", steps(b.set("n", lit(0)), b.loop(b.set("n", add(v("n"), lit(1))))));
-        var index = io.basicflow.engine.program.ProgramIndex.of(program);
-        var journal =
-                new io.basicflow.engine.testing.CheckingJournal(io.basicflow.engine.direct.InMemoryJournal.recording(
-                        new io.basicflow.engine.testing.ScriptedConversation(java.util.List.of()),
-                        harness.time,
-                        harness.time));
-        ExecutionState state = harness.interpreter.start(index, "spin", java.util.Map.of(), journal);
+        var index = ProgramIndex.of(program);
+        var journal = new CheckingJournal(
+                InMemoryJournal.recording(new ScriptedConversation(List.of()), harness.time, harness.time));
+        ExecutionState state = harness.interpreter.start(index, "spin", Map.of(), journal);
         Limits limits = Limits.DEFAULT.withStepsPerActivation(100);
 
         Outcome first = harness.interpreter.run(index, state, journal, limits);
@@ -67,7 +79,7 @@ class InterpreterTest {
         assertThat(first).isInstanceOf(Outcome.Yielded.class);
         assertThat(second).isInstanceOf(Outcome.Yielded.class);
         assertThat(state.steps()).isEqualTo(200);
-        assertThat(state.status()).isEqualTo(io.basicflow.engine.state.ExecutionStatus.RUNNING);
+        assertThat(state.status()).isEqualTo(ExecutionStatus.RUNNING);
         // SET, DO, then per pass the body and the LOOP: after 200 steps n counts 99 passes.
         assertThat(state.snapshot().variable("n")).isEqualTo(IntegerValue.of(99));
     }
@@ -78,13 +90,13 @@ class InterpreterTest {
         var program = program(
                 "deep.bas",
                 steps(b.callSub("dive", lit(1))),
-                b.sub("dive", java.util.List.of("n"), b.callSub("dive", add(v("n"), lit(1)))));
+                b.sub("dive", List.of("n"), b.callSub("dive", add(v("n"), lit(1)))));
 
-        Harness.Run run = harness.run(program, java.util.List.of(), Limits.DEFAULT.withMaxCallDepth(50));
+        Harness.Run run = harness.run(program, List.of(), Limits.DEFAULT.withMaxCallDepth(50));
 
         assertThat(run.outcome()).isInstanceOf(Outcome.Failed.class);
         var error = ((Outcome.Failed) run.outcome()).error();
-        assertThat(error.kind()).isEqualTo(io.basicflow.engine.state.ExecutionError.Kind.LIMIT);
+        assertThat(error.kind()).isEqualTo(ExecutionError.Kind.LIMIT);
         assertThat(error.message())
                 .isEqualTo("deep.bas:2:1: calling dive would nest more than 50 procedure calls"
                         + " (a recursion that never ends?)");
@@ -96,7 +108,7 @@ class InterpreterTest {
         Build b = new Build();
         var program = program("nest.bas", steps(b.set("l", Build.list()), b.loop(b.set("l", Build.list(v("l"))))));
 
-        Harness.Run run = harness.run(program, java.util.List.of(), Limits.DEFAULT.withMaxValueDepth(20));
+        Harness.Run run = harness.run(program, List.of(), Limits.DEFAULT.withMaxValueDepth(20));
 
         assertThat(run.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) run.outcome()).error().message())
@@ -110,10 +122,66 @@ class InterpreterTest {
                 "share.bas",
                 steps(b.set("l", Build.list(lit("0123456789"))), b.loop(b.set("l", Build.list(v("l"), v("l"))))));
 
-        Harness.Run run = harness.run(program, java.util.List.of(), Limits.DEFAULT.withMaxValueDepth(900));
+        Harness.Run run = harness.run(program, List.of(), Limits.DEFAULT.withMaxValueDepth(900));
 
         assertThat(run.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) run.outcome()).error().message())
                 .contains("would make the variables larger than 1048576 bytes");
+    }
+
+    @Test
+    void inputLongerThanTheLimitIsRejectedLikeAnInvalidOne() {
+        Build b = new Build();
+        var program = program("ask.bas", steps(b.hear("x"), b.talk(v("x"))));
+
+        Harness.Run run = harness.run(program, List.of("far too long", "ok"), Limits.DEFAULT.withMaxInputLength(5));
+
+        assertThat(run.transcript())
+                .containsExactly(
+                        "> far too long", "That message is too long: please send at most 5 characters.", "> ok", "ok");
+        assertThat(run.journal().events())
+                .filteredOn(ExecutionEvent.InputRejected.class::isInstance)
+                .hasSize(1);
+    }
+
+    @Test
+    void aHandlerThatThrowsIsRetriedThenFailsTheExecutionWithoutThrowing() {
+        KeywordPlugin crashing = new KeywordPlugin() {
+            @Override
+            public String name() {
+                return "crashing";
+            }
+
+            @Override
+            public List<KeywordDefinition> keywords() {
+                return List.of(KeywordDefinition.builder("EXPLODE")
+                        .retry(new RetryPolicy(2, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))
+                        .build());
+            }
+
+            @Override
+            public Optional<KeywordHandler> handler(String keyword) {
+                return Optional.of(invocation -> {
+                    throw new NullPointerException("bug in the plugin");
+                });
+            }
+        };
+        Interpreter interpreter = new Interpreter(
+                RuntimeCatalogue.of(List.of(crashing), Map.of(), harness.time),
+                harness.time,
+                new SplittableRandom(1),
+                harness.time);
+        Build b = new Build();
+        var index = ProgramIndex.of(program("boom.bas", steps(b.invoke("EXPLODE", Optional.empty(), Map.of()))));
+        var journal = new CheckingJournal(
+                InMemoryJournal.recording(new ScriptedConversation(List.of()), harness.time, harness.time));
+        ExecutionState state = interpreter.start(index, "boom", Map.of(), journal);
+
+        Outcome outcome = interpreter.run(index, state, journal, Limits.DEFAULT);
+
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) outcome).error().message())
+                .isEqualTo("boom.bas:1:1: EXPLODE failed after 2 attempts: NullPointerException: bug in the plugin");
+        assertThat(harness.time.sleeps).containsExactly(Duration.ofMillis(10));
     }
 }
