@@ -26,7 +26,11 @@ import java.util.Optional;
  *       external effect). The handler then runs outside any transaction.
  *   <li>{@link #nextInput}, {@link #awaitTimer} and {@link #childResult} answer what a waiting step
  *       asks; answering "not yet" makes the interpreter return a waiting {@link Outcome} with the state
- *       parked on that step.
+ *       parked on that step. Every input {@code nextInput} returns is answered by exactly one event
+ *       before the next call: {@link ExecutionEvent.InputReceived}, {@link
+ *       ExecutionEvent.InputRejected}, or the {@link ExecutionEvent.ExecutionFailed} that ends the
+ *       run; a durable journal marks the inbox message consumed in the transaction that commits that
+ *       event. A child result is likewise answered by {@link ExecutionEvent.ChildCompleted}.
  *   <li>{@link #activationEnded} is called once at the end of every {@link Interpreter#run} and
  *       {@link Interpreter#cancel} with the outcome: a durable journal commits there.
  *   <li>An exception thrown by the journal is infrastructure, not the script: it propagates out of
