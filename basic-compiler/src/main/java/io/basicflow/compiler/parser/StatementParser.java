@@ -1776,20 +1776,24 @@ final class StatementParser {
         Token keyword = ctx.next();
         Token token = ctx.peek();
         String text;
+        int end;
         if (token.kind() == TokenKind.STRING) {
             ctx.next();
             text = expressions.plainText(token);
+            end = ctx.lastEnd();
             endStatement(oneLine, "the DESCRIPTION text (one string)");
         } else if (token.endsLine()) {
             throw ctx.error(token, "DESCRIPTION needs a text, such as DESCRIPTION \"Sends a reminder\"");
         } else {
             // DESCRIPTION It is a web service: the rest of the line is the text
-            int end = ctx.source.lineEnd(keyword.line());
-            text = ctx.text.substring(token.start(), end).strip();
-            ctx.tokens.resetTo(end);
+            end = ctx.source.lineEnd(keyword.line());
+            String rest = ctx.text.substring(token.start(), end);
+            text = rest.strip();
+            end = token.start() + rest.stripTrailing().length();
+            ctx.tokens.resetTo(ctx.source.lineEnd(keyword.line()));
             endStatement(oneLine, "the DESCRIPTION text");
         }
-        out.add(new Step.Description(ctx.span(keyword.start(), ctx.lastEnd()), text));
+        out.add(new Step.Description(ctx.span(keyword.start(), end), text));
     }
 
     // ---------------------------------------------------------------------------------------------
