@@ -13,7 +13,8 @@ package io.basicflow.compiler.lexer;
  * <p>Strings are {@code "…"}, may span lines, double {@code ""} for a quote, and accept {@code \"} and
  * {@code \\}; a {@code ${…}} inside is skipped as a whole when it closes on the same line, so it may
  * contain quotes. An unterminated string ends at the end of its first line, so that one missing quote
- * does not swallow the rest of the script.
+ * does not swallow the rest of the script; so does a string whose closing quote, lines later, is
+ * directly followed by a letter or digit ({@code "…"word}), since that quote must open another string.
  */
 public final class Lexer {
 
@@ -299,6 +300,11 @@ public final class Lexer {
 
     private Token string(int start) {
         int end = scanString(start, 0);
+        if (end > 0 && end < limit && isIdentifierPart(text.charAt(end)) && spansLines(start, end)) {
+            // "…"word is never code: the quote that seemed to close this string opens another one, so
+            // this string misses its closing quote
+            end = -1;
+        }
         if (end < 0) {
             int lineEnd = start;
             while (lineEnd < limit && text.charAt(lineEnd) != '\n') {
@@ -316,6 +322,15 @@ public final class Lexer {
         }
         pos = end;
         return token;
+    }
+
+    private boolean spansLines(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

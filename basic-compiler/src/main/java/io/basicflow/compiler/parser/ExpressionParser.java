@@ -136,31 +136,26 @@ final class ExpressionParser {
     }
 
     private Expr binary(int minPrecedence) {
-        enter();
-        try {
-            Expr left = prefix();
-            while (true) {
-                Token token = ctx.peek();
-                int precedence = precedence(token);
-                if (precedence < minPrecedence || precedence < 0) {
-                    return left;
-                }
-                ctx.next();
-                if (token.is("IS")) {
-                    boolean not = ctx.acceptWord("NOT");
-                    ctx.expectWord("NULL", "expected NULL or NOT NULL after IS");
-                    left = new Expr.Unary(not ? UnaryOperator.IS_NOT_NULL : UnaryOperator.IS_NULL, left);
-                    continue;
-                }
-                Expr right = binary(precedence + 1);
-                if (token.is("CONTAINS")) {
-                    left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
-                } else {
-                    left = new Expr.Binary(operator(token), left, right);
-                }
+        Expr left = prefix();
+        while (true) {
+            Token token = ctx.peek();
+            int precedence = precedence(token);
+            if (precedence < minPrecedence || precedence < 0) {
+                return left;
             }
-        } finally {
-            depth--;
+            ctx.next();
+            if (token.is("IS")) {
+                boolean not = ctx.acceptWord("NOT");
+                ctx.expectWord("NULL", "expected NULL or NOT NULL after IS");
+                left = new Expr.Unary(not ? UnaryOperator.IS_NOT_NULL : UnaryOperator.IS_NULL, left);
+                continue;
+            }
+            Expr right = binary(precedence + 1);
+            if (token.is("CONTAINS")) {
+                left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
+            } else {
+                left = new Expr.Binary(operator(token), left, right);
+            }
         }
     }
 
@@ -212,15 +207,16 @@ final class ExpressionParser {
 
     private Expr prefix() {
         Token token = ctx.peek();
-        if (token.is("NOT") && !startsNothing(ctx.peek(1))) {
-            ctx.next();
-            return new Expr.Unary(UnaryOperator.NOT, binary(COMPARISON));
+        if (token.is("NOT")) {
+            enter();
+            try {
+                ctx.next();
+                return new Expr.Unary(UnaryOperator.NOT, binary(COMPARISON));
+            } finally {
+                depth--;
+            }
         }
         return unary();
-    }
-
-    private static boolean startsNothing(Token token) {
-        return token.kind() == TokenKind.EQUAL;
     }
 
     /** Unary minus and plus, then postfix: {@code -2 ^ 2} is {@code (-2) ^ 2}. */

@@ -105,8 +105,29 @@ final class ParseContext {
 
     ParseError error(DiagnosticKind kind, Token token, String message) {
         sink.report(
-                kind, token.start(), Math.max(token.end(), token.start() + 1), message + ", found " + describe(token));
+                kind,
+                token.start(),
+                Math.max(token.end(), token.start() + 1),
+                message + ", found " + describe(token) + stringHint(token));
         return ParseError.INSTANCE;
+    }
+
+    /**
+     * When the error follows a string that spans lines, the string most likely misses its closing
+     * quote: strings may span lines, so the lexer cannot tell.
+     */
+    private String stringHint(Token token) {
+        Token last = tokens.last();
+        if (last == null || last.kind() != TokenKind.STRING || last.end() > token.start()) {
+            return "";
+        }
+        int startLine = last.line();
+        int endLine = source.lineOf(last.end());
+        if (endLine == startLine || source.lineOf(token.start()) != endLine) {
+            return "";
+        }
+        return " (the string that starts at line " + startLine + " ends on this line: is its closing quote missing"
+                + " at line " + startLine + "?)";
     }
 
     void report(DiagnosticKind kind, int start, int end, String message) {

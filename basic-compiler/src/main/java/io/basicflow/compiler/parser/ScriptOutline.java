@@ -3,6 +3,7 @@ package io.basicflow.compiler.parser;
 import io.basicflow.compiler.lexer.Lexer;
 import io.basicflow.compiler.lexer.SourceText;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.Set;
 /**
  * What a quick pass over the lines of a script finds before parsing: the {@code #workflow} pragma,
  * the procedures (they may be called before they are defined), the variables the script assigns
- * somewhere (a {@code {name}} in a TALK text interpolates only those), and the {@code END …} lines
- * (to recognise blocks of unknown keywords such as {@code TABLE} … {@code END TABLE}).
+ * somewhere (a {@code {name}} in a TALK text interpolates only those), the {@code END …} lines and
+ * the lines that open and close built-in blocks (to recognise blocks of unknown keywords such as
+ * {@code TABLE} … {@code END TABLE}).
  *
  * <p>It looks only at the first words of each line, so it is cheap and approximate: a line inside a
  * multi-line string may be taken for a statement. The parser never trusts it for structure, only for
@@ -22,31 +24,41 @@ import java.util.Set;
  */
 final class ScriptOutline {
 
-    /** Words that end or continue a built-in block when they start a line. */
-    private static final Set<String> CORE_CLOSERS = Set.of("NEXT", "LOOP", "WEND", "ELSE", "ELSEIF", "CASE", "ENDIF");
+    /** Words that end a built-in block when they start a line. */
+    private static final Set<String> CORE_CLOSERS = Set.of("NEXT", "LOOP", "WEND", "ENDIF");
+
+    /** Words that continue a built-in block when they start a line. */
+    private static final Set<String> CORE_CONTINUATIONS = Set.of("ELSE", "ELSEIF", "CASE", "DEFAULT");
+
+    /** Words that open a built-in block when they start a line (IF only when the line ends with THEN). */
+    private static final Set<String> CORE_OPENERS = Set.of("FOR", "DO", "WHILE", "SELECT", "SWITCH", "SUB", "FUNCTION");
 
     /** Words that a built-in block ends with after {@code END}. */
     private static final Set<String> CORE_BLOCKS =
             Set.of("IF", "FOR", "WHILE", "SELECT", "SWITCH", "SUB", "FUNCTION", "WITH", "TALK", "MAIL");
 
-    private final SourceText source;
+    /** How many lines an unknown block's body may have when checking that it is balanced. */
+    private static final int MAX_BLOCK_SCAN = 5_000;
+
+    private static final byte OPENS = 1;
+    private static final byte CLOSES = 2;
+    private static final byte CONTINUES = 3;
+
     private int pragmaLine;
     private final List<Integer> strayPragmaLines = new ArrayList<>();
     private final Map<String, Boolean> procedures = new HashMap<>();
     private final Set<String> assigned = new HashSet<>();
     private final Map<String, List<Integer>> endLines = new HashMap<>();
     private final String[] endLineWords;
-    private final int[] coreClosersUpTo;
+    private final byte[] structure;
 
     ScriptOutline(SourceText source) {
-        this.source = source;
         int lines = source.lineCount();
         this.endLineWords = new String[lines + 1];
-        this.coreClosersUpTo = new int[lines + 1];
+        this.structure = new byte[lines + 1];
         boolean seenCode = false;
         String text = source.text();
         for (int line = 1; line <= lines; line++) {
-            coreClosersUpTo[line] = coreClosersUpTo[line - 1];
             int start = source.lineStart(line);
             int end = source.lineEnd(line);
             int i = skipBlanks(text, start, end);
@@ -83,34 +95,22 @@ final class ScriptOutline {
 
     private void outlineLine(int line, String word, String text, int wordEnd, int end) {
         int next = skipBlanks(text, wordEnd, end);
+        if (next < end && text.charAt(next) == '=' && !(next + 1 < end && text.charAt(next + 1) == '=')) {
+            assigned.add(word.toLowerCase(Locale.ROOT));
+            return;
+        }
         if (CORE_CLOSERS.contains(word)) {
-            coreClosersUpTo[line]++;
+            structure[line] = CLOSES;
+        } else if (CORE_CONTINUATIONS.contains(word)) {
+            structure[line] = CONTINUES;
+        } else if (CORE_OPENERS.contains(word)
+                || (word.equals("WITH") && next < end)
+                || (word.equals("IF") && endsWithThen(text, next, end))
+                || (word.equals("BEGIN") && beginsCoreBlock(text, next, end))) {
+            structure[line] = OPENS;
         }
         switch (word) {
-            case "END" -> {
-                StringBuilder words = new StringBuilder();
-                int i = next;
-                for (int count = 0; count < 4 && i < end; count++) {
-                    int e = wordEnd(text, i, end);
-                    if (e == i) {
-                        break;
-                    }
-                    if (!words.isEmpty()) {
-                        words.append(' ');
-                    }
-                    words.append(text, i, e);
-                    i = skipBlanks(text, e, end);
-                }
-                String rest = words.toString().toUpperCase(Locale.ROOT);
-                if (!rest.isEmpty()) {
-                    endLineWords[line] = rest;
-                    String key = rest.split(" ")[0];
-                    endLines.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
-                    if (CORE_BLOCKS.contains(key)) {
-                        coreClosersUpTo[line]++;
-                    }
-                }
-            }
+            case "END" -> endLine(line, text, next, end);
             case "SUB", "FUNCTION" -> {
                 int e = wordEnd(text, next, end);
                 if (e > next) {
@@ -132,6 +132,32 @@ final class ScriptOutline {
                     assigned.add(word.toLowerCase(Locale.ROOT));
                 }
             }
+        }
+    }
+
+    private void endLine(int line, String text, int next, int end) {
+        StringBuilder words = new StringBuilder();
+        int i = next;
+        for (int count = 0; count < 4 && i < end; count++) {
+            int e = wordEnd(text, i, end);
+            if (e == i) {
+                break;
+            }
+            if (!words.isEmpty()) {
+                words.append(' ');
+            }
+            words.append(text, i, e);
+            i = skipBlanks(text, e, end);
+        }
+        String rest = words.toString().toUpperCase(Locale.ROOT);
+        if (rest.isEmpty()) {
+            return;
+        }
+        endLineWords[line] = rest;
+        String key = rest.split(" ")[0];
+        endLines.computeIfAbsent(key, k -> new ArrayList<>()).add(line);
+        if (CORE_BLOCKS.contains(key)) {
+            structure[line] = CLOSES;
         }
     }
 
@@ -167,6 +193,32 @@ final class ScriptOutline {
         return false;
     }
 
+    /** Whether the code of a line (before a trailing comment) ends with the word THEN. */
+    private static boolean endsWithThen(String text, int i, int end) {
+        boolean quoted = false;
+        int codeEnd = end;
+        for (int k = i; k < end; k++) {
+            char c = text.charAt(k);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '\'' && !quoted) {
+                codeEnd = k;
+                break;
+            }
+        }
+        while (codeEnd > i && Lexer.isBlank(text.charAt(codeEnd - 1))) {
+            codeEnd--;
+        }
+        return codeEnd - i >= 4
+                && text.regionMatches(true, codeEnd - 4, "THEN", 0, 4)
+                && (codeEnd - 5 < i || !Lexer.isIdentifierPart(text.charAt(codeEnd - 5)));
+    }
+
+    private static boolean beginsCoreBlock(String text, int i, int end) {
+        int e = wordEnd(text, i, end);
+        return e - i == 4 && (text.regionMatches(true, i, "TALK", 0, 4) || text.regionMatches(true, i, "MAIL", 0, 4));
+    }
+
     private void addFirstWord(String text, int i, int end) {
         int e = wordEnd(text, i, end);
         if (e > i) {
@@ -192,7 +244,7 @@ final class ScriptOutline {
         while (e < end && Lexer.isIdentifierPart(text.charAt(e))) {
             e++;
         }
-        if (!text.regionMatches(true, i, "#workflow", 0, 9) || e != i + 9) {
+        if (e != i + 9 || !text.regionMatches(true, i, "#workflow", 0, 9)) {
             return false;
         }
         int rest = skipBlanks(text, e, end);
@@ -239,8 +291,8 @@ final class ScriptOutline {
 
     /**
      * The line that closes a block of an unknown keyword: the first later {@code END <closer>} line.
-     * Unless {@code freeText}, a line that ends or continues a built-in block in between means the
-     * keyword was not a block.
+     * Unless {@code freeText}, the built-in blocks between must open and close within the block;
+     * otherwise the keyword was not a block.
      *
      * @param fromLine the keyword's line
      * @param closer the words expected after {@code END}, upper case
@@ -252,23 +304,40 @@ final class ScriptOutline {
         if (candidates == null) {
             return 0;
         }
-        for (int line : candidates) {
-            if (line <= fromLine) {
-                continue;
-            }
+        int first = Collections.binarySearch(candidates, fromLine + 1);
+        for (int k = first < 0 ? -first - 1 : first; k < candidates.size(); k++) {
+            int line = candidates.get(k);
             String words = endLineWords[line];
             if (!(words.equals(closer) || words.startsWith(closer + " "))) {
                 continue;
             }
-            if (!freeText && coreClosersUpTo[line - 1] != coreClosersUpTo[fromLine]) {
-                return 0;
-            }
-            return line;
+            return freeText || balanced(fromLine, line) ? line : 0;
         }
         return 0;
     }
 
-    SourceText source() {
-        return source;
+    /** Whether the built-in blocks between two lines open and close within them. */
+    private boolean balanced(int fromLine, int toLine) {
+        if (toLine - fromLine > MAX_BLOCK_SCAN) {
+            return false;
+        }
+        int level = 0;
+        for (int line = fromLine + 1; line < toLine; line++) {
+            switch (structure[line]) {
+                case OPENS -> level++;
+                case CLOSES -> {
+                    if (--level < 0) {
+                        return false;
+                    }
+                }
+                case CONTINUES -> {
+                    if (level == 0) {
+                        return false;
+                    }
+                }
+                default -> {}
+            }
+        }
+        return level == 0;
     }
 }

@@ -269,6 +269,16 @@ final class StatementParser {
         ctx.report(DiagnosticKind.UNMATCHED_BLOCK_END, at.start(), lineEndOf(at), message);
     }
 
+    private boolean startsItsLine(Token token) {
+        int lineStart = ctx.source.lineStart(token.line());
+        for (int i = lineStart; i < token.start(); i++) {
+            if (!Character.isWhitespace(ctx.text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int lineEndOf(Token token) {
         return ctx.source.lineEnd(token.line());
     }
@@ -289,8 +299,17 @@ final class StatementParser {
         }
     }
 
-    /** Skips to the end of the statement that began at {@code first}, keeping brackets balanced. */
+    /**
+     * Skips to the end of the statement that began at {@code first}, keeping brackets balanced. When
+     * the error stands at the first token of a later line (an unclosed bracket swallowed line breaks),
+     * parsing resumes at that line instead, which most likely starts the next statement.
+     */
     private void recover(Token first) {
+        Token at = ctx.peek();
+        if (at.line() > first.line() && startsItsLine(at) && at.kind() != TokenKind.END_OF_INPUT) {
+            ctx.tokens.resetTo(ctx.source.lineStart(at.line()));
+            return;
+        }
         int depth = 0;
         while (true) {
             Token token = ctx.peek();
@@ -420,10 +439,12 @@ final class StatementParser {
     }
 
     private ParseError blockOnOneLine(Token token) {
-        return ctx.error(
+        ctx.report(
                 DiagnosticKind.MISPLACED_STATEMENT,
-                token,
+                token.start(),
+                token.end(),
                 "a " + token.upper() + " block cannot follow THEN or ELSE on the same line: start it on a new line");
+        return ParseError.INSTANCE;
     }
 
     /** Expects the end of the statement and consumes the line end (not in a one-line IF). */
@@ -1618,6 +1639,7 @@ final class StatementParser {
         }
         List<Step.WithField> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        boolean closed = ctx.outline.unknownBlockEnd(keyword.line(), "WITH", false) > 0;
         while (true) {
             Token token = skipBlankLines();
             if (token.kind() == TokenKind.END_OF_INPUT) {
@@ -1636,6 +1658,18 @@ final class StatementParser {
                 break;
             }
             if (closer(false) != null) {
+                ctx.report(
+                        DiagnosticKind.UNCLOSED_BLOCK,
+                        keyword.start(),
+                        keyword.end(),
+                        "WITH at line " + keyword.line() + " is not closed: expected END WITH before "
+                                + lineWords(token) + " at line " + token.line());
+                break;
+            }
+            boolean field = token.kind() == TokenKind.IDENTIFIER && ctx.peek(1).kind() == TokenKind.EQUAL
+                    || token.kind() == TokenKind.DOT;
+            if (!field && !closed) {
+                // no END WITH follows: the WITH ended before this statement
                 ctx.report(
                         DiagnosticKind.UNCLOSED_BLOCK,
                         keyword.start(),
@@ -1776,20 +1810,24 @@ final class StatementParser {
         Token keyword = ctx.next();
         Token token = ctx.peek();
         String text;
+        int end;
         if (token.kind() == TokenKind.STRING) {
             ctx.next();
             text = expressions.plainText(token);
+            end = ctx.lastEnd();
             endStatement(oneLine, "the DESCRIPTION text (one string)");
         } else if (token.endsLine()) {
             throw ctx.error(token, "DESCRIPTION needs a text, such as DESCRIPTION \"Sends a reminder\"");
         } else {
             // DESCRIPTION It is a web service: the rest of the line is the text
-            int end = ctx.source.lineEnd(keyword.line());
-            text = ctx.text.substring(token.start(), end).strip();
-            ctx.tokens.resetTo(end);
+            end = ctx.source.lineEnd(keyword.line());
+            String rest = ctx.text.substring(token.start(), end);
+            text = rest.strip();
+            end = token.start() + rest.stripTrailing().length();
+            ctx.tokens.resetTo(ctx.source.lineEnd(keyword.line()));
             endStatement(oneLine, "the DESCRIPTION text");
         }
-        out.add(new Step.Description(ctx.span(keyword.start(), ctx.lastEnd()), text));
+        out.add(new Step.Description(ctx.span(keyword.start(), end), text));
     }
 
     // ---------------------------------------------------------------------------------------------

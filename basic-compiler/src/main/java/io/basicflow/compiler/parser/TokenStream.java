@@ -11,6 +11,7 @@ final class TokenStream {
     private final ArrayList<Token> buffer = new ArrayList<>();
     private int head;
     private int lastEnd;
+    private Token last;
 
     TokenStream(Lexer lexer) {
         this.lexer = lexer;
@@ -39,6 +40,7 @@ final class TokenStream {
         }
         if (!token.endsLine()) {
             lastEnd = token.end();
+            last = token;
         }
         return token;
     }
@@ -46,6 +48,11 @@ final class TokenStream {
     /** The end offset of the last consumed token that was not a line end. */
     int lastEnd() {
         return lastEnd;
+    }
+
+    /** The last consumed token that was not a line end, or null. */
+    Token last() {
+        return last;
     }
 
     /** Drops the lookahead and reads on from an offset. */

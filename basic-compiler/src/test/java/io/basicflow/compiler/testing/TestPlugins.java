@@ -96,4 +96,48 @@ public final class TestPlugins {
     public static KeywordCatalogue standard() {
         return KeywordCatalogue.of(builtins(), mail(), tools());
     }
+
+    /**
+     * Keywords of an imaginary data plugin, to test keyword calls: {@code FIND table [WHERE filter]}
+     * (function), {@code SAVE table, values…}, {@code SET BOT MEMORY key, value}, {@code GET BOT MEMORY
+     * key} (function), {@code CREATE description} (function), {@code LOG [message]}, {@code KB STATISTICS}
+     * (function, no arguments).
+     */
+    public static TestPlugin data() {
+        return new TestPlugin("data")
+                .keyword(KeywordDefinition.builder("FIND")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("table", "the table"))
+                        .parameter(ParameterDefinition.introducedBy("WHERE", "filter", true, "a condition"))
+                        .build())
+                .keyword(KeywordDefinition.builder("SAVE")
+                        .parameter(ParameterDefinition.required("table", "the table"))
+                        .parameter(ParameterDefinition.repeated("values", "the values"))
+                        .build())
+                .keyword(KeywordDefinition.builder("SET BOT MEMORY")
+                        .parameter(ParameterDefinition.required("key", "the key"))
+                        .parameter(ParameterDefinition.required("value", "the value"))
+                        .build())
+                .keyword(KeywordDefinition.builder("GET BOT MEMORY")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("key", "the key"))
+                        .build())
+                .keyword(KeywordDefinition.builder("CREATE")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("description", "what to create"))
+                        .build())
+                .keyword(KeywordDefinition.builder("LOG")
+                        .effect(EffectKind.PURE)
+                        .parameter(ParameterDefinition.optional("message", "what to log"))
+                        .build())
+                .keyword(KeywordDefinition.builder("KB STATISTICS")
+                        .form(KeywordForm.FUNCTION)
+                        .effect(EffectKind.PURE)
+                        .build());
+    }
+
+    /** Built-ins, mail, tools and the data keywords: the catalogue most tests compile with. */
+    public static KeywordCatalogue catalogue() {
+        return KeywordCatalogue.of(builtins(), mail(), tools(), data());
+    }
 }
