@@ -102,8 +102,10 @@ import java.util.random.RandomGenerator;
  *       typed {@code HEAR} validates with the input type (invalid: {@link
  *       ExecutionEvent.InputRejected}, the type's message as a message, the prompt again, wait
  *       again), a menu uses {@link MenuMatcher}. After the last attempt the variable is set to {@code
- *       NULL} ({@link ExecutionEvent.InputAbandoned}) and the script goes on. Input longer than
- *       {@link Limits#maxInputLength()} is rejected like an invalid one.
+ *       NULL} ({@link ExecutionEvent.InputAbandoned}) and the script goes on (no message is sent
+ *       after the last invalid input: the script says what fits, testing {@code IF x IS NULL}).
+ *       Input longer than {@link Limits#maxInputLength()} is rejected like an invalid one. A {@code
+ *       WITH "prompt"} is sent before the first wait and again after each rejection.
  *   <li><b>{@code WAIT s}</b>: {@code s} seconds (fractions allowed, negative fails, 0 does not wait)
  *       through {@link Journal#awaitTimer}.
  *   <li><b>Keywords</b> ({@code Invoke}, {@code SEND MAIL}): arguments are evaluated once and named
