@@ -15,6 +15,7 @@ import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.spi.program.Program;
 import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.Value;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -141,8 +142,8 @@ public final class DirectBenchmark {
                 return Optional.empty();
             }
         };
-        Value expected = NumberValue.of(java.math.BigInteger.valueOf(iterations)
-                .multiply(java.math.BigInteger.valueOf(iterations + 1))
+        Value expected = NumberValue.of(BigInteger.valueOf(iterations)
+                .multiply(BigInteger.valueOf(iterations + 1))
                 .shiftRight(1)
                 .longValueExact());
         long best = Long.MAX_VALUE;

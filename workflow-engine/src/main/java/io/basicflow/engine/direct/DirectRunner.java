@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,8 +50,8 @@ public final class DirectRunner {
     private final boolean recording;
     private final boolean resumeFromJson;
     private final int maxChildDepth;
-    private final java.util.function.Supplier<String> executionIds;
-    private final java.util.function.UnaryOperator<Journal> journalDecorator;
+    private final Supplier<String> executionIds;
+    private final UnaryOperator<Journal> journalDecorator;
     private final long maxSteps;
 
     private DirectRunner(Builder builder) {
@@ -247,9 +249,8 @@ public final class DirectRunner {
         private boolean recording;
         private boolean resumeFromJson;
         private int maxChildDepth = 16;
-        private java.util.function.Supplier<String> executionIds =
-                () -> UUID.randomUUID().toString();
-        private java.util.function.UnaryOperator<Journal> journalDecorator = journal -> journal;
+        private Supplier<String> executionIds = () -> UUID.randomUUID().toString();
+        private UnaryOperator<Journal> journalDecorator = journal -> journal;
         private long maxSteps = Long.MAX_VALUE;
 
         private Builder(RuntimeCatalogue catalogue, ScriptCompiler compiler) {
@@ -357,7 +358,7 @@ public final class DirectRunner {
          * @param executionIds the id supplier
          * @return this builder
          */
-        public Builder executionIds(java.util.function.Supplier<String> executionIds) {
+        public Builder executionIds(Supplier<String> executionIds) {
             this.executionIds = requireNonNull(executionIds, "executionIds is null");
             return this;
         }
@@ -369,7 +370,7 @@ public final class DirectRunner {
          * @param decorator makes the wrapper
          * @return this builder
          */
-        public Builder journalDecorator(java.util.function.UnaryOperator<Journal> decorator) {
+        public Builder journalDecorator(UnaryOperator<Journal> decorator) {
             this.journalDecorator = requireNonNull(decorator, "decorator is null");
             return this;
         }

@@ -2,6 +2,7 @@ package io.basicflow.engine.direct;
 
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.spi.program.Program;
+import java.util.Objects;
 
 /** Compiles a child script for a direct run (the compiler's {@code ScriptService} in practice). */
 @FunctionalInterface
@@ -26,7 +27,7 @@ public interface ScriptCompiler {
      * @return the compiler port
      */
     static ScriptCompiler using(ScriptService service) {
-        java.util.Objects.requireNonNull(service, "service is null");
+        Objects.requireNonNull(service, "service is null");
         return (name, source) -> service.compile(name, source).program();
     }
 }

@@ -41,6 +41,7 @@ import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -527,7 +530,7 @@ public final class Interpreter {
             };
         }
 
-        private boolean orderIs(Value left, Value right, java.util.function.IntPredicate test) {
+        private boolean orderIs(Value left, Value right, IntPredicate test) {
             Integer order = order(left, right);
             return order != null && test.test(order);
         }
@@ -940,7 +943,7 @@ public final class Interpreter {
 
         private Duration duration(BigDecimal seconds, Step.Wait wait) {
             try {
-                BigDecimal nanos = seconds.movePointRight(9).setScale(0, java.math.RoundingMode.CEILING);
+                BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.CEILING);
                 return Duration.ofSeconds(0, nanos.longValueExact());
             } catch (ArithmeticException e) {
                 throw new StepFailure(
@@ -966,7 +969,7 @@ public final class Interpreter {
         private Outcome keyword(
                 SourceSpan span,
                 String name,
-                java.util.function.Function<KeywordDefinition, Map<String, Value>> arguments,
+                Function<KeywordDefinition, Map<String, Value>> arguments,
                 Optional<Target> result,
                 Frame top,
                 int index) {

@@ -11,6 +11,7 @@ import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.PluginConfiguration;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class RuntimeCatalogue {
     }
 
     private static List<String> names(InputTypeDefinition type) {
-        List<String> names = new java.util.ArrayList<>(type.aliases());
+        List<String> names = new ArrayList<>(type.aliases());
         names.addFirst(type.name());
         return names;
     }

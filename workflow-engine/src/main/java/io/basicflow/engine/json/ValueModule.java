@@ -1,12 +1,14 @@
 package io.basicflow.engine.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.basicflow.spi.value.BooleanValue;
 import io.basicflow.spi.value.DecimalValue;
@@ -14,6 +16,7 @@ import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
@@ -34,7 +37,7 @@ import java.util.Map;
  * whole decimal as {@code 5E0}), so that it never reads back as an integer; reading keeps every digit
  * (no {@code double} on the way). Every value therefore round-trips to an equal value. An integer
  * literal too large for a {@code long} (only found in JSON from elsewhere) reads as the canonical
- * {@link io.basicflow.spi.value.NumberValue#of(BigDecimal)}.
+ * {@link NumberValue#of(BigDecimal)}.
  */
 public final class ValueModule extends SimpleModule {
 
@@ -48,9 +51,7 @@ public final class ValueModule extends SimpleModule {
         addDeserializer(Value.class, deserializer);
         addDeserializer(NullValue.class, typed(deserializer, NullValue.class));
         addDeserializer(BooleanValue.class, typed(deserializer, BooleanValue.class));
-        addDeserializer(
-                io.basicflow.spi.value.NumberValue.class,
-                typed(deserializer, io.basicflow.spi.value.NumberValue.class));
+        addDeserializer(NumberValue.class, typed(deserializer, NumberValue.class));
         addDeserializer(IntegerValue.class, typed(deserializer, IntegerValue.class));
         addDeserializer(DecimalValue.class, typed(deserializer, DecimalValue.class));
         addDeserializer(TextValue.class, typed(deserializer, TextValue.class));
@@ -74,7 +75,7 @@ public final class ValueModule extends SimpleModule {
 
     private static <T extends Value> T cast(Value value, Class<T> type, JsonParser parser) throws IOException {
         if (!type.isInstance(value)) {
-            throw new com.fasterxml.jackson.core.JsonParseException(
+            throw new JsonParseException(
                     parser,
                     "expected a " + type.getSimpleName() + ", found "
                             + value.getClass().getSimpleName());
@@ -173,7 +174,7 @@ public final class ValueModule extends SimpleModule {
                     yield new MapValue(entries);
                 }
                 default ->
-                    throw com.fasterxml.jackson.databind.exc.MismatchedInputException.from(
+                    throw MismatchedInputException.from(
                             parser, Value.class, "unexpected " + token + " where a value was expected");
             };
         }
@@ -181,7 +182,7 @@ public final class ValueModule extends SimpleModule {
         private static Value integer(JsonParser parser) throws IOException {
             if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 BigInteger big = parser.getBigIntegerValue();
-                return io.basicflow.spi.value.NumberValue.of(new BigDecimal(big));
+                return NumberValue.of(new BigDecimal(big));
             }
             return IntegerValue.of(parser.getLongValue());
         }
