@@ -145,6 +145,10 @@ create index workflow_outbox_unacknowledged on workflow_outbox (id)
     where acknowledged_at is null;
 
 -- [jooq ignore start]
+-- The hash is the source's: an execution that pins a hash runs exactly the source it started with.
+alter table workflow_scripts add constraint workflow_scripts_hash_matches_source
+    check (hash = encode(sha256(convert_to(source, 'UTF8')), 'hex'));
+
 -- History is append-only: an event is never changed, and deleted only by an explicit purge that
 -- sets "basicflow.purge_events" to "on" in its own transaction (set local), for retention.
 create function workflow_events_append_only() returns trigger
