@@ -12,16 +12,26 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one embedded PostgreSQL of a test JVM: started lazily in a temporary folder, stopped (and the
  * folder deleted) by a shutdown hook. It holds a template database with the basicflow migrations
- * applied, so a fresh database for a test class is a {@code CREATE DATABASE ... TEMPLATE} that
- * costs milliseconds instead of a Flyway run.
+ * applied, so a fresh database for a test class is a copy ({@code CREATE DATABASE ... TEMPLATE}),
+ * not a Flyway run; the next copy is made in the background while a class runs, so handing it out
+ * is a rename that costs milliseconds.
  *
  * <p>Fault tests can {@link #stop()} and {@link #start()} it (same folder, same port, so URLs stay
  * valid) and {@linkplain #terminateConnections(String) kill the sessions} of a database. A test that
@@ -32,13 +42,20 @@ public final class TestPostgresServer {
     /** The database that holds the migrated schema; every test database is a copy of it. */
     public static final String TEMPLATE = "basicflow_template";
 
+    private static final Logger log = LoggerFactory.getLogger(TestPostgresServer.class);
     private static final Object LOCK = new Object();
     private static volatile TestPostgresServer shared;
 
     private final Path dataDirectory;
     private final AtomicInteger databases = new AtomicInteger();
+    private final ExecutorService spareMaker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "basicflow-test-postgres-spare");
+        thread.setDaemon(true);
+        return thread;
+    });
     private int port;
     private volatile EmbeddedPostgres server;
+    private Future<String> spare;
 
     private TestPostgresServer(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -69,10 +86,17 @@ public final class TestPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the test PostgreSQL", e);
         }
+        long startedAt = System.nanoTime();
         TestPostgresServer created = new TestPostgresServer(folder.resolve("data"));
         created.start();
         created.port = created.server.port();
+        long serverReadyAt = System.nanoTime();
         created.createTemplate();
+        log.info(
+                "Test PostgreSQL ready on port {}: server {} ms, template with migrations {} ms",
+                created.port,
+                (serverReadyAt - startedAt) / 1_000_000,
+                (System.nanoTime() - serverReadyAt) / 1_000_000);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
@@ -113,6 +137,11 @@ public final class TestPostgresServer {
 
     /** Stops the server with a fast shutdown; connections to it break. Does nothing if stopped. */
     public synchronized void stop() {
+        // Never stop the server under a CREATE DATABASE; the finished spare stays for after the restart.
+        if (spare != null) {
+            String made = takeSpare();
+            spare = made == null ? null : CompletableFuture.completedFuture(made);
+        }
         EmbeddedPostgres running = server;
         server = null;
         if (running != null) {
@@ -177,10 +206,52 @@ public final class TestPostgresServer {
      * @param hint a word for the name, e.g. the test class's simple name
      * @return the database; closing it drops it
      */
-    public TestDatabase createDatabase(String hint) {
+    public synchronized TestDatabase createDatabase(String hint) {
         String name = uniqueName(hint);
-        execute("create database " + name + " template " + TEMPLATE);
+        long startedAt = System.nanoTime();
+        String spare = takeSpare();
+        if (spare != null) {
+            execute("alter database " + spare + " rename to " + name);
+        } else {
+            execute("create database " + name + " template " + TEMPLATE);
+        }
+        log.info(
+                "Test database {} ready in {} ms ({})",
+                name,
+                (System.nanoTime() - startedAt) / 1_000_000,
+                spare != null ? "a spare copy, renamed" : "copied from the template");
+        prepareSpare();
         return new TestDatabase(this, name);
+    }
+
+    /**
+     * Copying the template takes a few hundred milliseconds (its WAL is written and flushed), so the
+     * next copy is made in the background while a test class runs, and renamed when it is asked for.
+     */
+    private void prepareSpare() {
+        String name = "spare_" + databases.incrementAndGet();
+        spare = spareMaker.submit(() -> {
+            execute("create database " + name + " template " + TEMPLATE);
+            return name;
+        });
+    }
+
+    /** The spare copy once it is made, or null if there is none or making it failed. */
+    private String takeSpare() {
+        Future<String> pending = spare;
+        spare = null;
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("No spare test database ({}); copying the template instead", e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /**
