@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>A server left running by a JVM that was killed ({@code kill -9}) keeps the data folder and its
  * port. {@link #start} detects it through {@code postmaster.pid}, stops it with a fast shutdown and
  * starts afresh on the same folder; a {@code postmaster.pid} whose process is gone, or is now some
- * other program, is removed. A folder in use by a server of a live JVM is refused.
+ * other program, is removed. A folder in use by a live process is refused: the owner holds a lock on
+ * {@code <data folder>.lock}, beside the folder, that the operating system releases when it dies.
  *
  * <pre>{@code
  * try (EmbeddedPostgres server = EmbeddedPostgres.builder(Path.of(".basicflow/postgres")).start()) {
@@ -53,13 +54,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
     private final Path dataDirectory;
+    private final FolderLock folderLock;
     private final Duration stopTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedPostgres(
-            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDirectory, Duration stopTimeout) {
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
+            Path dataDirectory,
+            FolderLock folderLock,
+            Duration stopTimeout) {
         this.server = server;
         this.dataDirectory = dataDirectory;
+        this.folderLock = folderLock;
         this.stopTimeout = stopTimeout;
     }
 
@@ -174,6 +180,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .filter(process -> !Postmasters.awaitExit(process, stopTimeout))
                     .ifPresent(process -> Postmasters.stop(process, stopTimeout, dataDirectory));
         } finally {
+            folderLock.close();
             RUNNING_IN_THIS_JVM.remove(dataDirectory);
         }
         log.info("Stopped the embedded PostgreSQL in {}", dataDirectory);
@@ -236,9 +243,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         public Builder serverSetting(String key, String value) {
             requireNonNull(key, "key is null");
             requireNonNull(value, "value is null");
-            if (!key.matches("[a-z_.]+") || value.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(
-                        "server setting must be a name and a value with no spaces: " + key + "=" + value);
+            // pg_ctl hands the settings to the server through a shell command line: no spaces, quotes or $.
+            if (!key.matches("[a-z_.]+") || !value.matches("[A-Za-z0-9_.,%:/+-]*")) {
+                throw new IllegalArgumentException("a server setting is a lower-case name and a value of letters,"
+                        + " digits and _.,%:/+- only: " + key + "=" + value);
             }
             serverSettings.put(key, value);
             return this;
@@ -295,7 +303,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
 
         private EmbeddedPostgres startClaimed(long started) {
+            FolderLock folderLock = FolderLock.acquire(dataDirectory);
+            try {
+                return startLocked(started, folderLock);
+            } catch (RuntimeException e) {
+                folderLock.close();
+                throw e;
+            }
+        }
+
+        private EmbeddedPostgres startLocked(long started, FolderLock folderLock) {
             DataFolder.checkUsable(dataDirectory);
+            // This process owns the folder now: a server running on it is a left-over of a dead owner.
             Postmasters.clearLeftOver(dataDirectory, stopTimeout);
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
@@ -319,7 +338,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     server.getPort(),
                     dataDirectory);
-            return new EmbeddedPostgres(server, dataDirectory, stopTimeout);
+            return new EmbeddedPostgres(server, dataDirectory, folderLock, stopTimeout);
         }
 
         private static Duration positive(Duration duration, String name) {

@@ -1,14 +1,10 @@
 package io.basicflow.persistence.embedded;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@code kill -9} of the JVM does not stop the server it started: the server keeps the folder
  * (and its port) and would make the next start fail. Removing {@code postmaster.pid} under a live
  * server would let two servers write one folder, so the file is only removed when its process is
- * certainly gone or certainly another program; a left-over server of this folder is shut down.
+ * certainly gone or certainly another program; a left-over server of this folder is shut down. The
+ * caller holds the folder's {@link FolderLock}, so no live process owns a server found here.
  */
 final class Postmasters {
 
@@ -41,7 +38,7 @@ final class Postmasters {
 
     /**
      * Makes the folder free for a new server: removes a stale {@code postmaster.pid}, stops a
-     * left-over server, refuses a folder whose server belongs to a live process.
+     * left-over server.
      */
     static void clearLeftOver(Path dataDirectory, Duration stopTimeout) {
         Optional<PostmasterPidFile> found = PostmasterPidFile.read(dataDirectory);
@@ -70,12 +67,6 @@ final class Postmasters {
                         + " server of this folder. Stop that server, or if it is not one, delete "
                         + pidFile.file() + ", then start again.");
             case SERVER_OF_THIS_FOLDER -> {
-                if (lockedByLiveProcess(dataDirectory)) {
-                    throw new EmbeddedPostgresException("The data folder " + dataDirectory
-                            + " is in use by the PostgreSQL server (process " + pidFile.pid() + ", port "
-                            + pidFile.port() + ") of another running process. Stop that process, or choose"
-                            + " another data folder.");
-                }
                 ProcessHandle server = process.orElseThrow();
                 log.warn(
                         "Stopping the PostgreSQL server (process {}, port {}) left running in {} by a process that"
@@ -89,27 +80,6 @@ final class Postmasters {
                         .filter(left -> left.pid() == pidFile.pid())
                         .ifPresent(PostmasterPidFile::delete);
             }
-        }
-    }
-
-    /** Whether zonky's lock file of the folder is held by another live process. */
-    private static boolean lockedByLiveProcess(Path dataDirectory) {
-        Path lockFile = dataDirectory.resolve(DataFolder.LOCK_FILE);
-        // Never called for a folder this JVM runs (EmbeddedPostgres refuses that first): closing this
-        // channel would also release this JVM's own lock on the file.
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            throw new EmbeddedPostgresException("Cannot check the lock " + lockFile + ": " + e.getMessage(), e);
         }
     }
 
@@ -170,10 +140,9 @@ final class Postmasters {
      * then immediate shutdown (SIGQUIT: crash recovery at next start), then SIGKILL.
      */
     static void stop(ProcessHandle server, Duration timeout, Path dataDirectory) {
-        if (signal(server, "INT") || server.destroy()) {
-            if (awaitExit(server, timeout)) {
-                return;
-            }
+        boolean asked = signal(server, "INT") || server.destroy();
+        if ((asked && awaitExit(server, timeout)) || !isRunning(server)) {
+            return;
         }
         log.warn(
                 "PostgreSQL (process {}) in {} did not stop within {}; immediate shutdown",
