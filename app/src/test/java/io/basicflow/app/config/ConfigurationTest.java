@@ -21,7 +21,7 @@ class ConfigurationTest {
     void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults() throws IOException {
         Path file = folder.resolve("basicflow.properties");
         Files.writeString(file, """
-                basicflow.db.pool-size=7
+                basicflow.db.pool.size=7
                 basicflow.api.port=9000
                 basicflow.workers=3
                 basicflow.mail.host=file.example.com
@@ -46,7 +46,7 @@ class ConfigurationTest {
     void environmentVariablesOfKnownKeysKeepTheirDashes() {
         Configuration configuration =
                 Configuration.load(Map.of(), Map.of("BASICFLOW_DB_POOL_SIZE", "21"), Optional.of(Path.of("/dev/null")));
-        assertThat(configuration.get("basicflow.db.pool-size")).contains("21");
+        assertThat(configuration.get("basicflow.db.pool.size")).contains("21");
         assertThat(Setting.DB_POOL_SIZE.environmentVariable()).isEqualTo("BASICFLOW_DB_POOL_SIZE");
     }
 
