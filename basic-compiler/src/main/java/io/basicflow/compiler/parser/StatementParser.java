@@ -683,8 +683,7 @@ final class StatementParser {
                     DiagnosticKind.CALL_IN_EXPRESSION,
                     nameStart.start(),
                     ctx.lastEnd(),
-                    keyword.name() + " is a keyword with effects: it may only be the whole right-hand side of an"
-                            + " assignment, not part of an expression");
+                    ExpressionParser.keywordInExpressionMessage(keyword));
             keywords.skipLenient(oneLine);
             endStatement(oneLine, keyword.name());
             return;
