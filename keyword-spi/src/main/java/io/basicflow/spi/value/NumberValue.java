@@ -9,6 +9,12 @@ import java.math.BigDecimal;
  */
 public sealed interface NumberValue extends Value permits IntegerValue, DecimalValue {
 
+    /** The smallest long, as a decimal. */
+    BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
+    /** The largest long, as a decimal. */
+    BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     /**
      * This number as a {@link BigDecimal}.
      *
@@ -38,7 +44,7 @@ public sealed interface NumberValue extends Value permits IntegerValue, DecimalV
             return IntegerValue.ZERO;
         }
         BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 18) {
+        if (stripped.scale() <= 0 && stripped.compareTo(LONG_MIN) >= 0 && stripped.compareTo(LONG_MAX) <= 0) {
             return IntegerValue.of(stripped.longValueExact());
         }
         return new DecimalValue(stripped);

@@ -1,0 +1,337 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.catalogue.CataloguedKeyword;
+import io.basicflow.compiler.diagnostics.DiagnosticKind;
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Step;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Keyword calls: matching catalogue names, naming unknown keywords, binding arguments to parameters. */
+final class KeywordCalls {
+
+    /** The longest name an unknown keyword gets, in words. */
+    private static final int MAX_NAME_WORDS = 6;
+
+    /** How far to look for the {@code )} that closes {@code KEYWORD(…)}. */
+    private static final int MAX_LOOKAHEAD = 512;
+
+    private final ParseContext ctx;
+    private final ExpressionParser expressions;
+
+    KeywordCalls(ParseContext ctx, ExpressionParser expressions) {
+        this.ctx = ctx;
+        this.expressions = expressions;
+    }
+
+    /** The catalogue keyword whose words start at a lookahead position, longest first; or null. */
+    static CataloguedKeyword match(ParseContext ctx, int ahead) {
+        Token first = ctx.peek(ahead);
+        if (first.kind() != TokenKind.IDENTIFIER) {
+            return null;
+        }
+        for (CataloguedKeyword keyword : ctx.catalogue.keywordsStartingWith(first.upper())) {
+            List<String> words = keyword.words();
+            boolean matches = true;
+            for (int w = 1; w < words.size() && matches; w++) {
+                matches = ctx.peek(ahead + w).is(words.get(w));
+            }
+            if (matches) {
+                return keyword;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The name of an unknown keyword: the first word (in any case when {@code firstAnyCase}), then
+     * the following words written in upper case that stand bare, not as operands ({@code SET BOT
+     * MEMORY "k", v} names {@code SET BOT MEMORY}). A word followed by {@code (…)} that ends the line
+     * belongs to the name ({@code GET BOT MEMORY("k")}).
+     */
+    static List<Token> nameRun(ParseContext ctx, int ahead, boolean firstAnyCase) {
+        List<Token> run = new ArrayList<>();
+        run.add(ctx.peek(ahead));
+        int k = ahead + 1;
+        while (run.size() < MAX_NAME_WORDS) {
+            Token word = ctx.peek(k);
+            if (!word.isUpperCaseName()
+                    || Words.OPERATORS.contains(word.upper())
+                    || Words.STRUCTURAL.contains(word.upper())
+                    || Words.LITERALS.contains(word.upper())) {
+                break;
+            }
+            TokenKind after = ctx.peek(k + 1).kind();
+            if (after == TokenKind.DOT
+                    || after == TokenKind.QUESTION_DOT
+                    || after == TokenKind.LEFT_BRACKET
+                    || after == TokenKind.EQUAL) {
+                break;
+            }
+            if (after == TokenKind.LEFT_PAREN) {
+                if (parenGroupEndsLine(ctx, k + 1)) {
+                    run.add(word);
+                }
+                break;
+            }
+            run.add(word);
+            k++;
+        }
+        return run;
+    }
+
+    /** Whether the {@code (} at a lookahead position closes with a {@code )} that ends the line. */
+    static boolean parenGroupEndsLine(ParseContext ctx, int ahead) {
+        int depth = 0;
+        for (int k = ahead; k < ahead + MAX_LOOKAHEAD; k++) {
+            Token token = ctx.peek(k);
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> {
+                    if (--depth == 0) {
+                        Token after = ctx.peek(k + 1);
+                        return after.endsLine() || after.is("ELSE");
+                    }
+                }
+                case END_OF_INPUT -> {
+                    return false;
+                }
+                default -> {}
+            }
+        }
+        return false;
+    }
+
+    static String join(List<Token> words) {
+        StringJoiner name = new StringJoiner(" ");
+        for (Token word : words) {
+            name.add(word.upper());
+        }
+        return name.toString();
+    }
+
+    /** Whether the statement ends here: a line end, or ELSE in a one-line IF. */
+    boolean atStatementEnd(boolean oneLine) {
+        Token token = ctx.peek();
+        return token.endsLine() || (oneLine && token.is("ELSE"));
+    }
+
+    /**
+     * Parses the arguments of a known keyword after its name and binds them to its parameters:
+     * positional ones in order, separated by commas; introduced ones after their word ({@code WHERE
+     * …}); or all in parentheses when {@code KEYWORD(…)} is the whole rest of the statement.
+     *
+     * @return the arguments in declaration order (a repeated parameter's in written order), or null
+     *     when an unsupported clause was reported and the rest skipped
+     */
+    List<Step.Argument> arguments(CataloguedKeyword keyword, Token nameStart, boolean oneLine) {
+        KeywordDefinition definition = keyword.definition();
+        List<ParameterDefinition> parameters = definition.parameters();
+        List<ParameterDefinition> positional = new ArrayList<>();
+        Map<String, ParameterDefinition> introduced = new HashMap<>();
+        for (ParameterDefinition parameter : parameters) {
+            if (parameter.introducer().isPresent()) {
+                introduced.put(parameter.introducer().get(), parameter);
+            } else {
+                positional.add(parameter);
+            }
+        }
+        Map<String, List<Expression>> given = new HashMap<>();
+        int positionalCount = 0;
+        if (ctx.peek().kind() == TokenKind.LEFT_PAREN && parenGroupEndsLine(ctx, 0)) {
+            Token open = ctx.next();
+            ctx.skipNewlines();
+            while (!ctx.accept(TokenKind.RIGHT_PAREN)) {
+                Expression value = expressions.expression();
+                positionalCount = bindPositional(keyword, positional, given, positionalCount, value, nameStart);
+                ctx.skipNewlines();
+                if (ctx.accept(TokenKind.COMMA)) {
+                    ctx.skipNewlines();
+                    continue;
+                }
+                ctx.expect(
+                        TokenKind.RIGHT_PAREN,
+                        "expected ',' or ')' in the arguments opened at " + ParseContext.at(open));
+                break;
+            }
+        } else {
+            boolean expectItem = true;
+            while (!atStatementEnd(oneLine)) {
+                Token token = ctx.peek();
+                ParameterDefinition clause =
+                        token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
+                if (clause != null && !endsOperand(ctx.peek(1))) {
+                    ctx.next();
+                    if (given.containsKey(clause.name())) {
+                        ctx.report(
+                                DiagnosticKind.DUPLICATE_DEFINITION,
+                                token.start(),
+                                token.end(),
+                                keyword.name() + " takes one " + token.upper() + " clause; this is the second");
+                    }
+                    Expression value = expressions.expressionStoppingAt(introduced.keySet());
+                    given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
+                            .add(value);
+                } else if (!expectItem) {
+                    if (isClauseShaped(token)) {
+                        unsupportedClause(keyword, token, oneLine);
+                        return null;
+                    }
+                    throw ctx.error(
+                            token, "expected ',' or the end of the line after an argument of " + keyword.name());
+                } else {
+                    boolean room = positionalCount < positional.size()
+                            || (!positional.isEmpty() && positional.getLast().repeated());
+                    if (!room && isClauseShaped(token)) {
+                        unsupportedClause(keyword, token, oneLine);
+                        return null;
+                    }
+                    Expression value = expressions.expressionStoppingAt(introduced.keySet());
+                    positionalCount = bindPositional(keyword, positional, given, positionalCount, value, nameStart);
+                }
+                if (ctx.accept(TokenKind.COMMA)) {
+                    ctx.skipNewlines();
+                    expectItem = true;
+                } else {
+                    expectItem = false;
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (ParameterDefinition parameter : parameters) {
+            if (!parameter.optional() && !given.containsKey(parameter.name())) {
+                missing.add(parameter
+                        .introducer()
+                        .map(word -> word + " " + parameter.name())
+                        .orElse(parameter.name()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            ctx.report(
+                    DiagnosticKind.ARGUMENT_COUNT,
+                    nameStart.start(),
+                    ctx.lastEnd(),
+                    keyword.name() + " needs " + String.join(", ", missing) + " (" + signature(definition) + ")");
+        }
+        List<Step.Argument> arguments = new ArrayList<>();
+        for (ParameterDefinition parameter : parameters) {
+            for (Expression value : given.getOrDefault(parameter.name(), List.of())) {
+                arguments.add(new Step.Argument(parameter.name(), value));
+            }
+        }
+        return arguments;
+    }
+
+    private int bindPositional(
+            CataloguedKeyword keyword,
+            List<ParameterDefinition> positional,
+            Map<String, List<Expression>> given,
+            int count,
+            Expression value,
+            Token nameStart) {
+        ParameterDefinition parameter;
+        if (count < positional.size()) {
+            parameter = positional.get(count);
+        } else if (!positional.isEmpty() && positional.getLast().repeated()) {
+            parameter = positional.getLast();
+        } else {
+            int size = positional.size();
+            ctx.report(
+                    DiagnosticKind.ARGUMENT_COUNT,
+                    ctx.source.lineStart(value.span().line()) + value.span().column() - 1,
+                    ctx.lastEnd(),
+                    keyword.name() + " takes "
+                            + (size == 0
+                                    ? "no arguments"
+                                    : "at most " + size + (size == 1 ? " argument" : " arguments"))
+                            + " (" + signature(keyword.definition())
+                            + "); this one is too many");
+            throw ParseError.INSTANCE;
+        }
+        given.computeIfAbsent(parameter.name(), name -> new ArrayList<>()).add(value);
+        return count + 1;
+    }
+
+    /** {@code WORD operand}: looks like a clause the keyword does not declare. */
+    private boolean isClauseShaped(Token token) {
+        return token.isUpperCaseName()
+                && !Words.OPERATORS.contains(token.upper())
+                && !Words.LITERALS.contains(token.upper())
+                && ExpressionParser.startsOperandLoosely(ctx.peek(1));
+    }
+
+    private void unsupportedClause(CataloguedKeyword keyword, Token clause, boolean oneLine) {
+        String subject = keyword.name() + " " + clause.upper();
+        ctx.sink.report(
+                DiagnosticKind.UNSUPPORTED_CLAUSE,
+                clause.start(),
+                clause.end(),
+                keyword.name() + " has no " + clause.upper() + " clause: no installed plugin provides it ("
+                        + keyword.name() + " takes " + signature(keyword.definition()) + ")",
+                subject);
+        skipLenient(oneLine);
+    }
+
+    /** Whether a token after a clause word shows it is used as a variable, not as the clause. */
+    private static boolean endsOperand(Token token) {
+        return switch (token.kind()) {
+            case NEWLINE,
+                    END_OF_INPUT,
+                    COMMA,
+                    EQUAL,
+                    DOT,
+                    QUESTION_DOT,
+                    LEFT_BRACKET,
+                    PLUS,
+                    STAR,
+                    SLASH,
+                    CARET,
+                    AMPERSAND,
+                    RIGHT_PAREN -> true;
+            default -> false;
+        };
+    }
+
+    /** Parses and drops everything up to the end of the statement, leniently. */
+    void skipLenient(boolean oneLine) {
+        boolean saved = expressions.lenient;
+        expressions.lenient = true;
+        try {
+            while (!atStatementEnd(oneLine)) {
+                if (ctx.accept(TokenKind.COMMA)) {
+                    ctx.skipNewlines();
+                    continue;
+                }
+                expressions.expr();
+            }
+        } finally {
+            expressions.lenient = saved;
+        }
+    }
+
+    /** The parameters of a keyword as a message shows them: {@code to, subject, body}. */
+    static String signature(KeywordDefinition definition) {
+        if (definition.parameters().isEmpty()) {
+            return "no arguments";
+        }
+        StringJoiner out = new StringJoiner(", ");
+        for (ParameterDefinition parameter : definition.parameters()) {
+            String name = parameter
+                    .introducer()
+                    .map(word -> word + " " + parameter.name())
+                    .orElse(parameter.name());
+            if (parameter.repeated()) {
+                name = name + "…";
+            }
+            out.add(parameter.optional() ? "[" + name + "]" : name);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,2164 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.catalogue.CataloguedKeyword;
+import io.basicflow.compiler.diagnostics.DiagnosticKind;
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.InputTypeDefinition;
+import io.basicflow.spi.KeywordForm;
+import io.basicflow.spi.program.Expr;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Procedure;
+import io.basicflow.spi.program.Program;
+import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser for statements and blocks. Every statement ends at a line end (or at
+ * {@code ELSE} in a one-line {@code IF}). On a syntax error it records the diagnostic, skips to the
+ * end of the statement and goes on, keeping the block structure: a block header with an error still
+ * opens its block, so that its {@code END} is not reported again.
+ */
+final class StatementParser {
+
+    /** How deeply blocks may nest before the parser stops. */
+    static final int MAX_BLOCK_DEPTH = 100;
+
+    private static final int MAX_ONE_LINE_DEPTH = 32;
+
+    private enum Kind {
+        TOP,
+        IF,
+        FOR,
+        DO,
+        WHILE,
+        SELECT,
+        SUB,
+        FUNCTION
+    }
+
+    private enum Closer {
+        ELSEIF,
+        ELSE,
+        END_IF,
+        NEXT,
+        END_FOR,
+        LOOP,
+        WEND,
+        END_WHILE,
+        CASE,
+        DEFAULT,
+        END_SELECT,
+        END_SUB,
+        END_FUNCTION,
+        OTHER_END
+    }
+
+    /** An open block: what it is, where it opened, what closes it. */
+    private record Frame(Kind kind, Token opener, String variable, String closerText) {}
+
+    /** A call of a script procedure, checked once all procedures are known. */
+    private record PendingCall(Token name, String procedure, int arguments, boolean wantsValue) {}
+
+    private final ParseContext ctx;
+    private final ExpressionParser expressions;
+    private final KeywordCalls keywords;
+    private final List<Frame> frames = new ArrayList<>();
+    private final Map<String, Procedure> procedures = new LinkedHashMap<>();
+    private final Map<String, Token> procedureNames = new LinkedHashMap<>();
+    private final List<PendingCall> calls = new ArrayList<>();
+    private int oneLineDepth;
+
+    StatementParser(ParseContext ctx) {
+        this.ctx = ctx;
+        this.expressions = new ExpressionParser(ctx);
+        this.keywords = new KeywordCalls(ctx, expressions);
+    }
+
+    Program parseProgram(String name) {
+        List<Step> body = block(new Frame(Kind.TOP, null, null, ""));
+        checkCalls();
+        return new Program(name, body, procedures);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Blocks
+
+    private List<Step> block(Frame frame) {
+        frames.add(frame);
+        try {
+            if (frames.size() > MAX_BLOCK_DEPTH + 1) {
+                Token opener = frame.opener();
+                ctx.report(
+                        DiagnosticKind.NESTED_TOO_DEEPLY,
+                        opener.start(),
+                        opener.end(),
+                        "blocks nested too deeply (more than " + MAX_BLOCK_DEPTH + " levels); move inner parts into a"
+                                + " SUB");
+                throw ParseAbort.INSTANCE;
+            }
+            List<Step> steps = new ArrayList<>();
+            while (true) {
+                Token token = skipBlankLines();
+                if (token.kind() == TokenKind.END_OF_INPUT) {
+                    if (frame.kind() != Kind.TOP) {
+                        reportUnclosed(frame, token);
+                    }
+                    return steps;
+                }
+                Closer closer = closer(false);
+                if (closer != null) {
+                    if (accepts(frame.kind(), closer)) {
+                        return steps;
+                    }
+                    if (enclosingAccepts(closer)) {
+                        reportUnclosed(frame, token);
+                        return steps;
+                    }
+                    reportStray(closer, token);
+                    skipLine();
+                    continue;
+                }
+                statement(steps, false);
+            }
+        } finally {
+            frames.removeLast();
+        }
+    }
+
+    private Token skipBlankLines() {
+        while (ctx.peek().kind() == TokenKind.NEWLINE) {
+            ctx.next();
+        }
+        return ctx.peek();
+    }
+
+    private void skipLine() {
+        while (!ctx.peek().endsLine()) {
+            ctx.next();
+        }
+        ctx.next();
+    }
+
+    /** Which block end or continuation the next line starts with, if any. */
+    private Closer closer(boolean inSelect) {
+        Token token = ctx.peek();
+        if (token.kind() != TokenKind.IDENTIFIER) {
+            return null;
+        }
+        Token after = ctx.peek(1);
+        if (after.kind() == TokenKind.EQUAL) {
+            return null;
+        }
+        return switch (token.upper()) {
+            case "END" -> {
+                if (after.kind() != TokenKind.IDENTIFIER) {
+                    yield null;
+                }
+                yield switch (after.upper()) {
+                    case "IF" -> Closer.END_IF;
+                    case "FOR" -> Closer.END_FOR;
+                    case "WHILE" -> Closer.END_WHILE;
+                    case "SELECT", "SWITCH" -> Closer.END_SELECT;
+                    case "SUB" -> Closer.END_SUB;
+                    case "FUNCTION" -> Closer.END_FUNCTION;
+                    default -> Closer.OTHER_END;
+                };
+            }
+            case "ENDIF" -> Closer.END_IF;
+            case "ELSEIF" -> Closer.ELSEIF;
+            case "ELSE" -> Closer.ELSE;
+            case "NEXT" -> Closer.NEXT;
+            case "LOOP" -> Closer.LOOP;
+            case "WEND" -> Closer.WEND;
+            case "CASE" -> Closer.CASE;
+            case "DEFAULT" -> inSelect || selectOpen() ? Closer.DEFAULT : null;
+            default -> null;
+        };
+    }
+
+    private boolean selectOpen() {
+        for (Frame frame : frames) {
+            if (frame.kind() == Kind.SELECT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean accepts(Kind kind, Closer closer) {
+        return switch (kind) {
+            case TOP -> false;
+            case IF -> closer == Closer.ELSEIF || closer == Closer.ELSE || closer == Closer.END_IF;
+            case FOR -> closer == Closer.NEXT || closer == Closer.END_FOR;
+            case DO -> closer == Closer.LOOP;
+            case WHILE -> closer == Closer.WEND || closer == Closer.END_WHILE;
+            case SELECT -> closer == Closer.CASE || closer == Closer.DEFAULT || closer == Closer.END_SELECT;
+            case SUB -> closer == Closer.END_SUB;
+            case FUNCTION -> closer == Closer.END_FUNCTION;
+        };
+    }
+
+    private boolean enclosingAccepts(Closer closer) {
+        for (int i = frames.size() - 2; i >= 0; i--) {
+            if (accepts(frames.get(i).kind(), closer)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reportUnclosed(Frame frame, Token at) {
+        Token opener = frame.opener();
+        String where =
+                at.kind() == TokenKind.END_OF_INPUT ? "the end of the file" : lineWords(at) + " at line " + at.line();
+        ctx.report(
+                DiagnosticKind.UNCLOSED_BLOCK,
+                opener.start(),
+                opener.end(),
+                openerName(frame) + " at line " + opener.line() + " is not closed: expected " + frame.closerText()
+                        + " before " + where);
+    }
+
+    private static String openerName(Frame frame) {
+        return switch (frame.kind()) {
+            case TOP -> "script";
+            case IF -> "IF";
+            case FOR -> "FOR";
+            case DO -> "DO";
+            case WHILE -> "WHILE";
+            case SELECT -> frame.opener().is("SWITCH") ? "SWITCH" : "SELECT CASE";
+            case SUB -> "SUB";
+            case FUNCTION -> "FUNCTION";
+        };
+    }
+
+    /** The first one or two words of the next line, upper case, as a message names them. */
+    private String lineWords(Token at) {
+        Token second = ctx.peek(1);
+        if (at.is("END") && second.kind() == TokenKind.IDENTIFIER) {
+            return "END " + second.upper();
+        }
+        return at.upper();
+    }
+
+    private void reportStray(Closer closer, Token at) {
+        String words = lineWords(at);
+        String message = switch (closer) {
+            case ELSEIF, ELSE, END_IF -> words + " without IF";
+            case NEXT, END_FOR -> words + " without FOR";
+            case LOOP -> "LOOP without DO";
+            case WEND, END_WHILE -> words + " without WHILE";
+            case CASE, DEFAULT -> words + " outside SELECT CASE or SWITCH";
+            case END_SELECT -> words + " without " + (words.endsWith("SWITCH") ? "SWITCH" : "SELECT CASE");
+            case END_SUB -> "END SUB without SUB";
+            case END_FUNCTION -> "END FUNCTION without FUNCTION";
+            case OTHER_END -> words + " without " + words.substring(4);
+        };
+        ctx.report(DiagnosticKind.UNMATCHED_BLOCK_END, at.start(), lineEndOf(at), message);
+    }
+
+    private boolean startsItsLine(Token token) {
+        int lineStart = ctx.source.lineStart(token.line());
+        for (int i = lineStart; i < token.start(); i++) {
+            if (!Character.isWhitespace(ctx.text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int lineEndOf(Token token) {
+        return ctx.source.lineEnd(token.line());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Statements
+
+    private void statement(List<Step> out, boolean oneLine) {
+        Token first = ctx.peek();
+        if (oneLine) {
+            dispatch(out, true);
+            return;
+        }
+        try {
+            dispatch(out, false);
+        } catch (ParseError e) {
+            recover(first);
+        }
+    }
+
+    /**
+     * Skips to the end of the statement that began at {@code first}, keeping brackets balanced. When
+     * the error stands at the first token of a later line (an unclosed bracket swallowed line breaks),
+     * parsing resumes at that line instead, which most likely starts the next statement.
+     */
+    private void recover(Token first) {
+        Token at = ctx.peek();
+        if (at.line() > first.line() && startsItsLine(at) && at.kind() != TokenKind.END_OF_INPUT) {
+            ctx.tokens.resetTo(ctx.source.lineStart(at.line()));
+            return;
+        }
+        int depth = 0;
+        while (true) {
+            Token token = ctx.peek();
+            switch (token.kind()) {
+                case END_OF_INPUT -> {
+                    if (depth > 0) {
+                        int lineEnd = ctx.source.lineEnd(first.line());
+                        if (lineEnd > first.start()) {
+                            ctx.tokens.resetTo(lineEnd);
+                            Token newline = ctx.peek();
+                            if (newline.kind() == TokenKind.NEWLINE) {
+                                ctx.next();
+                            }
+                        }
+                    }
+                    return;
+                }
+                case NEWLINE -> {
+                    ctx.next();
+                    if (depth <= 0) {
+                        return;
+                    }
+                    continue;
+                }
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                default -> {}
+            }
+            ctx.next();
+        }
+    }
+
+    private void dispatch(List<Step> out, boolean oneLine) {
+        Token token = ctx.peek();
+        if (token.kind() != TokenKind.IDENTIFIER) {
+            if (token.kind() == TokenKind.INVALID) {
+                throw ctx.error(token, "unexpected character: expected a statement");
+            }
+            throw ctx.error(token, "expected a statement (such as TALK, IF, or an assignment like x = 1)");
+        }
+        Token after = ctx.peek(1);
+        if (after.kind() == TokenKind.EQUAL) {
+            assignment(out, oneLine, token.start());
+            return;
+        }
+        if (compoundOperator(after) != null
+                && ctx.peek(2).kind() == TokenKind.EQUAL
+                && ctx.peek(2).start() == after.end()) {
+            compoundAssignment(out, oneLine);
+            return;
+        }
+        switch (token.upper()) {
+            case "TALK" -> talk(out, oneLine);
+            case "HEAR" -> hear(out, oneLine);
+            case "WAIT" -> waitStatement(out, oneLine);
+            case "IF" -> ifStatement(out, oneLine);
+            case "FOR" -> forStatement(out, oneLine);
+            case "DO" -> doLoop(out, oneLine);
+            case "WHILE" -> whileLoop(out, oneLine);
+            case "EXIT" -> exit(out, oneLine);
+            case "SWITCH" -> select(out, oneLine);
+            case "SUB", "FUNCTION" -> procedure(oneLine);
+            case "CALL" -> call(out, oneLine);
+            case "RETURN" -> returnStatement(out, oneLine);
+            case "WITH" -> with(out, oneLine);
+            case "PARAM" -> param(out, oneLine);
+            case "DESCRIPTION" -> description(out, oneLine);
+            case "SELECT" -> {
+                if (after.is("CASE")) {
+                    select(out, oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "SET", "LET" -> {
+                if (after.kind() == TokenKind.IDENTIFIER && targetFollowedByEqual(1)) {
+                    ctx.next();
+                    assignment(out, oneLine, token.start());
+                } else if (token.is("LET")) {
+                    throw ctx.error(after, "expected a variable and '=' after LET");
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "BEGIN" -> {
+                if (after.is("TALK") && ctx.peek(2).endsLine()) {
+                    talkBlock(out, oneLine);
+                } else if (after.is("MAIL")) {
+                    mailBlock(out, oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "SEND" -> {
+                if (after.is("MAIL") || after.is("EMAIL")) {
+                    sendMail(out, null, token.start(), oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "USE" -> {
+                if (after.is("TOOL")) {
+                    useTool(out, null, token.start(), oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "ADD" -> {
+                if (after.is("TOOL")) {
+                    addTool(out, oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "CLEAR" -> {
+                if (after.is("TOOLS")) {
+                    clearTools(out, oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
+            case "END" -> {
+                if (after.endsLine() || (oneLine && after.is("ELSE"))) {
+                    ctx.next();
+                    endStatement(oneLine, "END");
+                    out.add(new Step.Exit(ctx.span(token.start(), token.end()), Step.ExitTarget.SCRIPT));
+                } else {
+                    throw ctx.error(after, "expected a block name after END (IF, FOR, SELECT, SUB, …)");
+                }
+            }
+            default -> generic(out, oneLine);
+        }
+    }
+
+    private ParseError blockOnOneLine(Token token) {
+        ctx.report(
+                DiagnosticKind.MISPLACED_STATEMENT,
+                token.start(),
+                token.end(),
+                "a " + token.upper() + " block cannot follow THEN or ELSE on the same line: start it on a new line");
+        return ParseError.INSTANCE;
+    }
+
+    /** Expects the end of the statement and consumes the line end (not in a one-line IF). */
+    private void endStatement(boolean oneLine, String what) {
+        Token token = ctx.peek();
+        if (oneLine) {
+            if (token.endsLine() || token.is("ELSE")) {
+                return;
+            }
+        } else if (token.endsLine()) {
+            ctx.next();
+            return;
+        }
+        throw ctx.error(token, "expected the end of the line after " + what);
+    }
+
+    private void endStatementRecovering(Token first, String what) {
+        try {
+            endStatement(false, what);
+        } catch (ParseError e) {
+            recover(first);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Assignments, keywords, unknown keywords
+
+    /** Whether the tokens from a lookahead position are a target ({@code a.b[i]}) followed by {@code =}. */
+    private boolean targetFollowedByEqual(int ahead) {
+        int k = ahead;
+        if (ctx.peek(k).kind() != TokenKind.IDENTIFIER) {
+            return false;
+        }
+        k++;
+        for (int steps = 0; steps < 256; steps++) {
+            Token token = ctx.peek(k);
+            switch (token.kind()) {
+                case EQUAL -> {
+                    return true;
+                }
+                case DOT, QUESTION_DOT -> {
+                    if (ctx.peek(k + 1).kind() != TokenKind.IDENTIFIER) {
+                        return false;
+                    }
+                    k += 2;
+                }
+                case LEFT_BRACKET -> {
+                    int depth = 0;
+                    while (true) {
+                        Token inner = ctx.peek(k);
+                        if (inner.endsLine()) {
+                            return false;
+                        }
+                        if (inner.kind() == TokenKind.LEFT_BRACKET) {
+                            depth++;
+                        } else if (inner.kind() == TokenKind.RIGHT_BRACKET && --depth == 0) {
+                            break;
+                        }
+                        k++;
+                    }
+                    k++;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Target target() {
+        Token name = ctx.expectName("expected a variable name");
+        List<Target.Accessor> path = new ArrayList<>();
+        while (true) {
+            Token token = ctx.peek();
+            if (token.kind() == TokenKind.DOT || token.kind() == TokenKind.QUESTION_DOT) {
+                ctx.next();
+                Token member = ctx.expectName("expected a member name after '.'");
+                path.add(new Target.Accessor.Field(member.text()));
+            } else if (token.kind() == TokenKind.LEFT_BRACKET) {
+                ctx.next();
+                Expression index = expressions.expression();
+                ctx.expect(TokenKind.RIGHT_BRACKET, "expected ']' after the index");
+                path.add(new Target.Accessor.Element(index));
+            } else {
+                return new Target(name.text().toLowerCase(Locale.ROOT), path);
+            }
+        }
+    }
+
+    private static Expr.BinaryOperator compoundOperator(Token token) {
+        return switch (token.kind()) {
+            case PLUS -> Expr.BinaryOperator.ADD;
+            case MINUS -> Expr.BinaryOperator.SUBTRACT;
+            case STAR -> Expr.BinaryOperator.MULTIPLY;
+            case SLASH -> Expr.BinaryOperator.DIVIDE;
+            case AMPERSAND -> Expr.BinaryOperator.CONCAT;
+            default -> null;
+        };
+    }
+
+    /** {@code x += e} (also {@code -= *= /= &=}): {@code x = x + (e)}; the expression's text is the statement. */
+    private void compoundAssignment(List<Step> out, boolean oneLine) {
+        Token name = ctx.next();
+        Token operator = ctx.next();
+        ctx.next();
+        Target target = Target.variable(name.text().toLowerCase(Locale.ROOT));
+        Expression value = expressions.expression();
+        int end = ctx.lastEnd();
+        endStatement(oneLine, "the assigned value");
+        Expr tree = new Expr.Binary(compoundOperator(operator), read(target), value.tree());
+        out.add(new Step.Assign(ctx.span(name.start(), end), target, ctx.expression(tree, name.start(), end)));
+    }
+
+    private void assignment(List<Step> out, boolean oneLine, int start) {
+        Target target = target();
+        ctx.expect(TokenKind.EQUAL, "expected '=' after the variable " + target.variable());
+        value(out, target, start, oneLine);
+    }
+
+    /**
+     * The right-hand side of an assignment. Besides an expression it may be a keyword in function
+     * form ({@code x = FIND …}, {@code x = GET BOT MEMORY("k")}), a call of the script's FUNCTION, or
+     * {@code USE TOOL}: those become their own steps with the target as result.
+     */
+    private void value(List<Step> out, Target target, int start, boolean oneLine) {
+        ctx.tokens.rescanSingleQuoted(ctx.text);
+        Token first = ctx.peek();
+        if (first.kind() == TokenKind.IDENTIFIER && !isWordOfExpressions(first)) {
+            Token after = ctx.peek(1);
+            String upper = first.upper();
+            if (upper.equals("USE") && after.is("TOOL")) {
+                useTool(out, target, start, oneLine);
+                return;
+            }
+            if (upper.equals("SEND") && (after.is("MAIL") || after.is("EMAIL"))) {
+                sendMail(out, target, start, oneLine);
+                return;
+            }
+            String lower = first.text().toLowerCase(Locale.ROOT);
+            boolean procedure = ctx.outline.isProcedure(lower);
+            if (procedure && after.kind() == TokenKind.LEFT_PAREN && KeywordCalls.parenGroupEndsLine(ctx, 1)) {
+                procedureCall(out, Optional.of(target), start, oneLine);
+                return;
+            }
+            CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
+            if (keyword != null && callShaped(keyword.words().size(), first)) {
+                invoke(out, keyword, target, start, oneLine);
+                return;
+            }
+            boolean function = ctx.catalogue.function(upper).isPresent();
+            if (!function && !procedure && ExpressionParser.startsOperandLoosely(after)) {
+                unknownKeyword(out, oneLine, false);
+                return;
+            }
+            if (function && ExpressionParser.startsOperandLoosely(after)) {
+                expressions.commaArgumentsOnce = true;
+            }
+        }
+        Expression value = expressions.expression();
+        expressions.commaArgumentsOnce = false;
+        endStatement(oneLine, "the assigned value");
+        out.add(new Step.Assign(ctx.span(start, ctx.lastEnd()), target, value));
+    }
+
+    private static boolean isWordOfExpressions(Token token) {
+        String upper = token.upper();
+        return Words.LITERALS.contains(upper) || Words.OPERATORS.contains(upper) || Words.STRUCTURAL.contains(upper);
+    }
+
+    /** Whether a keyword's words are followed by something that makes them a call. */
+    private boolean callShaped(int words, Token first) {
+        Token after = ctx.peek(words);
+        if (after.kind() == TokenKind.LEFT_PAREN || ExpressionParser.startsOperandLoosely(after)) {
+            return true;
+        }
+        return (after.endsLine() || after.is("ELSE")) && (words > 1 || first.isUpperCaseName());
+    }
+
+    /** A statement that starts with a word that is no built-in statement. */
+    private void generic(List<Step> out, boolean oneLine) {
+        Token first = ctx.peek();
+        Token after = ctx.peek(1);
+        if (after.kind() == TokenKind.DOT
+                || after.kind() == TokenKind.QUESTION_DOT
+                || after.kind() == TokenKind.LEFT_BRACKET) {
+            if (targetFollowedByEqual(0)) {
+                assignment(out, oneLine, first.start());
+            } else {
+                expressionStatement(out, oneLine);
+            }
+            return;
+        }
+        String lower = first.text().toLowerCase(Locale.ROOT);
+        if (ctx.outline.isProcedure(lower)) {
+            // the script's own SUB wins over a plugin keyword of the same name
+            procedureCall(out, Optional.empty(), first.start(), oneLine);
+            return;
+        }
+        CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
+        if (keyword != null) {
+            invoke(out, keyword, null, first.start(), oneLine);
+            return;
+        }
+        if (after.kind() == TokenKind.LEFT_PAREN
+                && ctx.catalogue.function(first.upper()).isPresent()) {
+            throw ctx.error(
+                    first,
+                    "the value of " + first.upper() + "(…) is not used: assign it to a variable (x = " + first.upper()
+                            + "(…))");
+        }
+        unknownKeyword(out, oneLine, true);
+    }
+
+    private void invoke(List<Step> out, CataloguedKeyword keyword, Target target, int start, boolean oneLine) {
+        Token nameStart = ctx.peek();
+        for (int i = 0; i < keyword.words().size(); i++) {
+            ctx.next();
+        }
+        if (target != null && keyword.definition().form() == KeywordForm.STATEMENT) {
+            ctx.report(
+                    DiagnosticKind.KEYWORD_FORM,
+                    nameStart.start(),
+                    ctx.lastEnd(),
+                    keyword.name() + " is a statement: it gives no value, so it cannot be assigned; write it on a"
+                            + " line of its own");
+        }
+        if (target != null && ctx.peek().kind() == TokenKind.LEFT_PAREN && !KeywordCalls.parenGroupEndsLine(ctx, 0)) {
+            ctx.report(
+                    DiagnosticKind.CALL_IN_EXPRESSION,
+                    nameStart.start(),
+                    ctx.lastEnd(),
+                    ExpressionParser.keywordInExpressionMessage(keyword));
+            keywords.skipLenient(oneLine);
+            endStatement(oneLine, keyword.name());
+            return;
+        }
+        List<Step.Argument> arguments = keywords.arguments(keyword, nameStart, oneLine);
+        endStatement(oneLine, "the arguments of " + keyword.name());
+        if (arguments != null) {
+            out.add(new Step.Invoke(
+                    ctx.span(start, ctx.lastEnd()), keyword.name(), arguments, Optional.ofNullable(target)));
+        }
+    }
+
+    /**
+     * A keyword that no installed plugin provides. Its name is its first word and the upper-case words
+     * that follow; its arguments are parsed leniently, so that the only error is the unknown keyword
+     * when the rest is well formed. A statement {@code WORD …} later closed by {@code END WORD} is one
+     * unknown block whose body is not compiled.
+     */
+    private void unknownKeyword(List<Step> out, boolean oneLine, boolean statement) {
+        Token first = ctx.peek();
+        List<Token> run = KeywordCalls.nameRun(ctx, 0, true);
+        String name = KeywordCalls.join(run);
+        int nameEnd = run.getLast().end();
+        if (statement && !oneLine && !Words.STATEMENTS.contains(first.upper())) {
+            boolean begin = first.is("BEGIN") && run.size() > 1;
+            String closer = begin ? name.substring(name.indexOf(' ') + 1) : first.upper();
+            int endLine = ctx.outline.unknownBlockEnd(first.line(), closer, begin);
+            if (endLine > 0) {
+                ctx.sink.report(
+                        DiagnosticKind.UNKNOWN_KEYWORD,
+                        first.start(),
+                        nameEnd,
+                        "unknown keyword " + name + ": no installed plugin provides it (its block up to END " + closer
+                                + " at line " + endLine + " is not compiled)",
+                        name);
+                for (int i = 0; i < run.size(); i++) {
+                    ctx.next();
+                }
+                keywords.skipLenient(false);
+                ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+                endStatement(false, "END " + closer);
+                return;
+            }
+        }
+        ctx.sink.report(
+                DiagnosticKind.UNKNOWN_KEYWORD,
+                first.start(),
+                nameEnd,
+                "unknown keyword " + name + ": no installed plugin provides it",
+                name);
+        for (int i = 0; i < run.size(); i++) {
+            ctx.next();
+        }
+        keywords.skipLenient(oneLine);
+        endStatement(oneLine, "the arguments of " + name);
+    }
+
+    /** {@code listV.splice(k, 1)}: a method-style call used as a statement. */
+    private void expressionStatement(List<Step> out, boolean oneLine) {
+        Token first = ctx.peek();
+        Expression expression = expressions.expression();
+        if (expression.tree() instanceof Expr.Call call) {
+            if (ctx.catalogue.function(call.function()).isPresent()) {
+                ctx.report(
+                        DiagnosticKind.SYNTAX,
+                        first.start(),
+                        ctx.lastEnd(),
+                        "the value of " + call.function() + "(…) is not used: assign it to a variable");
+            }
+        } else {
+            ctx.report(
+                    DiagnosticKind.SYNTAX,
+                    first.start(),
+                    ctx.lastEnd(),
+                    "expected a statement, found only a value: assign it (x = …) or remove it");
+        }
+        endStatement(oneLine, "the expression");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // TALK, HEAR, WAIT
+
+    private void talk(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Token to = ctx.peek();
+        if (to.is("TO") && !ctx.peek(1).endsLine() && ctx.peek(1).kind() != TokenKind.COMMA) {
+            ctx.next();
+            Expression recipient = expressions.expression();
+            ctx.expect(TokenKind.COMMA, "expected ',' between the recipient and the message of TALK TO");
+            ctx.skipNewlines();
+            Expression message = expressions.messageExpression();
+            endStatement(oneLine, "the message of TALK TO");
+            out.add(new Step.TalkTo(ctx.span(keyword.start(), ctx.lastEnd()), recipient, message));
+            return;
+        }
+        ctx.tokens.rescanSingleQuoted(ctx.text);
+        if (keywords.atStatementEnd(oneLine)) {
+            throw ctx.error(ctx.peek(), "TALK needs a message, such as TALK \"Hello\"");
+        }
+        Expression message = expressions.messageExpression();
+        endStatement(oneLine, "the message of TALK");
+        out.add(new Step.Talk(ctx.span(keyword.start(), ctx.lastEnd()), message));
+    }
+
+    private void hear(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Target target = target();
+        Step.HearKind kind = new Step.HearKind.Any();
+        Expression prompt = null;
+        Expression fallback = null;
+        int fallbackStart = 0;
+        if (ctx.acceptWord("AS")) {
+            Token token = ctx.peek();
+            boolean menuWord = token.is("MENU")
+                    && (ctx.peek(1).kind() == TokenKind.STRING || ctx.peek(1).kind() == TokenKind.STAR);
+            if (token.kind() == TokenKind.STRING
+                    && ctx.peek(1).kind() != TokenKind.COMMA
+                    && !ctx.peek(1).is("WITH")) {
+                // HEAR x AS "What would you like?": one text is a prompt, not a menu of one option
+                prompt = expressions.messageExpression();
+            } else if (token.kind() == TokenKind.STRING || token.kind() == TokenKind.STAR || menuWord) {
+                if (menuWord) {
+                    ctx.next();
+                }
+                List<Expression> options = new ArrayList<>();
+                boolean anything = false;
+                do {
+                    ctx.skipNewlines();
+                    if (ctx.accept(TokenKind.STAR)) {
+                        anything = true;
+                    } else {
+                        options.add(expressions.expression());
+                    }
+                } while (ctx.accept(TokenKind.COMMA));
+                // "done", * accepts anything: the options are only examples
+                kind = anything ? new Step.HearKind.Any() : new Step.HearKind.Menu(options);
+            } else if (token.kind() == TokenKind.IDENTIFIER) {
+                ctx.next();
+                Optional<InputTypeDefinition> type = ctx.catalogue.inputType(token.text());
+                if (type.isPresent()) {
+                    kind = new Step.HearKind.Typed(type.get().name());
+                } else {
+                    ctx.sink.report(
+                            DiagnosticKind.UNKNOWN_INPUT_TYPE,
+                            token.start(),
+                            token.end(),
+                            "unknown input type \"" + token.upper() + "\": no installed plugin provides it",
+                            token.upper());
+                    kind = new Step.HearKind.Typed(token.upper());
+                }
+            } else {
+                throw ctx.error(token, "expected an input type (such as EMAIL or DATE) or a list of options after AS");
+            }
+        }
+        while (true) {
+            Token clause = ctx.peek();
+            if (clause.is("WITH")) {
+                ctx.next();
+                if (prompt != null) {
+                    ctx.report(
+                            DiagnosticKind.DUPLICATE_DEFINITION,
+                            clause.start(),
+                            clause.end(),
+                            "this HEAR already has a prompt");
+                }
+                prompt = expressions.messageExpression();
+            } else if (clause.is("DEFAULT") && fallback == null) {
+                ctx.next();
+                fallbackStart = clause.start();
+                fallback = expressions.expression();
+            } else {
+                break;
+            }
+        }
+        endStatement(oneLine, "HEAR");
+        SourceSpan span = ctx.span(keyword.start(), ctx.lastEnd());
+        out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
+        if (fallback != null) {
+            // HEAR … DEFAULT v: when the answer is empty, the variable gets v
+            SourceSpan defaultSpan = ctx.span(
+                    fallbackStart,
+                    ctx.source.lineStart(fallback.span().endLine())
+                            + fallback.span().endColumn()
+                            - 1);
+            Expression empty = new Expression(
+                    "NOT " + targetText(target), new Expr.Unary(Expr.UnaryOperator.NOT, read(target)), defaultSpan);
+            Step assign = new Step.Assign(defaultSpan, target, fallback);
+            out.add(new Step.If(span, List.of(new Step.Branch(defaultSpan, empty, List.of(assign))), List.of()));
+        }
+    }
+
+    private static Expr read(Target target) {
+        Expr expr = new Expr.Variable(target.variable());
+        for (Target.Accessor accessor : target.path()) {
+            expr = switch (accessor) {
+                case Target.Accessor.Field field -> new Expr.Member(expr, field.name());
+                case Target.Accessor.Element element ->
+                    new Expr.Index(expr, element.index().tree());
+            };
+        }
+        return expr;
+    }
+
+    private static String targetText(Target target) {
+        StringBuilder text = new StringBuilder(target.variable());
+        for (Target.Accessor accessor : target.path()) {
+            switch (accessor) {
+                case Target.Accessor.Field field -> text.append('.').append(field.name());
+                case Target.Accessor.Element element ->
+                    text.append('[').append(element.index().text()).append(']');
+            }
+        }
+        return text.toString();
+    }
+
+    private void waitStatement(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        if (keywords.atStatementEnd(oneLine)) {
+            throw ctx.error(ctx.peek(), "WAIT needs a number of seconds, such as WAIT 5");
+        }
+        Expression seconds = expressions.expression();
+        endStatement(oneLine, "the seconds of WAIT");
+        out.add(new Step.Wait(ctx.span(keyword.start(), ctx.lastEnd()), seconds));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // IF
+
+    private void ifStatement(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Expression condition;
+        try {
+            condition = expressions.expression();
+            ctx.expectWord("THEN", "expected THEN after the IF condition");
+        } catch (ParseError e) {
+            if (oneLine) {
+                throw e;
+            }
+            boolean block = lineEndsWithThen(keyword);
+            recover(keyword);
+            if (block) {
+                blockIf(out, keyword, placeholder(keyword), keyword.end());
+            }
+            return;
+        }
+        if (!ctx.peek().endsLine()) {
+            oneLineIf(out, keyword, condition, oneLine);
+            return;
+        }
+        if (oneLine) {
+            throw blockOnOneLine(keyword);
+        }
+        int headerEnd = ctx.lastEnd();
+        ctx.next();
+        blockIf(out, keyword, condition, headerEnd);
+    }
+
+    private boolean lineEndsWithThen(Token keyword) {
+        String line = ctx.source.lineText(keyword.line()).strip();
+        int comment = line.indexOf('\'');
+        if (comment >= 0 && line.indexOf('"') < 0) {
+            line = line.substring(0, comment).strip();
+        }
+        return line.length() >= 4 && line.regionMatches(true, line.length() - 4, "THEN", 0, 4);
+    }
+
+    private Expression placeholder(Token at) {
+        return new Expression("", new Expr.Literal(NullValue.NULL), ctx.span(at.start(), at.end()));
+    }
+
+    private void blockIf(List<Step> out, Token keyword, Expression condition, int headerEnd) {
+        Frame frame = new Frame(Kind.IF, keyword, null, "END IF");
+        SourceSpan headerSpan = ctx.span(keyword.start(), headerEnd);
+        List<Step.Branch> branches = new ArrayList<>();
+        branches.add(new Step.Branch(headerSpan, condition, block(frame)));
+        List<Step> otherwise = List.of();
+        boolean elseSeen = false;
+        while (true) {
+            Closer closer = closer(false);
+            if (closer == Closer.ELSEIF || (closer == Closer.ELSE && ctx.peek(1).is("IF") && thenEndsLine(2))) {
+                Token branchStart = ctx.next();
+                if (branchStart.is("ELSE")) {
+                    ctx.next();
+                }
+                Expression branchCondition;
+                int branchEnd;
+                try {
+                    branchCondition = expressions.expression();
+                    ctx.expectWord("THEN", "expected THEN after the ELSEIF condition");
+                    branchEnd = ctx.lastEnd();
+                    endStatement(false, "ELSEIF … THEN");
+                } catch (ParseError e) {
+                    recover(branchStart);
+                    branchCondition = placeholder(branchStart);
+                    branchEnd = branchStart.end();
+                }
+                if (elseSeen) {
+                    ctx.report(
+                            DiagnosticKind.MISPLACED_STATEMENT,
+                            branchStart.start(),
+                            branchStart.end(),
+                            "ELSEIF after ELSE in the IF at line " + keyword.line());
+                }
+                List<Step> body = block(frame);
+                if (!elseSeen) {
+                    branches.add(new Step.Branch(ctx.span(branchStart.start(), branchEnd), branchCondition, body));
+                }
+            } else if (closer == Closer.ELSE) {
+                Token elseToken = ctx.next();
+                List<Step> body = new ArrayList<>();
+                if (!ctx.peek().endsLine()) {
+                    statement(body, false);
+                } else {
+                    ctx.next();
+                }
+                body.addAll(block(frame));
+                if (elseSeen) {
+                    ctx.report(
+                            DiagnosticKind.MISPLACED_STATEMENT,
+                            elseToken.start(),
+                            elseToken.end(),
+                            "a second ELSE in the IF at line " + keyword.line());
+                } else {
+                    otherwise = body;
+                }
+                elseSeen = true;
+            } else if (closer == Closer.END_IF) {
+                Token end = ctx.next();
+                if (end.is("END")) {
+                    ctx.next();
+                }
+                endStatementRecovering(end, "END IF");
+                break;
+            } else {
+                break;
+            }
+        }
+        out.add(new Step.If(headerSpan, branches, otherwise));
+    }
+
+    /** After {@code ELSE IF …}: whether the last THEN of the line ends it (else it is ELSE + one-line IF). */
+    private boolean thenEndsLine(int ahead) {
+        int lastThen = -1;
+        int depth = 0;
+        for (int k = ahead; k < ahead + 512; k++) {
+            Token token = ctx.peek(k);
+            if (token.endsLine()) {
+                return lastThen >= 0 && lastThen == k - 1;
+            }
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                default -> {
+                    if (depth == 0 && token.is("THEN")) {
+                        lastThen = k;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private void oneLineIf(List<Step> out, Token keyword, Expression condition, boolean nested) {
+        if (++oneLineDepth > MAX_ONE_LINE_DEPTH) {
+            oneLineDepth--;
+            ctx.report(
+                    DiagnosticKind.NESTED_TOO_DEEPLY,
+                    keyword.start(),
+                    keyword.end(),
+                    "one-line IFs nested too deeply (more than " + MAX_ONE_LINE_DEPTH + "); use block IFs");
+            throw ParseError.INSTANCE;
+        }
+        try {
+            List<Step> thenSteps = new ArrayList<>();
+            statement(thenSteps, true);
+            List<Step> elseSteps = List.of();
+            if (ctx.peek().is("ELSE")) {
+                ctx.next();
+                elseSteps = new ArrayList<>();
+                statement(elseSteps, true);
+            }
+            int end = ctx.lastEnd();
+            endStatement(nested, "the one-line IF");
+            SourceSpan span = ctx.span(keyword.start(), end);
+            out.add(new Step.If(span, List.of(new Step.Branch(span, condition, thenSteps)), elseSteps));
+        } finally {
+            oneLineDepth--;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Loops
+
+    private void forStatement(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        boolean each = ctx.acceptWord("EACH");
+        String variable = "_";
+        Expression items = null;
+        Expression from = null;
+        Expression to = null;
+        Optional<Expression> step = Optional.empty();
+        int headerEnd = keyword.end();
+        try {
+            Token name = ctx.expectName(
+                    each ? "expected the loop variable after FOR EACH" : "expected the loop variable after FOR");
+            variable = name.text().toLowerCase(Locale.ROOT);
+            if (each || ctx.peek().is("IN")) {
+                ctx.expectWord("IN", "expected IN after FOR EACH " + name.text());
+                items = expressions.expression();
+            } else {
+                ctx.expect(
+                        TokenKind.EQUAL,
+                        "expected '=' after FOR " + name.text() + " (FOR i = 1 TO 10), or EACH (FOR EACH x IN list)");
+                from = expressions.expression();
+                ctx.expectWord("TO", "expected TO after the start value of FOR");
+                to = expressions.expression();
+                if (ctx.acceptWord("STEP")) {
+                    step = Optional.of(expressions.expression());
+                }
+            }
+            ctx.acceptWord("DO");
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "the FOR header");
+        } catch (ParseError e) {
+            recover(keyword);
+        }
+        Frame frame = new Frame(Kind.FOR, keyword, variable, "NEXT");
+        List<Step> body = block(frame);
+        Closer closer = closer(false);
+        if (closer == Closer.NEXT) {
+            Token next = ctx.next();
+            Token name = ctx.peek();
+            if (name.kind() == TokenKind.IDENTIFIER && !variable.equals("_")) {
+                ctx.next();
+                if (!name.text().equalsIgnoreCase(variable)) {
+                    ctx.report(
+                            DiagnosticKind.UNMATCHED_BLOCK_END,
+                            name.start(),
+                            name.end(),
+                            "NEXT " + name.text() + " does not match the FOR " + variable + " at line "
+                                    + keyword.line());
+                }
+            }
+            endStatementRecovering(next, "NEXT");
+        } else if (closer == Closer.END_FOR) {
+            Token end = ctx.next();
+            ctx.next();
+            endStatementRecovering(end, "END FOR");
+        }
+        SourceSpan span = ctx.span(keyword.start(), headerEnd);
+        Expression fallback = placeholder(keyword);
+        if (each || items != null) {
+            out.add(new Step.ForEach(span, variable, items == null ? fallback : items, body));
+        } else {
+            out.add(new Step.ForRange(
+                    span, variable, from == null ? fallback : from, to == null ? fallback : to, step, body));
+        }
+    }
+
+    private void doLoop(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        Step.LoopTest test = Step.LoopTest.NONE;
+        Optional<Expression> condition = Optional.empty();
+        int headerEnd = keyword.end();
+        try {
+            if (ctx.acceptWord("WHILE")) {
+                test = Step.LoopTest.WHILE_BEFORE;
+                condition = Optional.of(expressions.expression());
+            } else if (ctx.acceptWord("UNTIL")) {
+                test = Step.LoopTest.UNTIL_BEFORE;
+                condition = Optional.of(expressions.expression());
+            }
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "the DO header");
+        } catch (ParseError e) {
+            recover(keyword);
+            if (test != Step.LoopTest.NONE && condition.isEmpty()) {
+                condition = Optional.of(placeholder(keyword));
+            }
+        }
+        Frame frame = new Frame(Kind.DO, keyword, null, "LOOP");
+        List<Step> body = block(frame);
+        if (closer(false) == Closer.LOOP) {
+            Token loop = ctx.next();
+            try {
+                Token word = ctx.peek();
+                if (word.is("WHILE") || word.is("UNTIL")) {
+                    ctx.next();
+                    Expression after = expressions.expression();
+                    if (test != Step.LoopTest.NONE) {
+                        ctx.report(
+                                DiagnosticKind.SYNTAX,
+                                word.start(),
+                                word.end(),
+                                "this DO loop already tests a condition after DO (line " + keyword.line()
+                                        + "); test it after DO or after LOOP, not both");
+                    } else {
+                        test = word.is("WHILE") ? Step.LoopTest.WHILE_AFTER : Step.LoopTest.UNTIL_AFTER;
+                        condition = Optional.of(after);
+                    }
+                }
+                endStatement(false, "LOOP");
+            } catch (ParseError e) {
+                recover(loop);
+            }
+        }
+        out.add(new Step.DoLoop(ctx.span(keyword.start(), headerEnd), test, condition, body));
+    }
+
+    private void whileLoop(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        Expression condition;
+        int headerEnd;
+        try {
+            condition = expressions.expression();
+            ctx.acceptWord("DO");
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "the WHILE condition");
+        } catch (ParseError e) {
+            recover(keyword);
+            condition = placeholder(keyword);
+            headerEnd = keyword.end();
+        }
+        Frame frame = new Frame(Kind.WHILE, keyword, null, "WEND");
+        List<Step> body = block(frame);
+        Closer closer = closer(false);
+        if (closer == Closer.WEND || closer == Closer.END_WHILE) {
+            Token end = ctx.next();
+            if (closer == Closer.END_WHILE) {
+                ctx.next();
+            }
+            endStatementRecovering(end, closer == Closer.WEND ? "WEND" : "END WHILE");
+        }
+        out.add(new Step.DoLoop(
+                ctx.span(keyword.start(), headerEnd), Step.LoopTest.WHILE_BEFORE, Optional.of(condition), body));
+    }
+
+    private void exit(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Step.ExitTarget target;
+        String what;
+        if (keywords.atStatementEnd(oneLine)) {
+            target = Step.ExitTarget.SCRIPT;
+            what = null;
+        } else {
+            Token word = ctx.next();
+            what = word.upper();
+            target = switch (what) {
+                case "FOR" -> Step.ExitTarget.FOR;
+                case "DO", "WHILE" -> Step.ExitTarget.DO;
+                case "SUB", "FUNCTION" -> Step.ExitTarget.PROCEDURE;
+                default -> throw ctx.error(word, "expected FOR, DO, WHILE, SUB or FUNCTION after EXIT");
+            };
+        }
+        endStatement(oneLine, "EXIT");
+        if (what != null) {
+            checkExit(keyword, what);
+        }
+        out.add(new Step.Exit(ctx.span(keyword.start(), ctx.lastEnd()), target));
+    }
+
+    private void checkExit(Token keyword, String what) {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            Kind kind = frames.get(i).kind();
+            boolean procedure = kind == Kind.SUB || kind == Kind.FUNCTION || kind == Kind.TOP;
+            switch (what) {
+                case "FOR" -> {
+                    if (kind == Kind.FOR) {
+                        return;
+                    }
+                }
+                case "DO", "WHILE" -> {
+                    if (kind == Kind.DO || kind == Kind.WHILE) {
+                        return;
+                    }
+                }
+                default -> {
+                    if (procedure) {
+                        if (kind.name().equals(what)) {
+                            return;
+                        }
+                        if (kind != Kind.TOP) {
+                            ctx.report(
+                                    DiagnosticKind.MISPLACED_STATEMENT,
+                                    keyword.start(),
+                                    ctx.lastEnd(),
+                                    "EXIT " + what + " inside a " + kind + "; use EXIT " + kind);
+                            return;
+                        }
+                    }
+                }
+            }
+            if (procedure) {
+                break;
+            }
+        }
+        String place = switch (what) {
+            case "FOR" -> "a FOR loop";
+            case "DO", "WHILE" -> "a DO or WHILE loop";
+            default -> "a " + what;
+        };
+        ctx.report(
+                DiagnosticKind.MISPLACED_STATEMENT,
+                keyword.start(),
+                ctx.lastEnd(),
+                "EXIT " + what + " outside " + place + " (a plain EXIT ends the script)");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // SELECT CASE / SWITCH
+
+    private void select(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        boolean isSwitch = keyword.is("SWITCH");
+        if (!isSwitch) {
+            ctx.next();
+        }
+        String opener = isSwitch ? "SWITCH" : "SELECT CASE";
+        Expression subject;
+        int headerEnd;
+        try {
+            subject = expressions.expression();
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "the " + opener + " value");
+        } catch (ParseError e) {
+            recover(keyword);
+            subject = placeholder(keyword);
+            headerEnd = keyword.end();
+        }
+        Frame frame = new Frame(Kind.SELECT, keyword, null, isSwitch ? "END SWITCH" : "END SELECT");
+        Token first = skipBlankLines();
+        Closer initial = closer(true);
+        if (first.kind() != TokenKind.END_OF_INPUT
+                && initial != Closer.CASE
+                && initial != Closer.DEFAULT
+                && initial != Closer.END_SELECT) {
+            ctx.report(
+                    DiagnosticKind.SYNTAX,
+                    first.start(),
+                    lineEndOf(first),
+                    "expected CASE after the " + opener + " at line " + keyword.line());
+            block(frame);
+        }
+        List<Step.Case> cases = new ArrayList<>();
+        List<Step> otherwise = List.of();
+        boolean otherwiseSeen = false;
+        while (true) {
+            Closer closer = closer(true);
+            if (closer == Closer.CASE || closer == Closer.DEFAULT) {
+                Token caseToken = ctx.next();
+                boolean isElse = closer == Closer.DEFAULT || ctx.acceptWord("ELSE");
+                List<Step.CaseTest> tests = new ArrayList<>();
+                int caseEnd = ctx.lastEnd();
+                try {
+                    if (!isElse) {
+                        tests = caseTests();
+                        caseEnd = ctx.lastEnd();
+                    }
+                    endStatement(false, "the CASE values");
+                } catch (ParseError e) {
+                    recover(caseToken);
+                    if (tests.isEmpty()) {
+                        tests = List.of(new Step.CaseTest.Equals(placeholder(caseToken)));
+                    }
+                }
+                if (!isElse && otherwiseSeen) {
+                    ctx.report(
+                            DiagnosticKind.MISPLACED_STATEMENT,
+                            caseToken.start(),
+                            caseToken.end(),
+                            "CASE after CASE ELSE in the " + opener + " at line " + keyword.line()
+                                    + ": CASE ELSE must come last");
+                }
+                List<Step> body = block(frame);
+                if (isElse) {
+                    if (otherwiseSeen) {
+                        ctx.report(
+                                DiagnosticKind.DUPLICATE_DEFINITION,
+                                caseToken.start(),
+                                caseToken.end(),
+                                "a second CASE ELSE in the " + opener + " at line " + keyword.line());
+                    } else {
+                        otherwise = body;
+                    }
+                    otherwiseSeen = true;
+                } else {
+                    cases.add(new Step.Case(ctx.span(caseToken.start(), caseEnd), tests, body));
+                }
+            } else if (closer == Closer.END_SELECT) {
+                Token end = ctx.next();
+                ctx.next();
+                endStatementRecovering(end, "END SELECT");
+                break;
+            } else {
+                break;
+            }
+        }
+        out.add(new Step.Select(ctx.span(keyword.start(), headerEnd), subject, cases, otherwise));
+    }
+
+    private List<Step.CaseTest> caseTests() {
+        List<Step.CaseTest> tests = new ArrayList<>();
+        do {
+            if (ctx.peek().is("IS")) {
+                ctx.next();
+                Token operator = ctx.next();
+                Expr.BinaryOperator comparison = switch (operator.kind()) {
+                    case EQUAL, EQUAL_EQUAL -> Expr.BinaryOperator.EQUAL;
+                    case NOT_EQUAL -> Expr.BinaryOperator.NOT_EQUAL;
+                    case LESS -> Expr.BinaryOperator.LESS;
+                    case LESS_EQUAL -> Expr.BinaryOperator.LESS_OR_EQUAL;
+                    case GREATER -> Expr.BinaryOperator.GREATER;
+                    case GREATER_EQUAL -> Expr.BinaryOperator.GREATER_OR_EQUAL;
+                    default -> throw ctx.error(operator, "expected a comparison (=, <>, <, <=, >, >=) after CASE IS");
+                };
+                tests.add(new Step.CaseTest.Compare(comparison, expressions.expression()));
+            } else {
+                Expression low = expressions.expression();
+                if (ctx.acceptWord("TO")) {
+                    tests.add(new Step.CaseTest.Between(low, expressions.expression()));
+                } else {
+                    tests.add(new Step.CaseTest.Equals(low));
+                }
+            }
+        } while (ctx.accept(TokenKind.COMMA));
+        return tests;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Procedures
+
+    private void procedure(boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        boolean function = keyword.is("FUNCTION");
+        Token name = null;
+        List<String> parameters = new ArrayList<>();
+        int headerEnd = keyword.end();
+        try {
+            name = ctx.expectName("expected the name of the " + keyword.upper());
+            boolean parenthesised = ctx.accept(TokenKind.LEFT_PAREN);
+            if (!parenthesised || !ctx.accept(TokenKind.RIGHT_PAREN)) {
+                while (ctx.peek().kind() == TokenKind.IDENTIFIER && !ctx.peek().is("AS")) {
+                    Token parameter = ctx.next();
+                    String lower = parameter.text().toLowerCase(Locale.ROOT);
+                    if (parameters.contains(lower)) {
+                        ctx.report(
+                                DiagnosticKind.DUPLICATE_DEFINITION,
+                                parameter.start(),
+                                parameter.end(),
+                                "the parameter " + lower + " is declared twice");
+                    }
+                    parameters.add(lower);
+                    if (ctx.acceptWord("AS")) {
+                        ctx.expectName("expected a type after AS");
+                    }
+                    if (!ctx.accept(TokenKind.COMMA)) {
+                        break;
+                    }
+                }
+                if (parenthesised) {
+                    ctx.expect(TokenKind.RIGHT_PAREN, "expected ',' or ')' in the parameters of " + name.text());
+                }
+            }
+            if (ctx.acceptWord("AS")) {
+                ctx.expectName("expected a type after AS");
+            }
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "the " + keyword.upper() + " header");
+        } catch (ParseError e) {
+            recover(keyword);
+        }
+        Frame enclosing = frames.getLast();
+        boolean nested = enclosing.kind() != Kind.TOP;
+        if (nested) {
+            ctx.report(
+                    DiagnosticKind.MISPLACED_STATEMENT,
+                    keyword.start(),
+                    keyword.end(),
+                    "a " + keyword.upper() + " must be defined at the top level of the script, not inside the "
+                            + openerName(enclosing) + " at line "
+                            + enclosing.opener().line());
+        }
+        Frame frame =
+                new Frame(function ? Kind.FUNCTION : Kind.SUB, keyword, null, function ? "END FUNCTION" : "END SUB");
+        List<Step> body = block(frame);
+        Closer closer = closer(false);
+        if (closer == (function ? Closer.END_FUNCTION : Closer.END_SUB)) {
+            Token end = ctx.next();
+            ctx.next();
+            endStatementRecovering(end, closer == Closer.END_SUB ? "END SUB" : "END FUNCTION");
+        }
+        if (name == null || nested) {
+            return;
+        }
+        String lower = name.text().toLowerCase(Locale.ROOT);
+        Token previous = procedureNames.get(lower);
+        if (previous != null) {
+            ctx.report(
+                    DiagnosticKind.DUPLICATE_DEFINITION,
+                    name.start(),
+                    name.end(),
+                    keyword.upper() + " " + lower + " is already defined at line " + previous.line());
+            return;
+        }
+        if (ctx.catalogue.function(name.upper()).isPresent()) {
+            ctx.report(
+                    DiagnosticKind.DUPLICATE_DEFINITION,
+                    name.start(),
+                    name.end(),
+                    keyword.upper() + " " + lower + " has the name of the function " + name.upper()
+                            + "; choose another name");
+            return;
+        }
+        procedureNames.put(lower, name);
+        procedures.put(lower, new Procedure(ctx.span(keyword.start(), headerEnd), lower, parameters, function, body));
+    }
+
+    private void call(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Token token = ctx.peek();
+        if (token.kind() != TokenKind.IDENTIFIER) {
+            Expression script = expressions.expression();
+            endStatement(oneLine, "the script of CALL");
+            out.add(new Step.CallScript(ctx.span(keyword.start(), ctx.lastEnd()), script));
+            return;
+        }
+        procedureCall(out, Optional.empty(), keyword.start(), oneLine);
+    }
+
+    /** {@code name(args)}, {@code name args} or {@code name}: a call of the script's SUB or FUNCTION. */
+    private void procedureCall(List<Step> out, Optional<Target> result, int start, boolean oneLine) {
+        Token name = ctx.expectName("expected the name of a SUB or FUNCTION");
+        List<Expression> arguments = new ArrayList<>();
+        if (ctx.peek().kind() == TokenKind.LEFT_PAREN && KeywordCalls.parenGroupEndsLine(ctx, 0)) {
+            Token open = ctx.next();
+            ctx.skipNewlines();
+            while (!ctx.accept(TokenKind.RIGHT_PAREN)) {
+                arguments.add(expressions.expression());
+                ctx.skipNewlines();
+                if (ctx.accept(TokenKind.COMMA)) {
+                    ctx.skipNewlines();
+                    continue;
+                }
+                ctx.expect(
+                        TokenKind.RIGHT_PAREN,
+                        "expected ',' or ')' in the arguments opened at " + ParseContext.at(open));
+                break;
+            }
+        } else {
+            while (!keywords.atStatementEnd(oneLine)) {
+                arguments.add(expressions.expression());
+                if (!ctx.accept(TokenKind.COMMA)) {
+                    break;
+                }
+                ctx.skipNewlines();
+            }
+        }
+        endStatement(oneLine, "the call of " + name.text());
+        String lower = name.text().toLowerCase(Locale.ROOT);
+        calls.add(new PendingCall(name, lower, arguments.size(), result.isPresent()));
+        out.add(new Step.CallProcedure(ctx.span(start, ctx.lastEnd()), lower, arguments, result));
+    }
+
+    /** Checks every procedure call against the procedures the script defines. */
+    private void checkCalls() {
+        for (PendingCall call : calls) {
+            Procedure procedure = procedures.get(call.procedure());
+            Token name = call.name();
+            if (procedure == null) {
+                ctx.report(
+                        DiagnosticKind.UNDEFINED_PROCEDURE,
+                        name.start(),
+                        name.end(),
+                        "no SUB or FUNCTION named " + call.procedure() + " in this script");
+            } else if (procedure.parameters().size() != call.arguments()) {
+                ctx.report(
+                        DiagnosticKind.ARGUMENT_COUNT,
+                        name.start(),
+                        name.end(),
+                        (procedure.function() ? "FUNCTION " : "SUB ") + call.procedure() + " takes "
+                                + ExpressionParser.arity(
+                                        procedure.parameters().size(),
+                                        procedure.parameters().size())
+                                + " (" + String.join(", ", procedure.parameters()) + "), but " + call.arguments()
+                                + (call.arguments() == 1 ? " is" : " are") + " given");
+            } else if (call.wantsValue() && !procedure.function()) {
+                ctx.report(
+                        DiagnosticKind.KEYWORD_FORM,
+                        name.start(),
+                        name.end(),
+                        "SUB " + call.procedure() + " gives no value; make it a FUNCTION to assign its result");
+            }
+        }
+    }
+
+    private void returnStatement(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        ctx.tokens.rescanSingleQuoted(ctx.text);
+        Optional<Expression> value = Optional.empty();
+        if (!keywords.atStatementEnd(oneLine)) {
+            if (ctx.peek().is("WITH")
+                    && ctx.peek(1).kind() == TokenKind.IDENTIFIER
+                    && ctx.peek(2).is("AS")) {
+                value = Optional.of(returnWith());
+            } else {
+                value = Optional.of(expressions.expression());
+            }
+        }
+        endStatement(oneLine, "the RETURN value");
+        if (value.isPresent()) {
+            for (int i = frames.size() - 1; i >= 0; i--) {
+                Kind kind = frames.get(i).kind();
+                if (kind == Kind.SUB) {
+                    ctx.report(
+                            DiagnosticKind.MISPLACED_STATEMENT,
+                            keyword.start(),
+                            ctx.lastEnd(),
+                            "a SUB returns no value: make it a FUNCTION, or write RETURN alone");
+                }
+                if (kind == Kind.SUB || kind == Kind.FUNCTION) {
+                    break;
+                }
+            }
+        }
+        out.add(new Step.Return(ctx.span(keyword.start(), ctx.lastEnd()), value));
+    }
+
+    /** {@code RETURN WITH a AS x, b AS y}: returns the map {@code {a: x, b: y}}. */
+    private Expression returnWith() {
+        Token with = ctx.next();
+        List<Expr.MapEntry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        do {
+            ctx.skipNewlines();
+            Token name = ctx.expectName("expected a field name after WITH");
+            ctx.expectWord("AS", "expected AS after the field name " + name.text());
+            Expr value = expressions.expr();
+            if (!names.add(name.text())) {
+                ctx.report(
+                        DiagnosticKind.DUPLICATE_DEFINITION,
+                        name.start(),
+                        name.end(),
+                        "the field " + name.text() + " appears twice in RETURN WITH");
+            }
+            entries.add(new Expr.MapEntry(name.text(), value));
+        } while (ctx.accept(TokenKind.COMMA));
+        return ctx.expression(new Expr.MapLiteral(entries), with.start(), ctx.lastEnd());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // WITH, PARAM, DESCRIPTION
+
+    private void with(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        Target target;
+        int headerEnd;
+        try {
+            target = target();
+            headerEnd = ctx.lastEnd();
+            endStatement(false, "WITH " + target.variable());
+        } catch (ParseError e) {
+            // not a WITH block header: do not take the following lines as its fields
+            recover(keyword);
+            return;
+        }
+        List<Step.WithField> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        boolean closed = ctx.outline.unknownBlockEnd(keyword.line(), "WITH", false) > 0;
+        while (true) {
+            Token token = skipBlankLines();
+            if (token.kind() == TokenKind.END_OF_INPUT) {
+                ctx.report(
+                        DiagnosticKind.UNCLOSED_BLOCK,
+                        keyword.start(),
+                        keyword.end(),
+                        "WITH at line " + keyword.line() + " is not closed: expected END WITH before the end of the"
+                                + " file");
+                break;
+            }
+            if (token.is("END") && ctx.peek(1).is("WITH")) {
+                ctx.next();
+                ctx.next();
+                endStatementRecovering(token, "END WITH");
+                break;
+            }
+            if (closer(false) != null) {
+                ctx.report(
+                        DiagnosticKind.UNCLOSED_BLOCK,
+                        keyword.start(),
+                        keyword.end(),
+                        "WITH at line " + keyword.line() + " is not closed: expected END WITH before "
+                                + lineWords(token) + " at line " + token.line());
+                break;
+            }
+            boolean field = token.kind() == TokenKind.IDENTIFIER && ctx.peek(1).kind() == TokenKind.EQUAL
+                    || token.kind() == TokenKind.DOT;
+            if (!field && !closed) {
+                // no END WITH follows: the WITH ended before this statement
+                ctx.report(
+                        DiagnosticKind.UNCLOSED_BLOCK,
+                        keyword.start(),
+                        keyword.end(),
+                        "WITH at line " + keyword.line() + " is not closed: expected END WITH before "
+                                + lineWords(token) + " at line " + token.line());
+                break;
+            }
+            try {
+                ctx.accept(TokenKind.DOT);
+                Token name = ctx.peek();
+                if (name.kind() != TokenKind.IDENTIFIER || ctx.peek(1).kind() != TokenKind.EQUAL) {
+                    throw ctx.error(
+                            name, "expected 'name = value' between WITH (line " + keyword.line() + ") and END WITH");
+                }
+                ctx.next();
+                ctx.next();
+                Expression value = expressions.expression();
+                int end = ctx.lastEnd();
+                endStatement(false, "the value of " + name.text());
+                if (!names.add(name.text().toLowerCase(Locale.ROOT))) {
+                    ctx.report(
+                            DiagnosticKind.DUPLICATE_DEFINITION,
+                            name.start(),
+                            name.end(),
+                            "the field " + name.text() + " is set twice in this WITH");
+                }
+                fields.add(new Step.WithField(ctx.span(token.start(), end), name.text(), value));
+            } catch (ParseError e) {
+                recover(token);
+            }
+        }
+        out.add(new Step.With(ctx.span(keyword.start(), headerEnd), target, fields));
+    }
+
+    private void param(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Token name = ctx.expectName("expected the parameter name after PARAM");
+        String type = "STRING";
+        List<String> choices = List.of();
+        if (ctx.acceptWord("AS")) {
+            Token token = ctx.peek();
+            if (token.kind() == TokenKind.STRING) {
+                List<String> values = new ArrayList<>();
+                do {
+                    Token value = ctx.expect(TokenKind.STRING, "expected a string choice after ','");
+                    values.add(expressions.plainText(value));
+                } while (ctx.accept(TokenKind.COMMA));
+                choices = values;
+                type = "ENUM";
+            } else if (token.kind() == TokenKind.IDENTIFIER) {
+                ctx.next();
+                type = token.upper();
+            } else {
+                throw ctx.error(
+                        token, "expected a type (such as STRING or INTEGER) or a list of string choices after AS");
+            }
+        }
+        String example = null;
+        String description = null;
+        boolean optional = false;
+        while (!keywords.atStatementEnd(oneLine)) {
+            Token clause = ctx.next();
+            switch (clause.upper()) {
+                case "LIKE" -> {
+                    if (example != null) {
+                        duplicateClause(clause);
+                    }
+                    example = literalText("after LIKE");
+                }
+                case "DESCRIPTION" -> {
+                    if (description != null) {
+                        duplicateClause(clause);
+                    }
+                    description = expressions.plainText(
+                            ctx.expect(TokenKind.STRING, "expected the description, a string, after DESCRIPTION"));
+                }
+                case "OPTIONAL" -> {
+                    if (optional) {
+                        duplicateClause(clause);
+                    }
+                    optional = true;
+                }
+                default ->
+                    throw ctx.error(
+                            clause, "expected LIKE, DESCRIPTION or OPTIONAL after the type of PARAM " + name.text());
+            }
+        }
+        if (choices.size() == 1 && description == null) {
+            // PARAM location AS "The city and state": one text describes the parameter
+            description = choices.getFirst();
+            choices = List.of();
+            type = "STRING";
+        }
+        endStatement(oneLine, "PARAM");
+        out.add(new Step.Param(
+                ctx.span(keyword.start(), ctx.lastEnd()),
+                name.text().toLowerCase(Locale.ROOT),
+                type,
+                Optional.ofNullable(example),
+                Optional.ofNullable(description),
+                optional,
+                choices));
+    }
+
+    private void duplicateClause(Token clause) {
+        ctx.report(
+                DiagnosticKind.DUPLICATE_DEFINITION,
+                clause.start(),
+                clause.end(),
+                "the " + clause.upper() + " clause is given twice");
+    }
+
+    /** An example value: a string, a number (with its sign), TRUE or FALSE, as text. */
+    private String literalText(String where) {
+        Token token = ctx.peek();
+        if (token.kind() == TokenKind.STRING) {
+            ctx.next();
+            return expressions.plainText(token);
+        }
+        boolean negative = token.kind() == TokenKind.MINUS;
+        if (negative) {
+            ctx.next();
+            token = ctx.peek();
+        }
+        if (token.kind() == TokenKind.NUMBER) {
+            ctx.next();
+            return (negative ? "-" : "") + token.text();
+        }
+        if (!negative && (token.is("TRUE") || token.is("FALSE"))) {
+            ctx.next();
+            return token.text().toLowerCase(Locale.ROOT);
+        }
+        throw ctx.error(token, "expected an example value (a string or a number) " + where);
+    }
+
+    private void description(List<Step> out, boolean oneLine) {
+        Token keyword = ctx.next();
+        Token token = ctx.peek();
+        String text;
+        int end;
+        if (token.kind() == TokenKind.STRING) {
+            ctx.next();
+            text = expressions.plainText(token);
+            end = ctx.lastEnd();
+            endStatement(oneLine, "the DESCRIPTION text (one string)");
+        } else if (token.endsLine()) {
+            throw ctx.error(token, "DESCRIPTION needs a text, such as DESCRIPTION \"Sends a reminder\"");
+        } else {
+            // DESCRIPTION It is a web service: the rest of the line is the text
+            int lineEnd = ctx.source.lineEnd(token.line());
+            String rest = ctx.text.substring(token.start(), lineEnd);
+            text = rest.strip();
+            end = token.start() + rest.stripTrailing().length();
+            ctx.tokens.resetTo(lineEnd);
+            endStatement(oneLine, "the DESCRIPTION text");
+        }
+        out.add(new Step.Description(ctx.span(keyword.start(), end), text));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // BEGIN TALK, BEGIN MAIL, SEND MAIL, tools
+
+    private void talkBlock(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        ctx.next();
+        int headerEnd = ctx.lastEnd();
+        List<Expression> lines = new ArrayList<>();
+        int line = keyword.line() + 1;
+        int endLine = 0;
+        for (; line <= ctx.source.lineCount(); line++) {
+            if (isEndLine(line, "TALK")) {
+                endLine = line;
+                break;
+            }
+            lines.add(rawLine(line));
+        }
+        finishRawBlock(keyword, "BEGIN TALK", "END TALK", endLine);
+        out.add(new Step.TalkBlock(ctx.span(keyword.start(), headerEnd), lines));
+    }
+
+    /** One line of a raw block as a message template. */
+    private Expression rawLine(int line) {
+        int start = ctx.source.lineStart(line);
+        int end = ctx.source.lineEnd(line);
+        Expr tree = expressions.template(start, end, (char) 0, false, true);
+        int first = start;
+        while (first < end && Character.isWhitespace(ctx.text.charAt(first))) {
+            first++;
+        }
+        int last = end;
+        while (last > first && Character.isWhitespace(ctx.text.charAt(last - 1))) {
+            last--;
+        }
+        return new Expression(ctx.text.substring(first, last), tree, ctx.span(first, last));
+    }
+
+    /** Whether a line is {@code END <word>}, alone or with a comment. */
+    private boolean isEndLine(int line, String word) {
+        String text = ctx.source.lineText(line).strip();
+        if (text.length() < 4 + word.length() || !text.regionMatches(true, 0, "END", 0, 3)) {
+            return false;
+        }
+        String rest = text.substring(3).stripLeading();
+        if (rest.length() == text.length() - 3 || !rest.regionMatches(true, 0, word, 0, word.length())) {
+            return false;
+        }
+        String after = rest.substring(word.length()).strip();
+        return after.isEmpty() || after.startsWith("'");
+    }
+
+    /** Continues after the raw lines of a block: at its END line, or reports the missing END. */
+    private void finishRawBlock(Token keyword, String opener, String closer, int endLine) {
+        if (endLine == 0) {
+            ctx.report(
+                    DiagnosticKind.UNCLOSED_BLOCK,
+                    keyword.start(),
+                    ctx.source.lineEnd(keyword.line()),
+                    opener + " at line " + keyword.line() + " is not closed: expected " + closer
+                            + " before the end of the file");
+            ctx.tokens.resetTo(ctx.text.length());
+            return;
+        }
+        ctx.tokens.resetTo(ctx.source.lineStart(endLine));
+        Token end = ctx.next();
+        ctx.next();
+        endStatementRecovering(end, closer);
+    }
+
+    private void mailBlock(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        Token mail = ctx.next();
+        boolean known = ctx.catalogue.keyword("SEND MAIL").isPresent();
+        if (!known) {
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    keyword.start(),
+                    mail.end(),
+                    "unknown keyword SEND MAIL: no installed plugin provides it (BEGIN MAIL sends with it)",
+                    "SEND MAIL");
+        }
+        Expression to = null;
+        int headerEnd = mail.end();
+        try {
+            to = expressions.expression();
+            headerEnd = ctx.lastEnd();
+            if (!ctx.peek().endsLine()) {
+                throw ctx.error(ctx.peek(), "expected the end of the line after the recipient of BEGIN MAIL");
+            }
+        } catch (ParseError e) {
+            to = null;
+        }
+        int line = keyword.line() + 1;
+        int endLine = 0;
+        int subjectLine = 0;
+        int bodyStart = 0;
+        int bodyEnd = 0;
+        for (; line <= ctx.source.lineCount(); line++) {
+            if (isEndLine(line, "MAIL")) {
+                endLine = line;
+                break;
+            }
+            String text = ctx.source.lineText(line);
+            if (subjectLine == 0) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                subjectLine = line;
+                continue;
+            }
+            if (bodyStart == 0) {
+                if (text.isBlank() && line == subjectLine + 1) {
+                    continue;
+                }
+                bodyStart = line;
+            }
+            bodyEnd = line;
+        }
+        Expression subject = null;
+        if (subjectLine != 0) {
+            subject = subject(subjectLine);
+        }
+        if (subject == null && known) {
+            int at = subjectLine != 0 ? subjectLine : Math.min(keyword.line() + 1, ctx.source.lineCount());
+            ctx.report(
+                    DiagnosticKind.SYNTAX,
+                    ctx.source.lineStart(at),
+                    ctx.source.lineEnd(at),
+                    "expected 'Subject: …' as the first line after BEGIN MAIL (line " + keyword.line() + ")");
+        }
+        finishRawBlock(keyword, "BEGIN MAIL", "END MAIL", endLine);
+        if (!known || to == null || subject == null) {
+            return;
+        }
+        Expression body;
+        if (bodyStart == 0) {
+            body = new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(headerEnd, headerEnd));
+        } else {
+            int start = ctx.source.lineStart(bodyStart);
+            int end = ctx.source.lineEnd(bodyEnd);
+            body = new Expression(
+                    ctx.text.substring(start, end).strip(),
+                    expressions.template(start, end, (char) 0, false, true),
+                    ctx.span(start, end));
+        }
+        out.add(new Step.SendMail(ctx.span(keyword.start(), headerEnd), to, subject, body));
+    }
+
+    /** The {@code Subject: …} line of a BEGIN MAIL block, or null when the line is not one. */
+    private Expression subject(int line) {
+        int start = ctx.source.lineStart(line);
+        int end = ctx.source.lineEnd(line);
+        String text = ctx.text.substring(start, end);
+        String stripped = text.stripLeading();
+        if (!stripped.regionMatches(true, 0, "SUBJECT", 0, 7)) {
+            return null;
+        }
+        int colon = start + (text.length() - stripped.length()) + 7;
+        while (colon < end && Character.isWhitespace(ctx.text.charAt(colon))) {
+            colon++;
+        }
+        if (colon >= end || ctx.text.charAt(colon) != ':') {
+            return null;
+        }
+        int from = colon + 1;
+        while (from < end && Character.isWhitespace(ctx.text.charAt(from))) {
+            from++;
+        }
+        return new Expression(
+                ctx.text.substring(from, end).strip(),
+                expressions.template(from, end, (char) 0, false, true),
+                ctx.span(from, end));
+    }
+
+    private void sendMail(List<Step> out, Target target, int start, boolean oneLine) {
+        Token send = ctx.next();
+        ctx.next();
+        CataloguedKeyword keyword = ctx.catalogue.keyword("SEND MAIL").orElse(null);
+        if (keyword == null) {
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    send.start(),
+                    ctx.lastEnd(),
+                    "unknown keyword SEND MAIL: no installed plugin provides it",
+                    "SEND MAIL");
+            keywords.skipLenient(oneLine);
+            endStatement(oneLine, "the arguments of SEND MAIL");
+            return;
+        }
+        if (target != null && keyword.definition().form() == KeywordForm.STATEMENT) {
+            ctx.report(
+                    DiagnosticKind.KEYWORD_FORM,
+                    send.start(),
+                    ctx.lastEnd(),
+                    "SEND MAIL is a statement: it gives no value, so it cannot be assigned; write it on a line of its"
+                            + " own");
+        }
+        List<Step.Argument> arguments = keywords.arguments(keyword, send, oneLine);
+        endStatement(oneLine, "the arguments of SEND MAIL");
+        if (arguments == null) {
+            return;
+        }
+        SourceSpan span = ctx.span(start, ctx.lastEnd());
+        Map<String, Expression> byName = new LinkedHashMap<>();
+        boolean standard = target == null;
+        for (Step.Argument argument : arguments) {
+            String parameter = argument.parameter();
+            if (!Set.of("to", "subject", "body").contains(parameter)
+                    || byName.put(parameter, argument.value()) != null) {
+                standard = false;
+            }
+        }
+        if (standard && byName.containsKey("to") && byName.containsKey("subject")) {
+            Expression body = byName.get("body");
+            if (body == null) {
+                int end = ctx.lastEnd();
+                body = new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(end, end));
+            }
+            out.add(new Step.SendMail(span, byName.get("to"), byName.get("subject"), body));
+        } else {
+            out.add(new Step.Invoke(span, keyword.name(), arguments, Optional.ofNullable(target)));
+        }
+    }
+
+    /** The catalogue keyword of a tools statement, or null after reporting that no plugin provides it. */
+    private CataloguedKeyword toolKeyword(String name, Token first, int words, boolean oneLine) {
+        CataloguedKeyword keyword = ctx.catalogue.keyword(name).orElse(null);
+        for (int i = 0; i < words; i++) {
+            ctx.next();
+        }
+        if (keyword == null) {
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    first.start(),
+                    ctx.lastEnd(),
+                    "unknown keyword " + name + ": no installed plugin provides it",
+                    name);
+            keywords.skipLenient(oneLine);
+            endStatement(oneLine, "the arguments of " + name);
+        }
+        return keyword;
+    }
+
+    private void useTool(List<Step> out, Target target, int start, boolean oneLine) {
+        Token first = ctx.peek();
+        CataloguedKeyword keyword = toolKeyword("USE TOOL", first, 2, oneLine);
+        if (keyword == null) {
+            return;
+        }
+        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
+        endStatement(oneLine, "the arguments of USE TOOL");
+        if (arguments == null || arguments.isEmpty()) {
+            return;
+        }
+        String toolParameter = keyword.definition().parameters().getFirst().name();
+        Expression tool = null;
+        List<Expression> rest = new ArrayList<>();
+        for (Step.Argument argument : arguments) {
+            if (tool == null && argument.parameter().equals(toolParameter)) {
+                tool = argument.value();
+            } else {
+                rest.add(argument.value());
+            }
+        }
+        if (tool != null) {
+            out.add(new Step.UseTool(ctx.span(start, ctx.lastEnd()), tool, rest, Optional.ofNullable(target)));
+        }
+    }
+
+    private void addTool(List<Step> out, boolean oneLine) {
+        Token first = ctx.peek();
+        CataloguedKeyword keyword = toolKeyword("ADD TOOL", first, 2, oneLine);
+        if (keyword == null) {
+            return;
+        }
+        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
+        endStatement(oneLine, "the tool name of ADD TOOL");
+        if (arguments != null && !arguments.isEmpty()) {
+            out.add(new Step.AddTool(
+                    ctx.span(first.start(), ctx.lastEnd()), arguments.getFirst().value()));
+        }
+    }
+
+    private void clearTools(List<Step> out, boolean oneLine) {
+        Token first = ctx.peek();
+        CataloguedKeyword keyword = toolKeyword("CLEAR TOOLS", first, 2, oneLine);
+        if (keyword == null) {
+            return;
+        }
+        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
+        endStatement(oneLine, "CLEAR TOOLS");
+        if (arguments != null) {
+            out.add(new Step.ClearTools(ctx.span(first.start(), ctx.lastEnd())));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+TALK "hello"
+#workflow
+EXIT FOR
+IF ready THEN
+  SUB inner()
+  END SUB
+END IF
+IF ready THEN FOR i = 1 TO 2
+DO
+  EXIT FOR
+LOOP
+SUB work()
+  RETURN 1
+END SUB
+FUNCTION calc()
+  EXIT SUB
+END FUNCTION

@@ -1,0 +1,213 @@
+x = ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))
+TALK "after"
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+IF a THEN
+TALK "deep"
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF
+END IF

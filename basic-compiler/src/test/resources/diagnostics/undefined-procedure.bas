@@ -1,0 +1,2 @@
+CALL missing(1)
+total = compute(2)

@@ -1,0 +1,2 @@
+root = SQR(16)
+TALK "Year: " + YEAR(NOW())

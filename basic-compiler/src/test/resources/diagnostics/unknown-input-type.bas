@@ -1,0 +1,2 @@
+HEAR photo AS IMAGE
+HEAR code AS QRCODE WITH "Show me the code"

@@ -1,0 +1,10 @@
+TALK "start"
+NEXT
+END IF
+LOOP
+WEND
+CASE 1
+END TABLE
+FOR i = 1 TO 3
+  TALK i
+NEXT j

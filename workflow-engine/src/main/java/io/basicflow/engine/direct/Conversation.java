@@ -1,0 +1,39 @@
+package io.basicflow.engine.direct;
+
+import io.basicflow.engine.interpreter.InputRequest;
+import java.util.Optional;
+
+/**
+ * The user a direct run talks to: a terminal in the command line, a list of lines in tests. Messages
+ * ({@code TALK}, prompts, "please try again") arrive through {@link #say}; a {@code HEAR} asks {@link
+ * #listen}.
+ */
+public interface Conversation {
+
+    /**
+     * Shows a message to the user.
+     *
+     * @param text the message; may span several lines
+     */
+    void say(String text);
+
+    /**
+     * Delivers a {@code TALK TO} message to another recipient. By default it is shown to the user with
+     * the recipient in front.
+     *
+     * @param recipient the address, e.g. {@code "whatsapp:+5511…"}
+     * @param text the message
+     */
+    default void say(String recipient, String text) {
+        say("[to " + recipient + "] " + text);
+    }
+
+    /**
+     * Waits for the user's next input.
+     *
+     * @param request what the {@code HEAR} waits for (its prompt was already said)
+     * @return the input, or empty when the input has ended (end of file): the run then ends with
+     *     {@link DirectOutcome.InputEnded}
+     */
+    Optional<String> listen(InputRequest request);
+}

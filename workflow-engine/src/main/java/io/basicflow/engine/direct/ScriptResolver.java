@@ -1,0 +1,74 @@
+package io.basicflow.engine.direct;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.engine.state.ChildRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds the source of a child script: {@code CALL "other.bas"} and {@code r = USE TOOL "x", …}.
+ */
+@FunctionalInterface
+public interface ScriptResolver {
+
+    /**
+     * Finds a child's script.
+     *
+     * @param request the child, with the parent's script name for relative names
+     * @return the script, or empty when there is none by that name
+     * @throws UncheckedIOException when the script exists but cannot be read
+     */
+    Optional<Script> resolve(ChildRequest request);
+
+    /** No child scripts at all. */
+    ScriptResolver NONE = request -> Optional.empty();
+
+    /**
+     * Scripts in a folder: a name is resolved relative to the parent script's folder, {@code .bas} is
+     * added when missing, and names that lead outside the folder are not found.
+     *
+     * @param root the folder scripts are named relative to
+     * @return the resolver
+     */
+    static ScriptResolver directory(Path root) {
+        Path base = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+        return request -> {
+            String name = request.script().endsWith(".bas") ? request.script() : request.script() + ".bas";
+            Path parent = base.resolve(request.parentScript()).normalize().getParent();
+            Path file = (parent == null ? base : parent).resolve(name).normalize();
+            if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(
+                        new Script(base.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        };
+    }
+
+    /**
+     * A script found by a resolver.
+     *
+     * @param name its name relative to the resolver's root, e.g. {@code lib/greet.bas}
+     * @param source its source text
+     */
+    record Script(String name, String source) {
+        /**
+         * Validates the parts.
+         *
+         * @param name not null
+         * @param source not null
+         */
+        public Script {
+            requireNonNull(name, "name is null");
+            requireNonNull(source, "source is null");
+        }
+    }
+}

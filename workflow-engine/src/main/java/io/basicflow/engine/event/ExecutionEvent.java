@@ -1,0 +1,549 @@
+package io.basicflow.engine.event;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.basicflow.engine.state.ChildRequest;
+import io.basicflow.engine.state.ChildResult;
+import io.basicflow.engine.state.ExecutionError;
+import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.Value;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One entry of an execution's history. Every event has a gap-free sequence number (1 for {@link
+ * ExecutionStarted}) and the {@link Delta} of what changed since the previous event; its kind says
+ * the rest (status, pending wait, result). {@link io.basicflow.engine.interpreter.StateFold} folds
+ * events into exactly the state the live run had. Events round-trip through JSON ({@link
+ * io.basicflow.engine.json.EngineJson}); the type name is the record's simple name.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionStarted.class),
+    @JsonSubTypes.Type(ExecutionEvent.StepCompleted.class),
+    @JsonSubTypes.Type(ExecutionEvent.MessageSent.class),
+    @JsonSubTypes.Type(ExecutionEvent.InputRequested.class),
+    @JsonSubTypes.Type(ExecutionEvent.InputReceived.class),
+    @JsonSubTypes.Type(ExecutionEvent.InputRejected.class),
+    @JsonSubTypes.Type(ExecutionEvent.InputAbandoned.class),
+    @JsonSubTypes.Type(ExecutionEvent.TimerStarted.class),
+    @JsonSubTypes.Type(ExecutionEvent.TimerFired.class),
+    @JsonSubTypes.Type(ExecutionEvent.EffectStarted.class),
+    @JsonSubTypes.Type(ExecutionEvent.EffectCompleted.class),
+    @JsonSubTypes.Type(ExecutionEvent.EffectFailed.class),
+    @JsonSubTypes.Type(ExecutionEvent.ChildStarted.class),
+    @JsonSubTypes.Type(ExecutionEvent.ChildCompleted.class),
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionCompleted.class),
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionFailed.class),
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionCancelled.class)
+})
+public sealed interface ExecutionEvent {
+
+    /**
+     * The event's position in the execution's history.
+     *
+     * @return the sequence number, from 1
+     */
+    long sequence();
+
+    /**
+     * What changed since the previous event.
+     *
+     * @return the delta
+     */
+    Delta delta();
+
+    private static void checkSequence(long sequence) {
+        if (sequence < 1) {
+            throw new IllegalArgumentException("event sequence numbers start at 1, was " + sequence);
+        }
+    }
+
+    /** Why a {@link MessageSent} was sent. */
+    enum MessageKind {
+        /** {@code TALK}, {@code TALK TO}, {@code BEGIN TALK}: completes its step. */
+        TALK,
+        /** A {@code HEAR … WITH "prompt"} prompt, before waiting (again). */
+        PROMPT,
+        /** The message of an input type or menu that asks to try again. */
+        RETRY
+    }
+
+    /**
+     * The execution began. Its delta holds the initial cursor (the program body), the initial variables (a child's arguments) and tools; folding starts from this event.
+     *
+     * @param sequence the sequence number, from 1
+     * @param executionId the execution's id
+     * @param script the script's name
+     * @param programFingerprint the program's shape, see {@link io.basicflow.engine.program.ProgramIndex#fingerprint()}
+     * @param delta what changed since the previous event
+     */
+    record ExecutionStarted(long sequence, String executionId, String script, String programFingerprint, Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param executionId not null
+         * @param script not null
+         * @param programFingerprint not null
+         * @param delta not null
+         */
+        public ExecutionStarted {
+            checkSequence(sequence);
+            requireNonNull(executionId, "executionId is null");
+            requireNonNull(script, "script is null");
+            requireNonNull(programFingerprint, "programFingerprint is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A step without external effect ran: an assignment, a branch, a loop iteration, a procedure call or return…
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param delta what changed since the previous event
+     */
+    record StepCompleted(long sequence, SourceSpan span, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param delta not null
+         */
+        public StepCompleted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A message went to the user or another recipient: a {@code TALK} (which completes its step), a {@code HEAR} prompt, or an input type's request to try again. A durable run writes it to the outbox in the same transaction.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param kind why it was sent
+     * @param recipient the recipient of a {@code TALK TO}; empty for the conversation's user
+     * @param text the message text
+     * @param delta what changed since the previous event
+     */
+    record MessageSent(
+            long sequence, SourceSpan span, MessageKind kind, Optional<String> recipient, String text, Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param kind not null
+         * @param recipient not null
+         * @param text not null
+         * @param delta not null
+         */
+        public MessageSent {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(kind, "kind is null");
+            requireNonNull(recipient, "recipient is null");
+            requireNonNull(text, "text is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code HEAR} waits for input (attempt 1, or a later attempt after a rejection).
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param attempt the attempt awaited, from 1
+     * @param delta what changed since the previous event
+     */
+    record InputRequested(long sequence, SourceSpan span, int attempt, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param attempt the value
+         * @param delta not null
+         */
+        public InputRequested {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code HEAR} accepted input; its delta assigns the (normalised) value and moves past the step.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param input what the user sent
+     * @param value the value assigned
+     * @param delta what changed since the previous event
+     */
+    record InputReceived(long sequence, SourceSpan span, String input, Value value, Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param input not null
+         * @param value not null
+         * @param delta not null
+         */
+        public InputReceived {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(input, "input is null");
+            requireNonNull(value, "value is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code HEAR} rejected input (invalid for its type, not a menu option, or too long).
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param input what the user sent, cut to 1,000 characters
+     * @param reason the message that asks to try again
+     * @param attempt the attempt it was
+     * @param delta what changed since the previous event
+     */
+    record InputRejected(long sequence, SourceSpan span, String input, String reason, int attempt, Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param input not null
+         * @param reason not null
+         * @param attempt the value
+         * @param delta not null
+         */
+        public InputRejected {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(input, "input is null");
+            requireNonNull(reason, "reason is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code HEAR} gave up after its last rejected attempt: its delta sets the variable to {@code NULL} and moves past the step.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param attempts the number of inputs rejected
+     * @param delta what changed since the previous event
+     */
+    record InputAbandoned(long sequence, SourceSpan span, int attempts, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param attempts the value
+         * @param delta not null
+         */
+        public InputAbandoned {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code WAIT} started its timer.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param wakeAt when it ends
+     * @param delta what changed since the previous event
+     */
+    record TimerStarted(long sequence, SourceSpan span, Instant wakeAt, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param wakeAt not null
+         * @param delta not null
+         */
+        public TimerStarted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(wakeAt, "wakeAt is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A {@code WAIT}'s timer ended; its delta moves past the step.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param delta what changed since the previous event
+     */
+    record TimerFired(long sequence, SourceSpan span, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param delta not null
+         */
+        public TimerFired {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A keyword with an external effect is about to run its handler. A durable run commits this event before the handler starts.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param keyword the keyword
+     * @param arguments the evaluated arguments by parameter
+     * @param idempotencyKey the same for every attempt: {@code executionId + "/" + sequence} of the first attempt's event
+     * @param attempt the attempt, from 1
+     * @param delta what changed since the previous event
+     */
+    record EffectStarted(
+            long sequence,
+            SourceSpan span,
+            String keyword,
+            Map<String, Value> arguments,
+            String idempotencyKey,
+            int attempt,
+            Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param keyword not null
+         * @param arguments not null
+         * @param idempotencyKey not null
+         * @param attempt the value
+         * @param delta not null
+         */
+        public EffectStarted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(keyword, "keyword is null");
+            arguments =
+                    Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments is null")));
+            requireNonNull(idempotencyKey, "idempotencyKey is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A keyword's handler returned; its delta assigns the result (if the step has a target) and moves past the step.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param keyword the keyword
+     * @param result what the handler returned
+     * @param attempt the attempt that succeeded
+     * @param delta what changed since the previous event
+     */
+    record EffectCompleted(long sequence, SourceSpan span, String keyword, Value result, int attempt, Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param keyword not null
+         * @param result not null
+         * @param attempt the value
+         * @param delta not null
+         */
+        public EffectCompleted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(keyword, "keyword is null");
+            requireNonNull(result, "result is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A keyword's handler failed. With {@code retryAt} the keyword is retried after that time; without, the execution fails next.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param keyword the keyword
+     * @param error the failure message
+     * @param attempt the attempt that failed
+     * @param retryable whether the failure was retryable
+     * @param retryAt when the next attempt is due, if one follows
+     * @param delta what changed since the previous event
+     */
+    record EffectFailed(
+            long sequence,
+            SourceSpan span,
+            String keyword,
+            String error,
+            int attempt,
+            boolean retryable,
+            Optional<Instant> retryAt,
+            Delta delta)
+            implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param keyword not null
+         * @param error not null
+         * @param attempt the value
+         * @param retryable the value
+         * @param retryAt not null
+         * @param delta not null
+         */
+        public EffectFailed {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(keyword, "keyword is null");
+            requireNonNull(error, "error is null");
+            requireNonNull(retryAt, "retryAt is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * The execution waits for a child execution.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param request the child asked for
+     * @param delta what changed since the previous event
+     */
+    record ChildStarted(long sequence, SourceSpan span, ChildRequest request, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param request not null
+         * @param delta not null
+         */
+        public ChildStarted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(request, "request is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A child execution ended. When it returned, the delta assigns its result (if the step has a target) and moves past the step; when it failed, the execution fails next.
+     *
+     * @param sequence the sequence number, from 1
+     * @param span the step's position
+     * @param result how the child ended
+     * @param delta what changed since the previous event
+     */
+    record ChildCompleted(long sequence, SourceSpan span, ChildResult result, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param result not null
+         * @param delta not null
+         */
+        public ChildCompleted {
+            checkSequence(sequence);
+            requireNonNull(span, "span is null");
+            requireNonNull(result, "result is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * The execution ended normally; its delta empties the cursor.
+     *
+     * @param sequence the sequence number, from 1
+     * @param result the {@code RETURN} value, if any (never {@code NULL})
+     * @param delta what changed since the previous event
+     */
+    record ExecutionCompleted(long sequence, Optional<Value> result, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param result not null
+         * @param delta not null
+         */
+        public ExecutionCompleted {
+            checkSequence(sequence);
+            result = requireNonNull(result, "result is null").filter(value -> value != NullValue.NULL);
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * The execution failed; the cursor stays on the failing step.
+     *
+     * @param sequence the sequence number, from 1
+     * @param error what failed, where
+     * @param delta what changed since the previous event
+     */
+    record ExecutionFailed(long sequence, ExecutionError error, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param error not null
+         * @param delta not null
+         */
+        public ExecutionFailed {
+            checkSequence(sequence);
+            requireNonNull(error, "error is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * The execution was cancelled; the cursor stays where it was.
+     *
+     * @param sequence the sequence number, from 1
+     * @param reason why, as given by whoever cancelled it
+     * @param delta what changed since the previous event
+     */
+    record ExecutionCancelled(long sequence, String reason, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param reason not null
+         * @param delta not null
+         */
+        public ExecutionCancelled {
+            checkSequence(sequence);
+            requireNonNull(reason, "reason is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+}

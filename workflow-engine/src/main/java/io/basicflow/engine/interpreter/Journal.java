@@ -1,0 +1,105 @@
+package io.basicflow.engine.interpreter;
+
+import io.basicflow.engine.event.ExecutionEvent;
+import io.basicflow.engine.state.ChildRequest;
+import io.basicflow.engine.state.ChildResult;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything mode-specific the {@link Interpreter} needs: it is the only difference between a direct
+ * run in memory and a durable run. The interpreter calls it from the thread that runs the activation.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li>{@link #record} receives every event in order, with gap-free sequence numbers. A {@linkplain
+ *       #recording() recording} journal also receives a {@link ExecutionEvent.StepCompleted} for
+ *       every plain step and every event carries its {@link io.basicflow.engine.event.Delta}, so
+ *       folding the recorded events rebuilds the state exactly. A non-recording journal receives only
+ *       the events that talk to the outside (messages, input, timers, effects, children, the end),
+ *       with empty deltas: the cheap mode for direct runs.
+ *   <li>{@link #checkpoint} is called after every completed step by a recording journal: a durable
+ *       journal commits its buffered events every N steps or M milliseconds there.
+ *   <li>{@link #beforeEffect} is called after {@link ExecutionEvent.EffectStarted} was recorded and
+ *       before the handler runs: a durable journal commits there (the commit boundary before an
+ *       external effect). The handler then runs outside any transaction.
+ *   <li>{@link #nextInput}, {@link #awaitTimer} and {@link #childResult} answer what a waiting step
+ *       asks; answering "not yet" makes the interpreter return a waiting {@link Outcome} with the state
+ *       parked on that step. Every input {@code nextInput} returns is answered by exactly one event
+ *       before the next call: {@link ExecutionEvent.InputReceived}, {@link
+ *       ExecutionEvent.InputRejected}, or the {@link ExecutionEvent.ExecutionFailed} that ends the
+ *       run; a durable journal marks the inbox message consumed in the transaction that commits that
+ *       event. A child result is likewise answered by {@link ExecutionEvent.ChildCompleted}.
+ *   <li>{@link #activationEnded} is called once at the end of every {@link Interpreter#run} and
+ *       {@link Interpreter#cancel} with the outcome: a durable journal commits there.
+ *   <li>An exception thrown by the journal is infrastructure, not the script: it propagates out of
+ *       {@code run} unchanged (the execution is not failed), and the live state may then hold
+ *       changes that were never committed: discard it and resume from the last committed state.
+ * </ul>
+ */
+public interface Journal {
+
+    /**
+     * Whether this journal wants every step as an event with deltas.
+     *
+     * @return true to receive {@code StepCompleted} events and deltas
+     */
+    boolean recording();
+
+    /**
+     * Records one event.
+     *
+     * @param event the event, its sequence number one more than the previous one's
+     */
+    void record(ExecutionEvent event);
+
+    /**
+     * A chance to commit after a completed step (recording journals only).
+     *
+     * @param state the state after the step
+     */
+    default void checkpoint(ExecutionState state) {}
+
+    /**
+     * The boundary before a keyword's handler runs, after its {@code EffectStarted} was recorded.
+     *
+     * @param state the state with the effect in flight
+     */
+    default void beforeEffect(ExecutionState state) {}
+
+    /**
+     * The next input for a waiting {@code HEAR}. A direct journal blocks until the user answers; a
+     * durable one takes the next message from the execution's inbox.
+     *
+     * @param request what the {@code HEAR} waits for
+     * @return the input, or empty when there is none (the execution parks; in direct mode: the input
+     *     ended)
+     */
+    Optional<String> nextInput(InputRequest request);
+
+    /**
+     * Whether a timer is over. A direct journal sleeps until the time and says yes; a durable one says
+     * no unless the time has come, and the execution parks until then.
+     *
+     * @param wakeAt when the timer ends
+     * @return true when the time has come
+     */
+    boolean awaitTimer(Instant wakeAt);
+
+    /**
+     * The result of a child execution the parent waits for.
+     *
+     * @param request the child
+     * @return its result once it ended, else empty (the parent parks)
+     */
+    Optional<ChildResult> childResult(ChildRequest request);
+
+    /**
+     * The activation ends.
+     *
+     * @param state the state to keep
+     * @param outcome how it ended
+     */
+    default void activationEnded(ExecutionState state, Outcome outcome) {}
+}

@@ -1,0 +1,195 @@
+package io.basicflow.engine.interpreter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.spi.FunctionDefinition;
+import io.basicflow.spi.InputTypeDefinition;
+import io.basicflow.spi.InvocationContext;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.PluginConfiguration;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the interpreter needs from the installed plugins at run time: each keyword's declaration with
+ * its handler and context, the pure functions for the evaluator, and the {@code HEAR} input types.
+ *
+ * <p>Built from the same plugins as the compiler's catalogue. Configuration comes as a map of {@code
+ * basicflow.<plugin>.<key>} entries; each plugin sees its own keys without the prefix.
+ */
+public final class RuntimeCatalogue {
+
+    private final Map<String, Keyword> keywords;
+    private final Map<String, FunctionDefinition> functions;
+    private final Map<String, InputTypeDefinition> inputTypes;
+
+    private RuntimeCatalogue(
+            Map<String, Keyword> keywords,
+            Map<String, FunctionDefinition> functions,
+            Map<String, InputTypeDefinition> inputTypes) {
+        this.keywords = keywords;
+        this.functions = functions;
+        this.inputTypes = inputTypes;
+    }
+
+    /**
+     * Builds the catalogue from plugins.
+     *
+     * @param plugins the installed plugins
+     * @param configuration settings by full key ({@code basicflow.mail.host})
+     * @param clock the clock handlers get in their context
+     * @return the catalogue
+     * @throws IllegalArgumentException when two plugins claim the same keyword, function or input type
+     *     name, or an effect keyword has no handler
+     */
+    public static RuntimeCatalogue of(
+            List<? extends KeywordPlugin> plugins, Map<String, String> configuration, Clock clock) {
+        requireNonNull(plugins, "plugins is null");
+        requireNonNull(configuration, "configuration is null");
+        requireNonNull(clock, "clock is null");
+        Map<String, Keyword> keywords = new LinkedHashMap<>();
+        Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+        Map<String, String> functionOwners = new LinkedHashMap<>();
+        Map<String, InputTypeDefinition> inputTypes = new LinkedHashMap<>();
+        Map<String, String> typeOwners = new LinkedHashMap<>();
+        for (KeywordPlugin plugin : plugins) {
+            String pluginName = plugin.name();
+            InvocationContext context = new PluginContext(
+                    System.getLogger("basicflow.plugin." + pluginName),
+                    clock,
+                    new PluginConfiguration(pluginName, pluginSettings(pluginName, configuration)));
+            for (KeywordDefinition definition : plugin.keywords()) {
+                KeywordHandler handler = plugin.handler(definition.name())
+                        .orElseThrow(() -> new IllegalArgumentException("plugin " + pluginName + " declares keyword "
+                                + definition.name() + " but has no handler for it"));
+                Keyword previous =
+                        keywords.put(definition.name(), new Keyword(definition, handler, pluginName, context));
+                if (previous != null) {
+                    throw duplicate("keyword", definition.name(), previous.plugin(), pluginName);
+                }
+            }
+            for (FunctionDefinition function : plugin.functions()) {
+                String owner = functionOwners.put(function.name(), pluginName);
+                if (owner != null) {
+                    throw duplicate("function", function.name(), owner, pluginName);
+                }
+                functions.put(function.name(), function);
+            }
+            for (InputTypeDefinition type : plugin.inputTypes()) {
+                for (String name : names(type)) {
+                    String owner = typeOwners.put(name, pluginName);
+                    if (owner != null) {
+                        throw duplicate("input type", name, owner, pluginName);
+                    }
+                    inputTypes.put(name, type);
+                }
+            }
+        }
+        return new RuntimeCatalogue(
+                Collections.unmodifiableMap(keywords),
+                Collections.unmodifiableMap(functions),
+                Collections.unmodifiableMap(inputTypes));
+    }
+
+    /**
+     * Builds the catalogue from the plugins of the compiler's catalogue (which has already checked
+     * them for duplicates and missing handlers).
+     *
+     * @param catalogue the compiler's catalogue
+     * @param configuration settings by full key ({@code basicflow.mail.host})
+     * @param clock the clock handlers get in their context
+     * @return the catalogue
+     */
+    public static RuntimeCatalogue from(KeywordCatalogue catalogue, Map<String, String> configuration, Clock clock) {
+        return of(requireNonNull(catalogue, "catalogue is null").plugins(), configuration, clock);
+    }
+
+    private static List<String> names(InputTypeDefinition type) {
+        List<String> names = new ArrayList<>(type.aliases());
+        names.addFirst(type.name());
+        return names;
+    }
+
+    private static IllegalArgumentException duplicate(String what, String name, String first, String second) {
+        return new IllegalArgumentException(
+                "plugins " + first + " and " + second + " both provide the " + what + " " + name);
+    }
+
+    private static Map<String, String> pluginSettings(String plugin, Map<String, String> configuration) {
+        String prefix = "basicflow." + plugin + ".";
+        Map<String, String> settings = new LinkedHashMap<>();
+        configuration.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                settings.put(key.substring(prefix.length()), value);
+            }
+        });
+        return settings;
+    }
+
+    /**
+     * A keyword by name.
+     *
+     * @param name upper case words separated by single spaces
+     * @return the keyword, if a plugin provides it
+     */
+    public Optional<Keyword> keyword(String name) {
+        return Optional.ofNullable(keywords.get(name));
+    }
+
+    /**
+     * The pure functions by upper-case name, for the evaluator.
+     *
+     * @return the functions
+     */
+    public Map<String, FunctionDefinition> functions() {
+        return functions;
+    }
+
+    /**
+     * An input type by name or alias.
+     *
+     * @param name the name, any case
+     * @return the type, if a plugin provides it
+     */
+    public Optional<InputTypeDefinition> inputType(String name) {
+        return Optional.ofNullable(inputTypes.get(name.toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * A keyword as the interpreter runs it.
+     *
+     * @param definition its declaration
+     * @param handler what runs it
+     * @param plugin the providing plugin's name
+     * @param context the logger, clock and configuration its invocations get
+     */
+    public record Keyword(
+            KeywordDefinition definition, KeywordHandler handler, String plugin, InvocationContext context) {
+        /**
+         * Validates the parts.
+         *
+         * @param definition not null
+         * @param handler not null
+         * @param plugin not null
+         * @param context not null
+         */
+        public Keyword {
+            requireNonNull(definition, "definition is null");
+            requireNonNull(handler, "handler is null");
+            requireNonNull(plugin, "plugin is null");
+            requireNonNull(context, "context is null");
+        }
+    }
+
+    private record PluginContext(System.Logger logger, Clock clock, PluginConfiguration configuration)
+            implements InvocationContext {}
+}

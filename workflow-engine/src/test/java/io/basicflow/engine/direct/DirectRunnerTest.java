@@ -1,0 +1,141 @@
+package io.basicflow.engine.direct;
+
+import static io.basicflow.engine.testing.Build.lit;
+import static io.basicflow.engine.testing.Build.program;
+import static io.basicflow.engine.testing.Build.steps;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.engine.interpreter.InputRequest;
+import io.basicflow.engine.interpreter.RuntimeCatalogue;
+import io.basicflow.engine.testing.Build;
+import io.basicflow.engine.testing.FakeTime;
+import io.basicflow.engine.testing.ScriptedConversation;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.program.Program;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DirectRunnerTest {
+
+    private final FakeTime time = new FakeTime();
+    private final RuntimeCatalogue catalogue =
+            RuntimeCatalogue.of(List.<KeywordPlugin>of(new CorePlugin()), Map.of(), time);
+
+    private DirectRunner runner(Map<String, Program> scripts) {
+        return DirectRunner.builder(catalogue, (name, source) -> scripts.get(name))
+                .resolver(request -> Optional.ofNullable(scripts.get(request.script()))
+                        .map(program -> new ScriptResolver.Script(request.script(), "")))
+                .clock(time)
+                .sleeper(time)
+                .executionIds(() -> "run")
+                .build();
+    }
+
+    @Test
+    void theEndOfInputEndsTheRunWithAClearOutcome() {
+        Build b = new Build();
+        Program program = program("ask.bas", steps(b.talk(lit("Name?")), b.hear("name")));
+        ScriptedConversation conversation = new ScriptedConversation(List.of());
+
+        DirectRunner.DirectRun run = runner(Map.of()).run(program, conversation);
+
+        assertThat(run.outcome()).isInstanceOf(DirectOutcome.InputEnded.class);
+        assertThat(run.outcome().message()).isEqualTo("ask.bas: the input ended while HEAR name was waiting");
+        assertThat(conversation.transcript()).containsExactly("Name?");
+    }
+
+    @Test
+    void anInterruptedWaitCancelsTheRun() {
+        Build b = new Build();
+        Program program = program("nap.bas", steps(b.waitSeconds(lit(60)), b.talk(lit("never"))));
+        DirectRunner runner = DirectRunner.builder(catalogue, (name, source) -> program)
+                .clock(time)
+                .sleeper(duration -> {
+                    throw new InterruptedException();
+                })
+                .build();
+        ScriptedConversation conversation = new ScriptedConversation(List.of());
+
+        DirectRunner.DirectRun run = runner.run(program, conversation);
+
+        assertThat(Thread.interrupted())
+                .as("the interrupt is kept for the caller")
+                .isTrue();
+        assertThat(run.outcome()).isEqualTo(new DirectOutcome.Cancelled("interrupted while waiting"));
+        assertThat(run.state().status()).isEqualTo(io.basicflow.engine.state.ExecutionStatus.CANCELLED);
+        assertThat(conversation.transcript()).isEmpty();
+    }
+
+    @Test
+    void aScriptCallingItselfStopsAtTheChildDepthLimit() {
+        Build b = new Build();
+        Program loop = program("loop.bas", steps(b.talk(lit("in")), b.callScript("loop.bas")));
+        DirectRunner runner = DirectRunner.builder(catalogue, (name, source) -> loop)
+                .resolver(request -> Optional.of(new ScriptResolver.Script("loop.bas", "")))
+                .maxChildDepth(3)
+                .build();
+        ScriptedConversation conversation = new ScriptedConversation(List.of());
+
+        DirectRunner.DirectRun run = runner.run(loop, conversation);
+
+        assertThat(conversation.transcript()).containsExactly("in", "in", "in", "in");
+        assertThat(run.outcome().message())
+                .startsWith("loop.bas:2:1: CALL \"loop.bas\" failed: loop.bas:2:1: CALL \"loop.bas\" failed:")
+                .endsWith("scripts call each other deeper than 3 levels (a cycle of CALLs?)");
+    }
+
+    @Test
+    void aMissingChildScriptFailsTheCaller() {
+        Build b = new Build();
+        Program main = program("main.bas", steps(b.callScript("nowhere.bas")));
+
+        DirectRunner.DirectRun run = runner(Map.of()).run(main, new ScriptedConversation(List.of()));
+
+        assertThat(run.outcome().message())
+                .isEqualTo("main.bas:1:1: CALL \"nowhere.bas\" failed: there is no script nowhere.bas beside main.bas");
+    }
+
+    @Test
+    void childrenShareTheConversationAndTheClock() {
+        Build b = new Build();
+        Build c = new Build();
+        Program child = program("child.bas", steps(c.hear("x"), c.waitSeconds(lit(5)), c.talk(Build.v("x"))));
+        Program main = program("main.bas", steps(b.callScript("child.bas"), b.talk(lit("back"))));
+        ScriptedConversation conversation = new ScriptedConversation(List.of("hello"));
+
+        DirectRunner.DirectRun run = runner(Map.of("child.bas", child)).run(main, conversation);
+
+        assertThat(run.outcome()).isEqualTo(new DirectOutcome.Completed(Optional.empty()));
+        assertThat(conversation.transcript()).containsExactly("> hello", "hello", "back");
+        assertThat(time.sleeps).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theConversationSeesWhatAHearWaitsFor() {
+        Build b = new Build();
+        Program program = program("ask.bas", steps(b.hear("age", "INTEGER", Optional.of(lit("Age?")))));
+        List<InputRequest> requests = new java.util.ArrayList<>();
+        Conversation conversation = new Conversation() {
+            @Override
+            public void say(String text) {}
+
+            @Override
+            public Optional<String> listen(InputRequest request) {
+                requests.add(request);
+                return Optional.of(request.attempt() == 1 ? "old" : "30");
+            }
+        };
+
+        DirectRunner.DirectRun run = runner(Map.of()).run(program, conversation);
+
+        assertThat(run.state().variable("age")).isEqualTo(io.basicflow.spi.value.IntegerValue.of(30));
+        assertThat(requests)
+                .containsExactly(
+                        new InputRequest("age", "INTEGER", List.of(), Optional.of("Age?"), 1, 3),
+                        new InputRequest("age", "INTEGER", List.of(), Optional.of("Age?"), 2, 3));
+    }
+}

@@ -1,0 +1,3 @@
+HEAR name WITH "Child asks: your name?"
+TALK "Child says hi to " + name
+RETURN "ignored by CALL"
