@@ -72,6 +72,7 @@ public final class HttpServer implements AutoCloseable {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final long IDLE_MARGIN_MILLIS = 30_000;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final long SHUTDOWN_IDLE_MILLIS = 50;
     private static final int MIN_PLATFORM_THREADS = 4;
     private static final int MAX_PLATFORM_THREADS = 32;
 
@@ -233,6 +234,8 @@ public final class HttpServer implements AutoCloseable {
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setIdleTimeout(idleTimeout);
+                // On close, idle keep-alive connections go at once; busy ones finish their answer.
+                connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
                 return connector;
             });
             cfg.requestLogger.http(metrics::record);

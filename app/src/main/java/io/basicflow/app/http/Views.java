@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /** The JSON shapes of the API's resources; the OpenAPI description documents each one. */
 final class Views {
 
-    private static final Pattern FORMATTED_DIAGNOSTIC =
-            Pattern.compile("(?s)^(.+?):(\\d+):(\\d+): (error|warning): ([^\\n]*)(?:\\n([^\\n]*))?.*$");
+    private static final Pattern FORMATTED_DIAGNOSTIC = Pattern.compile(
+            "(?s)^(.+?):(\\d+):(\\d+): (error|warning): ([^\\n]*)(?:\\n([^\\n]*)(?:\\n[ \\t]*\\^(~*))?)?.*$");
 
     private Views() {}
 
@@ -148,6 +148,7 @@ final class Views {
                     .put("file", diagnostic.file())
                     .put("line", diagnostic.line())
                     .put("column", diagnostic.column())
+                    .put("length", diagnostic.length())
                     .put("message", diagnostic.message())
                     .put("sourceLine", diagnostic.sourceLine())
                     .put("text", diagnostic.formatted());
@@ -170,6 +171,9 @@ final class Views {
                         .put("file", matcher.group(1))
                         .put("line", Integer.parseInt(matcher.group(2)))
                         .put("column", Integer.parseInt(matcher.group(3)))
+                        .put(
+                                "length",
+                                matcher.group(7) == null ? 1 : matcher.group(7).length() + 1)
                         .put("message", matcher.group(5))
                         .put("sourceLine", matcher.group(6) == null ? "" : matcher.group(6));
             } else {
@@ -177,6 +181,7 @@ final class Views {
                         .put("file", scriptName)
                         .put("line", 0)
                         .put("column", 0)
+                        .put("length", 1)
                         .put("message", text)
                         .put("sourceLine", "");
             }

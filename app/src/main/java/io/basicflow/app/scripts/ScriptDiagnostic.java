@@ -10,12 +10,13 @@ import java.util.Locale;
  * @param severity how bad it is
  * @param file the file name, e.g. {@code ticket.bas}
  * @param line the line, from 1; 0 when the finding is about the whole script
- * @param column the column, from 1; 0 when unknown
+ * @param column the column, from 1 (UTF-16 units, as editors count); 0 when unknown
+ * @param length how many characters the finding is about, for the underline; at least 1
  * @param message what is wrong and what was expected
  * @param sourceLine the text of the line, empty when {@code line} is 0
  */
 public record ScriptDiagnostic(
-        Severity severity, String file, int line, int column, String message, String sourceLine) {
+        Severity severity, String file, int line, int column, int length, String message, String sourceLine) {
 
     /** How bad a finding is. */
     public enum Severity {
@@ -32,6 +33,7 @@ public record ScriptDiagnostic(
      * @param file not null
      * @param line at least 0
      * @param column at least 0
+     * @param length at least 1
      * @param message not null
      * @param sourceLine not null
      */
@@ -40,13 +42,14 @@ public record ScriptDiagnostic(
         requireNonNull(file, "file is null");
         requireNonNull(message, "message is null");
         requireNonNull(sourceLine, "sourceLine is null");
-        if (line < 0 || column < 0) {
-            throw new IllegalArgumentException("line and column must be at least 0, were " + line + ":" + column);
+        if (line < 0 || column < 0 || length < 1) {
+            throw new IllegalArgumentException(
+                    "invalid position " + line + ":" + column + " length " + length + " for " + file);
         }
     }
 
     /**
-     * An error.
+     * An error one character long.
      *
      * @param file the file name
      * @param line the line
@@ -56,14 +59,15 @@ public record ScriptDiagnostic(
      * @return the diagnostic
      */
     public static ScriptDiagnostic error(String file, int line, int column, String message, String sourceLine) {
-        return new ScriptDiagnostic(Severity.ERROR, file, line, column, message, sourceLine);
+        return new ScriptDiagnostic(Severity.ERROR, file, line, column, 1, message, sourceLine);
     }
 
     /**
-     * The diagnostic as a compiler prints it: {@code file:line:col: error: message}, then the line
-     * and a caret under the column.
+     * The diagnostic as the compiler prints it: {@code file:line:col: error: message}, then the line
+     * and a caret under the column, underlined with {@code ~} for its length. A finding about the
+     * whole script (line 0) is the first line alone.
      *
-     * @return the formatted text
+     * @return the formatted text, without a trailing line break
      */
     public String formatted() {
         StringBuilder out = new StringBuilder()
@@ -76,11 +80,15 @@ public record ScriptDiagnostic(
                 .append(severity.name().toLowerCase(Locale.ROOT))
                 .append(": ")
                 .append(message);
-        if (line > 0 && !sourceLine.isEmpty()) {
-            out.append('\n').append(sourceLine);
-            if (column > 0) {
-                out.append('\n').append(" ".repeat(column - 1)).append('^');
+        if (line > 0) {
+            out.append('\n').append(sourceLine).append('\n');
+            int caretAt = Math.min(Math.max(column, 1) - 1, sourceLine.length());
+            for (int i = 0; i < caretAt; i++) {
+                out.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
             }
+            out.append('^');
+            int underline = Math.min(length, Math.max(1, sourceLine.length() - caretAt));
+            out.append("~".repeat(underline - 1));
         }
         return out.toString();
     }

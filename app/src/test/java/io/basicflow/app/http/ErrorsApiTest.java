@@ -244,7 +244,8 @@ class ErrorsApiTest {
         assertThat(diagnostic.path("sourceLine").asText()).isEqualTo("FROBNICATE 3");
         assertThat(diagnostic.path("text").asText())
                 .isEqualTo("broken.bas:3:1: error: unknown keyword 'FROBNICATE'; no installed plugin provides it\n"
-                        + "FROBNICATE 3\n^");
+                        + "FROBNICATE 3\n^" + "~".repeat(9));
+        assertThat(diagnostic.path("length").asInt()).isEqualTo(10);
         assertThat(api.engine.find("b1")).isEmpty();
     }
 

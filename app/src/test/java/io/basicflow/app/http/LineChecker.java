@@ -32,10 +32,12 @@ final class LineChecker implements ScriptChecker {
             String word = stripped.split("\\s+", 2)[0];
             if (!KEYWORDS.contains(word.toUpperCase(Locale.ROOT))) {
                 int column = line.indexOf(word) + 1;
-                diagnostics.add(ScriptDiagnostic.error(
+                diagnostics.add(new ScriptDiagnostic(
+                        ScriptDiagnostic.Severity.ERROR,
                         fileName,
                         i + 1,
                         column,
+                        word.length(),
                         "unknown keyword '" + word + "'; no installed plugin provides it",
                         line));
             }
