@@ -462,6 +462,24 @@ final class ExpressionParser {
             ctx.skipNewlines();
             arguments.add(unary());
         }
+        FunctionDefinition definition = ctx.catalogue.function(name.upper()).orElse(null);
+        int count = arguments.size();
+        if (!lenient
+                && definition != null
+                && (count < definition.minimumArguments() || count > definition.maximumArguments())) {
+            // Written as a keyword (no parentheses) with arguments the function cannot take: the script
+            // means a keyword of that name (JOIN orders, customers, "id" joins data sets), which a plugin
+            // would provide; it is not the built-in function.
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    name.start(),
+                    name.end(),
+                    "unknown keyword " + name.upper() + " with " + count + (count == 1 ? " argument" : " arguments")
+                            + ": no installed plugin provides it (the built-in function " + name.upper() + " takes "
+                            + arity(definition.minimumArguments(), definition.maximumArguments()) + ")",
+                    name.upper());
+            return new Expr.Call(name.upper(), arguments);
+        }
         return call(name, name.upper(), arguments, null);
     }
 
