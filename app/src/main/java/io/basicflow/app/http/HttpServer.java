@@ -325,7 +325,7 @@ public final class HttpServer implements AutoCloseable {
             case InputTooLargeException tooLarge ->
                 new ApiProblem(ProblemType.INPUT_TOO_LARGE, e.getMessage(), Map.of("limit", tooLarge.limit()));
             case ScriptCompilationException compilation -> {
-                String script = compilation.getMessage().split(" does not compile", 2)[0];
+                String script = compilation.scriptName();
                 yield new ApiProblem(
                         ProblemType.SCRIPT_DOES_NOT_COMPILE,
                         script + " does not compile; fix it and start again",
