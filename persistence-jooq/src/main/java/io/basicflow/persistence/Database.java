@@ -1,0 +1,266 @@
+package io.basicflow.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.basicflow.persistence.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The basicflow database: starts the embedded PostgreSQL when configured, opens the HikariCP pool,
+ * applies the Flyway migrations ({@code classpath:db/migration}), and closes it all again.
+ *
+ * <p>Construction does no I/O; {@link #start()} connects and fails with a clear
+ * {@link DatabaseUnavailableException} or {@link SchemaMigrationException}. The jOOQ
+ * {@link DSLContext} is for the repositories of this module only; other modules see the
+ * {@link #dataSource()} (e.g. for LISTEN/NOTIFY) and the services built on it.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final DatabaseConfig config;
+    private volatile Running running;
+    private boolean closed;
+
+    /** What a started database holds; the server is null for an external database. */
+    private record Running(
+            EmbeddedPostgres server,
+            String jdbcUrl,
+            String user,
+            String password,
+            HikariDataSource pool,
+            DSLContext dsl) {}
+
+    /**
+     * Creates the service; nothing happens until {@link #start()}.
+     *
+     * @param config where the database is and how to pool connections
+     */
+    public Database(DatabaseConfig config) {
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    /**
+     * Starts the embedded server if configured, opens the pool and migrates the schema.
+     *
+     * @return this database
+     * @throws DatabaseUnavailableException if the database cannot be reached
+     * @throws SchemaMigrationException if the migrations fail
+     * @throws io.basicflow.persistence.embedded.EmbeddedPostgresException if the embedded server fails
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized Database start() {
+        if (closed) {
+            throw new IllegalStateException("this Database is closed; create a new one");
+        }
+        if (running != null) {
+            throw new IllegalStateException("this Database is already started");
+        }
+        long startedAt = System.nanoTime();
+        EmbeddedPostgres server = null;
+        HikariDataSource pool = null;
+        try {
+            String jdbcUrl;
+            String user;
+            String password;
+            switch (config.server()) {
+                case DatabaseConfig.External external -> {
+                    jdbcUrl = external.jdbcUrl();
+                    user = external.user();
+                    password = external.password();
+                }
+                case DatabaseConfig.Embedded embedded -> {
+                    server = EmbeddedPostgres.builder(embedded.dataDirectory())
+                            .port(embedded.port())
+                            .start();
+                    server.createDatabaseIfMissing(DatabaseConfig.EMBEDDED_DATABASE);
+                    jdbcUrl = server.jdbcUrl(DatabaseConfig.EMBEDDED_DATABASE);
+                    user = EmbeddedPostgres.SUPERUSER;
+                    password = "";
+                }
+            }
+            pool = openPool(jdbcUrl, user, password);
+            migrate(pool, jdbcUrl);
+            DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);
+            running = new Running(server, jdbcUrl, user, password, pool, dsl);
+            log.info(
+                    "Database ready at {} in {} ms",
+                    JdbcUrls.redact(jdbcUrl),
+                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+            return this;
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
+    private HikariDataSource openPool(String jdbcUrl, String user, String password) {
+        DatabaseConfig.Pool settings = config.pool();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("basicflow");
+        hikari.setJdbcUrl(jdbcUrl);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(settings.maximumSize());
+        hikari.setMinimumIdle(settings.minimumIdle());
+        hikari.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        hikari.setValidationTimeout(settings.validationTimeout().toMillis());
+        hikari.setIdleTimeout(settings.idleTimeout().toMillis());
+        hikari.setMaxLifetime(settings.maxLifetime().toMillis());
+        // Fail at start, with the driver's reason, when the first connection cannot be made.
+        hikari.setInitializationFailTimeout(1);
+        driverProperties(settings).forEach((key, value) -> hikari.addDataSourceProperty((String) key, value));
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            String url = JdbcUrls.redact(jdbcUrl);
+            throw new DatabaseUnavailableException(
+                    "Cannot connect to PostgreSQL at " + url + " as user '" + user + "': " + reason.getMessage()
+                            + " Check that the server runs and is reachable from here, and the URL, user and"
+                            + " password (" + DatabaseConfig.PREFIX + "url, " + DatabaseConfig.PREFIX + "user, "
+                            + DatabaseConfig.PREFIX + "password).",
+                    url,
+                    reason);
+        }
+    }
+
+    /** pgjdbc settings of every connection, pooled or dedicated. */
+    private static Properties driverProperties(DatabaseConfig.Pool settings) {
+        Properties properties = new Properties();
+        properties.setProperty("ApplicationName", "basicflow");
+        // Bounds the TCP connect of a new connection by the pool's own wait.
+        properties.setProperty(
+                "connectTimeout",
+                Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        properties.setProperty("tcpKeepAlive", "true");
+        // Batched INSERTs are sent as multi-row INSERTs: one round trip for an event batch.
+        properties.setProperty("reWriteBatchedInserts", "true");
+        return properties;
+    }
+
+    private static void migrate(DataSource pool, String jdbcUrl) {
+        try {
+            MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(pool)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info(
+                        "Migrated the schema at {} from version {} to {}",
+                        JdbcUrls.redact(jdbcUrl),
+                        result.initialSchemaVersion == null ? "(empty)" : result.initialSchemaVersion,
+                        result.targetSchemaVersion);
+            }
+        } catch (FlywayException e) {
+            throw new SchemaMigrationException(
+                    "Migrating the basicflow schema at " + JdbcUrls.redact(jdbcUrl) + " failed: " + e.getMessage()
+                            + " The database keeps the migrations that completed; fix the cause and start again.",
+                    e);
+        }
+    }
+
+    /**
+     * The connection pool. Connections go back to the pool when closed.
+     *
+     * @return the pooled data source
+     * @throws IllegalStateException if not started
+     */
+    public DataSource dataSource() {
+        return running().pool();
+    }
+
+    /**
+     * Opens a connection outside the pool with the same URL and credentials, for a session held for
+     * a long time (e.g. {@code LISTEN}); the caller closes it.
+     *
+     * @return a new connection
+     * @throws SQLException if the database cannot be reached
+     * @throws IllegalStateException if not started
+     */
+    public Connection openDedicatedConnection() throws SQLException {
+        Running state = running();
+        Properties properties = driverProperties(config.pool());
+        properties.setProperty("user", state.user());
+        properties.setProperty("password", state.password());
+        Connection connection = new org.postgresql.Driver().connect(state.jdbcUrl(), properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL URL: " + JdbcUrls.redact(state.jdbcUrl()));
+        }
+        return connection;
+    }
+
+    /**
+     * The JDBC URL in use, without its password (for messages and logs).
+     *
+     * @return the URL
+     * @throws IllegalStateException if not started
+     */
+    public String jdbcUrl() {
+        return JdbcUrls.redact(running().jdbcUrl());
+    }
+
+    /**
+     * The configuration this database was created with.
+     *
+     * @return the configuration
+     */
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    /** The jOOQ context over the pool, for this module's repositories. */
+    DSLContext dsl() {
+        return running().dsl();
+    }
+
+    private Running running() {
+        Running state = running;
+        if (state == null) {
+            throw new IllegalStateException(
+                    closed ? "the Database is closed" : "the Database is not started; call start() first");
+        }
+        return state;
+    }
+
+    /** Closes the pool, then stops the embedded server if this database started one. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        Running state = running;
+        running = null;
+        if (state == null) {
+            return;
+        }
+        try {
+            state.pool().close();
+        } finally {
+            if (state.server() != null) {
+                state.server().close();
+            }
+        }
+    }
+}

