@@ -18,9 +18,6 @@ package io.basicflow.compiler.lexer;
  */
 public final class Lexer {
 
-    /** How deeply {@code ${"${…}"}} may nest inside strings before {@code ${} is plain text. */
-    private static final int MAX_INTERPOLATION_DEPTH = 16;
-
     private final SourceText source;
     private final String text;
     private final int limit;
@@ -299,7 +296,7 @@ public final class Lexer {
     }
 
     private Token string(int start) {
-        int end = scanString(start, 0);
+        int end = scanString(start);
         if (end > 0 && end < limit && isIdentifierPart(text.charAt(end)) && spansLines(start, end)) {
             // "…"word is never code: the quote that seemed to close this string opens another one, so
             // this string misses its closing quote
@@ -334,14 +331,15 @@ public final class Lexer {
     }
 
     /**
-     * Finds the end of a double-quoted string.
+     * Finds the end of a double-quoted string. A {@code ${…}} inside is skipped as a whole when it
+     * closes on its line; strings inside it are plain (no {@code ${} of their own), which keeps the
+     * scan linear. After a {@code ${} that does not close, the others of that line are plain text.
      *
      * @param start the opening quote
-     * @param depth how deeply this string is nested in {@code ${…}}
-     * @return the offset after the closing quote, or -1 if there is none; nested strings must close
-     *     on their line
+     * @return the offset after the closing quote, or -1 if there is none
      */
-    private int scanString(int start, int depth) {
+    private int scanString(int start) {
+        int plainUntil = -1;
         int i = start + 1;
         while (i < limit) {
             char c = text.charAt(i);
@@ -356,23 +354,30 @@ public final class Lexer {
                 i += 2;
                 continue;
             }
-            if (c == '$' && i + 1 < limit && text.charAt(i + 1) == '{' && depth < MAX_INTERPOLATION_DEPTH) {
-                int close = scanInterpolation(i + 2, depth + 1);
+            if (c == '$' && i + 1 < limit && text.charAt(i + 1) == '{' && i > plainUntil) {
+                int close = interpolationEnd(text, i + 2, limit);
                 if (close > 0) {
                     i = close;
                     continue;
                 }
-            }
-            if (c == '\n' && depth > 0) {
-                return -1;
+                int lineEnd = text.indexOf('\n', i);
+                plainUntil = lineEnd < 0 ? limit : lineEnd;
             }
             i++;
         }
         return -1;
     }
 
-    /** The offset after the {@code }} that closes a {@code ${}, or -1 if it does not close on this line. */
-    private int scanInterpolation(int from, int depth) {
+    /**
+     * The offset after the {@code }} that closes a {@code ${} whose content starts at {@code from},
+     * when it closes on the same line; strings inside are plain. Otherwise -1.
+     *
+     * @param text the text
+     * @param from the offset after {@code ${}
+     * @param limit where to stop
+     * @return the offset after the closing brace, or -1
+     */
+    public static int interpolationEnd(String text, int from, int limit) {
         int braces = 1;
         int i = from;
         while (i < limit) {
@@ -388,12 +393,16 @@ public final class Lexer {
                     }
                 }
                 case '"' -> {
-                    int end = scanString(i, depth);
-                    if (end < 0) {
+                    i++;
+                    while (i < limit && text.charAt(i) != '"') {
+                        if (text.charAt(i) == '\n') {
+                            return -1;
+                        }
+                        i++;
+                    }
+                    if (i >= limit) {
                         return -1;
                     }
-                    i = end;
-                    continue;
                 }
                 default -> {}
             }

@@ -38,6 +38,9 @@ final class ExpressionParser {
     /** How deeply expressions may nest before the parser reports instead of recursing further. */
     static final int MAX_DEPTH = 150;
 
+    /** How many binary operators may follow each other: each one makes the tree one level deeper. */
+    static final int MAX_CHAIN = 1_000;
+
     private static final int TERNARY = 0;
     private static final int OR = 1;
     private static final int AND = 2;
@@ -137,11 +140,21 @@ final class ExpressionParser {
 
     private Expr binary(int minPrecedence) {
         Expr left = prefix();
+        int operators = 0;
         while (true) {
             Token token = ctx.peek();
             int precedence = precedence(token);
             if (precedence < minPrecedence || precedence < 0) {
                 return left;
+            }
+            if (++operators > MAX_CHAIN) {
+                ctx.report(
+                        DiagnosticKind.NESTED_TOO_DEEPLY,
+                        token.start(),
+                        token.end(),
+                        "expression too long (more than " + MAX_CHAIN + " operators in a row); split it into several"
+                                + " assignments");
+                throw ParseError.INSTANCE;
             }
             ctx.next();
             if (token.is("IS")) {
@@ -708,19 +721,25 @@ final class ExpressionParser {
         String text = ctx.text;
         StringBuilder literal = new StringBuilder(Math.max(0, to - from));
         List<Expr> parts = null;
+        int plainUntil = -1;
         int i = from;
         while (i < to) {
             char c = text.charAt(i);
-            if (c == '$' && i + 1 < to && text.charAt(i + 1) == '{') {
-                int close = interpolationEnd(i + 2, to);
+            if (c == '$' && i + 1 < to && text.charAt(i + 1) == '{' && i > plainUntil) {
+                int close = Lexer.interpolationEnd(text, i + 2, to) - 1;
                 if (close > 0) {
                     Expr part = interpolation(i + 2, close);
                     if (part != null) {
                         parts = flush(parts, literal);
                         parts.add(part);
-                        i = close + 1;
-                        continue;
+                    } else {
+                        literal.append(text, i, close + 1);
                     }
+                    i = close + 1;
+                    continue;
+                } else {
+                    int lineEnd = text.indexOf('\n', i);
+                    plainUntil = lineEnd < 0 || lineEnd > to ? to : lineEnd;
                 }
             } else if (c == '{' && withBraces) {
                 int close = pathEnd(i + 1, to);
@@ -763,30 +782,6 @@ final class ExpressionParser {
             literal.setLength(0);
         }
         return result;
-    }
-
-    /** The offset of the {@code }} closing a {@code ${} on the same line, or -1. */
-    private int interpolationEnd(int from, int to) {
-        String text = ctx.text;
-        int braceDepth = 1;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                return -1;
-            } else if (c == '{') {
-                braceDepth++;
-            } else if (c == '}' && --braceDepth == 0) {
-                return i;
-            } else if (c == '"') {
-                int close = text.indexOf('"', i + 1);
-                int lineEnd = text.indexOf('\n', i + 1);
-                if (close < 0 || close >= to || (lineEnd >= 0 && lineEnd < close)) {
-                    return -1;
-                }
-                i = close;
-            }
-        }
-        return -1;
     }
 
     /** Parses the inside of {@code ${…}}; null when it is not one complete expression. */

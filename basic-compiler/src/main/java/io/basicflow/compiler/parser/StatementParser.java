@@ -1820,11 +1820,11 @@ final class StatementParser {
             throw ctx.error(token, "DESCRIPTION needs a text, such as DESCRIPTION \"Sends a reminder\"");
         } else {
             // DESCRIPTION It is a web service: the rest of the line is the text
-            end = ctx.source.lineEnd(keyword.line());
-            String rest = ctx.text.substring(token.start(), end);
+            int lineEnd = ctx.source.lineEnd(token.line());
+            String rest = ctx.text.substring(token.start(), lineEnd);
             text = rest.strip();
             end = token.start() + rest.stripTrailing().length();
-            ctx.tokens.resetTo(ctx.source.lineEnd(keyword.line()));
+            ctx.tokens.resetTo(lineEnd);
             endStatement(oneLine, "the DESCRIPTION text");
         }
         out.add(new Step.Description(ctx.span(keyword.start(), end), text));

@@ -3,6 +3,9 @@ package io.basicflow.persistence.embedded;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -316,11 +319,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
             DataFolder.checkUsable(dataDirectory);
             // This process owns the folder now: a server running on it is a left-over of a dead owner.
             Postmasters.clearLeftOver(dataDirectory, stopTimeout);
+            if (port != 0) {
+                requirePortFree();
+            }
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setPGStartupWait(startupTimeout);
+                    .setPGStartupWait(startupTimeout)
+                    // zonky polls the port until the server answers; bound each try, or a program that
+                    // accepts connections on the port and never answers would hang the start for good.
+                    .setConnectConfig("loginTimeout", "10")
+                    .setConnectConfig("socketTimeout", "10");
             serverSettings.forEach(builder::setServerConfig);
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
             try {
@@ -329,8 +339,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw new EmbeddedPostgresException(
                         "The embedded PostgreSQL did not start in " + dataDirectory
                                 + (port == 0 ? "" : " on port " + port) + ": " + e.getMessage()
-                                + ". Its log is in " + dataDirectory.resolve("log")
-                                + "; a port in use or a full disk are the usual causes.",
+                                + ". The server's own words are in the log output above and in "
+                                + dataDirectory.resolve("log") + "; a port in use or a full disk are the usual"
+                                + " causes.",
                         e);
             }
             log.info(
@@ -339,6 +350,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     server.getPort(),
                     dataDirectory);
             return new EmbeddedPostgres(server, dataDirectory, folderLock, stopTimeout);
+        }
+
+        /** Fails fast when another program listens on the port (the server would never come up). */
+        private void requirePortFree() {
+            try (ServerSocket probe = new ServerSocket()) {
+                // PostgreSQL listens with SO_REUSEADDR too: a closed connection in TIME_WAIT does not count.
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException(
+                        "The embedded PostgreSQL cannot listen on port " + port
+                                + " for the data folder " + dataDirectory + ": " + e.getMessage()
+                                + ". Another program uses that port; stop it or configure another port (0 picks a free one).",
+                        e);
+            }
         }
 
         private static Duration positive(Duration duration, String name) {

@@ -67,6 +67,24 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void aPortThatAnotherProgramListensOnFailsTheStartAtOnce() throws IOException {
+        Path data = folder.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> EmbeddedPostgres.builder(data)
+                            .port(taken.getLocalPort())
+                            .start())
+                    .isInstanceOf(EmbeddedPostgresException.class)
+                    .hasMessageStartingWith("The embedded PostgreSQL cannot listen on port " + taken.getLocalPort()
+                            + " for the data folder " + data + ": ")
+                    .hasMessageContaining("Another program uses that port");
+        }
+        // Nothing is left behind: the folder starts on a free port.
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder(data).start()) {
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    @Test
     void aSecondServerOnAFolderInUseIsRefused() {
         Path data = folder.resolve("data");
         try (EmbeddedPostgres server = EmbeddedPostgres.builder(data).start()) {
