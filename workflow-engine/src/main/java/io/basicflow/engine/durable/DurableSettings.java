@@ -4,6 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.interpreter.Limits;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a durable engine node behaves: its name, how much it runs at once, its lease and poll timings,
@@ -128,6 +133,91 @@ public record DurableSettings(
                 16,
                 Duration.ofMillis(250),
                 true);
+    }
+
+    /** The key prefix of every durable engine setting. */
+    public static final String PREFIX = "basicflow.durable.";
+
+    /**
+     * Reads {@code basicflow.durable.*} keys over the {@link #defaults()}: {@code node},
+     * {@code concurrency}, {@code claim-batch}, {@code poll-interval}, {@code lease-timeout},
+     * {@code heartbeat-interval}, {@code checkpoint-steps}, {@code checkpoint-interval},
+     * {@code snapshot-interval}, {@code commit-batch}, {@code commit-concurrency},
+     * {@code shutdown-timeout}, {@code steps-per-activation}, {@code max-child-depth},
+     * {@code message-poll-interval}, {@code reclaim-dead-local-owners}. Durations are written
+     * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601.
+     *
+     * @param lookup the value of a key, or null when it is not set ({@code System::getProperty})
+     * @return the settings
+     * @throws IllegalArgumentException naming the key whose value is malformed
+     */
+    public static DurableSettings fromProperties(Function<String, String> lookup) {
+        requireNonNull(lookup, "lookup is null");
+        DurableSettings defaults = defaults();
+        Function<String, String> read = key -> {
+            String value = lookup.apply(PREFIX + key);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        Builder builder = defaults.toBuilder();
+        Optional.ofNullable(read.apply("node")).ifPresent(builder::nodeName);
+        integer(read, "concurrency").ifPresent(builder::concurrency);
+        integer(read, "claim-batch").ifPresent(builder::claimBatch);
+        duration(read, "poll-interval").ifPresent(builder::pollInterval);
+        duration(read, "lease-timeout").ifPresent(builder::leaseTimeout);
+        duration(read, "heartbeat-interval").ifPresent(builder::heartbeatInterval);
+        integer(read, "checkpoint-steps").ifPresent(builder::checkpointSteps);
+        duration(read, "checkpoint-interval").ifPresent(builder::checkpointInterval);
+        integer(read, "snapshot-interval").ifPresent(builder::snapshotInterval);
+        integer(read, "commit-batch").ifPresent(builder::commitBatchSize);
+        integer(read, "commit-concurrency").ifPresent(builder::commitConcurrency);
+        duration(read, "shutdown-timeout").ifPresent(builder::shutdownTimeout);
+        integer(read, "steps-per-activation")
+                .ifPresent(steps -> builder.limits(defaults.limits().withStepsPerActivation(steps)));
+        integer(read, "max-child-depth").ifPresent(builder::maxChildDepth);
+        duration(read, "message-poll-interval").ifPresent(builder::messagePollInterval);
+        Optional.ofNullable(read.apply("reclaim-dead-local-owners"))
+                .ifPresent(value -> builder.reclaimDeadLocalOwners(Boolean.parseBoolean(value)));
+        return builder.build();
+    }
+
+    private static Optional<Integer> integer(Function<String, String> read, String key) {
+        String value = read.apply(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(PREFIX + key + " must be a whole number, got '" + value + "'", e);
+        }
+    }
+
+    private static Optional<Duration> duration(Function<String, String> read, String key) {
+        String value = read.apply(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            String text = value.toLowerCase(Locale.ROOT);
+            if (text.startsWith("p")) {
+                return Optional.of(Duration.parse(value));
+            }
+            Matcher match = Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(text);
+            if (!match.matches()) {
+                throw new IllegalArgumentException("not a duration");
+            }
+            long amount = Long.parseLong(match.group(1));
+            return Optional.of(
+                    switch (match.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    PREFIX + key + " must be a duration like 500ms, 10s, 5m, 1h or PT10S, got '" + value + "'", e);
+        }
     }
 
     /**

@@ -150,8 +150,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (input.length() > limit) {
             throw new InputTooLargeException(input.length(), limit);
         }
-        ExecutionStatus before =
-                store.deliverInput(executionId, input).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        ExecutionStatus before = store.deliverInput(executionId, input, clock.instant())
+                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (before.isEnded()) {
             throw new ExecutionStateException(
                     executionId, before, "execution " + executionId + " is " + before + " and takes no more input");
@@ -165,7 +165,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public void cancel(String executionId, String reason) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(reason, "reason is null");
-        Cancellation cancellation = store.withLocked(executionId, (row, tail) -> cancelLocked(row, tail, reason))
+        Cancellation cancellation = store.withLocked(
+                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, reason))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (cancellation.ended().isPresent()) {
             ExecutionStatus status = cancellation.ended().get();
@@ -218,7 +219,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     @Override
     public void retry(String executionId) {
         requireNonNull(executionId, "executionId is null");
-        Optional<ExecutionStatus> refused = store.withLocked(executionId, (row, tail) -> {
+        Optional<ExecutionStatus> refused = store.withLocked(executionId, clock.instant(), (row, tail) -> {
                     if (row.status() != ExecutionStatus.FAILED) {
                         return new EventStore.Locked<>(Optional.of(row.status()), new LockedChange.None());
                     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ final class GroupCommitter {
     private static final int DONE = 2;
 
     private final EventStore store;
+    private final Clock clock;
     private final String owner;
     private final int maxBatch;
     private final int concurrency;
@@ -47,6 +49,7 @@ final class GroupCommitter {
      * Creates a committer.
      *
      * @param store where commits go
+     * @param clock the engine's clock
      * @param owner the lease owner all commits come from
      * @param maxBatch the most commits per group commit
      * @param concurrency the most group commits at once
@@ -55,12 +58,14 @@ final class GroupCommitter {
      */
     GroupCommitter(
             EventStore store,
+            Clock clock,
             String owner,
             int maxBatch,
             int concurrency,
             EngineMetrics metrics,
             Consumer<List<ExecutionCommit>> afterCommit) {
         this.store = requireNonNull(store, "store is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.maxBatch = maxBatch;
         this.concurrency = concurrency;
@@ -147,7 +152,7 @@ final class GroupCommitter {
         long started = System.nanoTime();
         List<CommitResult> results;
         try {
-            results = store.commit(owner, commits);
+            results = store.commit(owner, commits, clock.instant());
             if (results.size() != commits.size()) {
                 throw new IllegalStateException(
                         "the store answered " + results.size() + " results for " + commits.size() + " commits");

@@ -46,6 +46,12 @@ final class Node {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.checkpointNanos = settings.checkpointInterval().toNanos();
         this.committer = new GroupCommitter(
-                store, owner, settings.commitBatchSize(), settings.commitConcurrency(), metrics, signals::committed);
+                store,
+                clock,
+                owner,
+                settings.commitBatchSize(),
+                settings.commitConcurrency(),
+                metrics,
+                signals::committed);
     }
 }

@@ -413,7 +413,7 @@ public final class WorkerPool implements AutoCloseable {
     private void giveBack(String executionId, int attempt) {
         givingBack.add(executionId);
         try {
-            boolean released = store.releaseLease(executionId, node.owner);
+            boolean released = store.releaseLease(executionId, node.owner, clock.instant());
             givingBack.remove(executionId);
             if (released) {
                 wakeUp();
@@ -444,7 +444,7 @@ public final class WorkerPool implements AutoCloseable {
             if (!running.isEmpty()) {
                 store.renewLeases(node.owner, List.copyOf(running), settings.leaseTimeout());
             }
-            int freed = store.freeExpiredLeases(1000);
+            int freed = store.freeExpiredLeases(1000, clock.instant());
             if (settings.reclaimDeadLocalOwners()) {
                 freed += freeDeadLocalOwners();
             }
@@ -473,7 +473,7 @@ public final class WorkerPool implements AutoCloseable {
                 continue;
             }
             if (ownerPid != pid && ProcessHandle.of(ownerPid).isEmpty()) {
-                int count = store.freeLeasesOf(owner);
+                int count = store.freeLeasesOf(owner, clock.instant());
                 if (count > 0) {
                     log.info("Process {} of {} is gone: freed its {} execution(s)", ownerPid, owner, count);
                 }
@@ -538,7 +538,7 @@ public final class WorkerPool implements AutoCloseable {
         }
         for (String executionId : List.copyOf(givingBack)) {
             try {
-                store.releaseLease(executionId, node.owner);
+                store.releaseLease(executionId, node.owner, clock.instant());
             } catch (RuntimeException e) {
                 log.info("Could not give back execution {} ({}); its lease will expire", executionId, e.getMessage());
             }

@@ -81,9 +81,11 @@ public interface EventStore {
      *
      * @param owner the committing worker's owner id
      * @param commits the commits, at most one per execution
+     * @param now the engine's time: the wake-up time of executions that become runnable (a waiting
+     *     execution whose input arrived meanwhile, a parent whose child ended)
      * @return one result per commit, in the same order
      */
-    List<CommitResult> commit(String owner, List<ExecutionCommit> commits);
+    List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now);
 
     /**
      * Extends the leases a worker holds and still runs, in one statement.
@@ -100,9 +102,10 @@ public interface EventStore {
      * that any worker can claim them.
      *
      * @param limit the most to free at once
+     * @param now the engine's time, their wake-up time
      * @return how many were freed
      */
-    int freeExpiredLeases(int limit);
+    int freeExpiredLeases(int limit, Instant now);
 
     /**
      * The owners that hold leases now.
@@ -115,9 +118,10 @@ public interface EventStore {
      * Makes every execution leased by an owner known to be dead runnable again.
      *
      * @param owner the dead owner
+     * @param now the engine's time, their wake-up time
      * @return how many were freed
      */
-    int freeLeasesOf(String owner);
+    int freeLeasesOf(String owner, Instant now);
 
     /**
      * Gives one lease back after the activation could not finish (e.g. its commit failed): the
@@ -125,9 +129,10 @@ public interface EventStore {
      *
      * @param executionId the execution
      * @param owner the owner that holds it
+     * @param now the engine's time, its wake-up time
      * @return true when it was given back, false when the owner no longer held it
      */
-    boolean releaseLease(String executionId, String owner);
+    boolean releaseLease(String executionId, String owner, Instant now);
 
     /**
      * Listens for "work is waiting" notifications from any process, on a connection of its own that
@@ -184,22 +189,25 @@ public interface EventStore {
      *
      * @param executionId the execution
      * @param input the input
+     * @param now the engine's time, the wake-up time of an execution waiting for input
      * @return the execution's status before the delivery, or empty when there is no such execution;
      *     nothing is stored when the status is {@code COMPLETED} or {@code CANCELLED}
      */
-    Optional<ExecutionStatus> deliverInput(String executionId, String input);
+    Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now);
 
     /**
      * Runs an operation while holding the execution's row lock (e.g. cancel, retry), and writes what
      * it decides in the same transaction.
      *
      * @param executionId the execution
+     * @param now the engine's time, for wake-up times
      * @param operation receives the row and the events after its snapshot, returns its answer and the
      *     change to write
      * @param <T> the answer
      * @return the answer, or empty when there is no such execution
      */
-    <T> Optional<T> withLocked(String executionId, BiFunction<ExecutionRecord, List<StoredEvent>, Locked<T>> operation);
+    <T> Optional<T> withLocked(
+            String executionId, Instant now, BiFunction<ExecutionRecord, List<StoredEvent>, Locked<T>> operation);
 
     /**
      * An execution's outgoing messages after a sequence number.
