@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -53,11 +54,13 @@ final class EventRepository {
                         DSL.val(executionIds, SQLDataType.VARCHAR.array()),
                         DSL.val(afterSeqs, SQLDataType.BIGINT.array()))
                 .as("after", "execution_id", "seq");
+        Field<String> afterId = DSL.field(DSL.name("after", "execution_id"), String.class);
+        Field<Long> afterSeq = DSL.field(DSL.name("after", "seq"), Long.class);
         var rows = dsl.select(EV.fields())
                 .from(EV)
                 .join(after)
-                .on(EV.EXECUTION_ID.eq(after.field("execution_id", String.class)))
-                .and(EV.SEQ.gt(after.field("seq", Long.class)))
+                .on(EV.EXECUTION_ID.eq(afterId))
+                .and(EV.SEQ.gt(afterSeq))
                 .orderBy(EV.EXECUTION_ID, EV.SEQ)
                 .fetchInto(EV);
         Map<String, List<StoredEvent>> tails = new HashMap<>();

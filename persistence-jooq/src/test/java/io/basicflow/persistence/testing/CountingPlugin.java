@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code BREAK reason}: fails permanently.
  *   <li>{@code BLOCK name}: idempotent; waits until the test {@linkplain #release releases} the name
  *       (or 30 s), to hold an activation inside a handler.
+ *   <li>{@code HOLD name}: the same, at-most-once.
+ *   <li>{@code REQUIRE name}: fails permanently until the test {@linkplain #ready makes the name
+ *       ready}.
+ *   <li>{@code USE TOOL}, {@code ADD TOOL}, {@code CLEAR TOOLS}: declared as the tools plugin does,
+ *       so that scripts with tools compile (the engine runs them itself).
  * </ul>
  */
 public final class CountingPlugin implements KeywordPlugin {
@@ -44,6 +49,7 @@ public final class CountingPlugin implements KeywordPlugin {
     private final Map<String, AtomicInteger> callsByKey = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> blocks = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ready = ConcurrentHashMap.newKeySet();
 
     /** Creates the plugin. */
     public CountingPlugin() {}
@@ -79,7 +85,26 @@ public final class CountingPlugin implements KeywordPlugin {
                 KeywordDefinition.builder("BLOCK")
                         .parameter(ParameterDefinition.required("name", "the latch"))
                         .retry(RetryPolicy.NONE)
-                        .build());
+                        .build(),
+                KeywordDefinition.builder("HOLD")
+                        .parameter(ParameterDefinition.required("name", "the latch"))
+                        .effect(EffectKind.AT_MOST_ONCE_EFFECT)
+                        .retry(RetryPolicy.NONE)
+                        .build(),
+                KeywordDefinition.builder("REQUIRE")
+                        .parameter(ParameterDefinition.required("name", "what must be ready"))
+                        .retry(RetryPolicy.NONE)
+                        .build(),
+                // The tools plugin's keywords, so that scripts with tools compile; the engine runs them.
+                KeywordDefinition.builder("USE TOOL")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("tool", "the tool"))
+                        .parameter(ParameterDefinition.repeated("arguments", "the arguments"))
+                        .build(),
+                KeywordDefinition.builder("ADD TOOL")
+                        .parameter(ParameterDefinition.required("tool", "the tool"))
+                        .build(),
+                KeywordDefinition.builder("CLEAR TOOLS").build());
     }
 
     @Override
@@ -110,7 +135,16 @@ public final class CountingPlugin implements KeywordPlugin {
                     throw KeywordException.permanent(
                             invocation.argument("reason").display());
                 };
-            case "BLOCK" ->
+            case "REQUIRE" ->
+                invocation -> {
+                    count(invocation);
+                    String name = invocation.argument("name").display();
+                    if (!ready.contains(name)) {
+                        throw KeywordException.permanent(name + " is not ready");
+                    }
+                    return NullValue.NULL;
+                };
+            case "BLOCK", "HOLD" ->
                 invocation -> {
                     count(invocation);
                     String name = invocation.argument("name").display();
@@ -123,6 +157,10 @@ public final class CountingPlugin implements KeywordPlugin {
                         throw KeywordException.retryable("interrupted", e);
                     }
                     return NullValue.NULL;
+                };
+            case "USE TOOL", "ADD TOOL", "CLEAR TOOLS" ->
+                invocation -> {
+                    throw new IllegalStateException("the engine runs " + keyword + " itself");
                 };
             default -> null;
         };
@@ -168,6 +206,15 @@ public final class CountingPlugin implements KeywordPlugin {
      */
     public void release(String name) {
         latch(name).countDown();
+    }
+
+    /**
+     * Makes {@code REQUIRE name} succeed from now on.
+     *
+     * @param name the name
+     */
+    public void ready(String name) {
+        ready.add(name);
     }
 
     /**

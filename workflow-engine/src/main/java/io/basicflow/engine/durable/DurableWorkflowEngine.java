@@ -150,7 +150,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (input.length() > limit) {
             throw new InputTooLargeException(input.length(), limit);
         }
-        ExecutionStatus before = store.deliverInput(executionId, input, clock.instant())
+        String target = conversationOwner(executionId);
+        ExecutionStatus before = store.deliverInput(target, input, clock.instant())
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (before.isEnded()) {
             throw new ExecutionStateException(
@@ -159,6 +160,27 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (before == ExecutionStatus.WAITING_INPUT) {
             wakeLocalWorkers.run();
         }
+    }
+
+    /**
+     * Where the user's input goes: the execution itself, or, while it waits for a child (a {@code
+     * CALL "x.bas"} that asks questions), the innermost child it waits for: the conversation belongs
+     * to the script that runs.
+     */
+    private String conversationOwner(String executionId) {
+        String current = executionId;
+        for (int depth = 0; depth <= settings.maxChildDepth(); depth++) {
+            Optional<ExecutionRecord> row = store.find(current);
+            if (row.isEmpty() || row.get().status() != ExecutionStatus.WAITING_CHILD) {
+                return current;
+            }
+            Optional<ExecutionRecord> child = store.child(current, row.get().lastSeq());
+            if (child.isEmpty() || child.get().status().isEnded() || child.get().status() == ExecutionStatus.FAILED) {
+                return current;
+            }
+            current = child.get().id();
+        }
+        return current;
     }
 
     @Override

@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final Node node;
     private final EventStore store;
@@ -68,6 +67,9 @@ public final class WorkerPool implements AutoCloseable {
 
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Set<String> givingBack = ConcurrentHashMap.newKeySet();
+    /** Consecutive failed activations per execution: each gives the execution back a bit later. */
+    private final ConcurrentHashMap<String, Integer> failedActivations = new ConcurrentHashMap<>();
+
     private final AtomicInteger active = new AtomicInteger();
     private final ExecutorService activations;
     private final ScheduledExecutorService scheduler;
@@ -212,7 +214,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (failures == 1) {
                     log.warn("Worker pool {} cannot claim work: {}; retrying with backoff", node.owner, e.getMessage());
                 }
-                park(backoff(failures).toNanos());
+                park(backoff(failures, Duration.ofSeconds(2)).toNanos());
                 signalled = true;
                 continue;
             }
@@ -294,6 +296,7 @@ public final class WorkerPool implements AutoCloseable {
         metrics.activationStarted(id, node.owner);
         try {
             ended = run(claimed);
+            failedActivations.remove(id);
         } catch (LeaseLostException e) {
             ended = "lease-lost";
             log.info("{}", e.getMessage());
@@ -413,13 +416,18 @@ public final class WorkerPool implements AutoCloseable {
     private void giveBack(String executionId, int attempt) {
         givingBack.add(executionId);
         try {
-            boolean released = store.releaseLease(executionId, node.owner, clock.instant());
+            // An execution whose activations keep failing waits longer each time (a poison pill must
+            // not keep a worker busy).
+            int failures = failedActivations.getOrDefault(executionId, 0);
+            Duration delay = failures <= 1 ? Duration.ZERO : backoff(failures + 2, Duration.ofSeconds(30));
+            boolean released =
+                    store.releaseLease(executionId, node.owner, clock.instant().plus(delay));
             givingBack.remove(executionId);
             if (released) {
                 wakeUp();
             }
         } catch (RuntimeException e) {
-            Duration wait = backoff(attempt + 1);
+            Duration wait = backoff(attempt + 1, Duration.ofSeconds(5));
             long limit = settings.leaseTimeout().toMillis() * 2;
             if (closed || attempt > 0 && wait.toMillis() * attempt > limit) {
                 givingBack.remove(executionId);
@@ -483,9 +491,9 @@ public final class WorkerPool implements AutoCloseable {
         return freed;
     }
 
-    private static Duration backoff(int failures) {
-        long millis = 50L << Math.min(failures, 7);
-        return millis >= MAX_BACKOFF.toMillis() ? MAX_BACKOFF : Duration.ofMillis(millis);
+    private static Duration backoff(int failures, Duration max) {
+        long millis = 50L << Math.min(failures, 12);
+        return millis >= max.toMillis() ? max : Duration.ofMillis(millis);
     }
 
     private static String hostName() {
