@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Pinned scripts, compiled once per process: executions name their script by hash, and every
- * activation of every execution of one script shares the compiled program. Thread-safe.
+ * Pinned scripts, compiled once per process: executions name their script by hash (and the name they
+ * run it under), and every activation of every execution of one script shares the compiled program.
+ * Thread-safe.
  */
 public final class CompiledScripts {
 
@@ -55,18 +56,19 @@ public final class CompiledScripts {
      * The compiled script pinned under a hash, read from the store on first use.
      *
      * @param hash the script's hash
+     * @param name the name the execution runs it under (the same source may have several names)
      * @return the compiled script
      * @throws PinnedScriptException when no script has this hash or it no longer compiles
      */
-    public Compiled get(String hash) {
-        Compiled cached = byHash.get(hash);
+    public Compiled get(String hash, String name) {
+        Compiled cached = byHash.get(key(hash, name));
         if (cached != null) {
             return cached;
         }
         ScriptSource source = store.script(hash)
                 .orElseThrow(() -> new PinnedScriptException("no script is stored under hash " + hash));
         try {
-            return remember(source.name(), source.source(), hash);
+            return remember(name, source.source(), hash);
         } catch (CompilationException e) {
             throw new PinnedScriptException("the pinned script " + source.name() + " (" + hash
                     + ") no longer compiles with the installed plugins:\n" + e.getMessage());
@@ -83,7 +85,7 @@ public final class CompiledScripts {
      */
     public Compiled compile(String name, String source) {
         String hash = hashOf(source);
-        Compiled cached = byHash.get(hash);
+        Compiled cached = byHash.get(key(hash, name));
         return cached != null ? cached : remember(name, source, hash);
     }
 
@@ -97,7 +99,7 @@ public final class CompiledScripts {
      */
     public Compiled adopt(String name, String source, Program program) {
         String hash = hashOf(source);
-        Compiled cached = byHash.get(hash);
+        Compiled cached = byHash.get(key(hash, name));
         if (cached != null) {
             return cached;
         }
@@ -111,12 +113,16 @@ public final class CompiledScripts {
     }
 
     private Compiled keep(Compiled compiled) {
-        String hash = compiled.hash();
         if (byHash.size() >= capacity) {
             byHash.clear();
         }
-        byHash.put(hash, compiled);
+        byHash.put(key(compiled.hash(), compiled.name()), compiled);
         return compiled;
+    }
+
+    /** A program names its script in its errors: the same source under two names compiles twice. */
+    private static String key(String hash, String name) {
+        return hash + "\n" + name;
     }
 
     /**

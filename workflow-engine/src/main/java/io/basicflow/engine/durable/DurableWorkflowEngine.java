@@ -342,7 +342,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     private String describeHear(ExecutionRecord row, ExecutionSnapshot state) {
         try {
             FrameSnapshot top = state.frames().getLast();
-            Block block = scripts.get(row.scriptHash()).program().block(top.block());
+            Block block =
+                    scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
             if (top.index() < block.size() && block.step(top.index()) instanceof Step.Hear hear) {
                 String type = switch (hear.kind()) {
                     case Step.HearKind.Any ignored -> "";
@@ -370,7 +371,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         }
         ExecutionRecord row = store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
         List<StoredEvent> events = store.events(executionId, Math.max(0, afterSeq), limit);
-        CompiledScripts.Compiled script = scripts.get(row.scriptHash());
+        CompiledScripts.Compiled script = scripts.get(row.scriptHash(), row.scriptName());
         List<EventView> views = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
             ExecutionEvent event = EngineJson.readEvent(stored.json());

@@ -347,7 +347,7 @@ public final class WorkerPool implements AutoCloseable {
         } else {
             CompiledScripts.Compiled script;
             try {
-                script = node.scripts.get(claimed.scriptHash());
+                script = node.scripts.get(claimed.scriptHash(), claimed.scriptName());
                 if (!script.program().fingerprint().equals(state.snapshot().programFingerprint())) {
                     throw new PinnedScriptException("execution " + claimed.id() + " started on a program of shape "
                             + state.snapshot().programFingerprint() + ", but its pinned script "
