@@ -1,4 +1,4 @@
-package io.basicflow.persistence.durable;
+package io.basicflow.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
