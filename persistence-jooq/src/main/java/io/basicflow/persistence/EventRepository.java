@@ -3,7 +3,6 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EVENTS;
 import static java.util.Objects.requireNonNull;
 
-import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowEvents;
 import io.basicflow.persistence.internal.jooq.tables.records.WorkflowEventsRecord;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -25,16 +23,6 @@ final class EventRepository {
 
     EventRepository(DSLContext dsl) {
         this.dsl = requireNonNull(dsl, "dsl is null");
-    }
-
-    /** Appends one execution's first event. */
-    void append(String executionId, EventRecord event) {
-        dsl.insertInto(EV)
-                .set(EV.EXECUTION_ID, executionId)
-                .set(EV.SEQ, event.seq())
-                .set(EV.TYPE, event.type())
-                .set(EV.PAYLOAD, JSON.valueOf(event.json()))
-                .execute();
     }
 
     /** An execution's events after a sequence number, in order. */

@@ -41,33 +41,66 @@ final class ExecutionRepository {
         this.dsl = requireNonNull(dsl, "dsl is null");
     }
 
-    /** Inserts a new execution, runnable; false when the id exists (nothing changes then). */
-    boolean insert(NewExecution execution) {
-        return dsl.insertInto(E)
-                        .set(E.ID, execution.id())
-                        .set(E.SCRIPT_HASH, execution.scriptHash())
-                        .set(E.SCRIPT_NAME, execution.scriptName())
-                        .set(E.STATUS, ExecutionStatus.RUNNABLE.name())
-                        .set(E.STATE, JSON.valueOf(execution.snapshotJson()))
-                        .set(E.SNAPSHOT_SEQ, 1L)
-                        .set(E.LAST_SEQ, 1L)
-                        .set(E.WAKE_AT, Times.of(execution.runnableAt()))
-                        .set(
-                                E.PARENT_ID,
+    /**
+     * Creates an execution in one statement: its script (unless stored), its row (unless the id
+     * exists), its first event, and a notification to the workers. Returns empty when it was created,
+     * else the script hash of the execution that had the id.
+     */
+    Optional<String> create(NewExecution execution) {
+        Record row = dsl.resultQuery(
+                        """
+                        with script as (
+                            insert into workflow_scripts (hash, name, source) values ({0}, {1}, {2})
+                            on conflict (hash) do nothing
+                        ),
+                        created as (
+                            insert into workflow_executions
+                                (id, script_hash, script_name, status, state, snapshot_seq, last_seq, wake_at,
+                                 parent_id, parent_seq)
+                            values ({3}, {0}, {1}, 'RUNNABLE', {4}::json, 1, 1, {5}, {6}, {7})
+                            on conflict (id) do nothing
+                            returning id
+                        ),
+                        started as (
+                            insert into workflow_events (execution_id, seq, type, payload)
+                            select id, 1, {8}, {9}::json from created
+                        ),
+                        notified as (
+                            select pg_notify({10}, '') from created
+                        )
+                        select (select count(*) from created) as created,
+                               (select count(*) from notified) as notified,
+                               (select script_hash from workflow_executions where id = {3}) as existing
+                        """,
+                        DSL.val(execution.scriptHash()),
+                        DSL.val(execution.scriptName()),
+                        DSL.val(execution.scriptSource()),
+                        DSL.val(execution.id()),
+                        DSL.val(execution.snapshotJson()),
+                        DSL.val(Times.of(execution.runnableAt())),
+                        DSL.val(
                                 execution
                                         .parent()
                                         .map(NewExecution.ParentLink::parentId)
-                                        .orElse(null))
-                        .set(
-                                E.PARENT_SEQ,
+                                        .orElse(null),
+                                SQLDataType.VARCHAR),
+                        DSL.val(
                                 execution
                                         .parent()
                                         .map(NewExecution.ParentLink::parentSeq)
-                                        .orElse(null))
-                        .onConflict(E.ID)
-                        .doNothing()
-                        .execute()
-                == 1;
+                                        .orElse(null),
+                                SQLDataType.BIGINT),
+                        DSL.val(execution.started().type()),
+                        DSL.val(execution.started().json()),
+                        DSL.val(WorkListener.CHANNEL))
+                .fetchSingle();
+        if (row.get(0, Long.class) == 1) {
+            return Optional.empty();
+        }
+        String existing = row.get(2, String.class);
+        // A start of the same id that committed while this statement ran is not in its snapshot.
+        return Optional.of(
+                existing != null ? existing : scriptHash(execution.id()).orElseThrow());
     }
 
     /** The script hash of an execution. */

@@ -58,28 +58,11 @@ public final class JooqEventStore implements EventStore {
     @Override
     public CreateResult create(NewExecution execution) {
         requireNonNull(execution, "execution is null");
-        return dsl().transactionResult(transaction -> {
-            DSLContext tx = transaction.dsl();
-            if (insert(tx, execution)) {
-                notifyWork(tx);
-                return new CreateResult.Created();
-            }
-            return new CreateResult.Existing(new ExecutionRepository(tx)
-                    .scriptHash(execution.id())
-                    .orElseThrow(
-                            () -> new IllegalStateException("execution " + execution.id() + " exists but has no row")));
-        });
-    }
-
-    /** Inserts an execution with its script and first event; false when the id exists. */
-    private static boolean insert(DSLContext tx, NewExecution execution) {
-        new ScriptRepository(tx)
-                .insertIfAbsent(execution.scriptHash(), execution.scriptName(), execution.scriptSource());
-        if (!new ExecutionRepository(tx).insert(execution)) {
-            return false;
-        }
-        new EventRepository(tx).append(execution.id(), execution.started());
-        return true;
+        // One statement (script, row, first event, notification) is its own transaction.
+        return new ExecutionRepository(dsl())
+                .create(execution)
+                .<CreateResult>map(CreateResult.Existing::new)
+                .orElseGet(CreateResult.Created::new);
     }
 
     private static void notifyWork(DSLContext tx) {
@@ -169,7 +152,7 @@ public final class JooqEventStore implements EventStore {
             }
             ExecutionCommit commit = commits.get(i);
             for (NewExecution child : commit.children()) {
-                started |= insert(tx, child);
+                started |= new ExecutionRepository(tx).create(child).isEmpty();
             }
             commit.wakeParent().ifPresent(parents::add);
         }

@@ -3,16 +3,17 @@ package io.basicflow.engine.durable;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.CompilationException;
+import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.engine.program.ProgramIndex;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ScriptSource;
-import io.basicflow.spi.program.Program;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -94,22 +95,41 @@ public final class CompiledScripts {
      *
      * @param name the script's name
      * @param source the source
-     * @param program its compiled program
+     * @param plan its compiled plan
      * @return the compiled script
      */
-    public Compiled adopt(String name, String source, Program program) {
+    public Compiled adopt(String name, String source, ExecutionPlan plan) {
         String hash = hashOf(source);
         Compiled cached = byHash.get(key(hash, name));
         if (cached != null) {
             return cached;
         }
-        return keep(new Compiled(
-                hash, name, source, ProgramIndex.of(program), source.lines().toList()));
+        return keep(compiled(hash, name, source, plan));
+    }
+
+    /**
+     * A script compiled before under this name.
+     *
+     * @param hash its hash
+     * @param name its name
+     * @return the compiled script, if it is in the cache
+     */
+    public Optional<Compiled> cached(String hash, String name) {
+        return Optional.ofNullable(byHash.get(key(hash, name)));
     }
 
     private Compiled remember(String name, String source, String hash) {
-        ProgramIndex program = ProgramIndex.of(compiler.compile(name, source).program());
-        return keep(new Compiled(hash, name, source, program, source.lines().toList()));
+        return keep(compiled(hash, name, source, compiler.compile(name, source)));
+    }
+
+    private static Compiled compiled(String hash, String name, String source, ExecutionPlan plan) {
+        return new Compiled(
+                hash,
+                name,
+                source,
+                ProgramIndex.of(plan.program()),
+                plan instanceof ExecutionPlan.Workflow,
+                source.lines().toList());
     }
 
     private Compiled keep(Compiled compiled) {
@@ -147,9 +167,11 @@ public final class CompiledScripts {
      * @param name its name
      * @param source its source
      * @param program the compiled program with its block index
+     * @param workflow whether the script starts with {@code #workflow}
      * @param lines the source's lines, for readable history
      */
-    public record Compiled(String hash, String name, String source, ProgramIndex program, List<String> lines) {
+    public record Compiled(
+            String hash, String name, String source, ProgramIndex program, boolean workflow, List<String> lines) {
         /**
          * Validates and copies the parts.
          *
@@ -157,6 +179,7 @@ public final class CompiledScripts {
          * @param name not null
          * @param source not null
          * @param program not null
+         * @param workflow the flag
          * @param lines not null
          */
         public Compiled {

@@ -3,7 +3,6 @@ package io.basicflow.engine.durable;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.CompilationResult;
-import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.diagnostics.Diagnostic;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionConflictException;
@@ -104,21 +103,15 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public StartResult start(StartRequest request) {
         requireNonNull(request, "request is null");
         String name = request.scriptName();
-        CompilationResult compiled = scripts.compiler().check(name, request.source());
-        if (compiled.plan().isEmpty()) {
-            throw new ScriptCompilationException(
-                    name,
-                    compiled.diagnostics().stream().map(Diagnostic::format).toList());
-        }
-        ExecutionPlan plan = compiled.plan().get();
-        if (!(plan instanceof ExecutionPlan.Workflow)) {
+        CompiledScripts.Compiled script = scripts.cached(CompiledScripts.hashOf(request.source()), name)
+                .orElseGet(() -> compile(name, request.source()));
+        if (!script.workflow()) {
             throw new ScriptCompilationException(
                     name,
                     List.of(name + ":1:1: error: not a #workflow script: only durable scripts start here; add the"
                             + " line #workflow at the top of the script (before any other statement) to run it"
                             + " durably"));
         }
-        CompiledScripts.Compiled script = scripts.adopt(name, request.source(), plan.program());
         String id = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Value> variables = new LinkedHashMap<>();
         request.variables().forEach((key, value) -> variables.put(key.toLowerCase(Locale.ROOT), value));
@@ -140,6 +133,16 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 yield new StartResult(id, false);
             }
         };
+    }
+
+    private CompiledScripts.Compiled compile(String name, String source) {
+        CompilationResult compiled = scripts.compiler().check(name, source);
+        if (compiled.plan().isEmpty()) {
+            throw new ScriptCompilationException(
+                    name,
+                    compiled.diagnostics().stream().map(Diagnostic::format).toList());
+        }
+        return scripts.adopt(name, source, compiled.plan().get());
     }
 
     @Override

@@ -194,13 +194,16 @@ public final class WorkerPool implements AutoCloseable {
         int failures = 0;
         long nextTimerLookNanos = 0;
         while (!node.stopping && !node.abandoned) {
+            signalled = false;
             int free = settings.concurrency() - active.get();
             if (free <= 0) {
+                // Every activation that ends now wakes the dispatcher (more work is likely).
                 moreWork = true;
-                park(settings.pollInterval().toNanos());
+                if (settings.concurrency() - active.get() <= 0) {
+                    park(settings.pollInterval().toNanos());
+                }
                 continue;
             }
-            signalled = false;
             int wanted = Math.min(free, settings.claimBatch());
             List<ClaimedExecution> claimed;
             try {
