@@ -4,6 +4,9 @@
 -- (PL/pgSQL, comments on objects) sit between "[jooq ignore start]" and "[jooq ignore stop]".
 -- Columns that are keyed or indexed are varchar (the same as text in PostgreSQL, with a bound where
 -- one helps), because the H2 replica that jOOQ generates from cannot index text (clob) columns.
+-- Payloads are json, not jsonb: json keeps the exact text Jackson wrote, while jsonb reorders object
+-- keys and rewrites numbers (5E0 becomes 5), and a replayed state must be exactly the live one (the
+-- order of a script's map is visible to FOR EACH and TALK). json still answers ->, ->> and casts.
 
 -- The exact source every execution pins, stored once per content. Editing or deleting the .bas
 -- file never changes what a running execution executes.
@@ -25,7 +28,7 @@ create table workflow_executions (
     script_name         varchar(1000) not null,
     status              varchar(20)  not null,
     -- the folded state (cursor + variables) as of event snapshot_seq; null before the first snapshot
-    state               jsonb,
+    state               json,
     snapshot_seq        bigint      not null default 0,
     -- seq of the newest event; events are numbered 1, 2, 3, ... without gaps
     last_seq            bigint      not null default 0,
@@ -39,10 +42,11 @@ create table workflow_executions (
     inbox_version       bigint      not null default 0,
     -- set by an operator or API to cancel; the worker holding the lease sees it at its next commit
     cancel_requested_at timestamptz,
+    cancel_reason       text,
     parent_id           varchar(200),
     parent_seq          bigint,
-    result              jsonb,
-    error               jsonb,
+    result              json,
+    error               json,
     created_at          timestamptz not null default current_timestamp,
     updated_at          timestamptz not null default current_timestamp,
     completed_at        timestamptz,
@@ -62,6 +66,8 @@ create table workflow_executions (
     constraint workflow_executions_claimable_has_wake_at check (
         status not in ('RUNNABLE', 'WAITING_TIMER') or wake_at is not null),
     constraint workflow_executions_parent_complete check ((parent_id is null) = (parent_seq is null)),
+    constraint workflow_executions_cancel_complete check (
+        (cancel_requested_at is null) = (cancel_reason is null)),
     constraint workflow_executions_completed_iff_final check (
         (status in ('COMPLETED', 'FAILED', 'CANCELLED')) = (completed_at is not null))
 );
@@ -89,7 +95,7 @@ create table workflow_events (
     execution_id varchar(200) not null,
     seq          bigint      not null,
     type         varchar(100) not null,
-    payload      jsonb       not null,
+    payload      json        not null,
     created_at   timestamptz not null default current_timestamp,
     constraint workflow_events_pk primary key (execution_id, seq),
     constraint workflow_events_execution_fk foreign key (execution_id)
@@ -145,6 +151,10 @@ create index workflow_outbox_unacknowledged on workflow_outbox (id)
     where acknowledged_at is null;
 
 -- [jooq ignore start]
+-- Room on each page for the new version of a row, so that a commit that only appends events (it
+-- changes version, last_seq and updated_at, none of them indexed) is a HOT update.
+alter table workflow_executions set (fillfactor = 80);
+
 -- The hash is the source's: an execution that pins a hash runs exactly the source it started with.
 alter table workflow_scripts add constraint workflow_scripts_hash_matches_source
     check (hash = encode(sha256(convert_to(source, 'UTF8')), 'hex'));

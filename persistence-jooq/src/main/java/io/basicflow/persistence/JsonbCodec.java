@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 
 /**
- * Values to and from {@code jsonb} columns through Jackson, with exact numbers: decimals are read
+ * Values to and from the {@code json} columns through Jackson, with exact numbers: decimals are read
  * as {@link java.math.BigDecimal} (never {@code double}), written in plain notation, and keep their
- * scale ({@code 1.50} stays {@code 1.50}); PostgreSQL keeps jsonb numbers as {@code numeric}.
- *
- * <p>Two properties of {@code jsonb} that callers must design for: object keys come back sorted
- * (by length, then bytes), not in insertion order, and duplicates collapse; and a string cannot
- * hold the character U+0000.
+ * scale ({@code 1.50} stays {@code 1.50}). The columns are {@code json}, not {@code jsonb}, so
+ * PostgreSQL keeps the text exactly as written (key order, number notation); {@code ->>} and casts
+ * to {@code numeric} work on it all the same.
  */
 final class JsonbCodec {
 
@@ -33,18 +31,18 @@ final class JsonbCodec {
                 .build();
     }
 
-    /** Writes a value (a record, map, list, {@link JsonNode}, ...) as jsonb. */
-    JSONB write(Object value) {
+    /** Writes a value (a record, map, list, {@link JsonNode}, ...) as json. */
+    JSON write(Object value) {
         try {
-            return JSONB.valueOf(mapper.writeValueAsString(value));
+            return JSON.valueOf(mapper.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "Cannot write a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** Reads jsonb into a type; null for SQL NULL. */
-    <T> T read(JSONB json, Class<T> type) {
+    /** Reads json into a type; null for SQL NULL. */
+    <T> T read(JSON json, Class<T> type) {
         if (json == null) {
             return null;
         }
@@ -56,8 +54,8 @@ final class JsonbCodec {
         }
     }
 
-    /** Reads jsonb as a tree; null for SQL NULL. */
-    JsonNode readTree(JSONB json) {
+    /** Reads json as a tree; null for SQL NULL. */
+    JsonNode readTree(JSON json) {
         if (json == null) {
             return null;
         }

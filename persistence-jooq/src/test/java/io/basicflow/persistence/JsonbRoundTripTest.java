@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Payloads through Jackson into jsonb columns of PostgreSQL and back, numbers exact. */
+/** Payloads through Jackson into the json columns of PostgreSQL and back, numbers exact. */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsonbRoundTripTest {
@@ -112,7 +112,7 @@ class JsonbRoundTripTest {
                 .set(WORKFLOW_EXECUTIONS.STATE, codec.write(snapshot))
                 .where(WORKFLOW_EXECUTIONS.ID.eq("record"))
                 .execute();
-        JSONB stored = dsl.fetchValue(WORKFLOW_EXECUTIONS.STATE, WORKFLOW_EXECUTIONS.ID.eq("record"));
+        JSON stored = dsl.fetchValue(WORKFLOW_EXECUTIONS.STATE, WORKFLOW_EXECUTIONS.ID.eq("record"));
 
         assertThat(codec.read(stored, Snapshot.class)).isEqualTo(snapshot);
     }
@@ -120,7 +120,7 @@ class JsonbRoundTripTest {
     @Test
     void sqlNullReadsAsNull() {
         Executions.insertRunnable(database, "no-state");
-        JSONB stored = dsl.fetchValue(WORKFLOW_EXECUTIONS.STATE, WORKFLOW_EXECUTIONS.ID.eq("no-state"));
+        JSON stored = dsl.fetchValue(WORKFLOW_EXECUTIONS.STATE, WORKFLOW_EXECUTIONS.ID.eq("no-state"));
 
         assertThat(stored).isNull();
         assertThat(codec.read(stored, Snapshot.class)).isNull();

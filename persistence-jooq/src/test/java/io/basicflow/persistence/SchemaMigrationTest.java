@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.Field;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 import org.jooq.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,7 +89,7 @@ class SchemaMigrationTest {
                 "varchar", String.class,
                 "text", String.class,
                 "int8", Long.class,
-                "jsonb", JSONB.class,
+                "json", JSON.class,
                 "timestamptz", OffsetDateTime.class);
         Map<String, Map<String, String>> columns = new TreeMap<>();
         try (Connection connection = database.dataSource().getConnection();

@@ -12,7 +12,7 @@ import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,7 +199,7 @@ class SchemaRulesTest {
                 .set(WORKFLOW_EVENTS.EXECUTION_ID, executionId)
                 .set(WORKFLOW_EVENTS.SEQ, seq)
                 .set(WORKFLOW_EVENTS.TYPE, "StepCompleted")
-                .set(WORKFLOW_EVENTS.PAYLOAD, JSONB.valueOf("{}"))
+                .set(WORKFLOW_EVENTS.PAYLOAD, JSON.valueOf("{}"))
                 .execute();
     }
 }

@@ -56,6 +56,17 @@ public final class PostgresExtension implements ParameterResolver {
         if (parameter.getParameter().getType() == TestPostgresServer.class) {
             return TestPostgresServer.shared();
         }
+        return testDatabase(context);
+    }
+
+    /**
+     * The database of the test class of a context, made on first use: for other extensions (e.g.
+     * {@link ReplayVerification}) that work on the same database as the tests.
+     *
+     * @param context any context of the test class
+     * @return its database
+     */
+    public static TestDatabase testDatabase(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
         // The store looks in outer classes' stores first, so @Nested classes reuse their outer database;
         // JUnit closes (drops) it when the class that created it is done.

@@ -41,7 +41,8 @@ import java.util.Optional;
     @JsonSubTypes.Type(ExecutionEvent.ChildCompleted.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionCompleted.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionFailed.class),
-    @JsonSubTypes.Type(ExecutionEvent.ExecutionCancelled.class)
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionCancelled.class),
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionRetried.class)
 })
 public sealed interface ExecutionEvent {
 
@@ -541,6 +542,29 @@ public sealed interface ExecutionEvent {
          * @param delta not null
          */
         public ExecutionCancelled {
+            checkSequence(sequence);
+            requireNonNull(reason, "reason is null");
+            requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * An operator retried a failed execution: it runs again from the step that failed (the cursor
+     * stayed there), with a new idempotency key if that step is an effect.
+     *
+     * @param sequence its sequence number
+     * @param reason why, as the operator said
+     * @param delta empty
+     */
+    record ExecutionRetried(long sequence, String reason, Delta delta) implements ExecutionEvent {
+        /**
+         * Validates the parts.
+         *
+         * @param sequence from 1
+         * @param reason not null
+         * @param delta not null
+         */
+        public ExecutionRetried {
             checkSequence(sequence);
             requireNonNull(reason, "reason is null");
             requireNonNull(delta, "delta is null");

@@ -15,6 +15,7 @@ import io.basicflow.engine.program.ProgramIndex;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.state.ExecutionError;
+import io.basicflow.engine.state.ExecutionStatus;
 import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.engine.state.PendingWait;
 import io.basicflow.spi.EffectKind;
@@ -228,7 +229,8 @@ public final class Interpreter {
     }
 
     /**
-     * Cancels an execution that has not ended: records {@link ExecutionEvent.ExecutionCancelled}.
+     * Cancels an execution that has not ended, or that failed (an operator gives up on it instead of
+     * retrying it): records {@link ExecutionEvent.ExecutionCancelled}.
      *
      * @param state the state, changed in place
      * @param journal where the event goes
@@ -241,13 +243,10 @@ public final class Interpreter {
             case COMPLETED -> {
                 return new Outcome.Completed(state.result());
             }
-            case FAILED -> {
-                return new Outcome.Failed(state.error);
-            }
             case CANCELLED -> {
                 return new Outcome.Cancelled(reason);
             }
-            case RUNNING, WAITING_INPUT, WAITING_TIMER, WAITING_CHILD -> {}
+            case RUNNING, WAITING_INPUT, WAITING_TIMER, WAITING_CHILD, FAILED -> {}
         }
         state.track(journal.recording());
         ExecutionEvent event = new ExecutionEvent.ExecutionCancelled(
@@ -257,6 +256,28 @@ public final class Interpreter {
         Outcome outcome = new Outcome.Cancelled(reason);
         journal.activationEnded(state, outcome);
         return outcome;
+    }
+
+    /**
+     * Retries a failed execution: records {@link ExecutionEvent.ExecutionRetried}; the next {@link
+     * #run} runs the step that failed again (an effect with a new idempotency key).
+     *
+     * @param state the failed state, changed in place
+     * @param journal where the event goes
+     * @param reason why, recorded in the history
+     * @throws IllegalStateException when the execution is not failed
+     */
+    public void retry(ExecutionState state, Journal journal, String reason) {
+        requireNonNull(reason, "reason is null");
+        if (state.status != ExecutionStatus.FAILED) {
+            throw new IllegalStateException(
+                    "execution " + state.executionId + " is " + state.status + "; only a failed one can be retried");
+        }
+        state.track(journal.recording());
+        ExecutionEvent event = new ExecutionEvent.ExecutionRetried(
+                state.sequence + 1, reason, journal.recording() ? state.takeDelta() : Delta.NONE);
+        journal.record(event);
+        StateFold.transition(state, event);
     }
 
     /** One run of one execution: the state, the journal and what the running step is. */

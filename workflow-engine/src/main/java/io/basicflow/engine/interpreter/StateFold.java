@@ -179,6 +179,15 @@ public final class StateFold {
                 state.status = ExecutionStatus.CANCELLED;
                 state.pending = null;
             }
+            case ExecutionEvent.ExecutionRetried ignored -> {
+                if (state.status != ExecutionStatus.FAILED) {
+                    throw new IllegalStateException("execution " + state.executionId + ": event " + event.sequence()
+                            + " retries an execution that is " + state.status + ", not FAILED");
+                }
+                state.status = ExecutionStatus.RUNNING;
+                state.pending = null;
+                state.error = null;
+            }
         }
     }
 

@@ -1,0 +1,355 @@
+package io.basicflow.persistence;
+
+import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.engine.api.ExecutionPage;
+import io.basicflow.engine.api.ExecutionQuery;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.ExecutionSummary;
+import io.basicflow.engine.store.ExecutionRecord;
+import io.basicflow.engine.store.NewExecution;
+import io.basicflow.persistence.internal.jooq.tables.WorkflowExecutions;
+import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSON;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/** The {@code workflow_executions} rows: one explicit query per method. */
+final class ExecutionRepository {
+
+    private static final WorkflowExecutions E = WORKFLOW_EXECUTIONS;
+    private static final List<String> CLAIMABLE =
+            List.of(ExecutionStatus.RUNNABLE.name(), ExecutionStatus.WAITING_TIMER.name());
+
+    private final DSLContext dsl;
+
+    ExecutionRepository(DSLContext dsl) {
+        this.dsl = requireNonNull(dsl, "dsl is null");
+    }
+
+    /**
+     * Creates an execution in one statement: its script (unless stored), its row (unless the id
+     * exists), its first event, and a notification to the workers. Returns empty when it was created,
+     * else the script hash of the execution that had the id.
+     */
+    Optional<String> create(NewExecution execution) {
+        Record row = dsl.resultQuery(
+                        """
+                        with script as (
+                            insert into workflow_scripts (hash, name, source) values ({0}, {1}, {2})
+                            on conflict (hash) do nothing
+                        ),
+                        created as (
+                            insert into workflow_executions
+                                (id, script_hash, script_name, status, state, snapshot_seq, last_seq, wake_at,
+                                 parent_id, parent_seq)
+                            values ({3}, {0}, {1}, 'RUNNABLE', {4}::json, 1, 1, {5}, {6}, {7})
+                            on conflict (id) do nothing
+                            returning id
+                        ),
+                        started as (
+                            insert into workflow_events (execution_id, seq, type, payload)
+                            select id, 1, {8}, {9}::json from created
+                        ),
+                        notified as (
+                            select pg_notify({10}, '') from created
+                        )
+                        select (select count(*) from created) as created,
+                               (select count(*) from notified) as notified,
+                               (select script_hash from workflow_executions where id = {3}) as existing
+                        """,
+                        DSL.val(execution.scriptHash()),
+                        DSL.val(execution.scriptName()),
+                        DSL.val(execution.scriptSource()),
+                        DSL.val(execution.id()),
+                        DSL.val(execution.snapshotJson()),
+                        DSL.val(Times.of(execution.runnableAt())),
+                        DSL.val(
+                                execution
+                                        .parent()
+                                        .map(NewExecution.ParentLink::parentId)
+                                        .orElse(null),
+                                SQLDataType.VARCHAR),
+                        DSL.val(
+                                execution
+                                        .parent()
+                                        .map(NewExecution.ParentLink::parentSeq)
+                                        .orElse(null),
+                                SQLDataType.BIGINT),
+                        DSL.val(execution.started().type()),
+                        DSL.val(execution.started().json()),
+                        DSL.val(WorkListener.CHANNEL))
+                .fetchSingle();
+        if (row.get(0, Long.class) == 1) {
+            return Optional.empty();
+        }
+        String existing = row.get(2, String.class);
+        // A start of the same id that committed while this statement ran is not in its snapshot.
+        return Optional.of(
+                existing != null ? existing : scriptHash(execution.id()).orElseThrow());
+    }
+
+    /** The script hash of an execution. */
+    Optional<String> scriptHash(String id) {
+        return dsl.select(E.SCRIPT_HASH).from(E).where(E.ID.eq(id)).fetchOptional(E.SCRIPT_HASH);
+    }
+
+    /** One execution. */
+    Optional<ExecutionRecord> find(String id) {
+        return dsl.selectFrom(E).where(E.ID.eq(id)).fetchOptional().map(ExecutionRepository::toRecord);
+    }
+
+    /** One execution, locked until the transaction ends. */
+    Optional<ExecutionRecord> lock(String id) {
+        return dsl.selectFrom(E).where(E.ID.eq(id)).forUpdate().fetchOptional().map(ExecutionRepository::toRecord);
+    }
+
+    /** The child started by a parent's event. */
+    Optional<ExecutionRecord> child(String parentId, long parentSeq) {
+        return dsl.selectFrom(E)
+                .where(E.PARENT_ID.eq(parentId).and(E.PARENT_SEQ.eq(parentSeq)))
+                .fetchOptional()
+                .map(ExecutionRepository::toRecord);
+    }
+
+    /**
+     * Claims claimable executions, oldest first, skipping rows others hold: they become RUNNING,
+     * leased by the owner, their version bumped.
+     */
+    Result<WorkflowExecutionsRecord> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
+        WorkflowExecutions candidate = E.as("candidate");
+        var candidates = DSL.select(candidate.ID)
+                .from(candidate)
+                .where(candidate.STATUS.in(CLAIMABLE))
+                .and(candidate.WAKE_AT.le(Times.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
+                .orderBy(candidate.WAKE_AT)
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .asTable("claimed");
+        return dsl.update(E)
+                .set(E.STATUS, ExecutionStatus.RUNNING.name())
+                .set(E.LEASE_OWNER, owner)
+                .set(E.LEASE_EXPIRES_AT, leaseEnd(leaseTimeout))
+                .set(E.VERSION, E.VERSION.plus(1))
+                .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
+                .from(candidates)
+                .where(E.ID.eq(candidates.field(candidate.ID)))
+                .returning()
+                .fetch();
+    }
+
+    /** The earliest wake-up time of claimable executions. */
+    Optional<Instant> nextWakeAt() {
+        return Optional.ofNullable(dsl.select(DSL.min(E.WAKE_AT))
+                        .from(E)
+                        .where(E.STATUS.in(CLAIMABLE))
+                        .fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /** Extends the owner's leases on the given executions. */
+    int renewLeases(String owner, Collection<String> ids, Duration leaseTimeout) {
+        return dsl.update(E)
+                .set(E.LEASE_EXPIRES_AT, leaseEnd(leaseTimeout))
+                .where(E.ID.in(ids))
+                .and(E.LEASE_OWNER.eq(owner))
+                .and(E.STATUS.eq(ExecutionStatus.RUNNING.name()))
+                .execute();
+    }
+
+    /** Makes running executions whose lease expired runnable again. */
+    int freeExpired(int limit, Instant now) {
+        WorkflowExecutions expired = E.as("expired");
+        var candidates = DSL.select(expired.ID)
+                .from(expired)
+                .where(expired.STATUS.eq(ExecutionStatus.RUNNING.name()))
+                .and(expired.LEASE_EXPIRES_AT.lt(DSL.currentOffsetDateTime()))
+                .limit(limit)
+                .forUpdate()
+                .skipLocked();
+        return free(E.ID.in(candidates), now);
+    }
+
+    /** The owners of running executions. */
+    List<String> leaseOwners() {
+        return dsl.selectDistinct(E.LEASE_OWNER)
+                .from(E)
+                .where(E.STATUS.eq(ExecutionStatus.RUNNING.name()))
+                .fetch(E.LEASE_OWNER);
+    }
+
+    /** Makes every execution leased by an owner runnable again. */
+    int freeOwner(String owner, Instant now) {
+        return free(E.LEASE_OWNER.eq(owner).and(E.STATUS.eq(ExecutionStatus.RUNNING.name())), now);
+    }
+
+    /** Gives one lease back. */
+    boolean release(String id, String owner, Instant now) {
+        return free(E.ID.eq(id).and(E.LEASE_OWNER.eq(owner)).and(E.STATUS.eq(ExecutionStatus.RUNNING.name())), now)
+                == 1;
+    }
+
+    private int free(Condition which, Instant now) {
+        return dsl.update(E)
+                .set(E.STATUS, ExecutionStatus.RUNNABLE.name())
+                .set(E.WAKE_AT, Times.of(now))
+                .setNull(E.LEASE_OWNER)
+                .setNull(E.LEASE_EXPIRES_AT)
+                .set(E.VERSION, E.VERSION.plus(1))
+                .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(which)
+                .execute();
+    }
+
+    /**
+     * Counts an input delivery: bumps the inbox version and makes an execution waiting for input
+     * runnable, unless it has ended. Returns the status before, with the row locked.
+     */
+    Optional<ExecutionStatus> countInput(String id, Instant now) {
+        Optional<String> before =
+                dsl.select(E.STATUS).from(E).where(E.ID.eq(id)).forUpdate().fetchOptional(E.STATUS);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        ExecutionStatus status = ExecutionStatus.valueOf(before.get());
+        if (status.isEnded()) {
+            return Optional.of(status);
+        }
+        boolean waiting = status == ExecutionStatus.WAITING_INPUT;
+        var update = dsl.update(E)
+                .set(E.INBOX_VERSION, E.INBOX_VERSION.plus(1))
+                .set(E.UPDATED_AT, DSL.currentOffsetDateTime());
+        if (waiting) {
+            update = update.set(E.STATUS, ExecutionStatus.RUNNABLE.name()).set(E.WAKE_AT, Times.of(now));
+        }
+        update.where(E.ID.eq(id)).execute();
+        return Optional.of(status);
+    }
+
+    /** Asks the worker of a running execution to cancel it. */
+    void requestCancel(String id, String reason) {
+        dsl.update(E)
+                .set(E.CANCEL_REQUESTED_AT, DSL.coalesce(E.CANCEL_REQUESTED_AT, DSL.currentOffsetDateTime()))
+                .set(E.CANCEL_REASON, DSL.coalesce(E.CANCEL_REASON, DSL.val(reason)))
+                .where(E.ID.eq(id))
+                .execute();
+    }
+
+    /** Makes parents that wait for a child runnable. */
+    int wakeParents(Collection<String> parentIds, Instant now) {
+        return dsl.update(E)
+                .set(E.STATUS, ExecutionStatus.RUNNABLE.name())
+                .set(E.WAKE_AT, Times.of(now))
+                .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(E.ID.in(parentIds))
+                .and(E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name()))
+                .execute();
+    }
+
+    /** A page of executions, newest first, after a keyset cursor. */
+    ExecutionPage list(ExecutionQuery query) {
+        List<Condition> conditions = new ArrayList<>();
+        if (!query.statuses().isEmpty()) {
+            conditions.add(E.STATUS.in(
+                    query.statuses().stream().map(ExecutionStatus::name).toList()));
+        }
+        query.scriptName().ifPresent(name -> conditions.add(E.SCRIPT_NAME.eq(name)));
+        query.createdFrom().ifPresent(from -> conditions.add(E.CREATED_AT.ge(Times.of(from))));
+        query.createdTo().ifPresent(to -> conditions.add(E.CREATED_AT.lt(Times.of(to))));
+        query.after().ifPresent(cursor -> {
+            Cursor after = Cursor.decode(cursor);
+            conditions.add(DSL.row(E.CREATED_AT, E.ID).lt(Times.of(after.createdAt()), after.id()));
+        });
+        List<WorkflowExecutionsRecord> rows = dsl.selectFrom(E)
+                .where(conditions)
+                .orderBy(E.CREATED_AT.desc(), E.ID.desc())
+                .limit(query.limit() + 1)
+                .fetch();
+        List<ExecutionSummary> page = new ArrayList<>(Math.min(rows.size(), query.limit()));
+        for (int i = 0; i < rows.size() && i < query.limit(); i++) {
+            WorkflowExecutionsRecord row = rows.get(i);
+            page.add(new ExecutionSummary(
+                    row.getId(),
+                    row.getScriptName(),
+                    ExecutionStatus.valueOf(row.getStatus()),
+                    row.getCreatedAt().toInstant(),
+                    row.getUpdatedAt().toInstant(),
+                    Optional.ofNullable(row.getParentId())));
+        }
+        Optional<String> next = rows.size() > query.limit()
+                ? Optional.of(
+                        Cursor.encode(page.getLast().createdAt(), page.getLast().id()))
+                : Optional.empty();
+        return new ExecutionPage(page, next);
+    }
+
+    private static org.jooq.Field<OffsetDateTime> leaseEnd(Duration leaseTimeout) {
+        return DSL.field(
+                "{0} + {1} * interval '1 millisecond'",
+                SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.currentOffsetDateTime(), DSL.val(leaseTimeout.toMillis()));
+    }
+
+    static ExecutionRecord toRecord(Record record) {
+        WorkflowExecutionsRecord row = record.into(E);
+        return new ExecutionRecord(
+                row.getId(),
+                row.getScriptHash(),
+                row.getScriptName(),
+                ExecutionStatus.valueOf(row.getStatus()),
+                row.getState() == null ? "" : row.getState().data(),
+                row.getSnapshotSeq(),
+                row.getLastSeq(),
+                row.getVersion(),
+                row.getInboxVersion(),
+                Optional.ofNullable(row.getLeaseOwner()),
+                Optional.ofNullable(Times.of(row.getWakeAt())),
+                Optional.ofNullable(row.getCancelReason()),
+                Optional.ofNullable(row.getParentId()),
+                Optional.ofNullable(row.getResult()).map(JSON::data),
+                Optional.ofNullable(row.getError()).map(JSON::data),
+                row.getCreatedAt().toInstant(),
+                row.getUpdatedAt().toInstant());
+    }
+
+    /** A keyset cursor: the creation time (microseconds) and id of the last row of a page. */
+    private record Cursor(Instant createdAt, String id) {
+
+        static String encode(Instant createdAt, String id) {
+            long micros = createdAt.getEpochSecond() * 1_000_000L + createdAt.getNano() / 1_000;
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String cursor) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                int colon = text.indexOf(':');
+                long micros = Long.parseLong(text.substring(0, colon));
+                Instant createdAt = Instant.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+                return new Cursor(createdAt, text.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "'" + cursor + "' is not a cursor of this listing; pass the"
+                                + " 'next' value of the previous page",
+                        e);
+            }
+        }
+    }
+}

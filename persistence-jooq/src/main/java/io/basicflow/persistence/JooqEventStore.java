@@ -1,0 +1,287 @@
+package io.basicflow.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.engine.api.ExecutionPage;
+import io.basicflow.engine.api.ExecutionQuery;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.MessageView;
+import io.basicflow.engine.store.ClaimedExecution;
+import io.basicflow.engine.store.CommitResult;
+import io.basicflow.engine.store.CreateResult;
+import io.basicflow.engine.store.EventStore;
+import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.ExecutionRecord;
+import io.basicflow.engine.store.InboxMessage;
+import io.basicflow.engine.store.LockedChange;
+import io.basicflow.engine.store.NewExecution;
+import io.basicflow.engine.store.ScriptSource;
+import io.basicflow.engine.store.StoredEvent;
+import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The engine's {@link EventStore} on PostgreSQL, through jOOQ. Every method is one short
+ * transaction; the group commit is usually a single statement ({@link CommitRepository}).
+ * Notifications use {@code LISTEN/NOTIFY} on the channel {@code basicflow_work}.
+ */
+public final class JooqEventStore implements EventStore {
+
+    private final Database database;
+
+    /**
+     * Creates the store on a database (started before the first call).
+     *
+     * @param database the database
+     */
+    public JooqEventStore(Database database) {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    private DSLContext dsl() {
+        return database.dsl();
+    }
+
+    // ---- creating ----
+
+    @Override
+    public CreateResult create(NewExecution execution) {
+        requireNonNull(execution, "execution is null");
+        // One statement (script, row, first event, notification) is its own transaction.
+        return new ExecutionRepository(dsl())
+                .create(execution)
+                .<CreateResult>map(CreateResult.Existing::new)
+                .orElseGet(CreateResult.Created::new);
+    }
+
+    private static void notifyWork(DSLContext tx) {
+        tx.select(DSL.function("pg_notify", Object.class, DSL.val(WorkListener.CHANNEL), DSL.val("")))
+                .fetch();
+    }
+
+    @Override
+    public Optional<ScriptSource> script(String hash) {
+        return new ScriptRepository(dsl())
+                .findByHash(hash)
+                .map(script -> new ScriptSource(script.hash(), script.name(), script.source()));
+    }
+
+    // ---- workers ----
+
+    @Override
+    public List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
+        DSLContext dsl = dsl();
+        List<WorkflowExecutionsRecord> rows = new ExecutionRepository(dsl).claim(owner, limit, now, leaseTimeout);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(rows.size());
+        List<String> withTail = new ArrayList<>();
+        List<Long> tailAfter = new ArrayList<>();
+        for (WorkflowExecutionsRecord row : rows) {
+            ids.add(row.getId());
+            if (row.getLastSeq() > row.getSnapshotSeq()) {
+                withTail.add(row.getId());
+                tailAfter.add(row.getSnapshotSeq());
+            }
+        }
+        Map<String, List<StoredEvent>> tails = withTail.isEmpty()
+                ? Map.of()
+                : new EventRepository(dsl).tails(withTail.toArray(String[]::new), tailAfter.toArray(Long[]::new));
+        Map<String, List<InboxMessage>> inbox = new InboxRepository(dsl).unconsumed(ids);
+        List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
+        for (WorkflowExecutionsRecord row : rows) {
+            claimed.add(new ClaimedExecution(
+                    row.getId(),
+                    row.getScriptHash(),
+                    row.getScriptName(),
+                    row.getVersion(),
+                    row.getInboxVersion(),
+                    row.getState().data(),
+                    row.getSnapshotSeq(),
+                    tails.getOrDefault(row.getId(), List.of()),
+                    inbox.getOrDefault(row.getId(), List.of()),
+                    Optional.ofNullable(row.getCancelReason()),
+                    Optional.ofNullable(row.getParentId())));
+        }
+        return claimed;
+    }
+
+    @Override
+    public Optional<Instant> nextWakeAt() {
+        return new ExecutionRepository(dsl()).nextWakeAt();
+    }
+
+    @Override
+    public List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now) {
+        requireNonNull(owner, "owner is null");
+        if (commits.isEmpty()) {
+            return List.of();
+        }
+        boolean extras = false;
+        for (ExecutionCommit commit : commits) {
+            extras |= !commit.children().isEmpty() || commit.wakeParent().isPresent();
+        }
+        if (!extras) {
+            // One statement is its own transaction: the whole group in one round trip.
+            return new CommitRepository(dsl()).write(commits, owner, now);
+        }
+        return dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, false));
+    }
+
+    /** Writes commits and what they start or wake, in the caller's transaction. */
+    private static List<CommitResult> write(
+            DSLContext tx, List<ExecutionCommit> commits, String owner, Instant now, boolean notify) {
+        List<CommitResult> results = new CommitRepository(tx).write(commits, owner, now);
+        Set<String> parents = new LinkedHashSet<>();
+        boolean started = false;
+        for (int i = 0; i < commits.size(); i++) {
+            if (!results.get(i).committed()) {
+                continue;
+            }
+            ExecutionCommit commit = commits.get(i);
+            for (NewExecution child : commit.children()) {
+                started |= new ExecutionRepository(tx).create(child).isEmpty();
+            }
+            commit.wakeParent().ifPresent(parents::add);
+        }
+        boolean woken = !parents.isEmpty() && new ExecutionRepository(tx).wakeParents(parents, now) > 0;
+        if (started || woken || notify) {
+            notifyWork(tx);
+        }
+        return results;
+    }
+
+    @Override
+    public int renewLeases(String owner, Collection<String> executionIds, Duration leaseTimeout) {
+        if (executionIds.isEmpty()) {
+            return 0;
+        }
+        return new ExecutionRepository(dsl()).renewLeases(owner, executionIds, leaseTimeout);
+    }
+
+    @Override
+    public int freeExpiredLeases(int limit, Instant now) {
+        int freed = new ExecutionRepository(dsl()).freeExpired(limit, now);
+        if (freed > 0) {
+            notifyWork(dsl());
+        }
+        return freed;
+    }
+
+    @Override
+    public List<String> leaseOwners() {
+        return new ExecutionRepository(dsl()).leaseOwners();
+    }
+
+    @Override
+    public int freeLeasesOf(String owner, Instant now) {
+        int freed = new ExecutionRepository(dsl()).freeOwner(owner, now);
+        if (freed > 0) {
+            notifyWork(dsl());
+        }
+        return freed;
+    }
+
+    @Override
+    public boolean releaseLease(String executionId, String owner, Instant now) {
+        return new ExecutionRepository(dsl()).release(executionId, owner, now);
+    }
+
+    @Override
+    public AutoCloseable listen(Runnable onWork) {
+        return new WorkListener(database, onWork).start();
+    }
+
+    // ---- reading ----
+
+    @Override
+    public Optional<ExecutionRecord> find(String executionId) {
+        return new ExecutionRepository(dsl()).find(executionId);
+    }
+
+    @Override
+    public ExecutionPage list(ExecutionQuery query) {
+        return new ExecutionRepository(dsl()).list(query);
+    }
+
+    @Override
+    public List<StoredEvent> events(String executionId, long afterSeq, int limit) {
+        return new EventRepository(dsl()).after(executionId, afterSeq, limit);
+    }
+
+    @Override
+    public Optional<ExecutionRecord> child(String parentId, long parentSeq) {
+        return new ExecutionRepository(dsl()).child(parentId, parentSeq);
+    }
+
+    // ---- API writes ----
+
+    @Override
+    public Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now) {
+        return dsl().transactionResult(transaction -> {
+            DSLContext tx = transaction.dsl();
+            Optional<ExecutionStatus> before = new ExecutionRepository(tx).countInput(executionId, now);
+            if (before.isPresent() && !before.get().isEnded()) {
+                new InboxRepository(tx).insert(executionId, input);
+                if (before.get() == ExecutionStatus.WAITING_INPUT) {
+                    notifyWork(tx);
+                }
+            }
+            return before;
+        });
+    }
+
+    @Override
+    public <T> Optional<T> withLocked(
+            String executionId, Instant now, BiFunction<ExecutionRecord, List<StoredEvent>, Locked<T>> operation) {
+        return dsl().transactionResult(transaction -> {
+            DSLContext tx = transaction.dsl();
+            Optional<ExecutionRecord> row = new ExecutionRepository(tx).lock(executionId);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            ExecutionRecord locked = row.get();
+            List<StoredEvent> tail = locked.lastSeq() > locked.snapshotSeq()
+                    ? new EventRepository(tx).after(executionId, locked.snapshotSeq(), Integer.MAX_VALUE)
+                    : List.of();
+            Locked<T> decision = operation.apply(locked, tail);
+            switch (decision.change()) {
+                case LockedChange.None ignored -> {}
+                case LockedChange.RequestCancel cancel ->
+                    new ExecutionRepository(tx).requestCancel(executionId, cancel.reason());
+                case LockedChange.Commit commit -> {
+                    CommitResult result = write(tx, List.of(commit.commit()), null, now, commit.notifyWork())
+                            .getFirst();
+                    if (!result.committed()) {
+                        throw new IllegalStateException("execution " + executionId
+                                + " changed under its row lock; its version is no longer "
+                                + commit.commit().expectedVersion());
+                    }
+                }
+            }
+            return Optional.of(decision.answer());
+        });
+    }
+
+    @Override
+    public List<MessageView> messages(String executionId, long afterSeq, int limit) {
+        return new OutboxRepository(dsl()).after(executionId, afterSeq, limit);
+    }
+
+    @Override
+    public int acknowledge(String executionId, long uptoSeq) {
+        return new OutboxRepository(dsl()).acknowledge(executionId, uptoSeq);
+    }
+}

@@ -1,0 +1,62 @@
+package io.basicflow.persistence;
+
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.engine.direct.ScriptResolver;
+import io.basicflow.engine.durable.ChildScripts;
+import io.basicflow.engine.durable.DurableSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A durable engine worker process: {@code java -cp … io.basicflow.persistence.WorkerMain}. It reads
+ * its configuration from system properties ({@code basicflow.db.*} as {@link DatabaseConfig},
+ * {@code basicflow.durable.*} as {@link DurableSettings#fromProperties}, {@code
+ * basicflow.scripts.dir} for {@code CALL "x.bas"}), finds the plugins on its class path, runs
+ * workers until its standard input ends or says {@code stop} (then it stops gracefully), and prints
+ * {@code READY <owner>} once it claims work. Crash tests start it as a child JVM and kill it.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {}
+
+    /**
+     * Runs a worker process.
+     *
+     * @param args none
+     * @throws Exception when the database or the workers cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        DatabaseConfig config = DatabaseConfig.fromProperties(System::getProperty);
+        DurableSettings settings = DurableSettings.fromProperties(System::getProperty);
+        KeywordCatalogue catalogue = KeywordCatalogue.discover(WorkerMain.class.getClassLoader());
+        String scripts = System.getProperty("basicflow.scripts.dir");
+        ChildScripts children =
+                scripts == null ? ChildScripts.NONE : ChildScripts.from(ScriptResolver.directory(Path.of(scripts)));
+        Database database = new Database(config).start();
+        DurableRuntime runtime = DurableRuntime.builder(database, catalogue)
+                .settings(settings)
+                .children(children)
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            database.close();
+        }));
+        System.out.println("READY " + runtime.workers().orElseThrow().owner());
+        System.out.flush();
+        try (BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = input.readLine()) != null) {
+                if (line.trim().toLowerCase(Locale.ROOT).equals("stop")) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // standard input is gone: stop like at its end
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,273 @@
+package io.basicflow.persistence;
+
+import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EVENTS;
+import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.basicflow.compiler.ScriptService;
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.durable.CompiledScripts;
+import io.basicflow.engine.event.ExecutionEvent;
+import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.Interpreter;
+import io.basicflow.engine.interpreter.Journal;
+import io.basicflow.engine.interpreter.RuntimeCatalogue;
+import io.basicflow.engine.interpreter.Sleeper;
+import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.state.ChildRequest;
+import io.basicflow.engine.state.ChildResult;
+import io.basicflow.engine.store.ClaimedExecution;
+import io.basicflow.engine.store.CommitResult;
+import io.basicflow.engine.store.CreateResult;
+import io.basicflow.engine.store.EventRecord;
+import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.NewExecution;
+import io.basicflow.engine.store.Transition;
+import io.basicflow.persistence.testing.PostgresExtension;
+import io.basicflow.persistence.testing.TestDatabase;
+import io.basicflow.spi.value.DecimalValue;
+import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.TextValue;
+import io.basicflow.spi.value.Value;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The store's own rules: fencing per execution in a group commit, exact payloads, claims. */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JooqEventStoreTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private Database database;
+    private JooqEventStore store;
+    private DSLContext dsl;
+    private final ScriptService compiler = new ScriptService(KeywordCatalogue.of(new CorePlugin()));
+    private final Interpreter interpreter = new Interpreter(
+            RuntimeCatalogue.of(List.of(new CorePlugin()), Map.of(), Clock.systemUTC()),
+            Clock.systemUTC(),
+            new SplittableRandom(1),
+            Sleeper.SYSTEM);
+    private int counter;
+
+    @BeforeAll
+    void start(TestDatabase testDatabase) {
+        database = testDatabase.startDatabase();
+        store = new JooqEventStore(database);
+        dsl = database.dsl();
+    }
+
+    @AfterAll
+    void stop() {
+        database.close();
+    }
+
+    @Test
+    void aStaleWorkersCommitIsRefusedAndWritesNothingWhileTheOthersInTheGroupCommit() {
+        String stale = create();
+        String fresh = create();
+        List<ClaimedExecution> claimedByA = claim("worker-a", stale, fresh);
+        // Worker a's lease on `stale` is taken over: b claims it after it was freed.
+        dsl.update(WORKFLOW_EXECUTIONS)
+                .set(
+                        WORKFLOW_EXECUTIONS.LEASE_EXPIRES_AT,
+                        java.time.OffsetDateTime.now().minusSeconds(1))
+                .where(WORKFLOW_EXECUTIONS.ID.eq(stale))
+                .execute();
+        assertThat(store.freeExpiredLeases(10, Instant.now())).isEqualTo(1);
+        ClaimedExecution claimedByB = claim("worker-b", stale).getFirst();
+
+        List<CommitResult> results = store.commit(
+                "worker-a",
+                List.of(talk(claimedByA.get(0), "from a"), talk(claimedByA.get(1), "from a")),
+                Instant.now());
+
+        assertThat(results).extracting(CommitResult::committed).containsExactly(false, true);
+        assertThat(events(stale)).isEqualTo(1);
+        assertThat(events(fresh)).isEqualTo(2);
+        assertThat(store.messages(stale, 0, 10)).isEmpty();
+        assertThat(store.messages(fresh, 0, 10))
+                .extracting(message -> message.text())
+                .containsExactly("from a");
+        // b holds the lease and its version: its commit goes through.
+        assertThat(store.commit("worker-b", List.of(talk(claimedByB, "from b")), Instant.now()))
+                .extracting(CommitResult::committed)
+                .containsExactly(true);
+        assertThat(store.messages(stale, 0, 10))
+                .extracting(message -> message.text())
+                .containsExactly("from b");
+    }
+
+    @Test
+    void aCommitWithAnOldVersionIsRefusedEvenByTheSameOwner() {
+        String id = create();
+        ClaimedExecution claimed = claim("worker-v", id).getFirst();
+        assertThat(store.commit("worker-v", List.of(talk(claimed, "one")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+
+        CommitResult again = store.commit("worker-v", List.of(talk(claimed, "one again")), Instant.now())
+                .getFirst();
+
+        assertThat(again.committed()).isFalse();
+        assertThat(events(id)).isEqualTo(2);
+    }
+
+    @Test
+    void payloadsAreStoredExactlyAsWritten() {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        fields.put("zeta", new DecimalValue(new BigDecimal("5")));
+        fields.put("alpha", new DecimalValue(new BigDecimal("1.50")));
+        fields.put("mid", new TextValue("nul \u0000 inside"));
+        String id = create(Map.of("order", new MapValue(fields)));
+
+        String stored = dsl.select(WORKFLOW_EVENTS.PAYLOAD)
+                .from(WORKFLOW_EVENTS)
+                .where(WORKFLOW_EVENTS.EXECUTION_ID.eq(id))
+                .fetchSingle()
+                .value1()
+                .data();
+        ExecutionEvent event = EngineJson.readEvent(stored);
+
+        assertThat(stored).contains("{\"zeta\":5E0,\"alpha\":1.50,\"mid\":\"nul \\u0000 inside\"}");
+        MapValue order = (MapValue) ((ExecutionEvent.ExecutionStarted) event)
+                .delta()
+                .variables()
+                .getFirst()
+                .value();
+        assertThat(order.entries().keySet()).containsExactly("zeta", "alpha", "mid");
+        assertThat(order.entries().get("zeta")).isEqualTo(new DecimalValue(new BigDecimal("5")));
+    }
+
+    @Test
+    void creatingAnExistingIdChangesNothing() {
+        NewExecution first = newExecution("same-id", "#workflow\nTALK 1\n", Map.of());
+        NewExecution second = newExecution("same-id", "#workflow\nTALK 2\n", Map.of());
+
+        assertThat(store.create(first)).isEqualTo(new CreateResult.Created());
+        assertThat(store.create(second)).isEqualTo(new CreateResult.Existing(first.scriptHash()));
+        assertThat(events("same-id")).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimTakesEachRunnableExecutionOnce() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(create());
+        }
+        List<String> claimed = new ArrayList<>();
+        for (ClaimedExecution execution : store.claim("worker-c", 1000, Instant.now(), LEASE)) {
+            claimed.add(execution.id());
+        }
+        List<ClaimedExecution> again = store.claim("worker-d", 1000, Instant.now(), LEASE);
+
+        assertThat(claimed).containsAll(ids);
+        assertThat(again).extracting(ClaimedExecution::id).doesNotContainAnyElementsOf(ids);
+        assertThat(store.find(ids.getFirst()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(store.find(ids.getFirst()).orElseThrow().leaseOwner()).contains("worker-c");
+    }
+
+    private String create() {
+        return create(Map.of());
+    }
+
+    private String create(Map<String, Value> variables) {
+        String id = "store-" + (++counter);
+        store.create(newExecution(id, "#workflow\nHEAR x\n", variables));
+        return id;
+    }
+
+    private NewExecution newExecution(String id, String source, Map<String, Value> variables) {
+        CompiledScripts.Compiled script = new CompiledScripts(compiler, store, 10).compile("store.bas", source);
+        List<ExecutionEvent> recorded = new ArrayList<>();
+        Journal collecting = new Journal() {
+            @Override
+            public boolean recording() {
+                return true;
+            }
+
+            @Override
+            public void record(ExecutionEvent event) {
+                recorded.add(event);
+            }
+
+            @Override
+            public Optional<String> nextInput(io.basicflow.engine.interpreter.InputRequest request) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean awaitTimer(Instant wakeAt) {
+                return false;
+            }
+
+            @Override
+            public Optional<ChildResult> childResult(ChildRequest request) {
+                return Optional.empty();
+            }
+        };
+        ExecutionState state = interpreter.start(script.program(), id, variables, collecting);
+        ExecutionEvent started = recorded.getFirst();
+        return new NewExecution(
+                id,
+                script.name(),
+                script.source(),
+                script.hash(),
+                Optional.empty(),
+                new EventRecord(1, "ExecutionStarted", EngineJson.write(started)),
+                EngineJson.write(state.snapshot()),
+                Instant.now());
+    }
+
+    private List<ClaimedExecution> claim(String owner, String... ids) {
+        List<ClaimedExecution> claimed = new ArrayList<>(store.claim(owner, 1000, Instant.now(), LEASE));
+        List<String> wanted = List.of(ids);
+        claimed.removeIf(execution -> !wanted.contains(execution.id()));
+        claimed.sort((a, b) -> Integer.compare(wanted.indexOf(a.id()), wanted.indexOf(b.id())));
+        assertThat(claimed).extracting(ClaimedExecution::id).containsExactly(ids);
+        return claimed;
+    }
+
+    /** A commit that says something: event 2 is a message (not a real script step; the store does not care). */
+    private static ExecutionCommit talk(ClaimedExecution execution, String text) {
+        ExecutionEvent.MessageSent message = new ExecutionEvent.MessageSent(
+                2,
+                io.basicflow.spi.program.SourceSpan.of(2, 1, 4),
+                ExecutionEvent.MessageKind.TALK,
+                Optional.empty(),
+                text,
+                io.basicflow.engine.event.Delta.NONE);
+        return new ExecutionCommit(
+                execution.id(),
+                execution.version(),
+                2,
+                List.of(new EventRecord(2, "MessageSent", EngineJson.write(message))),
+                List.of(new io.basicflow.engine.store.OutboxMessage(2, Optional.empty(), text)),
+                List.of(),
+                Optional.empty(),
+                new Transition.Continue(),
+                List.of(),
+                Optional.empty());
+    }
+
+    private int events(String id) {
+        return dsl.fetchCount(WORKFLOW_EVENTS, WORKFLOW_EVENTS.EXECUTION_ID.eq(id));
+    }
+}

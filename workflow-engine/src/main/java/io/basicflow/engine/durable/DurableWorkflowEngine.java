@@ -1,0 +1,444 @@
+package io.basicflow.engine.durable;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.compiler.CompilationResult;
+import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.engine.api.EventView;
+import io.basicflow.engine.api.ExecutionConflictException;
+import io.basicflow.engine.api.ExecutionNotFoundException;
+import io.basicflow.engine.api.ExecutionPage;
+import io.basicflow.engine.api.ExecutionQuery;
+import io.basicflow.engine.api.ExecutionStateException;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.ExecutionView;
+import io.basicflow.engine.api.InputTooLargeException;
+import io.basicflow.engine.api.MessageView;
+import io.basicflow.engine.api.ScriptCompilationException;
+import io.basicflow.engine.api.StartRequest;
+import io.basicflow.engine.api.StartResult;
+import io.basicflow.engine.api.WorkflowEngine;
+import io.basicflow.engine.event.ExecutionEvent;
+import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.Interpreter;
+import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.program.Block;
+import io.basicflow.engine.state.ExecutionSnapshot;
+import io.basicflow.engine.state.FrameSnapshot;
+import io.basicflow.engine.state.PendingWait;
+import io.basicflow.engine.store.CreateResult;
+import io.basicflow.engine.store.EventRecord;
+import io.basicflow.engine.store.EventStore;
+import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.ExecutionRecord;
+import io.basicflow.engine.store.LockedChange;
+import io.basicflow.engine.store.StoredEvent;
+import io.basicflow.engine.store.Transition;
+import io.basicflow.spi.program.Step;
+import io.basicflow.spi.value.Value;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@link WorkflowEngine} of durable executions on an {@link EventStore}. It runs no steps
+ * itself: it creates executions, stores inputs, cancels and retries under the execution's row lock,
+ * and reads; the {@link WorkerPool}s of any process sharing the store run the executions.
+ *
+ * <p>Only {@code #workflow} scripts start here: a script without the pragma is refused with a
+ * {@link ScriptCompilationException} that says to add it, because the pragma is where a script's
+ * author declares that it runs durably. (Children — {@code CALL "x.bas"}, tools — need no pragma:
+ * they are part of their durable parent.)
+ *
+ * <p>Thread-safe.
+ */
+public final class DurableWorkflowEngine implements WorkflowEngine {
+
+    private static final int FOLD_LIMIT = 1_000_000;
+
+    private final EventStore store;
+    private final Interpreter interpreter;
+    private final CompiledScripts scripts;
+    private final DurableSettings settings;
+    private final Clock clock;
+    private final MessageSignals signals;
+    private final Runnable wakeLocalWorkers;
+
+    /**
+     * Creates the engine.
+     *
+     * @param store where executions live
+     * @param interpreter records starts, cancellations and retries (its clock should be {@code clock})
+     * @param scripts compiled pinned scripts (shared with the local workers, if any)
+     * @param settings the limits (input length) and long-poll interval
+     * @param clock the engine's clock
+     * @param signals woken by the local workers' commits, for long polls of messages
+     * @param wakeLocalWorkers wakes the workers of this process at once (no-op without local workers;
+     *     other processes are woken by the store's notifications)
+     */
+    public DurableWorkflowEngine(
+            EventStore store,
+            Interpreter interpreter,
+            CompiledScripts scripts,
+            DurableSettings settings,
+            Clock clock,
+            MessageSignals signals,
+            Runnable wakeLocalWorkers) {
+        this.store = requireNonNull(store, "store is null");
+        this.interpreter = requireNonNull(interpreter, "interpreter is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.signals = requireNonNull(signals, "signals is null");
+        this.wakeLocalWorkers = requireNonNull(wakeLocalWorkers, "wakeLocalWorkers is null");
+    }
+
+    @Override
+    public StartResult start(StartRequest request) {
+        requireNonNull(request, "request is null");
+        String name = request.scriptName();
+        CompiledScripts.Compiled script = scripts.cached(CompiledScripts.hashOf(request.source()), name)
+                .orElseGet(() -> compile(name, request.source()));
+        if (!script.workflow()) {
+            throw new ScriptCompilationException(
+                    name,
+                    List.of(name + ":1:1: error: not a #workflow script: only durable scripts start here; add the"
+                            + " line #workflow at the top of the script (before any other statement) to run it"
+                            + " durably"));
+        }
+        String id = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
+        Map<String, Value> variables = new LinkedHashMap<>();
+        request.variables().forEach((key, value) -> variables.put(key.toLowerCase(Locale.ROOT), value));
+        CreateResult result =
+                store.create(Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant()));
+        return switch (result) {
+            case CreateResult.Created ignored -> {
+                wakeLocalWorkers.run();
+                yield new StartResult(id, true);
+            }
+            case CreateResult.Existing existing -> {
+                if (!existing.scriptHash().equals(script.hash())) {
+                    throw new ExecutionConflictException(
+                            id,
+                            "execution '" + id + "' exists already and runs another script (sha-256 "
+                                    + existing.scriptHash() + "); start it with another id, or with that exact"
+                                    + " script to get the existing execution");
+                }
+                yield new StartResult(id, false);
+            }
+        };
+    }
+
+    private CompiledScripts.Compiled compile(String name, String source) {
+        CompilationResult compiled = scripts.compiler().check(name, source);
+        if (compiled.plan().isEmpty()) {
+            throw new ScriptCompilationException(
+                    name,
+                    compiled.diagnostics().stream().map(Diagnostic::format).toList());
+        }
+        return scripts.adopt(name, source, compiled.plan().get());
+    }
+
+    @Override
+    public void deliverInput(String executionId, String input) {
+        requireNonNull(executionId, "executionId is null");
+        requireNonNull(input, "input is null");
+        int limit = settings.limits().maxInputLength();
+        if (input.length() > limit) {
+            throw new InputTooLargeException(input.length(), limit);
+        }
+        String target = conversationOwner(executionId);
+        ExecutionStatus before = store.deliverInput(target, input, clock.instant())
+                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        if (before.isEnded()) {
+            throw new ExecutionStateException(
+                    executionId, before, "execution " + executionId + " is " + before + " and takes no more input");
+        }
+        if (before == ExecutionStatus.WAITING_INPUT) {
+            wakeLocalWorkers.run();
+        }
+    }
+
+    /**
+     * Where the user's input goes: the execution itself, or, while it waits for a child (a {@code
+     * CALL "x.bas"} that asks questions), the innermost child it waits for: the conversation belongs
+     * to the script that runs.
+     */
+    private String conversationOwner(String executionId) {
+        String current = executionId;
+        for (int depth = 0; depth <= settings.maxChildDepth(); depth++) {
+            Optional<ExecutionRecord> row = store.find(current);
+            if (row.isEmpty() || row.get().status() != ExecutionStatus.WAITING_CHILD) {
+                return current;
+            }
+            Optional<ExecutionRecord> child = store.child(current, row.get().lastSeq());
+            if (child.isEmpty() || child.get().status().isEnded() || child.get().status() == ExecutionStatus.FAILED) {
+                return current;
+            }
+            current = child.get().id();
+        }
+        return current;
+    }
+
+    @Override
+    public void cancel(String executionId, String reason) {
+        requireNonNull(executionId, "executionId is null");
+        requireNonNull(reason, "reason is null");
+        Cancellation cancellation = store.withLocked(
+                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, reason))
+                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        if (cancellation.ended().isPresent()) {
+            ExecutionStatus status = cancellation.ended().get();
+            throw new ExecutionStateException(
+                    executionId,
+                    status,
+                    "execution " + executionId + " is " + status + " already; there is nothing to cancel");
+        }
+        signals.signal(executionId);
+        if (cancellation.childSeq() > 0) {
+            store.child(executionId, cancellation.childSeq()).ifPresent(child -> {
+                if (!child.status().isEnded()) {
+                    try {
+                        cancel(child.id(), reason + " (its parent " + executionId + " was cancelled)");
+                    } catch (ExecutionStateException ended) {
+                        // it ended meanwhile
+                    }
+                }
+            });
+        }
+    }
+
+    /** What a cancellation did: refused (ended), requested from the running worker, or done. */
+    private record Cancellation(Optional<ExecutionStatus> ended, long childSeq) {}
+
+    private EventStore.Locked<Cancellation> cancelLocked(ExecutionRecord row, List<StoredEvent> tail, String reason) {
+        return switch (row.status()) {
+            case COMPLETED, CANCELLED ->
+                new EventStore.Locked<>(new Cancellation(Optional.of(row.status()), 0), new LockedChange.None());
+            case RUNNING ->
+                new EventStore.Locked<>(new Cancellation(Optional.empty(), 0), new LockedChange.RequestCancel(reason));
+            case RUNNABLE, WAITING_INPUT, WAITING_TIMER, WAITING_CHILD, FAILED -> {
+                ExecutionState state = Executions.restore(row.snapshotJson(), tail);
+                long childSeq = state.pending().orElse(null) instanceof PendingWait.Child ? state.sequence() : 0;
+                CollectingJournal journal = new CollectingJournal();
+                interpreter.cancel(state, journal, reason);
+                ExecutionCommit commit = lockedCommit(
+                        row,
+                        state,
+                        journal.events,
+                        new Transition.End(ExecutionStatus.CANCELLED, Optional.empty(), Optional.empty()),
+                        row.parentId());
+                yield new EventStore.Locked<>(
+                        new Cancellation(Optional.empty(), childSeq),
+                        new LockedChange.Commit(commit, row.parentId().isPresent()));
+            }
+        };
+    }
+
+    @Override
+    public void retry(String executionId) {
+        requireNonNull(executionId, "executionId is null");
+        Optional<ExecutionStatus> refused = store.withLocked(executionId, clock.instant(), (row, tail) -> {
+                    if (row.status() != ExecutionStatus.FAILED) {
+                        return new EventStore.Locked<>(Optional.of(row.status()), new LockedChange.None());
+                    }
+                    ExecutionState state = Executions.restore(row.snapshotJson(), tail);
+                    CollectingJournal journal = new CollectingJournal();
+                    interpreter.retry(state, journal, "retried by an operator");
+                    ExecutionCommit commit = lockedCommit(
+                            row,
+                            state,
+                            journal.events,
+                            new Transition.Release(
+                                    ExecutionStatus.RUNNABLE, Optional.of(clock.instant()), row.inboxVersion()),
+                            Optional.empty());
+                    return new EventStore.Locked<Optional<ExecutionStatus>>(
+                            Optional.empty(), new LockedChange.Commit(commit, true));
+                })
+                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        if (refused.isPresent()) {
+            throw new ExecutionStateException(
+                    executionId,
+                    refused.get(),
+                    "execution " + executionId + " is " + refused.get() + "; only a FAILED execution can be retried");
+        }
+        wakeLocalWorkers.run();
+    }
+
+    private static ExecutionCommit lockedCommit(
+            ExecutionRecord row,
+            ExecutionState state,
+            List<ExecutionEvent> events,
+            Transition transition,
+            Optional<String> wakeParent) {
+        List<EventRecord> records = new ArrayList<>(events.size());
+        for (ExecutionEvent event : events) {
+            records.add(Executions.record(event));
+        }
+        return new ExecutionCommit(
+                row.id(),
+                row.version(),
+                state.sequence(),
+                records,
+                List.of(),
+                List.of(),
+                Optional.of(new ExecutionCommit.Snapshot(EngineJson.write(state.snapshot()), state.sequence())),
+                transition,
+                List.of(),
+                wakeParent);
+    }
+
+    @Override
+    public Optional<ExecutionView> find(String executionId) {
+        requireNonNull(executionId, "executionId is null");
+        Optional<ExecutionRecord> found = store.find(executionId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ExecutionRecord row = found.get();
+        List<StoredEvent> tail = row.lastSeq() > row.snapshotSeq()
+                ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT)
+                : List.of();
+        ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
+        return Optional.of(new ExecutionView(
+                row.id(),
+                row.scriptName(),
+                row.scriptHash(),
+                row.status(),
+                row.createdAt(),
+                row.updatedAt(),
+                state.variables(),
+                state.result(),
+                row.status() == ExecutionStatus.FAILED ? row.errorJson().map(StoredErrors::read) : Optional.empty(),
+                waitingFor(row, state),
+                state.sequence(),
+                state.tools(),
+                row.parentId()));
+    }
+
+    private Optional<String> waitingFor(ExecutionRecord row, ExecutionSnapshot state) {
+        return switch (row.status()) {
+            case WAITING_INPUT, WAITING_TIMER, WAITING_CHILD ->
+                state.pending().map(pending -> switch (pending) {
+                    case PendingWait.Input input ->
+                        describeHear(row, state) + " (attempt " + input.attempt() + " of "
+                                + settings.limits().inputAttempts() + ")";
+                    case PendingWait.Timer timer -> "WAIT until " + timer.wakeAt();
+                    case PendingWait.EffectRetry retry ->
+                        retry.keyword() + " retry (attempt " + retry.nextAttempt() + ") at " + retry.retryAt();
+                    case PendingWait.EffectInFlight effect ->
+                        effect.keyword() + " running (attempt " + effect.attempt() + ")";
+                    case PendingWait.Child child ->
+                        EventSummaries.describe(child.request()) + " (execution "
+                                + ChildIds.of(row.id(), state.sequence()) + ")";
+                });
+            case RUNNABLE, RUNNING, COMPLETED, FAILED, CANCELLED -> Optional.empty();
+        };
+    }
+
+    private String describeHear(ExecutionRecord row, ExecutionSnapshot state) {
+        try {
+            FrameSnapshot top = state.frames().getLast();
+            Block block =
+                    scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
+            if (top.index() < block.size() && block.step(top.index()) instanceof Step.Hear hear) {
+                String type = switch (hear.kind()) {
+                    case Step.HearKind.Any ignored -> "";
+                    case Step.HearKind.Typed typed -> " AS " + typed.type();
+                    case Step.HearKind.Menu ignored -> " AS a menu";
+                };
+                return "HEAR " + hear.target().variable() + type;
+            }
+        } catch (RuntimeException e) {
+            // fall through: a description without the step
+        }
+        return "HEAR";
+    }
+
+    @Override
+    public ExecutionPage list(ExecutionQuery query) {
+        return store.list(requireNonNull(query, "query is null"));
+    }
+
+    @Override
+    public List<EventView> history(String executionId, long afterSeq, int limit) {
+        requireNonNull(executionId, "executionId is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        ExecutionRecord row = store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        List<StoredEvent> events = store.events(executionId, Math.max(0, afterSeq), limit);
+        CompiledScripts.Compiled script = scripts.get(row.scriptHash(), row.scriptName());
+        List<EventView> views = new ArrayList<>(events.size());
+        for (StoredEvent stored : events) {
+            ExecutionEvent event = EngineJson.readEvent(stored.json());
+            views.add(new EventView(
+                    stored.seq(),
+                    stored.type(),
+                    stored.createdAt(),
+                    EventSummaries.line(event),
+                    EventSummaries.summary(event, script),
+                    stored.json()));
+        }
+        return views;
+    }
+
+    @Override
+    public List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait) {
+        requireNonNull(executionId, "executionId is null");
+        requireNonNull(wait, "wait is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<MessageView> found = store.messages(executionId, afterSeq, limit);
+        if (!found.isEmpty()) {
+            return found;
+        }
+        if (wait.isZero() || wait.isNegative()) {
+            requireExists(executionId);
+            return found;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (MessageSignals.Registration registration = signals.register(executionId)) {
+            while (true) {
+                found = store.messages(executionId, afterSeq, limit);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+                ExecutionRecord row =
+                        store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+                if (row.status().isEnded() || row.status() == ExecutionStatus.FAILED) {
+                    return store.messages(executionId, afterSeq, limit);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return found;
+                }
+                registration.await(Math.min(left, settings.messagePollInterval().toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return found;
+        }
+    }
+
+    @Override
+    public void acknowledge(String executionId, long uptoSeq) {
+        requireNonNull(executionId, "executionId is null");
+        if (store.acknowledge(executionId, uptoSeq) == 0) {
+            requireExists(executionId);
+        }
+    }
+
+    private void requireExists(String executionId) {
+        if (store.find(executionId).isEmpty()) {
+            throw new ExecutionNotFoundException(executionId);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.basicflow.engine.store;
+
+import io.basicflow.engine.api.ExecutionPage;
+import io.basicflow.engine.api.ExecutionQuery;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.MessageView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Where durable executions live: the port the engine owns and a persistence module implements.
+ *
+ * <p>Rules every implementation keeps:
+ *
+ * <ul>
+ *   <li>Each execution's events are append-only and gap-free; a commit's events, outbox messages,
+ *       input consumptions, snapshot, status change and children are written in one transaction, or
+ *       not at all.
+ *   <li>Every write by a worker is <b>fenced</b>: it happens only while the execution is leased by
+ *       that worker with the version the worker holds, and it bumps the version. A claim bumps the
+ *       version too, so a worker that lost its lease can never write again.
+ *   <li>JSON payloads are kept exactly as given (no reordering of keys, no rewriting of numbers).
+ *   <li>Infrastructure failures (a lost connection, a server restart) are thrown as unchecked
+ *       exceptions; the engine retries.
+ * </ul>
+ *
+ * <p>Times compared with {@code wakeAt} come from the engine's clock (passed in); lease expiry is
+ * decided by the database's clock, so that nodes agree on it.
+ */
+public interface EventStore {
+
+    // ---- creating ----
+
+    /**
+     * Creates an execution unless one with its id exists: stores the script by hash, inserts the
+     * execution {@code RUNNABLE} with its first event and snapshot, and wakes the workers.
+     *
+     * @param execution the execution
+     * @return created, or the script hash of the one that existed
+     */
+    CreateResult create(NewExecution execution);
+
+    /**
+     * A pinned script.
+     *
+     * @param hash its hash
+     * @return the script, or empty when no script has this hash
+     */
+    Optional<ScriptSource> script(String hash);
+
+    // ---- workers ----
+
+    /**
+     * Claims runnable work for a worker, oldest first, skipping rows other transactions hold: {@code
+     * RUNNABLE} and {@code WAITING_TIMER} executions whose {@code wakeAt} is not after {@code now}.
+     * Each becomes {@code RUNNING}, leased by {@code owner} until {@code leaseTimeout} from the
+     * database's now, its version bumped.
+     *
+     * @param owner the worker's owner id
+     * @param limit the most to claim
+     * @param now the engine's time, for {@code wakeAt}
+     * @param leaseTimeout how long the lease lasts unless renewed
+     * @return the claimed executions, with their snapshot, events after it and waiting inputs
+     */
+    List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout);
+
+    /**
+     * The earliest {@code wakeAt} of runnable or timer-waiting executions, to schedule a claim.
+     *
+     * @return the time, or empty when nothing waits for a time
+     */
+    Optional<Instant> nextWakeAt();
+
+    /**
+     * Writes the commits of many executions in one transaction (a group commit). Each is fenced on
+     * its own: a commit whose fence fails writes nothing and does not affect the others.
+     *
+     * @param owner the committing worker's owner id
+     * @param commits the commits, at most one per execution
+     * @param now the engine's time: the wake-up time of executions that become runnable (a waiting
+     *     execution whose input arrived meanwhile, a parent whose child ended)
+     * @return one result per commit, in the same order
+     */
+    List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now);
+
+    /**
+     * Extends the leases a worker holds and still runs, in one statement.
+     *
+     * @param owner the worker's owner id
+     * @param executionIds the executions it runs
+     * @param leaseTimeout the new lease length from the database's now
+     * @return how many leases were extended
+     */
+    int renewLeases(String owner, Collection<String> executionIds, Duration leaseTimeout);
+
+    /**
+     * Makes running executions whose lease expired runnable again (version bumped, lease cleared), so
+     * that any worker can claim them.
+     *
+     * @param limit the most to free at once
+     * @param now the engine's time, their wake-up time
+     * @return how many were freed
+     */
+    int freeExpiredLeases(int limit, Instant now);
+
+    /**
+     * The owners that hold leases now.
+     *
+     * @return the distinct owner ids of running executions
+     */
+    List<String> leaseOwners();
+
+    /**
+     * Makes every execution leased by an owner known to be dead runnable again.
+     *
+     * @param owner the dead owner
+     * @param now the engine's time, their wake-up time
+     * @return how many were freed
+     */
+    int freeLeasesOf(String owner, Instant now);
+
+    /**
+     * Gives one lease back after the activation could not finish (e.g. its commit failed): the
+     * execution becomes runnable, and resumes from what was committed.
+     *
+     * @param executionId the execution
+     * @param owner the owner that holds it
+     * @param now the engine's time, its wake-up time
+     * @return true when it was given back, false when the owner no longer held it
+     */
+    boolean releaseLease(String executionId, String owner, Instant now);
+
+    /**
+     * Listens for "work is waiting" notifications from any process, on a connection of its own that
+     * is re-opened after a failure. {@code onWork} runs on the listener's thread: keep it short.
+     * It also runs after every (re)connection, since notifications sent while disconnected are lost.
+     *
+     * @param onWork called on a notification
+     * @return a handle that stops listening when closed
+     */
+    AutoCloseable listen(Runnable onWork);
+
+    // ---- reading ----
+
+    /**
+     * One execution.
+     *
+     * @param executionId the id
+     * @return its row, or empty when there is none
+     */
+    Optional<ExecutionRecord> find(String executionId);
+
+    /**
+     * Executions matching a query, newest first, one page at a time.
+     *
+     * @param query the filters and paging
+     * @return the page
+     */
+    ExecutionPage list(ExecutionQuery query);
+
+    /**
+     * An execution's events after a sequence number.
+     *
+     * @param executionId the execution
+     * @param afterSeq only events with a greater sequence number
+     * @param limit at most this many
+     * @return the events in order
+     */
+    List<StoredEvent> events(String executionId, long afterSeq, int limit);
+
+    /**
+     * The execution started by a parent's {@code ChildStarted} event.
+     *
+     * @param parentId the parent
+     * @param parentSeq the sequence number of its {@code ChildStarted}
+     * @return the child's row, or empty when there is none
+     */
+    Optional<ExecutionRecord> child(String parentId, long parentSeq);
+
+    // ---- API writes ----
+
+    /**
+     * Stores one input in an execution's inbox, unless the execution has ended; an execution waiting
+     * for input becomes runnable (and the workers are woken).
+     *
+     * @param executionId the execution
+     * @param input the input
+     * @param now the engine's time, the wake-up time of an execution waiting for input
+     * @return the execution's status before the delivery, or empty when there is no such execution;
+     *     nothing is stored when the status is {@code COMPLETED} or {@code CANCELLED}
+     */
+    Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now);
+
+    /**
+     * Runs an operation while holding the execution's row lock (e.g. cancel, retry), and writes what
+     * it decides in the same transaction.
+     *
+     * @param executionId the execution
+     * @param now the engine's time, for wake-up times
+     * @param operation receives the row and the events after its snapshot, returns its answer and the
+     *     change to write
+     * @param <T> the answer
+     * @return the answer, or empty when there is no such execution
+     */
+    <T> Optional<T> withLocked(
+            String executionId, Instant now, BiFunction<ExecutionRecord, List<StoredEvent>, Locked<T>> operation);
+
+    /**
+     * An execution's outgoing messages after a sequence number.
+     *
+     * @param executionId the execution
+     * @param afterSeq only messages of later events
+     * @param limit at most this many
+     * @return the messages in order
+     */
+    List<MessageView> messages(String executionId, long afterSeq, int limit);
+
+    /**
+     * Marks an execution's messages up to a sequence number acknowledged.
+     *
+     * @param executionId the execution
+     * @param uptoSeq the last sequence number acknowledged
+     * @return how many were marked now
+     */
+    int acknowledge(String executionId, long uptoSeq);
+
+    /**
+     * The answer of a locked operation and what it writes.
+     *
+     * @param answer the answer for the caller
+     * @param change what to write under the lock
+     * @param <T> the answer's type
+     */
+    record Locked<T>(T answer, LockedChange change) {
+        /**
+         * Validates the change.
+         *
+         * @param answer the answer
+         * @param change not null
+         */
+        public Locked {
+            java.util.Objects.requireNonNull(change, "change is null");
+        }
+    }
+}
