@@ -92,7 +92,13 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
-        DSLContext dsl = dsl();
+        // One transaction: when reading the claimed executions' events or inbox fails (a lost connection),
+        // the claim is undone too, instead of leaving them leased with no activation until the lease expires.
+        return dsl().transactionResult(transaction -> claim(transaction.dsl(), owner, limit, now, leaseTimeout));
+    }
+
+    private static List<ClaimedExecution> claim(
+            DSLContext dsl, String owner, int limit, Instant now, Duration leaseTimeout) {
         List<WorkflowExecutionsRecord> rows = new ExecutionRepository(dsl).claim(owner, limit, now, leaseTimeout);
         if (rows.isEmpty()) {
             return List.of();
@@ -140,6 +146,11 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         if (commits.isEmpty()) {
             return List.of();
         }
+        // A lost connection fails one statement of a pooled connection: commit again (fencing makes it safe).
+        return CommitRetry.run(dsl(), commits, () -> commitOnce(owner, commits, now));
+    }
+
+    private List<CommitResult> commitOnce(String owner, List<ExecutionCommit> commits, Instant now) {
         boolean extras = false;
         for (ExecutionCommit commit : commits) {
             extras |= !commit.children().isEmpty() || commit.wakeParent().isPresent();
