@@ -122,6 +122,25 @@ public enum Setting {
     }
 
     /**
+     * The configuration reference as a Markdown table, as the README shows it.
+     *
+     * @return the table rows, header first, one line each
+     */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | meaning |\n| --- | --- | --- |\n");
+        for (Setting setting : values()) {
+            table.append("| `")
+                    .append(setting.key())
+                    .append("` | ")
+                    .append(setting.defaultValue().isEmpty() ? "" : "`" + setting.defaultValue() + "`")
+                    .append(" | ")
+                    .append(setting.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    /**
      * The environment variable for any key: upper case, dots and dashes as underscores.
      *
      * @param key a property key
