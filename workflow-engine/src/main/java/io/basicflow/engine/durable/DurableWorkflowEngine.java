@@ -127,6 +127,14 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public StartResult start(StartRequest request) {
         requireNonNull(request, "request is null");
         String name = request.scriptName();
+        if (name.isEmpty() || name.length() > 1000 || name.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException(
+                    "a script name must be 1-1000 characters without NUL, was " + name.length() + " characters");
+        }
+        if (request.source().indexOf('\u0000') >= 0) {
+            throw new ScriptCompilationException(
+                    name, List.of(name + ": error: the script contains the NUL character (\\u0000); remove it"));
+        }
         CompiledScripts.Compiled script = scripts.cached(CompiledScripts.hashOf(request.source()), name)
                 .orElseGet(() -> compile(name, request.source()));
         if (!script.workflow()) {
@@ -178,7 +186,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new InputTooLargeException(input.length(), limit);
         }
         String target = conversationOwner(executionId);
-        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, input))
+        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, StorableText.of(input)))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (before.isEnded()) {
             throw new ExecutionStateException(
@@ -214,8 +222,10 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public void cancel(String executionId, String reason) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(reason, "reason is null");
+        // The reason is kept as text too (cancel_reason), where NUL cannot be stored.
+        String storable = StorableText.of(reason);
         Cancellation cancellation = store.withLocked(
-                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, reason))
+                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, storable))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (cancellation.ended().isPresent()) {
             ExecutionStatus status = cancellation.ended().get();
