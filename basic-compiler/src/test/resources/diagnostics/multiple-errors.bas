@@ -9,7 +9,7 @@ ELSE IF subject = "" THEN
 END IF
 SELECT CASE priority
   CASE "high"
-    SEND MAIL "support@example.com", "Urgent " + ticket
+    SET BOT MEMORY "urgent_ticket"
   CASE ELSE
     NOTIFY TEAM "support", ticket
 END SELECT

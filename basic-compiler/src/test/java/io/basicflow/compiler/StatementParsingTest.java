@@ -86,6 +86,20 @@ class StatementParsingTest {
         }
 
         @Test
+        void compoundAssignmentsReadTheVariable() {
+            assertThat(steps("n += 2\ns &= \"!\"\n"))
+                    .containsExactly(
+                            new Step.Assign(
+                                    span(1, 1, 7),
+                                    Target.variable("n"),
+                                    ex("n += 2", bin(ADD, var("n"), lit(2)), 1, 1)),
+                            new Step.Assign(
+                                    span(2, 1, 9),
+                                    Target.variable("s"),
+                                    ex("s &= \"!\"", bin(Expr.BinaryOperator.CONCAT, var("s"), lit("!")), 2, 1)));
+        }
+
+        @Test
         void aKnownFunctionWithoutParenthesesTakesCommaArguments() {
             Step.Assign assign = (Step.Assign) step("m = MAX a, b\n");
 
@@ -473,6 +487,14 @@ class StatementParsingTest {
                                             ex("\"Hi \" + who", bin(ADD, lit("Hi "), var("who")), 5, 8)),
                                     new Step.Exit(span(6, 3, 11), Step.ExitTarget.PROCEDURE))));
             assertThat(program.procedures().get("twice").function()).isTrue();
+        }
+
+        @Test
+        void theScriptsOwnProcedureWinsOverAPluginKeywordOfTheSameName() {
+            Program program = program(
+                    "log \"x\"\nr = create(1)\nSUB log(m)\nEND SUB\nFUNCTION create(n)\n  RETURN n\nEND FUNCTION\n");
+
+            assertThat(program.body()).allSatisfy(step -> assertThat(step).isInstanceOf(Step.CallProcedure.class));
         }
 
         @Test

@@ -159,7 +159,7 @@ class UnknownNamesTest {
                 .containsExactly(tuple(DiagnosticKind.UNSUPPORTED_CLAUSE, "SEND MAIL ATTACHMENT"));
         assertThat(diagnostics.getFirst().message())
                 .isEqualTo("SEND MAIL has no ATTACHMENT clause: no installed plugin provides it (SEND MAIL takes to,"
-                        + " subject, body)");
+                        + " subject, [body])");
     }
 
     @Test

@@ -36,8 +36,10 @@ public final class MailPlugin implements KeywordPlugin {
             .parameter(ParameterDefinition.required(
                     "to", "the recipients: addresses separated by commas or semicolons, or a list of addresses"))
             .parameter(ParameterDefinition.required("subject", "the subject, one line"))
-            .parameter(ParameterDefinition.required(
-                    "body", "the body: plain text, or HTML (sent with a plain text alternative)"))
+            .parameter(ParameterDefinition.optional(
+                    "body",
+                    "the body: plain text, or HTML (sent with a plain text alternative); empty when left out,"
+                            + " as in SEND MAIL admin, \"Sync finished\""))
             .effect(EffectKind.IDEMPOTENT_EFFECT)
             .retry(RETRY)
             .description("Sends an e-mail over SMTP from the configured sender (basicflow.mail.from). Its"

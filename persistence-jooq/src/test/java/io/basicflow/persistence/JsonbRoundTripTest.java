@@ -85,7 +85,7 @@ class JsonbRoundTripTest {
         roundTrip("numerics", payload);
 
         var row = dsl.select(
-                        DSL.field("(payload->'tenth')::numeric + 0.2", BigDecimal.class),
+                        DSL.field("(payload->>'tenth')::numeric + 0.2", BigDecimal.class),
                         DSL.field("payload->>'long decimal'", String.class))
                 .from(WORKFLOW_EVENTS)
                 .where(WORKFLOW_EVENTS.EXECUTION_ID.eq("numerics"))

@@ -8,7 +8,9 @@ import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
+import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -320,7 +322,7 @@ public final class KeywordCatalogue {
      * Names a plugin for messages: its name, class and the jar or folder it was loaded from.
      *
      * @param plugin the plugin
-     * @return e.g. {@code plugin 'mail' (io.basicflow.mail.MailPlugin from file:/app/lib/mail.jar)}
+     * @return e.g. {@code plugin 'mail' (io.basicflow.mail.MailPlugin from /app/lib/mail.jar)}
      */
     public static String describe(KeywordPlugin plugin) {
         String name;
@@ -336,13 +338,20 @@ public final class KeywordCatalogue {
      * Where a plugin's class was loaded from.
      *
      * @param plugin the plugin
-     * @return the jar or folder URL, or {@code unknown location}
+     * @return the jar or folder as a path (as a URL when it is not a file), or {@code unknown location}
      */
     public static String location(KeywordPlugin plugin) {
         try {
             CodeSource codeSource = plugin.getClass().getProtectionDomain().getCodeSource();
             URL location = codeSource == null ? null : codeSource.getLocation();
-            return location == null ? "unknown location" : location.toString();
+            if (location == null) {
+                return "unknown location";
+            }
+            try {
+                return Path.of(location.toURI()).toString();
+            } catch (URISyntaxException | RuntimeException e) {
+                return location.toString();
+            }
         } catch (RuntimeException e) {
             return "unknown location";
         }

@@ -415,13 +415,9 @@ final class ExpressionParser {
                             + " right-hand side of an assignment (x = " + lower + "(…)) or with CALL");
             return call;
         }
-        if (ctx.catalogue.keyword(function).isPresent()) {
-            ctx.report(
-                    DiagnosticKind.CALL_IN_EXPRESSION,
-                    at.start(),
-                    at.end(),
-                    function + " is a keyword with effects: it may only be the whole right-hand side of an"
-                            + " assignment (x = " + function + " …), not part of an expression");
+        CataloguedKeyword keyword = ctx.catalogue.keyword(function).orElse(null);
+        if (keyword != null) {
+            ctx.report(DiagnosticKind.CALL_IN_EXPRESSION, at.start(), at.end(), keywordInExpressionMessage(keyword));
             return call;
         }
         if (introducedBy != null) {
@@ -466,6 +462,24 @@ final class ExpressionParser {
             ctx.skipNewlines();
             arguments.add(unary());
         }
+        FunctionDefinition definition = ctx.catalogue.function(name.upper()).orElse(null);
+        int count = arguments.size();
+        if (!lenient
+                && definition != null
+                && (count < definition.minimumArguments() || count > definition.maximumArguments())) {
+            // Written as a keyword (no parentheses) with arguments the function cannot take: the script
+            // means a keyword of that name (JOIN orders, customers, "id" joins data sets), which a plugin
+            // would provide; it is not the built-in function.
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    name.start(),
+                    name.end(),
+                    "unknown keyword " + name.upper() + " with " + count + (count == 1 ? " argument" : " arguments")
+                            + ": no installed plugin provides it (the built-in function " + name.upper() + " takes "
+                            + arity(definition.minimumArguments(), definition.maximumArguments()) + ")",
+                    name.upper());
+            return new Expr.Call(name.upper(), arguments);
+        }
         return call(name, name.upper(), arguments, null);
     }
 
@@ -483,12 +497,7 @@ final class ExpressionParser {
             for (int i = 0; i < keyword.words().size(); i++) {
                 ctx.next();
             }
-            ctx.report(
-                    DiagnosticKind.CALL_IN_EXPRESSION,
-                    start,
-                    ctx.lastEnd(),
-                    name + " is a keyword with effects: it may only be the whole right-hand side of an assignment"
-                            + " (x = " + name + " …), not part of an expression");
+            ctx.report(DiagnosticKind.CALL_IN_EXPRESSION, start, ctx.lastEnd(), keywordInExpressionMessage(keyword));
         } else {
             List<Token> run = KeywordCalls.nameRun(ctx, 0, false);
             name = KeywordCalls.join(run);
@@ -505,17 +514,24 @@ final class ExpressionParser {
         boolean saved = lenient;
         lenient = true;
         try {
+            // up to the end of the element the keyword stands in: a comma, a bracket, the line end
             while (!endsEmbeddedArguments(ctx.peek())) {
-                if (!ctx.accept(TokenKind.COMMA)) {
-                    expr();
-                } else {
-                    break;
-                }
+                expr();
             }
         } finally {
             lenient = saved;
         }
         return NULL_LITERAL;
+    }
+
+    /** Why a keyword cannot stand inside an expression: expressions only call pure functions. */
+    static String keywordInExpressionMessage(CataloguedKeyword keyword) {
+        String name = keyword.name();
+        String what = keyword.definition().effect() == io.basicflow.spi.EffectKind.PURE
+                ? " is a keyword, not a function"
+                : " is a keyword with effects";
+        return name + what + ": it may only be the whole right-hand side of an assignment (x = " + name + " …), not"
+                + " part of an expression";
     }
 
     private static boolean endsEmbeddedArguments(Token token) {
@@ -547,7 +563,7 @@ final class ExpressionParser {
     /** In lenient mode: whether another expression follows without a separator. */
     private static boolean startsJuxtaposed(Token token) {
         return switch (token.kind()) {
-            case STRING, NUMBER, HASH_BRACE, LEFT_BRACE, LEFT_PAREN, LEFT_BRACKET, MINUS -> true;
+            case STRING, NUMBER, HASH_BRACE, LEFT_BRACE, LEFT_PAREN, LEFT_BRACKET -> true;
             case IDENTIFIER -> !Words.STRUCTURAL.contains(token.upper());
             default -> false;
         };

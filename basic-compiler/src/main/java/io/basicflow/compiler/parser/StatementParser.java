@@ -355,6 +355,12 @@ final class StatementParser {
             assignment(out, oneLine, token.start());
             return;
         }
+        if (compoundOperator(after) != null
+                && ctx.peek(2).kind() == TokenKind.EQUAL
+                && ctx.peek(2).start() == after.end()) {
+            compoundAssignment(out, oneLine);
+            return;
+        }
         switch (token.upper()) {
             case "TALK" -> talk(out, oneLine);
             case "HEAR" -> hear(out, oneLine);
@@ -535,6 +541,30 @@ final class StatementParser {
         }
     }
 
+    private static Expr.BinaryOperator compoundOperator(Token token) {
+        return switch (token.kind()) {
+            case PLUS -> Expr.BinaryOperator.ADD;
+            case MINUS -> Expr.BinaryOperator.SUBTRACT;
+            case STAR -> Expr.BinaryOperator.MULTIPLY;
+            case SLASH -> Expr.BinaryOperator.DIVIDE;
+            case AMPERSAND -> Expr.BinaryOperator.CONCAT;
+            default -> null;
+        };
+    }
+
+    /** {@code x += e} (also {@code -= *= /= &=}): {@code x = x + (e)}; the expression's text is the statement. */
+    private void compoundAssignment(List<Step> out, boolean oneLine) {
+        Token name = ctx.next();
+        Token operator = ctx.next();
+        ctx.next();
+        Target target = Target.variable(name.text().toLowerCase(Locale.ROOT));
+        Expression value = expressions.expression();
+        int end = ctx.lastEnd();
+        endStatement(oneLine, "the assigned value");
+        Expr tree = new Expr.Binary(compoundOperator(operator), read(target), value.tree());
+        out.add(new Step.Assign(ctx.span(name.start(), end), target, ctx.expression(tree, name.start(), end)));
+    }
+
     private void assignment(List<Step> out, boolean oneLine, int start) {
         Target target = target();
         ctx.expect(TokenKind.EQUAL, "expected '=' after the variable " + target.variable());
@@ -560,15 +590,15 @@ final class StatementParser {
                 sendMail(out, target, start, oneLine);
                 return;
             }
-            CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
-            if (keyword != null && callShaped(keyword.words().size(), first)) {
-                invoke(out, keyword, target, start, oneLine);
-                return;
-            }
             String lower = first.text().toLowerCase(Locale.ROOT);
             boolean procedure = ctx.outline.isProcedure(lower);
             if (procedure && after.kind() == TokenKind.LEFT_PAREN && KeywordCalls.parenGroupEndsLine(ctx, 1)) {
                 procedureCall(out, Optional.of(target), start, oneLine);
+                return;
+            }
+            CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
+            if (keyword != null && callShaped(keyword.words().size(), first)) {
+                invoke(out, keyword, target, start, oneLine);
                 return;
             }
             boolean function = ctx.catalogue.function(upper).isPresent();
@@ -614,14 +644,15 @@ final class StatementParser {
             }
             return;
         }
+        String lower = first.text().toLowerCase(Locale.ROOT);
+        if (ctx.outline.isProcedure(lower)) {
+            // the script's own SUB wins over a plugin keyword of the same name
+            procedureCall(out, Optional.empty(), first.start(), oneLine);
+            return;
+        }
         CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
         if (keyword != null) {
             invoke(out, keyword, null, first.start(), oneLine);
-            return;
-        }
-        String lower = first.text().toLowerCase(Locale.ROOT);
-        if (ctx.outline.isProcedure(lower)) {
-            procedureCall(out, Optional.empty(), first.start(), oneLine);
             return;
         }
         if (after.kind() == TokenKind.LEFT_PAREN
@@ -652,8 +683,7 @@ final class StatementParser {
                     DiagnosticKind.CALL_IN_EXPRESSION,
                     nameStart.start(),
                     ctx.lastEnd(),
-                    keyword.name() + " is a keyword with effects: it may only be the whole right-hand side of an"
-                            + " assignment, not part of an expression");
+                    ExpressionParser.keywordInExpressionMessage(keyword));
             keywords.skipLenient(oneLine);
             endStatement(oneLine, keyword.name());
             return;

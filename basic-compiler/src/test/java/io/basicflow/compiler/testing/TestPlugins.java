@@ -69,7 +69,7 @@ public final class TestPlugins {
                 .keyword(KeywordDefinition.builder("SEND MAIL")
                         .parameter(ParameterDefinition.required("to", "recipients"))
                         .parameter(ParameterDefinition.required("subject", "subject line"))
-                        .parameter(ParameterDefinition.required("body", "text or HTML"))
+                        .parameter(ParameterDefinition.optional("body", "text or HTML; empty when left out"))
                         .description("sends a mail")
                         .build());
     }

@@ -31,6 +31,13 @@ public final class ConcurrencyDetector implements EngineMetrics {
     }
 
     @Override
+    public void leaseReleasing(String executionId, String owner) {
+        // The final commit gives the lease back: another worker may claim from here on, while this
+        // activation's thread is still winding down.
+        running.remove(executionId, owner);
+    }
+
+    @Override
     public void activationEnded(String executionId, String owner, String outcome) {
         running.remove(executionId, owner);
     }

@@ -15,12 +15,12 @@ public final class ExecutionIds {
      * @param id the candidate
      * @return the id
      * @throws IllegalArgumentException when it is not 1–200 characters of letters, digits and {@code
-     *     -_.:@}
+     *     -_.:@}, or only dots (which cannot stand in a URL path)
      */
     public static String requireValid(String id) {
-        if (id == null || !VALID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
-                    "execution id must be 1-200 characters of letters, digits and -_.:@, was '" + id + "'");
+        if (id == null || !VALID.matcher(id).matches() || id.chars().allMatch(c -> c == '.')) {
+            throw new IllegalArgumentException("execution id must be 1-200 characters of letters, digits and -_.:@,"
+                    + " not only dots, was '" + id + "'");
         }
         return id;
     }

@@ -7,6 +7,7 @@ public final class ScriptCompilationException extends EngineException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String scriptName;
     private final List<String> diagnostics;
 
     /**
@@ -18,7 +19,17 @@ public final class ScriptCompilationException extends EngineException {
      */
     public ScriptCompilationException(String scriptName, List<String> diagnostics) {
         super(scriptName + " does not compile:\n" + String.join("\n", diagnostics));
+        this.scriptName = scriptName;
         this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * The script that does not compile.
+     *
+     * @return its name
+     */
+    public String scriptName() {
+        return scriptName;
     }
 
     /**

@@ -228,6 +228,7 @@ final class DurableJournal implements Journal {
                 new Transition.Release(ExecutionStatus.RUNNABLE, Optional.of(now), seenInboxVersion);
         };
         Optional<String> wakeParent = transition instanceof Transition.End ? parentId : Optional.empty();
+        node.metrics.leaseReleasing(executionId, node.owner);
         commit(state, transition, true, wakeParent);
     }
 

@@ -30,6 +30,16 @@ public interface EngineMetrics {
     default void activationEnded(String executionId, String owner, String outcome) {}
 
     /**
+     * An activation is about to make its final commit, which gives the lease back (or ends the
+     * execution): from this point another worker may claim the execution. Called before {@link
+     * #activationEnded}, which follows once the activation's thread is done.
+     *
+     * @param executionId the execution
+     * @param owner the worker's owner id
+     */
+    default void leaseReleasing(String executionId, String owner) {}
+
+    /**
      * Steps completed by one activation.
      *
      * @param steps the count

@@ -417,6 +417,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Gives a lease back after a failed activation, retrying until it works or the lease is gone. */
     private void giveBack(String executionId, int attempt) {
+        metrics.leaseReleasing(executionId, node.owner);
         givingBack.add(executionId);
         try {
             // An execution whose activations keep failing waits longer each time (a poison pill must

@@ -1,0 +1,95 @@
+package io.basicflow.app.cli;
+
+import com.google.inject.Injector;
+import io.basicflow.app.config.Configuration;
+import io.basicflow.compiler.CompilationException;
+import io.basicflow.compiler.ExecutionPlan;
+import io.basicflow.compiler.ScriptService;
+import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.engine.direct.DirectOutcome;
+import io.basicflow.engine.direct.DirectRunner;
+import io.basicflow.engine.direct.ScriptCompiler;
+import io.basicflow.engine.direct.ScriptResolver;
+import io.basicflow.engine.interpreter.RuntimeCatalogue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code basicflow run FILE}: talk to a script in the terminal. TALK prints, HEAR reads a line (typed
+ * input is validated, with a re-prompt), WAIT waits, and the script's RETURN value is printed at the
+ * end.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs a script in the terminal: TALK prints, HEAR reads a line, RETURN prints the result.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfigOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "the .bas script to run")
+    private Path file;
+
+    @Override
+    public Integer call() throws IOException {
+        Logging.quietUnlessConfigured("WARN");
+        Configuration configuration = options.configuration();
+        String source;
+        try {
+            source = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            System.err.println("basicflow: no such file: " + file);
+            return 2;
+        }
+        Injector injector = Assembly.compiler(configuration);
+        ScriptService compiler = injector.getInstance(ScriptService.class);
+        ExecutionPlan plan;
+        try {
+            plan = compiler.compile(file.toString(), source);
+        } catch (CompilationException e) {
+            e.diagnostics().stream().map(Diagnostic::format).forEach(System.err::println);
+            System.err.println("basicflow: " + file + " does not compile; nothing was run");
+            return 1;
+        }
+        return runDirect(injector, plan);
+    }
+
+    private int runDirect(Injector injector, ExecutionPlan plan) {
+        Path folder = file.toAbsolutePath().getParent();
+        DirectRunner runner = DirectRunner.builder(
+                        injector.getInstance(RuntimeCatalogue.class), injector.getInstance(ScriptCompiler.class))
+                .resolver(ScriptResolver.directory(folder))
+                .build();
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        TerminalConversation conversation = new TerminalConversation(input, System.out, System.console() != null);
+        DirectOutcome outcome = runner.run(plan, conversation).outcome();
+        return switch (outcome) {
+            case DirectOutcome.Completed completed -> {
+                completed.result().ifPresent(result -> System.out.println("=> " + result.display()));
+                yield 0;
+            }
+            case DirectOutcome.Failed failed -> {
+                System.err.println("basicflow: " + failed.message());
+                yield 1;
+            }
+            case DirectOutcome.InputEnded ended -> {
+                System.err.println("basicflow: " + ended.message());
+                yield 3;
+            }
+            case DirectOutcome.Cancelled cancelled -> {
+                System.err.println("basicflow: " + cancelled.message());
+                yield 130;
+            }
+        };
+    }
+}

@@ -1,0 +1,166 @@
+package io.basicflow.app.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * basicflow's settings, resolved once at start from, in order of precedence: command-line flags,
+ * environment variables ({@code BASICFLOW_DB_URL} for {@code basicflow.db.url}), a properties
+ * file, and the defaults of {@link Setting}. Immutable.
+ */
+public final class Configuration {
+
+    /** The properties file read when none is named: {@code basicflow.properties} in the working folder. */
+    public static final String DEFAULT_FILE = "basicflow.properties";
+
+    private final Map<String, String> values;
+    private final Map<String, String> sources;
+
+    private Configuration(Map<String, String> values, Map<String, String> sources) {
+        this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+    }
+
+    /**
+     * Resolves the configuration.
+     *
+     * @param flags settings given on the command line, by property key
+     * @param environment the process environment
+     * @param file the properties file to read; when empty, {@link #DEFAULT_FILE} is read if it exists
+     * @return the configuration
+     * @throws ConfigurationException when a named file cannot be read
+     */
+    public static Configuration load(Map<String, String> flags, Map<String, String> environment, Optional<Path> file) {
+        Map<String, String> values = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
+        for (Setting setting : Setting.values()) {
+            if (!setting.defaultValue().isEmpty()) {
+                values.put(setting.key(), setting.defaultValue());
+                sources.put(setting.key(), "default");
+            }
+        }
+        Path path = file.orElse(Path.of(DEFAULT_FILE));
+        if (file.isPresent() || Files.isRegularFile(path)) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new ConfigurationException(
+                        "cannot read the configuration file " + path.toAbsolutePath() + ": " + e.getMessage());
+            }
+            for (String key : properties.stringPropertyNames()) {
+                values.put(key.trim(), properties.getProperty(key).trim());
+                sources.put(key.trim(), path.toString());
+            }
+        }
+        Map<String, String> byVariable = new TreeMap<>();
+        for (Setting setting : Setting.values()) {
+            byVariable.put(setting.environmentVariable(), setting.key());
+        }
+        environment.forEach((variable, value) -> {
+            if (!variable.startsWith("BASICFLOW_")) {
+                return;
+            }
+            String key = byVariable.getOrDefault(
+                    variable, variable.toLowerCase(Locale.ROOT).replace('_', '.'));
+            values.put(key, value);
+            sources.put(key, "environment " + variable);
+        });
+        flags.forEach((key, value) -> {
+            values.put(key, value);
+            sources.put(key, "command line");
+        });
+        return new Configuration(values, sources);
+    }
+
+    /**
+     * A configuration of exactly these values and the defaults, for tests and embedding.
+     *
+     * @param values settings by property key
+     * @return the configuration
+     */
+    public static Configuration of(Map<String, String> values) {
+        return load(values, Map.of(), Optional.of(Path.of("/dev/null")));
+    }
+
+    /**
+     * A setting's value.
+     *
+     * @param setting the setting
+     * @return its value, the default when unset, empty text when it has none
+     */
+    public String get(Setting setting) {
+        return values.getOrDefault(setting.key(), "");
+    }
+
+    /**
+     * Any key's value.
+     *
+     * @param key a property key
+     * @return its value, if set
+     */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key)).filter(value -> !value.isEmpty());
+    }
+
+    /**
+     * An integer setting.
+     *
+     * @param setting the setting
+     * @return its value
+     * @throws ConfigurationException naming the key and where it was set when it is not an integer
+     */
+    public int getInt(Setting setting) {
+        String value = get(setting);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(
+                    setting.key() + " must be an integer, was '" + value + "' (from " + source(setting.key()) + ")");
+        }
+    }
+
+    /**
+     * A duration setting given in milliseconds.
+     *
+     * @param setting a {@code …-ms} setting
+     * @return the duration
+     */
+    public Duration getMillis(Setting setting) {
+        int millis = getInt(setting);
+        if (millis < 0) {
+            throw new ConfigurationException(setting.key() + " must not be negative, was " + millis);
+        }
+        return Duration.ofMillis(millis);
+    }
+
+    /**
+     * Where a key's value came from: {@code command line}, {@code environment X}, a file, or {@code
+     * default}.
+     *
+     * @param key a property key
+     * @return the source
+     */
+    public String source(String key) {
+        return sources.getOrDefault(key, "unset");
+    }
+
+    /**
+     * Every {@code basicflow.*} setting, as plugins receive them.
+     *
+     * @return settings by key
+     */
+    public Map<String, String> all() {
+        return values;
+    }
+}

@@ -1,0 +1,116 @@
+package io.basicflow.app.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key basicflow itself reads, with its default and meaning. The README's
+ * configuration reference is this table (a test keeps them in step). Plugins read their own keys
+ * under {@code basicflow.<plugin>.}; the bundled plugins' keys are listed here too.
+ */
+public enum Setting {
+    DB_URL("basicflow.db.url", "", "JDBC URL of an external PostgreSQL; empty runs the embedded one"),
+    DB_USER("basicflow.db.user", "postgres", "database user"),
+    DB_PASSWORD("basicflow.db.password", "", "database password"),
+    EMBEDDED_DIR(
+            "basicflow.db.embedded.dir",
+            ".basicflow/postgres",
+            "data folder of the embedded PostgreSQL (used when basicflow.db.url is empty)"),
+    EMBEDDED_PORT("basicflow.db.embedded.port", "0", "port of the embedded PostgreSQL; 0 picks a free one"),
+    DB_POOL_SIZE("basicflow.db.pool.size", "10", "maximum connections in the pool (HikariCP)"),
+    DB_POOL_MIN_IDLE("basicflow.db.pool.min-idle", "", "connections kept open when idle; default: the pool size"),
+    DB_POOL_CONNECTION_TIMEOUT(
+            "basicflow.db.pool.connection-timeout", "10s", "wait for a pooled connection before failing"),
+    DB_POOL_VALIDATION_TIMEOUT("basicflow.db.pool.validation-timeout", "3s", "wait for a connection check"),
+    DB_POOL_IDLE_TIMEOUT("basicflow.db.pool.idle-timeout", "10m", "close connections idle this long (above min-idle)"),
+    DB_POOL_MAX_LIFETIME("basicflow.db.pool.max-lifetime", "30m", "replace connections this old"),
+    WORKERS("basicflow.workers", "64", "activations run at once by this process; 0 makes an API-only node"),
+    NODE_NAME("basicflow.node", "", "this process's name in leases; empty = host name"),
+    LEASE_TIMEOUT_MS("basicflow.lease.timeout-ms", "5000", "a lease not renewed for this long is taken over"),
+    LEASE_RENEW_MS("basicflow.lease.renew-ms", "1500", "how often a worker renews its leases"),
+    POLL_INTERVAL_MS("basicflow.poll.interval-ms", "1000", "fallback polling for work when no notification arrives"),
+    CHECKPOINT_STEPS("basicflow.checkpoint.steps", "1000", "commit at least every this many steps"),
+    CHECKPOINT_MS("basicflow.checkpoint.ms", "200", "commit at least every this many milliseconds of running"),
+    SNAPSHOT_INTERVAL(
+            "basicflow.snapshot.interval", "1000", "write the state snapshot at least every this many events"),
+    LIMIT_STEPS_PER_ACTIVATION(
+            "basicflow.limits.steps-per-activation", "10000", "steps before a running execution yields to others"),
+    LIMIT_VALUE_CHARS("basicflow.limits.value-chars", "1048576", "largest text a single value may hold"),
+    LIMIT_STATE_BYTES("basicflow.limits.state-bytes", "1048576", "largest serialised variable map of an execution"),
+    LIMIT_INPUT_CHARS("basicflow.limits.input-chars", "65536", "largest user input accepted"),
+    LIMIT_HEAR_ATTEMPTS("basicflow.limits.hear-attempts", "3", "tries a typed HEAR gives before it gives up"),
+    SCRIPTS_FOLDER("basicflow.scripts.folder", "scripts", "folder of the scripts the HTTP API can start"),
+    TOOLS_FOLDER("basicflow.tools.folder", "tools", "folder of the tool scripts (USE TOOL)"),
+    API_HOST("basicflow.api.host", "127.0.0.1", "address the HTTP API listens on"),
+    API_PORT("basicflow.api.port", "8080", "port of the HTTP API"),
+    API_TOKEN(
+            "basicflow.api.token",
+            "",
+            "bearer token required on every request; required to listen on a non-loopback address"),
+    MAIL_HOST("basicflow.mail.host", "", "SMTP server host (SEND MAIL)"),
+    MAIL_PORT("basicflow.mail.port", "", "SMTP port; default 25, 587 for starttls, 465 for ssl"),
+    MAIL_SECURITY("basicflow.mail.security", "none", "none, starttls or ssl"),
+    MAIL_USERNAME("basicflow.mail.username", "", "SMTP user"),
+    MAIL_PASSWORD("basicflow.mail.password", "", "SMTP password"),
+    MAIL_FROM("basicflow.mail.from", "", "default sender address (required to send)"),
+    MAIL_TIMEOUT_MS("basicflow.mail.timeout-ms", "10000", "SMTP connect/read/write timeout"),
+    MAIL_HTML("basicflow.mail.html", "auto", "auto, always or never: whether bodies are sent as HTML"),
+    MAIL_MESSAGE_ID_DOMAIN("basicflow.mail.message-id-domain", "", "domain of Message-IDs; default: the sender's"),
+    MAIL_TRUST("basicflow.mail.trust", "", "TLS trust: empty verifies, * trusts all, or a list of host names"),
+    MAIL_HELO_NAME("basicflow.mail.helo-name", "", "name sent in HELO/EHLO; default: this host's name");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /**
+     * The property key, e.g. {@code basicflow.db.url}.
+     *
+     * @return the key
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The environment variable that sets it, e.g. {@code BASICFLOW_DB_URL}.
+     *
+     * @return the variable name
+     */
+    public String environmentVariable() {
+        return environmentVariableFor(key);
+    }
+
+    /**
+     * The default, empty when there is none.
+     *
+     * @return the default value
+     */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * What the setting means.
+     *
+     * @return one line
+     */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The environment variable for any key: upper case, dots and dashes as underscores.
+     *
+     * @param key a property key
+     * @return the variable name
+     */
+    public static String environmentVariableFor(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,336 @@
+package io.basicflow.app.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.basicflow.app.scripts.ScriptCheck;
+import io.basicflow.app.scripts.ScriptDiagnostic;
+import io.basicflow.app.scripts.ScriptLibrary;
+import io.basicflow.app.scripts.ScriptMode;
+import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.engine.api.EventView;
+import io.basicflow.engine.api.ExecutionNotFoundException;
+import io.basicflow.engine.api.ExecutionPage;
+import io.basicflow.engine.api.ExecutionQuery;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.ExecutionView;
+import io.basicflow.engine.api.MessageView;
+import io.basicflow.engine.api.StartRequest;
+import io.basicflow.engine.api.StartResult;
+import io.basicflow.engine.api.WorkflowEngine;
+import io.basicflow.spi.value.Value;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The handlers of {@code /executions} and below. */
+final class ExecutionEndpoints {
+
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int DEFAULT_BATCH = 100;
+    static final int MAX_BATCH = 1000;
+    static final String DEFAULT_CANCEL_REASON = "cancelled through the HTTP API";
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int MAX_VARIABLE_NAME = 200;
+    private static final int MAX_REASON = 2000;
+
+    private final WorkflowEngine engine;
+    private final ScriptLibrary scripts;
+    private final ToolSchemas tools;
+    private final HttpServerConfig config;
+    private final InFlight inFlight;
+    private final MessageStream stream;
+
+    ExecutionEndpoints(
+            WorkflowEngine engine,
+            ScriptLibrary scripts,
+            ToolSchemas tools,
+            HttpServerConfig config,
+            InFlight inFlight,
+            MessageStream stream) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
+        this.tools = requireNonNull(tools, "tools is null");
+        this.config = requireNonNull(config, "config is null");
+        this.inFlight = requireNonNull(inFlight, "inFlight is null");
+        this.stream = requireNonNull(stream, "stream is null");
+    }
+
+    /** {@code POST /executions}. */
+    void start(Context ctx) {
+        Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
+        ObjectNode request =
+                Requests.jsonObject(Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "id", "variables"));
+        String scriptName = Requests.requiredText(request, "script");
+        Optional<String> id = Requests.optionalText(request, "id").map(value -> Requests.executionId(value, "/id"));
+        Map<String, Value> variables = variables(request.get("variables"));
+
+        if (id.isPresent()) {
+            Optional<ExecutionView> existing = engine.find(id.get());
+            if (existing.isPresent()) {
+                ExecutionView view = existing.get();
+                if (!sameScript(view.scriptName(), scriptName)) {
+                    throw new ApiProblem(
+                            ProblemType.EXECUTION_CONFLICT,
+                            "execution '" + view.id() + "' already exists for script '" + view.scriptName() + "', not '"
+                                    + scriptName + "'; choose another id",
+                            ApiProblem.members("executionId", view.id(), "existingScript", view.scriptName()));
+                }
+                answerStarted(ctx, view, false);
+                return;
+            }
+        }
+
+        ScriptSource script = scripts.load(scriptName);
+        String canonicalName = script.info().name();
+        ScriptCheck check = scripts.check(canonicalName, script.source());
+        if (!check.compiles()) {
+            throw new ApiProblem(
+                    ProblemType.SCRIPT_DOES_NOT_COMPILE,
+                    canonicalName + " does not compile (" + errorCount(check) + "); fix it and start again",
+                    ApiProblem.members("script", canonicalName, "diagnostics", Views.diagnostics(check.diagnostics())));
+        }
+        if (check.mode() != ScriptMode.WORKFLOW) {
+            throw new ApiProblem(
+                    ProblemType.NOT_A_WORKFLOW,
+                    canonicalName + " is not a #workflow script; add #workflow as its first line to run it durably"
+                            + " (a script without it runs directly, in memory, e.g. with './basicflow run')",
+                    Map.of("script", canonicalName));
+        }
+        StartResult result = engine.start(new StartRequest(id, canonicalName, script.source(), variables));
+        ExecutionView view = engine.find(result.executionId())
+                .orElseThrow(() -> new IllegalStateException(
+                        "the engine started execution " + result.executionId() + " but cannot find it"));
+        answerStarted(ctx, view, result.created());
+    }
+
+    private static void answerStarted(Context ctx, ExecutionView view, boolean created) {
+        ctx.header("Location", Views.executionPath(view.id()));
+        Responses.json(ctx, created ? 201 : 200, Views.execution(view));
+    }
+
+    private static boolean sameScript(String existing, String requested) {
+        return existing.equals(requested) || existing.equals(requested + ".bas");
+    }
+
+    private static String errorCount(ScriptCheck check) {
+        long errors = check.diagnostics().stream()
+                .filter(d -> d.severity() == ScriptDiagnostic.Severity.ERROR)
+                .count();
+        return errors + (errors == 1 ? " error" : " errors");
+    }
+
+    private static Map<String, Value> variables(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw ApiProblem.invalidMember(
+                    "/variables",
+                    "'variables' must be an object of names to values, was "
+                            + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        Map<String, Value> variables = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String name = entry.getKey();
+            String pointer = "/variables/" + Json.escape(name);
+            if (name.length() > MAX_VARIABLE_NAME
+                    || !VARIABLE_NAME.matcher(name).matches()) {
+                throw ApiProblem.invalidMember(
+                        pointer,
+                        "variable name '" + name + "' is not a BASIC name: use letters, digits and _, not starting"
+                                + " with a digit");
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (variables.containsKey(lower)) {
+                throw ApiProblem.invalidMember(
+                        pointer, "variable '" + name + "' is given twice (BASIC names ignore case); give it once");
+            }
+            variables.put(lower, Json.toValue(entry.getValue(), pointer));
+        }
+        return variables;
+    }
+
+    /** {@code GET /executions}. */
+    void list(Context ctx) {
+        Set<ExecutionStatus> statuses = statuses(ctx.queryParams("status"));
+        Optional<String> script = Optional.ofNullable(ctx.queryParam("script")).filter(s -> !s.isEmpty());
+        Optional<Instant> from = Requests.instantParam(ctx, "from");
+        Optional<Instant> to = Requests.instantParam(ctx, "to");
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw ApiProblem.invalidParameter("to", "'to' must be after 'from'");
+        }
+        Optional<String> after = Optional.ofNullable(ctx.queryParam("after")).filter(s -> !s.isEmpty());
+        int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_PAGE_SIZE, 1, MAX_BATCH);
+        ExecutionPage page = engine.list(new ExecutionQuery(statuses, script, from, to, after, limit));
+        ObjectNode json = Json.object();
+        ArrayNode executions = json.putArray("executions");
+        page.executions().forEach(summary -> executions.add(Views.summary(summary)));
+        if (page.next().isPresent()) {
+            json.put("next", page.next().get());
+        } else {
+            json.putNull("next");
+        }
+        Responses.json(ctx, 200, json);
+    }
+
+    private static Set<ExecutionStatus> statuses(List<String> parameters) {
+        Set<ExecutionStatus> statuses = new LinkedHashSet<>();
+        for (String parameter : parameters) {
+            for (String part : parameter.split(",")) {
+                String name = part.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                try {
+                    statuses.add(ExecutionStatus.valueOf(name.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ApiProblem.invalidParameter(
+                            "status",
+                            "unknown status '" + name + "'; use "
+                                    + Arrays.stream(ExecutionStatus.values())
+                                            .map(Enum::name)
+                                            .collect(Collectors.joining(", ")));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    /** {@code GET /executions/{id}}. */
+    void get(Context ctx) {
+        Responses.json(ctx, 200, Views.execution(view(Requests.executionId(ctx))));
+    }
+
+    private ExecutionView view(String id) {
+        return engine.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
+    }
+
+    /** {@code POST /executions/{id}/input}: JSON {@code {"text": "…"}} or a {@code text/plain} body. */
+    void input(Context ctx) {
+        String id = Requests.executionId(ctx);
+        Requests.BodyKind kind = Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON, Requests.BodyKind.TEXT));
+        byte[] body = Requests.body(ctx, config.maxBodyBytes());
+        String text = switch (kind) {
+            case TEXT -> Requests.text(body);
+            case JSON -> Requests.requiredText(Requests.jsonObject(body, Set.of("text")), "text");
+        };
+        engine.deliverInput(id, text);
+        ObjectNode json = Json.object().put("id", id).put("accepted", true);
+        json.putObject("links")
+                .put("execution", Views.executionPath(id))
+                .put("messages", Views.executionPath(id) + "/messages");
+        Responses.json(ctx, 202, json);
+    }
+
+    /**
+     * {@code GET /executions/{id}/messages}: a page of messages after a cursor, waiting up to
+     * {@code wait} seconds for the first (long-poll), or a server-sent event stream when the client
+     * accepts {@code text/event-stream}.
+     */
+    void messages(Context ctx) {
+        String id = Requests.executionId(ctx);
+        if (MessageStream.wanted(ctx)) {
+            stream.serve(ctx, id);
+            return;
+        }
+        long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_BATCH, 1, MAX_BATCH);
+        Duration wait = Requests.secondsParam(ctx, "wait", config.maxLongPollWait());
+        List<MessageView> messages = wait.isZero()
+                ? engine.messages(id, after, limit, wait)
+                : inFlight.longPoll(() -> engine.messages(id, after, limit, wait));
+        ExecutionView view = view(id);
+        ObjectNode json = Json.object();
+        ArrayNode array = json.putArray("messages");
+        messages.forEach(message -> array.add(Views.message(message)));
+        json.put("next", messages.isEmpty() ? after : messages.getLast().seq())
+                .put("status", view.status().name())
+                .put("ended", view.status().isEnded());
+        Responses.json(ctx, 200, json);
+    }
+
+    /** {@code POST /executions/{id}/messages/ack}: {@code {"upto": seq}}. */
+    void acknowledge(Context ctx) {
+        String id = Requests.executionId(ctx);
+        Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
+        ObjectNode request = Requests.jsonObject(Requests.body(ctx, config.maxBodyBytes()), Set.of("upto"));
+        JsonNode upto = request.get("upto");
+        if (upto == null || upto.isNull()) {
+            throw ApiProblem.invalidMember(
+                    "/upto", "'upto' is required: the sequence number of the last message delivered");
+        }
+        if (!upto.isIntegralNumber() || !upto.canConvertToLong() || upto.longValue() < 0) {
+            throw ApiProblem.invalidMember("/upto", "'upto' must be a whole number of at least 0, was " + upto);
+        }
+        engine.acknowledge(id, upto.longValue());
+        ctx.status(204);
+    }
+
+    /** {@code GET /executions/{id}/events}. */
+    void events(Context ctx) {
+        String id = Requests.executionId(ctx);
+        long after = Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+        int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_BATCH, 1, MAX_BATCH);
+        List<EventView> events = engine.history(id, after, limit);
+        ObjectNode json = Json.object();
+        ArrayNode array = json.putArray("events");
+        events.forEach(event -> array.add(Views.event(event)));
+        json.put("next", events.isEmpty() ? after : events.getLast().seq());
+        Responses.json(ctx, 200, json);
+    }
+
+    /** {@code POST /executions/{id}/cancel}: optional {@code {"reason": "…"}}. */
+    void cancel(Context ctx) {
+        String id = Requests.executionId(ctx);
+        Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
+        byte[] body = Requests.body(ctx, config.maxBodyBytes());
+        String reason = DEFAULT_CANCEL_REASON;
+        if (body.length > 0) {
+            reason = Requests.optionalText(Requests.jsonObject(body, Set.of("reason")), "reason")
+                    .filter(text -> !text.isBlank())
+                    .orElse(DEFAULT_CANCEL_REASON);
+            if (reason.length() > MAX_REASON) {
+                throw ApiProblem.invalidMember("/reason", "'reason' may have at most " + MAX_REASON + " characters");
+            }
+        }
+        engine.cancel(id, reason);
+        Responses.json(ctx, 202, Views.execution(view(id)));
+    }
+
+    /** {@code POST /executions/{id}/retry}. */
+    void retry(Context ctx) {
+        String id = Requests.executionId(ctx);
+        engine.retry(id);
+        Responses.json(ctx, 202, Views.execution(view(id)));
+    }
+
+    /** {@code GET /executions/{id}/tools}. */
+    void tools(Context ctx) {
+        ExecutionView view = view(Requests.executionId(ctx));
+        ToolSchemas.Descriptions descriptions = tools.describe(view.activeTools());
+        ObjectNode json = Json.object();
+        ArrayNode array = json.putArray("tools");
+        descriptions.tools().forEach(array::add);
+        ArrayNode problems = json.putArray("problems");
+        descriptions
+                .problems()
+                .forEach(problem ->
+                        problems.addObject().put("tool", problem.tool()).put("message", problem.message()));
+        Responses.json(ctx, 200, json);
+    }
+}

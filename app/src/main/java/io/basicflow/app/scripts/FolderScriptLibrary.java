@@ -1,0 +1,317 @@
+package io.basicflow.app.scripts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The scripts of one folder (subfolders included).
+ *
+ * <p>Names are paths inside the folder with {@code /} between folders and the {@code .bas}
+ * extension ({@code ticket.bas}, {@code support/refund.bas}); a name without {@code .bas} gets it
+ * added. Names match exactly. A name is refused ({@link ScriptNameException}) when it is empty,
+ * longer than {@value #MAX_NAME_LENGTH} characters, absolute ({@code /x}, {@code C:x}), has a
+ * {@code ..}, {@code .}, empty or hidden ({@code .x}) segment, a backslash or a control character,
+ * or leads through a link to a file outside the folder. Links that stay inside are followed. These
+ * are the rules of the tools folder.
+ *
+ * <p>The listing reads each script's text to report its declared {@link ScriptMode} but compiles
+ * none; {@link #check} compiles through the {@link ScriptChecker}. Nothing is cached: an edited
+ * file is seen at once. Thread-safe.
+ */
+public final class FolderScriptLibrary implements ScriptLibrary {
+
+    /** The extension of scripts. */
+    public static final String EXTENSION = ".bas";
+
+    /** The longest name accepted, in characters. */
+    public static final int MAX_NAME_LENGTH = 512;
+
+    /** The largest script read by default, in bytes. */
+    public static final long DEFAULT_MAX_SCRIPT_BYTES = 1 << 20;
+
+    private static final int MAX_DEPTH = 16;
+    private static final int MAX_NEARBY = 5;
+
+    private final Path root;
+    private final ScriptChecker checker;
+    private final long maxScriptBytes;
+
+    /**
+     * A library over a folder that reads scripts up to {@link #DEFAULT_MAX_SCRIPT_BYTES}. Nothing
+     * is read until asked, so the folder may be created later.
+     *
+     * @param root the folder; a relative path is taken from the working directory
+     * @param checker compiles scripts for {@link #check}
+     */
+    public FolderScriptLibrary(Path root, ScriptChecker checker) {
+        this(root, checker, DEFAULT_MAX_SCRIPT_BYTES);
+    }
+
+    /**
+     * A library over a folder.
+     *
+     * @param root the folder; a relative path is taken from the working directory
+     * @param checker compiles scripts for {@link #check}
+     * @param maxScriptBytes the largest script read, in bytes
+     */
+    public FolderScriptLibrary(Path root, ScriptChecker checker, long maxScriptBytes) {
+        this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
+        this.checker = requireNonNull(checker, "checker is null");
+        if (maxScriptBytes < 1) {
+            throw new IllegalArgumentException("maxScriptBytes must be at least 1, was " + maxScriptBytes);
+        }
+        this.maxScriptBytes = maxScriptBytes;
+    }
+
+    /**
+     * The folder.
+     *
+     * @return its absolute path, as configured (links not resolved)
+     */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public ScriptListing list() {
+        Path realRoot = realRoot("");
+        List<ScriptInfo> scripts = new ArrayList<>();
+        List<ScriptListing.Problem> problems = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (dir.getFileName().toString().startsWith(".")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!dir.toRealPath().startsWith(realRoot)) {
+                        problems.add(new ScriptListing.Problem(
+                                relativeName(dir),
+                                "the folder link '" + relativeName(dir)
+                                        + "' leads outside the scripts folder; its scripts are not offered"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String fileName = file.getFileName().toString();
+                    if (fileName.startsWith(".") || !fileName.endsWith(EXTENSION)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = relativeName(file);
+                    if (attributes.isSymbolicLink()) {
+                        problems.add(new ScriptListing.Problem(name, "'" + name + "' is a link that leads nowhere"));
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attributes.isRegularFile()) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    try {
+                        checkName(name);
+                        Path real = file.toRealPath();
+                        if (!real.startsWith(realRoot)) {
+                            problems.add(new ScriptListing.Problem(name, outsideReason(name)));
+                            return FileVisitResult.CONTINUE;
+                        }
+                        scripts.add(read(name, real).info());
+                    } catch (ScriptLibraryException e) {
+                        problems.add(new ScriptListing.Problem(name, e.getMessage()));
+                    } catch (IOException e) {
+                        problems.add(new ScriptListing.Problem(name, "cannot read '" + name + "': " + e));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                    String name = relativeName(file);
+                    String why = failure instanceof FileSystemLoopException
+                            ? "the folder link '" + name + "' makes a loop; it is not listed"
+                            : "cannot read '" + name + "': " + failure;
+                    problems.add(new ScriptListing.Problem(name, why));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new ScriptFolderException("", "cannot list the scripts folder " + root + ": " + e, e);
+        }
+        scripts.sort(Comparator.comparing(ScriptInfo::name));
+        problems.sort(Comparator.comparing(ScriptListing.Problem::name));
+        return new ScriptListing(scripts, problems);
+    }
+
+    @Override
+    public ScriptSource load(String name) {
+        String relative = checkName(name);
+        Path realRoot = realRoot(name);
+        Path candidate = root;
+        for (String segment : relative.split("/")) {
+            candidate = candidate.resolve(segment);
+        }
+        if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+            throw notFound(name, relative);
+        }
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw notFound(name, relative); // a link that leads nowhere
+        } catch (IOException e) {
+            throw new ScriptFolderException(name, "cannot read script " + candidate + ": " + e, e);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new ScriptNameException(name, outsideReason(relative));
+        }
+        if (!Files.isRegularFile(real)) {
+            throw notFound(name, relative);
+        }
+        return read(relative, real);
+    }
+
+    @Override
+    public ScriptCheck check(String name, String source) {
+        requireNonNull(name, "name is null");
+        requireNonNull(source, "source is null");
+        ScriptCheck check = checker.check(name, source.startsWith("\uFEFF") ? source.substring(1) : source);
+        return requireNonNull(check, "the ScriptChecker returned no result for " + name);
+    }
+
+    /**
+     * Checks a name's form and returns it as a relative path with {@code .bas}.
+     *
+     * @param name the name as given
+     * @return segments separated by {@code /}, ending in {@code .bas}
+     */
+    private static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ScriptNameException(name, "is empty; name a script of the scripts folder, e.g. 'ticket.bas'");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ScriptNameException(name, "is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new ScriptNameException(name, "contains a control character");
+            }
+            if (c == '\\') {
+                throw new ScriptNameException(
+                        name, "contains a backslash; separate folders with '/', e.g. 'support/refund.bas'");
+            }
+        }
+        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+            throw new ScriptNameException(
+                    name, "is an absolute path; scripts are named by their path inside the scripts folder");
+        }
+        String relative = name.endsWith(EXTENSION) ? name : name + EXTENSION;
+        for (String segment : relative.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new ScriptNameException(
+                        name, "has a '" + segment + "' segment; scripts resolve only inside the scripts folder");
+            }
+            if (segment.isEmpty()) {
+                throw new ScriptNameException(name, "has an empty path segment");
+            }
+            if (segment.startsWith(".")) {
+                throw new ScriptNameException(
+                        name, "has a hidden segment '" + segment + "'; names starting with '.' are not scripts");
+            }
+        }
+        if (relative.equals(EXTENSION) || relative.endsWith("/" + EXTENSION)) {
+            throw new ScriptNameException(name, "has no file name before '" + EXTENSION + "'");
+        }
+        return relative;
+    }
+
+    private static String outsideReason(String name) {
+        return "leads outside the scripts folder through a link ('" + name
+                + "'); scripts resolve only inside the folder";
+    }
+
+    private ScriptNotFoundException notFound(String name, String relative) {
+        List<String> names;
+        try {
+            names = list().scripts().stream().map(ScriptInfo::name).toList();
+        } catch (ScriptFolderException e) {
+            names = List.of();
+        }
+        return new ScriptNotFoundException(name, Names.nearby(relative, names, MAX_NEARBY));
+    }
+
+    private Path realRoot(String name) {
+        try {
+            Path real = root.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw new ScriptFolderException(
+                        name,
+                        "the scripts folder " + root + " is not a folder; point the scripts folder setting at one",
+                        null);
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new ScriptFolderException(
+                    name, "the scripts folder " + root + " does not exist; create it or configure another one", e);
+        } catch (IOException e) {
+            throw new ScriptFolderException(name, "cannot read the scripts folder " + root + ": " + e, e);
+        }
+    }
+
+    private ScriptSource read(String name, Path real) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            if (attributes.size() > maxScriptBytes) {
+                throw new ScriptTooLargeException(name, attributes.size(), maxScriptBytes);
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+                bytes = in.readNBytes((int) maxScriptBytes + 1);
+            }
+            if (bytes.length > maxScriptBytes) { // it grew since the size was read
+                throw new ScriptTooLargeException(name, bytes.length, maxScriptBytes);
+            }
+            String source = new String(bytes, StandardCharsets.UTF_8);
+            if (source.startsWith("\uFEFF")) {
+                source = source.substring(1);
+            }
+            ScriptInfo info = new ScriptInfo(
+                    name, bytes.length, attributes.lastModifiedTime().toInstant(), ScriptMode.declaredBy(source));
+            return new ScriptSource(info, source);
+        } catch (NoSuchFileException e) {
+            throw notFound(name, name);
+        } catch (IOException e) {
+            throw new ScriptFolderException(name, "cannot read script " + real + ": " + e, e);
+        }
+    }
+
+    private String relativeName(Path path) {
+        List<String> parts = new ArrayList<>();
+        root.relativize(path).forEach(part -> parts.add(part.toString()));
+        return String.join("/", parts);
+    }
+
+    @Override
+    public String toString() {
+        return "FolderScriptLibrary[" + root + "]";
+    }
+}

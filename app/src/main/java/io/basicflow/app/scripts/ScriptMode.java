@@ -1,0 +1,48 @@
+package io.basicflow.app.scripts;
+
+import java.util.Locale;
+
+/** How a script runs. */
+public enum ScriptMode {
+    /** The first non-comment line is {@code #workflow}: a durable workflow, startable over HTTP. */
+    WORKFLOW,
+    /** Any other script: runs directly in memory, in one go, without durability. */
+    DIRECT;
+
+    private static final String PRAGMA = "#workflow";
+
+    /**
+     * The mode a source declares, read from its text without compiling it: {@link #WORKFLOW} when
+     * the first line that is neither blank nor a comment ({@code '}, {@code REM}, {@code //}, {@code
+     * #}) is {@code #workflow} (any case, a trailing comment allowed).
+     *
+     * @param source the source
+     * @return the declared mode
+     */
+    public static ScriptMode declaredBy(String source) {
+        String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
+        for (String rawLine : text.split("\r\n|\r|\n", -1)) {
+            String line = rawLine.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PRAGMA)) {
+                String rest = line.substring(PRAGMA.length()).strip();
+                if (rest.isEmpty() || rest.startsWith("'") || rest.startsWith("//")) {
+                    return WORKFLOW;
+                }
+            }
+            if (lower.startsWith("'")
+                    || lower.startsWith("//")
+                    || lower.startsWith("#")
+                    || lower.equals("rem")
+                    || lower.startsWith("rem ")
+                    || lower.startsWith("rem\t")) {
+                continue;
+            }
+            return DIRECT;
+        }
+        return DIRECT;
+    }
+}

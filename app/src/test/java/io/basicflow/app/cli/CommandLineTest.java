@@ -1,0 +1,138 @@
+package io.basicflow.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.basicflow.app.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the command line as a user does: arguments, stdin, stdout, stderr, exit status. */
+class CommandLineTest {
+
+    @TempDir
+    Path folder;
+
+    record Result(int status, String out, String err) {}
+
+    private static synchronized Result execute(String stdin, String... args) {
+        InputStream originalIn = System.in;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.execute(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(originalIn);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+
+    private Path script(String name, String source) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, source);
+        return file;
+    }
+
+    @Test
+    void runTalksHearsValidatesAndPrintsTheResult() throws IOException {
+        Path file = script("order.bas", """
+                TALK "How many pizzas?"
+                HEAR count AS INTEGER
+                total = count * 12.5
+                TALK "That is {total} euros."
+                RETURN total
+                """);
+        Result result = execute("two\n3\n", "run", file.toString());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEqualTo("""
+                        How many pizzas?
+                        Please enter a whole number, like 42.
+                        That is 37.5 euros.
+                        => 37.5
+                        """);
+    }
+
+    @Test
+    void runReportsCompileErrorsWithFileLineAndColumnAndRunsNothing() throws IOException {
+        Path file = script("broken.bas", "TALK \"before\"\nIF x THEN\nTALK \"inside\"\n");
+        Result result = execute("", "run", file.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains(file + ":2:1").contains("does not compile; nothing was run");
+    }
+
+    @Test
+    void runFailsWithTheScriptPositionWhenAStepFails() throws IOException {
+        Path file = script("divide.bas", "a = 1\nb = 0\nTALK \"about to divide\"\nc = a / b\n");
+        Result result = execute("", "run", file.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).isEqualTo("about to divide\n");
+        assertThat(result.err()).contains("4:").contains("division by zero");
+    }
+
+    @Test
+    void runSaysSoWhenTheInputEndsWhileAHearWaits() throws IOException {
+        Path file = script("ask.bas", "HEAR name\nTALK name\n");
+        Result result = execute("", "run", file.toString());
+
+        assertThat(result.status()).isEqualTo(3);
+        assertThat(result.err()).contains("the input ended while HEAR name was waiting");
+    }
+
+    @Test
+    void runOfAMissingFileSaysSo() {
+        Result result = execute("", "run", folder.resolve("nope.bas").toString());
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.err()).contains("no such file");
+    }
+
+    @Test
+    void checkSummarisesAFolderAndFailsOnSyntaxErrors() throws IOException {
+        script("good.bas", "TALK \"hi\"\n");
+        script("unknown.bas", "SCAN BARCODE \"x\"\nTALK \"hi\"\n");
+        script("bad.bas", "FOR i = 1 TO\nNEXT\n");
+        Result result = execute("", "check", folder.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        String[] lines = result.out().strip().split("\n");
+        assertThat(lines[lines.length - 1])
+                .isEqualTo("checked 3 files: 1 compile, 1 with syntax errors, 1 with unknown keywords only");
+        assertThat(result.out()).contains("SCAN BARCODE").contains("bad.bas:1:");
+    }
+
+    @Test
+    void checkOfCleanScriptsSucceeds() throws IOException {
+        script("good.bas", "TALK \"hi\"\n");
+        Result result = execute("", "check", folder.toString());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out())
+                .endsWith("checked 1 file: 1 compile, 0 with syntax errors, 0 with unknown keywords only\n");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"run", "check", "bench"}) {
+            Result result = execute("", command, "--help");
+            assertThat(result.status()).as(command).isZero();
+            assertThat(result.out()).as(command).contains("Usage: basicflow " + command);
+        }
+    }
+}
