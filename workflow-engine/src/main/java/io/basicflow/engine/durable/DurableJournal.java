@@ -128,6 +128,7 @@ final class DurableJournal implements Journal {
             throw new ActivationInterrupt.Abandoned(executionId);
         }
         if (node.stopping) {
+            node.metrics.leaseReleasing(executionId, node.owner);
             commit(
                     state,
                     new Transition.Release(
