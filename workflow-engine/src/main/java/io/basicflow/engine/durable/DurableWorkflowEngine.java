@@ -20,6 +20,7 @@ import io.basicflow.engine.api.StartResult;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.program.Block;
@@ -35,6 +36,7 @@ import io.basicflow.engine.store.LockedChange;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.engine.store.Transition;
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.value.Value;
 import java.time.Clock;
@@ -393,6 +395,54 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             // fall through: a description without the step
         }
         return "HEAR";
+    }
+
+    /**
+     * What a waiting {@code HEAR} asks, for a front end that shows it (a terminal, buttons for a
+     * menu): the variable, the type, a menu's options (their text when they are not plain
+     * literals), the attempt. The prompt is empty: it was sent as a message already.
+     *
+     * @param executionId an execution waiting for input
+     * @return what it asks, or empty when it does not wait for input
+     */
+    public Optional<InputRequest> inputRequest(String executionId) {
+        Optional<ExecutionRecord> found = store.find(executionId);
+        if (found.isEmpty() || found.get().status() != ExecutionStatus.WAITING_INPUT) {
+            return Optional.empty();
+        }
+        ExecutionRecord row = found.get();
+        List<StoredEvent> tail = row.lastSeq() > row.snapshotSeq()
+                ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT)
+                : List.of();
+        ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
+        if (!(state.pending().orElse(null) instanceof PendingWait.Input input)
+                || state.frames().isEmpty()) {
+            return Optional.empty();
+        }
+        FrameSnapshot top = state.frames().getLast();
+        Block block = scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
+        if (top.index() >= block.size() || !(block.step(top.index()) instanceof Step.Hear hear)) {
+            return Optional.empty();
+        }
+        String type = switch (hear.kind()) {
+            case Step.HearKind.Any ignored -> "TEXT";
+            case Step.HearKind.Typed typed -> typed.type();
+            case Step.HearKind.Menu ignored -> "MENU";
+        };
+        List<String> options = hear.kind() instanceof Step.HearKind.Menu menu
+                ? menu.options().stream()
+                        .map(option -> option.tree() instanceof Expr.Literal literal
+                                ? literal.value().display()
+                                : option.text())
+                        .toList()
+                : List.of();
+        return Optional.of(new InputRequest(
+                hear.target().variable(),
+                type,
+                options,
+                Optional.empty(),
+                input.attempt(),
+                settings.limits().inputAttempts()));
     }
 
     @Override
