@@ -64,6 +64,9 @@ public final class DurableConversation {
             String waiting = innermost(root);
             Optional<InputRequest> request = engine.inputRequest(waiting);
             if (request.isPresent()) {
+                // The commit that parked it also wrote its prompt: show everything up to here first.
+                discoverChildren(known);
+                show(known, conversation);
                 Optional<String> input = conversation.listen(request.get());
                 if (input.isEmpty()) {
                     return engine.find(executionId).orElseThrow();
