@@ -337,4 +337,14 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     public int acknowledge(String executionId, long uptoSeq) {
         return new OutboxRepository(dsl()).acknowledge(executionId, uptoSeq);
     }
+
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit) {
+        return new OutboxRepository(dsl()).conversationAfter(executionId, afterPosition, limit);
+    }
+
+    @Override
+    public int acknowledgeConversation(String executionId, long uptoPosition) {
+        return new OutboxRepository(dsl()).acknowledgeConversation(executionId, uptoPosition);
+    }
 }

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.durable.ChildScriptException;
 import io.basicflow.engine.durable.ChildScripts;
 import io.basicflow.engine.durable.DurableSettings;
+import io.basicflow.engine.durable.DurableWorkflowEngine;
 import io.basicflow.engine.durable.EngineMetrics;
 import io.basicflow.persistence.Database;
 import io.basicflow.persistence.DurableRuntime;
@@ -112,7 +112,7 @@ public final class BasicflowNode implements AutoCloseable {
      *
      * @return the engine
      */
-    public WorkflowEngine engine() {
+    public DurableWorkflowEngine engine() {
         return runtime.engine();
     }
 

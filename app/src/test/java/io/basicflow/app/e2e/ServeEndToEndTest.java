@@ -117,12 +117,12 @@ class ServeEndToEndTest {
 
             for (JsonNode message : awaitMessages(base, "chat-42", after)) {
                 said.add(message.get("text").asText());
-                seqs.add(after = message.get("seq").asLong());
+                seqs.add(after = message.get("position").asLong());
             }
             post(base, "/executions/chat-42/input", "{\"text\": \"The VPN drops every hour\"}");
             for (JsonNode message : awaitMessages(base, "chat-42", after)) {
                 said.add(message.get("text").asText());
-                seqs.add(after = message.get("seq").asLong());
+                seqs.add(after = message.get("position").asLong());
             }
             server.killHard();
         }
@@ -137,7 +137,7 @@ class ServeEndToEndTest {
                 for (JsonNode message : get(base, "/executions/chat-42/messages?after=" + after + "&wait=1")
                         .get("messages")) {
                     said.add(message.get("text").asText());
-                    seqs.add(after = message.get("seq").asLong());
+                    seqs.add(after = message.get("position").asLong());
                 }
                 if (view.get("status").asText().equals("COMPLETED")) {
                     break;

@@ -2,18 +2,13 @@ package io.basicflow.engine.durable;
 
 import static java.util.Objects.requireNonNull;
 
-import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.interpreter.InputRequest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,31 +45,47 @@ public final class DurableConversation {
      * @return the execution's view at the end (its status says which way it ended)
      */
     public ExecutionView converse(String executionId, Conversation conversation) {
-        Map<String, Known> known = new LinkedHashMap<>();
-        known.put(executionId, new Known());
+        long shown = 0;
         while (true) {
-            discoverChildren(known);
-            show(known, conversation);
+            shown = show(executionId, shown, conversation, Duration.ZERO);
             ExecutionView root = engine.find(executionId).orElseThrow();
             if (root.status().isEnded() || root.status() == ExecutionStatus.FAILED) {
-                discoverChildren(known);
-                show(known, conversation);
+                show(executionId, shown, conversation, Duration.ZERO);
                 return engine.find(executionId).orElseThrow();
             }
             String waiting = innermost(root);
             Optional<InputRequest> request = engine.inputRequest(waiting);
             if (request.isPresent()) {
                 // The commit that parked it also wrote its prompt: show everything up to here first.
-                discoverChildren(known);
-                show(known, conversation);
+                shown = show(executionId, shown, conversation, Duration.ZERO);
                 Optional<String> input = conversation.listen(request.get());
                 if (input.isEmpty()) {
                     return engine.find(executionId).orElseThrow();
                 }
+                long before = engine.find(waiting).map(ExecutionView::lastSeq).orElse(0L);
                 engine.deliverInput(waiting, input.get());
+                awaitTaken(waiting, before);
             } else {
-                Known watched = known.computeIfAbsent(waiting, id -> new Known());
-                engine.messages(waiting, watched.shownSeq, 1, poll);
+                shown = show(executionId, shown, conversation, poll);
+            }
+        }
+    }
+
+    /** Waits until the input just delivered is taken: the execution records an event about it. */
+    private void awaitTaken(String executionId, long lastSeqBefore) {
+        long deadline = System.nanoTime() + poll.multipliedBy(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ExecutionView> view = engine.find(executionId);
+            if (view.isEmpty()
+                    || view.get().lastSeq() > lastSeqBefore
+                    || view.get().status().isEnded()) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(1, poll.toMillis() / 20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -92,52 +103,29 @@ public final class DurableConversation {
         return current.id();
     }
 
-    /** Follows the {@code ChildStarted} events of every known execution to the children they start. */
-    private void discoverChildren(Map<String, Known> known) {
-        for (Map.Entry<String, Known> entry : List.copyOf(known.entrySet())) {
-            Known state = entry.getValue();
-            List<EventView> events;
-            do {
-                events = engine.history(entry.getKey(), state.historySeq, PAGE);
-                for (EventView event : events) {
-                    if (event.type().equals("ChildStarted")) {
-                        String child = ChildIds.of(entry.getKey(), event.seq());
-                        if (engine.find(child).isPresent()) {
-                            known.putIfAbsent(child, new Known());
-                        }
-                    }
-                    state.historySeq = event.seq();
-                }
-            } while (events.size() == PAGE);
-        }
-    }
-
-    /** Shows every message not shown yet, in commit order across the executions, and acknowledges it. */
-    private void show(Map<String, Known> known, Conversation conversation) {
-        List<MessageView> pending = new ArrayList<>();
-        for (Map.Entry<String, Known> entry : known.entrySet()) {
-            for (MessageView message :
-                    engine.messages(entry.getKey(), entry.getValue().shownSeq, PAGE, Duration.ZERO)) {
+    /**
+     * Shows the conversation's messages after a position that are not acknowledged yet (in commit
+     * order, children's included), acknowledging them as it goes; returns the last position seen.
+     */
+    private long show(String executionId, long after, Conversation conversation, Duration wait) {
+        long last = after;
+        while (true) {
+            List<MessageView> messages = engine.conversation(executionId, last, PAGE, wait);
+            if (messages.isEmpty()) {
+                return last;
+            }
+            for (MessageView message : messages) {
                 if (!message.acknowledged()) {
-                    pending.add(message);
+                    if (message.recipient().isPresent()) {
+                        conversation.say(message.recipient().get(), message.text());
+                    } else {
+                        conversation.say(message.text());
+                    }
+                    engine.acknowledgeConversation(executionId, message.position());
                 }
-                entry.getValue().shownSeq = Math.max(entry.getValue().shownSeq, message.seq());
+                last = message.position();
             }
+            wait = Duration.ZERO;
         }
-        pending.sort(Comparator.comparing(MessageView::createdAt).thenComparingLong(MessageView::seq));
-        for (MessageView message : pending) {
-            if (message.recipient().isPresent()) {
-                conversation.say(message.recipient().get(), message.text());
-            } else {
-                conversation.say(message.text());
-            }
-            engine.acknowledge(message.executionId(), message.seq());
-        }
-    }
-
-    /** What was seen of one execution. */
-    private static final class Known {
-        long historySeq;
-        long shownSeq;
     }
 }

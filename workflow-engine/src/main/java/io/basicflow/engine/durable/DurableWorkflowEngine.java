@@ -475,12 +475,34 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait) {
+        return awaitMessages(executionId, limit, wait, () -> store.messages(executionId, afterSeq, limit));
+    }
+
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
+        return awaitMessages(executionId, limit, wait, () -> store.conversation(executionId, afterPosition, limit));
+    }
+
+    @Override
+    public void acknowledgeConversation(String executionId, long uptoPosition) {
+        requireNonNull(executionId, "executionId is null");
+        if (store.acknowledgeConversation(executionId, uptoPosition) == 0) {
+            requireExists(executionId);
+        }
+    }
+
+    /**
+     * Reads messages, and when there are none waits for a commit of this execution (or of a child
+     * of it) that may have written some, until the wait is over or the execution ends.
+     */
+    private List<MessageView> awaitMessages(
+            String executionId, int limit, Duration wait, java.util.function.Supplier<List<MessageView>> read) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(wait, "wait is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<MessageView> found = store.messages(executionId, afterSeq, limit);
+        List<MessageView> found = read.get();
         if (!found.isEmpty()) {
             return found;
         }
@@ -491,14 +513,14 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         long deadline = System.nanoTime() + wait.toNanos();
         try (MessageSignals.Registration registration = signals.register(executionId)) {
             while (true) {
-                found = store.messages(executionId, afterSeq, limit);
+                found = read.get();
                 if (!found.isEmpty()) {
                     return found;
                 }
                 ExecutionRecord row =
                         store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
                 if (row.status().isEnded() || row.status() == ExecutionStatus.FAILED) {
-                    return store.messages(executionId, afterSeq, limit);
+                    return read.get();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

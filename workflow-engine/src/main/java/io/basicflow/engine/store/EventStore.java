@@ -271,6 +271,26 @@ public interface EventStore {
     int acknowledge(String executionId, long uptoSeq);
 
     /**
+     * The messages of an execution and of its descendants (children are {@code <parent>~<seq>}),
+     * after a position, in position (commit) order.
+     *
+     * @param executionId the execution leading the conversation
+     * @param afterPosition only messages with a greater position
+     * @param limit at most this many
+     * @return the messages in order
+     */
+    List<MessageView> conversation(String executionId, long afterPosition, int limit);
+
+    /**
+     * Marks the messages of an execution and its descendants up to a position acknowledged.
+     *
+     * @param executionId the execution leading the conversation
+     * @param uptoPosition the last position acknowledged
+     * @return the number of messages newly acknowledged
+     */
+    int acknowledgeConversation(String executionId, long uptoPosition);
+
+    /**
      * The answer of a locked operation and what it writes.
      *
      * @param answer the answer for the caller
