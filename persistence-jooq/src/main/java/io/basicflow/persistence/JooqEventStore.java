@@ -339,6 +339,11 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> countByStatus() {
+        return new ExecutionRepository(dsl()).countByStatus();
+    }
+
+    @Override
     public List<MessageView> conversation(String executionId, long afterPosition, int limit) {
         return new OutboxRepository(dsl()).conversationAfter(executionId, afterPosition, limit);
     }
