@@ -8,7 +8,10 @@ import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.InputConsumption;
 import io.basicflow.engine.store.OutboxMessage;
 import io.basicflow.engine.store.Transition;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Record;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The group commit: one statement writes the commits of many executions. Its first part fences and
@@ -36,7 +36,7 @@ final class CommitRepository {
     /** A status that is not RUNNING ends the lease; a waiting one turns RUNNABLE if input or a cancel came. */
     private static final String STATEMENT = """
             with v (id, version, last_seq, status, wake_at, seen_inbox, state, snapshot_seq, result, error) as (
-                select * from unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})
+                select * from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[])
             ),
             fenced as (
                 update workflow_executions e set
@@ -52,7 +52,7 @@ final class CommitRepository {
                         when v.status in ('WAITING_INPUT', 'WAITING_TIMER', 'WAITING_CHILD')
                              and (e.cancel_requested_at is not null
                                   or (v.status = 'WAITING_INPUT' and e.inbox_version <> v.seen_inbox))
-                        then {10}
+                        then ?::timestamptz
                         when v.status = 'RUNNING' then e.wake_at
                         else v.wake_at::timestamptz end,
                     lease_owner = case when v.status = 'RUNNING' then e.lease_owner end,
@@ -70,24 +70,24 @@ final class CommitRepository {
                         else e.cancel_reason end,
                     updated_at = now()
                 from v
-                where e.id = v.id and e.lease_owner is not distinct from {11} and e.version = v.version
+                where e.id = v.id and e.lease_owner is not distinct from ?::text and e.version = v.version
                 returning e.id, e.version, e.cancel_reason
             ),
             appended as (
                 insert into workflow_events (execution_id, seq, type, payload)
                 select x.id, x.seq, x.type, x.payload::json
-                from unnest({12}, {13}, {14}, {15}) as x (id, seq, type, payload)
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, type, payload)
                 join fenced f on f.id = x.id
             ),
             sent as (
                 insert into workflow_outbox (execution_id, seq, recipient, message)
                 select x.id, x.seq, x.recipient, x.message
-                from unnest({16}, {17}, {18}, {19}) as x (id, seq, recipient, message)
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, recipient, message)
                 join fenced f on f.id = x.id
             ),
             consumed as (
                 update workflow_inbox i set consumed_seq = x.seq
-                from unnest({20}, {21}, {22}) as x (id, inbox_id, seq)
+                from unnest(?::text[], ?::bigint[], ?::bigint[]) as x (id, inbox_id, seq)
                 join fenced f on f.id = x.id
                 where i.id = x.inbox_id and i.execution_id = x.id
             )
@@ -168,44 +168,54 @@ final class CommitRepository {
             }
         }
         Object[] bindings = {
-            texts(ids),
-            longs(versions),
-            longs(lastSeqs),
-            texts(statuses),
-            texts(wakeAts),
-            longs(seenInbox),
-            texts(states),
-            longs(snapshotSeqs),
-            texts(results),
-            texts(errors),
-            DSL.val(
-                    now.truncatedTo(ChronoUnit.MICROS).atOffset(java.time.ZoneOffset.UTC),
-                    SQLDataType.TIMESTAMPWITHTIMEZONE),
-            DSL.val(owner, SQLDataType.VARCHAR),
-            texts(eventIds.toArray(String[]::new)),
-            longs(eventSeqs.toArray(Long[]::new)),
-            texts(eventTypes.toArray(String[]::new)),
-            texts(eventPayloads.toArray(String[]::new)),
-            texts(messageIds.toArray(String[]::new)),
-            longs(messageSeqs.toArray(Long[]::new)),
-            texts(recipients.toArray(String[]::new)),
-            texts(texts.toArray(String[]::new)),
-            texts(inputIds.toArray(String[]::new)),
-            longs(inboxIds.toArray(Long[]::new)),
-            longs(inputSeqs.toArray(Long[]::new))
+            ids,
+            versions,
+            lastSeqs,
+            statuses,
+            wakeAts,
+            seenInbox,
+            states,
+            snapshotSeqs,
+            results,
+            errors,
+            now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
+            owner,
+            eventIds.toArray(String[]::new),
+            eventSeqs.toArray(Long[]::new),
+            eventTypes.toArray(String[]::new),
+            eventPayloads.toArray(String[]::new),
+            messageIds.toArray(String[]::new),
+            messageSeqs.toArray(Long[]::new),
+            recipients.toArray(String[]::new),
+            texts.toArray(String[]::new),
+            inputIds.toArray(String[]::new),
+            inboxIds.toArray(Long[]::new),
+            inputSeqs.toArray(Long[]::new)
         };
-        Map<String, Record> fenced = new HashMap<>();
-        for (Record row : dsl.resultQuery(STATEMENT, bindings).fetch()) {
-            fenced.put(row.get(0, String.class), row);
-        }
+        // Plain JDBC for this one statement: pgjdbc sends the arrays itself and keeps the statement
+        // prepared on the connection; jOOQ would render every array as escaped text first.
+        Map<String, CommitResult> fenced = dsl.connectionResult(connection -> {
+            Map<String, CommitResult> rows = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(STATEMENT)) {
+                for (int i = 0; i < bindings.length; i++) {
+                    statement.setObject(i + 1, bindings[i]);
+                }
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        String id = result.getString(1);
+                        rows.put(
+                                id,
+                                new CommitResult(
+                                        id, true, result.getLong(2), Optional.ofNullable(result.getString(3))));
+                    }
+                }
+            }
+            return rows;
+        });
         List<CommitResult> answers = new ArrayList<>(n);
         for (String id : ids) {
-            Record row = fenced.get(id);
-            answers.add(
-                    row == null
-                            ? CommitResult.leaseLost(id)
-                            : new CommitResult(
-                                    id, true, row.get(1, Long.class), Optional.ofNullable(row.get(2, String.class))));
+            CommitResult result = fenced.get(id);
+            answers.add(result == null ? CommitResult.leaseLost(id) : result);
         }
         return answers;
     }
@@ -217,13 +227,5 @@ final class CommitRepository {
     private static String text(Instant instant) {
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
         return (micros.equals(instant) ? micros : micros.plus(1, ChronoUnit.MICROS)).toString();
-    }
-
-    private static org.jooq.Param<String[]> texts(String[] values) {
-        return DSL.val(values, SQLDataType.CLOB.array());
-    }
-
-    private static org.jooq.Param<Long[]> longs(Long[] values) {
-        return DSL.val(values, SQLDataType.BIGINT.array());
     }
 }

@@ -113,11 +113,15 @@ public final class DurableRuntime implements AutoCloseable {
         return new WorkerPool(store, interpreter, scripts, children, poolSettings, clock, metrics, signals);
     }
 
-    /** Stops the workers gracefully (the database is the caller's to close). */
+    /** Stops the workers gracefully, then the store's notifier (the database is the caller's to close). */
     @Override
     public void close() {
-        if (workers != null) {
-            workers.close();
+        try {
+            if (workers != null) {
+                workers.close();
+            }
+        } finally {
+            store.close();
         }
     }
 

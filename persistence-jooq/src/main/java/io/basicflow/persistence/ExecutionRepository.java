@@ -12,6 +12,8 @@ import io.basicflow.engine.store.NewExecution;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowExecutions;
 import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,66 +44,164 @@ final class ExecutionRepository {
     }
 
     /**
-     * Creates an execution in one statement: its script (unless stored), its row (unless the id
-     * exists), its first event, and a notification to the workers. Returns empty when it was created,
-     * else the script hash of the execution that had the id.
+     * Creates executions (distinct ids) in one statement: their scripts (unless stored), their rows
+     * (unless the id exists) and their first events. Returns, per execution in order, empty when it
+     * was created, else the script hash of the execution that had the id.
      */
-    Optional<String> create(NewExecution execution) {
-        Record row = dsl.resultQuery(
-                        """
-                        with script as (
-                            insert into workflow_scripts (hash, name, source) values ({0}, {1}, {2})
-                            on conflict (hash) do nothing
-                        ),
-                        created as (
-                            insert into workflow_executions
-                                (id, script_hash, script_name, status, state, snapshot_seq, last_seq, wake_at,
-                                 parent_id, parent_seq)
-                            values ({3}, {0}, {1}, 'RUNNABLE', {4}::json, 1, 1, {5}, {6}, {7})
-                            on conflict (id) do nothing
-                            returning id
-                        ),
-                        started as (
-                            insert into workflow_events (execution_id, seq, type, payload)
-                            select id, 1, {8}, {9}::json from created
-                        ),
-                        notified as (
-                            select pg_notify({10}, '') from created
-                        )
-                        select (select count(*) from created) as created,
-                               (select count(*) from notified) as notified,
-                               (select script_hash from workflow_executions where id = {3}) as existing
-                        """,
-                        DSL.val(execution.scriptHash()),
-                        DSL.val(execution.scriptName()),
-                        DSL.val(execution.scriptSource()),
-                        DSL.val(execution.id()),
-                        DSL.val(execution.snapshotJson()),
-                        DSL.val(Times.of(execution.runnableAt())),
-                        DSL.val(
-                                execution
-                                        .parent()
-                                        .map(NewExecution.ParentLink::parentId)
-                                        .orElse(null),
-                                SQLDataType.VARCHAR),
-                        DSL.val(
-                                execution
-                                        .parent()
-                                        .map(NewExecution.ParentLink::parentSeq)
-                                        .orElse(null),
-                                SQLDataType.BIGINT),
-                        DSL.val(execution.started().type()),
-                        DSL.val(execution.started().json()),
-                        DSL.val(WorkListener.CHANNEL))
-                .fetchSingle();
-        if (row.get(0, Long.class) == 1) {
-            return Optional.empty();
+    List<Optional<String>> createAll(List<NewExecution> executions) {
+        int n = executions.size();
+        String[] ids = new String[n];
+        String[] hashes = new String[n];
+        String[] names = new String[n];
+        String[] sources = new String[n];
+        String[] states = new String[n];
+        String[] wakeAts = new String[n];
+        String[] parents = new String[n];
+        Long[] parentSeqs = new Long[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewExecution execution = executions.get(i);
+            ids[i] = execution.id();
+            hashes[i] = execution.scriptHash();
+            names[i] = execution.scriptName();
+            sources[i] = execution.scriptSource();
+            states[i] = execution.snapshotJson();
+            wakeAts[i] = execution.runnableAt().toString();
+            parents[i] =
+                    execution.parent().map(NewExecution.ParentLink::parentId).orElse(null);
+            parentSeqs[i] =
+                    execution.parent().map(NewExecution.ParentLink::parentSeq).orElse(null);
+            types[i] = execution.started().type();
+            payloads[i] = execution.started().json();
         }
-        String existing = row.get(2, String.class);
-        // A start of the same id that committed while this statement ran is not in its snapshot.
-        return Optional.of(
-                existing != null ? existing : scriptHash(execution.id()).orElseThrow());
+        Object[] bindings = {ids, hashes, names, sources, states, wakeAts, parents, parentSeqs, types, payloads};
+        // Plain JDBC: starts are frequent; pgjdbc sends the arrays itself and keeps the statement prepared.
+        java.util.Map<String, String[]> rows = dsl.connectionResult(connection -> {
+            java.util.Map<String, String[]> answers = new java.util.HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(CREATE)) {
+                for (int i = 0; i < bindings.length; i++) {
+                    statement.setObject(i + 1, bindings[i]);
+                }
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        answers.put(
+                                row.getString(1),
+                                new String[] {row.getBoolean(2) ? "created" : null, row.getString(3)});
+                    }
+                }
+            }
+            return answers;
+        });
+        List<Optional<String>> results = new ArrayList<>(n);
+        for (String id : ids) {
+            String[] row = rows.get(id);
+            if (row[0] != null) {
+                results.add(Optional.empty());
+            } else {
+                // A start of the same id that committed while this statement ran is not in its snapshot.
+                results.add(Optional.of(row[1] != null ? row[1] : scriptHash(id).orElseThrow()));
+            }
+        }
+        return results;
     }
+
+    private static final String CREATE = """
+            with v (id, hash, name, source, state, wake_at, parent_id, parent_seq, type, payload) as (
+                select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::bigint[], ?::text[], ?::text[])
+            ),
+            scripts as (
+                insert into workflow_scripts (hash, name, source)
+                select distinct on (hash) hash, name, source from v
+                on conflict (hash) do nothing
+            ),
+            created as (
+                insert into workflow_executions
+                    (id, script_hash, script_name, status, state, snapshot_seq, last_seq, wake_at,
+                     parent_id, parent_seq)
+                select id, hash, name, 'RUNNABLE', state::json, 1, 1, wake_at::timestamptz, parent_id, parent_seq from v
+                on conflict (id) do nothing
+                returning id
+            ),
+            started as (
+                insert into workflow_events (execution_id, seq, type, payload)
+                select v.id, 1, v.type, v.payload::json from v join created c on c.id = v.id
+            )
+            select v.id, c.id is not null, e.script_hash
+            from v
+            left join created c on c.id = v.id
+            left join workflow_executions e on e.id = v.id
+            """;
+
+    /**
+     * Counts input deliveries and stores the inputs, in one statement: each execution that has not
+     * ended gets its inbox version bumped (and becomes runnable if it waited for input) and its inputs
+     * stored in order. Returns, per delivery in order, the status before (under the row lock), or
+     * empty for an unknown execution.
+     */
+    List<Optional<ExecutionStatus>> deliver(
+            List<io.basicflow.engine.store.EventStore.InputDelivery> deliveries, Instant now) {
+        int n = deliveries.size();
+        Long[] order = new Long[n];
+        String[] ids = new String[n];
+        String[] inputs = new String[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (long) i;
+            ids[i] = deliveries.get(i).executionId();
+            inputs[i] = deliveries.get(i).input();
+        }
+        String[] before = dsl.connectionResult(connection -> {
+            String[] statuses = new String[n];
+            try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
+                statement.setObject(1, order);
+                statement.setObject(2, ids);
+                statement.setObject(3, inputs);
+                statement.setObject(4, Times.of(now));
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        statuses[(int) row.getLong(1)] = row.getString(2);
+                    }
+                }
+            }
+            return statuses;
+        });
+        List<Optional<ExecutionStatus>> results = new ArrayList<>(n);
+        for (String status : before) {
+            results.add(Optional.ofNullable(status).map(ExecutionStatus::valueOf));
+        }
+        return results;
+    }
+
+    private static final String DELIVER = """
+            with v (ord, id, input) as (
+                select * from unnest(?::bigint[], ?::text[], ?::text[])
+            ),
+            target as (
+                select e.id, e.status from workflow_executions e
+                where e.id in (select id from v)
+                order by e.id
+                for update
+            ),
+            counts as (
+                select id, count(*) as n from v group by id
+            ),
+            bumped as (
+                update workflow_executions e set
+                    inbox_version = e.inbox_version + c.n,
+                    status = case when t.status = 'WAITING_INPUT' then 'RUNNABLE' else e.status end,
+                    wake_at = case when t.status = 'WAITING_INPUT' then ?::timestamptz else e.wake_at end,
+                    updated_at = now()
+                from target t join counts c on c.id = t.id
+                where e.id = t.id and t.status not in ('COMPLETED', 'CANCELLED')
+                returning e.id
+            ),
+            stored as (
+                insert into workflow_inbox (execution_id, payload)
+                select v.id, v.input from v join bumped b on b.id = v.id order by v.ord
+            )
+            select v.ord, t.status from v left join target t on t.id = v.id
+            """;
 
     /** The script hash of an execution. */
     Optional<String> scriptHash(String id) {
@@ -214,31 +314,6 @@ final class ExecutionRepository {
                 .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(which)
                 .execute();
-    }
-
-    /**
-     * Counts an input delivery: bumps the inbox version and makes an execution waiting for input
-     * runnable, unless it has ended. Returns the status before, with the row locked.
-     */
-    Optional<ExecutionStatus> countInput(String id, Instant now) {
-        Optional<String> before =
-                dsl.select(E.STATUS).from(E).where(E.ID.eq(id)).forUpdate().fetchOptional(E.STATUS);
-        if (before.isEmpty()) {
-            return Optional.empty();
-        }
-        ExecutionStatus status = ExecutionStatus.valueOf(before.get());
-        if (status.isEnded()) {
-            return Optional.of(status);
-        }
-        boolean waiting = status == ExecutionStatus.WAITING_INPUT;
-        var update = dsl.update(E)
-                .set(E.INBOX_VERSION, E.INBOX_VERSION.plus(1))
-                .set(E.UPDATED_AT, DSL.currentOffsetDateTime());
-        if (waiting) {
-            update = update.set(E.STATUS, ExecutionStatus.RUNNABLE.name()).set(E.WAKE_AT, Times.of(now));
-        }
-        update.where(E.ID.eq(id)).execute();
-        return Optional.of(status);
     }
 
     /** Asks the worker of a running execution to cancel it. */

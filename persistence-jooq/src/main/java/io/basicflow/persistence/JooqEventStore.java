@@ -29,16 +29,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The engine's {@link EventStore} on PostgreSQL, through jOOQ. Every method is one short
  * transaction; the group commit is usually a single statement ({@link CommitRepository}).
  * Notifications use {@code LISTEN/NOTIFY} on the channel {@code basicflow_work}.
  */
-public final class JooqEventStore implements EventStore {
+public final class JooqEventStore implements EventStore, AutoCloseable {
 
     private final Database database;
+    private final WorkNotifier notifier;
 
     /**
      * Creates the store on a database (started before the first call).
@@ -47,6 +47,13 @@ public final class JooqEventStore implements EventStore {
      */
     public JooqEventStore(Database database) {
         this.database = requireNonNull(database, "database is null");
+        this.notifier = new WorkNotifier(database);
+    }
+
+    /** Stops the notifier thread (the database is the caller's). */
+    @Override
+    public void close() {
+        notifier.close();
     }
 
     private DSLContext dsl() {
@@ -56,18 +63,22 @@ public final class JooqEventStore implements EventStore {
     // ---- creating ----
 
     @Override
-    public CreateResult create(NewExecution execution) {
-        requireNonNull(execution, "execution is null");
-        // One statement (script, row, first event, notification) is its own transaction.
-        return new ExecutionRepository(dsl())
-                .create(execution)
-                .<CreateResult>map(CreateResult.Existing::new)
-                .orElseGet(CreateResult.Created::new);
-    }
-
-    private static void notifyWork(DSLContext tx) {
-        tx.select(DSL.function("pg_notify", Object.class, DSL.val(WorkListener.CHANNEL), DSL.val("")))
-                .fetch();
+    public List<CreateResult> createAll(List<NewExecution> executions) {
+        if (executions.isEmpty()) {
+            return List.of();
+        }
+        // One statement (scripts, rows, first events) is its own transaction.
+        List<Optional<String>> existing = new ExecutionRepository(dsl()).createAll(executions);
+        List<CreateResult> results = new ArrayList<>(existing.size());
+        boolean created = false;
+        for (Optional<String> hash : existing) {
+            created |= hash.isEmpty();
+            results.add(hash.<CreateResult>map(CreateResult.Existing::new).orElseGet(CreateResult.Created::new));
+        }
+        if (created) {
+            notifier.request();
+        }
+        return results;
     }
 
     @Override
@@ -137,12 +148,21 @@ public final class JooqEventStore implements EventStore {
             // One statement is its own transaction: the whole group in one round trip.
             return new CommitRepository(dsl()).write(commits, owner, now);
         }
-        return dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, false));
+        boolean[] woke = new boolean[1];
+        List<CommitResult> results =
+                dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke));
+        if (woke[0]) {
+            notifier.request();
+        }
+        return results;
     }
 
-    /** Writes commits and what they start or wake, in the caller's transaction. */
+    /**
+     * Writes commits and what they start or wake, in the caller's transaction; {@code woke[0]} says
+     * whether executions became runnable (the caller notifies after the commit).
+     */
     private static List<CommitResult> write(
-            DSLContext tx, List<ExecutionCommit> commits, String owner, Instant now, boolean notify) {
+            DSLContext tx, List<ExecutionCommit> commits, String owner, Instant now, boolean[] woke) {
         List<CommitResult> results = new CommitRepository(tx).write(commits, owner, now);
         Set<String> parents = new LinkedHashSet<>();
         boolean started = false;
@@ -152,14 +172,15 @@ public final class JooqEventStore implements EventStore {
             }
             ExecutionCommit commit = commits.get(i);
             for (NewExecution child : commit.children()) {
-                started |= new ExecutionRepository(tx).create(child).isEmpty();
+                started |= new ExecutionRepository(tx)
+                        .createAll(List.of(child))
+                        .getFirst()
+                        .isEmpty();
             }
             commit.wakeParent().ifPresent(parents::add);
         }
         boolean woken = !parents.isEmpty() && new ExecutionRepository(tx).wakeParents(parents, now) > 0;
-        if (started || woken || notify) {
-            notifyWork(tx);
-        }
+        woke[0] |= started || woken;
         return results;
     }
 
@@ -175,7 +196,7 @@ public final class JooqEventStore implements EventStore {
     public int freeExpiredLeases(int limit, Instant now) {
         int freed = new ExecutionRepository(dsl()).freeExpired(limit, now);
         if (freed > 0) {
-            notifyWork(dsl());
+            notifier.request();
         }
         return freed;
     }
@@ -189,7 +210,7 @@ public final class JooqEventStore implements EventStore {
     public int freeLeasesOf(String owner, Instant now) {
         int freed = new ExecutionRepository(dsl()).freeOwner(owner, now);
         if (freed > 0) {
-            notifyWork(dsl());
+            notifier.request();
         }
         return freed;
     }
@@ -229,24 +250,22 @@ public final class JooqEventStore implements EventStore {
     // ---- API writes ----
 
     @Override
-    public Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now) {
-        return dsl().transactionResult(transaction -> {
-            DSLContext tx = transaction.dsl();
-            Optional<ExecutionStatus> before = new ExecutionRepository(tx).countInput(executionId, now);
-            if (before.isPresent() && !before.get().isEnded()) {
-                new InboxRepository(tx).insert(executionId, input);
-                if (before.get() == ExecutionStatus.WAITING_INPUT) {
-                    notifyWork(tx);
-                }
-            }
-            return before;
-        });
+    public List<Optional<ExecutionStatus>> deliverInputs(List<InputDelivery> deliveries, Instant now) {
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        List<Optional<ExecutionStatus>> before = new ExecutionRepository(dsl()).deliver(deliveries, now);
+        if (before.stream().anyMatch(status -> status.isPresent() && status.get() == ExecutionStatus.WAITING_INPUT)) {
+            notifier.request();
+        }
+        return before;
     }
 
     @Override
     public <T> Optional<T> withLocked(
             String executionId, Instant now, BiFunction<ExecutionRecord, List<StoredEvent>, Locked<T>> operation) {
-        return dsl().transactionResult(transaction -> {
+        boolean[] notify = new boolean[1];
+        Optional<T> answer = dsl().transactionResult(transaction -> {
             DSLContext tx = transaction.dsl();
             Optional<ExecutionRecord> row = new ExecutionRepository(tx).lock(executionId);
             if (row.isEmpty()) {
@@ -262,8 +281,10 @@ public final class JooqEventStore implements EventStore {
                 case LockedChange.RequestCancel cancel ->
                     new ExecutionRepository(tx).requestCancel(executionId, cancel.reason());
                 case LockedChange.Commit commit -> {
-                    CommitResult result = write(tx, List.of(commit.commit()), null, now, commit.notifyWork())
-                            .getFirst();
+                    boolean[] woke = {commit.notifyWork()};
+                    CommitResult result =
+                            write(tx, List.of(commit.commit()), null, now, woke).getFirst();
+                    notify[0] = woke[0];
                     if (!result.committed()) {
                         throw new IllegalStateException("execution " + executionId
                                 + " changed under its row lock; its version is no longer "
@@ -273,6 +294,10 @@ public final class JooqEventStore implements EventStore {
             }
             return Optional.of(decision.answer());
         });
+        if (notify[0]) {
+            notifier.request();
+        }
+        return answer;
     }
 
     @Override

@@ -32,6 +32,7 @@ import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.LockedChange;
+import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.engine.store.Transition;
 import io.basicflow.spi.program.Step;
@@ -39,11 +40,13 @@ import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,6 +72,10 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     private final Clock clock;
     private final MessageSignals signals;
     private final Runnable wakeLocalWorkers;
+    /** Concurrent starts and inputs share transactions. */
+    private final Batcher<NewExecution, CreateResult> starts;
+
+    private final Batcher<EventStore.InputDelivery, Optional<ExecutionStatus>> inputs;
 
     /**
      * Creates the engine.
@@ -97,6 +104,23 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         this.clock = requireNonNull(clock, "clock is null");
         this.signals = requireNonNull(signals, "signals is null");
         this.wakeLocalWorkers = requireNonNull(wakeLocalWorkers, "wakeLocalWorkers is null");
+        this.starts = new Batcher<>(500, 2, this::createAll);
+        this.inputs = new Batcher<>(500, 2, batch -> store.deliverInputs(batch, clock.instant()));
+    }
+
+    /** Creates a batch; a second start of an id in the same batch waits for the next statement. */
+    private List<CreateResult> createAll(List<NewExecution> batch) {
+        Set<String> ids = new HashSet<>();
+        for (NewExecution execution : batch) {
+            if (!ids.add(execution.id())) {
+                List<CreateResult> results = new ArrayList<>(batch.size());
+                for (NewExecution one : batch) {
+                    results.add(store.create(one));
+                }
+                return results;
+            }
+        }
+        return store.createAll(batch);
     }
 
     @Override
@@ -116,7 +140,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         Map<String, Value> variables = new LinkedHashMap<>();
         request.variables().forEach((key, value) -> variables.put(key.toLowerCase(Locale.ROOT), value));
         CreateResult result =
-                store.create(Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant()));
+                starts.submit(Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant()));
         return switch (result) {
             case CreateResult.Created ignored -> {
                 wakeLocalWorkers.run();
@@ -154,7 +178,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new InputTooLargeException(input.length(), limit);
         }
         String target = conversationOwner(executionId);
-        ExecutionStatus before = store.deliverInput(target, input, clock.instant())
+        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, input))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (before.isEnded()) {
             throw new ExecutionStateException(

@@ -36,13 +36,24 @@ public interface EventStore {
     // ---- creating ----
 
     /**
-     * Creates an execution unless one with its id exists: stores the script by hash, inserts the
-     * execution {@code RUNNABLE} with its first event and snapshot, and wakes the workers.
+     * Creates executions unless one with their id exists, in one transaction: stores each script by
+     * hash, inserts each execution {@code RUNNABLE} with its first event and snapshot, and wakes the
+     * workers.
+     *
+     * @param executions the executions, with distinct ids
+     * @return one result per execution, in order: created, or the script hash of the one that existed
+     */
+    List<CreateResult> createAll(List<NewExecution> executions);
+
+    /**
+     * Creates one execution ({@link #createAll}).
      *
      * @param execution the execution
      * @return created, or the script hash of the one that existed
      */
-    CreateResult create(NewExecution execution);
+    default CreateResult create(NewExecution execution) {
+        return createAll(List.of(execution)).getFirst();
+    }
 
     /**
      * A pinned script.
@@ -184,16 +195,47 @@ public interface EventStore {
     // ---- API writes ----
 
     /**
-     * Stores one input in an execution's inbox, unless the execution has ended; an execution waiting
-     * for input becomes runnable (and the workers are woken).
+     * Stores inputs in executions' inboxes, in one transaction, in order, unless an execution has
+     * ended; an execution waiting for input becomes runnable (and the workers are woken).
+     *
+     * @param deliveries the inputs
+     * @param now the engine's time, the wake-up time of an execution waiting for input
+     * @return per delivery, in order, the execution's status before it, or empty when there is no such
+     *     execution; nothing is stored for a {@code COMPLETED} or {@code CANCELLED} one
+     */
+    List<Optional<ExecutionStatus>> deliverInputs(List<InputDelivery> deliveries, Instant now);
+
+    /**
+     * Stores one input ({@link #deliverInputs}).
      *
      * @param executionId the execution
      * @param input the input
-     * @param now the engine's time, the wake-up time of an execution waiting for input
-     * @return the execution's status before the delivery, or empty when there is no such execution;
-     *     nothing is stored when the status is {@code COMPLETED} or {@code CANCELLED}
+     * @param now the engine's time
+     * @return the execution's status before the delivery, or empty when there is no such execution
      */
-    Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now);
+    default Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now) {
+        return deliverInputs(List.of(new InputDelivery(executionId, input)), now)
+                .getFirst();
+    }
+
+    /**
+     * One input for one execution.
+     *
+     * @param executionId the execution
+     * @param input what the user sent
+     */
+    record InputDelivery(String executionId, String input) {
+        /**
+         * Validates the parts.
+         *
+         * @param executionId not null
+         * @param input not null
+         */
+        public InputDelivery {
+            java.util.Objects.requireNonNull(executionId, "executionId is null");
+            java.util.Objects.requireNonNull(input, "input is null");
+        }
+    }
 
     /**
      * Runs an operation while holding the execution's row lock (e.g. cancel, retry), and writes what
