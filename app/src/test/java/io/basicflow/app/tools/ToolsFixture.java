@@ -56,7 +56,12 @@ public final class ToolsFixture {
     final ShoutPlugin shout = new ShoutPlugin();
     final ScriptService compiler;
 
-    ToolsFixture(Path folder) {
+    /**
+     * Writes the tool scripts into a folder and assembles the tools on it.
+     *
+     * @param folder an empty folder
+     */
+    public ToolsFixture(Path folder) {
         this.folder = folder;
         try {
             Files.writeString(folder.resolve("ask.bas"), ASK);
@@ -74,7 +79,18 @@ public final class ToolsFixture {
         lazy.set(compiler);
     }
 
-    BasicflowTestKit kit() {
+    /** The tools folder. */
+    public ToolFolder tools() {
+        return tools;
+    }
+
+    /** The compiler with the core, tools and shout plugins. */
+    public ScriptService compiler() {
+        return compiler;
+    }
+
+    /** A test kit with the tools and shout plugins and the tools folder for children. */
+    public BasicflowTestKit kit() {
         return BasicflowTestKit.withPlugins(toolsPlugin, shout)
                 .children(new ToolFolderChildScripts(tools, ChildScripts.NONE));
     }
