@@ -62,7 +62,7 @@ public final class BasicflowTestKit implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ChildScripts children = ChildScripts.NONE;
     private Duration timeout = Duration.ofSeconds(30);
-    private KitEngine engine;
+    private volatile KitEngine engine;
     private boolean closed;
 
     private BasicflowTestKit(List<KeywordPlugin> plugins) {

@@ -240,14 +240,12 @@ public final class KitEngine implements AutoCloseable {
     @Override
     public void close() {
         Thread pending;
-        WorkerPool current;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
             pending = restart;
-            current = pool;
         }
         try {
             if (pending != null) {
@@ -256,8 +254,14 @@ public final class KitEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        WorkerPool current;
+        boolean dead;
+        synchronized (lock) {
+            current = pool;
+            dead = poolStore.dead();
+        }
         try {
-            if (poolStore != null && poolStore.dead()) {
+            if (dead) {
                 current.abandon();
             } else {
                 current.close();
