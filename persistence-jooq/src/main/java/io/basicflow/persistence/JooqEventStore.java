@@ -67,8 +67,9 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         if (executions.isEmpty()) {
             return List.of();
         }
-        // One statement (scripts, rows, first events) is its own transaction.
-        List<Optional<String>> existing = new ExecutionRepository(dsl()).createAll(executions);
+        // One statement (scripts, rows, first events) is its own transaction; it may run twice.
+        List<Optional<String>> existing =
+                retryOnLostConnection(() -> new ExecutionRepository(dsl()).createAll(executions));
         List<CreateResult> results = new ArrayList<>(existing.size());
         boolean created = false;
         for (Optional<String> hash : existing) {
@@ -86,6 +87,33 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         return new ScriptRepository(dsl())
                 .findByHash(hash)
                 .map(script -> new ScriptSource(script.hash(), script.name(), script.source()));
+    }
+
+    /**
+     * Runs a write that is safe to repeat (fenced or idempotent) again once when its connection turned
+     * out dead: a pooled connection that the server dropped fails one statement before the pool
+     * replaces it. A repeated commit that had gone through is refused by its fence, which the engine
+     * handles like a lost lease.
+     */
+    private static <T> T retryOnLostConnection(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (!connectionLost(e)) {
+                throw e;
+            }
+            return write.get();
+        }
+    }
+
+    private static boolean connectionLost(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("08") || state.startsWith("57P0");
+            }
+        }
+        return false;
     }
 
     // ---- workers ----
@@ -146,11 +174,11 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         }
         if (!extras) {
             // One statement is its own transaction: the whole group in one round trip.
-            return new CommitRepository(dsl()).write(commits, owner, now);
+            return retryOnLostConnection(() -> new CommitRepository(dsl()).write(commits, owner, now));
         }
         boolean[] woke = new boolean[1];
-        List<CommitResult> results =
-                dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke));
+        List<CommitResult> results = retryOnLostConnection(
+                () -> dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke)));
         if (woke[0]) {
             notifier.request();
         }

@@ -7,7 +7,9 @@ import com.google.inject.Stage;
 import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
 import io.basicflow.app.assembly.CoreModule;
+import io.basicflow.app.assembly.EngineModule;
 import io.basicflow.app.assembly.MailModule;
+import io.basicflow.app.assembly.PersistenceModule;
 import io.basicflow.app.assembly.PluginsModule;
 import io.basicflow.app.assembly.ToolsModule;
 import io.basicflow.app.config.Configuration;
@@ -44,5 +46,18 @@ final class Assembly {
      */
     static Injector compiler(Configuration configuration) {
         return Guice.createInjector(Stage.PRODUCTION, baseModules(configuration));
+    }
+
+    /**
+     * The injector for commands that use the durable engine and its database.
+     *
+     * @param configuration the resolved configuration
+     * @return the injector
+     */
+    static Injector full(Configuration configuration) {
+        List<Module> modules = baseModules(configuration);
+        modules.add(new PersistenceModule());
+        modules.add(new EngineModule());
+        return Guice.createInjector(Stage.PRODUCTION, modules);
     }
 }

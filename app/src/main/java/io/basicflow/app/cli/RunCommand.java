@@ -2,10 +2,12 @@ package io.basicflow.app.cli;
 
 import com.google.inject.Injector;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.node.BasicflowNode;
 import io.basicflow.compiler.CompilationException;
 import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
 import io.basicflow.engine.direct.ScriptCompiler;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,11 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Runs a script in the terminal: TALK prints, HEAR reads a line, RETURN prints the result.")
+        description = {
+            "Runs a script in the terminal: TALK prints, HEAR reads a line, RETURN prints the result.",
+            "A #workflow script runs durably on the database: stop it at any point and run the same",
+            "command again to continue the conversation where it was."
+        })
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -61,7 +68,35 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("basicflow: " + file + " does not compile; nothing was run");
             return 1;
         }
-        return runDirect(injector, plan);
+        return switch (plan) {
+            case ExecutionPlan.Direct direct -> runDirect(injector, plan);
+            case ExecutionPlan.Workflow workflow -> runDurable(configuration, source);
+        };
+    }
+
+    /**
+     * A {@code #workflow} script: durable on the database (the embedded one by default). The
+     * unfinished execution of this file, if any, continues; otherwise a new one starts.
+     */
+    private int runDurable(Configuration configuration, String source) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String scriptName = absolute.toString();
+        Injector injector = Assembly.full(configuration);
+        try (BasicflowNode node = BasicflowNode.start(injector, true, absolute.getParent())) {
+            BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            DurableConversation conversation =
+                    new DurableConversation(node.engine(), input, System.out, System.err, System.console() != null);
+            Optional<ExecutionView> unfinished = conversation.unfinished(scriptName);
+            String executionId;
+            if (unfinished.isPresent()) {
+                executionId = unfinished.get().id();
+                System.err.println("basicflow: continuing the conversation " + executionId + " started "
+                        + unfinished.get().createdAt());
+            } else {
+                executionId = conversation.start(scriptName, source);
+            }
+            return conversation.talk(executionId);
+        }
     }
 
     private int runDirect(Injector injector, ExecutionPlan plan) {

@@ -12,6 +12,7 @@ import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.mail.MessageIds;
 import io.basicflow.persistence.Database;
 import io.basicflow.persistence.DurableRuntime;
+import io.basicflow.persistence.WorkerMain;
 import io.basicflow.persistence.testing.ChildJvm;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code SEND MAIL} across a real {@code kill -9}: the durable engine runs in a child JVM ({@link
- * WorkerProcess}) against the test's PostgreSQL, sends through an SMTP server in this JVM, and is
+ * WorkerMain}) against the test's PostgreSQL, sends through an SMTP server in this JVM, and is
  * killed with SIGKILL at a chosen moment; a second child JVM resumes the execution. This JVM only
  * starts executions and reads them, through an engine without workers.
  */
@@ -71,7 +72,7 @@ class MailKillTest {
     /** A worker JVM that sends through the given SMTP server; waits until it runs. */
     private ChildJvm worker(WithholdingSmtpServer smtp) {
         ChildJvm child = ChildJvm.start(
-                WorkerProcess.class,
+                WorkerMain.class,
                 "basicflow.db.url=" + testDatabase.jdbcUrl(),
                 "basicflow.db.user=" + testDatabase.user(),
                 "basicflow.db.pool.size=4",

@@ -1,0 +1,78 @@
+package io.basicflow.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code basicflow run FILE} on a {@code #workflow} script, as the issue describes it: kill the
+ * process at a HEAR with {@code kill -9}, start the same command again, and the conversation
+ * continues where it was, without repeating what was already said.
+ */
+class DurableRunTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aConversationKilledAtAHearContinuesWithoutRepeatingItself() throws Exception {
+        Path script = folder.resolve("order.bas");
+        Files.writeString(script, """
+                #workflow
+                TALK "Welcome to the pizza line."
+                HEAR size AS "small", "large" WITH "Which size?"
+                price = 10
+                IF size = "large" THEN
+                    price = price + 4
+                END IF
+                FOR i = 1 TO 3
+                    TALK "Preparing, step " + i
+                NEXT
+                HEAR count AS INTEGER WITH "How many?"
+                TALK "Total: " + (price * count)
+                RETURN price * count
+                """);
+        Path data = folder.resolve("pg");
+
+        try (BasicflowProcess first = BasicflowProcess.start(folder, data, "run", script.toString())) {
+            first.awaitLine(line -> line.equals("Which size?"), START);
+            first.type("large");
+            first.awaitLine(line -> line.equals("How many?"), START);
+            first.killHard();
+            assertThat(first.stdoutLines())
+                    .containsSubsequence(
+                            "Welcome to the pizza line.",
+                            "Which size?",
+                            "Preparing, step 1",
+                            "Preparing, step 2",
+                            "Preparing, step 3",
+                            "How many?");
+        }
+
+        try (BasicflowProcess second = BasicflowProcess.start(folder, data, "run", script.toString())) {
+            second.type("two");
+            second.type("2");
+            second.endInput();
+            assertThat(second.awaitExit(START)).as(second.stderr()).isZero();
+            // Only what was not said before: the HEAR's retry message, the prompt again, the total.
+            assertThat(second.stdoutLines())
+                    .containsExactly("Please enter a whole number, like 42.", "How many?", "Total: 28", "=> 28");
+            assertThat(second.stderr()).contains("continuing the conversation");
+        }
+
+        // A third run starts a new conversation: the previous one completed.
+        try (BasicflowProcess third = BasicflowProcess.start(folder, data, "run", script.toString())) {
+            third.awaitLine(line -> line.equals("Which size?"), START);
+            third.endInput();
+            assertThat(third.awaitExit(START)).isEqualTo(3);
+            assertThat(third.stdoutLines()).startsWith("Welcome to the pizza line.", "Which size?");
+            assertThat(third.stderr()).contains("the conversation is saved");
+        }
+    }
+}
