@@ -12,12 +12,16 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.node.BasicflowNode;
 import io.basicflow.app.tools.ShoutPlugin;
 import io.basicflow.compiler.CompilationException;
 import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.ExecutionView;
+import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
@@ -204,6 +208,51 @@ class GuiceAssemblyTest {
                 }));
 
         assertThat(injector.getInstance(KeywordCatalogue.class).plugins()).contains(ours);
+    }
+
+    @Test
+    void anIntegratorsPluginReachesTheDurableEngineOfTheOneInjector(@TempDir Path folder) {
+        List<Module> modules = new ArrayList<>(appModules());
+        modules.set(
+                0,
+                new ConfigurationModule(Configuration.of(Map.of(
+                        "basicflow.db.embedded.dir", folder.resolve("postgres").toString(),
+                        "basicflow.tools.folder", folder.resolve("tools").toString()))));
+        modules.add(new PersistenceModule());
+        modules.add(new EngineModule());
+        modules.add(new AbstractModule() {
+            @Override
+            protected void configure() {
+                PluginsModule.plugins(binder()).addBinding().to(ShoutPlugin.class);
+            }
+        });
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+
+        try (BasicflowNode node = BasicflowNode.start(injector, true, folder)) {
+            String id = node.engine()
+                    .start(new StartRequest(
+                            Optional.empty(), "shout.bas", "#workflow\nr = SHOUT(\"durable\")\nRETURN r\n", Map.of()))
+                    .executionId();
+            ExecutionView view = null;
+            for (int i = 0;
+                    i < 3000 && (view == null || !(view.status().isEnded() || view.status() == ExecutionStatus.FAILED));
+                    i++) {
+                view = node.engine().find(id).orElseThrow();
+                sleep(10);
+            }
+
+            assertThat(view.status()).as(String.valueOf(view.error())).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(view.result()).contains(Value.text("DURABLE!"));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
