@@ -64,8 +64,14 @@ class ToolsEndToEndTest {
             run.input("thanks");
             run.awaitStatus(ExecutionStatus.COMPLETED);
             assertThat(run.activeTools()).containsExactly("loud");
-            // Each activation was checked by the tools plugin's handler.
-            assertThat(kit.effectCalls("ADD TOOL")).isNotEmpty();
+            // Each activation was checked by the tools plugin's handler, which named "ask.bas" "ask".
+            assertThat(kit.effectCalls("ADD TOOL"))
+                    .extracting(call -> call.argument("tool"))
+                    .contains(Value.text("ask"), Value.text("ask.bas"), Value.text("repeat"), Value.text("loud"));
+            assertThat(kit.effectCalls("USE TOOL"))
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.result().orElseThrow().display())
+                            .contains("\"name\":\"support/Create-Ticket\""));
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class FetchTest {
 
     private HttpServer server;
     private boolean serverStopped;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
     private BasicflowTestKit kit;
@@ -45,6 +48,7 @@ class FetchTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
+        server.setExecutor(executor); // several requests at once: a slow one must not hold up the next
         server.start();
         kit = BasicflowTestKit.withPlugins(new TicketPlugin()).configuration("tickets.fetch.max-bytes", "4096");
     }
@@ -55,6 +59,7 @@ class FetchTest {
         if (!serverStopped) {
             server.stop(0);
         }
+        executor.shutdownNow();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -201,6 +206,29 @@ class FetchTest {
         assertThat(run.error().orElseThrow().message())
                 .contains("after 4 attempts")
                 .contains("cannot reach the server");
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerInTimeIsRetriedThenFailsNamingTheSetting() {
+        server.createContext("/slow", exchange -> {
+            idempotencyKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        try (BasicflowTestKit impatient =
+                BasicflowTestKit.withPlugins(new TicketPlugin()).configuration("tickets.fetch.timeout-ms", "200")) {
+            ScriptRun run = impatient.run("fetch.bas", SCRIPT, Map.of("url", url("/slow")));
+
+            run.awaitStatus(ExecutionStatus.FAILED);
+
+            assertThat(impatient.effectCalls("FETCH")).hasSize(4);
+            assertThat(run.error().orElseThrow().message())
+                    .contains("no answer within 200 ms (basicflow.tickets.fetch.timeout-ms)");
+        }
     }
 
     @Test
