@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import io.basicflow.app.assembly.ExecutionStatusGauges;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.tools.ToolFolderChildScripts;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.engine.direct.ScriptResolver;
-import io.basicflow.engine.durable.ChildScriptException;
 import io.basicflow.engine.durable.ChildScripts;
 import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.DurableWorkflowEngine;
@@ -16,8 +16,6 @@ import io.basicflow.persistence.Database;
 import io.basicflow.persistence.DatabaseConfig;
 import io.basicflow.persistence.DurableRuntime;
 import io.basicflow.spi.PluginConfiguration;
-import io.basicflow.tools.ToolCall;
-import io.basicflow.tools.ToolException;
 import io.basicflow.tools.ToolFolder;
 import io.basicflow.tools.ToolsPlugin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,19 +100,7 @@ public final class BasicflowNode implements AutoCloseable {
 
     /** {@code CALL "x.bas"} from the scripts folder; {@code r = USE TOOL "x", …} from the tools folder. */
     static ChildScripts children(ScriptResolver scripts, ToolFolder tools) {
-        ChildScripts calls = ChildScripts.from(scripts);
-        return request -> switch (request.kind()) {
-            case SCRIPT -> calls.prepare(request);
-            case TOOL -> {
-                try {
-                    ToolCall call = tools.prepareCall(request.script(), request.arguments());
-                    yield new ChildScripts.PreparedChild(
-                            call.script().name(), call.script().source(), Optional.of(call.variables()));
-                } catch (ToolException e) {
-                    throw new ChildScriptException(e.getMessage());
-                }
-            }
-        };
+        return new ToolFolderChildScripts(tools, ChildScripts.from(scripts));
     }
 
     /**
