@@ -180,4 +180,22 @@ final class CrashingEventStore implements EventStore {
         alive();
         return store.acknowledge(executionId, uptoSeq);
     }
+
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit) {
+        alive();
+        return store.conversation(executionId, afterPosition, limit);
+    }
+
+    @Override
+    public int acknowledgeConversation(String executionId, long uptoPosition) {
+        alive();
+        return store.acknowledgeConversation(executionId, uptoPosition);
+    }
+
+    @Override
+    public java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> countByStatus() {
+        alive();
+        return store.countByStatus();
+    }
 }
