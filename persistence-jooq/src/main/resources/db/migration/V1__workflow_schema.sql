@@ -133,6 +133,9 @@ create index workflow_inbox_unconsumed on workflow_inbox (execution_id, id)
 create table workflow_outbox (
     id              bigint      generated always as identity,
     execution_id    varchar(200) not null,
+    -- the execution that leads the conversation: the root of a tree of child executions (tools,
+    -- CALL "x.bas"), whose ids are <parent>~<seq>; a conversation's messages are read in id order
+    conversation_id varchar(200) not null,
     seq             bigint      not null,
     -- null: the user of the conversation; otherwise a named recipient
     recipient       text,
@@ -149,6 +152,8 @@ create index workflow_outbox_unacknowledged_by_execution on workflow_outbox (exe
     where acknowledged_at is null;
 create index workflow_outbox_unacknowledged on workflow_outbox (id)
     where acknowledged_at is null;
+-- A conversation's messages after a position: where conversation_id = ? and id > ? order by id
+create index workflow_outbox_by_conversation on workflow_outbox (conversation_id, id);
 
 -- [jooq ignore start]
 -- Room on each page for the new version of a row, so that a commit that only appends events (it

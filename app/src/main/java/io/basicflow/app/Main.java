@@ -2,7 +2,10 @@ package io.basicflow.app;
 
 import io.basicflow.app.cli.BenchCommand;
 import io.basicflow.app.cli.CheckCommand;
+import io.basicflow.app.cli.ExecutionCommands;
 import io.basicflow.app.cli.RunCommand;
+import io.basicflow.app.cli.ServeCommand;
+import io.basicflow.app.cli.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +15,21 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Runs BASIC dialog scripts; #workflow scripts run as durable workflows on PostgreSQL.",
-        subcommands = {RunCommand.class, CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            ServeCommand.class,
+            WorkerCommand.class,
+            ExecutionCommands.ListCommand.class,
+            ExecutionCommands.ShowCommand.class,
+            ExecutionCommands.HistoryCommand.class,
+            ExecutionCommands.InputCommand.class,
+            ExecutionCommands.CancelCommand.class,
+            ExecutionCommands.RetryCommand.class,
+            ExecutionCommands.MigrateCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec

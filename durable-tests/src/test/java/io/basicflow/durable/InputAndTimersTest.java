@@ -172,6 +172,17 @@ class InputAndTimersTest {
     }
 
     @Test
+    void aNulCharacterInTheInputIsStoredAsAReplacementCharacter() {
+        String id = engine.start("#workflow\nHEAR x\nTALK \"you said \" + x\n");
+        engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
+
+        engine.engine().deliverInput(id, "a\u0000b");
+
+        engine.awaitStatus(id, ExecutionStatus.COMPLETED);
+        assertThat(engine.messages(id)).containsExactly("you said a\uFFFDb");
+    }
+
+    @Test
     void theHistoryReadsLikeTheScript() {
         String id = engine.start("#workflow\ntotal = 40 + 2\nTALK \"total: \" + total\nHEAR ok\n");
         engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);

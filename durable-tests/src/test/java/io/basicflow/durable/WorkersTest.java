@@ -114,6 +114,28 @@ class WorkersTest {
     }
 
     @Test
+    void executionsFinishWhenTheDatabaseDropsEveryConnectionMidRun(TestDatabase database) throws Exception {
+        CountingPlugin plugin = new CountingPlugin();
+        try (DurableFixture engine =
+                DurableFixture.builder(database).plugins(plugin).start()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(engine.start(WORK));
+            }
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(30);
+                database.terminateConnections();
+            }
+
+            for (String id : ids) {
+                assertThat(engine.awaitStatus(id, ExecutionStatus.COMPLETED).result())
+                        .contains(IntegerValue.of(306));
+                assertThat(engine.messages(id)).containsExactly("step 1", "step 2", "step 3");
+            }
+        }
+    }
+
+    @Test
     void aPoolThatClosesGivesItsExecutionsBackAtTheirNextCheckpoint(TestDatabase database) {
         try (DurableFixture engine =
                 DurableFixture.builder(database).plugins(new CountingPlugin()).start()) {

@@ -80,8 +80,8 @@ final class CommitRepository {
                 join fenced f on f.id = x.id
             ),
             sent as (
-                insert into workflow_outbox (execution_id, seq, recipient, message)
-                select x.id, x.seq, x.recipient, x.message
+                insert into workflow_outbox (execution_id, conversation_id, seq, recipient, message)
+                select x.id, split_part(x.id, '~', 1), x.seq, x.recipient, x.message
                 from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, recipient, message)
                 join fenced f on f.id = x.id
             ),

@@ -85,6 +85,20 @@ public final class Database implements AutoCloseable {
                     user = external.user();
                     password = external.password();
                 }
+                case DatabaseConfig.Embedded embedded
+                when EmbeddedPostgres.runningElsewhere(embedded.dataDirectory(), DatabaseConfig.EMBEDDED_DATABASE)
+                        .isPresent() -> {
+                    // Another process (a running server) owns the folder: share its PostgreSQL.
+                    jdbcUrl = EmbeddedPostgres.runningElsewhere(
+                                    embedded.dataDirectory(), DatabaseConfig.EMBEDDED_DATABASE)
+                            .orElseThrow();
+                    user = EmbeddedPostgres.SUPERUSER;
+                    password = "";
+                    log.info(
+                            "The embedded PostgreSQL of {} is run by another process; using it at {}",
+                            embedded.dataDirectory(),
+                            jdbcUrl);
+                }
                 case DatabaseConfig.Embedded embedded -> {
                     server = EmbeddedPostgres.builder(embedded.dataDirectory())
                             .port(embedded.port())

@@ -23,11 +23,6 @@ final class InboxRepository {
         this.dsl = requireNonNull(dsl, "dsl is null");
     }
 
-    /** Stores one input. */
-    void insert(String executionId, String input) {
-        dsl.insertInto(I).set(I.EXECUTION_ID, executionId).set(I.PAYLOAD, input).execute();
-    }
-
     /** The unconsumed inputs of executions, oldest first, by execution. */
     Map<String, List<InboxMessage>> unconsumed(Collection<String> executionIds) {
         Map<String, List<InboxMessage>> inputs = new HashMap<>();

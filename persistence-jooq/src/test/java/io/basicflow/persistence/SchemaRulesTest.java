@@ -181,12 +181,14 @@ class SchemaRulesTest {
         appendEvent("outbox-once", 1);
         dsl.insertInto(WORKFLOW_OUTBOX)
                 .set(WORKFLOW_OUTBOX.EXECUTION_ID, "outbox-once")
+                .set(WORKFLOW_OUTBOX.CONVERSATION_ID, "outbox-once")
                 .set(WORKFLOW_OUTBOX.SEQ, 1L)
                 .set(WORKFLOW_OUTBOX.MESSAGE, "hello")
                 .execute();
 
         assertThatThrownBy(() -> dsl.insertInto(WORKFLOW_OUTBOX)
                         .set(WORKFLOW_OUTBOX.EXECUTION_ID, "outbox-once")
+                        .set(WORKFLOW_OUTBOX.CONVERSATION_ID, "outbox-once")
                         .set(WORKFLOW_OUTBOX.SEQ, 1L)
                         .set(WORKFLOW_OUTBOX.MESSAGE, "hello")
                         .execute())

@@ -72,8 +72,8 @@ class WorkerQueryIndexTest {
                 from generate_series(0, 19999) g
                 """,
                 """
-                insert into workflow_outbox (execution_id, seq, message, acknowledged_at)
-                select 'execution-' || (g % 2000 + 1), g / 2000 + 1, 'message ' || g,
+                insert into workflow_outbox (execution_id, conversation_id, seq, message, acknowledged_at)
+                select 'execution-' || (g % 2000 + 1), 'execution-' || (g % 2000 + 1), g / 2000 + 1, 'message ' || g,
                        case when g < 19500 then now() end
                 from generate_series(0, 19999) g
                 """,
@@ -91,6 +91,7 @@ class WorkerQueryIndexTest {
             next input of an execution   | workflow_inbox_unconsumed | select id, payload from workflow_inbox where execution_id = 'execution-77' and consumed_seq is null order by id limit 1
             unacknowledged messages      | workflow_outbox_unacknowledged | select id, execution_id, message from workflow_outbox where acknowledged_at is null and id > 100 order by id limit 100
             unacknowledged of one execution | workflow_outbox_unacknowledged_by_execution | select id, message from workflow_outbox where execution_id = 'execution-77' and acknowledged_at is null order by id
+            a conversation after a position | workflow_outbox_by_conversation | select id, message from workflow_outbox where conversation_id = 'execution-77' and id > 1000 and (execution_id = 'execution-77' or execution_id like 'execution-77~%') order by id limit 100
             """)
     void isAnsweredFromItsIndex(String purpose, String index, String query) throws SQLException {
         String plan = String.join("\n", rows("explain " + query));

@@ -6,7 +6,10 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
+import io.basicflow.app.assembly.CoreModule;
+import io.basicflow.app.assembly.EngineModule;
 import io.basicflow.app.assembly.MailModule;
+import io.basicflow.app.assembly.PersistenceModule;
 import io.basicflow.app.assembly.PluginsModule;
 import io.basicflow.app.assembly.ToolsModule;
 import io.basicflow.app.config.Configuration;
@@ -19,7 +22,7 @@ final class Assembly {
     private Assembly() {}
 
     /**
-     * The modules every command uses: configuration, plugins (mail, tools, discovered), compiler.
+     * The modules every command uses: configuration, plugins (core, mail, tools, discovered), compiler.
      *
      * @param configuration the resolved configuration
      * @return the modules
@@ -28,6 +31,7 @@ final class Assembly {
         List<Module> modules = new ArrayList<>();
         modules.add(new ConfigurationModule(configuration));
         modules.add(new PluginsModule());
+        modules.add(new CoreModule());
         modules.add(new MailModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());
@@ -42,5 +46,18 @@ final class Assembly {
      */
     static Injector compiler(Configuration configuration) {
         return Guice.createInjector(Stage.PRODUCTION, baseModules(configuration));
+    }
+
+    /**
+     * The injector for commands that use the durable engine and its database.
+     *
+     * @param configuration the resolved configuration
+     * @return the injector
+     */
+    static Injector full(Configuration configuration) {
+        List<Module> modules = baseModules(configuration);
+        modules.add(new PersistenceModule());
+        modules.add(new EngineModule());
+        return Guice.createInjector(Stage.PRODUCTION, modules);
     }
 }

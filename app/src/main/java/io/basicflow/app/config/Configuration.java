@@ -131,17 +131,44 @@ public final class Configuration {
     }
 
     /**
-     * A duration setting given in milliseconds.
+     * A duration setting: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT10S}).
      *
-     * @param setting a {@code …-ms} setting
+     * @param setting a duration setting
      * @return the duration
+     * @throws ConfigurationException naming the key and where it was set when it is malformed
      */
-    public Duration getMillis(Setting setting) {
-        int millis = getInt(setting);
-        if (millis < 0) {
-            throw new ConfigurationException(setting.key() + " must not be negative, was " + millis);
+    public Duration getDuration(Setting setting) {
+        String value = get(setting).trim();
+        try {
+            Duration duration = parseDuration(value);
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException(
+                    setting.key() + " must be a duration like 500ms, 10s, 5m, 1h or PT10S, was '" + value + "' (from "
+                            + source(setting.key()) + ")");
         }
-        return Duration.ofMillis(millis);
+    }
+
+    private static Duration parseDuration(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("p")) {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        }
+        int split = 0;
+        while (split < lower.length() && Character.isDigit(lower.charAt(split))) {
+            split++;
+        }
+        long amount = Long.parseLong(lower.substring(0, split));
+        return switch (lower.substring(split)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> throw new IllegalArgumentException("unit");
+        };
     }
 
     /**

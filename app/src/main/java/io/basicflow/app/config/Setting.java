@@ -23,21 +23,38 @@ public enum Setting {
     DB_POOL_VALIDATION_TIMEOUT("basicflow.db.pool.validation-timeout", "3s", "wait for a connection check"),
     DB_POOL_IDLE_TIMEOUT("basicflow.db.pool.idle-timeout", "10m", "close connections idle this long (above min-idle)"),
     DB_POOL_MAX_LIFETIME("basicflow.db.pool.max-lifetime", "30m", "replace connections this old"),
-    WORKERS("basicflow.workers", "64", "activations run at once by this process; 0 makes an API-only node"),
-    NODE_NAME("basicflow.node", "", "this process's name in leases; empty = host name"),
-    LEASE_TIMEOUT_MS("basicflow.lease.timeout-ms", "5000", "a lease not renewed for this long is taken over"),
-    LEASE_RENEW_MS("basicflow.lease.renew-ms", "1500", "how often a worker renews its leases"),
-    POLL_INTERVAL_MS("basicflow.poll.interval-ms", "1000", "fallback polling for work when no notification arrives"),
-    CHECKPOINT_STEPS("basicflow.checkpoint.steps", "1000", "commit at least every this many steps"),
-    CHECKPOINT_MS("basicflow.checkpoint.ms", "200", "commit at least every this many milliseconds of running"),
+    WORKERS(
+            "basicflow.durable.concurrency",
+            "256",
+            "activations this process runs at once; 0 makes an API-only node (flag --workers)"),
+    NODE_NAME(
+            "basicflow.durable.node",
+            "basicflow",
+            "this process's name in leases; give each process on one database its own"),
+    CLAIM_BATCH("basicflow.durable.claim-batch", "64", "executions claimed per query"),
+    POLL_INTERVAL("basicflow.durable.poll-interval", "1s", "polling for work when no notification arrives"),
+    LEASE_TIMEOUT("basicflow.durable.lease-timeout", "15s", "a node silent this long loses its leases to others"),
+    HEARTBEAT_INTERVAL("basicflow.durable.heartbeat-interval", "3s", "how often a node renews its leases"),
+    CHECKPOINT_STEPS("basicflow.durable.checkpoint-steps", "1000", "commit at least every this many steps"),
+    CHECKPOINT_INTERVAL("basicflow.durable.checkpoint-interval", "100ms", "commit at least this often while running"),
     SNAPSHOT_INTERVAL(
-            "basicflow.snapshot.interval", "1000", "write the state snapshot at least every this many events"),
-    LIMIT_STEPS_PER_ACTIVATION(
-            "basicflow.limits.steps-per-activation", "10000", "steps before a running execution yields to others"),
-    LIMIT_VALUE_CHARS("basicflow.limits.value-chars", "1048576", "largest text a single value may hold"),
-    LIMIT_STATE_BYTES("basicflow.limits.state-bytes", "1048576", "largest serialised variable map of an execution"),
+            "basicflow.durable.snapshot-interval", "1000", "write the state snapshot at least every this many events"),
+    COMMIT_BATCH("basicflow.durable.commit-batch", "1000", "most executions written by one group commit"),
+    COMMIT_CONCURRENCY("basicflow.durable.commit-concurrency", "2", "group commits in flight at once"),
+    SHUTDOWN_TIMEOUT(
+            "basicflow.durable.shutdown-timeout", "10s", "time running activations get to reach a commit at shutdown"),
+    STEPS_PER_ACTIVATION(
+            "basicflow.durable.steps-per-activation", "10000", "steps before a running execution yields to others"),
+    MAX_CHILD_DEPTH("basicflow.durable.max-child-depth", "16", "nesting of child executions (tools, CALL \"x.bas\")"),
+    MESSAGE_POLL_INTERVAL(
+            "basicflow.durable.message-poll-interval", "250ms", "how often a long-poll for messages re-reads"),
+    LIMIT_TEXT_CHARS("basicflow.limits.text-chars", "262144", "largest text one value may hold"),
+    LIMIT_VARIABLE_BYTES(
+            "basicflow.limits.variable-bytes", "1048576", "largest serialised variable map of an execution"),
+    LIMIT_CALL_DEPTH("basicflow.limits.call-depth", "200", "nested SUB/FUNCTION calls"),
     LIMIT_INPUT_CHARS("basicflow.limits.input-chars", "65536", "largest user input accepted"),
     LIMIT_HEAR_ATTEMPTS("basicflow.limits.hear-attempts", "3", "tries a typed HEAR gives before it gives up"),
+    LIMIT_VALUE_DEPTH("basicflow.limits.value-depth", "256", "nesting of lists and maps in one value"),
     SCRIPTS_FOLDER("basicflow.scripts.folder", "scripts", "folder of the scripts the HTTP API can start"),
     TOOLS_FOLDER("basicflow.tools.folder", "tools", "folder of the tool scripts (USE TOOL)"),
     API_HOST("basicflow.api.host", "127.0.0.1", "address the HTTP API listens on"),
@@ -102,6 +119,25 @@ public enum Setting {
      */
     public String description() {
         return description;
+    }
+
+    /**
+     * The configuration reference as a Markdown table, as the README shows it.
+     *
+     * @return the table rows, header first, one line each
+     */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| key | default | meaning |\n| --- | --- | --- |\n");
+        for (Setting setting : values()) {
+            table.append("| `")
+                    .append(setting.key())
+                    .append("` | ")
+                    .append(setting.defaultValue().isEmpty() ? "" : "`" + setting.defaultValue() + "`")
+                    .append(" | ")
+                    .append(setting.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return table.toString();
     }
 
     /**

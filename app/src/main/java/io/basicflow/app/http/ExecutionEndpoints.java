@@ -252,32 +252,31 @@ final class ExecutionEndpoints {
         int limit = (int) Requests.longParam(ctx, "limit", DEFAULT_BATCH, 1, MAX_BATCH);
         Duration wait = Requests.secondsParam(ctx, "wait", config.maxLongPollWait());
         List<MessageView> messages = wait.isZero()
-                ? engine.messages(id, after, limit, wait)
-                : inFlight.longPoll(() -> engine.messages(id, after, limit, wait));
+                ? engine.conversation(id, after, limit, wait)
+                : inFlight.longPoll(() -> engine.conversation(id, after, limit, wait));
         ExecutionView view = view(id);
         ObjectNode json = Json.object();
         ArrayNode array = json.putArray("messages");
         messages.forEach(message -> array.add(Views.message(message)));
-        json.put("next", messages.isEmpty() ? after : messages.getLast().seq())
+        json.put("next", messages.isEmpty() ? after : messages.getLast().position())
                 .put("status", view.status().name())
                 .put("ended", view.status().isEnded());
         Responses.json(ctx, 200, json);
     }
 
-    /** {@code POST /executions/{id}/messages/ack}: {@code {"upto": seq}}. */
+    /** {@code POST /executions/{id}/messages/ack}: {@code {"upto": position}}. */
     void acknowledge(Context ctx) {
         String id = Requests.executionId(ctx);
         Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
         ObjectNode request = Requests.jsonObject(Requests.body(ctx, config.maxBodyBytes()), Set.of("upto"));
         JsonNode upto = request.get("upto");
         if (upto == null || upto.isNull()) {
-            throw ApiProblem.invalidMember(
-                    "/upto", "'upto' is required: the sequence number of the last message delivered");
+            throw ApiProblem.invalidMember("/upto", "'upto' is required: the position of the last message delivered");
         }
         if (!upto.isIntegralNumber() || !upto.canConvertToLong() || upto.longValue() < 0) {
             throw ApiProblem.invalidMember("/upto", "'upto' must be a whole number of at least 0, was " + upto);
         }
-        engine.acknowledge(id, upto.longValue());
+        engine.acknowledgeConversation(id, upto.longValue());
         ctx.status(204);
     }
 

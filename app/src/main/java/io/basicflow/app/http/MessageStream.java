@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * else after the {@code after} parameter, else at the beginning. Frames:
  *
  * <ul>
- *   <li>{@code event: message}, {@code id: <seq>}, {@code data: <message JSON>} for each message,
+ *   <li>{@code event: message}, {@code id: <position>}, {@code data: <message JSON>} for each message,
  *       in order, as soon as it is committed;
  *   <li>{@code event: status}, {@code data: {"status": …, "ended": …}} first and whenever the
  *       status changes (no id, so it does not move the resume point);
@@ -78,10 +78,10 @@ final class MessageStream {
             write(out, response, "retry: 2000\n\n");
             writeStatus(out, response, status);
             while (!inFlight.closing()) {
-                List<MessageView> messages = engine.messages(id, cursor, BATCH, config.sseHeartbeat());
+                List<MessageView> messages = engine.conversation(id, cursor, BATCH, config.sseHeartbeat());
                 for (MessageView message : messages) {
                     writeMessage(out, message);
-                    cursor = message.seq();
+                    cursor = message.position();
                 }
                 if (messages.isEmpty()) {
                     write(out, response, ": keep-alive\n\n");
@@ -100,10 +100,10 @@ final class MessageStream {
                     // Messages committed with the end may have arrived after the batch above.
                     List<MessageView> rest;
                     do {
-                        rest = engine.messages(id, cursor, BATCH, Duration.ZERO);
+                        rest = engine.conversation(id, cursor, BATCH, Duration.ZERO);
                         for (MessageView message : rest) {
                             writeMessage(out, message);
-                            cursor = message.seq();
+                            cursor = message.position();
                         }
                     } while (!rest.isEmpty());
                     write(out, response, "event: end\ndata: " + Json.write(statusJson(status)) + "\n\n");
@@ -134,7 +134,7 @@ final class MessageStream {
             } catch (NumberFormatException e) {
                 throw ApiProblem.invalidParameter(
                         "Last-Event-ID",
-                        "the Last-Event-ID header must be a message sequence number, was '" + lastEventId + "'");
+                        "the Last-Event-ID header must be a message position, was '" + lastEventId + "'");
             }
         }
         return Requests.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
@@ -142,7 +142,7 @@ final class MessageStream {
 
     private static void writeMessage(ServletOutputStream out, MessageView message) throws IOException {
         String frame =
-                "id: " + message.seq() + "\nevent: message\ndata: " + Json.write(Views.message(message)) + "\n\n";
+                "id: " + message.position() + "\nevent: message\ndata: " + Json.write(Views.message(message)) + "\n\n";
         out.write(frame.getBytes(StandardCharsets.UTF_8));
     }
 

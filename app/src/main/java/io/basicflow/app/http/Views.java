@@ -92,7 +92,10 @@ final class Views {
     }
 
     static ObjectNode message(MessageView message) {
-        ObjectNode json = Json.object().put("seq", message.seq());
+        ObjectNode json = Json.object()
+                .put("position", message.position())
+                .put("executionId", message.executionId())
+                .put("seq", message.seq());
         putOptional(json, "recipient", message.recipient());
         return json.put("text", message.text())
                 .put("createdAt", time(message.createdAt()))

@@ -23,16 +23,16 @@ class ConfigurationTest {
         Files.writeString(file, """
                 basicflow.db.pool.size=7
                 basicflow.api.port=9000
-                basicflow.workers=3
+                basicflow.durable.concurrency=3
                 basicflow.mail.host=file.example.com
                 """);
         Configuration configuration = Configuration.load(
-                Map.of("basicflow.workers", "5"),
-                Map.of("BASICFLOW_API_PORT", "9100", "BASICFLOW_WORKERS", "4", "HOME", "/root"),
+                Map.of("basicflow.durable.concurrency", "5"),
+                Map.of("BASICFLOW_API_PORT", "9100", "BASICFLOW_DURABLE_CONCURRENCY", "4", "HOME", "/root"),
                 Optional.of(file));
 
         assertThat(configuration.getInt(Setting.WORKERS)).isEqualTo(5);
-        assertThat(configuration.source("basicflow.workers")).isEqualTo("command line");
+        assertThat(configuration.source("basicflow.durable.concurrency")).isEqualTo("command line");
         assertThat(configuration.getInt(Setting.API_PORT)).isEqualTo(9100);
         assertThat(configuration.source("basicflow.api.port")).isEqualTo("environment BASICFLOW_API_PORT");
         assertThat(configuration.getInt(Setting.DB_POOL_SIZE)).isEqualTo(7);
@@ -59,18 +59,29 @@ class ConfigurationTest {
 
     @Test
     void malformedNumbersNameTheKeyAndWhereItWasSet() {
-        Configuration configuration =
-                Configuration.load(Map.of(), Map.of("BASICFLOW_WORKERS", "many"), Optional.of(Path.of("/dev/null")));
+        Configuration configuration = Configuration.load(
+                Map.of(), Map.of("BASICFLOW_DURABLE_CONCURRENCY", "many"), Optional.of(Path.of("/dev/null")));
         assertThatThrownBy(() -> configuration.getInt(Setting.WORKERS))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("basicflow.workers must be an integer, was 'many' (from environment BASICFLOW_WORKERS)");
+                .hasMessage("basicflow.durable.concurrency must be an integer, was 'many' (from environment"
+                        + " BASICFLOW_DURABLE_CONCURRENCY)");
     }
 
     @Test
-    void durationsAreMilliseconds() {
-        assertThat(Configuration.of(Map.of("basicflow.lease.timeout-ms", "2500"))
-                        .getMillis(Setting.LEASE_TIMEOUT_MS))
+    void durationsTakeUnits() {
+        assertThat(Configuration.of(Map.of("basicflow.durable.lease-timeout", "2500ms"))
+                        .getDuration(Setting.LEASE_TIMEOUT))
                 .isEqualTo(Duration.ofMillis(2500));
+        assertThat(Configuration.of(Map.of()).getDuration(Setting.LEASE_TIMEOUT))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(Configuration.of(Map.of("basicflow.durable.lease-timeout", "PT1M"))
+                        .getDuration(Setting.LEASE_TIMEOUT))
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> Configuration.of(Map.of("basicflow.durable.lease-timeout", "soon"))
+                        .getDuration(Setting.LEASE_TIMEOUT))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(
+                        "basicflow.durable.lease-timeout must be a duration like 500ms, 10s, 5m, 1h or PT10S");
     }
 
     @Test

@@ -222,7 +222,12 @@ class ExecutionsApiTest {
 
         JsonNode page = api.get("/executions/t1/messages").json();
         assertThat(page.path("messages")).hasSize(2);
-        assertThat(page.path("messages").get(0).path("seq").asLong()).isEqualTo(first);
+        assertThat(page.path("messages").get(0).path("position").asLong()).isEqualTo(first);
+        assertThat(page.path("messages").get(0).path("executionId").asText()).isEqualTo("t1");
+        assertThat(page.path("messages").get(0).path("seq").asLong())
+                .as("the message's own event, not its position")
+                .isNotEqualTo(first)
+                .isPositive();
         assertThat(page.path("messages").get(0).path("text").asText()).isEqualTo("Hello");
         assertThat(page.path("messages").get(0).path("acknowledged").asBoolean())
                 .isFalse();

@@ -45,6 +45,7 @@ final class FakeWorkflowEngine implements WorkflowEngine {
 
     static final Instant EPOCH = Instant.parse("2026-11-25T10:00:00Z");
 
+    private long nextPosition = 100;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Execution> executions = new LinkedHashMap<>();
@@ -260,6 +261,17 @@ final class FakeWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait) {
+        return awaitMessages(executionId, message -> message.seq() > afterSeq, limit, wait);
+    }
+
+    /** The fake has no children: a conversation is the execution's own messages, by position. */
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
+        return awaitMessages(executionId, message -> message.position() > afterPosition, limit, wait);
+    }
+
+    private List<MessageView> awaitMessages(
+            String executionId, java.util.function.Predicate<MessageView> after, int limit, Duration wait) {
         lock.lock();
         try {
             failIfAsked();
@@ -268,10 +280,8 @@ final class FakeWorkflowEngine implements WorkflowEngine {
             long remaining = wait.toNanos();
             while (true) {
                 Execution execution = existing(executionId);
-                List<MessageView> found = execution.messages.stream()
-                        .filter(message -> message.seq() > afterSeq)
-                        .limit(limit)
-                        .toList();
+                List<MessageView> found =
+                        execution.messages.stream().filter(after).limit(limit).toList();
                 if (!found.isEmpty() || execution.status.isEnded() || remaining <= 0) {
                     return found;
                 }
@@ -297,23 +307,44 @@ final class FakeWorkflowEngine implements WorkflowEngine {
         try {
             failIfAsked();
             Execution execution = existing(executionId);
-            execution.messages.replaceAll(message -> message.seq() <= uptoSeq && !message.acknowledged()
-                    ? new MessageView(
-                            message.executionId(),
-                            message.seq(),
-                            message.recipient(),
-                            message.text(),
-                            message.createdAt(),
-                            true)
-                    : message);
+            execution.messages.replaceAll(
+                    message -> message.seq() <= uptoSeq && !message.acknowledged() ? acknowledged(message) : message);
         } finally {
             lock.unlock();
         }
     }
 
+    @Override
+    public void acknowledgeConversation(String executionId, long uptoPosition) {
+        lock.lock();
+        try {
+            failIfAsked();
+            Execution execution = existing(executionId);
+            execution.messages.replaceAll(message ->
+                    message.position() <= uptoPosition && !message.acknowledged() ? acknowledged(message) : message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static MessageView acknowledged(MessageView message) {
+        return new MessageView(
+                message.executionId(),
+                message.seq(),
+                message.position(),
+                message.recipient(),
+                message.text(),
+                message.createdAt(),
+                true);
+    }
+
     // --- the worker, played by tests ---
 
-    /** The execution says something: a StepCompleted event and its message, same sequence number. */
+    /**
+     * The execution says something: a StepCompleted event and its message, same sequence number.
+     * Returns the message's position in the conversation: like the real outbox ids, positions are
+     * counted across all executions, so they differ from sequence numbers.
+     */
     long talk(String executionId, String text) {
         lock.lock();
         try {
@@ -321,9 +352,10 @@ final class FakeWorkflowEngine implements WorkflowEngine {
             execution.status = ExecutionStatus.RUNNING;
             EventView event =
                     append(execution, "StepCompleted", 2, "TALK " + quote(text), "{\"talk\":" + quote(text) + "}");
+            long position = nextPosition++;
             execution.messages.add(
-                    new MessageView(executionId, event.seq(), Optional.empty(), text, event.at(), false));
-            return event.seq();
+                    new MessageView(executionId, event.seq(), position, Optional.empty(), text, event.at(), false));
+            return position;
         } finally {
             lock.unlock();
         }

@@ -106,6 +106,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @param database the database name
      * @return the URL
      */
+    /**
+     * The JDBC URL of the server another live process runs on this data folder, so that a second
+     * process (a command line next to a running server) can share it instead of being refused.
+     *
+     * @param dataDirectory the data folder
+     * @param database the database on that server
+     * @return the URL, or empty when no other process runs a server there
+     */
+    public static java.util.Optional<String> runningElsewhere(Path dataDirectory, String database) {
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(database, "database is null");
+        if (!FolderLock.heldByAnotherProcess(dataDirectory)) {
+            return java.util.Optional.empty();
+        }
+        return PostmasterPidFile.read(dataDirectory)
+                .filter(pidFile -> pidFile.port() > 0)
+                .filter(pidFile -> ProcessHandle.of(pidFile.pid())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false))
+                .map(pidFile -> "jdbc:postgresql://" + HOST + ":" + pidFile.port() + "/" + database);
+    }
+
     public String jdbcUrl(String database) {
         requireNonNull(database, "database is null");
         return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;

@@ -65,6 +65,29 @@ final class FolderLock implements AutoCloseable {
     }
 
     /** Releases the lock; the file stays (deleting it could race with the next owner). */
+    /**
+     * Whether another live process holds the folder's lock right now (a server that process runs
+     * may be shared). False when nobody holds it, or this JVM does.
+     */
+    static boolean heldByAnotherProcess(Path dataDirectory) {
+        Path file = fileOf(dataDirectory);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -85,4 +85,41 @@ class EmbeddedPostgresCrashTest {
                     .containsExactly("owned by the child");
         }
     }
+
+    @Test
+    void aDatabaseOnAFolderWhoseServerAnotherLiveJvmRunsSharesThatServer() throws Exception {
+        Path data = folder.resolve("shared");
+        try (ChildJvm child = ChildJvm.start(EmbeddedPostgresChild.class, data.toString(), "served by the child")) {
+            String ready = child.awaitLine(line -> line.startsWith("READY "), READY_TIMEOUT);
+            int port = Integer.parseInt(ready.substring("READY ".length()).trim());
+
+            assertThat(EmbeddedPostgres.runningElsewhere(data, "basicflow"))
+                    .contains("jdbc:postgresql://localhost:" + port + "/basicflow");
+            // The child's server has no basicflow database yet; create it the way the owner would.
+            try (java.sql.Connection admin = java.sql.DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+                    java.sql.Statement statement = admin.createStatement()) {
+                statement.execute("create database basicflow");
+            }
+            try (io.basicflow.persistence.Database shared = new io.basicflow.persistence.Database(
+                            io.basicflow.persistence.DatabaseConfig.embedded(data))
+                    .start()) {
+                assertThat(shared.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + port + "/basicflow");
+                try (java.sql.Connection connection = shared.dataSource().getConnection();
+                        java.sql.Statement statement = connection.createStatement();
+                        java.sql.ResultSet rows = statement.executeQuery(
+                                "select count(*) from information_schema.tables where table_name = 'workflow_events'")) {
+                    rows.next();
+                    assertThat(rows.getInt(1))
+                            .as("the shared server was migrated")
+                            .isOne();
+                }
+            }
+            // Closing the sharing Database left the owner's server running.
+            assertThat(child.isAlive()).isTrue();
+            assertThat(EmbeddedPostgres.runningElsewhere(data, "basicflow")).isPresent();
+            child.killHard();
+        }
+        assertThat(EmbeddedPostgres.runningElsewhere(data, "basicflow")).isEmpty();
+    }
 }

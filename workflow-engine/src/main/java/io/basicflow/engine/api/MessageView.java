@@ -8,8 +8,10 @@ import java.util.Optional;
 /**
  * One outgoing message (a {@code TALK}), exactly once per execution and sequence number.
  *
- * @param executionId the execution that said it
- * @param seq the sequence number of the event that produced it
+ * @param executionId the execution that said it (the conversation's root, or a child it started)
+ * @param seq the sequence number of the event that produced it, in its execution
+ * @param position where it stands in its conversation: increasing in commit order across the root
+ *     execution and its children; the cursor of {@link WorkflowEngine#conversation}
  * @param recipient the recipient for {@code TALK TO}, empty for the conversation's user
  * @param text the message text
  * @param createdAt when it was committed
@@ -18,6 +20,7 @@ import java.util.Optional;
 public record MessageView(
         String executionId,
         long seq,
+        long position,
         Optional<String> recipient,
         String text,
         Instant createdAt,
@@ -28,6 +31,7 @@ public record MessageView(
      *
      * @param executionId not null
      * @param seq at least 1
+     * @param position at least 1
      * @param recipient not null
      * @param text not null
      * @param createdAt not null

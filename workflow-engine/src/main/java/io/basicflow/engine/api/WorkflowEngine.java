@@ -97,6 +97,30 @@ public interface WorkflowEngine {
     List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait);
 
     /**
+     * The messages of the conversation an execution leads: its own and those of the child executions
+     * it started ({@code r = USE TOOL …}, {@code CALL "x.bas"}) and theirs, in the order they were
+     * committed, after a position. This is what a chat front end shows. Waits up to {@code wait} for
+     * a first message, like {@link #messages}.
+     *
+     * @param executionId the conversation's execution (usually the one the front end started)
+     * @param afterPosition only messages with a greater {@link MessageView#position()}; 0 for all
+     * @param limit at most this many
+     * @param wait how long to wait for a first message; zero to answer at once
+     * @return the messages in order, possibly empty
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait);
+
+    /**
+     * Acknowledges the messages of a conversation (see {@link #conversation}) up to a position.
+     *
+     * @param executionId the conversation's execution
+     * @param uptoPosition messages with a position up to this one
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    void acknowledgeConversation(String executionId, long uptoPosition);
+
+    /**
      * Acknowledges the messages of an execution up to a sequence number: a channel that delivered
      * them says so, and they are no longer "unacknowledged".
      *

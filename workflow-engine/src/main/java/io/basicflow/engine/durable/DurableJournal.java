@@ -109,7 +109,8 @@ final class DurableJournal implements Journal {
             pendingInput = NO_INPUT;
         }
         if (event instanceof ExecutionEvent.MessageSent message) {
-            messages.add(new OutboxMessage(lastSeq, message.recipient(), message.text()));
+            messages.add(new OutboxMessage(
+                    lastSeq, message.recipient().map(StorableText::of), StorableText.of(message.text())));
         } else if (event instanceof ExecutionEvent.ChildStarted) {
             freshChildSeq = lastSeq;
         }
@@ -127,6 +128,7 @@ final class DurableJournal implements Journal {
             throw new ActivationInterrupt.Abandoned(executionId);
         }
         if (node.stopping) {
+            node.metrics.leaseReleasing(executionId, node.owner);
             commit(
                     state,
                     new Transition.Release(

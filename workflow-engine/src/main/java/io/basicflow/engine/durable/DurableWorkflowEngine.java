@@ -20,6 +20,7 @@ import io.basicflow.engine.api.StartResult;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.program.Block;
@@ -35,6 +36,7 @@ import io.basicflow.engine.store.LockedChange;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.engine.store.Transition;
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.value.Value;
 import java.time.Clock;
@@ -127,6 +129,14 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public StartResult start(StartRequest request) {
         requireNonNull(request, "request is null");
         String name = request.scriptName();
+        if (name.isEmpty() || name.length() > 1000 || name.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException(
+                    "a script name must be 1-1000 characters without NUL, was " + name.length() + " characters");
+        }
+        if (request.source().indexOf('\u0000') >= 0) {
+            throw new ScriptCompilationException(
+                    name, List.of(name + ": error: the script contains the NUL character (\\u0000); remove it"));
+        }
         CompiledScripts.Compiled script = scripts.cached(CompiledScripts.hashOf(request.source()), name)
                 .orElseGet(() -> compile(name, request.source()));
         if (!script.workflow()) {
@@ -178,7 +188,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new InputTooLargeException(input.length(), limit);
         }
         String target = conversationOwner(executionId);
-        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, input))
+        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, StorableText.of(input)))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (before.isEnded()) {
             throw new ExecutionStateException(
@@ -214,8 +224,10 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     public void cancel(String executionId, String reason) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(reason, "reason is null");
+        // The reason is kept as text too (cancel_reason), where NUL cannot be stored.
+        String storable = StorableText.of(reason);
         Cancellation cancellation = store.withLocked(
-                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, reason))
+                        executionId, clock.instant(), (row, tail) -> cancelLocked(row, tail, storable))
                 .orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (cancellation.ended().isPresent()) {
             ExecutionStatus status = cancellation.ended().get();
@@ -385,6 +397,54 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         return "HEAR";
     }
 
+    /**
+     * What a waiting {@code HEAR} asks, for a front end that shows it (a terminal, buttons for a
+     * menu): the variable, the type, a menu's options (their text when they are not plain
+     * literals), the attempt. The prompt is empty: it was sent as a message already.
+     *
+     * @param executionId an execution waiting for input
+     * @return what it asks, or empty when it does not wait for input
+     */
+    public Optional<InputRequest> inputRequest(String executionId) {
+        Optional<ExecutionRecord> found = store.find(executionId);
+        if (found.isEmpty() || found.get().status() != ExecutionStatus.WAITING_INPUT) {
+            return Optional.empty();
+        }
+        ExecutionRecord row = found.get();
+        List<StoredEvent> tail = row.lastSeq() > row.snapshotSeq()
+                ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT)
+                : List.of();
+        ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
+        if (!(state.pending().orElse(null) instanceof PendingWait.Input input)
+                || state.frames().isEmpty()) {
+            return Optional.empty();
+        }
+        FrameSnapshot top = state.frames().getLast();
+        Block block = scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
+        if (top.index() >= block.size() || !(block.step(top.index()) instanceof Step.Hear hear)) {
+            return Optional.empty();
+        }
+        String type = switch (hear.kind()) {
+            case Step.HearKind.Any ignored -> "TEXT";
+            case Step.HearKind.Typed typed -> typed.type();
+            case Step.HearKind.Menu ignored -> "MENU";
+        };
+        List<String> options = hear.kind() instanceof Step.HearKind.Menu menu
+                ? menu.options().stream()
+                        .map(option -> option.tree() instanceof Expr.Literal literal
+                                ? literal.value().display()
+                                : option.text())
+                        .toList()
+                : List.of();
+        return Optional.of(new InputRequest(
+                hear.target().variable(),
+                type,
+                options,
+                Optional.empty(),
+                input.attempt(),
+                settings.limits().inputAttempts()));
+    }
+
     @Override
     public ExecutionPage list(ExecutionQuery query) {
         return store.list(requireNonNull(query, "query is null"));
@@ -415,12 +475,34 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait) {
+        return awaitMessages(executionId, limit, wait, () -> store.messages(executionId, afterSeq, limit));
+    }
+
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
+        return awaitMessages(executionId, limit, wait, () -> store.conversation(executionId, afterPosition, limit));
+    }
+
+    @Override
+    public void acknowledgeConversation(String executionId, long uptoPosition) {
+        requireNonNull(executionId, "executionId is null");
+        if (store.acknowledgeConversation(executionId, uptoPosition) == 0) {
+            requireExists(executionId);
+        }
+    }
+
+    /**
+     * Reads messages, and when there are none waits for a commit of this execution (or of a child
+     * of it) that may have written some, until the wait is over or the execution ends.
+     */
+    private List<MessageView> awaitMessages(
+            String executionId, int limit, Duration wait, java.util.function.Supplier<List<MessageView>> read) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(wait, "wait is null");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<MessageView> found = store.messages(executionId, afterSeq, limit);
+        List<MessageView> found = read.get();
         if (!found.isEmpty()) {
             return found;
         }
@@ -431,14 +513,14 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         long deadline = System.nanoTime() + wait.toNanos();
         try (MessageSignals.Registration registration = signals.register(executionId)) {
             while (true) {
-                found = store.messages(executionId, afterSeq, limit);
+                found = read.get();
                 if (!found.isEmpty()) {
                     return found;
                 }
                 ExecutionRecord row =
                         store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
                 if (row.status().isEnded() || row.status() == ExecutionStatus.FAILED) {
-                    return store.messages(executionId, afterSeq, limit);
+                    return read.get();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

@@ -26,7 +26,7 @@ final class GroupCommitter {
     private final String owner;
     private final EngineMetrics metrics;
     private final Consumer<List<ExecutionCommit>> afterCommit;
-    private final Batcher<ExecutionCommit, CommitResult> batcher;
+    private final Batcher<ExecutionCommit, Written> batcher;
 
     /**
      * Creates a committer.
@@ -63,10 +63,42 @@ final class GroupCommitter {
      * @throws RuntimeException the store's exception when the group commit failed
      */
     CommitResult commit(ExecutionCommit commit) {
-        return batcher.submit(commit);
+        Written written = batcher.submit(commit);
+        if (written.failure() != null) {
+            throw written.failure();
+        }
+        return written.result();
     }
 
-    private List<CommitResult> write(List<ExecutionCommit> commits) {
+    /** One commit's outcome: its result, or why it could not be written. */
+    private record Written(CommitResult result, RuntimeException failure) {}
+
+    /**
+     * Writes a group; when the group fails, writes each commit alone, so that one commit the database
+     * refuses (a bug, a value it cannot hold) fails only its own activation, not the whole group.
+     */
+    private List<Written> write(List<ExecutionCommit> commits) {
+        try {
+            return writeGroup(commits).stream()
+                    .map(result -> new Written(result, null))
+                    .toList();
+        } catch (RuntimeException groupFailure) {
+            if (commits.size() == 1) {
+                return List.of(new Written(null, groupFailure));
+            }
+            List<Written> each = new java.util.ArrayList<>(commits.size());
+            for (ExecutionCommit commit : commits) {
+                try {
+                    each.add(new Written(writeGroup(List.of(commit)).getFirst(), null));
+                } catch (RuntimeException failure) {
+                    each.add(new Written(null, failure));
+                }
+            }
+            return each;
+        }
+    }
+
+    private List<CommitResult> writeGroup(List<ExecutionCommit> commits) {
         metrics.commitQueueDepth(commits.size() + batcher.queued());
         int events = 0;
         for (ExecutionCommit commit : commits) {

@@ -29,7 +29,12 @@ public final class MessageSignals {
         }
         for (ExecutionCommit commit : commits) {
             if (!commit.messages().isEmpty() || commit.transition() instanceof Transition.End) {
-                signal(commit.executionId());
+                // A child's messages belong to its ancestors' conversations too (ids <parent>~<seq>).
+                String id = commit.executionId();
+                signal(id);
+                for (int tilde = id.lastIndexOf('~'); tilde > 0; tilde = id.lastIndexOf('~', tilde - 1)) {
+                    signal(id.substring(0, tilde));
+                }
             }
         }
     }

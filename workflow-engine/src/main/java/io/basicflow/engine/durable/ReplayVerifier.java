@@ -176,7 +176,7 @@ public final class ReplayVerifier {
             if (event instanceof ExecutionEvent.MessageSent message) {
                 if (next >= outbox.size()
                         || outbox.get(next).seq() != message.sequence()
-                        || !outbox.get(next).text().equals(message.text())) {
+                        || !outbox.get(next).text().equals(StorableText.of(message.text()))) {
                     problems.add(executionId + ": message event " + message.sequence()
                             + " has no outbox message with its text");
                     return;

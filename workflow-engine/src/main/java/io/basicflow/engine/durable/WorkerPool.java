@@ -303,6 +303,9 @@ public final class WorkerPool implements AutoCloseable {
         } catch (LeaseLostException e) {
             ended = "lease-lost";
             log.info("{}", e.getMessage());
+            // Usually another worker holds it now and this does nothing; but when a commit was
+            // repeated after its first attempt went through, the lease is still this node's.
+            giveBack(id, 0);
         } catch (ActivationInterrupt.Stopped e) {
             ended = "stopped";
         } catch (ActivationInterrupt.Abandoned e) {

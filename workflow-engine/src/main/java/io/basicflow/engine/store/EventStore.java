@@ -174,6 +174,13 @@ public interface EventStore {
     ExecutionPage list(ExecutionQuery query);
 
     /**
+     * How many executions there are in each status, for metrics.
+     *
+     * @return counts by status; statuses with none may be absent
+     */
+    java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> countByStatus();
+
+    /**
      * An execution's events after a sequence number.
      *
      * @param executionId the execution
@@ -269,6 +276,26 @@ public interface EventStore {
      * @return how many were marked now
      */
     int acknowledge(String executionId, long uptoSeq);
+
+    /**
+     * The messages of an execution and of its descendants (children are {@code <parent>~<seq>}),
+     * after a position, in position (commit) order.
+     *
+     * @param executionId the execution leading the conversation
+     * @param afterPosition only messages with a greater position
+     * @param limit at most this many
+     * @return the messages in order
+     */
+    List<MessageView> conversation(String executionId, long afterPosition, int limit);
+
+    /**
+     * Marks the messages of an execution and its descendants up to a position acknowledged.
+     *
+     * @param executionId the execution leading the conversation
+     * @param uptoPosition the last position acknowledged
+     * @return the number of messages newly acknowledged
+     */
+    int acknowledgeConversation(String executionId, long uptoPosition);
 
     /**
      * The answer of a locked operation and what it writes.

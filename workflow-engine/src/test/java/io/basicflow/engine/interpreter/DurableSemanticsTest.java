@@ -6,6 +6,7 @@ import static io.basicflow.engine.testing.Build.program;
 import static io.basicflow.engine.testing.Build.steps;
 import static io.basicflow.engine.testing.Build.v;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.json.EngineJson;
@@ -149,6 +150,55 @@ class DurableSemanticsTest {
         assertThat(outcome).isEqualTo(new Outcome.Completed(Optional.of(new TextValue("news after 2 attempt(s)"))));
         assertThat(harness.plugin.calls).extracting(Invocation::idempotencyKey).containsExactly("exec-3/2", "exec-3/2");
         assertFoldMatches(resumed);
+    }
+
+    @Test
+    void aFailedExecutionIsRetriedFromTheStepThatFailedWithANewKey() {
+        Build b = new Build();
+        Program program = program(
+                "flaky.bas",
+                steps(b.talk(lit("before")), b.invoke("BREAK", Optional.empty(), Map.of("reason", lit("down")))));
+        ProgramIndex index = ProgramIndex.of(program);
+        ExecutionState state = harness.interpreter.start(index, "exec-10", Map.of(), journal);
+        assertThat(harness.interpreter.run(index, state, journal, Limits.DEFAULT))
+                .isInstanceOf(Outcome.Failed.class);
+
+        harness.interpreter.retry(state, journal, "operator");
+
+        assertThat(journal.events.getLast()).isInstanceOf(ExecutionEvent.ExecutionRetried.class);
+        assertThat(state.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(state.error()).isEmpty();
+        assertFoldMatches(state);
+        ExecutionState resumed = reload(state);
+        Outcome again = harness.interpreter.run(index, resumed, journal, Limits.DEFAULT);
+        assertThat(again).isInstanceOf(Outcome.Failed.class);
+        assertThat(harness.plugin.calls)
+                .extracting(Invocation::idempotencyKey)
+                .hasSize(2)
+                .doesNotHaveDuplicates();
+        assertThat(journal.events)
+                .filteredOn(event -> event instanceof ExecutionEvent.MessageSent)
+                .as("the step before the failure does not run again")
+                .hasSize(1);
+        assertFoldMatches(resumed);
+    }
+
+    @Test
+    void onlyAFailedExecutionIsRetriedAndAFailedOneCanBeCancelled() {
+        Build b = new Build();
+        Program program = program("broken.bas", steps(b.invoke("BREAK", Optional.empty(), Map.of("reason", lit("x")))));
+        ProgramIndex index = ProgramIndex.of(program);
+        ExecutionState state = harness.interpreter.start(index, "exec-11", Map.of(), journal);
+        assertThatThrownBy(() -> harness.interpreter.retry(state, journal, "early"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only a failed one can be retried");
+        harness.interpreter.run(index, state, journal, Limits.DEFAULT);
+
+        Outcome cancelled = harness.interpreter.cancel(state, journal, "giving up");
+
+        assertThat(cancelled).isEqualTo(new Outcome.Cancelled("giving up"));
+        assertThat(state.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertFoldMatches(state);
     }
 
     @Test

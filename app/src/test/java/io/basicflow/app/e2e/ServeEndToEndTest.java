@@ -1,0 +1,229 @@
+package io.basicflow.app.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server ({@code basicflow serve} in a child JVM, on the embedded PostgreSQL) driven over
+ * HTTP as a chat front end drives it — including a {@code kill -9} of the server mid-conversation.
+ */
+class ServeEndToEndTest {
+
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+) ");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path folder;
+
+    private Path scripts;
+    private Path data;
+
+    @BeforeEach
+    void scripts() throws Exception {
+        scripts = Files.createDirectories(folder.resolve("scripts"));
+        data = folder.resolve("pg");
+        Files.writeString(scripts.resolve("support.bas"), """
+                #workflow
+                TALK "Describe the issue"
+                HEAR description
+                HEAR email AS EMAIL WITH "Your e-mail?"
+                WITH ticket
+                    text = description
+                    contact = email
+                END WITH
+                TALK "Thanks, we will write to {email}"
+                RETURN ticket
+                """);
+    }
+
+    private BasicflowProcess serve(String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "-Dbasicflow.scripts.folder=" + scripts));
+        args.addAll(List.of(extra));
+        return BasicflowProcess.start(folder, data, args.toArray(String[]::new));
+    }
+
+    private static URI baseUri(BasicflowProcess server) throws InterruptedException {
+        Matcher matcher =
+                SERVING.matcher(server.awaitLine(line -> SERVING.matcher(line).find(), START));
+        assertThat(matcher.find()).isTrue();
+        return URI.create(matcher.group(1));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode post(URI base, String path, String json) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private JsonNode get(URI base, String path) throws Exception {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** Long-polls the messages after a sequence number until there is one, as a chat window does. */
+    private List<JsonNode> awaitMessages(URI base, String id, long after) throws Exception {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            JsonNode page = get(base, "/executions/" + id + "/messages?after=" + after + "&wait=2");
+            List<JsonNode> messages = new ArrayList<>();
+            page.get("messages").forEach(messages::add);
+            if (!messages.isEmpty()) {
+                return messages;
+            }
+        }
+        throw new AssertionError("no message after " + after);
+    }
+
+    @Test
+    void aWholeConversationOverHttpSurvivesAServerKilledInTheMiddle() throws Exception {
+        List<String> said = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        long after = 0;
+        try (BasicflowProcess server = serve()) {
+            URI base = baseUri(server);
+            JsonNode started = post(base, "/executions", "{\"script\": \"support.bas\", \"id\": \"chat-42\"}");
+            assertThat(started.get("id").asText()).isEqualTo("chat-42");
+            // Starting the same id again is idempotent.
+            assertThat(post(base, "/executions", "{\"script\": \"support.bas\", \"id\": \"chat-42\"}")
+                            .get("id")
+                            .asText())
+                    .isEqualTo("chat-42");
+
+            for (JsonNode message : awaitMessages(base, "chat-42", after)) {
+                said.add(message.get("text").asText());
+                seqs.add(after = message.get("position").asLong());
+            }
+            post(base, "/executions/chat-42/input", "{\"text\": \"The VPN drops every hour\"}");
+            for (JsonNode message : awaitMessages(base, "chat-42", after)) {
+                said.add(message.get("text").asText());
+                seqs.add(after = message.get("position").asLong());
+            }
+            server.killHard();
+        }
+
+        try (BasicflowProcess server = serve()) {
+            URI base = baseUri(server);
+            assertThat(get(base, "/executions/chat-42").get("status").asText()).isEqualTo("WAITING_INPUT");
+            post(base, "/executions/chat-42/input", "{\"text\": \"not an address\"}");
+            post(base, "/executions/chat-42/input", "{\"text\": \"Ana@Example.com\"}");
+            while (true) {
+                JsonNode view = get(base, "/executions/chat-42");
+                for (JsonNode message : get(base, "/executions/chat-42/messages?after=" + after + "&wait=1")
+                        .get("messages")) {
+                    said.add(message.get("text").asText());
+                    seqs.add(after = message.get("position").asLong());
+                }
+                if (view.get("status").asText().equals("COMPLETED")) {
+                    break;
+                }
+            }
+            JsonNode done = get(base, "/executions/chat-42");
+            assertThat(done.get("result").get("text").asText()).isEqualTo("The VPN drops every hour");
+            assertThat(done.get("result").get("contact").asText()).isEqualTo("ana@example.com");
+
+            JsonNode events = get(base, "/executions/chat-42/events");
+            List<String> types = new ArrayList<>();
+            events.get("events").forEach(event -> types.add(event.get("type").asText()));
+            assertThat(types)
+                    .startsWith("ExecutionStarted")
+                    .endsWith("ExecutionCompleted")
+                    .contains("InputRejected");
+            HttpResponse<String> metrics =
+                    send(HttpRequest.newBuilder(base.resolve("/metrics")).GET());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("basicflow_executions{status=\"COMPLETED\"} 1.0")
+                    .contains("basicflow_executions{status=\"WAITING_INPUT\"} 0.0")
+                    .containsPattern("basicflow_steps_total [1-9]")
+                    .contains("basicflow_commit_latency_seconds_count")
+                    .contains("basicflow_commit_queue_depth")
+                    .contains("http_server_requests_seconds_count");
+            server.stop();
+            // SIGTERM: a graceful stop (the JVM reports it as 128 + 15).
+            assertThat(server.awaitExit(START)).isEqualTo(143);
+            assertThat(server.stderr())
+                    .contains("stopping: running activations reach a commit or give their lease back");
+        }
+
+        assertThat(said)
+                .containsExactly(
+                        "Describe the issue",
+                        "Your e-mail?",
+                        "Please enter a valid e-mail address, like name@example.com.",
+                        "Your e-mail?",
+                        "Thanks, we will write to ana@example.com");
+        assertThat(seqs).doesNotHaveDuplicates().isSorted();
+    }
+
+    @Test
+    void anApiOnlyNodeAndAWorkerNodeShareOneDatabase() throws Exception {
+        try (BasicflowProcess api = serve("--workers", "0")) {
+            URI base = baseUri(api);
+            post(base, "/executions", "{\"script\": \"support.bas\", \"id\": \"shared-1\"}");
+            Thread.sleep(1000);
+            // Nobody runs it yet: the API node has no workers.
+            assertThat(get(base, "/executions/shared-1").get("status").asText()).isEqualTo("RUNNABLE");
+
+            try (BasicflowProcess worker = BasicflowProcess.start(
+                    folder,
+                    data,
+                    "worker",
+                    "-Dbasicflow.scripts.folder=" + scripts,
+                    "-Dbasicflow.durable.node=worker-1")) {
+                worker.awaitLine(line -> line.contains("worker worker-1 running"), START);
+                assertThat(awaitMessages(base, "shared-1", 0))
+                        .extracting(message -> message.get("text").asText())
+                        .containsExactly("Describe the issue");
+                worker.stop();
+                assertThat(worker.awaitExit(START)).isEqualTo(143);
+                assertThat(worker.stderr()).contains("stopping:");
+            }
+        }
+    }
+
+    @Test
+    void aServerRefusesToListenOnEveryAddressWithoutATokenAndChecksTheTokenOtherwise() throws Exception {
+        try (BasicflowProcess open = BasicflowProcess.start(
+                folder, data, "serve", "--host", "0.0.0.0", "--port", "0", "-Dbasicflow.scripts.folder=" + scripts)) {
+            assertThat(open.awaitExit(START)).isEqualTo(2);
+            assertThat(open.stderr()).contains("refusing to listen on 0.0.0.0 without an API token");
+        }
+        try (BasicflowProcess guarded = serve("--token", "s3cret")) {
+            URI base = baseUri(guarded);
+            HttpResponse<String> anonymous =
+                    send(HttpRequest.newBuilder(base.resolve("/executions")).GET());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).contains("application/problem+json");
+            HttpResponse<String> authorised = send(HttpRequest.newBuilder(base.resolve("/executions"))
+                    .header("Authorization", "Bearer s3cret")
+                    .GET());
+            assertThat(authorised.statusCode()).isEqualTo(200);
+        }
+    }
+}
