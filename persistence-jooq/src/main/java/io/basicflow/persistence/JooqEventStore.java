@@ -186,12 +186,13 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             extras |= !commit.children().isEmpty() || commit.wakeParent().isPresent();
         }
         if (!extras) {
-            // One statement is its own transaction: the whole group in one round trip.
-            return retryOnLostConnection(() -> new CommitRepository(dsl()).write(commits, owner, now));
+            // One statement is its own transaction: the whole group in one round trip. (Not retried here:
+            // CommitRetry retries, and must see every failure to confirm a commit whose answer was lost.)
+            return new CommitRepository(dsl()).write(commits, owner, now);
         }
         boolean[] woke = new boolean[1];
-        List<CommitResult> results = retryOnLostConnection(
-                () -> dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke)));
+        List<CommitResult> results =
+                dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke));
         if (woke[0]) {
             notifier.request();
         }

@@ -28,6 +28,7 @@ import io.basicflow.engine.store.OutboxMessage;
 import io.basicflow.engine.store.Transition;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
+import io.basicflow.persistence.testing.TestPostgresServer;
 import io.basicflow.spi.program.SourceSpan;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,6 +38,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -108,6 +111,30 @@ class CommitRetryTest {
         assertThat(store.messages(claimed.id(), 0, 10))
                 .extracting(message -> message.text())
                 .containsExactly("after the cut");
+    }
+
+    @Test
+    void aCommitMadeWhileTheServerIsDownIsWrittenOnceTheServerIsBack(TestPostgresServer server) throws Exception {
+        ClaimedExecution claimed = claimNew("worker-a");
+        CompletableFuture<List<CommitResult>> commit;
+        server.stop();
+        try {
+            commit = CompletableFuture.supplyAsync(
+                    () -> store.commit("worker-a", List.of(talk(claimed, "while down")), Instant.now()));
+            // Longer than two waits for a connection (2 s each in tests): a single retry gives up.
+            Thread.sleep(5_000);
+            assertThat(commit).as("the commit waits for the server").isNotDone();
+        } finally {
+            server.start();
+        }
+
+        assertThat(commit.get(30, TimeUnit.SECONDS))
+                .extracting(CommitResult::committed)
+                .containsExactly(true);
+        assertThat(events(claimed.id())).isEqualTo(2);
+        assertThat(store.messages(claimed.id(), 0, 10))
+                .extracting(message -> message.text())
+                .containsExactly("while down");
     }
 
     @Test

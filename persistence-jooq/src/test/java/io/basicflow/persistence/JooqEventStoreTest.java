@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EVENTS;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,6 +194,24 @@ class JooqEventStoreTest {
         assertThat(again).extracting(ClaimedExecution::id).doesNotContainAnyElementsOf(ids);
         assertThat(store.find(ids.getFirst()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(store.find(ids.getFirst()).orElseThrow().leaseOwner()).contains("worker-c");
+    }
+
+    @Test
+    void aClaimThatCannotReadWhatItClaimedLeavesTheExecutionsFreeForTheNextClaim() {
+        String id = create();
+        // The claim's second statement (reading the inbox) fails, as on a connection lost mid-claim.
+        dsl.execute("alter table workflow_inbox rename to workflow_inbox_away");
+        try {
+            assertThatThrownBy(() -> store.claim("worker-e", 1000, Instant.now(), LEASE))
+                    .isInstanceOf(DataAccessException.class);
+        } finally {
+            dsl.execute("alter table workflow_inbox_away rename to workflow_inbox");
+        }
+
+        assertThat(store.find(id).orElseThrow().leaseOwner()).isEmpty();
+        assertThat(store.claim("worker-f", 1000, Instant.now(), LEASE))
+                .extracting(ClaimedExecution::id)
+                .contains(id);
     }
 
     private String create() {

@@ -6,9 +6,11 @@ import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.ReplayVerification;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.persistence.testing.TestPostgresServer;
+import io.basicflow.spi.value.IntegerValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,6 +74,54 @@ class DatabaseFaultsTest {
             assertThat(run.checkAll(cases)).isEqualTo(cases.size());
             assertThat(rounds.get()).as("rounds before every execution ended").isGreaterThanOrEqualTo(5);
             assertThat(sessions.get()).isGreaterThan(rounds.get());
+        }
+    }
+
+    @Test
+    void paymentsThatFinishWhilePostgresIsDownAreCommittedWhenItIsBackNotLeftOutcomeUnknown(
+            TestDatabase database, TestPostgresServer server, @TempDir Path effects) {
+        String source = """
+                #workflow
+                TALK "before " + tag
+                HOLDPAY "paying"
+                TALK "after " + tag
+                RETURN tag
+                """;
+        try (ProofRun run = ProofRun.inProcess(database, effects, builder -> builder)) {
+            for (int k = 1; k <= 6; k++) {
+                run.start("down-" + k, source, Map.of("tag", IntegerValue.of(k)));
+            }
+            ProofRun.await(
+                    "six payments running",
+                    Duration.ofSeconds(60),
+                    () -> run.log().startsOfKeyword("HOLDPAY").size() == 6);
+            try {
+                server.stop();
+                run.note("PostgreSQL stopped with six payments running");
+                EffectLogPlugin.open(effects, "paying");
+                ProofRun.await(
+                        "six payments done",
+                        Duration.ofSeconds(30),
+                        () -> run.log().calls().stream()
+                                        .filter(call -> call.phase() == EffectLog.Phase.END)
+                                        .count()
+                                == 6);
+                // Longer than two waits for a connection (2 s each here): their completions must wait it out.
+                ProofRun.sleep(Duration.ofSeconds(5));
+            } finally {
+                server.start();
+            }
+            run.note("PostgreSQL started again");
+
+            run.awaitEnded("down-");
+            run.settle();
+            EffectLog log = run.log();
+            for (int k = 1; k <= 6; k++) {
+                String id = "down-" + k;
+                run.checks.completedLikeDirect(
+                        id, OrderDialog.direct(source, id, Map.of("tag", IntegerValue.of(k)), List.of()), log);
+                assertThat(log.startsOf(id)).hasSize(1);
+            }
         }
     }
 
