@@ -92,10 +92,9 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     /**
      * Runs a write that is safe to repeat (fenced or idempotent) again once when its connection turned
      * out dead: a pooled connection that the server dropped fails one statement before the pool
-     * replaces it. A repeated commit that had gone through is refused by its fence, which the engine
-     * handles like a lost lease. Reads and acknowledgements are repeated the same way: they are
-     * idempotent, and an API caller should not see a failure because the database dropped a pooled
-     * connection.
+     * replaces it. Reads and acknowledgements are repeated the same way: they are idempotent, and an
+     * API caller should not see a failure because the database dropped a pooled connection. (Commits
+     * go through {@link CommitRetry} instead.)
      */
     private static <T> T retryOnLostConnection(java.util.function.Supplier<T> write) {
         try {

@@ -11,6 +11,7 @@ import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.Value;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +209,7 @@ class CrashPointsTest {
                         .map(ExecutionEvent.TimerStarted.class::cast)
                         .findFirst()
                         .orElseThrow();
-                long wakeMicros = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, started.wakeAt());
+                long wakeMicros = ChronoUnit.MICROS.between(Instant.EPOCH, started.wakeAt());
                 assertThat(run.probe.eventTimes(id, "TimerFired"))
                         .as("%s: the timer fired once, not before %s", id, started.wakeAt())
                         .singleElement()

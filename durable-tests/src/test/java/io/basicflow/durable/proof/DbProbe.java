@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads the engine's tables directly (its own unpooled connections), to decide when to kill a
@@ -63,7 +64,7 @@ final class DbProbe {
 
     /** How many executions with a prefix have each status (and last event type, for running ones). */
     Map<String, Long> census(String prefix) {
-        Map<String, Long> census = new java.util.TreeMap<>();
+        Map<String, Long> census = new TreeMap<>();
         query("""
                 select e.status || case when e.status = 'RUNNING' then '/' || ev.type else '' end, count(*)
                 from workflow_executions e

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -108,7 +109,7 @@ record EffectLog(List<Call> calls) {
         return calls.stream()
                 .filter(call ->
                         call.phase() == Phase.START && call.executionId().equals(executionId))
-                .sorted(java.util.Comparator.comparingLong(Call::micros))
+                .sorted(Comparator.comparingLong(Call::micros))
                 .toList();
     }
 
@@ -116,7 +117,7 @@ record EffectLog(List<Call> calls) {
     List<Call> endsOf(String executionId) {
         return calls.stream()
                 .filter(call -> call.phase() == Phase.END && call.executionId().equals(executionId))
-                .sorted(java.util.Comparator.comparingLong(Call::micros))
+                .sorted(Comparator.comparingLong(Call::micros))
                 .toList();
     }
 

@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +27,6 @@ final class InputFeeder implements AutoCloseable {
     private final WorkflowEngine engine;
     private final DbProbe probe;
     private final Map<String, Deque<String>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
@@ -79,7 +79,7 @@ final class InputFeeder implements AutoCloseable {
      * @return by execution
      */
     Map<String, List<String>> undelivered() {
-        Map<String, List<String>> left = new java.util.TreeMap<>();
+        Map<String, List<String>> left = new TreeMap<>();
         pending.forEach((id, inputs) -> {
             if (!inputs.isEmpty()) {
                 left.put(id, List.copyOf(inputs));
@@ -128,7 +128,6 @@ final class InputFeeder implements AutoCloseable {
                 pause(Duration.ofMillis(50));
             }
         }
-        delivered.incrementAndGet();
     }
 
     private static void pause(Duration duration) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -152,10 +153,7 @@ class LongLoopResumeTest {
         KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), new EffectLogPlugin(null));
         Clock clock = Clock.systemUTC();
         Interpreter interpreter = new Interpreter(
-                RuntimeCatalogue.from(catalogue, Map.of(), clock),
-                clock,
-                java.util.concurrent.ThreadLocalRandom.current(),
-                Sleeper.SYSTEM);
+                RuntimeCatalogue.from(catalogue, Map.of(), clock), clock, ThreadLocalRandom.current(), Sleeper.SYSTEM);
         return new WorkerPool(
                 store,
                 interpreter,

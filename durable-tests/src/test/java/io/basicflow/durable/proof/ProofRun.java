@@ -1,7 +1,9 @@
 package io.basicflow.durable.proof;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.StartRequest;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.TestDatabase;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * What one crash or fault test works with: the engine API in the test JVM (no workers of its own
@@ -65,8 +68,7 @@ final class ProofRun implements AutoCloseable {
      * @param builder further settings of the fixture
      * @return the run
      */
-    static ProofRun inProcess(
-            TestDatabase database, Path effects, java.util.function.UnaryOperator<DurableFixture.Builder> builder) {
+    static ProofRun inProcess(TestDatabase database, Path effects, UnaryOperator<DurableFixture.Builder> builder) {
         return new ProofRun(
                 database,
                 effects,
@@ -128,7 +130,7 @@ final class ProofRun implements AutoCloseable {
         List<String> resolved = new ArrayList<>();
         for (OrderDialog.Case order : cases) {
             var view = api.engine().find(order.id()).orElseThrow();
-            if (view.status() != io.basicflow.engine.api.ExecutionStatus.FAILED) {
+            if (view.status() != ExecutionStatus.FAILED) {
                 continue;
             }
             checks.failedWithOutcomeUnknown(order.id(), OrderDialog.direct(order), log);
@@ -158,8 +160,8 @@ final class ProofRun implements AutoCloseable {
         int completed = 0;
         for (OrderDialog.Case order : cases) {
             var view = api.engine().find(order.id()).orElseThrow();
-            if (view.status() == io.basicflow.engine.api.ExecutionStatus.CANCELLED) {
-                org.assertj.core.api.Assertions.assertThat(log.startsOf(order.id()).stream()
+            if (view.status() == ExecutionStatus.CANCELLED) {
+                assertThat(log.startsOf(order.id()).stream()
                                 .filter(call -> ProofChecks.AT_MOST_ONCE.contains(call.keyword())))
                         .as("%s was cancelled because it had paid: once", order.id())
                         .hasSize(1);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ class TwoProcessesTest {
                 return pids.contains(alpha.pid())
                         && pids.contains(beta.pid())
                         && run.probe.rows("duo-").values().stream()
-                                .anyMatch(row -> row.leaseOwner().equals(java.util.Optional.of(alpha.owner())));
+                                .anyMatch(row -> row.leaseOwner().equals(Optional.of(alpha.owner())));
             });
 
             long killMicros = micros(Instant.now());
@@ -64,7 +65,7 @@ class TwoProcessesTest {
             long deadMicros = micros(Instant.now());
             run.note("killed alpha");
             List<DbProbe.Row> orphans = run.probe.rows("duo-").values().stream()
-                    .filter(row -> row.leaseOwner().equals(java.util.Optional.of(alpha.owner())))
+                    .filter(row -> row.leaseOwner().equals(Optional.of(alpha.owner())))
                     .toList();
             run.note("alpha held " + orphans.size() + " execution(s) when it died");
             assertThat(orphans).isNotEmpty();
