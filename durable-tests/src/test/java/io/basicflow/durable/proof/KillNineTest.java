@@ -30,12 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
  * like its direct run.
  *
  * <p>The seed is {@code -Dbasicflow.proof.seed} (default fixed); it is printed, with every kill point.
+ * {@code -Dbasicflow.proof.executions} and {@code -Dbasicflow.proof.kills} make a longer run (a soak).
  */
 @ExtendWith({PostgresExtension.class, ReplayVerification.class})
 class KillNineTest {
 
-    private static final int EXECUTIONS = 16;
-    private static final int KILLS = 6;
+    /** Executions and kills of a default run; larger ones (a soak) through system properties. */
+    private static final int EXECUTIONS = Integer.getInteger("basicflow.proof.executions", 16);
+
+    private static final int KILLS = Integer.getInteger("basicflow.proof.kills", 6);
 
     /** Waits for a kill point, or until every execution ended (a kill then hits an idle worker). */
     private static void awaitOrEnd(ProofRun run, String what, java.util.function.BooleanSupplier point) {
