@@ -24,6 +24,7 @@ import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.Transition;
 import io.basicflow.persistence.testing.PostgresExtension;
@@ -33,6 +34,8 @@ import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +60,7 @@ class JooqEventStoreTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
+    private TestDatabase testDatabase;
     private Database database;
     private JooqEventStore store;
     private DSLContext dsl;
@@ -70,6 +74,7 @@ class JooqEventStoreTest {
 
     @BeforeAll
     void start(TestDatabase testDatabase) {
+        this.testDatabase = testDatabase;
         database = testDatabase.startDatabase();
         store = new JooqEventStore(database);
         dsl = database.dsl();
@@ -212,6 +217,27 @@ class JooqEventStoreTest {
         assertThat(store.claim("worker-f", 1000, Instant.now(), LEASE))
                 .extracting(ClaimedExecution::id)
                 .contains(id);
+    }
+
+    @Test
+    void aReadRightAfterTheServerEndedEveryPooledConnectionSucceeds() throws SQLException {
+        String id = create();
+        // Every connection of the pool used just now: the pool hands them out again without checking them.
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < database.config().pool().maximumSize(); i++) {
+                Connection connection = database.dataSource().getConnection();
+                connection.createStatement().execute("select 1");
+                connections.add(connection);
+            }
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+        assertThat(testDatabase.terminateConnections()).isGreaterThanOrEqualTo(connections.size());
+
+        assertThat(store.find(id)).map(ExecutionRecord::id).contains(id);
     }
 
     private String create() {
