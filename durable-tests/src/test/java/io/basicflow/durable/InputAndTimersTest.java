@@ -158,6 +158,27 @@ class InputAndTimersTest {
     }
 
     @Test
+    void aRetriedDeliveryWithTheSameIdIsTakenOnceEvenAfterTheEnd() {
+        String id = engine.start("#workflow\nHEAR first\nHEAR second\nRETURN first + \"/\" + second\n");
+        engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
+
+        // A chat front end lost the answer to its first POST and sends the same message again.
+        assertThat(engine.engine().deliverInput(id, "red", "chat-msg-1")).isTrue();
+        assertThat(engine.engine().deliverInput(id, "red", "chat-msg-1")).isFalse();
+        engine.await(id, view -> view.waitingFor().orElse("").startsWith("HEAR second"), "asking the second");
+        assertThat(engine.engine().deliverInput(id, "green", "chat-msg-2")).isTrue();
+
+        assertThat(engine.awaitStatus(id, ExecutionStatus.COMPLETED).result()).contains(new TextValue("red/green"));
+        assertThat(engine.engine().deliverInput(id, "green", "chat-msg-2")).isFalse();
+        assertThatThrownBy(() -> engine.engine().deliverInput(id, "blue", "chat-msg-3"))
+                .isInstanceOf(ExecutionStateException.class)
+                .hasMessageContaining("takes no more input");
+        assertThatThrownBy(() -> engine.engine().deliverInput(id, "x", "bad\u0000id"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control characters");
+    }
+
+    @Test
     void inputIsRefusedWhenItCannotBeUsed() {
         String done = engine.start("#workflow\nTALK \"bye\"\n");
         engine.awaitStatus(done, ExecutionStatus.COMPLETED);

@@ -7,6 +7,7 @@ import io.basicflow.engine.api.ExecutionPage;
 import io.basicflow.engine.api.ExecutionQuery;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionSummary;
+import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowExecutions;
@@ -137,45 +138,48 @@ final class ExecutionRepository {
     /**
      * Counts input deliveries and stores the inputs, in one statement: each execution that has not
      * ended gets its inbox version bumped (and becomes runnable if it waited for input) and its inputs
-     * stored in order. Returns, per delivery in order, the status before (under the row lock), or
-     * empty for an unknown execution.
+     * stored in order. An input whose delivery id its conversation has seen (before, or earlier in
+     * this batch) is a repeat and is not stored. Returns, per delivery in order, the status before
+     * (under the row lock; empty for an unknown execution) and whether it was a repeat.
      */
-    List<Optional<ExecutionStatus>> deliver(
-            List<io.basicflow.engine.store.EventStore.InputDelivery> deliveries, Instant now) {
+    List<EventStore.Delivered> deliver(List<EventStore.InputDelivery> deliveries, Instant now) {
         int n = deliveries.size();
         Long[] order = new Long[n];
         String[] ids = new String[n];
         String[] inputs = new String[n];
+        String[] deliveryIds = new String[n];
         for (int i = 0; i < n; i++) {
+            EventStore.InputDelivery delivery = deliveries.get(i);
             order[i] = (long) i;
-            ids[i] = deliveries.get(i).executionId();
-            inputs[i] = deliveries.get(i).input();
+            ids[i] = delivery.executionId();
+            inputs[i] = delivery.input();
+            deliveryIds[i] = delivery.deliveryId().orElse(null);
         }
-        String[] before = dsl.connectionResult(connection -> {
-            String[] statuses = new String[n];
+        EventStore.Delivered[] delivered = dsl.connectionResult(connection -> {
+            EventStore.Delivered[] rows = new EventStore.Delivered[n];
             try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
                 statement.setObject(1, order);
                 statement.setObject(2, ids);
                 statement.setObject(3, inputs);
-                statement.setObject(4, Times.of(now));
+                statement.setObject(4, deliveryIds);
+                statement.setObject(5, Times.of(now));
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        statuses[(int) row.getLong(1)] = row.getString(2);
+                        rows[(int) row.getLong(1)] = new EventStore.Delivered(
+                                Optional.ofNullable(row.getString(2)).map(ExecutionStatus::valueOf), row.getBoolean(3));
                     }
                 }
             }
-            return statuses;
+            return rows;
         });
-        List<Optional<ExecutionStatus>> results = new ArrayList<>(n);
-        for (String status : before) {
-            results.add(Optional.ofNullable(status).map(ExecutionStatus::valueOf));
-        }
-        return results;
+        return List.of(delivered);
     }
 
+    // A repeated delivery id is found by inserting it first (on conflict do nothing): a concurrent
+    // delivery of the same id waits for this one and then finds it, where a plain lookup would miss it.
     private static final String DELIVER = """
-            with v (ord, id, input) as (
-                select * from unnest(?::bigint[], ?::text[], ?::text[])
+            with v (ord, id, input, delivery) as (
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
             ),
             target as (
                 select e.id, e.status from workflow_executions e
@@ -183,8 +187,24 @@ final class ExecutionRepository {
                 order by e.id
                 for update
             ),
+            keyed as (
+                insert into workflow_input_deliveries (conversation_id, delivery_id, execution_id)
+                select distinct on (split_part(v.id, '~', 1), v.delivery) split_part(v.id, '~', 1), v.delivery, v.id
+                from v join target t on t.id = v.id
+                where v.delivery is not null and t.status not in ('COMPLETED', 'CANCELLED')
+                order by split_part(v.id, '~', 1), v.delivery, v.ord
+                on conflict do nothing
+                returning conversation_id, delivery_id
+            ),
+            fresh as (
+                select v.ord, v.id, v.input, v.delivery from v where v.delivery is null
+                union all
+                (select distinct on (k.conversation_id, k.delivery_id) v.ord, v.id, v.input, v.delivery
+                from v join keyed k on k.conversation_id = split_part(v.id, '~', 1) and k.delivery_id = v.delivery
+                order by k.conversation_id, k.delivery_id, v.ord)
+            ),
             counts as (
-                select id, count(*) as n from v group by id
+                select id, count(*) as n from fresh group by id
             ),
             bumped as (
                 update workflow_executions e set
@@ -197,10 +217,16 @@ final class ExecutionRepository {
                 returning e.id
             ),
             stored as (
-                insert into workflow_inbox (execution_id, payload)
-                select v.id, v.input from v join bumped b on b.id = v.id order by v.ord
+                insert into workflow_inbox (execution_id, payload, delivery_id)
+                select f.id, f.input, f.delivery from fresh f join bumped b on b.id = f.id order by f.ord
             )
-            select v.ord, t.status from v left join target t on t.id = v.id
+            select v.ord, t.status,
+                v.delivery is not null and t.id is not null
+                    and not exists (select 1 from fresh f where f.ord = v.ord)
+                    and (t.status not in ('COMPLETED', 'CANCELLED')
+                        or exists (select 1 from workflow_input_deliveries d
+                                   where d.conversation_id = split_part(v.id, '~', 1) and d.delivery_id = v.delivery))
+            from v left join target t on t.id = v.id
             """;
 
     /** The script hash of an execution. */

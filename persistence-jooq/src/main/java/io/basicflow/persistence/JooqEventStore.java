@@ -299,12 +299,17 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     // ---- API writes ----
 
     @Override
-    public List<Optional<ExecutionStatus>> deliverInputs(List<InputDelivery> deliveries, Instant now) {
+    public List<Delivered> deliverInputs(List<InputDelivery> deliveries, Instant now) {
         if (deliveries.isEmpty()) {
             return List.of();
         }
-        List<Optional<ExecutionStatus>> before = new ExecutionRepository(dsl()).deliver(deliveries, now);
-        if (before.stream().anyMatch(status -> status.isPresent() && status.get() == ExecutionStatus.WAITING_INPUT)) {
+        // Not repeated on a lost connection: the input may have been stored before the answer was
+        // lost. The caller repeats it, with a delivery id when it must not be stored twice.
+        List<Delivered> before = new ExecutionRepository(dsl()).deliver(deliveries, now);
+        if (before.stream()
+                .anyMatch(delivered -> !delivered.repeat()
+                        && delivered.before().isPresent()
+                        && delivered.before().get() == ExecutionStatus.WAITING_INPUT)) {
             notifier.request();
         }
         return before;

@@ -29,6 +29,7 @@ class SchemaMigrationTest {
             "workflow_events",
             "workflow_executions",
             "workflow_inbox",
+            "workflow_input_deliveries",
             "workflow_outbox",
             "workflow_scripts");
 
@@ -39,18 +40,18 @@ class SchemaMigrationTest {
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true");
+            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true", "2 input delivery ids true");
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true");
+            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true", "2 input delivery ids true");
         }
     }
 
     @Test
     void theTemplateCopyOfATestClassHasTheMigratedSchema(TestDatabase database) throws SQLException {
         assertThat(tables(database)).containsExactlyElementsOf(TABLES);
-        assertThat(appliedMigrations(database)).containsExactly("1 workflow schema true");
+        assertThat(appliedMigrations(database)).containsExactly("1 workflow schema true", "2 input delivery ids true");
     }
 
     /** The jOOQ classes come from the SQL at build time, with no database: they must match what PostgreSQL made. */

@@ -229,10 +229,23 @@ public final class ExecutionCommands {
                 description = "the input (words are joined with spaces)")
         private List<String> text;
 
+        @Option(
+                names = "--key",
+                paramLabel = "KEY",
+                description = "a delivery id: sending the same KEY again (e.g. after a timeout) does not deliver"
+                        + " the input twice")
+        private String key;
+
         @Override
         public Integer call() {
             try (BasicflowNode node = NodeCommands.apiNode(options.configuration())) {
-                node.engine().deliverInput(id, String.join(" ", text));
+                String input = String.join(" ", text);
+                if (key == null) {
+                    node.engine().deliverInput(id, input);
+                } else if (!node.engine().deliverInput(id, input, key)) {
+                    System.out.println("already delivered to " + id + " with key " + key + "; not delivered again");
+                    return 0;
+                }
                 System.out.println("delivered to " + id);
                 return 0;
             }

@@ -10,6 +10,7 @@ import io.basicflow.app.scripts.ScriptDiagnostic;
 import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptMode;
 import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionPage;
@@ -43,6 +44,9 @@ final class ExecutionEndpoints {
     static final int DEFAULT_BATCH = 100;
     static final int MAX_BATCH = 1000;
     static final String DEFAULT_CANCEL_REASON = "cancelled through the HTTP API";
+
+    /** The request header that makes an input delivery idempotent. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_VARIABLE_NAME = 200;
@@ -220,21 +224,45 @@ final class ExecutionEndpoints {
         return engine.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
     }
 
-    /** {@code POST /executions/{id}/input}: JSON {@code {"text": "…"}} or a {@code text/plain} body. */
+    /**
+     * {@code POST /executions/{id}/input}: JSON {@code {"text": "…"}} or a {@code text/plain} body;
+     * with an {@code Idempotency-Key} header, a repeat of the same key is accepted and not stored
+     * again.
+     */
     void input(Context ctx) {
         String id = Requests.executionId(ctx);
+        Optional<String> key = idempotencyKey(ctx);
         Requests.BodyKind kind = Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON, Requests.BodyKind.TEXT));
         byte[] body = Requests.body(ctx, config.maxBodyBytes());
         String text = switch (kind) {
             case TEXT -> Requests.text(body);
             case JSON -> Requests.requiredText(Requests.jsonObject(body, Set.of("text")), "text");
         };
-        engine.deliverInput(id, text);
-        ObjectNode json = Json.object().put("id", id).put("accepted", true);
+        boolean repeat = false;
+        if (key.isPresent()) {
+            repeat = !engine.deliverInput(id, text, key.get());
+        } else {
+            engine.deliverInput(id, text);
+        }
+        ObjectNode json = Json.object().put("id", id).put("accepted", true).put("repeat", repeat);
         json.putObject("links")
                 .put("execution", Views.executionPath(id))
                 .put("messages", Views.executionPath(id) + "/messages");
         Responses.json(ctx, 202, json);
+    }
+
+    private static Optional<String> idempotencyKey(Context ctx) {
+        String key = ctx.header(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return Optional.empty();
+        }
+        try {
+            DeliveryIds.requireValid(key);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidParameter(
+                    IDEMPOTENCY_KEY, "the " + IDEMPOTENCY_KEY + " header is not usable: " + e.getMessage());
+        }
+        return Optional.of(key);
     }
 
     /**

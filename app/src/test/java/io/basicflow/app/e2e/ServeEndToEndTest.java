@@ -80,6 +80,16 @@ class ServeEndToEndTest {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
+    /** Posts an input with an {@code Idempotency-Key}, as a chat front end that may retry does. */
+    private JsonNode postInput(URI base, String id, String text, String key) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/input"))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body());
+    }
+
     private JsonNode get(URI base, String path) throws Exception {
         HttpResponse<String> response =
                 send(HttpRequest.newBuilder(base.resolve(path)).GET());
@@ -119,7 +129,10 @@ class ServeEndToEndTest {
                 said.add(message.get("text").asText());
                 seqs.add(after = message.get("position").asLong());
             }
-            post(base, "/executions/chat-42/input", "{\"text\": \"The VPN drops every hour\"}");
+            assertThat(postInput(base, "chat-42", "The VPN drops every hour", "chat-msg-1")
+                            .get("repeat")
+                            .asBoolean())
+                    .isFalse();
             for (JsonNode message : awaitMessages(base, "chat-42", after)) {
                 said.add(message.get("text").asText());
                 seqs.add(after = message.get("position").asLong());
@@ -129,6 +142,12 @@ class ServeEndToEndTest {
 
         try (BasicflowProcess server = serve()) {
             URI base = baseUri(server);
+            assertThat(get(base, "/executions/chat-42").get("status").asText()).isEqualTo("WAITING_INPUT");
+            // The front end never saw the answer to its last input before the kill, so it sends it again.
+            assertThat(postInput(base, "chat-42", "The VPN drops every hour", "chat-msg-1")
+                            .get("repeat")
+                            .asBoolean())
+                    .isTrue();
             assertThat(get(base, "/executions/chat-42").get("status").asText()).isEqualTo("WAITING_INPUT");
             post(base, "/executions/chat-42/input", "{\"text\": \"not an address\"}");
             post(base, "/executions/chat-42/input", "{\"text\": \"Ana@Example.com\"}");

@@ -214,6 +214,48 @@ class ExecutionsApiTest {
     }
 
     @Test
+    void anInputWithAnIdempotencyKeyIsStoredOnceHoweverOftenItIsSent() {
+        api.startTicket("t1");
+        api.engine.waitForInput("t1", "name");
+
+        TestServer.Reply first = api.send(api.request("/executions/t1/input")
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Idempotency-Key", "chat-msg-9")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("Ana"))
+                .build());
+        TestServer.Reply again = api.send(api.request("/executions/t1/input")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "chat-msg-9")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\": \"Ana\"}"))
+                .build());
+        TestServer.Reply plain = api.post("/executions/t1/input", "{\"text\": \"Bea\"}");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().path("repeat").asBoolean()).isFalse();
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json().path("repeat").asBoolean()).isTrue();
+        assertThat(plain.json().path("repeat").asBoolean()).isFalse();
+        assertThat(api.engine.inbox("t1")).containsExactly("Ana", "Bea");
+    }
+
+    @Test
+    void anUnusableIdempotencyKeyIsABadRequestThatStoresNothing() {
+        api.startTicket("t1");
+        String before = api.engine.snapshot();
+
+        TestServer.Reply reply = api.send(api.request("/executions/t1/input")
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .header("Idempotency-Key", "k".repeat(201))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("Ana"))
+                .build());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("parameter").asText()).isEqualTo("Idempotency-Key");
+        assertThat(reply.json().path("detail").asText()).contains("1 to 200 characters");
+        assertThat(api.engine.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void messagesAfterACursorAndTheirAcknowledgement() {
         api.startTicket("t1");
         long first = api.engine.talk("t1", "Hello");

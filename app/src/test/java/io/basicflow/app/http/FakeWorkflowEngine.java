@@ -1,5 +1,6 @@
 package io.basicflow.app.http;
 
+import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionConflictException;
 import io.basicflow.engine.api.ExecutionError;
@@ -25,11 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,6 +69,7 @@ final class FakeWorkflowEngine implements WorkflowEngine {
         final List<EventView> events = new ArrayList<>();
         final List<MessageView> messages = new ArrayList<>();
         final List<String> inbox = new ArrayList<>();
+        final Set<String> deliveryIds = new HashSet<>();
         final List<String> activeTools = new ArrayList<>();
         ExecutionStatus status = ExecutionStatus.RUNNABLE;
         Instant updatedAt;
@@ -130,10 +134,23 @@ final class FakeWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void deliverInput(String executionId, String input) {
+        deliver(executionId, input, null);
+    }
+
+    @Override
+    public boolean deliverInput(String executionId, String input, String deliveryId) {
+        DeliveryIds.requireValid(deliveryId);
+        return deliver(executionId, input, deliveryId);
+    }
+
+    private boolean deliver(String executionId, String input, String deliveryId) {
         lock.lock();
         try {
             failIfAsked();
             Execution execution = existing(executionId);
+            if (deliveryId != null && execution.deliveryIds.contains(deliveryId)) {
+                return false;
+            }
             if (execution.status.isEnded()) {
                 throw new ExecutionStateException(
                         executionId,
@@ -144,12 +161,16 @@ final class FakeWorkflowEngine implements WorkflowEngine {
                 throw new InputTooLargeException(input.length(), maxInputCharacters);
             }
             execution.inbox.add(input);
+            if (deliveryId != null) {
+                execution.deliveryIds.add(deliveryId);
+            }
             if (execution.status == ExecutionStatus.WAITING_INPUT) {
                 execution.status = ExecutionStatus.RUNNABLE;
                 execution.waitingFor = Optional.empty();
             }
             execution.updatedAt = tick();
             changed.signalAll();
+            return true;
         } finally {
             lock.unlock();
         }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.api.ExecutionPage;
 import io.basicflow.engine.api.ExecutionQuery;
-import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.CommitResult;
@@ -157,7 +156,7 @@ final class CrashingEventStore implements EventStore {
     }
 
     @Override
-    public List<Optional<ExecutionStatus>> deliverInputs(List<InputDelivery> deliveries, Instant now) {
+    public List<Delivered> deliverInputs(List<InputDelivery> deliveries, Instant now) {
         alive();
         return store.deliverInputs(deliveries, now);
     }

@@ -36,6 +36,26 @@ public interface WorkflowEngine {
     void deliverInput(String executionId, String input);
 
     /**
+     * Delivers one user input at most once: a sender that did not get an answer (a lost connection,
+     * a timeout) sends the same input again with the same {@code deliveryId}, and the repeat is not
+     * stored. Delivery ids are kept per conversation (the execution and its children), for as long
+     * as the execution is kept; a repeat is recognised even after the execution ended.
+     *
+     * @param executionId the execution
+     * @param input what the user typed
+     * @param deliveryId the sender's id for this input (e.g. a chat message id): 1 to 200 characters,
+     *     no control characters, unique within the conversation
+     * @return true when the input was stored now, false when this delivery id was delivered before
+     *     (nothing was stored)
+     * @throws ExecutionNotFoundException when there is no such execution
+     * @throws ExecutionStateException when the execution has ended and the input is not a repeat
+     * @throws InputTooLargeException when the input exceeds the configured limit
+     * @throws IllegalArgumentException when the delivery id is empty, too long or has control
+     *     characters
+     */
+    boolean deliverInput(String executionId, String input, String deliveryId);
+
+    /**
      * Cancels an execution that has not ended. A waiting execution ends at once; a running one at
      * its next commit.
      *

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.CompilationResult;
 import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionConflictException;
 import io.basicflow.engine.api.ExecutionNotFoundException;
@@ -77,7 +78,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     /** Concurrent starts and inputs share transactions. */
     private final Batcher<NewExecution, CreateResult> starts;
 
-    private final Batcher<EventStore.InputDelivery, Optional<ExecutionStatus>> inputs;
+    private final Batcher<EventStore.InputDelivery, EventStore.Delivered> inputs;
 
     /**
      * Creates the engine.
@@ -181,6 +182,17 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
 
     @Override
     public void deliverInput(String executionId, String input) {
+        deliver(executionId, input, Optional.empty());
+    }
+
+    @Override
+    public boolean deliverInput(String executionId, String input, String deliveryId) {
+        requireNonNull(deliveryId, "deliveryId is null");
+        DeliveryIds.requireValid(deliveryId);
+        return deliver(executionId, input, Optional.of(deliveryId));
+    }
+
+    private boolean deliver(String executionId, String input, Optional<String> deliveryId) {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(input, "input is null");
         int limit = settings.limits().maxInputLength();
@@ -188,8 +200,12 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new InputTooLargeException(input.length(), limit);
         }
         String target = conversationOwner(executionId);
-        ExecutionStatus before = inputs.submit(new EventStore.InputDelivery(target, StorableText.of(input)))
-                .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        EventStore.Delivered delivered =
+                inputs.submit(new EventStore.InputDelivery(target, StorableText.of(input), deliveryId));
+        ExecutionStatus before = delivered.before().orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        if (delivered.repeat()) {
+            return false;
+        }
         if (before.isEnded()) {
             throw new ExecutionStateException(
                     executionId, before, "execution " + executionId + " is " + before + " and takes no more input");
@@ -197,6 +213,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (before == ExecutionStatus.WAITING_INPUT) {
             wakeLocalWorkers.run();
         }
+        return true;
     }
 
     /**

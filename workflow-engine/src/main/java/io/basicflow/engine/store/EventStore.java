@@ -1,5 +1,6 @@
 package io.basicflow.engine.store;
 
+import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.ExecutionPage;
 import io.basicflow.engine.api.ExecutionQuery;
 import io.basicflow.engine.api.ExecutionStatus;
@@ -203,14 +204,18 @@ public interface EventStore {
 
     /**
      * Stores inputs in executions' inboxes, in one transaction, in order, unless an execution has
-     * ended; an execution waiting for input becomes runnable (and the workers are woken).
+     * ended; an execution waiting for input becomes runnable (and the workers are woken). An input
+     * with a delivery id that its conversation (the execution and its children) has seen before is
+     * not stored again, whatever the execution's status now: a sender that retries after a lost
+     * answer delivers its input once.
      *
      * @param deliveries the inputs
      * @param now the engine's time, the wake-up time of an execution waiting for input
-     * @return per delivery, in order, the execution's status before it, or empty when there is no such
-     *     execution; nothing is stored for a {@code COMPLETED} or {@code CANCELLED} one
+     * @return per delivery, in order, the execution's status before it (empty when there is no such
+     *     execution) and whether it was a repeat; nothing is stored for a {@code COMPLETED} or
+     *     {@code CANCELLED} execution, nor for a repeat
      */
-    List<Optional<ExecutionStatus>> deliverInputs(List<InputDelivery> deliveries, Instant now);
+    List<Delivered> deliverInputs(List<InputDelivery> deliveries, Instant now);
 
     /**
      * Stores one input ({@link #deliverInputs}).
@@ -218,11 +223,12 @@ public interface EventStore {
      * @param executionId the execution
      * @param input the input
      * @param now the engine's time
-     * @return the execution's status before the delivery, or empty when there is no such execution
+     * @return the execution's status before the delivery (empty when there is no such execution)
      */
     default Optional<ExecutionStatus> deliverInput(String executionId, String input, Instant now) {
         return deliverInputs(List.of(new InputDelivery(executionId, input)), now)
-                .getFirst();
+                .getFirst()
+                .before();
     }
 
     /**
@@ -230,17 +236,50 @@ public interface EventStore {
      *
      * @param executionId the execution
      * @param input what the user sent
+     * @param deliveryId the sender's id for this input (e.g. a chat message id), unique within the
+     *     conversation, or empty
      */
-    record InputDelivery(String executionId, String input) {
+    record InputDelivery(String executionId, String input, Optional<String> deliveryId) {
         /**
          * Validates the parts.
          *
          * @param executionId not null
          * @param input not null
+         * @param deliveryId not null; when present, valid by {@link DeliveryIds}
          */
         public InputDelivery {
             java.util.Objects.requireNonNull(executionId, "executionId is null");
             java.util.Objects.requireNonNull(input, "input is null");
+            java.util.Objects.requireNonNull(deliveryId, "deliveryId is null");
+            deliveryId.ifPresent(DeliveryIds::requireValid);
+        }
+
+        /**
+         * An input without a delivery id.
+         *
+         * @param executionId the execution
+         * @param input what the user sent
+         */
+        public InputDelivery(String executionId, String input) {
+            this(executionId, input, Optional.empty());
+        }
+    }
+
+    /**
+     * What became of one input delivery.
+     *
+     * @param before the execution's status before it, or empty when there is no such execution
+     * @param repeat whether its delivery id had been delivered before (nothing was stored)
+     */
+    record Delivered(Optional<ExecutionStatus> before, boolean repeat) {
+        /**
+         * Validates the parts.
+         *
+         * @param before not null
+         * @param repeat any
+         */
+        public Delivered {
+            java.util.Objects.requireNonNull(before, "before is null");
         }
     }
 
