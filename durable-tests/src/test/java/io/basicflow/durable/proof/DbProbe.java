@@ -132,20 +132,6 @@ final class DbProbe {
         return times;
     }
 
-    /** Whether an input with this text was stored for an execution. */
-    boolean inboxHas(String executionId, String input) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from workflow_inbox where execution_id = ? and payload = ?")) {
-            statement.setString(1, executionId);
-            statement.setString(2, input);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1) > 0;
-            }
-        }
-    }
-
     /** The database's clock, in microseconds since the epoch. */
     long nowMicros() {
         try (Connection connection = database.dataSource().getConnection();

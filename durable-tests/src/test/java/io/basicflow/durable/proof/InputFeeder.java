@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.WorkflowEngine;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,26 +13,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The users of the test executions, as a chat front end would be: on its own thread, it answers an
  * execution each time it waits for input, with the case's next input. It survives database faults
- * like a careful client: a delivery that failed is checked in the inbox before it is sent again, so
- * that no input is lost or doubled (the API has no delivery key for a retry to reuse).
+ * like a careful client: every input has a delivery id, and a delivery that failed is sent again
+ * with the same id until it gets an answer, so that no input is lost and none is stored twice even
+ * when the failed attempt had in fact stored it (the engine's delivery ids: a doubled input would be
+ * taken by the next HEAR, and the comparison with the direct run would see it).
  */
 final class InputFeeder implements AutoCloseable {
 
     private final WorkflowEngine engine;
-    private final DbProbe probe;
     private final Map<String, Deque<String>> pending = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
     private final AtomicLong failures = new AtomicLong();
     private final Thread thread;
     private volatile boolean closed;
 
-    InputFeeder(WorkflowEngine engine, DbProbe probe) {
+    InputFeeder(WorkflowEngine engine) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.probe = requireNonNull(probe, "probe is null");
         this.thread = Thread.ofPlatform().name("test-input-feeder").daemon(true).unstarted(this::run);
     }
 
@@ -65,7 +66,7 @@ final class InputFeeder implements AutoCloseable {
     }
 
     /**
-     * How many deliveries failed and were checked before being sent again.
+     * How many deliveries failed and were sent again with the same delivery id.
      *
      * @return the count
      */
@@ -109,18 +110,17 @@ final class InputFeeder implements AutoCloseable {
         }
     }
 
-    /** Delivers once: after a failure, an input already in the inbox is not sent again. */
+    /** Delivers once: after a failure, the same input is sent again with the same delivery id. */
     private void deliver(String executionId, String input) {
+        String deliveryId = "input-"
+                + sent.computeIfAbsent(executionId, id -> new AtomicInteger()).incrementAndGet();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         boolean failed = false;
         while (System.nanoTime() < deadline) {
             try {
-                if (failed && probe.inboxHas(executionId, input)) {
-                    break;
-                }
-                engine.deliverInput(executionId, input);
+                engine.deliverInput(executionId, input, deliveryId);
                 break;
-            } catch (RuntimeException | SQLException e) {
+            } catch (RuntimeException e) {
                 if (!failed) {
                     failures.incrementAndGet();
                 }

@@ -112,7 +112,7 @@ final class ProofRun implements AutoCloseable {
 
     /** A feeder of inputs through this run's API (started; the caller closes it). */
     InputFeeder feeder() {
-        return new InputFeeder(api.engine(), probe).start();
+        return new InputFeeder(api.engine()).start();
     }
 
     /**
