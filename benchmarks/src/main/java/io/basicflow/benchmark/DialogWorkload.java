@@ -27,7 +27,9 @@ final class DialogWorkload {
         BenchOptions options = context.options();
         int executions = options.executions();
         String source = script(options.steps());
-        round(context, "dialog-warm-up", Math.min(executions, Math.max(100, executions / 5)), source);
+        int[] warmUps = {0};
+        int rounds = DurableBench.warmUp(
+                () -> round(context, "dialog-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
@@ -47,7 +49,8 @@ final class DialogWorkload {
                 .count("statements", statements)
                 .rate("statements_per_s", statements / seconds)
                 .rate("events_per_s", (after.events() - before.events()) / seconds)
-                .decimal("start_seconds", startSeconds);
+                .decimal("start_seconds", startSeconds)
+                .count("warm_up_rounds", rounds);
         CpuMeter.report(result, cpu, statements, "statement");
         after.report(result, before);
         return result.text("database", context.database().describe()).build();

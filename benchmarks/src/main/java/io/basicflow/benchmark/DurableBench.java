@@ -29,7 +29,7 @@ import java.util.function.IntFunction;
  *       each call's {@code EffectStarted} is committed before its handler runs. {@code steps_per_s}
  *       counts effect steps from the first start to the last completion.
  *   <li>{@code sequential}: one execution of K {@code NOOP}s in a row; {@code ms_per_step} is the
- *       median of 10 timed runs after 3 untimed ones, from the start call to the committed end.
+ *       median of 10 timed runs, from the start call to the committed end.
  *   <li>{@code dialog}: N executions of a script of K statements mixing assignments, {@code IF} and
  *       {@code TALK}; {@code statements_per_s} counts the statements the interpreter executed.
  *   <li>{@code wait}: N executions parked at {@code HEAR}: heap per 1,000 waiting after a full GC,
@@ -39,8 +39,9 @@ import java.util.function.IntFunction;
  *       has committed a new event. See {@link RecoveryWorkload}.
  * </ul>
  *
- * <p>Every workload but {@code recovery} first runs an untimed warm-up round of the same shape, so
- * that the figures are those of a warm JVM, like a server's. Figures besides the targets: CPU time
+ * <p>Every workload but {@code recovery} first runs untimed warm-up rounds of the same shape until
+ * the JIT compiler has settled ({@link #warmUp}), so that the figures are those of a warm JVM, like a
+ * long-running server's; {@code warm_up_rounds} says how many. Figures besides the targets: CPU time
  * per unit of work of this JVM and of the embedded PostgreSQL (less disturbed by other programs on
  * the machine than rates), group commit and claim sizes.
  */
@@ -165,6 +166,37 @@ public final class DurableBench {
             }
             for (Future<?> future : done) {
                 future.get();
+            }
+        }
+    }
+
+    /** A warm-up round. */
+    @FunctionalInterface
+    interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs warm-up rounds until the JIT compiler has settled: until a round spent less than 5% of
+     * its time compiling (the compiler threads share the cores with the engine), at least one
+     * round, at most 60 s.
+     *
+     * @return how many rounds ran
+     */
+    static int warmUp(Round round) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int rounds = 0;
+        while (true) {
+            long compiledBefore = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            long began = System.nanoTime();
+            round.run();
+            rounds++;
+            double millis = (System.nanoTime() - began) / 1e6;
+            long compiled =
+                    jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() - compiledBefore : 0;
+            if (compiled < 0.05 * millis || System.nanoTime() > deadline) {
+                return rounds;
             }
         }
     }

@@ -13,7 +13,9 @@ final class EffectsWorkload {
         int executions = options.executions();
         int steps = options.steps();
         String source = DurableBench.noops(steps);
-        round(context, "effects-warm-up", Math.min(executions, Math.max(100, executions / 5)), source);
+        int[] warmUps = {0};
+        int rounds = DurableBench.warmUp(
+                () -> round(context, "effects-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
@@ -32,7 +34,8 @@ final class EffectsWorkload {
                 .rate("steps_per_s", total / seconds)
                 // what each execution waited per step: every step is durable before the next
                 .decimal("ms_per_step", seconds * 1000 / steps)
-                .decimal("start_seconds", startSeconds);
+                .decimal("start_seconds", startSeconds)
+                .count("warm_up_rounds", rounds);
         CpuMeter.report(result, cpu, total, "step");
         metrics.snapshot().report(result, before);
         return result.text("database", context.database().describe()).build();

@@ -150,7 +150,7 @@ final class RecoveryWorkload {
                 throw new IllegalStateException("the recovery benchmark gave up after " + timeout.toSeconds() + " s: "
                         + count + " of " + target + " executions got there");
             }
-            Thread.sleep(20);
+            Thread.sleep(100);
         }
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * {@code sequential}: one execution of K {@code NOOP}s in a row, each durable before the next: the
- * latency of a durable step. Timed from the start call to the committed end, 10 times after 3
- * untimed runs; the median is the result.
+ * latency of a durable step. Timed from the start call to the committed end, 10 times after
+ * warm-up runs; the median is the result.
  */
 final class SequentialWorkload {
 
@@ -17,12 +17,15 @@ final class SequentialWorkload {
 
     private SequentialWorkload() {}
 
-    static BenchResult run(DurableBench.Context context) {
+    static BenchResult run(DurableBench.Context context) throws Exception {
         int steps = context.options().steps();
         String source = DurableBench.noops(steps);
-        for (int i = 0; i < WARM_UP; i++) {
-            once(context, "sequential-warm-up-" + i, source);
-        }
+        int[] warmUps = {0};
+        int rounds = DurableBench.warmUp(() -> {
+            for (int i = 0; i < WARM_UP; i++) {
+                once(context, "sequential-warm-up-" + warmUps[0]++, source);
+            }
+        });
         BenchMetrics.Snapshot before = context.metrics().snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
         double[] millis = new double[TIMED];
@@ -40,7 +43,8 @@ final class SequentialWorkload {
                 .decimal("ms_per_step", median / steps)
                 .decimal("ms_per_step_best", millis[0] / steps)
                 .decimal("ms_per_step_worst", millis[TIMED - 1] / steps)
-                .rate("steps_per_s", steps * 1000 / median);
+                .rate("steps_per_s", steps * 1000 / median)
+                .count("warm_up_rounds", rounds);
         CpuMeter.report(result, cpu, (long) steps * TIMED, "step");
         context.metrics().snapshot().report(result, before);
         return result.text("database", context.database().describe()).build();

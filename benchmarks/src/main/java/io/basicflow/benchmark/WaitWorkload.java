@@ -28,8 +28,12 @@ final class WaitWorkload {
         DurableWorkflowEngine engine = context.engine();
 
         int warmUp = Math.min(executions, 2000);
-        park(context, "wait-warm-up", warmUp);
-        resume(context, "wait-warm-up", warmUp);
+        int[] warmUps = {0};
+        int rounds = DurableBench.warmUp(() -> {
+            String prefix = "wait-warm-up-" + warmUps[0]++;
+            park(context, prefix, warmUp);
+            resume(context, prefix, warmUp);
+        });
 
         long heapBefore = heapAfterFullGc();
         int threadsBefore = platformThreads();
@@ -57,7 +61,8 @@ final class WaitWorkload {
                 .rate("park_per_s", executions / parkSeconds)
                 .decimal("seconds", seconds)
                 .rate("resume_per_s", executions / seconds)
-                .decimal("input_seconds", inputSeconds);
+                .decimal("input_seconds", inputSeconds)
+                .count("warm_up_rounds", rounds);
         CpuMeter.report(result, cpu, executions, "resume");
         metrics.snapshot().report(result, before);
         if (before.completed() - start.completed() != 0) {
