@@ -8,6 +8,7 @@ public class KeywordException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Whether trying again may succeed (part of the serialized form). */
     private final boolean retryable;
 
     /**

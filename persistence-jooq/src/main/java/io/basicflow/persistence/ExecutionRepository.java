@@ -337,6 +337,18 @@ final class ExecutionRepository {
     }
 
     /** A page of executions, newest first, after a keyset cursor. */
+    /** How many executions there are in each status (statuses with none are absent). */
+    java.util.Map<ExecutionStatus, Long> countByStatus() {
+        java.util.Map<ExecutionStatus, Long> counts = new java.util.EnumMap<>(ExecutionStatus.class);
+        dsl.select(E.STATUS, DSL.count())
+                .from(E)
+                .groupBy(E.STATUS)
+                .fetch()
+                .forEach(row -> counts.put(
+                        ExecutionStatus.valueOf(row.value1()), row.value2().longValue()));
+        return counts;
+    }
+
     ExecutionPage list(ExecutionQuery query) {
         List<Condition> conditions = new ArrayList<>();
         if (!query.statuses().isEmpty()) {

@@ -84,16 +84,18 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Optional<ScriptSource> script(String hash) {
-        return new ScriptRepository(dsl())
+        return retryOnLostConnection(() -> new ScriptRepository(dsl())
                 .findByHash(hash)
-                .map(script -> new ScriptSource(script.hash(), script.name(), script.source()));
+                .map(script -> new ScriptSource(script.hash(), script.name(), script.source())));
     }
 
     /**
      * Runs a write that is safe to repeat (fenced or idempotent) again once when its connection turned
      * out dead: a pooled connection that the server dropped fails one statement before the pool
      * replaces it. A repeated commit that had gone through is refused by its fence, which the engine
-     * handles like a lost lease.
+     * handles like a lost lease. Reads and acknowledgements are repeated the same way: they are
+     * idempotent, and an API caller should not see a failure because the database dropped a pooled
+     * connection.
      */
     private static <T> T retryOnLostConnection(java.util.function.Supplier<T> write) {
         try {
@@ -257,22 +259,22 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Optional<ExecutionRecord> find(String executionId) {
-        return new ExecutionRepository(dsl()).find(executionId);
+        return retryOnLostConnection(() -> new ExecutionRepository(dsl()).find(executionId));
     }
 
     @Override
     public ExecutionPage list(ExecutionQuery query) {
-        return new ExecutionRepository(dsl()).list(query);
+        return retryOnLostConnection(() -> new ExecutionRepository(dsl()).list(query));
     }
 
     @Override
     public List<StoredEvent> events(String executionId, long afterSeq, int limit) {
-        return new EventRepository(dsl()).after(executionId, afterSeq, limit);
+        return retryOnLostConnection(() -> new EventRepository(dsl()).after(executionId, afterSeq, limit));
     }
 
     @Override
     public Optional<ExecutionRecord> child(String parentId, long parentSeq) {
-        return new ExecutionRepository(dsl()).child(parentId, parentSeq);
+        return retryOnLostConnection(() -> new ExecutionRepository(dsl()).child(parentId, parentSeq));
     }
 
     // ---- API writes ----
@@ -330,21 +332,28 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<MessageView> messages(String executionId, long afterSeq, int limit) {
-        return new OutboxRepository(dsl()).after(executionId, afterSeq, limit);
+        return retryOnLostConnection(() -> new OutboxRepository(dsl()).after(executionId, afterSeq, limit));
     }
 
     @Override
     public int acknowledge(String executionId, long uptoSeq) {
-        return new OutboxRepository(dsl()).acknowledge(executionId, uptoSeq);
+        return retryOnLostConnection(() -> new OutboxRepository(dsl()).acknowledge(executionId, uptoSeq));
+    }
+
+    @Override
+    public java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> countByStatus() {
+        return retryOnLostConnection(() -> new ExecutionRepository(dsl()).countByStatus());
     }
 
     @Override
     public List<MessageView> conversation(String executionId, long afterPosition, int limit) {
-        return new OutboxRepository(dsl()).conversationAfter(executionId, afterPosition, limit);
+        return retryOnLostConnection(
+                () -> new OutboxRepository(dsl()).conversationAfter(executionId, afterPosition, limit));
     }
 
     @Override
     public int acknowledgeConversation(String executionId, long uptoPosition) {
-        return new OutboxRepository(dsl()).acknowledgeConversation(executionId, uptoPosition);
+        return retryOnLostConnection(
+                () -> new OutboxRepository(dsl()).acknowledgeConversation(executionId, uptoPosition));
     }
 }

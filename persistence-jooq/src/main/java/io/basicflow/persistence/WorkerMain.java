@@ -10,13 +10,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A durable engine worker process: {@code java -cp … io.basicflow.persistence.WorkerMain
  * [key=value…]}. It reads its configuration from {@code key=value} arguments and system properties
  * ({@code basicflow.db.*} as {@link DatabaseConfig},
  * {@code basicflow.durable.*} as {@link DurableSettings#fromProperties}, {@code
- * basicflow.scripts.dir} for {@code CALL "x.bas"}), finds the plugins on its class path, runs
+ * basicflow.scripts.dir} for {@code CALL "x.bas"}, {@code basicflow.<plugin>.*} for the plugins, e.g.
+ * {@code basicflow.mail.host}), finds the plugins on its class path, runs
  * workers until its standard input ends or says {@code stop} (then it stops gracefully), and prints
  * {@code READY <owner>} once it claims work. Crash tests start it as a child JVM and kill it.
  */
@@ -49,9 +52,22 @@ public final class WorkerMain {
         ChildScripts children =
                 scripts == null ? ChildScripts.NONE : ChildScripts.from(ScriptResolver.directory(Path.of(scripts)));
         Database database = new Database(config).start();
+        // The plugins' settings (basicflow.<plugin>.<key>), arguments over system properties.
+        Map<String, String> configuration = new TreeMap<>();
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("basicflow.")) {
+                configuration.put(key, System.getProperty(key));
+            }
+        }
+        given.forEach((key, value) -> {
+            if (key.startsWith("basicflow.")) {
+                configuration.put(key, value);
+            }
+        });
         DurableRuntime runtime = DurableRuntime.builder(database, catalogue)
                 .settings(settings)
                 .children(children)
+                .configuration(configuration)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();

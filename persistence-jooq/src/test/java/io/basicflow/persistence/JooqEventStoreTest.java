@@ -79,6 +79,16 @@ class JooqEventStoreTest {
     }
 
     @Test
+    void countsExecutionsByStatus() {
+        java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> before = store.countByStatus();
+        create();
+        create();
+        java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> after = store.countByStatus();
+        long runnableBefore = before.getOrDefault(io.basicflow.engine.api.ExecutionStatus.RUNNABLE, 0L);
+        assertThat(after.get(io.basicflow.engine.api.ExecutionStatus.RUNNABLE)).isEqualTo(runnableBefore + 2);
+    }
+
+    @Test
     void aStaleWorkersCommitIsRefusedAndWritesNothingWhileTheOthersInTheGroupCommit() {
         String stale = create();
         String fresh = create();

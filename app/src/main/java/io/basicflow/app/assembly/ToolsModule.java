@@ -4,13 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.basicflow.compiler.CompilationException;
+import io.basicflow.app.tools.CompilerToolCompiler;
 import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.diagnostics.Diagnostic;
-import io.basicflow.tools.ToolCompilationException;
 import io.basicflow.tools.ToolCompiler;
 import io.basicflow.tools.ToolsPlugin;
-import java.util.stream.Collectors;
 
 /**
  * Tools: USE TOOL, ADD TOOL, CLEAR TOOLS, tool scripts as JSON Schema. The tools plugin compiles
@@ -27,14 +24,7 @@ public final class ToolsModule extends AbstractModule {
     @Provides
     @Singleton
     ToolCompiler toolCompiler(Provider<ScriptService> compiler) {
-        return (name, source) -> {
-            try {
-                return compiler.get().compile(name, source).program();
-            } catch (CompilationException e) {
-                throw new ToolCompilationException(
-                        name, e.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n")));
-            }
-        };
+        return new CompilerToolCompiler(compiler::get);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
+import io.basicflow.app.assembly.CoreModule;
 import io.basicflow.app.assembly.EngineModule;
 import io.basicflow.app.assembly.MailModule;
 import io.basicflow.app.assembly.PersistenceModule;
@@ -21,7 +22,7 @@ final class Assembly {
     private Assembly() {}
 
     /**
-     * The modules every command uses: configuration, plugins (mail, tools, discovered), compiler.
+     * The modules every command uses: configuration, plugins (core, mail, tools, discovered), compiler.
      *
      * @param configuration the resolved configuration
      * @return the modules
@@ -30,6 +31,7 @@ final class Assembly {
         List<Module> modules = new ArrayList<>();
         modules.add(new ConfigurationModule(configuration));
         modules.add(new PluginsModule());
+        modules.add(new CoreModule());
         modules.add(new MailModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());

@@ -3,26 +3,26 @@ package io.basicflow.app.node;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
+import io.basicflow.app.assembly.ExecutionStatusGauges;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.tools.ToolFolderChildScripts;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.engine.direct.ScriptResolver;
-import io.basicflow.engine.durable.ChildScriptException;
 import io.basicflow.engine.durable.ChildScripts;
 import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.DurableWorkflowEngine;
 import io.basicflow.engine.durable.EngineMetrics;
 import io.basicflow.persistence.Database;
+import io.basicflow.persistence.DatabaseConfig;
 import io.basicflow.persistence.DurableRuntime;
 import io.basicflow.spi.PluginConfiguration;
-import io.basicflow.tools.ToolCall;
-import io.basicflow.tools.ToolException;
 import io.basicflow.tools.ToolFolder;
 import io.basicflow.tools.ToolsPlugin;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +58,14 @@ public final class BasicflowNode implements AutoCloseable {
         Configuration configuration = injector.getInstance(Configuration.class);
         KeywordCatalogue catalogue = injector.getInstance(KeywordCatalogue.class);
         ToolFolder tools = toolFolder(injector, configuration);
-        Database database = injector.getInstance(Database.class).start();
+        Database database = injector.getInstance(Database.class);
+        if (database.config().server() instanceof DatabaseConfig.Embedded embedded
+                && !java.nio.file.Files.isDirectory(embedded.dataDirectory())) {
+            // The only slow start: say what is happening.
+            System.err.println("basicflow: creating the embedded PostgreSQL in " + embedded.dataDirectory()
+                    + " (first start, a few seconds)…");
+        }
+        database.start();
         try {
             DurableRuntime runtime = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
@@ -68,6 +75,7 @@ public final class BasicflowNode implements AutoCloseable {
                     .children(children(ScriptResolver.directory(scriptsFolder), tools))
                     .workers(workers)
                     .start();
+            ExecutionStatusGauges.register(runtime.store(), injector.getInstance(MeterRegistry.class));
             log.info(
                     "basicflow node started on {} ({})",
                     database.jdbcUrl(),
@@ -92,19 +100,7 @@ public final class BasicflowNode implements AutoCloseable {
 
     /** {@code CALL "x.bas"} from the scripts folder; {@code r = USE TOOL "x", …} from the tools folder. */
     static ChildScripts children(ScriptResolver scripts, ToolFolder tools) {
-        ChildScripts calls = ChildScripts.from(scripts);
-        return request -> switch (request.kind()) {
-            case SCRIPT -> calls.prepare(request);
-            case TOOL -> {
-                try {
-                    ToolCall call = tools.prepareCall(request.script(), request.arguments());
-                    yield new ChildScripts.PreparedChild(
-                            call.script().name(), call.script().source(), Optional.of(call.variables()));
-                } catch (ToolException e) {
-                    throw new ChildScriptException(e.getMessage());
-                }
-            }
-        };
+        return new ToolFolderChildScripts(tools, ChildScripts.from(scripts));
     }
 
     /**

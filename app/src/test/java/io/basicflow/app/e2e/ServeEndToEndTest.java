@@ -154,6 +154,16 @@ class ServeEndToEndTest {
                     .startsWith("ExecutionStarted")
                     .endsWith("ExecutionCompleted")
                     .contains("InputRejected");
+            HttpResponse<String> metrics =
+                    send(HttpRequest.newBuilder(base.resolve("/metrics")).GET());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("basicflow_executions{status=\"COMPLETED\"} 1.0")
+                    .contains("basicflow_executions{status=\"WAITING_INPUT\"} 0.0")
+                    .containsPattern("basicflow_steps_total [1-9]")
+                    .contains("basicflow_commit_latency_seconds_count")
+                    .contains("basicflow_commit_queue_depth")
+                    .contains("http_server_requests_seconds_count");
             server.stop();
             // SIGTERM: a graceful stop (the JVM reports it as 128 + 15).
             assertThat(server.awaitExit(START)).isEqualTo(143);

@@ -261,6 +261,17 @@ final class FakeWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<MessageView> messages(String executionId, long afterSeq, int limit, Duration wait) {
+        return awaitMessages(executionId, message -> message.seq() > afterSeq, limit, wait);
+    }
+
+    /** The fake has no children: a conversation is the execution's own messages, by position. */
+    @Override
+    public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
+        return awaitMessages(executionId, message -> message.position() > afterPosition, limit, wait);
+    }
+
+    private List<MessageView> awaitMessages(
+            String executionId, java.util.function.Predicate<MessageView> after, int limit, Duration wait) {
         lock.lock();
         try {
             failIfAsked();
@@ -269,10 +280,8 @@ final class FakeWorkflowEngine implements WorkflowEngine {
             long remaining = wait.toNanos();
             while (true) {
                 Execution execution = existing(executionId);
-                List<MessageView> found = execution.messages.stream()
-                        .filter(message -> message.seq() > afterSeq)
-                        .limit(limit)
-                        .toList();
+                List<MessageView> found =
+                        execution.messages.stream().filter(after).limit(limit).toList();
                 if (!found.isEmpty() || execution.status.isEnded() || remaining <= 0) {
                     return found;
                 }
@@ -300,39 +309,6 @@ final class FakeWorkflowEngine implements WorkflowEngine {
             Execution execution = existing(executionId);
             execution.messages.replaceAll(
                     message -> message.seq() <= uptoSeq && !message.acknowledged() ? acknowledged(message) : message);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
-        lock.lock();
-        try {
-            failIfAsked();
-            messageCallsOnVirtualThreads.add(Thread.currentThread().isVirtual());
-            requestedWaits.add(wait);
-            long remaining = wait.toNanos();
-            while (true) {
-                Execution execution = existing(executionId);
-                List<MessageView> found = execution.messages.stream()
-                        .filter(message -> message.position() > afterPosition)
-                        .limit(limit)
-                        .toList();
-                if (!found.isEmpty() || execution.status.isEnded() || remaining <= 0) {
-                    return found;
-                }
-                waiters++;
-                changed.signalAll();
-                try {
-                    remaining = changed.awaitNanos(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for messages of " + executionId, e);
-                } finally {
-                    waiters--;
-                }
-            }
         } finally {
             lock.unlock();
         }

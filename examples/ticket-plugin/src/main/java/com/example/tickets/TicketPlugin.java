@@ -18,10 +18,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An example plugin: {@code ticket = CREATE(description[, priority])} opens a ticket and returns its
- * number. The number is derived from the step's idempotency key, so a call repeated after a crash
- * returns the same ticket instead of opening a second one: that is how an effect keyword makes
- * itself safe to repeat.
+ * An example plugin, written as a third party would: it depends on {@code keyword-spi} alone and
+ * works in basicflow by being on the class path (it is listed in {@code
+ * META-INF/services/io.basicflow.spi.KeywordPlugin}).
+ *
+ * <ul>
+ *   <li>{@code ticket = CREATE(description[, priority])} opens a ticket and returns its number. The
+ *       number is derived from the step's idempotency key, so a call repeated after a crash returns
+ *       the same ticket instead of opening a second one: that is how an effect keyword makes itself
+ *       safe to repeat.
+ *   <li>{@code x = FETCH(url)} makes an HTTP GET and returns the JSON response as a value, or the
+ *       text of any other response ({@link Fetch}).
+ * </ul>
+ *
+ * <p>Configuration ({@code basicflow.tickets.*}): {@code queue} (where tickets go, default {@code
+ * support}), {@code fetch.timeout-ms} (default 10000), {@code fetch.max-bytes} (default 1048576).
  */
 public final class TicketPlugin implements KeywordPlugin {
 
@@ -34,6 +45,16 @@ public final class TicketPlugin implements KeywordPlugin {
             .description("Opens a support ticket and returns its number.")
             .build();
 
+    private static final KeywordDefinition FETCH = KeywordDefinition.builder("FETCH")
+            .form(KeywordForm.FUNCTION)
+            .parameter(ParameterDefinition.required("url", "an http or https URL"))
+            .effect(EffectKind.IDEMPOTENT_EFFECT)
+            .retry(new RetryPolicy(4, Duration.ofMillis(200), 2.0, Duration.ofSeconds(5)))
+            .description("Makes an HTTP GET; returns the JSON response as a value, or the response text.")
+            .build();
+
+    private final Fetch fetch = new Fetch();
+
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public TicketPlugin() {}
 
@@ -44,25 +65,31 @@ public final class TicketPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(CREATE);
+        return List.of(CREATE, FETCH);
     }
 
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
-        return keyword.equals("CREATE") ? Optional.of(TicketPlugin::create) : Optional.empty();
+        return switch (keyword) {
+            case "CREATE" -> Optional.of(TicketPlugin::create);
+            case "FETCH" -> Optional.of(fetch::fetch);
+            default -> Optional.empty();
+        };
     }
 
     private static Value create(Invocation invocation) {
         String description = invocation.argument("description").display();
         String priority = invocation.argument("priority").display();
+        String queue = invocation.context().configuration().get("queue", "support");
         long number = ticketNumber(invocation.idempotencyKey());
         invocation
                 .context()
                 .logger()
                 .log(
                         Level.INFO,
-                        "ticket {0} ({1}): {2}",
+                        "ticket {0} in queue {1} ({2}): {3}",
                         Long.toString(number),
+                        queue,
                         priority.isEmpty() ? "normal" : priority,
                         description);
         return Value.number(number);

@@ -30,10 +30,6 @@ import java.util.function.Function;
  */
 final class Batcher<T, R> {
 
-    private static final int WAITING = 0;
-    private static final int LEAD = 1;
-    private static final int DONE = 2;
-
     private final int maxBatch;
     private final int concurrency;
     private final int minConcurrentBatch;
@@ -87,6 +83,7 @@ final class Batcher<T, R> {
             lead = leaders == 0 || (leaders < concurrency && queue.size() >= minConcurrentBatch);
             if (lead) {
                 leaders++;
+                pending.leading = true;
             }
         } finally {
             lock.unlock();
@@ -96,8 +93,11 @@ final class Batcher<T, R> {
         }
         boolean interrupted = false;
         while (true) {
-            int state = pending.state;
-            if (state == DONE) {
+            if (pending.done) {
+                // A lead handed over while another leader wrote this item is passed on or given back.
+                if (holdsLead(pending)) {
+                    lead(pending);
+                }
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -106,14 +106,33 @@ final class Batcher<T, R> {
                 }
                 return pending.result;
             }
-            if (state == LEAD) {
-                pending.state = WAITING;
+            if (pending.leadOffered) {
+                pending.leadOffered = false;
                 lead(pending);
                 continue;
             }
             LockSupport.park(this);
             // The batch is written whatever happens: an interrupt waits for it, then is kept.
             interrupted |= Thread.interrupted();
+        }
+    }
+
+    private boolean holdsLead(Pending<T, R> pending) {
+        lock.lock();
+        try {
+            return pending.leading;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many callers lead now (writing batches or about to): 0 when the batcher is idle. */
+    int leaders() {
+        lock.lock();
+        try {
+            return leaders;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -127,19 +146,34 @@ final class Batcher<T, R> {
         }
     }
 
+    /**
+     * Writes batches while this caller's own item is not written; then passes the lead to the oldest
+     * waiting caller that does not lead already, or gives it back. Also gives it back when the queue is
+     * empty (the own item is then in a batch another leader writes).
+     */
     private void lead(Pending<T, R> self) {
         while (true) {
             List<Pending<T, R>> batch;
             lock.lock();
             try {
-                if (queue.isEmpty()) {
+                if (self.done) {
+                    self.leading = false;
+                    // A caller that leads already (between queueing its item and taking its first batch)
+                    // must not get a second lead: it would give back only one.
+                    for (Pending<T, R> next : queue) {
+                        if (!next.leading) {
+                            next.leading = true;
+                            next.leadOffered = true;
+                            LockSupport.unpark(next.thread);
+                            return;
+                        }
+                    }
                     leaders--;
                     return;
                 }
-                if (self.state == DONE) {
-                    Pending<T, R> next = queue.peekFirst();
-                    next.state = LEAD;
-                    LockSupport.unpark(next.thread);
+                if (queue.isEmpty()) {
+                    self.leading = false;
+                    leaders--;
                     return;
                 }
                 int size = Math.min(maxBatch, queue.size());
@@ -174,7 +208,7 @@ final class Batcher<T, R> {
             }
         }
         for (Pending<T, R> pending : batch) {
-            pending.state = DONE;
+            pending.done = true;
             if (pending.thread != Thread.currentThread()) {
                 LockSupport.unpark(pending.thread);
             }
@@ -185,7 +219,13 @@ final class Batcher<T, R> {
     private static final class Pending<T, R> {
         final T item;
         final Thread thread;
-        volatile int state = WAITING;
+        /** Set once the item's batch is written (after its result or failure). */
+        volatile boolean done;
+        /** Set when another leader hands this item's caller the lead. */
+        volatile boolean leadOffered;
+        /** Whether this item's caller holds a lead it has to pass on or give back; under the lock. */
+        boolean leading;
+
         R result;
         RuntimeException failure;
 

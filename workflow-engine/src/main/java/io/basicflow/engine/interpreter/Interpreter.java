@@ -123,7 +123,9 @@ import java.util.random.RandomGenerator;
  *   <li><b>Children</b>: {@code CALL "x.bas"} and {@code r = USE TOOL "x", args} record {@link
  *       ExecutionEvent.ChildStarted} and ask {@link Journal#childResult}; a failed child fails the
  *       parent. {@code USE TOOL "x"} without a result and {@code ADD TOOL "x"} add the tool to the
- *       active set (once); {@code CLEAR TOOLS} empties it.
+ *       active set (once), after the handler of the plugin that declares the keyword (the tools
+ *       plugin) checked it and named it as the tools folder spells it; {@code CLEAR TOOLS} empties
+ *       it.
  *   <li><b>{@code PARAM}</b> and {@code DESCRIPTION} do nothing at run time (the caller binds a tool's
  *       arguments as variables before it starts).
  * </ul>
@@ -477,11 +479,11 @@ public final class Interpreter {
                                 top,
                                 index);
                     }
-                    addTool(tool.tool());
+                    addTool("USE TOOL", tool.tool());
                     completed(tool.span());
                 }
                 case Step.AddTool tool -> {
-                    addTool(tool.tool());
+                    addTool("ADD TOOL", tool.tool());
                     completed(tool.span());
                 }
                 case Step.ClearTools clear -> {
@@ -1222,13 +1224,48 @@ public final class Interpreter {
             }
         }
 
-        private void addTool(Expression tool) {
-            String name = eval(tool).display();
+        private void addTool(String keyword, Expression tool) {
+            String name = checkedTool(keyword, eval(tool).display());
             if (!state.tools.contains(name)) {
                 List<String> tools = new ArrayList<>(state.tools);
                 tools.add(name);
                 state.setTools(tools);
             }
+        }
+
+        /**
+         * Lets the plugin that declares the keyword check a tool being activated: its handler returns
+         * the tool's schema, whose {@code name} is the name as the tools folder spells it, or fails
+         * (no such tool, outside the folder, does not compile), which fails the step. Without such a
+         * plugin, or when the handler returns no schema, the name stays as written.
+         */
+        private String checkedTool(String keyword, String name) {
+            Optional<RuntimeCatalogue.Keyword> declared = catalogue.keyword(keyword);
+            if (declared.isEmpty() || declared.get().definition().effect() != EffectKind.PURE) {
+                return name;
+            }
+            Map<String, Value> arguments = new LinkedHashMap<>();
+            List<ParameterDefinition> parameters = declared.get().definition().parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                ParameterDefinition parameter = parameters.get(i);
+                arguments.put(
+                        parameter.name(),
+                        i == 0 ? new TextValue(name) : parameter.repeated() ? ListValue.EMPTY : NullValue.NULL);
+            }
+            Value schema;
+            try {
+                schema = invokeHandler(declared.get(), arguments, state.executionId + "/" + next(), 1);
+            } catch (KeywordException e) {
+                throw new StepFailure(ExecutionError.Kind.KEYWORD, String.valueOf(e.getMessage()));
+            } catch (RuntimeException e) {
+                throw new StepFailure(ExecutionError.Kind.KEYWORD, keyword + " \"" + name + "\": " + describe(e));
+            }
+            if (schema instanceof MapValue map
+                    && map.find("name").orElse(NullValue.NULL) instanceof TextValue canonical
+                    && !canonical.value().isBlank()) {
+                return canonical.value();
+            }
+            return name;
         }
 
         // ---- assignment ----

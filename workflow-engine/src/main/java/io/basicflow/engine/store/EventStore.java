@@ -174,6 +174,13 @@ public interface EventStore {
     ExecutionPage list(ExecutionQuery query);
 
     /**
+     * How many executions there are in each status, for metrics.
+     *
+     * @return counts by status; statuses with none may be absent
+     */
+    java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> countByStatus();
+
+    /**
      * An execution's events after a sequence number.
      *
      * @param executionId the execution

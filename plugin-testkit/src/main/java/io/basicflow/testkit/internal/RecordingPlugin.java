@@ -1,0 +1,80 @@
+package io.basicflow.testkit.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.spi.FunctionDefinition;
+import io.basicflow.spi.InputTypeDefinition;
+import io.basicflow.spi.Invocation;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.value.Value;
+import io.basicflow.testkit.EffectCall;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A plugin as the engine sees it in the kit: the plugin itself, with every handler call reported
+ * when it returns or throws.
+ */
+final class RecordingPlugin implements KeywordPlugin {
+
+    private final KeywordPlugin plugin;
+    private final Consumer<EffectCall> calls;
+
+    RecordingPlugin(KeywordPlugin plugin, Consumer<EffectCall> calls) {
+        this.plugin = requireNonNull(plugin, "plugin is null");
+        this.calls = requireNonNull(calls, "calls is null");
+    }
+
+    @Override
+    public String name() {
+        return plugin.name();
+    }
+
+    @Override
+    public List<KeywordDefinition> keywords() {
+        return plugin.keywords();
+    }
+
+    @Override
+    public Optional<KeywordHandler> handler(String keyword) {
+        return plugin.handler(keyword).map(this::recording);
+    }
+
+    @Override
+    public List<FunctionDefinition> functions() {
+        return plugin.functions();
+    }
+
+    @Override
+    public List<InputTypeDefinition> inputTypes() {
+        return plugin.inputTypes();
+    }
+
+    private KeywordHandler recording(KeywordHandler handler) {
+        return invocation -> {
+            Value value;
+            try {
+                value = handler.invoke(invocation);
+            } catch (Exception | Error e) {
+                calls.accept(call(invocation, Optional.empty(), Optional.of(e)));
+                throw e;
+            }
+            calls.accept(call(invocation, Optional.of(value == null ? Value.nullValue() : value), Optional.empty()));
+            return value;
+        };
+    }
+
+    private static EffectCall call(Invocation invocation, Optional<Value> result, Optional<Throwable> failure) {
+        return new EffectCall(
+                invocation.keyword(),
+                invocation.executionId(),
+                invocation.idempotencyKey(),
+                invocation.attempt(),
+                invocation.arguments(),
+                result,
+                failure);
+    }
+}
