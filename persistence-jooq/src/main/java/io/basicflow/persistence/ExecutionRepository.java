@@ -37,6 +37,14 @@ final class ExecutionRepository {
     private static final List<String> CLAIMABLE =
             List.of(ExecutionStatus.RUNNABLE.name(), ExecutionStatus.WAITING_TIMER.name());
 
+    /**
+     * The claimable statuses as literals in the SQL: the partial indexes on claimable work and on
+     * running leases are usable only when the planner sees the status values, and prepared
+     * statements run on generic plans (see {@link Database}), which do not.
+     */
+    private static final List<org.jooq.Field<String>> CLAIMABLE_INLINE =
+            CLAIMABLE.stream().<org.jooq.Field<String>>map(DSL::inline).toList();
+
     private final DSLContext dsl;
 
     ExecutionRepository(DSLContext dsl) {
@@ -234,7 +242,7 @@ final class ExecutionRepository {
         WorkflowExecutions candidate = E.as("candidate");
         var candidates = DSL.select(candidate.ID)
                 .from(candidate)
-                .where(candidate.STATUS.in(CLAIMABLE))
+                .where(candidate.STATUS.in(CLAIMABLE_INLINE))
                 .and(candidate.WAKE_AT.le(Times.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
                 .orderBy(candidate.WAKE_AT)
                 .limit(limit)
@@ -257,7 +265,7 @@ final class ExecutionRepository {
     Optional<Instant> nextWakeAt() {
         return Optional.ofNullable(dsl.select(DSL.min(E.WAKE_AT))
                         .from(E)
-                        .where(E.STATUS.in(CLAIMABLE))
+                        .where(E.STATUS.in(CLAIMABLE_INLINE))
                         .fetchOne(0, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
     }
@@ -277,7 +285,7 @@ final class ExecutionRepository {
         WorkflowExecutions expired = E.as("expired");
         var candidates = DSL.select(expired.ID)
                 .from(expired)
-                .where(expired.STATUS.eq(ExecutionStatus.RUNNING.name()))
+                .where(expired.STATUS.eq(DSL.inline(ExecutionStatus.RUNNING.name())))
                 .and(expired.LEASE_EXPIRES_AT.lt(DSL.currentOffsetDateTime()))
                 .limit(limit)
                 .forUpdate()
