@@ -171,12 +171,6 @@ public final class Database implements AutoCloseable {
         properties.setProperty("tcpKeepAlive", "true");
         // Batched INSERTs are sent as multi-row INSERTs: one round trip for an event batch.
         properties.setProperty("reWriteBatchedInserts", "true");
-        // Plan each prepared statement once. The group commit, start and input statements take arrays
-        // whose sizes a custom plan would see: PostgreSQL then keeps planning them anew on every call
-        // (a custom plan of one element looks cheaper than the generic one), which cost more than
-        // executing them (measured: 0.27 ms of planning per 0.14 ms commit of one execution). Every
-        // query of this module is a short keyed query whose generic plan is the custom one.
-        properties.setProperty("options", "-c plan_cache_mode=force_generic_plan");
         return properties;
     }
 

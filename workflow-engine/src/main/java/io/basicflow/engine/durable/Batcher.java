@@ -11,17 +11,11 @@ import java.util.function.Function;
 
 /**
  * Writes the items of many callers together: a caller hands in its item and waits; items that queue
- * while a batch is written go into the next one. No thread of its own: a caller that finds no batch
- * running becomes the <em>leader</em> and writes the queue, batch after batch, until its own item is
- * written; then it hands the lead to the oldest waiting caller, or gives it up when the queue is
- * empty. A lone caller thus writes on its own thread with no hand-off at all, and under load one
- * transaction serves many callers.
- *
- * <p>Up to {@code concurrency} batches run at once, but a further one starts only when at least
- * {@code minConcurrentBatch} items wait: otherwise, when batches are quick, every item that arrives
- * while one runs would start another of a few items, and the batches would stay small for good (each
- * paying a transaction's fixed cost: measured, 20 commits per transaction instead of 400 and a third
- * of the throughput). Items that wait for a running batch go into the next one.
+ * while a batch is written go into the next one. No thread of its own: the first caller that finds
+ * fewer than {@code concurrency} batches running becomes the <em>leader</em> and writes the queue,
+ * batch after batch, until its own item is written; then it hands the lead to the oldest waiting
+ * caller, or gives it up when the queue is empty. A lone caller thus writes on its own thread with no
+ * hand-off at all, and under load one transaction serves many callers.
  *
  * <p>A failing batch fails every item in it with the same exception.
  *
@@ -32,7 +26,6 @@ final class Batcher<T, R> {
 
     private final int maxBatch;
     private final int concurrency;
-    private final int minConcurrentBatch;
     private final Function<List<T>, List<R>> writer;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
@@ -43,28 +36,15 @@ final class Batcher<T, R> {
      *
      * @param maxBatch the most items per batch
      * @param concurrency the most batches written at once
-     * @param minConcurrentBatch how many items must wait before a batch starts beside a running one
-     * @param writer writes a batch and returns one result per item, in order
-     */
-    Batcher(int maxBatch, int concurrency, int minConcurrentBatch, Function<List<T>, List<R>> writer) {
-        if (maxBatch < 1 || concurrency < 1 || minConcurrentBatch < 1) {
-            throw new IllegalArgumentException("maxBatch, concurrency and minConcurrentBatch must be at least 1");
-        }
-        this.maxBatch = maxBatch;
-        this.concurrency = concurrency;
-        this.minConcurrentBatch = minConcurrentBatch;
-        this.writer = requireNonNull(writer, "writer is null");
-    }
-
-    /**
-     * Creates a batcher whose further concurrent batches start when 64 items (or a full batch) wait.
-     *
-     * @param maxBatch the most items per batch
-     * @param concurrency the most batches written at once
      * @param writer writes a batch and returns one result per item, in order
      */
     Batcher(int maxBatch, int concurrency, Function<List<T>, List<R>> writer) {
-        this(maxBatch, concurrency, Math.min(maxBatch, 64), writer);
+        if (maxBatch < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("maxBatch and concurrency must be at least 1");
+        }
+        this.maxBatch = maxBatch;
+        this.concurrency = concurrency;
+        this.writer = requireNonNull(writer, "writer is null");
     }
 
     /**
@@ -80,7 +60,7 @@ final class Batcher<T, R> {
         lock.lock();
         try {
             queue.addLast(pending);
-            lead = leaders == 0 || (leaders < concurrency && queue.size() >= minConcurrentBatch);
+            lead = leaders < concurrency;
             if (lead) {
                 leaders++;
                 pending.leading = true;
