@@ -98,8 +98,7 @@ create table workflow_events (
     payload      json        not null,
     created_at   timestamptz not null default current_timestamp,
     constraint workflow_events_pk primary key (execution_id, seq),
-    constraint workflow_events_execution_fk foreign key (execution_id)
-        references workflow_executions (id) on delete cascade,
+    -- every event belongs to an execution and goes with it: see the statement triggers below
     constraint workflow_events_seq_positive check (seq >= 1),
     constraint workflow_events_type_not_blank check (length(type) >= 1)
 );
@@ -192,6 +191,49 @@ create trigger workflow_events_no_update_or_delete
 create trigger workflow_events_no_truncate
     before truncate on workflow_events
     for each statement execute function workflow_events_append_only();
+
+-- Every event belongs to an execution, and an execution's history goes with it (in a retention
+-- purge; outside one the trigger above refuses). Checked once per statement instead of with a
+-- foreign key: the key's check is a query and a lock per inserted row, and a group commit appends
+-- thousands of events in one statement (measured with the dialog benchmark, 5,000 x 30 statements:
+-- database CPU per statement 17-20 us with the key, 14-18 us with this check; 38k -> 74k
+-- statements/s, medians of 4 runs on a loaded machine). The engine inserts events only in
+-- statements that insert or update (and so lock until commit) the execution row itself, so a
+-- concurrent purge cannot slip in between; this check guards every other writer.
+create function workflow_events_belong_to_executions() returns trigger
+    language plpgsql as $$
+declare
+    orphan text;
+begin
+    select a.execution_id into orphan
+    from appended_events a
+    where not exists (select 1 from workflow_executions e where e.id = a.execution_id)
+    limit 1;
+    if orphan is not null then
+        raise exception 'workflow_events: execution % does not exist', orphan
+            using errcode = '23503', hint = 'Create the execution first.';
+    end if;
+    return null;
+end;
+$$;
+
+create trigger workflow_events_of_executions
+    after insert on workflow_events
+    referencing new table as appended_events
+    for each statement execute function workflow_events_belong_to_executions();
+
+create function workflow_executions_delete_history() returns trigger
+    language plpgsql as $$
+begin
+    delete from workflow_events e using deleted_executions d where e.execution_id = d.id;
+    return null;
+end;
+$$;
+
+create trigger workflow_executions_history_goes_along
+    after delete on workflow_executions
+    referencing old table as deleted_executions
+    for each statement execute function workflow_executions_delete_history();
 
 comment on table workflow_scripts is 'Script sources by sha-256, pinned by executions.';
 comment on table workflow_executions is 'One row per execution: status, snapshot, lease, timers.';

@@ -169,5 +169,11 @@ final class BenchDatabase implements AutoCloseable {
         } catch (IOException e) {
             // already gone
         }
+        try {
+            // the embedded server's lock file beside its folder, released when the server stopped
+            Files.deleteIfExists(folder.resolveSibling(folder.getFileName() + ".lock"));
+        } catch (IOException e) {
+            // the temporary folder is cleaned up by the system anyway
+        }
     }
 }

@@ -101,12 +101,29 @@ public final class BenchCommand implements Callable<Integer> {
         CompileBenchmark.Result result =
                 CompileBenchmark.run(compiler, scripts, Duration.ofSeconds(seconds), Duration.ofSeconds(seconds));
         System.out.println(result.describe());
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT mode=compile files=%d lines=%d rounds=%d seconds=%.3f lines_per_s=%.0f files_per_s=%.0f",
+                result.files(),
+                result.linesPerRound(),
+                result.rounds(),
+                result.elapsed().toNanos() / 1e9,
+                result.linesPerSecond(),
+                result.filesPerSecond()));
         return 0;
     }
 
     private int direct() {
         DirectBenchmark.Result result = DirectBenchmark.run(steps == null ? 1_000_000 : steps, 5, 10);
         System.out.println(result.report());
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT mode=direct iterations=%d steps=%d rounds=%d best_ms=%.3f steps_per_s=%.0f",
+                result.iterations(),
+                result.stepsPerRound(),
+                result.rounds(),
+                result.bestNanos() / 1e6,
+                result.stepsPerSecond()));
         return 0;
     }
 
