@@ -55,7 +55,7 @@ class InputAndTimersTest {
                 engine.start("#workflow\nTALK \"hello\"\nHEAR name AS NAME WITH \"Your name?\"\nTALK \"Hi \" + name\n");
         ExecutionView waiting = engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
         assertThat(waiting.waitingFor()).contains("HEAR name AS NAME (attempt 1 of 3)");
-        assertThat(engine.workers().activeCount()).isZero();
+        engine.awaitNoActivation();
 
         // A new engine on the same database, as after a restart of the process.
         try (DurableFixture restarted =
@@ -123,7 +123,7 @@ class InputAndTimersTest {
         ExecutionRecord row = engine.store().find(id).orElseThrow();
         assertThat(row.wakeAt().orElseThrow()).isAfter(clock.instant().plus(Duration.ofMinutes(59)));
         assertThat(waiting.waitingFor().orElseThrow()).startsWith("WAIT until ");
-        assertThat(engine.workers().activeCount()).isZero();
+        engine.awaitNoActivation();
         assertThat(engine.messages(id)).containsExactly("before");
 
         clock.advance(Duration.ofHours(1));

@@ -39,6 +39,7 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     private final Database database;
     private final WorkNotifier notifier;
+    private final int connectionAttempts;
 
     /**
      * Creates the store on a database (started before the first call).
@@ -48,6 +49,7 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     public JooqEventStore(Database database) {
         this.database = requireNonNull(database, "database is null");
         this.notifier = new WorkNotifier(database);
+        this.connectionAttempts = database.config().pool().maximumSize();
     }
 
     /** Stops the notifier thread (the database is the caller's). */
@@ -90,26 +92,31 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Runs a write that is safe to repeat (fenced or idempotent) again once when its connection turned
-     * out dead: a pooled connection that the server dropped fails one statement before the pool
-     * replaces it. A repeated commit that had gone through is refused by its fence, which the engine
-     * handles like a lost lease. Reads and acknowledgements are repeated the same way: they are
-     * idempotent, and an API caller should not see a failure because the database dropped a pooled
-     * connection.
+     * Runs a write that is safe to repeat (idempotent) or a read again when its connection turned out
+     * dead: a pooled connection that the server dropped fails one statement before the pool evicts
+     * it, and after {@code pg_terminate_backend} or a server restart every pooled connection may be
+     * dead, so it tries once more than the pool has connections. An API caller should not see a
+     * failure because the database dropped pooled connections. Waiting for a connection in vain (the
+     * pool's timeout) is not repeated. (Commits go through {@link CommitRetry} instead.)
      */
-    private static <T> T retryOnLostConnection(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (org.jooq.exception.DataAccessException e) {
-            if (!connectionLost(e)) {
-                throw e;
+    private <T> T retryOnLostConnection(java.util.function.Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (org.jooq.exception.DataAccessException e) {
+                if (!connectionLost(e) || attempt > connectionAttempts) {
+                    throw e;
+                }
             }
-            return write.get();
         }
     }
 
+    /** A statement failed on a connection the server ended (not a pool that timed out waiting). */
     private static boolean connectionLost(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return false;
+            }
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 return state.startsWith("08") || state.startsWith("57P0");
@@ -122,7 +129,13 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
-        DSLContext dsl = dsl();
+        // One transaction: when reading the claimed executions' events or inbox fails (a lost connection),
+        // the claim is undone too, instead of leaving them leased with no activation until the lease expires.
+        return dsl().transactionResult(transaction -> claim(transaction.dsl(), owner, limit, now, leaseTimeout));
+    }
+
+    private static List<ClaimedExecution> claim(
+            DSLContext dsl, String owner, int limit, Instant now, Duration leaseTimeout) {
         List<WorkflowExecutionsRecord> rows = new ExecutionRepository(dsl).claim(owner, limit, now, leaseTimeout);
         if (rows.isEmpty()) {
             return List.of();
@@ -170,17 +183,23 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         if (commits.isEmpty()) {
             return List.of();
         }
+        // A lost connection fails one statement of a pooled connection: commit again (fencing makes it safe).
+        return CommitRetry.run(dsl(), commits, () -> commitOnce(owner, commits, now));
+    }
+
+    private List<CommitResult> commitOnce(String owner, List<ExecutionCommit> commits, Instant now) {
         boolean extras = false;
         for (ExecutionCommit commit : commits) {
             extras |= !commit.children().isEmpty() || commit.wakeParent().isPresent();
         }
         if (!extras) {
-            // One statement is its own transaction: the whole group in one round trip.
-            return retryOnLostConnection(() -> new CommitRepository(dsl()).write(commits, owner, now));
+            // One statement is its own transaction: the whole group in one round trip. (Not retried here:
+            // CommitRetry retries, and must see every failure to confirm a commit whose answer was lost.)
+            return new CommitRepository(dsl()).write(commits, owner, now);
         }
         boolean[] woke = new boolean[1];
-        List<CommitResult> results = retryOnLostConnection(
-                () -> dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke)));
+        List<CommitResult> results =
+                dsl().transactionResult(transaction -> write(transaction.dsl(), commits, owner, now, woke));
         if (woke[0]) {
             notifier.request();
         }

@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EVENTS;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
@@ -23,6 +24,7 @@ import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.Transition;
 import io.basicflow.persistence.testing.PostgresExtension;
@@ -32,6 +34,8 @@ import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,7 @@ class JooqEventStoreTest {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
 
+    private TestDatabase testDatabase;
     private Database database;
     private JooqEventStore store;
     private DSLContext dsl;
@@ -68,6 +74,7 @@ class JooqEventStoreTest {
 
     @BeforeAll
     void start(TestDatabase testDatabase) {
+        this.testDatabase = testDatabase;
         database = testDatabase.startDatabase();
         store = new JooqEventStore(database);
         dsl = database.dsl();
@@ -192,6 +199,45 @@ class JooqEventStoreTest {
         assertThat(again).extracting(ClaimedExecution::id).doesNotContainAnyElementsOf(ids);
         assertThat(store.find(ids.getFirst()).orElseThrow().status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(store.find(ids.getFirst()).orElseThrow().leaseOwner()).contains("worker-c");
+    }
+
+    @Test
+    void aClaimThatCannotReadWhatItClaimedLeavesTheExecutionsFreeForTheNextClaim() {
+        String id = create();
+        // The claim's second statement (reading the inbox) fails, as on a connection lost mid-claim.
+        dsl.execute("alter table workflow_inbox rename to workflow_inbox_away");
+        try {
+            assertThatThrownBy(() -> store.claim("worker-e", 1000, Instant.now(), LEASE))
+                    .isInstanceOf(DataAccessException.class);
+        } finally {
+            dsl.execute("alter table workflow_inbox_away rename to workflow_inbox");
+        }
+
+        assertThat(store.find(id).orElseThrow().leaseOwner()).isEmpty();
+        assertThat(store.claim("worker-f", 1000, Instant.now(), LEASE))
+                .extracting(ClaimedExecution::id)
+                .contains(id);
+    }
+
+    @Test
+    void aReadRightAfterTheServerEndedEveryPooledConnectionSucceeds() throws SQLException {
+        String id = create();
+        // Every connection of the pool used just now: the pool hands them out again without checking them.
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < database.config().pool().maximumSize(); i++) {
+                Connection connection = database.dataSource().getConnection();
+                connection.createStatement().execute("select 1");
+                connections.add(connection);
+            }
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
+        assertThat(testDatabase.terminateConnections()).isGreaterThanOrEqualTo(connections.size());
+
+        assertThat(store.find(id)).map(ExecutionRecord::id).contains(id);
     }
 
     private String create() {

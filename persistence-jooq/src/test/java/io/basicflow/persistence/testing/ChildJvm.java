@@ -42,10 +42,25 @@ public final class ChildJvm implements AutoCloseable {
      * @return the running child
      */
     public static ChildJvm start(Class<?> mainClass, String... arguments) {
+        return start(mainClass, List.of(), arguments);
+    }
+
+    /**
+     * Starts {@code mainClass} in a new JVM with the class path of this test JVM and extra JVM options
+     * (e.g. {@code -Dbasicflow.db.url=…}).
+     *
+     * @param mainClass a class with a {@code public static void main(String[])}
+     * @param jvmOptions options placed before the main class
+     * @param arguments its arguments
+     * @return the running child
+     */
+    public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... arguments) {
         requireNonNull(mainClass, "mainClass is null");
+        requireNonNull(jvmOptions, "jvmOptions is null");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(testClassPath());
         command.add(mainClass.getName());
@@ -123,17 +138,52 @@ public final class ChildJvm implements AutoCloseable {
 
     /**
      * Kills the child with SIGKILL, as {@code kill -9} does: no shutdown hook runs, children it
-     * started (e.g. a PostgreSQL server) keep running. Waits until it is gone.
+     * started (e.g. a PostgreSQL server) keep running. Waits until it is gone. (On Linux and macOS,
+     * {@link Process#destroyForcibly()} sends SIGKILL; a JVM killed so exits with 128 + 9 = 137.)
+     *
+     * @return the child's exit value: 137 when SIGKILL ended it, another value if it had already
+     *     exited by itself
      */
-    public void killHard() {
+    public int killHard() {
         process.destroyForcibly();
+        return awaitExit(Duration.ofSeconds(30), "did not die from SIGKILL");
+    }
+
+    /**
+     * Writes a line to the child's standard input (e.g. {@code stop} for {@code WorkerMain}).
+     *
+     * @param line the line, without its line break
+     */
+    public void send(String line) {
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("child JVM " + process.pid() + " did not die from SIGKILL");
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to child JVM " + process.pid(), e);
+        }
+    }
+
+    /**
+     * Waits until the child exits by itself.
+     *
+     * @param timeout how long to wait
+     * @return its exit value
+     * @throws AssertionError with its output when it still runs after {@code timeout}
+     */
+    public int awaitExit(Duration timeout) {
+        return awaitExit(timeout, "did not exit within " + timeout);
+    }
+
+    private int awaitExit(Duration timeout, String problem) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(
+                        "child JVM " + process.pid() + " (" + description + ") " + problem + "; output:\n" + output());
             }
+            return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while killing the child JVM", e);
+            throw new AssertionError("interrupted while waiting for the child JVM", e);
         }
     }
 

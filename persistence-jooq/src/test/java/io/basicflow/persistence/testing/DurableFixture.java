@@ -186,6 +186,23 @@ public final class DurableFixture implements AutoCloseable {
     }
 
     /**
+     * Waits until no activation runs in this fixture's worker pool: a parked execution's activation
+     * ends just after the commit that parked it, so a test that sees the parked status waits for it.
+     *
+     * @throws AssertionError when an activation still runs after 30 s
+     */
+    public void awaitNoActivation() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (workers().activeCount() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        workers().activeCount() + " activations still run after " + TIMEOUT + " with nothing to do");
+            }
+            sleep(10);
+        }
+    }
+
+    /**
      * Waits until an execution has one of some statuses.
      *
      * @param executionId the execution
