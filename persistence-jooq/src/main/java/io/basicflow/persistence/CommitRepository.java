@@ -104,7 +104,12 @@ final class CommitRepository {
      * Writes the commits (fenced on {@code owner}, null for an operation under the row lock) and
      * returns one result per commit, in order.
      */
-    List<CommitResult> write(List<ExecutionCommit> commits, String owner, Instant now) {
+    List<CommitResult> write(List<ExecutionCommit> groupCommits, String owner, Instant now) {
+        // In execution id order, the order in which input deliveries lock rows: the update then takes
+        // its row locks in that order too (as it joins the rows in array order), so that the two do
+        // not deadlock over executions they share. The answers are matched by id below.
+        List<ExecutionCommit> commits = new ArrayList<>(groupCommits);
+        commits.sort(java.util.Comparator.comparing(ExecutionCommit::executionId));
         int n = commits.size();
         String[] ids = new String[n];
         Long[] versions = new Long[n];
@@ -213,7 +218,8 @@ final class CommitRepository {
             return rows;
         });
         List<CommitResult> answers = new ArrayList<>(n);
-        for (String id : ids) {
+        for (ExecutionCommit commit : groupCommits) {
+            String id = commit.executionId();
             CommitResult result = fenced.get(id);
             answers.add(result == null ? CommitResult.leaseLost(id) : result);
         }

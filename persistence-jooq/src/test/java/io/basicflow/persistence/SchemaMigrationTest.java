@@ -40,18 +40,28 @@ class SchemaMigrationTest {
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true", "2 input delivery ids true");
+            assertThat(appliedMigrations(empty))
+                    .containsExactly(
+                            "1 workflow schema true",
+                            "2 input delivery ids true",
+                            "3 events checked per statement true");
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty)).containsExactly("1 workflow schema true", "2 input delivery ids true");
+            assertThat(appliedMigrations(empty))
+                    .containsExactly(
+                            "1 workflow schema true",
+                            "2 input delivery ids true",
+                            "3 events checked per statement true");
         }
     }
 
     @Test
     void theTemplateCopyOfATestClassHasTheMigratedSchema(TestDatabase database) throws SQLException {
         assertThat(tables(database)).containsExactlyElementsOf(TABLES);
-        assertThat(appliedMigrations(database)).containsExactly("1 workflow schema true", "2 input delivery ids true");
+        assertThat(appliedMigrations(database))
+                .containsExactly(
+                        "1 workflow schema true", "2 input delivery ids true", "3 events checked per statement true");
     }
 
     /** The jOOQ classes come from the SQL at build time, with no database: they must match what PostgreSQL made. */

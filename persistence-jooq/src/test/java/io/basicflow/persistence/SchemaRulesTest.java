@@ -56,6 +56,29 @@ class SchemaRulesTest {
     }
 
     @Test
+    void eventsOfAnUnknownExecutionAreRefusedWithTheWholeStatement() {
+        Executions.insertRunnable(database, "known");
+
+        assertThatThrownBy(() -> appendEvent("never-created", 1))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("workflow_events: execution never-created does not exist");
+        // One statement with a known and an unknown execution's events: none of them is kept.
+        assertThatThrownBy(() -> dsl.insertInto(
+                                WORKFLOW_EVENTS,
+                                WORKFLOW_EVENTS.EXECUTION_ID,
+                                WORKFLOW_EVENTS.SEQ,
+                                WORKFLOW_EVENTS.TYPE,
+                                WORKFLOW_EVENTS.PAYLOAD)
+                        .values("known", 1L, "StepCompleted", JSON.valueOf("{}"))
+                        .values("also-never-created", 1L, "StepCompleted", JSON.valueOf("{}"))
+                        .execute())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("execution also-never-created does not exist");
+        assertThat(dsl.fetchCount(WORKFLOW_EVENTS, WORKFLOW_EVENTS.EXECUTION_ID.in("known", "never-created")))
+                .isZero();
+    }
+
+    @Test
     void eventsCannotBeDeletedOrTruncatedOutsideAPurge() {
         Executions.insertRunnable(database, "delete-event");
         appendEvent("delete-event", 1);

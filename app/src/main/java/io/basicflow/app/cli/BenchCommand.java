@@ -1,5 +1,9 @@
 package io.basicflow.app.cli;
 
+import io.basicflow.app.config.Configuration;
+import io.basicflow.benchmark.BenchOptions;
+import io.basicflow.benchmark.BenchResult;
+import io.basicflow.benchmark.DurableBench;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.benchmark.CompileBenchmark;
 import io.basicflow.engine.benchmark.DirectBenchmark;
@@ -7,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,19 +27,44 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Runs a benchmark and prints one line: RESULT mode=WORKLOAD key=value ...",
-            "Workloads: compile (compiler throughput over a folder of scripts),",
-            "           direct (in-memory interpreter on a FOR loop)."
+            "Workloads: compile    compiler throughput over a folder of scripts",
+            "           direct     in-memory interpreter on a FOR loop",
+            "           effects    N executions x K durable calls of a no-op effect keyword",
+            "           sequential one execution of K durable effect steps in a row (latency)",
+            "           dialog     N executions of K statements (SET, IF, TALK)",
+            "           wait       N executions parked at HEAR: heap, threads, resumptions/s",
+            "           recovery   kill -9 a worker process with N executions in flight;",
+            "                      seconds until a new process has all of them moving",
+            "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
+            "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
 public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     private ConfigOptions options;
 
-    @Parameters(paramLabel = "WORKLOAD", description = "compile or direct")
+    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait or recovery")
     private String workload;
 
-    @Option(names = "--steps", paramLabel = "K", description = "direct: loop iterations (default 1000000)")
-    private long steps = 1_000_000;
+    @Option(
+            names = "--executions",
+            paramLabel = "N",
+            description = "durable: executions (default: effects 1000, sequential 1, dialog 1000, wait 100000,"
+                    + " recovery 10000)")
+    private Integer executions;
+
+    @Option(
+            names = "--steps",
+            paramLabel = "K",
+            description = "direct: loop iterations (default 1000000); effects, sequential: effect steps per"
+                    + " execution (default 20, 200); dialog: statements per script (default 30)")
+    private Long steps;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "C",
+            description = "durable: activations at once in the worker pool (default 1000; sequential 1)")
+    private Integer concurrency;
 
     @Option(
             names = "--scripts",
@@ -47,11 +77,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return switch (workload.toLowerCase(Locale.ROOT)) {
+        String name = workload.toLowerCase(Locale.ROOT);
+        return switch (name) {
             case "compile" -> compile();
             case "direct" -> direct();
             default -> {
-                System.err.println("basicflow: unknown workload '" + workload + "'; try: compile, direct");
+                if (DurableBench.isWorkload(name)) {
+                    yield durable(name);
+                }
+                System.err.println("basicflow: unknown workload '" + workload + "'; try: compile, direct, "
+                        + String.join(", ", DurableBench.WORKLOADS));
                 yield 2;
             }
         };
@@ -66,12 +101,59 @@ public final class BenchCommand implements Callable<Integer> {
         CompileBenchmark.Result result =
                 CompileBenchmark.run(compiler, scripts, Duration.ofSeconds(seconds), Duration.ofSeconds(seconds));
         System.out.println(result.describe());
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT mode=compile files=%d lines=%d rounds=%d seconds=%.3f lines_per_s=%.0f files_per_s=%.0f",
+                result.files(),
+                result.linesPerRound(),
+                result.rounds(),
+                result.elapsed().toNanos() / 1e9,
+                result.linesPerSecond(),
+                result.filesPerSecond()));
         return 0;
     }
 
     private int direct() {
-        DirectBenchmark.Result result = DirectBenchmark.run(steps, 5, 10);
+        DirectBenchmark.Result result = DirectBenchmark.run(steps == null ? 1_000_000 : steps, 5, 10);
         System.out.println(result.report());
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT mode=direct iterations=%d steps=%d rounds=%d best_ms=%.3f steps_per_s=%.0f",
+                result.iterations(),
+                result.stepsPerRound(),
+                result.rounds(),
+                result.bestNanos() / 1e6,
+                result.stepsPerSecond()));
+        return 0;
+    }
+
+    private int durable(String name) {
+        Logging.quietUnlessConfigured("WARN");
+        Configuration configuration = options.configuration();
+        BenchOptions defaults = BenchOptions.defaults(name);
+        if (steps != null && (steps < 1 || steps > Integer.MAX_VALUE)) {
+            System.err.println("basicflow: --steps must be between 1 and " + Integer.MAX_VALUE);
+            return 2;
+        }
+        // Only a URL given to this command (--db-url or -D) is used: a configured production
+        // database is never a benchmark's default.
+        String urlKey = "basicflow.db.url";
+        Optional<String> url =
+                configuration.source(urlKey).equals("command line") ? configuration.get(urlKey) : Optional.empty();
+        BenchOptions chosen;
+        try {
+            chosen = defaults.withSizes(
+                            executions == null ? defaults.executions() : executions,
+                            steps == null ? defaults.steps() : steps.intValue(),
+                            concurrency == null ? defaults.concurrency() : concurrency)
+                    .withDatabaseUrl(url)
+                    .withSettings(key -> configuration.get(key).orElse(null));
+        } catch (IllegalArgumentException e) {
+            System.err.println("basicflow: " + e.getMessage());
+            return 2;
+        }
+        BenchResult result = DurableBench.run(name, chosen);
+        System.out.println(result.line());
         return 0;
     }
 }

@@ -128,6 +128,21 @@ class CommandLineTest {
     }
 
     @Test
+    void benchPrintsOneResultLineAndRefusesAnUnknownWorkload() {
+        Result direct = execute("", "bench", "direct", "--steps", "1000");
+        assertThat(direct.status()).isZero();
+        assertThat(direct.out().lines().filter(line -> line.startsWith("RESULT ")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("RESULT mode=direct iterations=1000 steps=2001 ")
+                        .containsPattern(" steps_per_s=[0-9]+$"));
+
+        Result unknown = execute("", "bench", "effectz");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown workload 'effectz'").contains("effects, sequential, dialog");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"run", "check", "bench"}) {
             Result result = execute("", command, "--help");

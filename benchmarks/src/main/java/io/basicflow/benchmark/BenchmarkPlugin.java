@@ -1,4 +1,4 @@
-package io.basicflow.persistence.benchmark;
+package io.basicflow.benchmark;
 
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;

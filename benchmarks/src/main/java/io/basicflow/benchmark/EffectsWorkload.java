@@ -1,0 +1,55 @@
+package io.basicflow.benchmark;
+
+/**
+ * {@code effects}: N executions × K calls of {@code NOOP} (idempotent, does nothing), all started at
+ * once from many callers; every call's {@code EffectStarted} is committed before the handler runs.
+ */
+final class EffectsWorkload {
+
+    private EffectsWorkload() {}
+
+    static BenchResult run(DurableBench.Context context) throws Exception {
+        BenchOptions options = context.options();
+        int executions = options.executions();
+        int steps = options.steps();
+        String source = DurableBench.noops(steps);
+        int[] warmUps = {0};
+        int rounds = DurableBench.warmUp(
+                () -> round(context, "effects-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
+
+        BenchMetrics metrics = context.metrics();
+        BenchMetrics.Snapshot before = metrics.snapshot();
+        CpuMeter.Sample cpuBefore = context.cpu().sample();
+        long began = System.nanoTime();
+        double startSeconds = round(context, "effects", executions, source);
+        double seconds = DurableBench.secondsSince(began);
+        CpuMeter.Sample cpu = context.cpu().sample().since(cpuBefore);
+
+        long total = (long) executions * steps;
+        BenchResult.Builder result = new BenchResult.Builder("effects")
+                .count("executions", executions)
+                .count("steps", steps)
+                .count("concurrency", options.concurrency())
+                .decimal("seconds", seconds)
+                .rate("steps_per_s", total / seconds)
+                // what each execution waited per step: every step is durable before the next
+                .decimal("ms_per_step", seconds * 1000 / steps)
+                .decimal("start_seconds", startSeconds)
+                .count("warm_up_rounds", rounds);
+        CpuMeter.report(result, cpu, total, "step");
+        metrics.snapshot().report(result, before);
+        return result.text("database", context.database().describe()).build();
+    }
+
+    /** Starts and completes one round; returns how long the starts took. */
+    private static double round(DurableBench.Context context, String prefix, int executions, String source)
+            throws Exception {
+        BenchMetrics metrics = context.metrics();
+        long target = metrics.completed.get() + executions;
+        long began = System.nanoTime();
+        DurableBench.startAll(context.engine(), prefix, executions, i -> source);
+        double startSeconds = DurableBench.secondsSince(began);
+        metrics.await(metrics.completed, target, DurableBench.patience((long) executions * 10));
+        return startSeconds;
+    }
+}
