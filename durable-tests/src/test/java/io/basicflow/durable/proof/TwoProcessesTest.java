@@ -71,10 +71,17 @@ class TwoProcessesTest {
             assertThat(orphans).isNotEmpty();
 
             run.awaitEnded("duo-");
+            // A PAY (at most once) that alpha was running when it died ends "outcome unknown": the test
+            // acts as the operator, as in KillNineTest.
+            List<String> resolved = run.resolveOutcomeUnknown(cases, "duo-");
             beta.stop();
 
             EffectLog log = run.log();
-            assertThat(run.checkAll(cases)).isEqualTo(cases.size());
+            assertThat(run.checkAll(cases))
+                    .isEqualTo(cases.size()
+                            - (int) resolved.stream()
+                                    .filter(line -> line.endsWith("(paid once)"))
+                                    .count());
             for (OrderDialog.Case order : cases) {
                 assertNoOverlap(order.id(), log, alpha.pid(), deadMicros);
             }
