@@ -8,19 +8,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +49,6 @@ public final class ToolFolder {
     /** The largest tool script read, in bytes. */
     public static final int MAX_SCRIPT_BYTES = 1 << 20;
 
-    private static final int MAX_DEPTH = 16;
     private static final int MAX_NAMES_SHOWN = 10;
 
     private final Path root;
@@ -436,79 +429,51 @@ public final class ToolFolder {
 
     private Walk walk(String toolName) {
         Path realRoot = realRoot(toolName);
-        List<String> names = new ArrayList<>();
-        List<ToolListing.Problem> problems = new ArrayList<>();
+        ScriptFolderWalk walk;
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (dir.getFileName().toString().startsWith(".")) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (!dir.toRealPath().startsWith(realRoot)) {
-                        problems.add(new ToolListing.Problem(
-                                relativeName(dir),
-                                "the folder link '" + relativeName(dir) + "' leads outside the tools folder " + root
-                                        + "; its scripts are not offered as tools"));
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String fileName = file.getFileName().toString();
-                    if (fileName.startsWith(".")
-                            || !fileName.toLowerCase(Locale.ROOT).endsWith(EXTENSION)
-                            || fileName.length() == EXTENSION.length()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String relative = relativeName(file);
-                    String name = relative.substring(0, relative.length() - EXTENSION.length());
-                    if (attributes.isSymbolicLink()) {
-                        problems.add(new ToolListing.Problem(name, "'" + relative + "' is a link that leads nowhere"));
-                    } else if (attributes.isRegularFile()) {
-                        try {
-                            checkName(name);
-                            if (file.toRealPath().startsWith(realRoot)) {
-                                names.add(name);
-                            } else {
-                                problems.add(new ToolListing.Problem(
-                                        name, outside(name).getMessage()));
-                            }
-                        } catch (ToolResolutionException e) {
-                            problems.add(new ToolListing.Problem(name, e.getMessage()));
-                        } catch (IOException e) {
-                            problems.add(new ToolListing.Problem(name, "cannot read '" + relative + "': " + e));
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                    String relative = relativeName(file);
-                    String why = failure instanceof FileSystemLoopException
-                            ? "the folder link '" + relative + "' makes a loop; it is not listed"
-                            : "cannot read '" + relative + "': " + failure;
-                    problems.add(new ToolListing.Problem(relative, why));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            walk = ScriptFolderWalk.of(root, realRoot);
         } catch (IOException e) {
             throw new ToolFolderException(toolName, "cannot list the tools folder " + root + ": " + e, e);
+        }
+        List<String> names = new ArrayList<>();
+        List<ToolListing.Problem> problems = new ArrayList<>();
+        for (ScriptFolderWalk.Script script : walk.scripts()) {
+            String name = withoutExtension(script.relativePath());
+            try {
+                checkName(name);
+                names.add(name);
+            } catch (ToolResolutionException e) {
+                problems.add(new ToolListing.Problem(name, e.getMessage()));
+            }
+        }
+        for (ScriptFolderWalk.Problem problem : walk.problems()) {
+            String relative = problem.relativePath();
+            problems.add(
+                    switch (problem.kind()) {
+                        case FOLDER_LINK_OUTSIDE ->
+                            new ToolListing.Problem(
+                                    relative,
+                                    "the folder link '" + relative + "' leads outside the tools folder " + root
+                                            + "; its scripts are not offered as tools");
+                        case SCRIPT_LINK_OUTSIDE -> {
+                            String name = withoutExtension(relative);
+                            yield new ToolListing.Problem(name, outside(name).getMessage());
+                        }
+                        case DANGLING_LINK ->
+                            new ToolListing.Problem(
+                                    withoutExtension(relative), "'" + relative + "' is a link that leads nowhere");
+                        case LINK_LOOP ->
+                            new ToolListing.Problem(
+                                    relative, "the folder link '" + relative + "' makes a loop; it is not listed");
+                        case UNREADABLE ->
+                            new ToolListing.Problem(relative, "cannot read '" + relative + "': " + problem.detail());
+                    });
         }
         names.sort(Comparator.naturalOrder());
         return new Walk(names, problems);
     }
 
-    private String relativeName(Path path) {
-        Path relative = root.relativize(path);
-        List<String> parts = new ArrayList<>();
-        relative.forEach(part -> parts.add(part.toString()));
-        return String.join("/", parts);
+    private static String withoutExtension(String relativePath) {
+        return relativePath.substring(0, relativePath.length() - EXTENSION.length());
     }
 }

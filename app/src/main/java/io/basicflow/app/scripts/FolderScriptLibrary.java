@@ -2,21 +2,17 @@ package io.basicflow.app.scripts;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.tools.ScriptFolderWalk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -45,7 +41,6 @@ public final class FolderScriptLibrary implements ScriptLibrary {
     /** The largest script read by default, in bytes. */
     public static final long DEFAULT_MAX_SCRIPT_BYTES = 1 << 20;
 
-    private static final int MAX_DEPTH = 16;
     private static final int MAX_NEARBY = 5;
 
     private final Path root;
@@ -91,70 +86,44 @@ public final class FolderScriptLibrary implements ScriptLibrary {
     @Override
     public ScriptListing list() {
         Path realRoot = realRoot("");
-        List<ScriptInfo> scripts = new ArrayList<>();
-        List<ScriptListing.Problem> problems = new ArrayList<>();
+        ScriptFolderWalk walk;
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), MAX_DEPTH, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (dir.getFileName().toString().startsWith(".")) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (!dir.toRealPath().startsWith(realRoot)) {
-                        problems.add(new ScriptListing.Problem(
-                                relativeName(dir),
-                                "the folder link '" + relativeName(dir)
-                                        + "' leads outside the scripts folder; its scripts are not offered"));
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    String fileName = file.getFileName().toString();
-                    if (fileName.startsWith(".") || !fileName.endsWith(EXTENSION)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    String name = relativeName(file);
-                    if (attributes.isSymbolicLink()) {
-                        problems.add(new ScriptListing.Problem(name, "'" + name + "' is a link that leads nowhere"));
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (!attributes.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    try {
-                        checkName(name);
-                        Path real = file.toRealPath();
-                        if (!real.startsWith(realRoot)) {
-                            problems.add(new ScriptListing.Problem(name, outsideReason(name)));
-                            return FileVisitResult.CONTINUE;
-                        }
-                        scripts.add(read(name, real).info());
-                    } catch (ScriptLibraryException e) {
-                        problems.add(new ScriptListing.Problem(name, e.getMessage()));
-                    } catch (IOException e) {
-                        problems.add(new ScriptListing.Problem(name, "cannot read '" + name + "': " + e));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                    String name = relativeName(file);
-                    String why = failure instanceof FileSystemLoopException
-                            ? "the folder link '" + name + "' makes a loop; it is not listed"
-                            : "cannot read '" + name + "': " + failure;
-                    problems.add(new ScriptListing.Problem(name, why));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            walk = ScriptFolderWalk.of(root, realRoot);
         } catch (IOException e) {
             throw new ScriptFolderException("", "cannot list the scripts folder " + root + ": " + e, e);
+        }
+        List<ScriptInfo> scripts = new ArrayList<>();
+        List<ScriptListing.Problem> problems = new ArrayList<>();
+        for (ScriptFolderWalk.Script script : walk.scripts()) {
+            String name = script.relativePath();
+            if (!name.endsWith(EXTENSION)) {
+                continue; // names match exactly: 'x.BAS' is not a script name
+            }
+            try {
+                checkName(name);
+                scripts.add(read(name, script.realPath()).info());
+            } catch (ScriptLibraryException e) {
+                problems.add(new ScriptListing.Problem(name, e.getMessage()));
+            }
+        }
+        for (ScriptFolderWalk.Problem problem : walk.problems()) {
+            String name = problem.relativePath();
+            boolean script = problem.kind() == ScriptFolderWalk.Kind.SCRIPT_LINK_OUTSIDE
+                    || problem.kind() == ScriptFolderWalk.Kind.DANGLING_LINK;
+            if (script && !name.endsWith(EXTENSION)) {
+                continue; // not a script name ('x.BAS')
+            }
+            problems.add(new ScriptListing.Problem(
+                    name,
+                    switch (problem.kind()) {
+                        case FOLDER_LINK_OUTSIDE ->
+                            "the folder link '" + name
+                                    + "' leads outside the scripts folder; its scripts are not offered";
+                        case SCRIPT_LINK_OUTSIDE -> outsideReason(name);
+                        case DANGLING_LINK -> "'" + name + "' is a link that leads nowhere";
+                        case LINK_LOOP -> "the folder link '" + name + "' makes a loop; it is not listed";
+                        case UNREADABLE -> "cannot read '" + name + "': " + problem.detail();
+                    }));
         }
         scripts.sort(Comparator.comparing(ScriptInfo::name));
         problems.sort(Comparator.comparing(ScriptListing.Problem::name));
@@ -302,12 +271,6 @@ public final class FolderScriptLibrary implements ScriptLibrary {
         } catch (IOException e) {
             throw new ScriptFolderException(name, "cannot read script " + real + ": " + e, e);
         }
-    }
-
-    private String relativeName(Path path) {
-        List<String> parts = new ArrayList<>();
-        root.relativize(path).forEach(part -> parts.add(part.toString()));
-        return String.join("/", parts);
     }
 
     @Override
