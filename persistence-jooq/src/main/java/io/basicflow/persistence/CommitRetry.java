@@ -6,9 +6,6 @@ import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.ExecutionCommit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,21 +90,7 @@ final class CommitRetry {
      * @return true for a connection failure
      */
     static boolean isConnectionFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
-                    return true;
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return ConnectionFailure.of(failure) != ConnectionFailure.NONE;
     }
 
     /** Turns the refusals of commits that an earlier, failed attempt wrote into successes. */

@@ -104,25 +104,11 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             try {
                 return work.get();
             } catch (org.jooq.exception.DataAccessException e) {
-                if (!connectionLost(e) || attempt > connectionAttempts) {
+                if (ConnectionFailure.of(e) != ConnectionFailure.SERVER_ENDED || attempt > connectionAttempts) {
                     throw e;
                 }
             }
         }
-    }
-
-    /** A statement failed on a connection the server ended (not a pool that timed out waiting). */
-    private static boolean connectionLost(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLTransientConnectionException) {
-                return false;
-            }
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                return state.startsWith("08") || state.startsWith("57P0");
-            }
-        }
-        return false;
     }
 
     // ---- workers ----
