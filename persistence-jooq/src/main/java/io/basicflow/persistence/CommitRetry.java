@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.StoreUnavailableException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A group commit that survives a lost connection: when the database connection fails ({@code
  * pg_terminate_backend}, a restarted server, a pooled connection that died while idle), the commit is
- * tried again on a new connection, with backoff, for up to {@link #BUDGET}; then the failure goes to
- * the activations, which give their executions back.
+ * tried again on a new connection, with backoff, for up to {@link #BUDGET}; then a {@link
+ * StoreUnavailableException} goes to the activations, which give their executions back.
  *
  * <p>Retrying is safe because every commit is fenced on the execution's version. A failed attempt may
  * still have committed (the connection broke after the server committed, before the answer came
@@ -60,13 +61,18 @@ final class CommitRetry {
                 List<CommitResult> results = attempt.get();
                 return failedBefore ? confirm(dsl, commits, results) : results;
             } catch (RuntimeException e) {
-                if (!isConnectionFailure(e) || System.nanoTime() - deadline > 0) {
+                if (!isConnectionFailure(e)) {
                     log.warn(
-                            "A group commit of {} execution(s) failed{}; they resume from their last commit",
+                            "A group commit of {} execution(s) failed; they resume from their last commit",
                             commits.size(),
-                            failedBefore && isConnectionFailure(e) ? " after trying again for " + BUDGET : "",
                             e);
                     throw e;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new StoreUnavailableException(
+                            "a group commit of " + commits.size() + " execution(s) could not reach the database for "
+                                    + BUDGET + "; they resume from their last commit",
+                            e);
                 }
                 failures++;
                 failedBefore = true;

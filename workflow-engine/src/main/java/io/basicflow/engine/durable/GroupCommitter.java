@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
+import io.basicflow.engine.store.StoreUnavailableException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,8 +75,10 @@ final class GroupCommitter {
     private record Written(CommitResult result, RuntimeException failure) {}
 
     /**
-     * Writes a group; when the group fails, writes each commit alone, so that one commit the database
-     * refuses (a bug, a value it cannot hold) fails only its own activation, not the whole group.
+     * Writes a group; when the database refuses the group, writes each commit alone, so that one
+     * commit it refuses (a bug, a value it cannot hold) fails only its own activation, not the whole
+     * group. When the database cannot be reached ({@link StoreUnavailableException}, after the store's
+     * own retries), the whole group fails at once: alone, each commit would only wait again.
      */
     private List<Written> write(List<ExecutionCommit> commits) {
         try {
@@ -83,8 +86,8 @@ final class GroupCommitter {
                     .map(result -> new Written(result, null))
                     .toList();
         } catch (RuntimeException groupFailure) {
-            if (commits.size() == 1) {
-                return List.of(new Written(null, groupFailure));
+            if (commits.size() == 1 || groupFailure instanceof StoreUnavailableException) {
+                return java.util.Collections.nCopies(commits.size(), new Written(null, groupFailure));
             }
             List<Written> each = new java.util.ArrayList<>(commits.size());
             for (ExecutionCommit commit : commits) {

@@ -96,6 +96,8 @@ public interface EventStore {
      * @param now the engine's time: the wake-up time of executions that become runnable (a waiting
      *     execution whose input arrived meanwhile, a parent whose child ended)
      * @return one result per commit, in the same order
+     * @throws StoreUnavailableException when the database cannot be reached (after the store's own
+     *     retries); another exception when the database refused the group
      */
     List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now);
 
