@@ -59,7 +59,10 @@ public final class DirectRunner {
         this.resolver = builder.resolver;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
-        this.limits = builder.limits;
+        // An activation yields at least every maxSteps steps, so that the limit is checked in time.
+        this.limits = builder.maxSteps < builder.limits.stepsPerActivation()
+                ? builder.limits.withStepsPerActivation((int) builder.maxSteps)
+                : builder.limits;
         this.recording = builder.recording;
         this.resumeFromJson = builder.resumeFromJson;
         this.maxChildDepth = builder.maxChildDepth;
@@ -148,7 +151,14 @@ public final class DirectRunner {
                             runChild(waiting.request(), executionId + "/" + state.sequence(), conversation, depth));
                     yield null;
                 }
-                case Outcome.Yielded ignored -> null;
+                case Outcome.Yielded ignored -> {
+                    if (state.steps() < maxSteps) {
+                        yield null;
+                    }
+                    String reason = "stopped after " + state.steps() + " steps (the limit is " + maxSteps + ")";
+                    interpreter.cancel(state, journal, reason);
+                    yield new DirectOutcome.Cancelled(reason);
+                }
             };
             if (end != null) {
                 return new DirectRun(end, state.snapshot(), memory.events());
@@ -377,7 +387,8 @@ public final class DirectRunner {
 
         /**
          * Stops a run (cancels it) once it has run this many steps, checked whenever an activation
-         * yields: a guard against a script that never ends. Unlimited by default.
+         * yields (activations are shortened to at most this many steps): a guard against a script
+         * that never ends. Unlimited by default.
          *
          * @param steps at least 1
          * @return this builder

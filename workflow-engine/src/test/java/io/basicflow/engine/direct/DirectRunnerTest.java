@@ -1,8 +1,10 @@
 package io.basicflow.engine.direct;
 
+import static io.basicflow.engine.testing.Build.add;
 import static io.basicflow.engine.testing.Build.lit;
 import static io.basicflow.engine.testing.Build.program;
 import static io.basicflow.engine.testing.Build.steps;
+import static io.basicflow.engine.testing.Build.v;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.compiler.core.CorePlugin;
@@ -46,6 +48,24 @@ class DirectRunnerTest {
         assertThat(run.outcome()).isInstanceOf(DirectOutcome.InputEnded.class);
         assertThat(run.outcome().message()).isEqualTo("ask.bas: the input ended while HEAR name was waiting");
         assertThat(conversation.transcript()).containsExactly("Name?");
+    }
+
+    @Test
+    void aRunThatNeverEndsIsStoppedAtItsStepLimit() {
+        Build b = new Build();
+        Program program = program("forever.bas", steps(b.set("n", lit(0)), b.loop(b.set("n", add(v("n"), lit(1))))));
+        DirectRunner runner = DirectRunner.builder(catalogue, (name, source) -> program)
+                .clock(time)
+                .sleeper(time)
+                .maxSteps(25_000)
+                .build();
+
+        DirectRunner.DirectRun run = runner.run(program, new ScriptedConversation(List.of()));
+
+        assertThat(run.outcome()).isInstanceOf(DirectOutcome.Cancelled.class);
+        assertThat(run.outcome().message()).contains("stopped after").contains("the limit is 25000");
+        assertThat(run.state().status()).isEqualTo(io.basicflow.engine.state.ExecutionStatus.CANCELLED);
+        assertThat(run.state().steps()).isBetween(25_000L, 35_000L);
     }
 
     @Test
