@@ -13,7 +13,6 @@ import static io.basicflow.compiler.Scripts.span;
 import static io.basicflow.compiler.Scripts.step;
 import static io.basicflow.compiler.Scripts.steps;
 import static io.basicflow.compiler.Scripts.template;
-import static io.basicflow.compiler.Scripts.un;
 import static io.basicflow.compiler.Scripts.var;
 import static io.basicflow.spi.program.Expr.BinaryOperator.ADD;
 import static io.basicflow.spi.program.Expr.BinaryOperator.EQUAL;
@@ -224,7 +223,9 @@ class StatementParsingTest {
                                     List.of(new Step.Branch(
                                             fallback,
                                             new Expression(
-                                                    "NOT range", un(Expr.UnaryOperator.NOT, var("range")), fallback),
+                                                    "range = \"\"",
+                                                    bin(Expr.BinaryOperator.EQUAL, var("range"), lit("")),
+                                                    fallback),
                                             List.of(new Step.Assign(
                                                     fallback,
                                                     Target.variable("range"),

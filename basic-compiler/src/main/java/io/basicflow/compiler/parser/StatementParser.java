@@ -862,14 +862,17 @@ final class StatementParser {
         SourceSpan span = ctx.span(keyword.start(), ctx.lastEnd());
         out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
         if (fallback != null) {
-            // HEAR … DEFAULT v: when the answer is empty, the variable gets v
+            // HEAR … DEFAULT v: when the answer is empty (or given up on: NULL, which equals ""), the
+            // variable gets v; a false-looking answer (0, "no") is an answer and stays
             SourceSpan defaultSpan = ctx.span(
                     fallbackStart,
                     ctx.source.lineStart(fallback.span().endLine())
                             + fallback.span().endColumn()
                             - 1);
             Expression empty = new Expression(
-                    "NOT " + targetText(target), new Expr.Unary(Expr.UnaryOperator.NOT, read(target)), defaultSpan);
+                    targetText(target) + " = \"\"",
+                    new Expr.Binary(Expr.BinaryOperator.EQUAL, read(target), new Expr.Literal(TextValue.EMPTY)),
+                    defaultSpan);
             Step assign = new Step.Assign(defaultSpan, target, fallback);
             out.add(new Step.If(span, List.of(new Step.Branch(defaultSpan, empty, List.of(assign))), List.of()));
         }
