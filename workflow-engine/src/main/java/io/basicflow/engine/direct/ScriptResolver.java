@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,15 +24,21 @@ public interface ScriptResolver {
      * @param request the child, with the parent's script name for relative names
      * @return the script, or empty when there is none by that name
      * @throws UncheckedIOException when the script exists but cannot be read
+     * @throws IllegalStateException when the script exists but is refused (too large)
      */
     Optional<Script> resolve(ChildRequest request);
 
     /** No child scripts at all. */
     ScriptResolver NONE = request -> Optional.empty();
 
+    /** The largest child script {@link #directory} reads, in bytes. */
+    long MAX_SCRIPT_BYTES = 1 << 20;
+
     /**
      * Scripts in a folder: a name is resolved relative to the parent script's folder, {@code .bas} is
-     * added when missing, and names that lead outside the folder are not found.
+     * added when missing, and names that lead outside the folder, by {@code ..} or through a link,
+     * are not found. A leading byte order mark is dropped; a script over {@link #MAX_SCRIPT_BYTES} is
+     * refused.
      *
      * @param root the folder scripts are named relative to
      * @return the resolver
@@ -45,8 +53,20 @@ public interface ScriptResolver {
                 return Optional.empty();
             }
             try {
-                return Optional.of(
-                        new Script(base.relativize(file).toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                Path real = file.toRealPath();
+                if (!real.startsWith(base.toRealPath())) {
+                    return Optional.empty(); // a link leading out of the folder
+                }
+                long size = Files.size(real);
+                if (size > MAX_SCRIPT_BYTES) {
+                    throw new IllegalStateException("script " + file + " has " + size
+                            + " bytes; a script may have at most " + MAX_SCRIPT_BYTES);
+                }
+                String source = Files.readString(real, StandardCharsets.UTF_8);
+                List<String> parts = new ArrayList<>();
+                base.relativize(file).forEach(part -> parts.add(part.toString()));
+                return Optional.of(new Script(
+                        String.join("/", parts), source.startsWith("\uFEFF") ? source.substring(1) : source));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
