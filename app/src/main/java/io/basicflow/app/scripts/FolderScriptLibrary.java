@@ -219,10 +219,14 @@ public final class FolderScriptLibrary implements ScriptLibrary {
     }
 
     private ScriptNotFoundException notFound(String name, String relative) {
+        // The names only: listing would read every script to tell its mode.
         List<String> names;
         try {
-            names = list().scripts().stream().map(ScriptInfo::name).toList();
-        } catch (ScriptFolderException e) {
+            names = ScriptFolderWalk.of(root, realRoot(name)).scripts().stream()
+                    .map(ScriptFolderWalk.Script::relativePath)
+                    .filter(path -> path.endsWith(EXTENSION))
+                    .toList();
+        } catch (ScriptFolderException | IOException e) {
             names = List.of();
         }
         return new ScriptNotFoundException(name, Names.nearby(relative, names, MAX_NEARBY));
