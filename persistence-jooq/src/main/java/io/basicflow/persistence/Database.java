@@ -9,6 +9,7 @@ import io.basicflow.persistence.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -79,6 +80,9 @@ public final class Database implements AutoCloseable {
             String jdbcUrl;
             String user;
             String password;
+            Optional<String> elsewhere = config.server() instanceof DatabaseConfig.Embedded embedded
+                    ? EmbeddedPostgres.runningElsewhere(embedded.dataDirectory(), DatabaseConfig.EMBEDDED_DATABASE)
+                    : Optional.empty();
             switch (config.server()) {
                 case DatabaseConfig.External external -> {
                     jdbcUrl = external.jdbcUrl();
@@ -86,12 +90,9 @@ public final class Database implements AutoCloseable {
                     password = external.password();
                 }
                 case DatabaseConfig.Embedded embedded
-                when EmbeddedPostgres.runningElsewhere(embedded.dataDirectory(), DatabaseConfig.EMBEDDED_DATABASE)
-                        .isPresent() -> {
+                when elsewhere.isPresent() -> {
                     // Another process (a running server) owns the folder: share its PostgreSQL.
-                    jdbcUrl = EmbeddedPostgres.runningElsewhere(
-                                    embedded.dataDirectory(), DatabaseConfig.EMBEDDED_DATABASE)
-                            .orElseThrow();
+                    jdbcUrl = elsewhere.get();
                     user = EmbeddedPostgres.SUPERUSER;
                     password = "";
                     log.info(
