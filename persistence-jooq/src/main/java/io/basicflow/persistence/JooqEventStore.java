@@ -200,20 +200,18 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             DSLContext tx, List<ExecutionCommit> commits, String owner, Instant now, boolean[] woke) {
         List<CommitResult> results = new CommitRepository(tx).write(commits, owner, now);
         Set<String> parents = new LinkedHashSet<>();
-        boolean started = false;
+        List<NewExecution> children = new ArrayList<>();
         for (int i = 0; i < commits.size(); i++) {
             if (!results.get(i).committed()) {
                 continue;
             }
             ExecutionCommit commit = commits.get(i);
-            for (NewExecution child : commit.children()) {
-                started |= new ExecutionRepository(tx)
-                        .createAll(List.of(child))
-                        .getFirst()
-                        .isEmpty();
-            }
+            children.addAll(commit.children());
             commit.wakeParent().ifPresent(parents::add);
         }
+        // One statement for every child the group starts (their ids, parent~seq, are distinct).
+        boolean started = !children.isEmpty()
+                && new ExecutionRepository(tx).createAll(children).stream().anyMatch(Optional::isEmpty);
         boolean woken = !parents.isEmpty() && new ExecutionRepository(tx).wakeParents(parents, now) > 0;
         woke[0] |= started || woken;
         return results;
