@@ -519,15 +519,16 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<MessageView> found = read.get();
-        if (!found.isEmpty()) {
-            return found;
-        }
         if (wait.isZero() || wait.isNegative()) {
-            requireExists(executionId);
+            List<MessageView> found = read.get();
+            if (found.isEmpty()) {
+                requireExists(executionId);
+            }
             return found;
         }
         long deadline = System.nanoTime() + wait.toNanos();
+        List<MessageView> found = List.of();
+        // Registered before the first read, so that a commit between the read and the wait is not missed.
         try (MessageSignals.Registration registration = signals.register(executionId)) {
             while (true) {
                 found = read.get();
