@@ -7,8 +7,8 @@ import java.sql.SQLTransientConnectionException;
 /** How a database call failed for want of a connection, read from an exception's causes. */
 enum ConnectionFailure {
     /**
-     * The server ended the connection or could not be reached: SQL state class 08, 57P01 (admin
-     * shutdown), 57P02 (crash shutdown), 57P03 (cannot connect now), or a recoverable exception.
+     * The server ended the connection or could not be reached: SQL state class 08, 57P0x (admin or
+     * crash shutdown, cannot connect now, idle session timeout, …), or a recoverable exception.
      */
     SERVER_ENDED,
     /** The pool timed out waiting for a connection (none could be made or none was free). */
@@ -32,9 +32,7 @@ enum ConnectionFailure {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                        ? SERVER_ENDED
-                        : NONE;
+                return state.startsWith("08") || state.startsWith("57P0") ? SERVER_ENDED : NONE;
             }
             if (cause.getCause() == cause) {
                 break;

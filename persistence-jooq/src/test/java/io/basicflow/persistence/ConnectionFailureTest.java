@@ -16,6 +16,9 @@ class ConnectionFailureTest {
                 .isEqualTo(ConnectionFailure.SERVER_ENDED);
         assertThat(ConnectionFailure.of(new DataAccessException("ended", new SQLException("terminating", "57P01"))))
                 .isEqualTo(ConnectionFailure.SERVER_ENDED);
+        assertThat(ConnectionFailure.of(new DataAccessException("idle", new SQLException("idle timeout", "57P05"))))
+                .as("a pooled session the server ended for idling")
+                .isEqualTo(ConnectionFailure.SERVER_ENDED);
         // HikariCP's timeout wraps the reason no connection could be made: the timeout decides.
         assertThat(ConnectionFailure.of(new DataAccessException(
                         "pool",
