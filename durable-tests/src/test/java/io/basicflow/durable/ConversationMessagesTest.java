@@ -76,6 +76,61 @@ class ConversationMessagesTest {
         }
     }
 
+    @Test
+    void inputGoesToTheInnermostChildThatAsks(TestDatabase database, @TempDir Path scripts) throws IOException {
+        Files.writeString(
+                scripts.resolve("outer.bas"), "TALK \"outer: in\"\nCALL \"inner.bas\"\nTALK \"outer: out\"\n");
+        Files.writeString(
+                scripts.resolve("inner.bas"), "HEAR answer WITH \"inner: question\"\nTALK \"inner: got \" + answer\n");
+        try (DurableFixture engine = DurableFixture.builder(database)
+                .children(ChildScripts.from(ScriptResolver.directory(scripts)))
+                .start()) {
+            String nested = engine.start(
+                    "nested.bas", "#workflow\nCALL \"outer.bas\"\nHEAR last\nTALK \"main: \" + last\n", Map.of());
+            String plain = engine.start("plain.bas", "#workflow\nHEAR last\nTALK \"plain: \" + last\n", Map.of());
+            assertThat(awaitAtLeast(engine, nested, 0, 2))
+                    .extracting(MessageView::text)
+                    .containsExactly("outer: in", "inner: question");
+            engine.awaitStatus(plain, ExecutionStatus.WAITING_INPUT);
+
+            // Delivered together (one batch may hold both): one input is routed two levels down, the
+            // other stays with the execution it names.
+            Thread other = Thread.ofVirtual().start(() -> engine.engine().deliverInput(plain, "direct"));
+            engine.engine().deliverInput(nested, "deep");
+            join(other);
+
+            List<MessageView> after = awaitAtLeast(engine, nested, 0, 4);
+            assertThat(after)
+                    .extracting(MessageView::text)
+                    .containsExactly("outer: in", "inner: question", "inner: got deep", "outer: out");
+            // the grandchild: <main>~<seq>~<seq>
+            assertThat(after.get(2).executionId()).matches(java.util.regex.Pattern.quote(nested) + "~\\d+~\\d+");
+            assertThat(engine.awaitStatus(plain, ExecutionStatus.COMPLETED).status())
+                    .isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(engine.engine().messages(plain, 0, 10, Duration.ZERO))
+                    .extracting(MessageView::text)
+                    .containsExactly("plain: direct");
+
+            // With the children ended, the input is the main script's own.
+            engine.awaitStatus(nested, ExecutionStatus.WAITING_INPUT);
+            engine.engine().deliverInput(nested, "end");
+            assertThat(engine.awaitStatus(nested, ExecutionStatus.COMPLETED).status())
+                    .isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(engine.engine().messages(nested, 0, 10, Duration.ZERO))
+                    .extracting(MessageView::text)
+                    .containsExactly("main: end");
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<MessageView> awaitAtLeast(DurableFixture engine, String id, long after, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {

@@ -145,8 +145,9 @@ final class ExecutionRepository {
             """;
 
     /**
-     * Counts input deliveries and stores the inputs, in one statement: each execution that has not
-     * ended gets its inbox version bumped (and becomes runnable if it waited for input) and its inputs
+     * Counts input deliveries and stores the inputs, in one statement: each input goes to its
+     * conversation's owner (the execution, or the innermost running child it waits for), and each
+     * execution that has not ended gets its inbox version bumped (and becomes runnable if it waited for input) and its inputs
      * stored in order. An input whose delivery id its conversation has seen (before, or earlier in
      * this batch) is a repeat and is not stored. Returns, per delivery in order, the status before
      * (under the row lock; empty for an unknown execution) and whether it was a repeat.
@@ -186,9 +187,28 @@ final class ExecutionRepository {
 
     // A repeated delivery id is found by inserting it first (on conflict do nothing): a concurrent
     // delivery of the same id waits for this one and then finds it, where a plain lookup would miss it.
+    //
+    // The conversation belongs to the script that runs: input for an execution that waits for a
+    // child (a CALL "x.bas" that asks questions) goes to the innermost child that has not ended, found
+    // by following each waiting parent to the child of its last event (the ChildStarted it waits on).
+    // Children are started after their parents, so the chain ends; the depth bound only guards it.
     private static final String DELIVER = """
-            with v (ord, id, input, delivery) as (
+            with recursive given (ord, id, input, delivery) as (
                 select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
+            ),
+            route (ord, id, depth) as (
+                select g.ord, g.id, 0 from given g
+                union all
+                select r.ord, c.id, r.depth + 1
+                from route r
+                join workflow_executions p on p.id = r.id and p.status = 'WAITING_CHILD'
+                join workflow_executions c on c.parent_id = p.id and c.parent_seq = p.last_seq
+                where c.status not in ('COMPLETED', 'FAILED', 'CANCELLED') and r.depth < 1000
+            ),
+            v (ord, id, input, delivery) as (
+                select distinct on (r.ord) r.ord, r.id, g.input, g.delivery
+                from route r join given g on g.ord = r.ord
+                order by r.ord, r.depth desc
             ),
             target as (
                 select e.id, e.status from workflow_executions e

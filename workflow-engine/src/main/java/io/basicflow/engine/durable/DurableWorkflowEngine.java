@@ -199,9 +199,9 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         if (input.length() > limit) {
             throw new InputTooLargeException(input.length(), limit);
         }
-        String target = conversationOwner(executionId);
+        // The store routes it to the conversation's owner: a child the execution waits for, if any.
         EventStore.Delivered delivered =
-                inputs.submit(new EventStore.InputDelivery(target, StorableText.of(input), deliveryId));
+                inputs.submit(new EventStore.InputDelivery(executionId, StorableText.of(input), deliveryId));
         ExecutionStatus before = delivered.before().orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (delivered.repeat()) {
             return false;
@@ -214,27 +214,6 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             wakeLocalWorkers.run();
         }
         return true;
-    }
-
-    /**
-     * Where the user's input goes: the execution itself, or, while it waits for a child (a {@code
-     * CALL "x.bas"} that asks questions), the innermost child it waits for: the conversation belongs
-     * to the script that runs.
-     */
-    private String conversationOwner(String executionId) {
-        String current = executionId;
-        for (int depth = 0; depth <= settings.maxChildDepth(); depth++) {
-            Optional<ExecutionRecord> row = store.find(current);
-            if (row.isEmpty() || row.get().status() != ExecutionStatus.WAITING_CHILD) {
-                return current;
-            }
-            Optional<ExecutionRecord> child = store.child(current, row.get().lastSeq());
-            if (child.isEmpty() || child.get().status().isEnded() || child.get().status() == ExecutionStatus.FAILED) {
-                return current;
-            }
-            current = child.get().id();
-        }
-        return current;
     }
 
     @Override

@@ -206,15 +206,17 @@ public interface EventStore {
 
     /**
      * Stores inputs in executions' inboxes, in one transaction, in order, unless an execution has
-     * ended; an execution waiting for input becomes runnable (and the workers are woken). An input
-     * with a delivery id that its conversation (the execution and its children) has seen before is
+     * ended. An input goes to its conversation's owner: the execution itself or, while it waits for a
+     * child (a {@code CALL "x.bas"} that asks questions), the innermost child that has not ended, the
+     * script that runs. An execution waiting for input becomes runnable (and the workers are woken).
+     * An input with a delivery id that its conversation (the execution and its children) has seen before is
      * not stored again, whatever the execution's status now: a sender that retries after a lost
      * answer delivers its input once.
      *
      * @param deliveries the inputs
      * @param now the engine's time, the wake-up time of an execution waiting for input
-     * @return per delivery, in order, the execution's status before it (empty when there is no such
-     *     execution) and whether it was a repeat; nothing is stored for a {@code COMPLETED} or
+     * @return per delivery, in order, the status before it of the execution it went to (empty when
+     *     there is no such execution) and whether it was a repeat; nothing is stored for a {@code COMPLETED} or
      *     {@code CANCELLED} execution, nor for a repeat
      */
     List<Delivered> deliverInputs(List<InputDelivery> deliveries, Instant now);
