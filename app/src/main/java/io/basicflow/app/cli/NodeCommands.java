@@ -2,6 +2,7 @@ package io.basicflow.app.cli;
 
 import com.google.inject.Injector;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.config.ConfigurationException;
 import io.basicflow.app.config.Setting;
 import io.basicflow.app.node.BasicflowNode;
 import java.nio.file.Path;
@@ -17,6 +18,23 @@ final class NodeCommands {
         Logging.quietUnlessConfigured("WARN");
         Injector injector = Assembly.full(configuration);
         return BasicflowNode.start(injector, false, Path.of(configuration.get(Setting.SCRIPTS_FOLDER)));
+    }
+
+    /**
+     * Refuses a worker count below 1 for a command that runs executions: 0 makes an API-only node,
+     * which only {@code basicflow serve} can be.
+     *
+     * @param configuration the command's configuration
+     * @param command what needs workers, for the message
+     * @throws ConfigurationException naming the setting and where it was set
+     */
+    static void requireWorkers(Configuration configuration, String command) {
+        int workers = configuration.getInt(Setting.WORKERS);
+        if (workers < 1) {
+            throw new ConfigurationException(Setting.WORKERS.key() + " is " + workers + " (from "
+                    + configuration.source(Setting.WORKERS.key()) + "), but " + command
+                    + " runs executions and needs at least 1; only `basicflow serve` can be an API-only node (0)");
+        }
     }
 
     /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C); the shutdown hook closes the node. */

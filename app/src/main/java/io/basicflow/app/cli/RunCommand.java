@@ -92,6 +92,7 @@ public final class RunCommand implements Callable<Integer> {
     private int runDurable(Configuration configuration, String source) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         String scriptName = absolute.toString();
+        NodeCommands.requireWorkers(configuration, "`basicflow run` of a #workflow script");
         Injector injector = Assembly.full(configuration);
         try (BasicflowNode node = BasicflowNode.start(injector, true, absolute.getParent())) {
             DurableWorkflowEngine engine = node.engine();

@@ -35,6 +35,7 @@ public final class WorkerCommand implements Runnable {
             options.put(Setting.WORKERS.key(), Integer.toString(workers));
         }
         Configuration configuration = options.configuration();
+        NodeCommands.requireWorkers(configuration, "`basicflow worker`");
         BasicflowNode node = BasicflowNode.start(
                 Assembly.full(configuration), true, Path.of(configuration.get(Setting.SCRIPTS_FOLDER)));
         System.err.println("basicflow: worker " + configuration.get(Setting.NODE_NAME) + " running on "

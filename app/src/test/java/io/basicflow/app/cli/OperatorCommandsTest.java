@@ -58,6 +58,24 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void aNodeThatRunsExecutionsRefusesZeroWorkersInsteadOfRunningTheDefault() throws Exception {
+        Path script = folder.resolve("zero.bas");
+        Files.writeString(script, "#workflow\nTALK \"never\"\n");
+
+        Result worker = basicflow("", "worker", "-Dbasicflow.durable.concurrency=0");
+        assertThat(worker.status()).isEqualTo(1);
+        assertThat(worker.err())
+                .contains("basicflow.durable.concurrency is 0")
+                .contains("`basicflow worker`")
+                .contains("API-only");
+
+        Result run = basicflow("", "run", script.toString(), "-Dbasicflow.durable.concurrency=0");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("basicflow.durable.concurrency is 0").contains("#workflow");
+        assertThat(run.out()).doesNotContain("never");
+    }
+
+    @Test
     void anOperatorListsShowsFeedsContinuesRetriesAndCancels() throws Exception {
         assertThat(basicflow("", "migrate").out()).startsWith("schema up to date at jdbc:postgresql://");
 
