@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param type the input type name ({@code EMAIL}, …), {@code MENU} for a menu, {@code TEXT} for any
  *     text
  * @param options a menu's options, else empty
- * @param prompt the prompt sent before waiting, if the {@code HEAR} has one
+ * @param prompt the prompt's text as sent before this wait, if the {@code HEAR} has one; empty after a
+ *     durable resume, when an earlier activation sent it
  * @param attempt the attempt awaited, from 1
  * @param maxAttempts how many attempts the {@code HEAR} makes before it gives up
  */

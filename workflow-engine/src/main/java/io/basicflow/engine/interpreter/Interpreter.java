@@ -821,10 +821,15 @@ public final class Interpreter {
             top.index = index; // stays on the HEAR until it completes
             List<String> options = menuOptions(hear.kind());
             int attempt;
+            // The prompt's text as sent, evaluated once per attempt: the request carries the same
+            // text (with NOW() or RANDOM() in it, a second evaluation could differ). After a resume
+            // it was sent by an earlier activation, and the request has none.
+            Optional<String> prompted;
             if (state.pending instanceof PendingWait.Input waiting) {
                 attempt = waiting.attempt();
+                prompted = Optional.empty();
             } else {
-                prompt(hear);
+                prompted = prompt(hear);
                 attempt = 1;
                 emit(new ExecutionEvent.InputRequested(next(), hear.span(), attempt, delta()));
             }
@@ -833,7 +838,7 @@ public final class Interpreter {
                         hear.target().variable(),
                         typeName(hear.kind()),
                         options,
-                        hear.prompt().map(prompt -> eval(prompt).display()),
+                        prompted,
                         attempt,
                         limits.inputAttempts());
                 Optional<String> input;
@@ -871,7 +876,7 @@ public final class Interpreter {
                                 Optional.empty(),
                                 rejected.message(),
                                 delta()));
-                        prompt(hear);
+                        prompted = prompt(hear);
                         attempt++;
                         emit(new ExecutionEvent.InputRequested(next(), hear.span(), attempt, delta()));
                     }
@@ -879,12 +884,15 @@ public final class Interpreter {
             }
         }
 
-        private void prompt(Step.Hear hear) {
-            if (hear.prompt().isPresent()) {
-                String text = eval(hear.prompt().get()).display();
-                emit(new ExecutionEvent.MessageSent(
-                        next(), hear.span(), ExecutionEvent.MessageKind.PROMPT, Optional.empty(), text, delta()));
+        /** Sends the HEAR's prompt, if it has one, and returns the text sent. */
+        private Optional<String> prompt(Step.Hear hear) {
+            if (hear.prompt().isEmpty()) {
+                return Optional.empty();
             }
+            String text = eval(hear.prompt().get()).display();
+            emit(new ExecutionEvent.MessageSent(
+                    next(), hear.span(), ExecutionEvent.MessageKind.PROMPT, Optional.empty(), text, delta()));
+            return Optional.of(text);
         }
 
         private List<String> menuOptions(Step.HearKind kind) {

@@ -158,4 +158,44 @@ class DirectRunnerTest {
                         new InputRequest("age", "INTEGER", List.of(), Optional.of("Age?"), 1, 3),
                         new InputRequest("age", "INTEGER", List.of(), Optional.of("Age?"), 2, 3));
     }
+
+    @Test
+    void theRequestCarriesThePromptAsSentEvaluatedOnce() {
+        io.basicflow.compiler.ScriptService compiler = new io.basicflow.compiler.ScriptService(
+                io.basicflow.compiler.catalogue.KeywordCatalogue.of(List.<KeywordPlugin>of(new CorePlugin())));
+        Program program = compiler.compile("pick.bas", "HEAR n AS INTEGER WITH \"Pick \" + RANDOM()\n")
+                .program();
+        List<String> said = new java.util.ArrayList<>();
+        List<InputRequest> requests = new java.util.ArrayList<>();
+        Conversation conversation = new Conversation() {
+            @Override
+            public void say(String text) {
+                said.add(text);
+            }
+
+            @Override
+            public Optional<String> listen(InputRequest request) {
+                requests.add(request);
+                return Optional.of(request.attempt() == 1 ? "many" : "7");
+            }
+        };
+
+        DirectRunner.DirectRun run = DirectRunner.builder(catalogue, (name, source) -> null)
+                .clock(time)
+                .sleeper(time)
+                .random(new java.util.SplittableRandom(7))
+                .executionIds(() -> "run")
+                .build()
+                .run(program, conversation);
+
+        assertThat(run.state().variable("n")).isEqualTo(io.basicflow.spi.value.IntegerValue.of(7));
+        List<String> prompts =
+                said.stream().filter(text -> text.startsWith("Pick ")).toList();
+        assertThat(prompts).hasSize(2);
+        // each attempt's request shows exactly the prompt sent before it (a second evaluation of
+        // RANDOM() would not match)
+        assertThat(requests)
+                .extracting(InputRequest::prompt)
+                .containsExactly(Optional.of(prompts.get(0)), Optional.of(prompts.get(1)));
+    }
 }
