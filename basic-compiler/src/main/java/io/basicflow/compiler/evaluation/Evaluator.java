@@ -397,10 +397,9 @@ public final class Evaluator {
     }
 
     private static long position(Expr.Index index, Value key) {
-        Optional<NumberValue> number =
-                key instanceof TextValue text && text.value().isBlank() ? Optional.empty() : Values.asNumber(key);
-        if (number.isPresent() && number.get() instanceof IntegerValue whole) {
-            return whole.value();
+        Optional<Long> position = Values.asPosition(key);
+        if (position.isPresent()) {
+            return position.get();
         }
         throw new EvaluationException("an index must be a whole number, but '" + ExprText.render(index.index())
                 + "' is " + Values.describe(key) + " in '" + ExprText.render(index) + "'");

@@ -122,6 +122,21 @@ public final class Values {
     }
 
     /**
+     * A value as a position in a list or text, for reading ({@code a[i]}) and writing ({@code a[i] =
+     * v}) alike: a whole number, or a text that reads as one. A blank text is not a position, although
+     * it counts as {@code 0} in arithmetic.
+     *
+     * @param value the index
+     * @return the position (possibly negative or past the end), or empty when the value is not one
+     */
+    public static Optional<Long> asPosition(Value value) {
+        if (value instanceof TextValue text && text.value().isBlank()) {
+            return Optional.empty();
+        }
+        return asNumber(value).filter(IntegerValue.class::isInstance).map(number -> ((IntegerValue) number).value());
+    }
+
+    /**
      * The number a value counts as in arithmetic: numbers as they are, {@code NULL} and blank text as
      * {@code 0}, numeric text as its number.
      *

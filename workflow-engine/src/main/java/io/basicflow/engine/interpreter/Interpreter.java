@@ -1327,14 +1327,14 @@ public final class Interpreter {
         }
 
         private int listIndex(Value key, ListValue list, Target target, int depth) {
-            Optional<NumberValue> number = Values.asNumber(key);
-            if (number.isEmpty() || !(number.get() instanceof IntegerValue integer)) {
+            Optional<Long> found = Values.asPosition(key);
+            if (found.isEmpty()) {
                 throw new StepFailure(
                         ExecutionError.Kind.STATEMENT,
                         "the index of " + render(target, depth + 1) + " must be a whole number, but it is "
                                 + Values.describe(key));
             }
-            long position = integer.value();
+            long position = found.get();
             int size = list.elements().size();
             if (position < 0 || position > size) {
                 throw new StepFailure(

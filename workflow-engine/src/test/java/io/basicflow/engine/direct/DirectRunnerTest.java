@@ -198,4 +198,44 @@ class DirectRunnerTest {
                 .extracting(InputRequest::prompt)
                 .containsExactly(Optional.of(prompts.get(0)), Optional.of(prompts.get(1)));
     }
+
+    @Test
+    void aBlankIndexIsRefusedForWritingAsForReading() {
+        io.basicflow.compiler.ScriptService compiler = new io.basicflow.compiler.ScriptService(
+                io.basicflow.compiler.catalogue.KeywordCatalogue.of(List.<KeywordPlugin>of(new CorePlugin())));
+        String setup = "items[0] = \"tea\"\nitems[1] = \"cake\"\n";
+        Conversation silent = new Conversation() {
+            @Override
+            public void say(String text) {}
+
+            @Override
+            public Optional<String> listen(InputRequest request) {
+                return Optional.empty();
+            }
+        };
+
+        DirectOutcome written = runner(Map.of())
+                .run(
+                        compiler.compile("write.bas", setup + "items[\"\"] = \"coffee\"\n")
+                                .program(),
+                        silent)
+                .outcome();
+        DirectOutcome read = runner(Map.of())
+                .run(compiler.compile("read.bas", setup + "x = items[\" \"]\n").program(), silent)
+                .outcome();
+        DirectOutcome numeric = runner(Map.of())
+                .run(
+                        compiler.compile("text.bas", setup + "items[\"1\"] = \"coffee\"\nRETURN items[\"1\"]\n")
+                                .program(),
+                        silent)
+                .outcome();
+
+        assertThat(written).isInstanceOf(DirectOutcome.Failed.class);
+        assertThat(written.message()).contains("write.bas:3:").contains("must be a whole number");
+        assertThat(read).isInstanceOf(DirectOutcome.Failed.class);
+        assertThat(read.message()).contains("read.bas:3:").contains("must be a whole number");
+        // a text that reads as a whole number is a position for both
+        assertThat(numeric)
+                .isEqualTo(new DirectOutcome.Completed(Optional.of(new io.basicflow.spi.value.TextValue("coffee"))));
+    }
 }
