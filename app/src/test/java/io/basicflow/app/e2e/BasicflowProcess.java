@@ -152,9 +152,22 @@ final class BasicflowProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the process if it still runs: gracefully first, so that an embedded PostgreSQL it started
+     * is stopped with it (a {@code kill -9} would leave that server running after the tests), and
+     * with {@code kill -9} if it does not stop in time.
+     */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            stop();
+        } catch (IOException e) {
+            // no kill command: fall through to the hard kill
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             killHard();
         }
     }
