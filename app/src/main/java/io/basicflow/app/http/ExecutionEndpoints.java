@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The handlers of {@code /executions} and below. */
@@ -48,7 +47,6 @@ final class ExecutionEndpoints {
     /** The request header that makes an input delivery idempotent. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_VARIABLE_NAME = 200;
     private static final int MAX_REASON = 2000;
 
@@ -152,8 +150,7 @@ final class ExecutionEndpoints {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String name = entry.getKey();
             String pointer = "/variables/" + Json.escape(name);
-            if (name.length() > MAX_VARIABLE_NAME
-                    || !VARIABLE_NAME.matcher(name).matches()) {
+            if (name.length() > MAX_VARIABLE_NAME || !io.basicflow.compiler.lexer.Lexer.isName(name)) {
                 throw ApiProblem.invalidMember(
                         pointer,
                         "variable name '" + name + "' is not a BASIC name: use letters, digits and _, not starting"

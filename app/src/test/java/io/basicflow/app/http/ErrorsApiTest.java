@@ -75,6 +75,8 @@ class ErrorsApiTest {
             {"script": "ticket.bas", "variable": {}}            | /variable      | unknown member 'variable'
             {"script": "ticket.bas", "variables": [1]}          | /variables     | 'variables' must be an object
             {"script": "ticket.bas", "variables": {"1x": 1}}    | /variables/1x  | is not a BASIC name
+            {"script": "ticket.bas", "variables": {"a-b": 1}}   | /variables/a-b | is not a BASIC name
+            {"script": "ticket.bas", "variables": {"": 1}}      | /variables/    | is not a BASIC name
             {"script": "ticket.bas", "variables": {"a": 1, "A": 2}} | /variables/A | given twice
             """)
     void wrongShapesAre400AndPointAtTheMember(String body, String pointer, String detail) {

@@ -37,6 +37,20 @@ class ExecutionsApiTest {
     }
 
     @Test
+    void variableNamesFollowTheScriptsNameRulesInAnyAlphabet() {
+        // the names a script can write (the lexer's rules), not only ASCII ones
+        TestServer.Reply reply = api.post("/executions", """
+                {"script": "ticket.bas", "id": "names", "variables": {"número": 3, "客户": "Li", "_x2": true}}
+                """);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(api.engine.variables("names"))
+                .containsEntry("número", Value.number(3))
+                .containsEntry("客户", Value.text("Li"))
+                .containsEntry("_x2", io.basicflow.spi.value.BooleanValue.TRUE);
+    }
+
+    @Test
     void startCreatesAnExecutionAndAnswers201WithItsViewAndLocation() {
         TestServer.Reply reply = api.post("/executions", """
                 {"script": "ticket.bas", "id": "chat-42", "variables": {"Customer": "Ana"}}

@@ -439,6 +439,13 @@ public final class Lexer {
     }
 
     private Token identifier(int start) {
+        int i = nameEnd(text, start, limit);
+        pos = i;
+        return token(TokenKind.IDENTIFIER, start, i, -1);
+    }
+
+    /** Where the name that continues at {@code start} ends: letters, digits, marks and {@code _}. */
+    private static int nameEnd(String text, int start, int limit) {
         int i = start;
         while (i < limit) {
             char c = text.charAt(i);
@@ -456,8 +463,21 @@ public final class Lexer {
                 i += Character.charCount(codePoint);
             }
         }
-        pos = i;
-        return token(TokenKind.IDENTIFIER, start, i, -1);
+        return i;
+    }
+
+    /**
+     * Whether a text is one whole name as scripts write it (a variable, a label): a letter or {@code
+     * _}, then letters, digits and {@code _}, in any alphabet. Names given from outside (variables of
+     * a start request) are checked with the lexer's own rules.
+     *
+     * @param text the text
+     * @return true for a name
+     */
+    public static boolean isName(String text) {
+        return !text.isEmpty()
+                && isIdentifierStart(text.codePointAt(0))
+                && nameEnd(text, 0, text.length()) == text.length();
     }
 
     private void skipBlanks() {
