@@ -142,17 +142,34 @@ public final class ExecutionCommands {
                 view.variables()
                         .forEach(
                                 (name, value) -> System.out.println("  " + name + " = " + abbreviate(value.display())));
-                List<MessageView> messages = engine.messages(view.id(), 0, 10_000, Duration.ZERO);
+                List<MessageView> messages = lastMessages(engine, view, lastMessages);
                 System.out.println("last messages");
                 if (messages.isEmpty()) {
                     System.out.println("  (none)");
                 }
-                for (MessageView message :
-                        messages.subList(Math.max(0, messages.size() - lastMessages), messages.size())) {
+                for (MessageView message : messages) {
                     System.out.println("  #" + message.seq() + " "
                             + message.recipient().map(r -> "[to " + r + "] ").orElse("") + message.text());
                 }
                 return 0;
+            }
+        }
+
+        /**
+         * The execution's last {@code count} messages, read backwards from its newest event in growing
+         * windows (each message comes from one event, so a window of k events holds at most k).
+         */
+        private static List<MessageView> lastMessages(WorkflowEngine engine, ExecutionView view, int wanted) {
+            int count = Math.max(0, wanted);
+            long window = Math.max(count, 16);
+            while (true) {
+                long after = Math.max(0, view.lastSeq() - window);
+                List<MessageView> found =
+                        engine.messages(view.id(), after, (int) Math.min(window, Integer.MAX_VALUE), Duration.ZERO);
+                if (found.size() >= count || after == 0) {
+                    return found.subList(Math.max(0, found.size() - count), found.size());
+                }
+                window *= 4;
             }
         }
 

@@ -58,6 +58,23 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void showPrintsTheLastMessagesOfALongConversation() throws Exception {
+        Path chatty = folder.resolve("chatty.bas");
+        Files.writeString(
+                chatty, "#workflow\nFOR i = 1 TO 300\n  TALK \"line \" + i\nNEXT\nHEAR done WITH \"Done?\"\n");
+        Result waiting = basicflow("", "run", chatty.toString());
+        assertThat(waiting.status()).isEqualTo(3);
+        String id = executionIdIn(waiting.err());
+
+        Result show = basicflow("", "show", id, "--messages", "3");
+
+        assertThat(show.status()).isZero();
+        String messages = show.out().substring(show.out().indexOf("last messages"));
+        assertThat(messages.lines().skip(1).map(String::strip).map(line -> line.replaceFirst("^#\\d+ ", "")))
+                .containsExactly("line 299", "line 300", "Done?");
+    }
+
+    @Test
     void aNodeThatRunsExecutionsRefusesZeroWorkersInsteadOfRunningTheDefault() throws Exception {
         Path script = folder.resolve("zero.bas");
         Files.writeString(script, "#workflow\nTALK \"never\"\n");
