@@ -58,6 +58,43 @@ class EffectsTest {
     }
 
     @Test
+    void theCommitsAroundEffectsOnlyAppendEventsAndLeaveTheRowAsItIs(TestDatabase database) throws SQLException {
+        CountingPlugin plugin = new CountingPlugin();
+        try (DurableFixture engine =
+                DurableFixture.builder(database).plugins(plugin).start()) {
+            // Each PING is committed before it runs and after: 40 commits in one activation. All but the
+            // last are light (no row update); every commit that changes the row bumps its version.
+            String id = engine.start("#workflow\nn = 0\nFOR i = 1 TO 20\n  p = PING(i)\n  n = n + p\nNEXT\nRETURN n\n");
+
+            ExecutionView done = engine.awaitStatus(id, ExecutionStatus.COMPLETED);
+
+            assertThat(done.result()).contains(IntegerValue.of(210));
+            assertThat(plugin.callsOfKeyword("PING")).hasSize(20);
+            long version = single(database, "select version from workflow_executions where id = ?", id);
+            long commits = single(
+                    database, "select count(distinct xmin::text) from workflow_events where execution_id = ?", id);
+            assertThat(commits).as("commits that appended events").isGreaterThanOrEqualTo(21);
+            assertThat(version)
+                    .as("row updates: the claim and the final commit")
+                    .isLessThanOrEqualTo(4);
+            // and the row is exact again once the execution ended
+            assertThat(single(database, "select last_seq from workflow_executions where id = ?", id))
+                    .isEqualTo(single(database, "select max(seq) from workflow_events where execution_id = ?", id));
+        }
+    }
+
+    private static long single(TestDatabase database, String sql, String id) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void theHandlerRunsAfterItsStartIsCommittedAndOutsideAnyTransaction(TestDatabase database) throws SQLException {
         CountingPlugin plugin = new CountingPlugin();
         try (DurableFixture engine =

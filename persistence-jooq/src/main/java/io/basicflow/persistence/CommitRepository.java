@@ -28,8 +28,28 @@ import org.jooq.DSLContext;
  * matched. A single statement is atomic, so when a group has no children to create and no parents to
  * wake, it is the whole transaction: one round trip and one WAL flush for the whole group.
  *
- * <p>The update only changes {@code version}, {@code last_seq} and {@code updated_at} for a commit in
- * the middle of an activation (no indexed column), so it is a HOT update.
+ * <p>A <em>light</em> commit only appends events: an activation that goes on running ({@link
+ * Transition.Continue}) with no snapshot, message, consumed input, child or parent to wake, as the
+ * commit before and after each effect is. It does not update the execution row at all: it locks the
+ * row {@code FOR SHARE} where the lease (owner, version, {@code RUNNING}) still holds, and appends the
+ * events of exactly the rows it locked. The lock makes it as fenced as an update: a take-over (freeing
+ * an expired lease, a claim) updates the row and so waits for the commit, then reads the events it
+ * appended; and a commit that comes after a take-over finds the lease gone and writes nothing. A group
+ * commit is light when all its commits are. Measured with the sequential benchmark (one execution, 200
+ * effect steps), in alternating runs on the same machine: 0.46–0.48 ms per step against 0.61–0.65 with
+ * the update; PostgreSQL CPU per step 215–225 µs against 330–395 µs.
+ *
+ * <p>So while an execution is {@code RUNNING} (or {@code RUNNABLE} again after its lease was freed),
+ * its row's {@code version}, {@code last_seq} and {@code updated_at} are those of the last commit that
+ * changed the row, and more events may follow {@code last_seq}: whoever folds the state reads every
+ * event after {@code snapshot_seq}. Every commit that changes the status (a park, a yield, the end) is
+ * a full one and makes {@code last_seq} exact again.
+ *
+ * <p>A light commit whose answer was lost passes its fence again when it is sent again, and its events
+ * are found stored: {@link CommitRetry} then confirms it by comparing what is stored with what it sent.
+ *
+ * <p>The full update only changes {@code version}, {@code last_seq} and {@code updated_at} for a commit
+ * in the middle of an activation (no indexed column), so it is a HOT update.
  */
 final class CommitRepository {
 
@@ -94,6 +114,27 @@ final class CommitRepository {
             select id, version, cancel_reason from fenced
             """;
 
+    /** The light commit: lock the leased rows for share, append their events; the rows stay as they are. */
+    private static final String LIGHT_STATEMENT = """
+            with v (id, version) as (
+                select * from unnest(?::text[], ?::bigint[])
+            ),
+            fenced as (
+                select e.id, e.version, e.cancel_reason
+                from workflow_executions e join v on v.id = e.id
+                where e.version = v.version and e.lease_owner = ? and e.status = 'RUNNING'
+                order by e.id
+                for share of e
+            ),
+            appended as (
+                insert into workflow_events (execution_id, seq, type, payload)
+                select x.id, x.seq, x.type, x.payload::json
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, type, payload)
+                join fenced f on f.id = x.id
+            )
+            select id, version, cancel_reason from fenced
+            """;
+
     private final DSLContext dsl;
 
     CommitRepository(DSLContext dsl) {
@@ -105,6 +146,9 @@ final class CommitRepository {
      * returns one result per commit, in order.
      */
     List<CommitResult> write(List<ExecutionCommit> groupCommits, String owner, Instant now) {
+        if (groupCommits.stream().allMatch(commit -> isLight(commit, owner))) {
+            return writeLight(groupCommits, owner);
+        }
         // In execution id order, the order in which input deliveries lock rows: the update then takes
         // its row locks in that order too (as it joins the rows in array order), so that the two do
         // not deadlock over executions they share. The answers are matched by id below.
@@ -197,11 +241,65 @@ final class CommitRepository {
             inboxIds.toArray(Long[]::new),
             inputSeqs.toArray(Long[]::new)
         };
-        // Plain JDBC for this one statement: pgjdbc sends the arrays itself and keeps the statement
+        return answers(groupCommits, run(STATEMENT, bindings));
+    }
+
+    /**
+     * Whether a commit only appends events (see the class comment): it changes nothing on the row.
+     *
+     * @param commit the commit
+     * @param owner its lease owner; null (an operation under the row lock) always writes the row
+     * @return true for a light commit
+     */
+    static boolean isLight(ExecutionCommit commit, String owner) {
+        return owner != null
+                && commit.transition() instanceof Transition.Continue
+                && commit.snapshot().isEmpty()
+                && commit.messages().isEmpty()
+                && commit.consumedInputs().isEmpty()
+                && commit.children().isEmpty()
+                && commit.wakeParent().isEmpty()
+                && !commit.events().isEmpty();
+    }
+
+    private List<CommitResult> writeLight(List<ExecutionCommit> groupCommits, String owner) {
+        int n = groupCommits.size();
+        String[] ids = new String[n];
+        Long[] versions = new Long[n];
+        List<String> eventIds = new ArrayList<>();
+        List<Long> eventSeqs = new ArrayList<>();
+        List<String> eventTypes = new ArrayList<>();
+        List<String> eventPayloads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ExecutionCommit commit = groupCommits.get(i);
+            ids[i] = commit.executionId();
+            versions[i] = commit.expectedVersion();
+            for (EventRecord event : commit.events()) {
+                eventIds.add(commit.executionId());
+                eventSeqs.add(event.seq());
+                eventTypes.add(event.type());
+                eventPayloads.add(event.json());
+            }
+        }
+        Object[] bindings = {
+            ids,
+            versions,
+            owner,
+            eventIds.toArray(String[]::new),
+            eventSeqs.toArray(Long[]::new),
+            eventTypes.toArray(String[]::new),
+            eventPayloads.toArray(String[]::new)
+        };
+        return answers(groupCommits, run(LIGHT_STATEMENT, bindings));
+    }
+
+    /** Runs a commit statement; the fenced rows' answers by execution id. */
+    private Map<String, CommitResult> run(String sql, Object[] bindings) {
+        // Plain JDBC for these statements: pgjdbc sends the arrays itself and keeps the statement
         // prepared on the connection; jOOQ would render every array as escaped text first.
-        Map<String, CommitResult> fenced = dsl.connectionResult(connection -> {
+        return dsl.connectionResult(connection -> {
             Map<String, CommitResult> rows = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(STATEMENT)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < bindings.length; i++) {
                     statement.setObject(i + 1, bindings[i]);
                 }
@@ -217,7 +315,11 @@ final class CommitRepository {
             }
             return rows;
         });
-        List<CommitResult> answers = new ArrayList<>(n);
+    }
+
+    /** One answer per commit, in the group's order: committed, or its lease was lost. */
+    private static List<CommitResult> answers(List<ExecutionCommit> groupCommits, Map<String, CommitResult> fenced) {
+        List<CommitResult> answers = new ArrayList<>(groupCommits.size());
         for (ExecutionCommit commit : groupCommits) {
             String id = commit.executionId();
             CommitResult result = fenced.get(id);

@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.store.CommitResult;
+import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.StoreUnavailableException;
 import java.sql.PreparedStatement;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * expected version and the commit's last event is stored, the earlier attempt wrote it (a take-over
  * by another worker bumps the version at least twice, by the freeing and by the claim, before it
  * appends events).
+ *
+ * <p>A light commit (one that only appends events, {@link CommitRepository}) leaves the version as it
+ * is, so its retry passes the fence again and, if the failed attempt wrote it, fails on the events'
+ * primary key (23505). The retry then compares the stored events with the ones sent: when every
+ * commit's events are stored exactly, the group was written (the attempt was one transaction), and each
+ * commit is confirmed with the version it was fenced on. A light commit the retry refuses lost its
+ * lease.
  *
  * <p>Without this, a completed at-most-once effect whose completion commit met a broken connection
  * failed with "outcome unknown" although the handler had returned, and idempotent handlers ran again.
@@ -61,6 +69,15 @@ final class CommitRetry {
                 List<CommitResult> results = attempt.get();
                 return failedBefore ? confirm(dsl, commits, results) : results;
             } catch (RuntimeException e) {
+                if (failedBefore && isUniqueViolation(e)) {
+                    Optional<List<CommitResult>> written = lightWritten(dsl, commits);
+                    if (written.isPresent()) {
+                        log.info(
+                                "A group commit of {} execution(s) that lost its connection had been written",
+                                commits.size());
+                        return written.get();
+                    }
+                }
                 if (!isConnectionFailure(e)) {
                     log.warn(
                             "A group commit of {} execution(s) failed; they resume from their last commit",
@@ -97,6 +114,59 @@ final class CommitRetry {
      */
     static boolean isConnectionFailure(Throwable failure) {
         return ConnectionFailure.of(failure) != ConnectionFailure.NONE;
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The answers of a light group commit that an earlier attempt wrote: present when every commit's
+     * events are stored exactly as sent (same sequence numbers, types and payloads).
+     */
+    private static Optional<List<CommitResult>> lightWritten(DSLContext dsl, List<ExecutionCommit> commits) {
+        List<String> ids = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        Map<String, String> sent = new HashMap<>();
+        for (ExecutionCommit commit : commits) {
+            for (EventRecord event : commit.events()) {
+                ids.add(commit.executionId());
+                seqs.add(event.seq());
+                sent.put(commit.executionId() + "/" + event.seq(), event.type() + "\n" + event.json());
+            }
+        }
+        Map<String, String> stored = dsl.connectionResult(connection -> {
+            Map<String, String> rows = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select ev.execution_id, ev.seq, ev.type, ev.payload::text
+                    from unnest(?::text[], ?::bigint[]) as x (id, seq)
+                    join workflow_events ev on ev.execution_id = x.id and ev.seq = x.seq
+                    """)) {
+                statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                statement.setArray(2, connection.createArrayOf("bigint", seqs.toArray()));
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        rows.put(
+                                result.getString(1) + "/" + result.getLong(2),
+                                result.getString(3) + "\n" + result.getString(4));
+                    }
+                }
+            }
+            return rows;
+        });
+        if (!stored.equals(sent)) {
+            return Optional.empty();
+        }
+        List<CommitResult> results = new ArrayList<>(commits.size());
+        for (ExecutionCommit commit : commits) {
+            results.add(new CommitResult(commit.executionId(), true, commit.expectedVersion(), Optional.empty()));
+        }
+        return Optional.of(results);
     }
 
     /** Turns the refusals of commits that an earlier, failed attempt wrote into successes. */

@@ -340,13 +340,14 @@ final class ExecutionRepository {
                 .execute();
     }
 
-    /** Makes running executions whose lease expired runnable again. */
-    int freeExpired(int limit, Instant now) {
+    /** Makes running executions whose lease expired runnable again, except those the owner runs now. */
+    int freeExpired(int limit, Instant now, String owner, Collection<String> running) {
         WorkflowExecutions expired = E.as("expired");
         var candidates = DSL.select(expired.ID)
                 .from(expired)
                 .where(expired.STATUS.eq(DSL.inline(ExecutionStatus.RUNNING.name())))
                 .and(expired.LEASE_EXPIRES_AT.lt(DSL.currentOffsetDateTime()))
+                .andNot(expired.LEASE_OWNER.eq(owner).and(expired.ID.in(running)))
                 .limit(limit)
                 .forUpdate()
                 .skipLocked();

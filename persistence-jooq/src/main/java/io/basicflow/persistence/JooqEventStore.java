@@ -127,18 +127,15 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             return List.of();
         }
         List<String> ids = new ArrayList<>(rows.size());
-        List<String> withTail = new ArrayList<>();
-        List<Long> tailAfter = new ArrayList<>();
+        List<Long> tailAfter = new ArrayList<>(rows.size());
         for (WorkflowExecutionsRecord row : rows) {
             ids.add(row.getId());
-            if (row.getLastSeq() > row.getSnapshotSeq()) {
-                withTail.add(row.getId());
-                tailAfter.add(row.getSnapshotSeq());
-            }
+            tailAfter.add(row.getSnapshotSeq());
         }
-        Map<String, List<StoredEvent>> tails = withTail.isEmpty()
-                ? Map.of()
-                : new EventRepository(dsl).tails(withTail.toArray(String[]::new), tailAfter.toArray(Long[]::new));
+        // Every event after the snapshot, whatever last_seq says: an activation whose lease was freed
+        // may have appended events with light commits, which leave the row (last_seq) as it was.
+        Map<String, List<StoredEvent>> tails =
+                new EventRepository(dsl).tails(ids.toArray(String[]::new), tailAfter.toArray(Long[]::new));
         Map<String, List<InboxMessage>> inbox = new InboxRepository(dsl).unconsumed(ids);
         List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
         for (WorkflowExecutionsRecord row : rows) {
@@ -226,8 +223,8 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
-    public int freeExpiredLeases(int limit, Instant now) {
-        int freed = new ExecutionRepository(dsl()).freeExpired(limit, now);
+    public int freeExpiredLeases(int limit, Instant now, String owner, Collection<String> running) {
+        int freed = new ExecutionRepository(dsl()).freeExpired(limit, now, owner, running);
         if (freed > 0) {
             notifier.request();
         }
@@ -310,9 +307,9 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
                 return Optional.empty();
             }
             ExecutionRecord locked = row.get();
-            List<StoredEvent> tail = locked.lastSeq() > locked.snapshotSeq()
-                    ? new EventRepository(tx).after(executionId, locked.snapshotSeq(), Integer.MAX_VALUE)
-                    : List.of();
+            // Every event after the snapshot: light commits append events beyond last_seq.
+            List<StoredEvent> tail =
+                    new EventRepository(tx).after(executionId, locked.snapshotSeq(), Integer.MAX_VALUE);
             Locked<T> decision = operation.apply(locked, tail);
             switch (decision.change()) {
                 case LockedChange.None ignored -> {}

@@ -9,7 +9,6 @@ import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.durable.CompiledScripts;
-import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Interpreter;
@@ -24,12 +23,9 @@ import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.NewExecution;
-import io.basicflow.engine.store.OutboxMessage;
-import io.basicflow.engine.store.Transition;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.persistence.testing.TestPostgresServer;
-import io.basicflow.spi.program.SourceSpan;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +100,8 @@ class CommitRetryTest {
         ClaimedExecution claimed = claimNew("worker-a");
         assertThat(testDatabase.terminateConnections()).isPositive();
 
-        List<CommitResult> results = store.commit("worker-a", List.of(talk(claimed, "after the cut")), Instant.now());
+        List<CommitResult> results =
+                store.commit("worker-a", List.of(Executions.talk(claimed, "after the cut")), Instant.now());
 
         assertThat(results).extracting(CommitResult::committed).containsExactly(true);
         assertThat(events(claimed.id())).isEqualTo(2);
@@ -120,7 +117,7 @@ class CommitRetryTest {
         server.stop();
         try {
             commit = CompletableFuture.supplyAsync(
-                    () -> store.commit("worker-a", List.of(talk(claimed, "while down")), Instant.now()));
+                    () -> store.commit("worker-a", List.of(Executions.talk(claimed, "while down")), Instant.now()));
             // Longer than two waits for a connection (2 s each in tests): a single retry gives up.
             Thread.sleep(5_000);
             assertThat(commit).as("the commit waits for the server").isNotDone();
@@ -140,7 +137,7 @@ class CommitRetryTest {
     @Test
     void aCommitWrittenByAnAttemptWhoseAnswerWasLostIsConfirmedAndNotWrittenTwice() {
         ClaimedExecution claimed = claimNew("worker-a");
-        List<ExecutionCommit> commits = List.of(talk(claimed, "once"));
+        List<ExecutionCommit> commits = List.of(Executions.talk(claimed, "once"));
         AtomicInteger attempts = new AtomicInteger();
 
         List<CommitResult> results = CommitRetry.run(dsl, commits, () -> {
@@ -163,9 +160,55 @@ class CommitRetryTest {
     }
 
     @Test
+    void aLightCommitWrittenByAnAttemptWhoseAnswerWasLostIsConfirmedByItsStoredEvents() {
+        ClaimedExecution claimed = claimNew("worker-a");
+        List<ExecutionCommit> commits = List.of(Executions.light(claimed, 2, "once"));
+        AtomicInteger attempts = new AtomicInteger();
+
+        List<CommitResult> results = CommitRetry.run(dsl, commits, () -> {
+            int attempt = attempts.incrementAndGet();
+            List<CommitResult> written = store.commit("worker-a", commits, Instant.now());
+            if (attempt == 1) {
+                throw connectionLost(); // committed, but the answer never came back
+            }
+            return written;
+        });
+
+        // The second attempt passed the fence (a light commit keeps the version) and met its own events.
+        assertThat(attempts).hasValue(2);
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.committed()).isTrue();
+            assertThat(result.version()).isEqualTo(claimed.version());
+        });
+        assertThat(events(claimed.id())).isEqualTo(2);
+    }
+
+    @Test
+    void aLightCommitWhoseSequenceNumbersHoldOtherEventsIsNotConfirmed() {
+        ClaimedExecution claimed = claimNew("worker-a");
+        assertThat(store.commit("worker-a", List.of(Executions.light(claimed, 2, "stored")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+        List<ExecutionCommit> commits = List.of(Executions.light(claimed, 2, "another"));
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThatThrownBy(() -> CommitRetry.run(dsl, commits, () -> {
+                    if (attempts.incrementAndGet() == 1) {
+                        throw connectionLost();
+                    }
+                    return store.commit("worker-a", commits, Instant.now());
+                }))
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("workflow_events_pk");
+        assertThat(events(claimed.id())).isEqualTo(2);
+    }
+
+    @Test
     void aCommitRefusedAfterALostConnectionStaysRefusedWhenAnotherWorkerTookTheExecutionOver() {
         ClaimedExecution claimed = claimNew("worker-a");
-        List<ExecutionCommit> commits = List.of(talk(claimed, "from a"));
+        List<ExecutionCommit> commits = List.of(Executions.talk(claimed, "from a"));
         AtomicInteger attempts = new AtomicInteger();
 
         List<CommitResult> results = CommitRetry.run(dsl, commits, () -> {
@@ -177,7 +220,7 @@ class CommitRetryTest {
                                 OffsetDateTime.now().minusSeconds(1))
                         .where(WORKFLOW_EXECUTIONS.ID.eq(claimed.id()))
                         .execute();
-                store.freeExpiredLeases(10, Instant.now());
+                store.freeExpiredLeases(10, Instant.now(), "nobody", List.of());
                 assertThat(store.claim("worker-b", 10, Instant.now(), LEASE))
                         .extracting(ClaimedExecution::id)
                         .contains(claimed.id());
@@ -246,23 +289,6 @@ class CommitRetryTest {
                 .filter(execution -> execution.id().equals(id))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** A commit that says something (the store does not check that it is a real step). */
-    private static ExecutionCommit talk(ClaimedExecution execution, String text) {
-        ExecutionEvent.MessageSent message = new ExecutionEvent.MessageSent(
-                2, SourceSpan.of(2, 1, 4), ExecutionEvent.MessageKind.TALK, Optional.empty(), text, Delta.NONE);
-        return new ExecutionCommit(
-                execution.id(),
-                execution.version(),
-                2,
-                List.of(new EventRecord(2, "MessageSent", EngineJson.write(message))),
-                List.of(new OutboxMessage(2, Optional.empty(), text)),
-                List.of(),
-                Optional.empty(),
-                new Transition.Continue(),
-                List.of(),
-                Optional.empty());
     }
 
     /** Keeps the events of a start. */

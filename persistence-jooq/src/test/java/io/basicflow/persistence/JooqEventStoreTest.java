@@ -26,7 +26,7 @@ import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
-import io.basicflow.engine.store.Transition;
+import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.DecimalValue;
@@ -107,12 +107,13 @@ class JooqEventStoreTest {
                         java.time.OffsetDateTime.now().minusSeconds(1))
                 .where(WORKFLOW_EXECUTIONS.ID.eq(stale))
                 .execute();
-        assertThat(store.freeExpiredLeases(10, Instant.now())).isEqualTo(1);
+        assertThat(store.freeExpiredLeases(10, Instant.now(), "nobody", List.of()))
+                .isEqualTo(1);
         ClaimedExecution claimedByB = claim("worker-b", stale).getFirst();
 
         List<CommitResult> results = store.commit(
                 "worker-a",
-                List.of(talk(claimedByA.get(0), "from a"), talk(claimedByA.get(1), "from a")),
+                List.of(Executions.talk(claimedByA.get(0), "from a"), Executions.talk(claimedByA.get(1), "from a")),
                 Instant.now());
 
         assertThat(results).extracting(CommitResult::committed).containsExactly(false, true);
@@ -123,7 +124,7 @@ class JooqEventStoreTest {
                 .extracting(message -> message.text())
                 .containsExactly("from a");
         // b holds the lease and its version: its commit goes through.
-        assertThat(store.commit("worker-b", List.of(talk(claimedByB, "from b")), Instant.now()))
+        assertThat(store.commit("worker-b", List.of(Executions.talk(claimedByB, "from b")), Instant.now()))
                 .extracting(CommitResult::committed)
                 .containsExactly(true);
         assertThat(store.messages(stale, 0, 10))
@@ -132,15 +133,45 @@ class JooqEventStoreTest {
     }
 
     @Test
+    void expiredLeasesAreFreedExceptThoseOfExecutionsTheCallerStillRuns() {
+        String kept = create();
+        String freed = create();
+        claim("worker-k", kept, freed);
+        String othersKept = create();
+        claim("worker-o", othersKept);
+        dsl.update(WORKFLOW_EXECUTIONS)
+                .set(
+                        WORKFLOW_EXECUTIONS.LEASE_EXPIRES_AT,
+                        java.time.OffsetDateTime.now().minusSeconds(1))
+                .where(WORKFLOW_EXECUTIONS.ID.in(kept, freed, othersKept))
+                .execute();
+
+        // worker-k still runs `kept` (its renewal met a locked row); naming another owner's execution
+        // keeps nothing.
+        int count = store.freeExpiredLeases(10, Instant.now(), "worker-k", List.of(kept, othersKept));
+
+        assertThat(count).isEqualTo(2);
+        assertThat(store.find(kept).orElseThrow().status()).isEqualTo(io.basicflow.engine.api.ExecutionStatus.RUNNING);
+        assertThat(store.find(freed).orElseThrow().status())
+                .isEqualTo(io.basicflow.engine.api.ExecutionStatus.RUNNABLE);
+        assertThat(store.find(othersKept).orElseThrow().status())
+                .isEqualTo(io.basicflow.engine.api.ExecutionStatus.RUNNABLE);
+        // Once worker-k no longer runs it, its expired lease is freed like any other.
+        assertThat(store.freeExpiredLeases(10, Instant.now(), "worker-k", List.of()))
+                .isEqualTo(1);
+        assertThat(store.find(kept).orElseThrow().status()).isEqualTo(io.basicflow.engine.api.ExecutionStatus.RUNNABLE);
+    }
+
+    @Test
     void aCommitWithAnOldVersionIsRefusedEvenByTheSameOwner() {
         String id = create();
         ClaimedExecution claimed = claim("worker-v", id).getFirst();
-        assertThat(store.commit("worker-v", List.of(talk(claimed, "one")), Instant.now())
+        assertThat(store.commit("worker-v", List.of(Executions.talk(claimed, "one")), Instant.now())
                         .getFirst()
                         .committed())
                 .isTrue();
 
-        CommitResult again = store.commit("worker-v", List.of(talk(claimed, "one again")), Instant.now())
+        CommitResult again = store.commit("worker-v", List.of(Executions.talk(claimed, "one again")), Instant.now())
                 .getFirst();
 
         assertThat(again.committed()).isFalse();
@@ -240,6 +271,85 @@ class JooqEventStoreTest {
         assertThat(store.find(id)).map(ExecutionRecord::id).contains(id);
     }
 
+    @Test
+    void aLightCommitAppendsEventsAndLeavesTheRowAsItWas() {
+        String id = create();
+        ClaimedExecution claimed = claim("worker-l", id).getFirst();
+        ExecutionRecord before = store.find(id).orElseThrow();
+
+        CommitResult result = store.commit("worker-l", List.of(Executions.light(claimed, 2, "x")), Instant.now())
+                .getFirst();
+
+        assertThat(result.committed()).isTrue();
+        assertThat(result.version()).isEqualTo(claimed.version());
+        ExecutionRecord after = store.find(id).orElseThrow();
+        assertThat(after.version()).isEqualTo(before.version());
+        assertThat(after.lastSeq()).isEqualTo(1);
+        assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(events(id)).isEqualTo(2);
+        // The next commit, light or full, expects the same version.
+        assertThat(store.commit("worker-l", List.of(Executions.light(claimed, 3, "y")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+        assertThat(events(id)).isEqualTo(3);
+    }
+
+    @Test
+    void aLightCommitCannotWriteASequenceNumberTwice() {
+        String id = create();
+        ClaimedExecution claimed = claim("worker-r", id).getFirst();
+        assertThat(store.commit("worker-r", List.of(Executions.light(claimed, 2, "first")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+
+        // Its fence holds, but the events' key refuses the whole statement: nothing more is written.
+        ExecutionCommit again = Executions.commit(
+                claimed, List.of(Executions.message(2, "different"), Executions.message(3, "new")), List.of());
+        assertThatThrownBy(() -> store.commit("worker-r", List.of(again), Instant.now()))
+                .rootCause()
+                .hasMessageContaining("workflow_events_pk");
+        assertThat(events(id)).isEqualTo(2);
+    }
+
+    @Test
+    void aLightCommitOfALeaseTakenOverWritesNothingAndTheNewOwnerSeesEveryEventPastLastSeq() {
+        String id = create();
+        String other = create();
+        List<ClaimedExecution> byA = claim("worker-a2", id, other);
+        assertThat(store.commit("worker-a2", List.of(Executions.light(byA.get(0), 2, "before")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+        assertThat(store.find(id).orElseThrow().lastSeq()).isEqualTo(1);
+
+        dsl.update(WORKFLOW_EXECUTIONS)
+                .set(
+                        WORKFLOW_EXECUTIONS.LEASE_EXPIRES_AT,
+                        java.time.OffsetDateTime.now().minusSeconds(1))
+                .where(WORKFLOW_EXECUTIONS.ID.eq(id))
+                .execute();
+        assertThat(store.freeExpiredLeases(10, Instant.now(), "nobody", List.of()))
+                .isEqualTo(1);
+        ClaimedExecution byB = claim("worker-b2", id).getFirst();
+        // The claim folds every event after the snapshot, the light commit's too.
+        assertThat(byB.tail()).extracting(StoredEvent::seq).containsExactly(2L);
+
+        // a's next light commit, in a group with an execution whose lease a still holds.
+        List<CommitResult> results = store.commit(
+                "worker-a2",
+                List.of(Executions.light(byA.get(0), 3, "late"), Executions.light(byA.get(1), 2, "fine")),
+                Instant.now());
+        assertThat(results).extracting(CommitResult::committed).containsExactly(false, true);
+        assertThat(events(id)).isEqualTo(2);
+        assertThat(events(other)).isEqualTo(2);
+        assertThat(store.commit("worker-b2", List.of(Executions.light(byB, 3, "b")), Instant.now())
+                        .getFirst()
+                        .committed())
+                .isTrue();
+    }
+
     private String create() {
         return create(Map.of());
     }
@@ -299,28 +409,6 @@ class JooqEventStoreTest {
         claimed.sort((a, b) -> Integer.compare(wanted.indexOf(a.id()), wanted.indexOf(b.id())));
         assertThat(claimed).extracting(ClaimedExecution::id).containsExactly(ids);
         return claimed;
-    }
-
-    /** A commit that says something: event 2 is a message (not a real script step; the store does not care). */
-    private static ExecutionCommit talk(ClaimedExecution execution, String text) {
-        ExecutionEvent.MessageSent message = new ExecutionEvent.MessageSent(
-                2,
-                io.basicflow.spi.program.SourceSpan.of(2, 1, 4),
-                ExecutionEvent.MessageKind.TALK,
-                Optional.empty(),
-                text,
-                io.basicflow.engine.event.Delta.NONE);
-        return new ExecutionCommit(
-                execution.id(),
-                execution.version(),
-                2,
-                List.of(new EventRecord(2, "MessageSent", EngineJson.write(message))),
-                List.of(new io.basicflow.engine.store.OutboxMessage(2, Optional.empty(), text)),
-                List.of(),
-                Optional.empty(),
-                new Transition.Continue(),
-                List.of(),
-                Optional.empty());
     }
 
     private int events(String id) {

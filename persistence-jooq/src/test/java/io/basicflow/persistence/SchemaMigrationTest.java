@@ -44,7 +44,8 @@ class SchemaMigrationTest {
                     .containsExactly(
                             "1 workflow schema true",
                             "2 input delivery ids true",
-                            "3 events checked per statement true");
+                            "3 events checked per statement true",
+                            "4 light commits true");
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
@@ -52,7 +53,8 @@ class SchemaMigrationTest {
                     .containsExactly(
                             "1 workflow schema true",
                             "2 input delivery ids true",
-                            "3 events checked per statement true");
+                            "3 events checked per statement true",
+                            "4 light commits true");
         }
     }
 
@@ -61,7 +63,10 @@ class SchemaMigrationTest {
         assertThat(tables(database)).containsExactlyElementsOf(TABLES);
         assertThat(appliedMigrations(database))
                 .containsExactly(
-                        "1 workflow schema true", "2 input delivery ids true", "3 events checked per statement true");
+                        "1 workflow schema true",
+                        "2 input delivery ids true",
+                        "3 events checked per statement true",
+                        "4 light commits true");
     }
 
     /** The jOOQ classes come from the SQL at build time, with no database: they must match what PostgreSQL made. */

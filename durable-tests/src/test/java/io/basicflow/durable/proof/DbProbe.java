@@ -27,7 +27,7 @@ final class DbProbe {
         this.database = requireNonNull(database, "database is null");
     }
 
-    /** One execution row, as far as the tests care. */
+    /** One execution row, as far as the tests care; {@code lastSeq} is its newest committed event (light commits append events past the row's last_seq). */
     record Row(
             String id,
             String status,
@@ -42,16 +42,17 @@ final class DbProbe {
     record Message(long seq, String text) {}
 
     /**
-     * Commits so far of the executions whose id starts with a prefix: every commit (and claim,
-     * release) bumps an execution's version by one.
+     * Commits so far that appended events to the executions whose id starts with a prefix: each
+     * commit, light or full, appends its events in one transaction, so they share its transaction id
+     * (a light commit leaves the row and its version as they are).
      */
     long commits(String prefix) {
-        return single("select coalesce(sum(version), 0) from workflow_executions where id like ?", prefix + "%");
+        return single("select count(distinct xmin::text) from workflow_events where execution_id like ?", prefix + "%");
     }
 
     /** Events so far of the executions whose id starts with a prefix. */
     long events(String prefix) {
-        return single("select coalesce(sum(last_seq), 0) from workflow_executions where id like ?", prefix + "%");
+        return single("select count(*) from workflow_events where execution_id like ?", prefix + "%");
     }
 
     /** How many executions with the prefix have not ended. */
@@ -68,7 +69,8 @@ final class DbProbe {
         query("""
                 select e.status || case when e.status = 'RUNNING' then '/' || ev.type else '' end, count(*)
                 from workflow_executions e
-                join workflow_events ev on ev.execution_id = e.id and ev.seq = e.last_seq
+                join workflow_events ev on ev.execution_id = e.id
+                    and ev.seq = (select max(seq) from workflow_events l where l.execution_id = e.id)
                 where e.id like ? group by 1
                 """, prefix + "%", result -> census.put(result.getString(1), result.getLong(2)));
         return census;
@@ -77,10 +79,11 @@ final class DbProbe {
     /** The rows of the executions with a prefix, by id, each with the type of its last event. */
     Map<String, Row> rows(String prefix) {
         String sql = """
-                select e.id, e.status, e.version, e.last_seq, e.snapshot_seq, e.lease_owner,
+                select e.id, e.status, e.version, ev.seq, e.snapshot_seq, e.lease_owner,
                        (extract(epoch from e.lease_expires_at) * 1000000)::bigint, ev.type
                 from workflow_executions e
-                join workflow_events ev on ev.execution_id = e.id and ev.seq = e.last_seq
+                join workflow_events ev on ev.execution_id = e.id
+                    and ev.seq = (select max(seq) from workflow_events l where l.execution_id = e.id)
                 where e.id like ? order by e.id
                 """;
         Map<String, Row> rows = new LinkedHashMap<>();

@@ -102,9 +102,9 @@ final class CrashingEventStore implements EventStore {
     }
 
     @Override
-    public int freeExpiredLeases(int limit, Instant now) {
+    public int freeExpiredLeases(int limit, Instant now, String owner, Collection<String> running) {
         alive();
-        return store.freeExpiredLeases(limit, now);
+        return store.freeExpiredLeases(limit, now, owner, running);
     }
 
     @Override

@@ -334,9 +334,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             return Optional.empty();
         }
         ExecutionRecord row = found.get();
-        List<StoredEvent> tail = row.lastSeq() > row.snapshotSeq()
-                ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT)
-                : List.of();
+        List<StoredEvent> tail =
+                mayHaveTail(row) ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT) : List.of();
         ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
         return Optional.of(new ExecutionView(
                 row.id(),
@@ -352,6 +351,17 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 state.sequence(),
                 state.tools(),
                 row.parentId()));
+    }
+
+    /**
+     * Whether events may follow the row's snapshot: those up to {@code last_seq}, and, while the
+     * execution runs (or is runnable again after its lease was freed), those of light commits, which
+     * append events without touching the row.
+     */
+    private static boolean mayHaveTail(ExecutionRecord row) {
+        return row.lastSeq() > row.snapshotSeq()
+                || row.status() == ExecutionStatus.RUNNING
+                || row.status() == ExecutionStatus.RUNNABLE;
     }
 
     private Optional<String> waitingFor(ExecutionRecord row, ExecutionSnapshot state) {
@@ -407,9 +417,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             return Optional.empty();
         }
         ExecutionRecord row = found.get();
-        List<StoredEvent> tail = row.lastSeq() > row.snapshotSeq()
-                ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT)
-                : List.of();
+        List<StoredEvent> tail =
+                mayHaveTail(row) ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT) : List.of();
         ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
         if (!(state.pending().orElse(null) instanceof PendingWait.Input input)
                 || state.frames().isEmpty()) {

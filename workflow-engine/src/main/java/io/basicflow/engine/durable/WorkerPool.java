@@ -456,10 +456,12 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         try {
-            if (!running.isEmpty()) {
-                store.renewLeases(node.owner, List.copyOf(running), settings.leaseTimeout());
+            List<String> runningNow = List.copyOf(running);
+            if (!runningNow.isEmpty()) {
+                store.renewLeases(node.owner, runningNow, settings.leaseTimeout());
             }
-            int freed = store.freeExpiredLeases(1000, clock.instant());
+            // Never its own running executions: the renewal skips a row locked at that moment.
+            int freed = store.freeExpiredLeases(1000, clock.instant(), node.owner, runningNow);
             if (settings.reclaimDeadLocalOwners()) {
                 freed += freeDeadLocalOwners();
             }

@@ -113,13 +113,19 @@ public interface EventStore {
 
     /**
      * Makes running executions whose lease expired runnable again (version bumped, lease cleared), so
-     * that any worker can claim them.
+     * that any worker can claim them; except the executions the caller itself is running. Its
+     * heartbeat renews their leases just before, but skips a row that is locked at that moment (by an
+     * input delivery or a commit): such a lease may still look expired a moment later, after an outage
+     * of the database, and freeing it would let the execution run twice, the second run finding an
+     * effect's completion not yet committed.
      *
      * @param limit the most to free at once
      * @param now the engine's time, their wake-up time
+     * @param owner the caller's lease owner
+     * @param running the executions the caller runs now, whose leases it keeps
      * @return how many were freed
      */
-    int freeExpiredLeases(int limit, Instant now);
+    int freeExpiredLeases(int limit, Instant now, String owner, Collection<String> running);
 
     /**
      * The owners that hold leases now.
