@@ -34,10 +34,16 @@ import org.jooq.DSLContext;
  * row {@code FOR SHARE} where the lease (owner, version, {@code RUNNING}) still holds, and appends the
  * events of exactly the rows it locked. The lock makes it as fenced as an update: a take-over (freeing
  * an expired lease, a claim) updates the row and so waits for the commit, then reads the events it
- * appended; and a commit that comes after a take-over finds the lease gone and writes nothing. A group
- * commit is light when all its commits are. Measured with the sequential benchmark (one execution, 200
- * effect steps), in alternating runs on the same machine: 0.46–0.48 ms per step against 0.61–0.65 with
- * the update; PostgreSQL CPU per step 215–225 µs against 330–395 µs.
+ * appended; and a commit that comes after a take-over finds the lease gone and writes nothing.
+ * Measured with the sequential benchmark (one execution, 200 effect steps), in alternating runs on the
+ * same machine: 0.46–0.48 ms per step against 0.61–0.65 with the update; PostgreSQL CPU per step
+ * 215–225 µs against 330–395 µs.
+ *
+ * <p>Only a commit alone in its group is light. Light group commits of many executions (the effects
+ * benchmark, about 100 per group) were unstable: in alternating runs, two of three ran at 6,000–6,900
+ * steps/s with 227–228 µs of PostgreSQL CPU per step, against 17,000–23,700 steps/s and 50–83 µs with
+ * the full statement; the cause (the share locks of a group against the heartbeat's row locks?) is not
+ * found. The statement below still takes any number of commits, in execution id order.
  *
  * <p>So while an execution is {@code RUNNING} (or {@code RUNNABLE} again after its lease was freed),
  * its row's {@code version}, {@code last_seq} and {@code updated_at} are those of the last commit that
@@ -120,11 +126,12 @@ final class CommitRepository {
                 select * from unnest(?::text[], ?::bigint[])
             ),
             fenced as (
-                select e.id, e.version, e.cancel_reason
-                from workflow_executions e join v on v.id = e.id
-                where e.version = v.version and e.lease_owner = ? and e.status = 'RUNNING'
-                order by e.id
-                for share of e
+                select l.id, l.version, l.cancel_reason
+                from v cross join lateral (
+                    select e.id, e.version, e.cancel_reason from workflow_executions e
+                    where e.id = v.id and e.version = v.version and e.lease_owner = ? and e.status = 'RUNNING'
+                    for share
+                ) l
             ),
             appended as (
                 insert into workflow_events (execution_id, seq, type, payload)
@@ -146,7 +153,9 @@ final class CommitRepository {
      * returns one result per commit, in order.
      */
     List<CommitResult> write(List<ExecutionCommit> groupCommits, String owner, Instant now) {
-        if (groupCommits.stream().allMatch(commit -> isLight(commit, owner))) {
+        // Light only when alone: a lone activation waits for its own commit, and that latency is what
+        // a light commit shortens. Grouped, the full statement stays (see the class comment).
+        if (groupCommits.size() == 1 && isLight(groupCommits.getFirst(), owner)) {
             return writeLight(groupCommits, owner);
         }
         // In execution id order, the order in which input deliveries lock rows: the update then takes
@@ -263,7 +272,10 @@ final class CommitRepository {
     }
 
     private List<CommitResult> writeLight(List<ExecutionCommit> groupCommits, String owner) {
-        int n = groupCommits.size();
+        // In execution id order, as the full statement: the rows are locked in the order of v.
+        List<ExecutionCommit> commits = new ArrayList<>(groupCommits);
+        commits.sort(java.util.Comparator.comparing(ExecutionCommit::executionId));
+        int n = commits.size();
         String[] ids = new String[n];
         Long[] versions = new Long[n];
         List<String> eventIds = new ArrayList<>();
@@ -271,7 +283,7 @@ final class CommitRepository {
         List<String> eventTypes = new ArrayList<>();
         List<String> eventPayloads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ExecutionCommit commit = groupCommits.get(i);
+            ExecutionCommit commit = commits.get(i);
             ids[i] = commit.executionId();
             versions[i] = commit.expectedVersion();
             for (EventRecord event : commit.events()) {

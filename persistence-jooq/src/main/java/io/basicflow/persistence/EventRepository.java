@@ -10,9 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /** The {@code workflow_events} log: one explicit query per method. */
 final class EventRepository {
@@ -35,27 +32,40 @@ final class EventRepository {
                 .fetch(EventRepository::toEvent);
     }
 
-    /** The events after the given sequence number of each execution, grouped by execution, in order. */
+    /**
+     * The events after the given sequence number of each execution, grouped by execution, in order.
+     * One range scan of the primary key per execution (a lateral join), whatever the planner estimates
+     * for the arrays: a claim asks for every claimed execution, most of which have no events after
+     * their snapshot.
+     */
     Map<String, List<StoredEvent>> tails(String[] executionIds, Long[] afterSeqs) {
-        var after = DSL.table(
-                        "unnest({0}, {1})",
-                        DSL.val(executionIds, SQLDataType.VARCHAR.array()),
-                        DSL.val(afterSeqs, SQLDataType.BIGINT.array()))
-                .as("after", "execution_id", "seq");
-        Field<String> afterId = DSL.field(DSL.name("after", "execution_id"), String.class);
-        Field<Long> afterSeq = DSL.field(DSL.name("after", "seq"), Long.class);
-        var rows = dsl.select(EV.fields())
-                .from(EV)
-                .join(after)
-                .on(EV.EXECUTION_ID.eq(afterId))
-                .and(EV.SEQ.gt(afterSeq))
-                .orderBy(EV.EXECUTION_ID, EV.SEQ)
-                .fetchInto(EV);
         Map<String, List<StoredEvent>> tails = new HashMap<>();
-        for (WorkflowEventsRecord row : rows) {
-            tails.computeIfAbsent(row.getExecutionId(), id -> new java.util.ArrayList<>())
-                    .add(toEvent(row));
-        }
+        dsl.connection(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    select t.execution_id, t.seq, t.type, t.payload::text, t.created_at
+                    from unnest(?::text[], ?::bigint[]) as a (id, seq)
+                    cross join lateral (
+                        select ev.execution_id, ev.seq, ev.type, ev.payload, ev.created_at
+                        from workflow_events ev
+                        where ev.execution_id = a.id and ev.seq > a.seq
+                        order by ev.seq
+                    ) t
+                    """)) {
+                statement.setObject(1, executionIds);
+                statement.setObject(2, afterSeqs);
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        tails.computeIfAbsent(rows.getString(1), id -> new java.util.ArrayList<>())
+                                .add(new StoredEvent(
+                                        rows.getLong(2),
+                                        rows.getString(3),
+                                        rows.getString(4),
+                                        rows.getObject(5, java.time.OffsetDateTime.class)
+                                                .toInstant()));
+                    }
+                }
+            }
+        });
         return tails;
     }
 
