@@ -156,7 +156,7 @@ final class CommitRepository {
         // Light only when alone: a lone activation waits for its own commit, and that latency is what
         // a light commit shortens. Grouped, the full statement stays (see the class comment).
         if (groupCommits.size() == 1 && isLight(groupCommits.getFirst(), owner)) {
-            return writeLight(groupCommits, owner);
+            return writeLight(groupCommits.getFirst(), owner);
         }
         // In execution id order, the order in which input deliveries lock rows: the update then takes
         // its row locks in that order too (as it joins the rows in array order), so that the two do
@@ -174,10 +174,6 @@ final class CommitRepository {
         Long[] snapshotSeqs = new Long[n];
         String[] results = new String[n];
         String[] errors = new String[n];
-        List<String> eventIds = new ArrayList<>();
-        List<Long> eventSeqs = new ArrayList<>();
-        List<String> eventTypes = new ArrayList<>();
-        List<String> eventPayloads = new ArrayList<>();
         List<String> messageIds = new ArrayList<>();
         List<Long> messageSeqs = new ArrayList<>();
         List<String> recipients = new ArrayList<>();
@@ -207,12 +203,6 @@ final class CommitRepository {
                 states[i] = commit.snapshot().get().json();
                 snapshotSeqs[i] = commit.snapshot().get().seq();
             }
-            for (EventRecord event : commit.events()) {
-                eventIds.add(commit.executionId());
-                eventSeqs.add(event.seq());
-                eventTypes.add(event.type());
-                eventPayloads.add(event.json());
-            }
             for (OutboxMessage message : commit.messages()) {
                 messageIds.add(commit.executionId());
                 messageSeqs.add(message.seq());
@@ -225,6 +215,7 @@ final class CommitRepository {
                 inputSeqs.add(input.seq());
             }
         }
+        EventColumns events = EventColumns.of(commits);
         Object[] bindings = {
             ids,
             versions,
@@ -238,10 +229,10 @@ final class CommitRepository {
             errors,
             now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
             owner,
-            eventIds.toArray(String[]::new),
-            eventSeqs.toArray(Long[]::new),
-            eventTypes.toArray(String[]::new),
-            eventPayloads.toArray(String[]::new),
+            events.ids(),
+            events.seqs(),
+            events.types(),
+            events.payloads(),
             messageIds.toArray(String[]::new),
             messageSeqs.toArray(Long[]::new),
             recipients.toArray(String[]::new),
@@ -271,36 +262,41 @@ final class CommitRepository {
                 && !commit.events().isEmpty();
     }
 
-    private List<CommitResult> writeLight(List<ExecutionCommit> groupCommits, String owner) {
-        List<ExecutionCommit> commits = groupCommits;
-        int n = commits.size();
-        String[] ids = new String[n];
-        Long[] versions = new Long[n];
-        List<String> eventIds = new ArrayList<>();
-        List<Long> eventSeqs = new ArrayList<>();
-        List<String> eventTypes = new ArrayList<>();
-        List<String> eventPayloads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ExecutionCommit commit = commits.get(i);
-            ids[i] = commit.executionId();
-            versions[i] = commit.expectedVersion();
-            for (EventRecord event : commit.events()) {
-                eventIds.add(commit.executionId());
-                eventSeqs.add(event.seq());
-                eventTypes.add(event.type());
-                eventPayloads.add(event.json());
-            }
-        }
+    private List<CommitResult> writeLight(ExecutionCommit commit, String owner) {
+        EventColumns events = EventColumns.of(List.of(commit));
         Object[] bindings = {
-            ids,
-            versions,
+            new String[] {commit.executionId()},
+            new Long[] {commit.expectedVersion()},
             owner,
-            eventIds.toArray(String[]::new),
-            eventSeqs.toArray(Long[]::new),
-            eventTypes.toArray(String[]::new),
-            eventPayloads.toArray(String[]::new)
+            events.ids(),
+            events.seqs(),
+            events.types(),
+            events.payloads()
         };
-        return answers(groupCommits, run(LIGHT_STATEMENT, bindings));
+        return answers(List.of(commit), run(LIGHT_STATEMENT, bindings));
+    }
+
+    /** The events of a group's commits as the columns the statements unnest. */
+    private record EventColumns(String[] ids, Long[] seqs, String[] types, String[] payloads) {
+        static EventColumns of(List<ExecutionCommit> commits) {
+            List<String> ids = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            List<String> payloads = new ArrayList<>();
+            for (ExecutionCommit commit : commits) {
+                for (EventRecord event : commit.events()) {
+                    ids.add(commit.executionId());
+                    seqs.add(event.seq());
+                    types.add(event.type());
+                    payloads.add(event.json());
+                }
+            }
+            return new EventColumns(
+                    ids.toArray(String[]::new),
+                    seqs.toArray(Long[]::new),
+                    types.toArray(String[]::new),
+                    payloads.toArray(String[]::new));
+        }
     }
 
     /** Runs a commit statement; the fenced rows' answers by execution id. */

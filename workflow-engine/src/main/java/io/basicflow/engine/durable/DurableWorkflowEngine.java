@@ -353,15 +353,9 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 row.parentId()));
     }
 
-    /**
-     * Whether events may follow the row's snapshot: those up to {@code last_seq}, and, while the
-     * execution runs (or is runnable again after its lease was freed), those of light commits, which
-     * append events without touching the row.
-     */
+    /** Whether events may follow the row's snapshot: those up to {@code last_seq}, and light commits'. */
     private static boolean mayHaveTail(ExecutionRecord row) {
-        return row.lastSeq() > row.snapshotSeq()
-                || row.status() == ExecutionStatus.RUNNING
-                || row.status() == ExecutionStatus.RUNNABLE;
+        return row.lastSeq() > row.snapshotSeq() || row.lastSeqMayLag();
     }
 
     private Optional<String> waitingFor(ExecutionRecord row, ExecutionSnapshot state) {

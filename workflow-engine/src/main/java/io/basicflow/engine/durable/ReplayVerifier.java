@@ -101,11 +101,7 @@ public final class ReplayVerifier {
             }
             events.add(parsed);
         }
-        // While it runs (or is runnable again after a freed lease), light commits may have appended
-        // events past last_seq; every other status is written by a full commit, with the exact last_seq.
-        boolean lightCommitsPossible =
-                row.status() == ExecutionStatus.RUNNING || row.status() == ExecutionStatus.RUNNABLE;
-        if (lightCommitsPossible ? events.size() < row.lastSeq() : events.size() != row.lastSeq()) {
+        if (row.lastSeqMayLag() ? events.size() < row.lastSeq() : events.size() != row.lastSeq()) {
             problems.add(executionId + ": the execution's last event is " + row.lastSeq() + " but its history has "
                     + events.size());
             return new Report(1, events.size(), problems);

@@ -85,4 +85,15 @@ public record ExecutionRecord(
             throw new IllegalArgumentException("snapshot " + snapshotSeq + " is past the last event " + lastSeq);
         }
     }
+
+    /**
+     * Whether events may follow {@link #lastSeq()}: while the execution runs (or is runnable again
+     * after its lease was freed), light commits append events without touching the row. Every other
+     * status is written by a commit that sets {@code lastSeq} exactly.
+     *
+     * @return true for {@code RUNNING} and {@code RUNNABLE}
+     */
+    public boolean lastSeqMayLag() {
+        return status == ExecutionStatus.RUNNING || status == ExecutionStatus.RUNNABLE;
+    }
 }
