@@ -28,14 +28,14 @@ final class DialogWorkload {
         int executions = options.executions();
         String source = script(options.steps());
         int[] warmUps = {0};
-        int rounds = DurableBench.warmUp(
-                () -> round(context, "dialog-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
+        int rounds = DurableBench.warmUp(() -> DurableBench.startAndComplete(
+                context, "dialog-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
         long began = System.nanoTime();
-        double startSeconds = round(context, "dialog", executions, source);
+        double startSeconds = DurableBench.startAndComplete(context, "dialog", executions, source);
         double seconds = DurableBench.secondsSince(began);
         CpuMeter.Sample cpu = context.cpu().sample().since(cpuBefore);
         BenchMetrics.Snapshot after = metrics.snapshot();
@@ -54,16 +54,5 @@ final class DialogWorkload {
         CpuMeter.report(result, cpu, statements, "statement");
         after.report(result, before);
         return result.text("database", context.database().describe()).build();
-    }
-
-    private static double round(DurableBench.Context context, String prefix, int executions, String source)
-            throws Exception {
-        BenchMetrics metrics = context.metrics();
-        long target = metrics.completed.get() + executions;
-        long began = System.nanoTime();
-        DurableBench.startAll(context.engine(), prefix, executions, i -> source);
-        double startSeconds = DurableBench.secondsSince(began);
-        metrics.await(metrics.completed, target, DurableBench.patience((long) executions * 10));
-        return startSeconds;
     }
 }

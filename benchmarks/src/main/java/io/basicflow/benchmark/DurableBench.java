@@ -214,6 +214,19 @@ public final class DurableBench {
         }
         return source.toString();
     }
+    /**
+     * Starts {@code executions} executions of one source and waits until all completed: one round of a
+     * throughput workload. Returns how long the starts took, in seconds.
+     */
+    static double startAndComplete(Context context, String prefix, int executions, String source) throws Exception {
+        BenchMetrics metrics = context.metrics();
+        long target = metrics.completed.get() + executions;
+        long began = System.nanoTime();
+        startAll(context.engine(), prefix, executions, i -> source);
+        double startSeconds = secondsSince(began);
+        metrics.await(metrics.completed, target, patience((long) executions * 10));
+        return startSeconds;
+    }
 
     /** Seconds since a {@link System#nanoTime()}. */
     static double secondsSince(long startNanos) {

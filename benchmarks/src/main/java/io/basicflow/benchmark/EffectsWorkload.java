@@ -14,14 +14,14 @@ final class EffectsWorkload {
         int steps = options.steps();
         String source = DurableBench.noops(steps);
         int[] warmUps = {0};
-        int rounds = DurableBench.warmUp(
-                () -> round(context, "effects-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
+        int rounds = DurableBench.warmUp(() -> DurableBench.startAndComplete(
+                context, "effects-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
         long began = System.nanoTime();
-        double startSeconds = round(context, "effects", executions, source);
+        double startSeconds = DurableBench.startAndComplete(context, "effects", executions, source);
         double seconds = DurableBench.secondsSince(began);
         CpuMeter.Sample cpu = context.cpu().sample().since(cpuBefore);
 
@@ -39,17 +39,5 @@ final class EffectsWorkload {
         CpuMeter.report(result, cpu, total, "step");
         metrics.snapshot().report(result, before);
         return result.text("database", context.database().describe()).build();
-    }
-
-    /** Starts and completes one round; returns how long the starts took. */
-    private static double round(DurableBench.Context context, String prefix, int executions, String source)
-            throws Exception {
-        BenchMetrics metrics = context.metrics();
-        long target = metrics.completed.get() + executions;
-        long began = System.nanoTime();
-        DurableBench.startAll(context.engine(), prefix, executions, i -> source);
-        double startSeconds = DurableBench.secondsSince(began);
-        metrics.await(metrics.completed, target, DurableBench.patience((long) executions * 10));
-        return startSeconds;
     }
 }

@@ -24,6 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class SchemaMigrationTest {
 
+    /** Every migration, as Flyway records it applied: version, description, success. */
+    private static final List<String> MIGRATIONS = List.of(
+            "1 workflow schema true",
+            "2 input delivery ids true",
+            "3 events checked per statement true",
+            "4 light commits true");
+
     private static final List<String> TABLES = List.of(
             "flyway_schema_history",
             "workflow_events",
@@ -40,33 +47,18 @@ class SchemaMigrationTest {
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty))
-                    .containsExactly(
-                            "1 workflow schema true",
-                            "2 input delivery ids true",
-                            "3 events checked per statement true",
-                            "4 light commits true");
+            assertThat(appliedMigrations(empty)).containsExactlyElementsOf(MIGRATIONS);
 
             new Database(empty.config()).start().close();
             assertThat(tables(empty)).containsExactlyElementsOf(TABLES);
-            assertThat(appliedMigrations(empty))
-                    .containsExactly(
-                            "1 workflow schema true",
-                            "2 input delivery ids true",
-                            "3 events checked per statement true",
-                            "4 light commits true");
+            assertThat(appliedMigrations(empty)).containsExactlyElementsOf(MIGRATIONS);
         }
     }
 
     @Test
     void theTemplateCopyOfATestClassHasTheMigratedSchema(TestDatabase database) throws SQLException {
         assertThat(tables(database)).containsExactlyElementsOf(TABLES);
-        assertThat(appliedMigrations(database))
-                .containsExactly(
-                        "1 workflow schema true",
-                        "2 input delivery ids true",
-                        "3 events checked per statement true",
-                        "4 light commits true");
+        assertThat(appliedMigrations(database)).containsExactlyElementsOf(MIGRATIONS);
     }
 
     /** The jOOQ classes come from the SQL at build time, with no database: they must match what PostgreSQL made. */

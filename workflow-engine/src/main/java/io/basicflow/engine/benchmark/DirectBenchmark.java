@@ -9,7 +9,6 @@ import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
 import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Limits;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.spi.program.Program;
@@ -133,15 +132,7 @@ public final class DirectBenchmark {
                 .limits(Limits.DEFAULT.withStepsPerActivation(Integer.MAX_VALUE))
                 .recording(recording)
                 .build();
-        Conversation silent = new Conversation() {
-            @Override
-            public void say(String text) {}
-
-            @Override
-            public Optional<String> listen(InputRequest request) {
-                return Optional.empty();
-            }
-        };
+        Conversation silent = Conversation.silent();
         Value expected = NumberValue.of(BigInteger.valueOf(iterations)
                 .multiply(BigInteger.valueOf(iterations + 1))
                 .shiftRight(1)

@@ -36,4 +36,21 @@ public interface Conversation {
      *     {@link DirectOutcome.InputEnded}
      */
     Optional<String> listen(InputRequest request);
+
+    /**
+     * A conversation that shows nothing and has no input: a {@code HEAR} ends the run.
+     *
+     * @return the silent conversation
+     */
+    static Conversation silent() {
+        return new Conversation() {
+            @Override
+            public void say(String text) {}
+
+            @Override
+            public Optional<String> listen(InputRequest request) {
+                return Optional.empty();
+            }
+        };
+    }
 }

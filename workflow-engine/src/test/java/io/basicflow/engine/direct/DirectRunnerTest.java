@@ -204,15 +204,7 @@ class DirectRunnerTest {
         io.basicflow.compiler.ScriptService compiler = new io.basicflow.compiler.ScriptService(
                 io.basicflow.compiler.catalogue.KeywordCatalogue.of(List.<KeywordPlugin>of(new CorePlugin())));
         String setup = "items[0] = \"tea\"\nitems[1] = \"cake\"\n";
-        Conversation silent = new Conversation() {
-            @Override
-            public void say(String text) {}
-
-            @Override
-            public Optional<String> listen(InputRequest request) {
-                return Optional.empty();
-            }
-        };
+        Conversation silent = Conversation.silent();
 
         DirectOutcome written = runner(Map.of())
                 .run(
