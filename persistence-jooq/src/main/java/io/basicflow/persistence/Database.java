@@ -146,6 +146,10 @@ public final class Database implements AutoCloseable {
         // Fail at start, with the driver's reason, when the first connection cannot be made.
         hikari.setInitializationFailTimeout(1);
         driverProperties(settings).forEach((key, value) -> hikari.addDataSourceProperty((String) key, value));
+        // The engine appends events only for execution rows it inserts or locks in the same statement,
+        // so its sessions skip the schema's per-statement orphan check (migration V5); other sessions
+        // keep it. A session setting, not a startup option: connection poolers refuse unknown options.
+        hikari.setConnectionInitSql("set basicflow.fenced_writer = on");
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {

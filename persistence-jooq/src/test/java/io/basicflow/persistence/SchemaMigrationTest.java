@@ -29,7 +29,8 @@ class SchemaMigrationTest {
             "1 workflow schema true",
             "2 input delivery ids true",
             "3 events checked per statement true",
-            "4 light commits true");
+            "4 light commits true",
+            "5 engine sessions skip orphan check true");
 
     private static final List<String> TABLES = List.of(
             "flyway_schema_history",

@@ -10,10 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +35,11 @@ class SchemaRulesTest {
     private Database database;
     private DSLContext dsl;
 
+    private TestDatabase testDatabase;
+
     @BeforeAll
     void start(TestDatabase testDatabase) {
+        this.testDatabase = testDatabase;
         database = testDatabase.startDatabase();
         dsl = database.dsl();
     }
@@ -56,26 +66,60 @@ class SchemaRulesTest {
     }
 
     @Test
-    void eventsOfAnUnknownExecutionAreRefusedWithTheWholeStatement() {
+    void eventsOfAnUnknownExecutionAreRefusedWithTheWholeStatement() throws SQLException {
         Executions.insertRunnable(database, "known");
 
-        assertThatThrownBy(() -> appendEvent("never-created", 1))
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("workflow_events: execution never-created does not exist");
-        // One statement with a known and an unknown execution's events: none of them is kept.
-        assertThatThrownBy(() -> dsl.insertInto(
-                                WORKFLOW_EVENTS,
-                                WORKFLOW_EVENTS.EXECUTION_ID,
-                                WORKFLOW_EVENTS.SEQ,
-                                WORKFLOW_EVENTS.TYPE,
-                                WORKFLOW_EVENTS.PAYLOAD)
-                        .values("known", 1L, "StepCompleted", JSON.valueOf("{}"))
-                        .values("also-never-created", 1L, "StepCompleted", JSON.valueOf("{}"))
-                        .execute())
-                .isInstanceOf(DataAccessException.class)
-                .hasMessageContaining("execution also-never-created does not exist");
+        // Another writer than the engine (a session that does not declare itself fenced, see V5).
+        try (Connection connection = outsideSession()) {
+            DSLContext outside = DSL.using(connection, SQLDialect.POSTGRES);
+            assertThatThrownBy(() -> appendEvent(outside, "never-created", 1))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("workflow_events: execution never-created does not exist");
+            // One statement with a known and an unknown execution's events: none of them is kept.
+            assertThatThrownBy(() -> outside.insertInto(
+                                    WORKFLOW_EVENTS,
+                                    WORKFLOW_EVENTS.EXECUTION_ID,
+                                    WORKFLOW_EVENTS.SEQ,
+                                    WORKFLOW_EVENTS.TYPE,
+                                    WORKFLOW_EVENTS.PAYLOAD)
+                            .values("known", 1L, "StepCompleted", JSON.valueOf("{}"))
+                            .values("also-never-created", 1L, "StepCompleted", JSON.valueOf("{}"))
+                            .execute())
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("execution also-never-created does not exist");
+            // Declaring the session fenced is what the engine's pool does: the check is skipped.
+            outside.execute("set basicflow.fenced_writer = on");
+            appendEvent(outside, "known", 1);
+            outside.execute("reset basicflow.fenced_writer");
+            assertThatThrownBy(() -> appendEvent(outside, "never-created", 1))
+                    .hasMessageContaining("execution never-created does not exist");
+        }
         assertThat(dsl.fetchCount(WORKFLOW_EVENTS, WORKFLOW_EVENTS.EXECUTION_ID.in("known", "never-created")))
-                .isZero();
+                .isOne();
+    }
+
+    @Test
+    void onlyTheEnginesPooledSessionsAreFencedWriters() throws SQLException {
+        String setting = "select current_setting('basicflow.fenced_writer', true)";
+        // Every pooled connection, not only the first: hold several at once.
+        List<Connection> pooled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                pooled.add(database.dataSource().getConnection());
+            }
+            for (Connection connection : pooled) {
+                assertThat(DSL.using(connection, SQLDialect.POSTGRES).fetchValue(setting))
+                        .isEqualTo("on");
+            }
+        } finally {
+            for (Connection connection : pooled) {
+                connection.close();
+            }
+        }
+        try (Connection connection = outsideSession()) {
+            assertThat(DSL.using(connection, SQLDialect.POSTGRES).fetchValue(setting))
+                    .isNotEqualTo("on");
+        }
     }
 
     @Test
@@ -219,7 +263,16 @@ class SchemaRulesTest {
                 .hasMessageContaining("workflow_outbox_once_per_event");
     }
 
+    /** A session of another writer than the engine: a plain connection, not from the engine's pool. */
+    private Connection outsideSession() throws SQLException {
+        return DriverManager.getConnection(testDatabase.jdbcUrl(), testDatabase.user(), "");
+    }
+
     private void appendEvent(String executionId, long seq) {
+        appendEvent(dsl, executionId, seq);
+    }
+
+    private static void appendEvent(DSLContext dsl, String executionId, long seq) {
         dsl.insertInto(WORKFLOW_EVENTS)
                 .set(WORKFLOW_EVENTS.EXECUTION_ID, executionId)
                 .set(WORKFLOW_EVENTS.SEQ, seq)
