@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
+import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.durable.DurableSettings;
+import io.basicflow.engine.durable.EngineMetrics;
 import io.basicflow.engine.durable.WorkerPool;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.persistence.testing.ConcurrencyDetector;
@@ -18,7 +20,10 @@ import io.basicflow.spi.value.IntegerValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +46,95 @@ class WorkersTest {
             NEXT
             RETURN total
             """;
+
+    /** Counts claims and where activations ran. */
+    private static final class Claims implements EngineMetrics {
+        final AtomicInteger claimed = new AtomicInteger();
+        final Map<String, AtomicInteger> activations = new ConcurrentHashMap<>();
+
+        @Override
+        public void claimed(int executions) {
+            claimed.addAndGet(executions);
+        }
+
+        @Override
+        public void activationStarted(String executionId, String owner) {
+            activations.computeIfAbsent(owner, key -> new AtomicInteger()).incrementAndGet();
+        }
+
+        int activations(String owner) {
+            return activations.getOrDefault(owner, new AtomicInteger()).get();
+        }
+    }
+
+    @Test
+    void aStartRunsAtOnceOnTheWorkersOfItsProcessWithoutAClaim(TestDatabase database) {
+        Claims claims = new Claims();
+        try (DurableFixture engine =
+                DurableFixture.builder(database).metrics(claims).start()) {
+            for (int i = 0; i < 3; i++) {
+                String id = engine.start("#workflow\nTALK \"hello\"\nRETURN 7\n");
+                assertThat(engine.awaitStatus(id, ExecutionStatus.COMPLETED).result())
+                        .contains(IntegerValue.of(7));
+                assertThat(engine.messages(id)).containsExactly("hello");
+            }
+
+            assertThat(claims.claimed).hasValue(0);
+            assertThat(claims.activations(engine.workers().owner())).isEqualTo(3);
+            engine.awaitNoActivation();
+            assertThat(engine.workers().activeCount()).isZero();
+        }
+    }
+
+    @Test
+    void aStartWithoutRoomOnItsWorkersWaitsForAClaim(TestDatabase database) {
+        Claims claims = new Claims();
+        CountingPlugin plugin = new CountingPlugin();
+        DurableSettings one = DurableFixture.FAST.toBuilder().concurrency(1).build();
+        try (DurableFixture engine = DurableFixture.builder(database)
+                .plugins(plugin)
+                .metrics(claims)
+                .settings(one)
+                .start()) {
+            String busy = engine.start("#workflow\nBLOCK \"busy\"\nRETURN 1\n");
+            engine.await(busy, view -> view.status() == ExecutionStatus.RUNNING && view.lastSeq() >= 2, "in BLOCK");
+
+            String waiting = engine.start("#workflow\nRETURN 2\n");
+            // The only place is taken: created for any worker to claim, not leased to this one.
+            ExecutionRecord row = engine.store().find(waiting).orElseThrow();
+            assertThat(row.status()).isEqualTo(ExecutionStatus.RUNNABLE);
+            assertThat(row.leaseOwner()).isEmpty();
+
+            plugin.release("busy");
+            assertThat(engine.awaitStatus(busy, ExecutionStatus.COMPLETED).result())
+                    .contains(IntegerValue.of(1));
+            assertThat(engine.awaitStatus(waiting, ExecutionStatus.COMPLETED).result())
+                    .contains(IntegerValue.of(2));
+            assertThat(claims.claimed).hasValue(1);
+        }
+    }
+
+    @Test
+    void aSecondStartOfAnIdGivesBackThePlaceItReserved(TestDatabase database) {
+        Claims claims = new Claims();
+        DurableSettings one = DurableFixture.FAST.toBuilder().concurrency(1).build();
+        try (DurableFixture engine =
+                DurableFixture.builder(database).metrics(claims).settings(one).start()) {
+            StartRequest request = new StartRequest(Optional.of("twice"), "t.bas", "#workflow\nRETURN 3\n", Map.of());
+            assertThat(engine.engine().start(request).created()).isTrue();
+            engine.awaitStatus("twice", ExecutionStatus.COMPLETED);
+            engine.awaitNoActivation();
+
+            assertThat(engine.engine().start(request).created()).isFalse();
+            assertThat(engine.workers().activeCount()).isZero();
+            // The place is free again: the next start runs at once on it.
+            String next = engine.start("#workflow\nRETURN 4\n");
+            assertThat(engine.awaitStatus(next, ExecutionStatus.COMPLETED).result())
+                    .contains(IntegerValue.of(4));
+            assertThat(claims.claimed).hasValue(0);
+            assertThat(claims.activations(engine.workers().owner())).isEqualTo(2);
+        }
+    }
 
     @Test
     void twoPoolsShareTheWorkAndNeverRunOneExecutionTwiceAtOnce(TestDatabase database) {

@@ -9,6 +9,7 @@ import io.basicflow.engine.durable.CompiledScripts;
 import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.DurableWorkflowEngine;
 import io.basicflow.engine.durable.EngineMetrics;
+import io.basicflow.engine.durable.LocalWorkers;
 import io.basicflow.engine.durable.MessageSignals;
 import io.basicflow.engine.durable.WorkerPool;
 import io.basicflow.engine.interpreter.Interpreter;
@@ -59,7 +60,13 @@ public final class DurableRuntime implements AutoCloseable {
         this.signals = new MessageSignals();
         this.workers = builder.workers ? newWorkerPool(settings) : null;
         this.engine = new DurableWorkflowEngine(
-                store, interpreter, scripts, settings, clock, signals, workers == null ? () -> {} : workers::wakeUp);
+                store,
+                interpreter,
+                scripts,
+                settings,
+                clock,
+                signals,
+                workers == null ? LocalWorkers.wakingOnly(() -> {}) : workers);
     }
 
     /**

@@ -56,7 +56,8 @@ final class ExecutionRepository {
     /**
      * Creates executions (distinct ids) in one statement: their scripts (unless stored), their rows
      * (unless the id exists) and their first events. Returns, per execution in order, empty when it
-     * was created, else the script hash of the execution that had the id.
+     * was created, else the script hash of the execution that had the id. An execution with a lease is
+     * created RUNNING, leased for its timeout from the database's clock (as a claim would lease it).
      */
     List<Optional<String>> createAll(List<NewExecution> executions) {
         int n = executions.size();
@@ -70,6 +71,8 @@ final class ExecutionRepository {
         Long[] parentSeqs = new Long[n];
         String[] types = new String[n];
         String[] payloads = new String[n];
+        String[] leaseOwners = new String[n];
+        Long[] leaseMillis = new Long[n];
         for (int i = 0; i < n; i++) {
             NewExecution execution = executions.get(i);
             ids[i] = execution.id();
@@ -84,8 +87,13 @@ final class ExecutionRepository {
                     execution.parent().map(NewExecution.ParentLink::parentSeq).orElse(null);
             types[i] = execution.started().type();
             payloads[i] = execution.started().json();
+            leaseOwners[i] = execution.lease().map(NewExecution.Lease::owner).orElse(null);
+            leaseMillis[i] =
+                    execution.lease().map(lease -> lease.timeout().toMillis()).orElse(null);
         }
-        Object[] bindings = {ids, hashes, names, sources, states, wakeAts, parents, parentSeqs, types, payloads};
+        Object[] bindings = {
+            ids, hashes, names, sources, states, wakeAts, parents, parentSeqs, types, payloads, leaseOwners, leaseMillis
+        };
         // Plain JDBC: starts are frequent; pgjdbc sends the arrays itself and keeps the statement prepared.
         java.util.Map<String, String[]> rows = dsl.connectionResult(connection -> {
             java.util.Map<String, String[]> answers = new java.util.HashMap<>();
@@ -117,9 +125,9 @@ final class ExecutionRepository {
     }
 
     private static final String CREATE = """
-            with v (id, hash, name, source, state, wake_at, parent_id, parent_seq, type, payload) as (
+            with v (id, hash, name, source, state, wake_at, parent_id, parent_seq, type, payload, lease_owner, lease_ms) as (
                 select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                     ?::text[], ?::bigint[], ?::text[], ?::text[])
+                                     ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[])
             ),
             scripts as (
                 insert into workflow_scripts (hash, name, source)
@@ -129,8 +137,11 @@ final class ExecutionRepository {
             created as (
                 insert into workflow_executions
                     (id, script_hash, script_name, status, state, snapshot_seq, last_seq, wake_at,
-                     parent_id, parent_seq)
-                select id, hash, name, 'RUNNABLE', state::json, 1, 1, wake_at::timestamptz, parent_id, parent_seq from v
+                     parent_id, parent_seq, lease_owner, lease_expires_at)
+                select id, hash, name, case when lease_owner is null then 'RUNNABLE' else 'RUNNING' end,
+                       state::json, 1, 1, wake_at::timestamptz, parent_id, parent_seq, lease_owner,
+                       current_timestamp + lease_ms * interval '1 millisecond'
+                from v
                 on conflict (id) do nothing
                 returning id
             ),

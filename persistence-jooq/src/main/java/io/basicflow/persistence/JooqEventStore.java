@@ -73,12 +73,14 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         List<Optional<String>> existing =
                 retryOnLostConnection(() -> new ExecutionRepository(dsl()).createAll(executions));
         List<CreateResult> results = new ArrayList<>(existing.size());
-        boolean created = false;
-        for (Optional<String> hash : existing) {
-            created |= hash.isEmpty();
+        boolean runnable = false;
+        for (int i = 0; i < existing.size(); i++) {
+            Optional<String> hash = existing.get(i);
+            // A leased one runs in the creating process at once: no worker needs to hear of it.
+            runnable |= hash.isEmpty() && executions.get(i).lease().isEmpty();
             results.add(hash.<CreateResult>map(CreateResult.Existing::new).orElseGet(CreateResult.Created::new));
         }
-        if (created) {
+        if (runnable) {
             notifier.request();
         }
         return results;

@@ -28,6 +28,7 @@ import io.basicflow.engine.program.Block;
 import io.basicflow.engine.state.ExecutionSnapshot;
 import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.engine.state.PendingWait;
+import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.EventStore;
@@ -74,7 +75,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     private final DurableSettings settings;
     private final Clock clock;
     private final MessageSignals signals;
-    private final Runnable wakeLocalWorkers;
+    private final LocalWorkers localWorkers;
     /** Concurrent starts and inputs share transactions. */
     private final Batcher<NewExecution, CreateResult> starts;
 
@@ -89,8 +90,39 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
      * @param settings the limits (input length) and long-poll interval
      * @param clock the engine's clock
      * @param signals woken by the local workers' commits, for long polls of messages
-     * @param wakeLocalWorkers wakes the workers of this process at once (no-op without local workers;
-     *     other processes are woken by the store's notifications)
+     * @param localWorkers the workers of this process: woken when there is work for them, and handed
+     *     the executions started here when they have room ({@link LocalWorkers#wakingOnly} without
+     *     local workers; other processes are woken by the store's notifications)
+     */
+    public DurableWorkflowEngine(
+            EventStore store,
+            Interpreter interpreter,
+            CompiledScripts scripts,
+            DurableSettings settings,
+            Clock clock,
+            MessageSignals signals,
+            LocalWorkers localWorkers) {
+        this.store = requireNonNull(store, "store is null");
+        this.interpreter = requireNonNull(interpreter, "interpreter is null");
+        this.scripts = requireNonNull(scripts, "scripts is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.signals = requireNonNull(signals, "signals is null");
+        this.localWorkers = requireNonNull(localWorkers, "localWorkers is null");
+        this.starts = new Batcher<>(500, 2, this::createAll);
+        this.inputs = new Batcher<>(500, 2, batch -> store.deliverInputs(batch, clock.instant()));
+    }
+
+    /**
+     * Creates the engine with workers that are only woken (every start waits for a claim).
+     *
+     * @param store where executions live
+     * @param interpreter records starts, cancellations and retries
+     * @param scripts compiled pinned scripts
+     * @param settings the limits and long-poll interval
+     * @param clock the engine's clock
+     * @param signals woken by the local workers' commits
+     * @param wakeLocalWorkers wakes the workers of this process at once (no-op without local workers)
      */
     public DurableWorkflowEngine(
             EventStore store,
@@ -100,15 +132,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             Clock clock,
             MessageSignals signals,
             Runnable wakeLocalWorkers) {
-        this.store = requireNonNull(store, "store is null");
-        this.interpreter = requireNonNull(interpreter, "interpreter is null");
-        this.scripts = requireNonNull(scripts, "scripts is null");
-        this.settings = requireNonNull(settings, "settings is null");
-        this.clock = requireNonNull(clock, "clock is null");
-        this.signals = requireNonNull(signals, "signals is null");
-        this.wakeLocalWorkers = requireNonNull(wakeLocalWorkers, "wakeLocalWorkers is null");
-        this.starts = new Batcher<>(500, 2, this::createAll);
-        this.inputs = new Batcher<>(500, 2, batch -> store.deliverInputs(batch, clock.instant()));
+        this(store, interpreter, scripts, settings, clock, signals, LocalWorkers.wakingOnly(wakeLocalWorkers));
     }
 
     /** Creates a batch; a second start of an id in the same batch waits for the next statement. */
@@ -150,11 +174,37 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         String id = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Value> variables = new LinkedHashMap<>();
         request.variables().forEach((key, value) -> variables.put(key.toLowerCase(Locale.ROOT), value));
-        CreateResult result =
-                starts.submit(Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant()));
+        NewExecution created = Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant());
+        // A local worker with room runs it at once: created leased to that worker, no claim in between.
+        Optional<NewExecution.Lease> lease = localWorkers.reserve();
+        CreateResult result;
+        try {
+            result = starts.submit(lease.map(created::leasedTo).orElse(created));
+        } catch (RuntimeException | Error e) {
+            lease.ifPresent(ignored -> localWorkers.cancel());
+            throw e;
+        }
+        if (result instanceof CreateResult.Created && lease.isPresent()) {
+            localWorkers.runLeased(new ClaimedExecution(
+                    id,
+                    script.hash(),
+                    name,
+                    0,
+                    0,
+                    created.snapshotJson(),
+                    created.started().seq(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty()));
+        } else if (lease.isPresent()) {
+            localWorkers.cancel();
+        }
         return switch (result) {
             case CreateResult.Created ignored -> {
-                wakeLocalWorkers.run();
+                if (lease.isEmpty()) {
+                    localWorkers.wakeUp();
+                }
                 yield new StartResult(id, true);
             }
             case CreateResult.Existing existing -> {
@@ -211,7 +261,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                     executionId, before, "execution " + executionId + " is " + before + " and takes no more input");
         }
         if (before == ExecutionStatus.WAITING_INPUT) {
-            wakeLocalWorkers.run();
+            localWorkers.wakeUp();
         }
         return true;
     }
@@ -300,7 +350,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                     refused.get(),
                     "execution " + executionId + " is " + refused.get() + "; only a FAILED execution can be retried");
         }
-        wakeLocalWorkers.run();
+        localWorkers.wakeUp();
     }
 
     private static ExecutionCommit lockedCommit(

@@ -2,12 +2,15 @@ package io.basicflow.engine.store;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * An execution to create: its pinned script, its first event and the state after it. It is created
- * {@code RUNNABLE}, so that a worker claims it at once.
+ * {@code RUNNABLE}, so that a worker claims it at once; or, with a {@link Lease}, {@code RUNNING} and
+ * leased to a worker of the creating process, which runs it at once without a claim (its lease
+ * expires like any other if that worker does not).
  *
  * @param id the execution's id
  * @param scriptName the script's name
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param started the {@code ExecutionStarted} event (sequence 1)
  * @param snapshotJson the state after it, as {@link io.basicflow.engine.json.EngineJson} wrote it
  * @param runnableAt when it may run (now)
+ * @param lease the worker that runs it at once, if any
  */
 public record NewExecution(
         String id,
@@ -27,7 +31,8 @@ public record NewExecution(
         Optional<ParentLink> parent,
         EventRecord started,
         String snapshotJson,
-        Instant runnableAt) {
+        Instant runnableAt,
+        Optional<Lease> lease) {
 
     /**
      * Validates the parts.
@@ -40,6 +45,7 @@ public record NewExecution(
      * @param started sequence 1
      * @param snapshotJson not null
      * @param runnableAt not null
+     * @param lease not null
      */
     public NewExecution {
         requireNonNull(id, "id is null");
@@ -50,8 +56,74 @@ public record NewExecution(
         requireNonNull(started, "started is null");
         requireNonNull(snapshotJson, "snapshotJson is null");
         requireNonNull(runnableAt, "runnableAt is null");
+        requireNonNull(lease, "lease is null");
         if (started.seq() != 1) {
             throw new IllegalArgumentException("an execution starts with event 1, not " + started.seq());
+        }
+    }
+
+    /**
+     * An execution created {@code RUNNABLE}, for any worker to claim.
+     *
+     * @param id the execution's id
+     * @param scriptName the script's name
+     * @param scriptSource the exact source
+     * @param scriptHash sha-256 of the source
+     * @param parent the parent, for a child
+     * @param started the {@code ExecutionStarted} event
+     * @param snapshotJson the state after it
+     * @param runnableAt when it may run
+     */
+    public NewExecution(
+            String id,
+            String scriptName,
+            String scriptSource,
+            String scriptHash,
+            Optional<ParentLink> parent,
+            EventRecord started,
+            String snapshotJson,
+            Instant runnableAt) {
+        this(id, scriptName, scriptSource, scriptHash, parent, started, snapshotJson, runnableAt, Optional.empty());
+    }
+
+    /**
+     * This execution, created leased to a worker that runs it at once.
+     *
+     * @param lease the worker's lease
+     * @return a copy with the lease
+     */
+    public NewExecution leasedTo(Lease lease) {
+        return new NewExecution(
+                id,
+                scriptName,
+                scriptSource,
+                scriptHash,
+                parent,
+                started,
+                snapshotJson,
+                runnableAt,
+                Optional.of(lease));
+    }
+
+    /**
+     * The lease a new execution is created with.
+     *
+     * @param owner the worker's lease owner id
+     * @param timeout how long the lease lasts unless renewed
+     */
+    public record Lease(String owner, Duration timeout) {
+        /**
+         * Validates the parts.
+         *
+         * @param owner not null
+         * @param timeout positive
+         */
+        public Lease {
+            requireNonNull(owner, "owner is null");
+            requireNonNull(timeout, "timeout is null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("a lease timeout must be positive, was " + timeout);
+            }
         }
     }
 
