@@ -284,7 +284,8 @@ class CommitRetryTest {
                 Optional.empty(),
                 new EventRecord(1, "ExecutionStarted", EngineJson.write(started)),
                 EngineJson.write(snapshot),
-                Instant.now()));
+                Instant.now(),
+                Optional.empty()));
         return store.claim(owner, 1000, Instant.now(), LEASE).stream()
                 .filter(execution -> execution.id().equals(id))
                 .findFirst()

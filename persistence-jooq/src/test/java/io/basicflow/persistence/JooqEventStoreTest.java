@@ -86,6 +86,22 @@ class JooqEventStoreTest {
     }
 
     @Test
+    void anExecutionCreatedWithALeaseIsRunningForItsOwnerAndNotClaimable() {
+        String id = "store-leased-" + (++counter);
+        store.create(
+                newExecution(id, "#workflow\nHEAR x\n", Map.of()).leasedTo(new NewExecution.Lease("creator", LEASE)));
+
+        ExecutionRecord row = store.find(id).orElseThrow();
+        assertThat(row.status()).isEqualTo(io.basicflow.engine.api.ExecutionStatus.RUNNING);
+        assertThat(row.leaseOwner()).contains("creator");
+        assertThat(row.version()).isZero();
+        assertThat(row.inboxVersion()).isZero();
+        assertThat(store.claim("another", 1000, Instant.now().plusSeconds(1), LEASE))
+                .extracting(ClaimedExecution::id)
+                .doesNotContain(id);
+    }
+
+    @Test
     void countsExecutionsByStatus() {
         java.util.Map<io.basicflow.engine.api.ExecutionStatus, Long> before = store.countByStatus();
         create();
@@ -400,7 +416,8 @@ class JooqEventStoreTest {
                 Optional.empty(),
                 new EventRecord(1, "ExecutionStarted", EngineJson.write(started)),
                 EngineJson.write(state.snapshot()),
-                Instant.now());
+                Instant.now(),
+                Optional.empty());
     }
 
     private List<ClaimedExecution> claim(String owner, String... ids) {

@@ -9,6 +9,7 @@ import io.basicflow.engine.durable.CompiledScripts;
 import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.DurableWorkflowEngine;
 import io.basicflow.engine.durable.EngineMetrics;
+import io.basicflow.engine.durable.LocalWorkers;
 import io.basicflow.engine.durable.MessageSignals;
 import io.basicflow.engine.durable.WorkerPool;
 import io.basicflow.engine.interpreter.Interpreter;
@@ -136,7 +137,7 @@ public final class KitEngine implements AutoCloseable {
                 SETTINGS,
                 clock,
                 signals,
-                this::wakeWorkers);
+                LocalWorkers.wakingOnly(this::wakeWorkers));
         synchronized (lock) {
             startPool();
         }

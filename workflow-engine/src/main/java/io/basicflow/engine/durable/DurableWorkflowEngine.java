@@ -113,28 +113,6 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         this.inputs = new Batcher<>(500, 2, batch -> store.deliverInputs(batch, clock.instant()));
     }
 
-    /**
-     * Creates the engine with workers that are only woken (every start waits for a claim).
-     *
-     * @param store where executions live
-     * @param interpreter records starts, cancellations and retries
-     * @param scripts compiled pinned scripts
-     * @param settings the limits and long-poll interval
-     * @param clock the engine's clock
-     * @param signals woken by the local workers' commits
-     * @param wakeLocalWorkers wakes the workers of this process at once (no-op without local workers)
-     */
-    public DurableWorkflowEngine(
-            EventStore store,
-            Interpreter interpreter,
-            CompiledScripts scripts,
-            DurableSettings settings,
-            Clock clock,
-            MessageSignals signals,
-            Runnable wakeLocalWorkers) {
-        this(store, interpreter, scripts, settings, clock, signals, LocalWorkers.wakingOnly(wakeLocalWorkers));
-    }
-
     /** Creates a batch; a second start of an id in the same batch waits for the next statement. */
     private List<CreateResult> createAll(List<NewExecution> batch) {
         Set<String> ids = new HashSet<>();
@@ -184,30 +162,13 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             lease.ifPresent(ignored -> localWorkers.cancel());
             throw e;
         }
-        if (result instanceof CreateResult.Created && lease.isPresent()) {
-            localWorkers.runLeased(new ClaimedExecution(
-                    id,
-                    script.hash(),
-                    name,
-                    0,
-                    0,
-                    created.snapshotJson(),
-                    created.started().seq(),
-                    List.of(),
-                    List.of(),
-                    Optional.empty(),
-                    Optional.empty()));
-        } else if (lease.isPresent()) {
-            localWorkers.cancel();
-        }
         return switch (result) {
             case CreateResult.Created ignored -> {
-                if (lease.isEmpty()) {
-                    localWorkers.wakeUp();
-                }
+                lease.ifPresentOrElse(ignoredLease -> localWorkers.runLeased(asCreated(created)), localWorkers::wakeUp);
                 yield new StartResult(id, true);
             }
             case CreateResult.Existing existing -> {
+                lease.ifPresent(ignoredLease -> localWorkers.cancel());
                 if (!existing.scriptHash().equals(script.hash())) {
                     throw new ExecutionConflictException(
                             id,
@@ -218,6 +179,26 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 yield new StartResult(id, false);
             }
         };
+    }
+
+    /**
+     * A just-created execution as a worker would have claimed it: its row's version and inbox version
+     * are those of a new row (0, the schema's defaults), the snapshot covers its first event, nothing
+     * follows it yet.
+     */
+    private static ClaimedExecution asCreated(NewExecution created) {
+        return new ClaimedExecution(
+                created.id(),
+                created.scriptHash(),
+                created.scriptName(),
+                0,
+                0,
+                created.snapshotJson(),
+                created.started().seq(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     private CompiledScripts.Compiled compile(String name, String source) {

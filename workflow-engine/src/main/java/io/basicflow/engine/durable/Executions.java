@@ -42,7 +42,8 @@ final class Executions {
                 parent,
                 record(started),
                 EngineJson.write(state.snapshot()),
-                now);
+                now,
+                Optional.empty());
     }
 
     /** An event ready to append. */

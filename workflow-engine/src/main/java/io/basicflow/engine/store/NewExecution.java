@@ -63,30 +63,6 @@ public record NewExecution(
     }
 
     /**
-     * An execution created {@code RUNNABLE}, for any worker to claim.
-     *
-     * @param id the execution's id
-     * @param scriptName the script's name
-     * @param scriptSource the exact source
-     * @param scriptHash sha-256 of the source
-     * @param parent the parent, for a child
-     * @param started the {@code ExecutionStarted} event
-     * @param snapshotJson the state after it
-     * @param runnableAt when it may run
-     */
-    public NewExecution(
-            String id,
-            String scriptName,
-            String scriptSource,
-            String scriptHash,
-            Optional<ParentLink> parent,
-            EventRecord started,
-            String snapshotJson,
-            Instant runnableAt) {
-        this(id, scriptName, scriptSource, scriptHash, parent, started, snapshotJson, runnableAt, Optional.empty());
-    }
-
-    /**
      * This execution, created leased to a worker that runs it at once.
      *
      * @param lease the worker's lease
