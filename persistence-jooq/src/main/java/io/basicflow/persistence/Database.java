@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The basicflow database: starts the embedded PostgreSQL when configured, opens the HikariCP pool,
  * applies the Flyway migrations ({@code classpath:db/migration}), and closes it all again.
  *
- * <p>Construction does no I/O; {@link #start()} connects and fails with a clear
+ * <p>Construction does no I/O; {@link #start()} connects (again after {@link #close()}: a database is
+ * restartable) and fails with a clear
  * {@link DatabaseUnavailableException} or {@link SchemaMigrationException}. The jOOQ
  * {@link DSLContext} is for the repositories of this module only; other modules see the
  * {@link #dataSource()} (e.g. for LISTEN/NOTIFY) and the services built on it.
@@ -34,6 +35,10 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String MIGRATIONS = "classpath:db/migration";
+
+    static {
+        JooqDefaults.apply();
+    }
 
     private final DatabaseConfig config;
     private volatile Running running;
@@ -64,12 +69,10 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseUnavailableException if the database cannot be reached
      * @throws SchemaMigrationException if the migrations fail
      * @throws io.basicflow.persistence.embedded.EmbeddedPostgresException if the embedded server fails
-     * @throws IllegalStateException if already started or closed
+     * @throws IllegalStateException if already started
      */
     public synchronized Database start() {
-        if (closed) {
-            throw new IllegalStateException("this Database is closed; create a new one");
-        }
+        // Restartable: a closed database starts again (a node stopped and started on one injector).
         if (running != null) {
             throw new IllegalStateException("this Database is already started");
         }
@@ -114,6 +117,7 @@ public final class Database implements AutoCloseable {
             migrate(pool, jdbcUrl);
             DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);
             running = new Running(server, jdbcUrl, user, password, pool, dsl);
+            closed = false;
             log.info(
                     "Database ready at {} in {} ms",
                     JdbcUrls.redact(jdbcUrl),

@@ -4,16 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import io.basicflow.app.assembly.CompilerModule;
-import io.basicflow.app.assembly.ConfigurationModule;
-import io.basicflow.app.assembly.CoreModule;
-import io.basicflow.app.assembly.EngineModule;
-import io.basicflow.app.assembly.MailModule;
-import io.basicflow.app.assembly.PersistenceModule;
-import io.basicflow.app.assembly.PluginsModule;
-import io.basicflow.app.assembly.ToolsModule;
+import io.basicflow.app.assembly.BasicflowModules;
 import io.basicflow.app.config.Configuration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the one injector of a command from the feature modules. */
@@ -28,14 +20,7 @@ final class Assembly {
      * @return the modules
      */
     static List<Module> baseModules(Configuration configuration) {
-        List<Module> modules = new ArrayList<>();
-        modules.add(new ConfigurationModule(configuration));
-        modules.add(new PluginsModule());
-        modules.add(new CoreModule());
-        modules.add(new MailModule());
-        modules.add(new ToolsModule());
-        modules.add(new CompilerModule());
-        return modules;
+        return BasicflowModules.direct(configuration);
     }
 
     /**
@@ -55,9 +40,6 @@ final class Assembly {
      * @return the injector
      */
     static Injector full(Configuration configuration) {
-        List<Module> modules = baseModules(configuration);
-        modules.add(new PersistenceModule());
-        modules.add(new EngineModule());
-        return Guice.createInjector(Stage.PRODUCTION, modules);
+        return Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
     }
 }

@@ -149,4 +149,31 @@ public interface WorkflowEngine {
      * @throws ExecutionNotFoundException when there is no such execution
      */
     void acknowledge(String executionId, long uptoSeq);
+    /**
+     * Blocks until the execution ends or stops for an operator ({@code COMPLETED}, {@code CANCELLED}
+     * or {@code FAILED}), or until the timeout is over, whichever comes first, and returns the
+     * execution as it then is: test {@link ExecutionView#status()} to tell an end from a timeout. It
+     * does not spin: it waits on the same signal as a long poll of {@link #messages} (woken by this
+     * process's commits, re-reading on the engine's message poll interval for other processes).
+     *
+     * @param executionId the execution
+     * @param timeout the longest to wait; zero reads once
+     * @return the execution after the wait
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    default ExecutionView awaitEnd(String executionId, Duration timeout) {
+        java.util.Objects.requireNonNull(executionId, "executionId is null");
+        java.util.Objects.requireNonNull(timeout, "timeout is null");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            ExecutionView view = find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+            long left = deadline - System.nanoTime();
+            if (view.status().isEnded() || view.status() == ExecutionStatus.FAILED || left <= 0) {
+                return view;
+            }
+            // No message has a sequence number past Long.MAX_VALUE: this waits for the end (or a
+            // commit of it) without returning messages.
+            messages(executionId, Long.MAX_VALUE, 1, Duration.ofNanos(left));
+        }
+    }
 }

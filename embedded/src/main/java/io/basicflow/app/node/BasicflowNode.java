@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running basicflow process: the database (embedded or external, migrated), the durable engine,
  * and, unless it is an API-only node, its workers. Started in that order, closed in reverse: at
- * close, running activations reach a commit boundary or give their lease back.
+ * close, running activations reach a commit boundary or give their lease back. This is the entry
+ * point of an application that embeds basicflow (see {@code docs/java-api.md}): build one injector
+ * from the modules, {@link #start} a node, use its {@link #engine()}, close it.
  */
 public final class BasicflowNode implements AutoCloseable {
 
@@ -38,11 +40,13 @@ public final class BasicflowNode implements AutoCloseable {
     private final Database database;
     private final DurableRuntime runtime;
     private final ToolFolder tools;
+    private final AutoCloseable gauges;
 
-    private BasicflowNode(Database database, DurableRuntime runtime, ToolFolder tools) {
+    private BasicflowNode(Database database, DurableRuntime runtime, ToolFolder tools, AutoCloseable gauges) {
         this.database = database;
         this.runtime = runtime;
         this.tools = tools;
+        this.gauges = gauges;
     }
 
     /**
@@ -61,9 +65,8 @@ public final class BasicflowNode implements AutoCloseable {
         Database database = injector.getInstance(Database.class);
         if (database.config().server() instanceof DatabaseConfig.Embedded embedded
                 && !java.nio.file.Files.isDirectory(embedded.dataDirectory())) {
-            // The only slow start: say what is happening.
-            System.err.println("basicflow: creating the embedded PostgreSQL in " + embedded.dataDirectory()
-                    + " (first start, a few seconds)…");
+            // The only slow start: say what is happening (a library logs; it never prints).
+            log.info("creating the embedded PostgreSQL in {} (first start, a few seconds)…", embedded.dataDirectory());
         }
         database.start();
         try {
@@ -75,12 +78,13 @@ public final class BasicflowNode implements AutoCloseable {
                     .children(children(ScriptResolver.directory(scriptsFolder), tools))
                     .workers(workers)
                     .start();
-            ExecutionStatusGauges.register(runtime.store(), injector.getInstance(MeterRegistry.class));
+            AutoCloseable gauges =
+                    ExecutionStatusGauges.register(runtime.store(), injector.getInstance(MeterRegistry.class));
             log.info(
                     "basicflow node started on {} ({})",
                     database.jdbcUrl(),
                     workers ? "with workers" : "API only, no workers");
-            return new BasicflowNode(database, runtime, tools);
+            return new BasicflowNode(database, runtime, tools, gauges);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -130,8 +134,18 @@ public final class BasicflowNode implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Stops the workers (running activations reach a commit boundary or give their lease back), then
+     * the database. A node is one-shot, but the injector is not: {@link #start} on the same injector
+     * starts a new node.
+     */
     @Override
     public void close() {
+        try {
+            gauges.close();
+        } catch (Exception e) {
+            log.debug("removing the execution gauges failed", e);
+        }
         try {
             runtime.close();
         } finally {

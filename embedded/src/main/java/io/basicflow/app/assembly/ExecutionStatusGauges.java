@@ -30,16 +30,19 @@ public final class ExecutionStatusGauges {
      *
      * @param store where the executions are
      * @param registry where the gauges go
+     * @return removes the gauges again (a restarted node registers its own, on its own store)
      */
-    public static void register(EventStore store, MeterRegistry registry) {
+    public static AutoCloseable register(EventStore store, MeterRegistry registry) {
         ExecutionStatusGauges gauges = new ExecutionStatusGauges(store);
+        java.util.List<Gauge> registered = new java.util.ArrayList<>();
         for (ExecutionStatus status : ExecutionStatus.values()) {
-            Gauge.builder("basicflow.executions", gauges, g -> g.count(status))
+            registered.add(Gauge.builder("basicflow.executions", gauges, g -> g.count(status))
                     .description("executions in the database by status")
                     .tag("status", status.name())
                     .strongReference(true) // nothing else holds the gauges object
-                    .register(registry);
+                    .register(registry));
         }
+        return () -> registered.forEach(registry::remove);
     }
 
     private double count(ExecutionStatus status) {

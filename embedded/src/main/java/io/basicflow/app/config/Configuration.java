@@ -41,6 +41,52 @@ public final class Configuration {
      * @throws ConfigurationException when a named file cannot be read
      */
     public static Configuration load(Map<String, String> flags, Map<String, String> environment, Optional<Path> file) {
+        return resolve(
+                flags,
+                environment,
+                file.or(() -> Optional.of(Path.of(DEFAULT_FILE)).filter(Files::isRegularFile)));
+    }
+
+    /**
+     * The defaults, overridden by one properties file (which must exist), for embedding. Nothing else
+     * is read: not the environment, not {@link #DEFAULT_FILE}.
+     *
+     * @param file a {@code .properties} file of settings by property key
+     * @return the configuration
+     * @throws ConfigurationException when the file cannot be read
+     */
+    public static Configuration fromFile(Path file) {
+        return resolve(Map.of(), Map.of(), Optional.of(file));
+    }
+
+    /**
+     * The defaults, overridden by these properties, for embedding. Nothing else is read.
+     *
+     * @param properties settings by property key
+     * @return the configuration
+     */
+    public static Configuration fromProperties(Properties properties) {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            values.put(key.trim(), properties.getProperty(key).trim());
+        }
+        return of(values);
+    }
+
+    /**
+     * The defaults, overridden by the process environment's {@code BASICFLOW_*} variables (each
+     * setting's variable, e.g. {@code BASICFLOW_DB_URL}; any other {@code BASICFLOW_A_B} as {@code
+     * a.b}). No file is read.
+     *
+     * @return the configuration
+     */
+    public static Configuration fromEnvironment() {
+        return resolve(Map.of(), System.getenv(), Optional.empty());
+    }
+
+    /** Defaults, then the file (if any), then the environment, then the flags: later ones win. */
+    private static Configuration resolve(
+            Map<String, String> flags, Map<String, String> environment, Optional<Path> file) {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
         for (Setting setting : Setting.values()) {
@@ -49,8 +95,8 @@ public final class Configuration {
                 sources.put(setting.key(), "default");
             }
         }
-        Path path = file.orElse(Path.of(DEFAULT_FILE));
-        if (file.isPresent() || Files.isRegularFile(path)) {
+        if (file.isPresent()) {
+            Path path = file.get();
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 properties.load(reader);
@@ -90,7 +136,7 @@ public final class Configuration {
      * @return the configuration
      */
     public static Configuration of(Map<String, String> values) {
-        return load(values, Map.of(), Optional.of(Path.of("/dev/null")));
+        return resolve(values, Map.of(), Optional.empty());
     }
 
     /**
