@@ -87,4 +87,21 @@ class EmbeddingHygieneTest {
         }
         assertThat(printing).isEmpty();
     }
+
+    @Test
+    void everyLibraryJarHasItsSourcesAndJavadocJarBesideIt() throws IOException {
+        Path root = Path.of(System.getProperty("basicflow.root", "../.."));
+        for (String module : List.of(
+                "keyword-spi", "basic-compiler", "workflow-engine", "persistence-jooq", "keywords-mail",
+                "keywords-tools", "plugin-testkit", "embedded")) {
+            Path target = root.resolve(module).resolve("target");
+            try (Stream<Path> files = Files.list(target)) {
+                List<String> jars = files.map(f -> f.getFileName().toString())
+                        .filter(f -> f.endsWith(".jar"))
+                        .toList();
+                assertThat(jars).as(module).anyMatch(j -> j.endsWith("-sources.jar"));
+                assertThat(jars).as(module).anyMatch(j -> j.endsWith("-javadoc.jar"));
+            }
+        }
+    }
 }

