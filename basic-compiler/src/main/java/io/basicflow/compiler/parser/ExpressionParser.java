@@ -357,6 +357,12 @@ final class ExpressionParser {
                     throw ctx.error(token, "expected an expression");
                 }
             }
+            case "NEW", "ERROR", "ERR" -> {
+                Expr special = GrammarForms.operand(ctx, token);
+                if (special != null) {
+                    return special;
+                }
+            }
             default -> {}
         }
         Token after = ctx.peek(1);

@@ -74,6 +74,7 @@ final class StatementParser {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
+    private final GrammarForms forms;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -84,6 +85,7 @@ final class StatementParser {
         this.ctx = ctx;
         this.expressions = new ExpressionParser(ctx);
         this.keywords = new KeywordCalls(ctx, expressions);
+        this.forms = new GrammarForms(ctx, expressions);
     }
 
     Program parseProgram(String name) {
@@ -579,9 +581,23 @@ final class StatementParser {
     private void value(List<Step> out, Target target, int start, boolean oneLine) {
         ctx.tokens.rescanSingleQuoted(ctx.text);
         Token first = ctx.peek();
-        if (first.kind() == TokenKind.IDENTIFIER && !isWordOfExpressions(first)) {
+        if (first.kind() == TokenKind.IDENTIFIER
+                && !isWordOfExpressions(first)
+                && !GrammarForms.startsOperand(ctx, first, ctx.peek(1))) {
             Token after = ctx.peek(1);
             String upper = first.upper();
+            if (upper.equals("CALL") && after.kind() == TokenKind.STRING) {
+                callScript(out, Optional.of(target), start, oneLine);
+                return;
+            }
+            if (upper.equals("WITH") && after.endsLine() && !oneLine) {
+                out.add(new Step.Assign(
+                        ctx.span(start, first.end()),
+                        target,
+                        ctx.expression(new Expr.MapLiteral(List.of()), first.start(), first.end())));
+                with(out, false, target);
+                return;
+            }
             if (upper.equals("USE") && after.is("TOOL")) {
                 useTool(out, target, start, oneLine);
                 return;
@@ -614,6 +630,7 @@ final class StatementParser {
         expressions.commaArgumentsOnce = false;
         endStatement(oneLine, "the assigned value");
         out.add(new Step.Assign(ctx.span(start, ctx.lastEnd()), target, value));
+        forms.afterAssignment(out, value);
     }
 
     private static boolean isWordOfExpressions(Token token) {
@@ -653,6 +670,9 @@ final class StatementParser {
         CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
         if (keyword != null) {
             invoke(out, keyword, null, first.start(), oneLine);
+            return;
+        }
+        if (forms.statement(out, oneLine)) {
             return;
         }
         if (after.kind() == TokenKind.LEFT_PAREN
@@ -745,6 +765,10 @@ final class StatementParser {
     private void expressionStatement(List<Step> out, boolean oneLine) {
         Token first = ctx.peek();
         Expression expression = expressions.expression();
+        if (forms.mutatorCall(out, expression)) {
+            endStatement(oneLine, "the expression");
+            return;
+        }
         if (expression.tree() instanceof Expr.Call call) {
             if (ctx.catalogue.function(call.function()).isPresent()) {
                 ctx.report(
@@ -1523,12 +1547,24 @@ final class StatementParser {
         Token keyword = ctx.next();
         Token token = ctx.peek();
         if (token.kind() != TokenKind.IDENTIFIER) {
-            Expression script = expressions.expression();
-            endStatement(oneLine, "the script of CALL");
-            out.add(new Step.CallScript(ctx.span(keyword.start(), ctx.lastEnd()), script));
+            ctx.tokens.resetTo(keyword.start());
+            callScript(out, Optional.empty(), keyword.start(), oneLine);
             return;
         }
         procedureCall(out, Optional.empty(), keyword.start(), oneLine);
+    }
+
+    /** {@code CALL "other.bas"[, arg…]}, also as the value of an assignment. */
+    private void callScript(List<Step> out, Optional<Target> result, int start, boolean oneLine) {
+        ctx.next();
+        Expression script = expressions.expression();
+        List<Expression> arguments = new ArrayList<>();
+        while (ctx.accept(TokenKind.COMMA)) {
+            ctx.skipNewlines();
+            arguments.add(expressions.expression());
+        }
+        endStatement(oneLine, "the script and arguments of CALL");
+        out.add(new Step.CallScript(ctx.span(start, ctx.lastEnd()), script, arguments, result));
     }
 
     /** {@code name(args)}, {@code name args} or {@code name}: a call of the script's SUB or FUNCTION. */
@@ -1655,14 +1691,21 @@ final class StatementParser {
     // WITH, PARAM, DESCRIPTION
 
     private void with(List<Step> out, boolean oneLine) {
+        with(out, oneLine, null);
+    }
+
+    /** {@code WITH obj} … {@code END WITH}; with a target given, {@code obj = WITH} … {@code END WITH}. */
+    private void with(List<Step> out, boolean oneLine, Target assigned) {
         if (oneLine) {
             throw blockOnOneLine(ctx.peek());
         }
         Token keyword = ctx.next();
-        Target target;
+        Target target = assigned;
         int headerEnd;
         try {
-            target = target();
+            if (target == null) {
+                target = target();
+            }
             headerEnd = ctx.lastEnd();
             endStatement(false, "WITH " + target.variable());
         } catch (ParseError e) {
@@ -1764,6 +1807,7 @@ final class StatementParser {
         String example = null;
         String description = null;
         boolean optional = false;
+        Expression defaultValue = null;
         while (!keywords.atStatementEnd(oneLine)) {
             Token clause = ctx.next();
             switch (clause.upper()) {
@@ -1786,9 +1830,18 @@ final class StatementParser {
                     }
                     optional = true;
                 }
+                case "REQUIRED" -> {}
+                case "DEFAULT" -> {
+                    if (defaultValue != null) {
+                        duplicateClause(clause);
+                    }
+                    defaultValue = expressions.expression();
+                }
                 default ->
                     throw ctx.error(
-                            clause, "expected LIKE, DESCRIPTION or OPTIONAL after the type of PARAM " + name.text());
+                            clause,
+                            "expected LIKE, DESCRIPTION, DEFAULT, OPTIONAL or REQUIRED after the type of PARAM "
+                                    + name.text());
             }
         }
         if (choices.size() == 1 && description == null) {
@@ -1804,8 +1857,9 @@ final class StatementParser {
                 type,
                 Optional.ofNullable(example),
                 Optional.ofNullable(description),
-                optional,
-                choices));
+                optional || defaultValue != null,
+                choices,
+                Optional.ofNullable(defaultValue)));
     }
 
     private void duplicateClause(Token clause) {
