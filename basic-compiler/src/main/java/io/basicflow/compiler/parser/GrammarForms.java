@@ -234,6 +234,52 @@ final class GrammarForms {
         throw ctx.error(token, "expected the end of the line after " + what);
     }
 
+    /** List functions whose names the data plugin also uses for its table forms. */
+    private static final Set<String> SHARED_WITH_TABLE_FORMS = Set.of("AGGREGATE", "FILTER", "MAP", "SORT", "GROUPBY");
+
+    /**
+     * Whether {@code NAME …} without parentheses is the table form of a keyword ({@code AGGREGATE
+     * orders SUM amount}, {@code FILTER files WHERE …}, {@code MAP prices WITH …}) rather than the
+     * list function with comma-separated arguments: two operands follow each other with no comma or
+     * operator between them.
+     */
+    static boolean keywordShapedListFunction(ParseContext ctx, String upper) {
+        if (!SHARED_WITH_TABLE_FORMS.contains(upper) || ctx.peek(1).kind() == TokenKind.LEFT_PAREN) {
+            return false;
+        }
+        int depth = 0;
+        Token previous = ctx.peek();
+        for (int k = 1; k < 512; k++) {
+            Token token = ctx.peek(k);
+            if (token.endsLine() && depth == 0) {
+                return false;
+            }
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                case IDENTIFIER -> {
+                    if (depth == 0 && k > 1 && endsOperand(previous) && !Words.OPERATORS.contains(token.upper())) {
+                        return true;
+                    }
+                }
+                default -> {}
+            }
+            if (token.kind() == TokenKind.END_OF_INPUT) {
+                return false;
+            }
+            previous = token;
+        }
+        return false;
+    }
+
+    private static boolean endsOperand(Token token) {
+        return switch (token.kind()) {
+            case IDENTIFIER -> !Words.OPERATORS.contains(token.upper());
+            case STRING, NUMBER, RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> true;
+            default -> false;
+        };
+    }
+
     // ---- operands -------------------------------------------------------------------------------
 
     /** Whether an assignment's value starting with these tokens is one of this family's operands. */
@@ -251,9 +297,28 @@ final class GrammarForms {
      * {@code NEW ARRAY} (an empty list), {@code ERROR MESSAGE}, and {@code ERROR} and {@code ERR} unless
      * the script assigns a variable of that name itself.
      */
-    static Expr operand(ParseContext ctx, Token token) {
+    static Expr operand(ParseContext ctx, Token token, ExpressionParser expressions) {
         Token after = ctx.peek(1);
         switch (token.upper()) {
+            case "IS" -> {
+                // IS NUMERIC(x), as General Bots writes ISNUMERIC(x)
+                if (after.is("NUMERIC") && ctx.peek(2).kind() == TokenKind.LEFT_PAREN) {
+                    ctx.next();
+                    ctx.next();
+                    ctx.next();
+                    Expr argument = expressions.expr();
+                    ctx.expect(TokenKind.RIGHT_PAREN, "expected ')' after the argument of IS NUMERIC");
+                    return new Expr.Call("ISNUMERIC", List.of(argument));
+                }
+                return null;
+            }
+            case "WITH" -> {
+                if (after.kind() == TokenKind.NEWLINE && fieldLineAt(ctx, 2)) {
+                    ctx.next();
+                    return fieldBlock(ctx, expressions);
+                }
+                return null;
+            }
             case "NEW" -> {
                 if (after.is("OBJECT") || after.is("MAP")) {
                     ctx.next();
@@ -295,6 +360,63 @@ final class GrammarForms {
             default -> {
                 return null;
             }
+        }
+    }
+
+    /** Whether tokens {@code ahead} and on are {@code name =} (not {@code ==}). */
+    private static boolean fieldLineAt(ParseContext ctx, int ahead) {
+        return ctx.peek(ahead).kind() == TokenKind.IDENTIFIER
+                && ctx.peek(ahead + 1).kind() == TokenKind.EQUAL;
+    }
+
+    /**
+     * Whether the current line end closes a line that ends with {@code WITH} and the next line is a
+     * field ({@code POST url WITH} / {@code name = value,} …).
+     */
+    static boolean fieldBlockFollows(ParseContext ctx) {
+        Token newline = ctx.peek();
+        if (newline.kind() != TokenKind.NEWLINE || !fieldLineAt(ctx, 1)) {
+            return false;
+        }
+        int end = newline.start();
+        String text = ctx.text;
+        while (end > 0
+                && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
+            start--;
+        }
+        return text.substring(start, end).equalsIgnoreCase("WITH")
+                && (start == 0 || Character.isWhitespace(text.charAt(start - 1)));
+    }
+
+    /**
+     * The lines after a {@code WITH} at the end of a line: {@code name = value} fields, each line but
+     * the last ending with a comma ({@code INSERT INTO "customers" WITH} / {@code name = "Ana",} /
+     * {@code email = e}); the value is the map of the fields, in order.
+     */
+    static Expr fieldBlock(ParseContext ctx, ExpressionParser expressions) {
+        ctx.skipNewlines();
+        List<Expr.MapEntry> entries = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        while (true) {
+            Token name = ctx.expectName("expected 'name = value' in the fields after WITH");
+            ctx.expect(TokenKind.EQUAL, "expected '=' after the field name " + name.text());
+            Expr value = expressions.expr();
+            if (!names.add(name.text().toLowerCase(java.util.Locale.ROOT))) {
+                ctx.report(
+                        io.basicflow.compiler.diagnostics.DiagnosticKind.DUPLICATE_DEFINITION,
+                        name.start(),
+                        name.end(),
+                        "the field " + name.text() + " is set twice after WITH");
+            }
+            entries.add(new Expr.MapEntry(name.text(), value));
+            if (!ctx.accept(TokenKind.COMMA)) {
+                return new Expr.MapLiteral(entries);
+            }
+            ctx.skipNewlines();
         }
     }
 

@@ -590,7 +590,10 @@ final class StatementParser {
                 callScript(out, Optional.of(target), start, oneLine);
                 return;
             }
-            if (upper.equals("WITH") && after.endsLine() && !oneLine) {
+            if (upper.equals("WITH")
+                    && after.endsLine()
+                    && !oneLine
+                    && ctx.outline.unknownBlockEnd(first.line(), "WITH", false) > 0) {
                 out.add(new Step.Assign(
                         ctx.span(start, first.end()),
                         target,
@@ -619,6 +622,11 @@ final class StatementParser {
             }
             boolean function = ctx.catalogue.function(upper).isPresent();
             if (!function && !procedure && ExpressionParser.startsOperandLoosely(after)) {
+                unknownKeyword(out, oneLine, false);
+                return;
+            }
+            if (function && GrammarForms.keywordShapedListFunction(ctx, upper)) {
+                // AGGREGATE orders SUM amount: the data plugin's table form, not the list function
                 unknownKeyword(out, oneLine, false);
                 return;
             }
@@ -736,8 +744,8 @@ final class StatementParser {
                         DiagnosticKind.UNKNOWN_KEYWORD,
                         first.start(),
                         nameEnd,
-                        "unknown keyword " + name + ": no installed plugin provides it (its block up to END " + closer
-                                + " at line " + endLine + " is not compiled)",
+                        "unknown keyword " + name + ": " + StandardLibrary.provider(name) + " (its block up to END "
+                                + closer + " at line " + endLine + " is not compiled)",
                         name);
                 for (int i = 0; i < run.size(); i++) {
                     ctx.next();
@@ -752,7 +760,7 @@ final class StatementParser {
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 first.start(),
                 nameEnd,
-                "unknown keyword " + name + ": no installed plugin provides it",
+                "unknown keyword " + name + ": " + StandardLibrary.provider(name),
                 name);
         for (int i = 0; i < run.size(); i++) {
             ctx.next();
@@ -857,6 +865,10 @@ final class StatementParser {
                             "unknown input type \"" + token.upper() + "\": no installed plugin provides it",
                             token.upper());
                     kind = new Step.HearKind.Typed(token.upper());
+                }
+                if (ctx.peek().kind() == TokenKind.STRING) {
+                    // HEAR x AS TEXT "Enter your name:": the text after the type is the prompt
+                    prompt = expressions.messageExpression();
                 }
             } else {
                 throw ctx.error(token, "expected an input type (such as EMAIL or DATE) or a list of options after AS");
