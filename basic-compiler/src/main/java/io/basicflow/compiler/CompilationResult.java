@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param plan the plan, present exactly when there are no diagnostics
  * @param diagnostics the errors, by line and column
  */
-public record CompilationResult(Optional<ExecutionPlan> plan, List<Diagnostic> diagnostics) {
+public record CompilationResult(Optional<ExecutionPlan> plan, List<Diagnostic> diagnostics, List<Diagnostic> warnings) {
 
     /**
      * Validates and copies the parts.
@@ -24,6 +24,7 @@ public record CompilationResult(Optional<ExecutionPlan> plan, List<Diagnostic> d
     public CompilationResult {
         requireNonNull(plan, "plan is null");
         diagnostics = List.copyOf(diagnostics);
+        warnings = List.copyOf(warnings);
         if (plan.isPresent() != diagnostics.isEmpty()) {
             throw new IllegalArgumentException("a plan exists exactly when there are no diagnostics");
         }
@@ -34,6 +35,16 @@ public record CompilationResult(Optional<ExecutionPlan> plan, List<Diagnostic> d
      *
      * @return whether there is a plan
      */
+    /**
+     * A result without warnings.
+     *
+     * @param plan the plan, present exactly when there are no diagnostics
+     * @param diagnostics the errors
+     */
+    public CompilationResult(Optional<ExecutionPlan> plan, List<Diagnostic> diagnostics) {
+        this(plan, diagnostics, List.of());
+    }
+
     public boolean succeeded() {
         return plan.isPresent();
     }

@@ -78,7 +78,7 @@ public final class ScriptService {
                 ExecutionPlan plan = parsed.workflow()
                         ? new ExecutionPlan.Workflow(parsed.program().get())
                         : new ExecutionPlan.Direct(parsed.program().get());
-                return new CompilationResult(Optional.of(plan), List.of());
+                return new CompilationResult(Optional.of(plan), List.of(), parsed.warnings());
             }
             return new CompilationResult(Optional.empty(), parsed.diagnostics());
         } catch (RuntimeException | StackOverflowError e) {

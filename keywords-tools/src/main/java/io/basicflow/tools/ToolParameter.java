@@ -2,7 +2,9 @@ package io.basicflow.tools;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.value.Value;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,8 @@ import java.util.Optional;
  * @param optional whether a call may leave it out
  * @param choices the allowed values, in declared order without repeats; empty unless the parameter
  *     lists choices
+ * @param defaultValue the {@code DEFAULT} value when it is a literal, published as the schema's
+ *     {@code default}
  */
 public record ToolParameter(
         String name,
@@ -28,7 +32,8 @@ public record ToolParameter(
         Optional<String> description,
         Optional<String> example,
         boolean optional,
-        List<String> choices) {
+        List<String> choices,
+        Optional<Value> defaultValue) {
 
     /**
      * Validates and normalises the parts: the name lower case, the type upper case, repeated choices
@@ -46,6 +51,7 @@ public record ToolParameter(
         requireNonNull(type, "type is null");
         requireNonNull(description, "description is null");
         requireNonNull(example, "example is null");
+        requireNonNull(defaultValue, "defaultValue is null");
         if (name.isBlank()) {
             throw new IllegalArgumentException("parameter name is blank");
         }
@@ -68,8 +74,38 @@ public record ToolParameter(
      * @throws IllegalArgumentException when the step is an {@code ENUM} without choices
      */
     public static ToolParameter of(Step.Param param) {
+        Optional<Value> defaultValue = param.defaultValue()
+                .map(expression -> expression.tree())
+                .filter(tree -> tree instanceof Expr.Literal)
+                .map(tree -> ((Expr.Literal) tree).value());
         return new ToolParameter(
-                param.name(), param.type(), param.description(), param.example(), param.optional(), param.choices());
+                param.name(),
+                param.type(),
+                param.description(),
+                param.example(),
+                param.optional(),
+                param.choices(),
+                defaultValue);
+    }
+
+    /**
+     * A parameter without a {@code DEFAULT}.
+     *
+     * @param name not blank
+     * @param type not blank
+     * @param description not null
+     * @param example not null
+     * @param optional the flag
+     * @param choices not null; not empty when the type is {@code ENUM}
+     */
+    public ToolParameter(
+            String name,
+            String type,
+            Optional<String> description,
+            Optional<String> example,
+            boolean optional,
+            List<String> choices) {
+        this(name, type, description, example, optional, choices, Optional.empty());
     }
 
     /**

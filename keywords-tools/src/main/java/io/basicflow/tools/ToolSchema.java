@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * {@code string} with {@code enum}; OBJECT/MAP → {@code object}; ARRAY/LIST → {@code array}; any
  * other type name → {@code string}. {@code DESCRIPTION} → {@code description}; {@code LIKE} →
  * {@code examples} (converted to the parameter's type when it fits, else kept as written); {@code
- * OPTIONAL} → left out of {@code required}. A tool with no {@code DESCRIPTION} has no {@code
+ * OPTIONAL} (or a {@code DEFAULT}) → left out of {@code required}; a literal {@code DEFAULT} → {@code
+ * default}. A tool with no {@code DESCRIPTION} has no {@code
  * description} key (MCP makes it optional). Properties keep the declared order; {@code required} is
  * always present, possibly empty.
  *
@@ -135,6 +136,7 @@ public final class ToolSchema {
         }
         parameter.description().ifPresent(text -> property.put("description", Value.text(text)));
         parameter.example().ifPresent(example -> property.put("examples", new ListValue(List.of(example(parameter)))));
+        parameter.defaultValue().ifPresent(value -> property.put("default", value));
         return new MapValue(property);
     }
 

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.basicflow.spi.program.Expr;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.program.Step;
+import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.Json;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
@@ -13,6 +18,7 @@ import io.basicflow.spi.value.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +86,29 @@ class ToolSchemaTest {
                 .contains("typed-examples.bas:7:1")
                 .contains("'birthday'")
                 .contains("YYYY-MM-DD");
+    }
+
+    @Test
+    void aLiteralDefaultIsPublishedAndMakesTheParameterOptional() {
+        Step.Param limit = new Step.Param(
+                SourceSpan.of(2, 1, 30),
+                "limit",
+                "INTEGER",
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                List.of(),
+                Optional.of(new Expression("10", new Expr.Literal(IntegerValue.of(10)), SourceSpan.of(2, 27, 2))));
+        ToolSignature signature = ToolSignature.from(
+                "paged", TestPrograms.program("paged.bas", TestPrograms.param(1, "query", "STRING"), limit));
+
+        MapValue schema = ToolSchema.inputSchema(signature);
+
+        MapValue property = (MapValue) ((MapValue) schema.find("properties").orElseThrow())
+                .find("limit")
+                .orElseThrow();
+        assertThat(property.find("default")).contains(IntegerValue.of(10));
+        assertThat(schema.find("required")).contains(new ListValue(List.of(Value.text("query"))));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.basicflow.compiler.catalogue;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.spi.EffectKind;
 import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.InputTypeDefinition;
@@ -218,6 +219,11 @@ public final class KeywordCatalogue {
                             + " and " + pluginName + "; remove one of them from the class path");
                     continue;
                 }
+                if (functionOwners.get(name) instanceof CorePlugin) {
+                    // a plugin keyword replaces the built-in list function of the same name (FILTER, MAP, …)
+                    functions.remove(name);
+                    functionOwners.remove(name);
+                }
                 if (functionOwners.containsKey(name)) {
                     problems.add(name + " is declared as a function by " + describe(functionOwners.get(name))
                             + " and as a keyword by " + pluginName + "; a name can be only one of them");
@@ -241,6 +247,9 @@ public final class KeywordCatalogue {
                             + describe(functionOwners.get(name)) + " and " + pluginName
                             + "; remove one of them from the class path");
                     continue;
+                }
+                if (keywords.containsKey(name) && plugin instanceof CorePlugin) {
+                    continue; // the plugin keyword of that name wins over the built-in function
                 }
                 if (keywords.containsKey(name)) {
                     problems.add(name + " is declared as a keyword by "

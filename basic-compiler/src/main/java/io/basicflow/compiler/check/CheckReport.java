@@ -135,6 +135,11 @@ public record CheckReport(List<FileCheck> files) {
                 }
             }
         }
+        for (FileCheck file : files) {
+            for (Diagnostic warning : file.warnings()) {
+                out.append("warning: ").append(warning.format()).append('\n');
+            }
+        }
         Map<String, Integer> names = unknownNames();
         if (!names.isEmpty()) {
             out.append("\nkeywords that no installed plugin provides, in files with no other problem:\n");

@@ -12,8 +12,9 @@ import java.util.List;
  * @param file the script's path as shown to the user
  * @param lines the number of lines of the script
  * @param diagnostics its errors, empty when it compiles
+ * @param warnings what compiles but is probably a mistake
  */
-public record FileCheck(String file, int lines, List<Diagnostic> diagnostics) {
+public record FileCheck(String file, int lines, List<Diagnostic> diagnostics, List<Diagnostic> warnings) {
 
     /**
      * Validates and copies the parts.
@@ -25,6 +26,18 @@ public record FileCheck(String file, int lines, List<Diagnostic> diagnostics) {
     public FileCheck {
         requireNonNull(file, "file is null");
         diagnostics = List.copyOf(diagnostics);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The check of a script without warnings.
+     *
+     * @param file not null
+     * @param lines at least 0
+     * @param diagnostics not null
+     */
+    public FileCheck(String file, int lines, List<Diagnostic> diagnostics) {
+        this(file, lines, diagnostics, List.of());
     }
 
     /**

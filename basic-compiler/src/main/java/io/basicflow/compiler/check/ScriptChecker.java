@@ -2,8 +2,8 @@ package io.basicflow.compiler.check;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.compiler.CompilationResult;
 import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.diagnostics.Diagnostic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -89,8 +89,8 @@ public final class ScriptChecker {
      * @return its check
      */
     public FileCheck checkSource(String name, String source) {
-        List<Diagnostic> diagnostics = service.check(name, source).diagnostics();
-        return new FileCheck(name, (int) source.lines().count(), diagnostics);
+        CompilationResult result = service.check(name, source);
+        return new FileCheck(name, (int) source.lines().count(), result.diagnostics(), result.warnings());
     }
 
     private static List<Path> scripts(Path folder) {

@@ -57,6 +57,7 @@ public final class CorePlugin implements KeywordPlugin {
         all.addAll(DateFunctions.definitions());
         all.add(FormatFunction.definition());
         all.addAll(ValueFunctions.definitions());
+        all.addAll(CollectionFunctions.definitions());
         return List.copyOf(all);
     }
 }

@@ -249,7 +249,7 @@ final class NumberFunctions {
         return values;
     }
 
-    private static NumberValue sum(List<Value> values) {
+    static NumberValue sum(List<Value> values) {
         NumberValue total = IntegerValue.ZERO;
         for (int i = 0; i < values.size(); i++) {
             total = Values.add(total, number(values.get(i), "value " + (i + 1)));

@@ -121,13 +121,15 @@ final class ValueFunctions {
                         "FIRST",
                         1,
                         2,
-                        "FIRST(list[, field]): the first element (or its field); NULL for an empty list",
+                        "FIRST(list[, field]): the first element (or its field); NULL for an empty list; FIRST(text): its"
+                                + " first word",
                         (args, env) -> element(args, true)),
                 define(
                         "LAST",
                         1,
                         2,
-                        "LAST(list[, field]): the last element (or its field); NULL for an empty list",
+                        "LAST(list[, field]): the last element (or its field); NULL for an empty list; LAST(text): its"
+                                + " last word",
                         (args, env) -> element(args, false)),
                 uuid,
                 alias("GUID", uuid),
@@ -157,6 +159,11 @@ final class ValueFunctions {
     }
 
     private static Value element(List<Value> args, boolean first) {
+        if (args.size() == 1 && args.get(0) instanceof TextValue text) {
+            // FIRST "search books": the first word of a text (LAST: the last word)
+            String[] words = text.value().strip().split("\\s+");
+            return new TextValue(words.length == 0 ? "" : first ? words[0] : words[words.length - 1]);
+        }
         List<Value> elements = Arguments.list(args.get(0), "the list");
         if (elements.isEmpty()) {
             return NullValue.NULL;

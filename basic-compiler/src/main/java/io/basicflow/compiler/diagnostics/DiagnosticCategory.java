@@ -9,5 +9,7 @@ public enum DiagnosticCategory {
     /** The script is malformed or misuses a statement, keyword or function. */
     SYNTAX,
     /** The script names a keyword, function, input type or clause that no installed plugin provides. */
-    UNKNOWN
+    UNKNOWN,
+    /** Not an error: the script compiles, but a line probably does not do what its author meant. */
+    WARNING
 }

@@ -30,6 +30,8 @@ public enum DiagnosticKind {
     INTERNAL_ERROR(DiagnosticCategory.SYNTAX),
     /** A statement keyword that no installed plugin provides. */
     UNKNOWN_KEYWORD(DiagnosticCategory.UNKNOWN),
+    /** A warning: {@code RETURN x} of a variable that the script never assigns (it returns NULL). */
+    UNASSIGNED_RETURN(DiagnosticCategory.WARNING),
     /** A function that no installed plugin provides. */
     UNKNOWN_FUNCTION(DiagnosticCategory.UNKNOWN),
     /** A {@code HEAR x AS TYPE} type that no installed plugin provides. */

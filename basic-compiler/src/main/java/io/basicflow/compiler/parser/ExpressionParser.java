@@ -277,6 +277,10 @@ final class ExpressionParser {
                     }
                 }
                 case LEFT_BRACKET -> {
+                    if (lenient && token.start() > ctx.lastEnd()) {
+                        // POST TO INSTAGRAM [a, b]: in an unknown keyword's arguments a spaced '[' is a list
+                        return target;
+                    }
                     Token open = ctx.next();
                     ctx.skipNewlines();
                     Expr index = expr();
@@ -327,6 +331,9 @@ final class ExpressionParser {
                 return name(token, commas);
             }
             case NEWLINE, END_OF_INPUT -> {
+                if (GrammarForms.fieldBlockFollows(ctx)) {
+                    return GrammarForms.fieldBlock(ctx, this);
+                }
                 if (ctx.tokens.rescanSingleQuoted(ctx.text)) {
                     Token string = ctx.next();
                     return string(string);
@@ -339,6 +346,10 @@ final class ExpressionParser {
 
     private Expr name(Token token, boolean commas) {
         String upper = token.upper();
+        Expr special = GrammarForms.operand(ctx, token, this);
+        if (special != null) {
+            return special;
+        }
         switch (upper) {
             case "TRUE" -> {
                 ctx.next();

@@ -27,8 +27,10 @@ public final class ScriptParser {
      * @param program the program, present when there is no diagnostic
      * @param workflow whether the first non-comment line is {@code #workflow}
      * @param diagnostics every error found, by line and column
+     * @param warnings what compiles but is probably a mistake (a RETURN of a never-assigned variable)
      */
-    public record Result(Optional<Program> program, boolean workflow, List<Diagnostic> diagnostics) {
+    public record Result(
+            Optional<Program> program, boolean workflow, List<Diagnostic> diagnostics, List<Diagnostic> warnings) {
         /**
          * Validates and copies the parts.
          *
@@ -39,6 +41,18 @@ public final class ScriptParser {
         public Result {
             requireNonNull(program, "program is null");
             diagnostics = List.copyOf(diagnostics);
+            warnings = List.copyOf(warnings);
+        }
+
+        /**
+         * A result without warnings.
+         *
+         * @param program not null
+         * @param workflow the flag
+         * @param diagnostics not null
+         */
+        public Result(Optional<Program> program, boolean workflow, List<Diagnostic> diagnostics) {
+            this(program, workflow, diagnostics, List.of());
         }
     }
 
@@ -70,6 +84,8 @@ public final class ScriptParser {
         List<Diagnostic> diagnostics = new ArrayList<>(ctx.sink.diagnostics());
         diagnostics.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         boolean failed = !diagnostics.isEmpty() || program == null;
-        return new Result(failed ? Optional.empty() : Optional.of(program), ctx.outline.isWorkflow(), diagnostics);
+        List<Diagnostic> warnings = failed ? List.of() : UnassignedReturns.warnings(program, ctx);
+        return new Result(
+                failed ? Optional.empty() : Optional.of(program), ctx.outline.isWorkflow(), diagnostics, warnings);
     }
 }

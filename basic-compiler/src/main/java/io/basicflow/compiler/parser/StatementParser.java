@@ -74,6 +74,7 @@ final class StatementParser {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
+    private final GrammarForms forms;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -84,6 +85,7 @@ final class StatementParser {
         this.ctx = ctx;
         this.expressions = new ExpressionParser(ctx);
         this.keywords = new KeywordCalls(ctx, expressions);
+        this.forms = new GrammarForms(ctx, expressions);
     }
 
     Program parseProgram(String name) {
@@ -579,9 +581,26 @@ final class StatementParser {
     private void value(List<Step> out, Target target, int start, boolean oneLine) {
         ctx.tokens.rescanSingleQuoted(ctx.text);
         Token first = ctx.peek();
-        if (first.kind() == TokenKind.IDENTIFIER && !isWordOfExpressions(first)) {
+        if (first.kind() == TokenKind.IDENTIFIER
+                && !isWordOfExpressions(first)
+                && !GrammarForms.startsOperand(ctx, first, ctx.peek(1))) {
             Token after = ctx.peek(1);
             String upper = first.upper();
+            if (upper.equals("CALL") && after.kind() == TokenKind.STRING) {
+                callScript(out, Optional.of(target), start, oneLine);
+                return;
+            }
+            if (upper.equals("WITH")
+                    && after.endsLine()
+                    && !oneLine
+                    && ctx.outline.unknownBlockEnd(first.line(), "WITH", false) > 0) {
+                out.add(new Step.Assign(
+                        ctx.span(start, first.end()),
+                        target,
+                        ctx.expression(new Expr.MapLiteral(List.of()), first.start(), first.end())));
+                with(out, false, target);
+                return;
+            }
             if (upper.equals("USE") && after.is("TOOL")) {
                 useTool(out, target, start, oneLine);
                 return;
@@ -606,6 +625,11 @@ final class StatementParser {
                 unknownKeyword(out, oneLine, false);
                 return;
             }
+            if (function && GrammarForms.keywordShapedListFunction(ctx, upper)) {
+                // AGGREGATE orders SUM amount: the data plugin's table form, not the list function
+                unknownKeyword(out, oneLine, false);
+                return;
+            }
             if (function && ExpressionParser.startsOperandLoosely(after)) {
                 expressions.commaArgumentsOnce = true;
             }
@@ -614,6 +638,7 @@ final class StatementParser {
         expressions.commaArgumentsOnce = false;
         endStatement(oneLine, "the assigned value");
         out.add(new Step.Assign(ctx.span(start, ctx.lastEnd()), target, value));
+        forms.afterAssignment(out, value);
     }
 
     private static boolean isWordOfExpressions(Token token) {
@@ -653,6 +678,9 @@ final class StatementParser {
         CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
         if (keyword != null) {
             invoke(out, keyword, null, first.start(), oneLine);
+            return;
+        }
+        if (forms.statement(out, oneLine)) {
             return;
         }
         if (after.kind() == TokenKind.LEFT_PAREN
@@ -716,8 +744,8 @@ final class StatementParser {
                         DiagnosticKind.UNKNOWN_KEYWORD,
                         first.start(),
                         nameEnd,
-                        "unknown keyword " + name + ": no installed plugin provides it (its block up to END " + closer
-                                + " at line " + endLine + " is not compiled)",
+                        "unknown keyword " + name + ": " + StandardLibrary.provider(name) + " (its block up to END "
+                                + closer + " at line " + endLine + " is not compiled)",
                         name);
                 for (int i = 0; i < run.size(); i++) {
                     ctx.next();
@@ -732,7 +760,7 @@ final class StatementParser {
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 first.start(),
                 nameEnd,
-                "unknown keyword " + name + ": no installed plugin provides it",
+                "unknown keyword " + name + ": " + StandardLibrary.provider(name),
                 name);
         for (int i = 0; i < run.size(); i++) {
             ctx.next();
@@ -745,6 +773,10 @@ final class StatementParser {
     private void expressionStatement(List<Step> out, boolean oneLine) {
         Token first = ctx.peek();
         Expression expression = expressions.expression();
+        if (forms.mutatorCall(out, expression)) {
+            endStatement(oneLine, "the expression");
+            return;
+        }
         if (expression.tree() instanceof Expr.Call call) {
             if (ctx.catalogue.function(call.function()).isPresent()) {
                 ctx.report(
@@ -833,6 +865,10 @@ final class StatementParser {
                             "unknown input type \"" + token.upper() + "\": no installed plugin provides it",
                             token.upper());
                     kind = new Step.HearKind.Typed(token.upper());
+                }
+                if (ctx.peek().kind() == TokenKind.STRING) {
+                    // HEAR x AS TEXT "Enter your name:": the text after the type is the prompt
+                    prompt = expressions.messageExpression();
                 }
             } else {
                 throw ctx.error(token, "expected an input type (such as EMAIL or DATE) or a list of options after AS");
@@ -1523,12 +1559,24 @@ final class StatementParser {
         Token keyword = ctx.next();
         Token token = ctx.peek();
         if (token.kind() != TokenKind.IDENTIFIER) {
-            Expression script = expressions.expression();
-            endStatement(oneLine, "the script of CALL");
-            out.add(new Step.CallScript(ctx.span(keyword.start(), ctx.lastEnd()), script));
+            ctx.tokens.resetTo(keyword.start());
+            callScript(out, Optional.empty(), keyword.start(), oneLine);
             return;
         }
         procedureCall(out, Optional.empty(), keyword.start(), oneLine);
+    }
+
+    /** {@code CALL "other.bas"[, arg…]}, also as the value of an assignment. */
+    private void callScript(List<Step> out, Optional<Target> result, int start, boolean oneLine) {
+        ctx.next();
+        Expression script = expressions.expression();
+        List<Expression> arguments = new ArrayList<>();
+        while (ctx.accept(TokenKind.COMMA)) {
+            ctx.skipNewlines();
+            arguments.add(expressions.expression());
+        }
+        endStatement(oneLine, "the script and arguments of CALL");
+        out.add(new Step.CallScript(ctx.span(start, ctx.lastEnd()), script, arguments, result));
     }
 
     /** {@code name(args)}, {@code name args} or {@code name}: a call of the script's SUB or FUNCTION. */
@@ -1655,14 +1703,21 @@ final class StatementParser {
     // WITH, PARAM, DESCRIPTION
 
     private void with(List<Step> out, boolean oneLine) {
+        with(out, oneLine, null);
+    }
+
+    /** {@code WITH obj} … {@code END WITH}; with a target given, {@code obj = WITH} … {@code END WITH}. */
+    private void with(List<Step> out, boolean oneLine, Target assigned) {
         if (oneLine) {
             throw blockOnOneLine(ctx.peek());
         }
         Token keyword = ctx.next();
-        Target target;
+        Target target = assigned;
         int headerEnd;
         try {
-            target = target();
+            if (target == null) {
+                target = target();
+            }
             headerEnd = ctx.lastEnd();
             endStatement(false, "WITH " + target.variable());
         } catch (ParseError e) {
@@ -1764,6 +1819,7 @@ final class StatementParser {
         String example = null;
         String description = null;
         boolean optional = false;
+        Expression defaultValue = null;
         while (!keywords.atStatementEnd(oneLine)) {
             Token clause = ctx.next();
             switch (clause.upper()) {
@@ -1786,9 +1842,18 @@ final class StatementParser {
                     }
                     optional = true;
                 }
+                case "REQUIRED" -> {}
+                case "DEFAULT" -> {
+                    if (defaultValue != null) {
+                        duplicateClause(clause);
+                    }
+                    defaultValue = expressions.expression();
+                }
                 default ->
                     throw ctx.error(
-                            clause, "expected LIKE, DESCRIPTION or OPTIONAL after the type of PARAM " + name.text());
+                            clause,
+                            "expected LIKE, DESCRIPTION, DEFAULT, OPTIONAL or REQUIRED after the type of PARAM "
+                                    + name.text());
             }
         }
         if (choices.size() == 1 && description == null) {
@@ -1804,8 +1869,9 @@ final class StatementParser {
                 type,
                 Optional.ofNullable(example),
                 Optional.ofNullable(description),
-                optional,
-                choices));
+                optional || defaultValue != null,
+                choices,
+                Optional.ofNullable(defaultValue)));
     }
 
     private void duplicateClause(Token clause) {

@@ -505,22 +505,40 @@ public sealed interface Step {
     }
 
     /**
-     * {@code CALL "other.bas"}: runs another script of the same folder to its end, sharing the
-     * conversation.
+     * {@code CALL "other.bas"[, arg…]} or {@code r = CALL "other.bas"[, arg…]}: runs another script of
+     * the same folder to its end, sharing the conversation; its {@code PARAM}s receive the arguments
+     * in order, and its {@code RETURN} value goes to the result.
      *
      * @param span position
      * @param script the script path expression
+     * @param arguments the argument expressions, bound to the called script's PARAMs in order
+     * @param result where the called script's RETURN value goes, if anywhere
      */
-    record CallScript(SourceSpan span, Expression script) implements Step {
+    record CallScript(SourceSpan span, Expression script, List<Expression> arguments, Optional<Target> result)
+            implements Step {
         /**
          * Validates the parts.
          *
          * @param span not null
          * @param script not null
+         * @param arguments not null
+         * @param result not null
          */
         public CallScript {
             requireNonNull(span, "span is null");
             requireNonNull(script, "script is null");
+            arguments = List.copyOf(arguments);
+            requireNonNull(result, "result is null");
+        }
+
+        /**
+         * {@code CALL "other.bas"} with no arguments and no result.
+         *
+         * @param span not null
+         * @param script not null
+         */
+        public CallScript(SourceSpan span, Expression script) {
+            this(span, script, List.of(), Optional.empty());
         }
     }
 
@@ -678,8 +696,9 @@ public sealed interface Step {
     }
 
     /**
-     * {@code PARAM name AS type [LIKE "example"] [DESCRIPTION "…"] [OPTIONAL]}: one parameter of a tool
-     * script. At run time it binds nothing by itself: the caller's arguments are already variables.
+     * {@code PARAM name AS type [LIKE "example"] [DESCRIPTION "…"] [OPTIONAL] [DEFAULT value]}: one
+     * parameter of a tool script. At run time it binds nothing by itself (the caller's arguments are
+     * already variables), except that a parameter still {@code NULL} gets its {@code DEFAULT}.
      *
      * @param span position
      * @param name the parameter name, lower case
@@ -689,6 +708,7 @@ public sealed interface Step {
      * @param description the {@code DESCRIPTION}, if any
      * @param optional whether the parameter may be omitted
      * @param choices the allowed values for {@code PARAM x AS "a", "b"}, else empty
+     * @param defaultValue the {@code DEFAULT} value (a literal), assigned when the caller gives none
      */
     record Param(
             SourceSpan span,
@@ -697,7 +717,8 @@ public sealed interface Step {
             Optional<String> example,
             Optional<String> description,
             boolean optional,
-            List<String> choices)
+            List<String> choices,
+            Optional<Expression> defaultValue)
             implements Step {
         /**
          * Validates and copies the parts.
@@ -717,6 +738,29 @@ public sealed interface Step {
             requireNonNull(example, "example is null");
             requireNonNull(description, "description is null");
             choices = List.copyOf(choices);
+            requireNonNull(defaultValue, "defaultValue is null");
+        }
+
+        /**
+         * A parameter without a {@code DEFAULT}.
+         *
+         * @param span not null
+         * @param name not null
+         * @param type not null
+         * @param example not null
+         * @param description not null
+         * @param optional the flag
+         * @param choices not null
+         */
+        public Param(
+                SourceSpan span,
+                String name,
+                String type,
+                Optional<String> example,
+                Optional<String> description,
+                boolean optional,
+                List<String> choices) {
+            this(span, name, type, example, description, optional, choices, Optional.empty());
         }
     }
 
@@ -783,5 +827,45 @@ public sealed interface Step {
             requireNonNull(parameter, "parameter is null");
             requireNonNull(value, "value is null");
         }
+    }
+
+    /**
+     * The error-handling statements: {@code ON ERROR RESUME NEXT}, {@code ON ERROR GOTO 0}, {@code
+     * CLEAR ERROR} and {@code THROW message} (also {@code RAISE}). Under {@code ON ERROR RESUME NEXT} a
+     * step that fails records its error (read with {@code ERROR}, {@code ERROR MESSAGE}, {@code ERR})
+     * and the script goes on with the next statement.
+     *
+     * @param span position
+     * @param action what the statement does
+     * @param message the message of {@code THROW}; empty for the other actions
+     */
+    record ErrorHandling(SourceSpan span, ErrorAction action, Optional<Expression> message) implements Step {
+        /**
+         * Validates the parts.
+         *
+         * @param span not null
+         * @param action not null
+         * @param message present exactly for {@link ErrorAction#THROW}
+         */
+        public ErrorHandling {
+            requireNonNull(span, "span is null");
+            requireNonNull(action, "action is null");
+            requireNonNull(message, "message is null");
+            if (message.isPresent() != (action == ErrorAction.THROW)) {
+                throw new IllegalArgumentException("only THROW carries a message");
+            }
+        }
+    }
+
+    /** What an {@link ErrorHandling} statement does. */
+    enum ErrorAction {
+        /** {@code ON ERROR RESUME NEXT}: a failing step records its error and the script goes on. */
+        RESUME_NEXT,
+        /** {@code ON ERROR GOTO 0}: a failing step fails the execution again (the default). */
+        STOP_ON_ERROR,
+        /** {@code CLEAR ERROR}: forgets the last error. */
+        CLEAR,
+        /** {@code THROW message}: fails the step with the message (trapped under RESUME NEXT). */
+        THROW
     }
 }

@@ -339,9 +339,15 @@ public final class Interpreter {
                 } catch (JournalFailure e) {
                     throw e.cause;
                 } catch (EvaluationException e) {
-                    return fail(e);
+                    if (!trapped(ExecutionError.Kind.EVALUATION, problem(e))) {
+                        return fail(e);
+                    }
+                    outcome = null;
                 } catch (StepFailure e) {
-                    return fail(e);
+                    if (!trapped(e.kind, e.getMessage())) {
+                        return fail(e);
+                    }
+                    outcome = null;
                 } catch (RuntimeException | StackOverflowError e) {
                     return fail(new StepFailure(ExecutionError.Kind.INTERNAL, describe(e)));
                 }
@@ -463,8 +469,8 @@ public final class Interpreter {
                             call.span(),
                             ChildRequest.Kind.SCRIPT,
                             call.script(),
-                            List.of(),
-                            Optional.empty(),
+                            call.arguments(),
+                            call.result(),
                             top,
                             index);
                 }
@@ -492,7 +498,24 @@ public final class Interpreter {
                     }
                     completed(clear.span());
                 }
-                case Step.Param param -> completed(param.span());
+                case Step.Param param -> {
+                    if (param.defaultValue().isPresent() && state.get(param.name()) == NullValue.NULL) {
+                        state.put(param.name(), eval(param.defaultValue().get()));
+                    }
+                    completed(param.span());
+                }
+                case Step.ErrorHandling handling -> {
+                    switch (handling.action()) {
+                        case RESUME_NEXT -> ErrorTrap.setActive(state, true);
+                        case STOP_ON_ERROR -> ErrorTrap.setActive(state, false);
+                        case CLEAR -> ErrorTrap.clear(state);
+                        case THROW ->
+                            throw new StepFailure(
+                                    ExecutionError.Kind.STATEMENT,
+                                    eval(handling.message().orElseThrow()).display());
+                    }
+                    completed(handling.span());
+                }
                 case Step.Description description -> completed(description.span());
                 case Step.SendMail mail -> {
                     return keyword(
@@ -1426,16 +1449,39 @@ public final class Interpreter {
         }
 
         private Outcome fail(EvaluationException e) {
+            return fail(new ExecutionError(
+                    ExecutionError.Kind.EVALUATION,
+                    script,
+                    e.span().or(() -> Optional.ofNullable(currentSpan)),
+                    problem(e)));
+        }
+
+        private static String problem(EvaluationException e) {
             String problem = e.problem();
             String text = e.expressionText();
             if (!text.isEmpty() && !problem.contains("'" + text + "'")) {
                 problem = problem + " (in '" + text + "')";
             }
-            return fail(new ExecutionError(
-                    ExecutionError.Kind.EVALUATION,
-                    script,
-                    e.span().or(() -> Optional.ofNullable(currentSpan)),
-                    problem));
+            return problem;
+        }
+
+        /**
+         * Under {@code ON ERROR RESUME NEXT}: records the failed step's error and moves the cursor past
+         * the step, so that the script goes on; the error state is in the step's completion like any
+         * variable. Failures outside a statement (a loop's end test) and limits are never trapped.
+         */
+        private boolean trapped(ExecutionError.Kind kind, String message) {
+            if (currentSpan == null
+                    || !ErrorTrap.trappable(kind)
+                    || !ErrorTrap.active(state)
+                    || state.frames.isEmpty()
+                    || state.top() != currentFrame) {
+                return false;
+            }
+            currentFrame.index = currentIndex + 1;
+            ErrorTrap.record(state, kind, message);
+            completed(currentSpan);
+            return true;
         }
 
         private Outcome fail(StepFailure e) {

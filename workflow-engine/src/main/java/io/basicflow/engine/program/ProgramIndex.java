@@ -182,6 +182,7 @@ public final class ProgramIndex {
             case Step.ClearTools ignored -> List.of();
             case Step.Param ignored -> List.of();
             case Step.Description ignored -> List.of();
+            case Step.ErrorHandling ignored -> List.of();
             case Step.Invoke ignored -> List.of();
         };
     }

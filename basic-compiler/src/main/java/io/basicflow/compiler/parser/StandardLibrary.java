@@ -1,0 +1,106 @@
+package io.basicflow.compiler.parser;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which module of basicflow's General Bots standard library provides a keyword that no installed
+ * plugin declares, so that "unknown keyword" says what to install. When the module is on the class
+ * path its plugin declares the keyword and it simply resolves; this table is only read for the
+ * message.
+ */
+final class StandardLibrary {
+
+    private static final String DATA = "keywords-data";
+    private static final String HTTP = "keywords-http";
+    private static final String AI = "keywords-ai";
+    private static final String ORCHESTRATION = "the engine's orchestration (workflow-engine)";
+
+    /** Keyword names (one or more words), matched longest first against the unknown name. */
+    private static final Map<String, String> MODULES = Map.ofEntries(
+            Map.entry("FIND", DATA),
+            Map.entry("SAVE", DATA),
+            Map.entry("INSERT", DATA),
+            Map.entry("UPDATE", DATA),
+            Map.entry("MERGE", DATA),
+            Map.entry("TABLE", DATA),
+            Map.entry("AGGREGATE", DATA),
+            Map.entry("GROUP BY", DATA),
+            Map.entry("PIVOT", DATA),
+            Map.entry("FILL", DATA),
+            Map.entry("REMEMBER", DATA),
+            Map.entry("SET BOT MEMORY", DATA),
+            Map.entry("GET BOT MEMORY", DATA),
+            Map.entry("SET USER MEMORY", DATA),
+            Map.entry("GET USER MEMORY", DATA),
+            Map.entry("SET CONTEXT", DATA),
+            Map.entry("GET", HTTP),
+            Map.entry("POST", HTTP),
+            Map.entry("PUT", HTTP),
+            Map.entry("PATCH", HTTP),
+            Map.entry("DELETE", HTTP + " (DELETE url, DELETE FILE) or " + DATA + " (DELETE table, filter)"),
+            Map.entry("SET HEADER", HTTP),
+            Map.entry("CLEAR HEADERS", HTTP),
+            Map.entry("GRAPHQL", HTTP),
+            Map.entry("SOAP", HTTP),
+            Map.entry("DOWNLOAD", HTTP),
+            Map.entry("UPLOAD", HTTP),
+            Map.entry("READ", HTTP),
+            Map.entry("WRITE", HTTP),
+            Map.entry("COPY", HTTP),
+            Map.entry("MOVE", HTTP),
+            Map.entry("LIST", HTTP),
+            Map.entry("COMPRESS", HTTP),
+            Map.entry("EXTRACT", HTTP),
+            Map.entry("GENERATE PDF", HTTP),
+            Map.entry("MERGE PDF", HTTP),
+            Map.entry("ADD SUGGESTION", HTTP),
+            Map.entry("CLEAR SUGGESTIONS", HTTP),
+            Map.entry("LLM", AI),
+            Map.entry("USE KB", AI),
+            Map.entry("CLEAR KB", AI),
+            Map.entry("THINK KB", AI),
+            Map.entry("USE MODEL", AI),
+            Map.entry("USE WEBSITE", AI),
+            Map.entry("ORCHESTRATE WORKFLOW", ORCHESTRATION),
+            Map.entry("STEP", ORCHESTRATION),
+            Map.entry("PARALLEL", ORCHESTRATION),
+            Map.entry("BRANCH", ORCHESTRATION),
+            Map.entry("WAIT FOR EVENT", ORCHESTRATION),
+            Map.entry("PUBLISH EVENT", ORCHESTRATION),
+            Map.entry("ON EVENT", ORCHESTRATION),
+            Map.entry("BOT SHARE MEMORY", ORCHESTRATION),
+            Map.entry("DELEGATE TO BOT", ORCHESTRATION),
+            Map.entry("ADD BOT", ORCHESTRATION),
+            Map.entry("SET SCHEDULE", ORCHESTRATION));
+
+    private StandardLibrary() {}
+
+    /**
+     * The module that provides a keyword of the standard library.
+     *
+     * @param name the unknown keyword's words, upper case, one space apart
+     * @return the module's name, or empty when the keyword is not part of the standard library
+     */
+    static Optional<String> moduleOf(String name) {
+        String candidate = name;
+        while (true) {
+            String module = MODULES.get(candidate);
+            if (module != null) {
+                return Optional.of(module);
+            }
+            int space = candidate.lastIndexOf(' ');
+            if (space < 0) {
+                return Optional.empty();
+            }
+            candidate = candidate.substring(0, space);
+        }
+    }
+
+    /** The end of an "unknown keyword" message: who provides it, or that no installed plugin does. */
+    static String provider(String name) {
+        return moduleOf(name)
+                .map(module -> "no installed plugin provides it; it is part of the standard library's " + module)
+                .orElse("no installed plugin provides it");
+    }
+}
