@@ -10,6 +10,7 @@ import io.basicflow.app.scripts.ScriptDiagnostic;
 import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptMode;
 import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.engine.api.BotNames;
 import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionNotFoundException;
@@ -75,9 +76,9 @@ final class ExecutionEndpoints {
     /** {@code POST /executions}. */
     void start(Context ctx) {
         Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
-        ObjectNode request =
-                Requests.jsonObject(Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "id", "variables"));
-        String scriptName = Requests.requiredText(request, "script");
+        ObjectNode request = Requests.jsonObject(
+                Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "bot", "id", "variables"));
+        String scriptName = scriptOrBot(request);
         Optional<String> id = Requests.optionalText(request, "id").map(value -> Requests.executionId(value, "/id"));
         Map<String, Value> variables = variables(request.get("variables"));
 
@@ -109,15 +110,40 @@ final class ExecutionEndpoints {
         if (check.mode() != ScriptMode.WORKFLOW) {
             throw new ApiProblem(
                     ProblemType.NOT_A_WORKFLOW,
-                    canonicalName + " is not a #workflow script; add #workflow as its first line to run it durably"
-                            + " (a script without it runs directly, in memory, e.g. with './basicflow run')",
+                    canonicalName + " is not a #workflow script and this server runs such scripts directly"
+                            + " (basicflow.scripts.default-mode=direct); add #workflow as its first line, or set"
+                            + " basicflow.scripts.default-mode=durable, to run it durably (a script without it runs"
+                            + " directly, in memory, e.g. with './basicflow run')",
                     Map.of("script", canonicalName));
         }
-        StartResult result = engine.start(new StartRequest(id, canonicalName, script.source(), variables));
+        // The library already says how this server runs scripts without #workflow.
+        StartResult result = engine.start(new StartRequest(id, canonicalName, script.source(), variables, true));
         ExecutionView view = engine.find(result.executionId())
                 .orElseThrow(() -> new IllegalStateException(
                         "the engine started execution " + result.executionId() + " but cannot find it"));
         answerStarted(ctx, view, result.created());
+    }
+
+    /**
+     * The script a start names: {@code "script"}, or {@code "bot"} for a bot's entry ({@code
+     * "bot": "support"} is {@code support/start.bas}); exactly one of them.
+     */
+    private static String scriptOrBot(ObjectNode request) {
+        Optional<String> script = Requests.optionalText(request, "script");
+        Optional<String> bot = Requests.optionalText(request, "bot");
+        if (script.isPresent() && bot.isPresent()) {
+            throw ApiProblem.invalidMember(
+                    "/bot", "give either 'script' or 'bot', not both: 'bot' starts the bot's start.bas");
+        }
+        if (bot.isPresent()) {
+            if (!BotNames.isBotName(bot.get())) {
+                throw ApiProblem.invalidMember(
+                        "/bot", "'bot' must be a bot's name, one folder name without '/', e.g. \"support\"");
+            }
+            return BotNames.entryScript(bot.get());
+        }
+        return script.orElseThrow(() ->
+                ApiProblem.invalidMember("/script", "'script' is required (or 'bot', to start a bot's start.bas)"));
     }
 
     private static void answerStarted(Context ctx, ExecutionView view, boolean created) {
