@@ -10,6 +10,7 @@ import io.basicflow.app.scripts.ScriptDiagnostic;
 import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptMode;
 import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.app.tools.ScriptParameters;
 import io.basicflow.engine.api.BotNames;
 import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
@@ -23,6 +24,8 @@ import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.api.StartResult;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.spi.value.Value;
+import io.basicflow.tools.ToolArgumentException;
+import io.basicflow.tools.ToolSignature;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,8 +119,13 @@ final class ExecutionEndpoints {
                             + " directly, in memory, e.g. with './basicflow run')",
                     Map.of("script", canonicalName));
         }
-        // The library already says how this server runs scripts without #workflow.
-        StartResult result = engine.start(new StartRequest(id, canonicalName, script.source(), variables, true));
+        if (check.parameters().isPresent()) {
+            variables = parameters(canonicalName, check.parameters().get(), variables);
+        }
+        // The library said this server runs it durably: a script without #workflow starts too.
+        boolean withoutPragma = ScriptMode.declaredBy(script.source()) != ScriptMode.WORKFLOW;
+        StartResult result =
+                engine.start(new StartRequest(id, canonicalName, script.source(), variables, withoutPragma));
         ExecutionView view = engine.find(result.executionId())
                 .orElseThrow(() -> new IllegalStateException(
                         "the engine started execution " + result.executionId() + " but cannot find it"));
@@ -144,6 +152,26 @@ final class ExecutionEndpoints {
         }
         return script.orElseThrow(() ->
                 ApiProblem.invalidMember("/script", "'script' is required (or 'bot', to start a bot's start.bas)"));
+    }
+
+    /** The start's variables with the script's PARAMs checked and coerced, or 400 naming each bad one. */
+    private static Map<String, Value> parameters(String script, ToolSignature signature, Map<String, Value> variables) {
+        try {
+            return ScriptParameters.forStart(signature, variables);
+        } catch (ToolArgumentException e) {
+            List<Map<String, String>> problems = e.problems().stream()
+                    .map(problem -> Map.of(
+                            "pointer", "/variables/" + Json.escape(problem.parameter()), "message", problem.message()))
+                    .toList();
+            throw new ApiProblem(
+                    ProblemType.INVALID_REQUEST,
+                    script + " was not started: "
+                            + e.problems().stream()
+                                    .map(ToolArgumentException.Problem::message)
+                                    .collect(Collectors.joining("; "))
+                            + ". Give its PARAMs as variables: " + signature.usage(),
+                    ApiProblem.members("pointer", problems.getFirst().get("pointer"), "problems", problems));
+        }
     }
 
     private static void answerStarted(Context ctx, ExecutionView view, boolean created) {

@@ -269,7 +269,7 @@ public final class FolderScriptLibrary implements ScriptLibrary {
         requireNonNull(source, "source is null");
         ScriptCheck check = checker.check(name, source.startsWith("\uFEFF") ? source.substring(1) : source);
         requireNonNull(check, "the ScriptChecker returned no result for " + name);
-        return new ScriptCheck(check.mode().under(unmarked), check.diagnostics());
+        return new ScriptCheck(check.mode().under(unmarked), check.diagnostics(), check.parameters());
     }
 
     /**

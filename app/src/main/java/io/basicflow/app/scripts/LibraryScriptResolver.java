@@ -10,7 +10,10 @@ import java.util.Optional;
  * Child scripts ({@code CALL "x.bas"}, {@code r = USE TOOL "x", …}) from a {@link ScriptLibrary}:
  * the name is taken relative to the folder of the parent's script <em>name</em>, so a script of a
  * bot ({@code support/start.bas}) calls the scripts of its own bot folder ({@code CALL "refund.bas"}
- * is {@code support/refund.bas}, on disk {@code support.gbai/support.gbdialog/refund.bas}).
+ * is {@code support/refund.bas}, on disk {@code support.gbai/support.gbdialog/refund.bas}). A
+ * name starting with {@code /} is taken from the library's root instead: {@code /sales/start.bas}
+ * is another bot's entry (what {@code BOT "sales"} runs, see {@link
+ * io.basicflow.engine.api.BotNames#entryScript}).
  */
 public final class LibraryScriptResolver implements ScriptResolver {
 
@@ -29,9 +32,14 @@ public final class LibraryScriptResolver implements ScriptResolver {
      * The name a child request resolves to.
      *
      * @param request the child
-     * @return the child's script name, relative to the parent's folder, with {@code .bas}
+     * @return the child's script name, relative to the parent's folder (or to the root for a name
+     *     starting with {@code /}), with {@code .bas}
      */
     public static String childName(ChildRequest request) {
+        if (request.script().startsWith("/")) {
+            String name = request.script().substring(1);
+            return name.endsWith(FolderScriptLibrary.EXTENSION) ? name : name + FolderScriptLibrary.EXTENSION;
+        }
         String parent = request.parentScript();
         int slash = parent.lastIndexOf('/');
         String folder = slash < 0 ? "" : parent.substring(0, slash + 1);
