@@ -8,9 +8,6 @@ import io.basicflow.app.http.HttpServerConfig;
 import io.basicflow.app.http.ToolFolderSchemas;
 import io.basicflow.app.http.UnprotectedListenerException;
 import io.basicflow.app.node.BasicflowNode;
-import io.basicflow.app.scripts.CompilerScriptChecker;
-import io.basicflow.app.scripts.FolderScriptLibrary;
-import io.basicflow.compiler.ScriptService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,6 +45,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "activations run at once here; 0 = API only")
     private Integer workers;
 
+    @Option(
+            names = "--scripts",
+            paramLabel = "FOLDER",
+            description = "the scripts folder: .bas files, a General Bots bot folder (name.gbai) or a folder of"
+                    + " them (or basicflow.scripts.folder)")
+    private Path scriptsFolder;
+
+    @Option(
+            names = "--direct",
+            description = "scripts without #workflow run directly, so this server does not start them"
+                    + " (basicflow.scripts.default-mode=direct); by default they run durably")
+    private boolean direct;
+
     @Override
     public Integer call() {
         Logging.quietUnlessConfigured("INFO");
@@ -62,6 +72,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (workers != null) {
             options.put(Setting.WORKERS.key(), Integer.toString(workers));
+        }
+        if (scriptsFolder != null) {
+            options.put(Setting.SCRIPTS_FOLDER.key(), scriptsFolder.toString());
+        }
+        if (direct) {
+            options.put(Setting.SCRIPTS_DEFAULT_MODE.key(), "direct");
         }
         Configuration configuration = options.configuration();
         Injector injector = Assembly.full(configuration);
@@ -79,8 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             server = new HttpServer(
                             node.engine(),
-                            new FolderScriptLibrary(
-                                    scripts, new CompilerScriptChecker(injector.getInstance(ScriptService.class))),
+                            node.scripts(),
                             new ToolFolderSchemas(node.tools()),
                             injector.getInstance(PrometheusMeterRegistry.class),
                             httpConfig)

@@ -10,6 +10,8 @@ import io.basicflow.app.scripts.ScriptDiagnostic;
 import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptMode;
 import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.app.tools.ScriptParameters;
+import io.basicflow.engine.api.BotNames;
 import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionNotFoundException;
@@ -22,6 +24,8 @@ import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.api.StartResult;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.spi.value.Value;
+import io.basicflow.tools.ToolArgumentException;
+import io.basicflow.tools.ToolSignature;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +79,9 @@ final class ExecutionEndpoints {
     /** {@code POST /executions}. */
     void start(Context ctx) {
         Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
-        ObjectNode request =
-                Requests.jsonObject(Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "id", "variables"));
-        String scriptName = Requests.requiredText(request, "script");
+        ObjectNode request = Requests.jsonObject(
+                Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "bot", "id", "variables"));
+        String scriptName = scriptOrBot(request);
         Optional<String> id = Requests.optionalText(request, "id").map(value -> Requests.executionId(value, "/id"));
         Map<String, Value> variables = variables(request.get("variables"));
 
@@ -109,15 +113,65 @@ final class ExecutionEndpoints {
         if (check.mode() != ScriptMode.WORKFLOW) {
             throw new ApiProblem(
                     ProblemType.NOT_A_WORKFLOW,
-                    canonicalName + " is not a #workflow script; add #workflow as its first line to run it durably"
-                            + " (a script without it runs directly, in memory, e.g. with './basicflow run')",
+                    canonicalName + " is not a #workflow script and this server runs such scripts directly"
+                            + " (basicflow.scripts.default-mode=direct); add #workflow as its first line, or set"
+                            + " basicflow.scripts.default-mode=durable, to run it durably (a script without it runs"
+                            + " directly, in memory, e.g. with './basicflow run')",
                     Map.of("script", canonicalName));
         }
-        StartResult result = engine.start(new StartRequest(id, canonicalName, script.source(), variables));
+        if (check.parameters().isPresent()) {
+            variables = parameters(canonicalName, check.parameters().get(), variables);
+        }
+        // The library said this server runs it durably: a script without #workflow starts too.
+        boolean withoutPragma = ScriptMode.declaredBy(script.source()) != ScriptMode.WORKFLOW;
+        StartResult result =
+                engine.start(new StartRequest(id, canonicalName, script.source(), variables, withoutPragma));
         ExecutionView view = engine.find(result.executionId())
                 .orElseThrow(() -> new IllegalStateException(
                         "the engine started execution " + result.executionId() + " but cannot find it"));
         answerStarted(ctx, view, result.created());
+    }
+
+    /**
+     * The script a start names: {@code "script"}, or {@code "bot"} for a bot's entry ({@code
+     * "bot": "support"} is {@code support/start.bas}); exactly one of them.
+     */
+    private static String scriptOrBot(ObjectNode request) {
+        Optional<String> script = Requests.optionalText(request, "script");
+        Optional<String> bot = Requests.optionalText(request, "bot");
+        if (script.isPresent() && bot.isPresent()) {
+            throw ApiProblem.invalidMember(
+                    "/bot", "give either 'script' or 'bot', not both: 'bot' starts the bot's start.bas");
+        }
+        if (bot.isPresent()) {
+            if (!BotNames.isBotName(bot.get())) {
+                throw ApiProblem.invalidMember(
+                        "/bot", "'bot' must be a bot's name, one folder name without '/', e.g. \"support\"");
+            }
+            return BotNames.entryScript(bot.get());
+        }
+        return script.orElseThrow(() ->
+                ApiProblem.invalidMember("/script", "'script' is required (or 'bot', to start a bot's start.bas)"));
+    }
+
+    /** The start's variables with the script's PARAMs checked and coerced, or 400 naming each bad one. */
+    private static Map<String, Value> parameters(String script, ToolSignature signature, Map<String, Value> variables) {
+        try {
+            return ScriptParameters.forStart(signature, variables);
+        } catch (ToolArgumentException e) {
+            List<Map<String, String>> problems = e.problems().stream()
+                    .map(problem -> Map.of(
+                            "pointer", "/variables/" + Json.escape(problem.parameter()), "message", problem.message()))
+                    .toList();
+            throw new ApiProblem(
+                    ProblemType.INVALID_REQUEST,
+                    script + " was not started: "
+                            + e.problems().stream()
+                                    .map(ToolArgumentException.Problem::message)
+                                    .collect(Collectors.joining("; "))
+                            + ". Give its PARAMs as variables: " + signature.usage(),
+                    ApiProblem.members("pointer", problems.getFirst().get("pointer"), "problems", problems));
+        }
     }
 
     private static void answerStarted(Context ctx, ExecutionView view, boolean created) {

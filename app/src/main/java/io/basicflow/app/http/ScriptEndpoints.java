@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.basicflow.app.scripts.ScriptCheck;
 import io.basicflow.app.scripts.ScriptLibrary;
+import io.basicflow.app.scripts.ScriptLibraryException;
 import io.basicflow.app.scripts.ScriptSource;
 import io.javalin.http.Context;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The handlers of {@code /scripts} and below. */
@@ -24,9 +26,19 @@ final class ScriptEndpoints {
         this.config = requireNonNull(config, "config is null");
     }
 
-    /** {@code GET /scripts}. */
+    /**
+     * {@code GET /scripts}: every script with its check (whether it compiles, its syntax errors with
+     * file:line:col, its unknown keywords). A script that vanished since the listing has no check.
+     */
     void list(Context ctx) {
-        Responses.json(ctx, 200, Views.scripts(scripts.list()));
+        Responses.json(ctx, 200, Views.scripts(scripts.list(), info -> {
+            try {
+                ScriptSource script = scripts.load(info.name());
+                return Optional.of(scripts.check(info.name(), script.source()));
+            } catch (ScriptLibraryException e) {
+                return Optional.empty();
+            }
+        }));
     }
 
     /** {@code GET /scripts/{name}}: the script, its source and its check. */

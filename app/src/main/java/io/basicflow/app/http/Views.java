@@ -123,10 +123,15 @@ final class Views {
         return json;
     }
 
-    static ObjectNode scripts(ScriptListing listing) {
+    static ObjectNode scripts(
+            ScriptListing listing, java.util.function.Function<ScriptInfo, Optional<ScriptCheck>> checks) {
         ObjectNode json = Json.object();
         ArrayNode scripts = json.putArray("scripts");
-        listing.scripts().forEach(info -> scripts.add(script(info)));
+        listing.scripts().forEach(info -> {
+            ObjectNode script = script(info);
+            checks.apply(info).ifPresent(check -> script.set("check", check(info.name(), check)));
+            scripts.add(script);
+        });
         ArrayNode problems = json.putArray("problems");
         listing.problems()
                 .forEach(problem ->
@@ -140,6 +145,7 @@ final class Views {
                 .put("compiles", check.compiles())
                 .put("mode", mode(check.mode()));
         json.set("diagnostics", diagnostics(check.diagnostics()));
+        json.set("unknownKeywords", unknownKeywords(check.diagnostics()));
         return json;
     }
 
@@ -155,6 +161,27 @@ final class Views {
                     .put("message", diagnostic.message())
                     .put("sourceLine", diagnostic.sourceLine())
                     .put("text", diagnostic.formatted());
+        }
+        return array;
+    }
+
+    /**
+     * The names no installed plugin provides, once each in order of appearance, with the module that
+     * would provide each when known.
+     */
+    static ArrayNode unknownKeywords(List<ScriptDiagnostic> diagnostics) {
+        ArrayNode array = Json.array();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ScriptDiagnostic diagnostic : diagnostics) {
+            if (diagnostic.unknownName().isPresent()
+                    && seen.add(diagnostic.unknownName().get())) {
+                ObjectNode unknown =
+                        array.addObject().put("name", diagnostic.unknownName().get());
+                diagnostic
+                        .providingModule()
+                        .ifPresentOrElse(module -> unknown.put("module", module), () -> unknown.putNull("module"));
+                unknown.put("at", diagnostic.file() + ":" + diagnostic.line() + ":" + diagnostic.column());
+            }
         }
         return array;
     }

@@ -150,4 +150,101 @@ class CommandLineTest {
             assertThat(result.out()).as(command).contains("Usage: basicflow " + command);
         }
     }
+
+    private Path botFile(Path bots, String path, String source) throws IOException {
+        Path file = bots.resolve(path);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, source);
+    }
+
+    @Test
+    void runOfABotFolderRunsItsStartWithItsOwnScriptsAndTools() throws IOException {
+        Path bots = folder.resolve("bots");
+        botFile(bots, "shop.gbai/shop.gbdialog/start.bas", """
+                TALK "Welcome to the shop"
+                CALL "hours.bas"
+                total = USE TOOL "price", 4
+                TALK "Four boxes cost {total}"
+                RETURN total
+                """);
+        botFile(bots, "shop.gbai/shop.gbdialog/hours.bas", "TALK \"We open at nine\"\n");
+        botFile(bots, "shop.gbai/shop.gbdialog/price.bas", "PARAM count AS INTEGER\nRETURN count * 3\n");
+
+        Result folderOfBots = execute("", "run", bots.toString());
+        Result botFolder = execute("", "run", bots.resolve("shop.gbai").toString());
+
+        assertThat(folderOfBots.err()).isEmpty();
+        assertThat(folderOfBots.status()).isZero();
+        assertThat(folderOfBots.out()).isEqualTo("Welcome to the shop\nWe open at nine\nFour boxes cost 12\n=> 12\n");
+        assertThat(botFolder.out()).isEqualTo(folderOfBots.out());
+    }
+
+    @Test
+    void runOfAFolderOfSeveralBotsRunsTheOneNamedAndOtherwiseNamesThem() throws IOException {
+        Path bots = folder.resolve("bots");
+        botFile(bots, "shop.gbai/shop.gbdialog/start.bas", "TALK \"shop\"\n");
+        botFile(bots, "legal/help.gbai/help.gbdialog/start.bas", "TALK \"help\"\n");
+        botFile(bots, "legal/help.gbai/help.gbdialog/faq.bas", "TALK \"faq\"\n");
+
+        Result unnamed = execute("", "run", bots.toString());
+        assertThat(unnamed.status()).isEqualTo(2);
+        assertThat(unnamed.err()).contains("holds 2 bots (help, shop)").contains("basicflow run " + bots + " help");
+
+        assertThat(execute("", "run", bots.toString(), "help").out()).isEqualTo("help\n");
+        assertThat(execute("", "run", bots.toString(), "help/faq.bas").out()).isEqualTo("faq\n");
+    }
+
+    @Test
+    void paramsFillTheScriptsParamsCheckedAndCoercedByTheirTypes() throws IOException {
+        Path file = script("order.bas", """
+                PARAM count AS INTEGER DESCRIPTION "how many boxes"
+                PARAM email AS EMAIL DESCRIPTION "where the receipt goes"
+                PARAM note AS STRING OPTIONAL
+                TALK "Receipt to {email}"
+                RETURN count * 2
+                """);
+
+        Result result = execute("", "run", file.toString(), "--param", "count=21", "-p", "Email=Ana@Example.COM");
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("Receipt to ana@example.com\n=> 42\n");
+    }
+
+    @Test
+    void everyBadParamValueIsReportedAndNothingRuns() throws IOException {
+        Path file = script("order.bas", """
+                PARAM count AS INTEGER DESCRIPTION "how many boxes"
+                PARAM email AS EMAIL
+                TALK "ran"
+                """);
+
+        Result result = execute(
+                "", "run", file.toString(), "--param", "count=many", "--param", "email=nope", "--param", "colour=red");
+
+        assertThat(result.status()).isEqualTo(2);
+        assertThat(result.out()).doesNotContain("ran");
+        assertThat(result.err())
+                .contains("count")
+                .contains("many")
+                .contains("email")
+                .contains("nope")
+                .contains("colour")
+                .contains("was not run; give its parameters as --param NAME=VALUE");
+    }
+
+    @Test
+    void aMissingRequiredParamIsAskedForWithItsDescription() throws IOException {
+        Path file = script("order.bas", """
+                PARAM count AS INTEGER DESCRIPTION "how many boxes"
+                RETURN count * 2
+                """);
+
+        Result answered = execute("21\n", "run", file.toString());
+        Result noAnswer = execute("", "run", file.toString());
+
+        assertThat(answered.status()).isZero();
+        assertThat(answered.out()).startsWith("count (how many boxes)").endsWith("=> 42\n");
+        assertThat(noAnswer.status()).isEqualTo(2);
+        assertThat(noAnswer.err()).contains("count");
+    }
 }

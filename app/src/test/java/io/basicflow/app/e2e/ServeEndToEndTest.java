@@ -245,4 +245,71 @@ class ServeEndToEndTest {
             assertThat(authorised.statusCode()).isEqualTo(200);
         }
     }
+    /**
+     * A General Bots bot folder served as it is: no {@code #workflow} line, started by its bot name,
+     * a tool beside its dialogs, and the conversation survives a {@code kill -9} of the server.
+     */
+    @Test
+    void aBotFolderIsServedUneditedAndItsConversationSurvivesAKilledServer() throws Exception {
+        Path dialogs = Files.createDirectories(scripts.resolve("shop.gbai").resolve("shop.gbdialog"));
+        Files.writeString(dialogs.resolve("start.bas"), """
+                ' The shop's entry: no #workflow line, as in every General Bots bot
+                TALK "Welcome! What is your name?"
+                HEAR name
+                TALK "How many boxes, {name}?"
+                HEAR boxes AS INTEGER
+                total = USE TOOL "price", boxes
+                TALK "That is {total} euros, {name}"
+                RETURN total
+                """);
+        Files.writeString(dialogs.resolve("price.bas"), """
+                PARAM count AS INTEGER DESCRIPTION "how many boxes"
+                DESCRIPTION "The price of some boxes"
+                RETURN count * 3
+                """);
+        List<String> said = new ArrayList<>();
+        long after = 0;
+        try (BasicflowProcess server =
+                BasicflowProcess.start(folder, data, "serve", "--port", "0", "--scripts", scripts.toString())) {
+            URI base = baseUri(server);
+            JsonNode listing = get(base, "/scripts");
+            List<String> names = new ArrayList<>();
+            listing.get("scripts")
+                    .forEach(script -> names.add(script.get("name").asText()));
+            assertThat(names).contains("shop/start.bas", "shop/price.bas");
+
+            JsonNode started = post(base, "/executions", "{\"bot\": \"shop\", \"id\": \"shop-1\"}");
+            assertThat(started.get("script").asText()).isEqualTo("shop/start.bas");
+            for (JsonNode message : awaitMessages(base, "shop-1", after)) {
+                said.add(message.get("text").asText());
+                after = message.get("position").asLong();
+            }
+            postInput(base, "shop-1", "Ana", "shop-msg-1");
+            for (JsonNode message : awaitMessages(base, "shop-1", after)) {
+                said.add(message.get("text").asText());
+                after = message.get("position").asLong();
+            }
+            server.killHard();
+        }
+
+        try (BasicflowProcess server =
+                BasicflowProcess.start(folder, data, "serve", "--port", "0", "--scripts", scripts.toString())) {
+            URI base = baseUri(server);
+            assertThat(get(base, "/executions/shop-1").get("status").asText()).isEqualTo("WAITING_INPUT");
+            postInput(base, "shop-1", "4", "shop-msg-2");
+            JsonNode view = get(base, "/executions/shop-1");
+            for (int attempt = 0; attempt < 60 && !view.get("status").asText().equals("COMPLETED"); attempt++) {
+                Thread.sleep(250);
+                view = get(base, "/executions/shop-1");
+            }
+            assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("COMPLETED");
+            assertThat(view.get("result").asInt()).isEqualTo(12);
+            for (JsonNode message :
+                    get(base, "/executions/shop-1/messages?after=" + after).get("messages")) {
+                said.add(message.get("text").asText());
+            }
+        }
+        assertThat(said)
+                .containsExactly("Welcome! What is your name?", "How many boxes, Ana?", "That is 12 euros, Ana");
+    }
 }

@@ -257,7 +257,8 @@ class ErrorsApiTest {
                 .problem(422, "not-a-workflow");
 
         assertThat(problem.path("detail").asText())
-                .contains("hello.bas is not a #workflow script; add #workflow as its first line");
+                .contains("hello.bas is not a #workflow script")
+                .contains("add #workflow as its first line, or set basicflow.scripts.default-mode=durable");
     }
 
     @Test

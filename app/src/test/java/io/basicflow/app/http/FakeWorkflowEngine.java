@@ -110,7 +110,7 @@ final class FakeWorkflowEngine implements WorkflowEngine {
                     return new StartResult(existing.id, false);
                 }
             }
-            if (!isWorkflow(request.source())) {
+            if (!isWorkflow(request.source()) && !request.durableWithoutPragma()) {
                 throw new ScriptCompilationException(
                         request.scriptName(),
                         List.of(request.scriptName() + ":1:1: error: not a #workflow script\n"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.basicflow.app.scripts.FolderScriptLibrary;
+import io.basicflow.app.scripts.ScriptLibrary;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -63,11 +64,18 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools) {
+        this(scriptsFolder, new FolderScriptLibrary(scriptsFolder, new LineChecker()), config, tools);
+    }
+
+    private TestServer(Path scriptsFolder, ScriptLibrary library, HttpServerConfig config, ToolSchemas tools) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
-        this.server = new HttpServer(
-                        engine, new FolderScriptLibrary(scriptsFolder, new LineChecker()), tools, registry, config)
-                .start();
+        this.server = new HttpServer(engine, library, tools, registry, config).start();
+    }
+
+    /** A server over a library of the caller's, e.g. on the real compiler. */
+    static TestServer over(FolderScriptLibrary library) {
+        return new TestServer(library.root(), library, config(), TestServer::describeTools);
     }
 
     /** A server with our scripts, no token, a 4 KiB body limit and a 1 s heartbeat. */

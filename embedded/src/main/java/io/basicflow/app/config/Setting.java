@@ -56,6 +56,10 @@ public enum Setting {
     LIMIT_HEAR_ATTEMPTS("basicflow.limits.hear-attempts", "3", "tries a typed HEAR gives before it gives up"),
     LIMIT_VALUE_DEPTH("basicflow.limits.value-depth", "256", "nesting of lists and maps in one value"),
     SCRIPTS_FOLDER("basicflow.scripts.folder", "scripts", "folder of the scripts the HTTP API can start"),
+    SCRIPTS_DEFAULT_MODE(
+            "basicflow.scripts.default-mode",
+            "durable",
+            "how the server runs scripts without #workflow: durable, or direct (then it does not start them)"),
     TOOLS_FOLDER("basicflow.tools.folder", "tools", "folder of the tool scripts (USE TOOL)"),
     API_HOST("basicflow.api.host", "127.0.0.1", "address the HTTP API listens on"),
     API_PORT("basicflow.api.port", "8080", "port of the HTTP API"),

@@ -5,8 +5,17 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Injector;
 import io.basicflow.app.assembly.ExecutionStatusGauges;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.app.config.ConfigurationException;
+import io.basicflow.app.config.Setting;
+import io.basicflow.app.scripts.CompilerScriptChecker;
+import io.basicflow.app.scripts.FolderScriptLibrary;
+import io.basicflow.app.scripts.LibraryScriptResolver;
+import io.basicflow.app.scripts.ScriptLibraryException;
+import io.basicflow.app.scripts.ScriptMode;
 import io.basicflow.app.tools.ToolFolderChildScripts;
+import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.engine.api.BotNames;
 import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.durable.ChildScripts;
 import io.basicflow.engine.durable.DurableSettings;
@@ -16,6 +25,7 @@ import io.basicflow.persistence.Database;
 import io.basicflow.persistence.DatabaseConfig;
 import io.basicflow.persistence.DurableRuntime;
 import io.basicflow.spi.PluginConfiguration;
+import io.basicflow.tools.ToolCompiler;
 import io.basicflow.tools.ToolFolder;
 import io.basicflow.tools.ToolsPlugin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +51,19 @@ public final class BasicflowNode implements AutoCloseable {
     private final Database database;
     private final DurableRuntime runtime;
     private final ToolFolder tools;
+    private final FolderScriptLibrary scripts;
     private final AutoCloseable gauges;
 
-    private BasicflowNode(Database database, DurableRuntime runtime, ToolFolder tools, AutoCloseable gauges) {
+    private BasicflowNode(
+            Database database,
+            DurableRuntime runtime,
+            ToolFolder tools,
+            FolderScriptLibrary scripts,
+            AutoCloseable gauges) {
         this.database = database;
         this.runtime = runtime;
         this.tools = tools;
+        this.scripts = scripts;
         this.gauges = gauges;
     }
 
@@ -54,7 +72,8 @@ public final class BasicflowNode implements AutoCloseable {
      *
      * @param injector the app's injector
      * @param workers whether this process runs workers (false: an API-only node)
-     * @param scriptsFolder where {@code CALL "x.bas"} finds scripts
+     * @param scriptsFolder where {@code CALL "x.bas"} finds scripts; it may hold General Bots bot
+     *     folders, whose scripts call the scripts and tools of their own bot folder
      * @return the running node
      */
     public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder) {
@@ -62,6 +81,17 @@ public final class BasicflowNode implements AutoCloseable {
         Configuration configuration = injector.getInstance(Configuration.class);
         KeywordCatalogue catalogue = injector.getInstance(KeywordCatalogue.class);
         ToolFolder tools = toolFolder(injector, configuration);
+        ScriptMode unmarked;
+        try {
+            unmarked = ScriptMode.ofDefaultSetting(configuration.get(Setting.SCRIPTS_DEFAULT_MODE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+        FolderScriptLibrary scripts = new FolderScriptLibrary(
+                scriptsFolder,
+                new CompilerScriptChecker(injector.getInstance(ScriptService.class)),
+                FolderScriptLibrary.DEFAULT_MAX_SCRIPT_BYTES,
+                unmarked);
         Database database = injector.getInstance(Database.class);
         if (database.config().server() instanceof DatabaseConfig.Embedded embedded
                 && !java.nio.file.Files.isDirectory(embedded.dataDirectory())) {
@@ -75,7 +105,7 @@ public final class BasicflowNode implements AutoCloseable {
                     .configuration(configuration.all())
                     .clock(injector.getInstance(Clock.class))
                     .metrics(injector.getInstance(EngineMetrics.class))
-                    .children(children(ScriptResolver.directory(scriptsFolder), tools))
+                    .children(children(scriptsFolder, scripts, tools, injector.getInstance(ToolCompiler.class)))
                     .workers(workers)
                     .start();
             AutoCloseable gauges =
@@ -84,7 +114,7 @@ public final class BasicflowNode implements AutoCloseable {
                     "basicflow node started on {} ({})",
                     database.jdbcUrl(),
                     workers ? "with workers" : "API only, no workers");
-            return new BasicflowNode(database, runtime, tools, gauges);
+            return new BasicflowNode(database, runtime, tools, scripts, gauges);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -102,9 +132,45 @@ public final class BasicflowNode implements AutoCloseable {
         return injector.getInstance(ToolsPlugin.class).folder(new PluginConfiguration("tools", toolSettings));
     }
 
-    /** {@code CALL "x.bas"} from the scripts folder; {@code r = USE TOOL "x", …} from the tools folder. */
-    static ChildScripts children(ScriptResolver scripts, ToolFolder tools) {
-        return new ToolFolderChildScripts(tools, ChildScripts.from(scripts));
+    /**
+     * {@code CALL "x.bas"} from the scripts folder, beside the parent's script name (a bot's scripts
+     * call their own bot's); {@code r = USE TOOL "x", …} from a bot script's own folder when it holds
+     * the tool, else from the tools folder. A parent named by an absolute path (a file run with
+     * {@code basicflow run}) calls the files beside it.
+     */
+    static ChildScripts children(
+            Path scriptsFolder, FolderScriptLibrary library, ToolFolder tools, ToolCompiler toolCompiler) {
+        ScriptResolver files = ScriptResolver.directory(scriptsFolder);
+        ScriptResolver named = new LibraryScriptResolver(library);
+        ScriptResolver resolver = request ->
+                Path.of(request.parentScript()).isAbsolute() ? files.resolve(request) : named.resolve(request);
+        return new ToolFolderChildScripts(
+                tools, ChildScripts.from(resolver), parent -> botTools(library, toolCompiler, parent));
+    }
+
+    private static Optional<ToolFolderChildScripts.BotTools> botTools(
+            FolderScriptLibrary library, ToolCompiler toolCompiler, String parent) {
+        if (BotNames.botOf(parent).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> file;
+        try {
+            file = library.file(parent);
+        } catch (ScriptLibraryException e) {
+            return Optional.empty();
+        }
+        String prefix = parent.substring(0, parent.lastIndexOf('/') + 1);
+        return file.map(
+                path -> new ToolFolderChildScripts.BotTools(new ToolFolder(path.getParent(), toolCompiler), prefix));
+    }
+
+    /**
+     * The scripts folder, as the HTTP API offers it.
+     *
+     * @return the library over the scripts folder
+     */
+    public FolderScriptLibrary scripts() {
+        return scripts;
     }
 
     /**

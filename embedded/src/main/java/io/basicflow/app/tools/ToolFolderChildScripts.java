@@ -9,6 +9,7 @@ import io.basicflow.tools.ToolCall;
 import io.basicflow.tools.ToolException;
 import io.basicflow.tools.ToolFolder;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where the durable engine's children come from in the app: {@code r = USE TOOL "name", args…} from
@@ -26,6 +27,7 @@ public final class ToolFolderChildScripts implements ChildScripts {
 
     private final ToolFolder tools;
     private final ChildScripts scripts;
+    private final Function<String, Optional<BotTools>> botTools;
 
     /**
      * The port.
@@ -35,8 +37,44 @@ public final class ToolFolderChildScripts implements ChildScripts {
      *     scripts folder, or {@link ChildScripts#NONE}
      */
     public ToolFolderChildScripts(ToolFolder tools, ChildScripts scripts) {
+        this(tools, scripts, parent -> Optional.empty());
+    }
+
+    /**
+     * The port, with the tools of bots: a tool that a bot script's own folder holds is run from
+     * there (General Bots keeps a bot's tools beside its dialogs, in its {@code .gbdialog}); other
+     * tools come from the tools folder.
+     *
+     * @param tools the tools folder
+     * @param scripts where {@code CALL "x.bas"} scripts come from
+     * @param botTools the tools beside a parent script, given the parent's script name; empty when
+     *     the parent is not a bot's script
+     */
+    public ToolFolderChildScripts(
+            ToolFolder tools, ChildScripts scripts, Function<String, Optional<BotTools>> botTools) {
         this.tools = requireNonNull(tools, "tools is null");
         this.scripts = requireNonNull(scripts, "scripts is null");
+        this.botTools = requireNonNull(botTools, "botTools is null");
+    }
+
+    /**
+     * The tools beside a bot's script.
+     *
+     * @param folder the folder of the parent script on disk, as a tools folder
+     * @param namePrefix what the tools' script names start with, e.g. {@code support/}: a tool {@code
+     *     refund.bas} of that folder runs as the script {@code support/refund.bas}
+     */
+    public record BotTools(ToolFolder folder, String namePrefix) {
+        /**
+         * Validates the parts.
+         *
+         * @param folder not null
+         * @param namePrefix not null
+         */
+        public BotTools {
+            requireNonNull(folder, "folder is null");
+            requireNonNull(namePrefix, "namePrefix is null");
+        }
     }
 
     @Override
@@ -44,15 +82,32 @@ public final class ToolFolderChildScripts implements ChildScripts {
         return switch (request.kind()) {
             case SCRIPT -> scripts.prepare(request);
             case TOOL -> {
-                ToolCall call;
-                try {
-                    call = tools.prepareCall(request.script(), request.arguments());
-                } catch (ToolException e) {
-                    throw new ChildScriptException(e.getMessage());
+                Optional<BotTools> local = botTools.apply(request.parentScript());
+                if (local.isPresent() && holds(local.get().folder(), request.script())) {
+                    yield prepare(local.get().folder(), local.get().namePrefix(), request);
                 }
-                yield new PreparedChild(
-                        call.script().fileName(), call.script().source(), Optional.of(call.variables()));
+                yield prepare(tools, "", request);
             }
         };
+    }
+
+    private static boolean holds(ToolFolder folder, String tool) {
+        try {
+            folder.resolve(tool);
+            return true;
+        } catch (ToolException e) {
+            return false;
+        }
+    }
+
+    private static PreparedChild prepare(ToolFolder folder, String namePrefix, ChildRequest request) {
+        ToolCall call;
+        try {
+            call = folder.prepareCall(request.script(), request.arguments());
+        } catch (ToolException e) {
+            throw new ChildScriptException(e.getMessage());
+        }
+        return new PreparedChild(
+                namePrefix + call.script().fileName(), call.script().source(), Optional.of(call.variables()));
     }
 }

@@ -92,8 +92,14 @@ class EmbeddingHygieneTest {
     void everyLibraryJarHasItsSourcesAndJavadocJarBesideIt() throws IOException {
         Path root = Path.of(System.getProperty("basicflow.root", "../.."));
         for (String module : List.of(
-                "keyword-spi", "basic-compiler", "workflow-engine", "persistence-jooq", "keywords-mail",
-                "keywords-tools", "plugin-testkit", "embedded")) {
+                "keyword-spi",
+                "basic-compiler",
+                "workflow-engine",
+                "persistence-jooq",
+                "keywords-mail",
+                "keywords-tools",
+                "plugin-testkit",
+                "embedded")) {
             Path target = root.resolve(module).resolve("target");
             try (Stream<Path> files = Files.list(target)) {
                 List<String> jars = files.map(f -> f.getFileName().toString())

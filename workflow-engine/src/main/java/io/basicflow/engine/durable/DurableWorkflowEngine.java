@@ -142,7 +142,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         }
         CompiledScripts.Compiled script = scripts.cached(CompiledScripts.hashOf(request.source()), name)
                 .orElseGet(() -> compile(name, request.source()));
-        if (!script.workflow()) {
+        if (!script.workflow() && !request.durableWithoutPragma()) {
             throw new ScriptCompilationException(
                     name,
                     List.of(name + ":1:1: error: not a #workflow script: only durable scripts start here; add the"

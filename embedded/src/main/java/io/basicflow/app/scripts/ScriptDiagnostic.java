@@ -3,6 +3,9 @@ package io.basicflow.app.scripts;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One compiler finding.
@@ -14,9 +17,34 @@ import java.util.Locale;
  * @param length how many characters the finding is about, for the underline; at least 1
  * @param message what is wrong and what was expected
  * @param sourceLine the text of the line, empty when {@code line} is 0
+ * @param unknownName the keyword, function, input type or clause that no installed plugin provides,
+ *     upper case, when the finding is about one: the script would compile once a plugin provides it
  */
 public record ScriptDiagnostic(
-        Severity severity, String file, int line, int column, int length, String message, String sourceLine) {
+        Severity severity,
+        String file,
+        int line,
+        int column,
+        int length,
+        String message,
+        String sourceLine,
+        Optional<String> unknownName) {
+
+    /**
+     * A finding that is not about an unknown name.
+     *
+     * @param severity how bad it is
+     * @param file the file name
+     * @param line the line
+     * @param column the column
+     * @param length the underline's length
+     * @param message what is wrong
+     * @param sourceLine the line's text
+     */
+    public ScriptDiagnostic(
+            Severity severity, String file, int line, int column, int length, String message, String sourceLine) {
+        this(severity, file, line, column, length, message, sourceLine, Optional.empty());
+    }
 
     /** How bad a finding is. */
     public enum Severity {
@@ -42,6 +70,7 @@ public record ScriptDiagnostic(
         requireNonNull(file, "file is null");
         requireNonNull(message, "message is null");
         requireNonNull(sourceLine, "sourceLine is null");
+        requireNonNull(unknownName, "unknownName is null");
         if (line < 0 || column < 0 || length < 1) {
             throw new IllegalArgumentException(
                     "invalid position " + line + ":" + column + " length " + length + " for " + file);
@@ -91,5 +120,22 @@ public record ScriptDiagnostic(
             out.append("~".repeat(underline - 1));
         }
         return out.toString();
+    }
+
+    private static final Pattern MODULE = Pattern.compile("\\b(keywords-[a-z0-9-]+)\\b");
+
+    /**
+     * The module that would provide the unknown name, when the compiler's message names one (e.g.
+     * {@code keywords-data} for {@code FIND}).
+     *
+     * @return the module's name, or empty when the finding is not about an unknown name or names no
+     *     module
+     */
+    public Optional<String> providingModule() {
+        if (unknownName.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher matcher = MODULE.matcher(message);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 }

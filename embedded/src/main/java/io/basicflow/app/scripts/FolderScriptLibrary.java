@@ -2,6 +2,7 @@ package io.basicflow.app.scripts;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.api.BotNames;
 import io.basicflow.tools.ScriptFolderWalk;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The scripts of one folder (subfolders included).
@@ -25,6 +31,10 @@ import java.util.List;
  * {@code ..}, {@code .}, empty or hidden ({@code .x}) segment, a backslash or a control character,
  * or leads through a link to a file outside the folder. Links that stay inside are followed. These
  * are the rules of the tools folder.
+ *
+ * <p>General Bots bot folders ({@code support.gbai/support.gbdialog/*.bas}, at any depth, or the
+ * folder itself) are named by bot: {@code support/start.bas} (see {@link BotLayout}); a bot's name
+ * alone ({@code support}) loads its {@code start.bas}.
  *
  * <p>The listing reads each script's text to report its declared {@link ScriptMode} but compiles
  * none; {@link #check} compiles through the {@link ScriptChecker}. Nothing is cached: an edited
@@ -46,6 +56,7 @@ public final class FolderScriptLibrary implements ScriptLibrary {
     private final Path root;
     private final ScriptChecker checker;
     private final long maxScriptBytes;
+    private final ScriptMode unmarked;
 
     /**
      * A library over a folder that reads scripts up to {@link #DEFAULT_MAX_SCRIPT_BYTES}. Nothing
@@ -66,6 +77,21 @@ public final class FolderScriptLibrary implements ScriptLibrary {
      * @param maxScriptBytes the largest script read, in bytes
      */
     public FolderScriptLibrary(Path root, ScriptChecker checker, long maxScriptBytes) {
+        this(root, checker, maxScriptBytes, ScriptMode.DIRECT);
+    }
+
+    /**
+     * A library whose scripts without {@code #workflow} run in a chosen mode: the modes it reports
+     * ({@link ScriptInfo#mode()}, {@link ScriptCheck#mode()}) are the modes scripts run in here.
+     *
+     * @param root the folder; a relative path is taken from the working directory
+     * @param checker compiles scripts for {@link #check}
+     * @param maxScriptBytes the largest script read, in bytes
+     * @param unmarked the mode of scripts without {@code #workflow}: {@link ScriptMode#WORKFLOW} on a
+     *     server that runs every script durably (the default of {@code basicflow serve})
+     */
+    public FolderScriptLibrary(Path root, ScriptChecker checker, long maxScriptBytes, ScriptMode unmarked) {
+        this.unmarked = requireNonNull(unmarked, "unmarked is null");
         this.root = requireNonNull(root, "root is null").toAbsolutePath().normalize();
         this.checker = requireNonNull(checker, "checker is null");
         if (maxScriptBytes < 1) {
@@ -85,25 +111,62 @@ public final class FolderScriptLibrary implements ScriptLibrary {
 
     @Override
     public ScriptListing list() {
-        Path realRoot = realRoot("");
+        Index index = index("");
+        List<ScriptInfo> scripts = new ArrayList<>();
+        List<ScriptListing.Problem> problems = new ArrayList<>(index.problems());
+        index.files().forEach((name, real) -> {
+            try {
+                scripts.add(read(name, real).info());
+            } catch (ScriptLibraryException e) {
+                problems.add(new ScriptListing.Problem(name, e.getMessage()));
+            }
+        });
+        scripts.sort(Comparator.comparing(ScriptInfo::name));
+        problems.sort(Comparator.comparing(ScriptListing.Problem::name));
+        return new ScriptListing(scripts, problems);
+    }
+
+    /**
+     * The scripts by name (bot folders named by {@link BotLayout}) with their real paths, and the
+     * entries left out. When two files get the same name, the one whose path is the name wins, else
+     * the first in path order; the other is reported.
+     */
+    private Index index(String forName) {
+        Path realRoot = realRoot(forName);
         ScriptFolderWalk walk;
         try {
             walk = ScriptFolderWalk.of(root, realRoot);
         } catch (IOException e) {
-            throw new ScriptFolderException("", "cannot list the scripts folder " + root + ": " + e, e);
+            throw new ScriptFolderException(forName, "cannot list the scripts folder " + root + ": " + e, e);
         }
-        List<ScriptInfo> scripts = new ArrayList<>();
+        String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
+        Map<String, Path> files = new TreeMap<>();
+        Map<String, String> paths = new LinkedHashMap<>();
         List<ScriptListing.Problem> problems = new ArrayList<>();
-        for (ScriptFolderWalk.Script script : walk.scripts()) {
-            String name = script.relativePath();
-            if (!name.endsWith(EXTENSION)) {
+        List<ScriptFolderWalk.Script> found = new ArrayList<>(walk.scripts());
+        found.sort(Comparator.comparing(ScriptFolderWalk.Script::relativePath));
+        for (ScriptFolderWalk.Script script : found) {
+            String path = script.relativePath();
+            if (!path.endsWith(EXTENSION)) {
                 continue; // names match exactly: 'x.BAS' is not a script name
             }
+            String name = BotLayout.scriptName(rootName, path);
             try {
                 checkName(name);
-                scripts.add(read(name, script.realPath()).info());
             } catch (ScriptLibraryException e) {
                 problems.add(new ScriptListing.Problem(name, e.getMessage()));
+                continue;
+            }
+            String earlier = paths.get(name);
+            if (earlier != null && !earlier.equals(name) && path.equals(name)) {
+                problems.add(sameName(name, earlier, path));
+                files.put(name, script.realPath());
+                paths.put(name, path);
+            } else if (earlier != null) {
+                problems.add(sameName(name, path, earlier));
+            } else {
+                files.put(name, script.realPath());
+                paths.put(name, path);
             }
         }
         for (ScriptFolderWalk.Problem problem : walk.problems()) {
@@ -125,11 +188,40 @@ public final class FolderScriptLibrary implements ScriptLibrary {
                         case UNREADABLE -> "cannot read '" + name + "': " + problem.detail();
                     }));
         }
-        scripts.sort(Comparator.comparing(ScriptInfo::name));
-        problems.sort(Comparator.comparing(ScriptListing.Problem::name));
-        return new ScriptListing(scripts, problems);
+        return new Index(files, problems);
     }
 
+    private static ScriptListing.Problem sameName(String name, String leftOut, String kept) {
+        return new ScriptListing.Problem(
+                name,
+                "'" + leftOut + "' would also be named '" + name + "', which '" + kept
+                        + "' is already; it is not offered: rename one of the bots or scripts");
+    }
+
+    /** The scripts of the folder by name, with their real paths; and what was left out. */
+    private record Index(Map<String, Path> files, List<ScriptListing.Problem> problems) {}
+
+    /**
+     * The real path of a script, for front ends that need its folder (a bot's own tools).
+     *
+     * @param name the script's name as {@link #load} takes it
+     * @return the script file's real path, or empty when there is no such script
+     * @throws ScriptNameException when the name is refused
+     * @throws ScriptFolderException when the library cannot be read
+     */
+    public Optional<Path> file(String name) {
+        String relative = checkName(name);
+        return Optional.ofNullable(index(name).files().get(relative));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A script of a bot folder is loaded by its bot name ({@code support/start.bas}); its path on
+     * disk ({@code support.gbai/support.gbdialog/start.bas}) is accepted too, and the script gets
+     * its bot name. A single segment without {@code .bas} that is no script but a bot ({@code
+     * support}) loads the bot's entry, {@code support/start.bas}.
+     */
     @Override
     public ScriptSource load(String name) {
         String relative = checkName(name);
@@ -138,22 +230,35 @@ public final class FolderScriptLibrary implements ScriptLibrary {
         for (String segment : relative.split("/")) {
             candidate = candidate.resolve(segment);
         }
-        if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-            throw notFound(name, relative);
+        String rootName = root.getFileName() == null ? "" : root.getFileName().toString();
+        if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+            Path real;
+            try {
+                real = candidate.toRealPath();
+            } catch (NoSuchFileException e) {
+                throw notFound(name, relative); // a link that leads nowhere
+            } catch (IOException e) {
+                throw new ScriptFolderException(name, "cannot read script " + candidate + ": " + e, e);
+            }
+            if (!real.startsWith(realRoot)) {
+                throw new ScriptNameException(name, outsideReason(relative));
+            }
+            if (Files.isRegularFile(real)) {
+                return read(BotLayout.scriptName(rootName, relative), real);
+            }
         }
-        Path real;
-        try {
-            real = candidate.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw notFound(name, relative); // a link that leads nowhere
-        } catch (IOException e) {
-            throw new ScriptFolderException(name, "cannot read script " + candidate + ": " + e, e);
+        Index index = index(name);
+        Path real = index.files().get(relative);
+        if (real == null) {
+            real = BotLayout.botNamed(name)
+                    .map(bot -> index.files().get(BotNames.entryScript(bot)))
+                    .orElse(null);
+            if (real != null) {
+                relative = BotNames.entryScript(name);
+            }
         }
-        if (!real.startsWith(realRoot)) {
-            throw new ScriptNameException(name, outsideReason(relative));
-        }
-        if (!Files.isRegularFile(real)) {
-            throw notFound(name, relative);
+        if (real == null) {
+            throw notFound(name, relative, index.files().keySet());
         }
         return read(relative, real);
     }
@@ -163,7 +268,8 @@ public final class FolderScriptLibrary implements ScriptLibrary {
         requireNonNull(name, "name is null");
         requireNonNull(source, "source is null");
         ScriptCheck check = checker.check(name, source.startsWith("\uFEFF") ? source.substring(1) : source);
-        return requireNonNull(check, "the ScriptChecker returned no result for " + name);
+        requireNonNull(check, "the ScriptChecker returned no result for " + name);
+        return new ScriptCheck(check.mode().under(unmarked), check.diagnostics(), check.parameters());
     }
 
     /**
@@ -219,17 +325,17 @@ public final class FolderScriptLibrary implements ScriptLibrary {
     }
 
     private ScriptNotFoundException notFound(String name, String relative) {
-        // The names only: listing would read every script to tell its mode.
-        List<String> names;
+        Collection<String> names;
         try {
-            names = ScriptFolderWalk.of(root, realRoot(name)).scripts().stream()
-                    .map(ScriptFolderWalk.Script::relativePath)
-                    .filter(path -> path.endsWith(EXTENSION))
-                    .toList();
-        } catch (ScriptFolderException | IOException e) {
+            names = index(name).files().keySet();
+        } catch (ScriptFolderException e) {
             names = List.of();
         }
-        return new ScriptNotFoundException(name, Names.nearby(relative, names, MAX_NEARBY));
+        return notFound(name, relative, names);
+    }
+
+    private static ScriptNotFoundException notFound(String name, String relative, Collection<String> names) {
+        return new ScriptNotFoundException(name, Names.nearby(relative, List.copyOf(names), MAX_NEARBY));
     }
 
     private Path realRoot(String name) {
@@ -268,7 +374,10 @@ public final class FolderScriptLibrary implements ScriptLibrary {
                 source = source.substring(1);
             }
             ScriptInfo info = new ScriptInfo(
-                    name, bytes.length, attributes.lastModifiedTime().toInstant(), ScriptMode.declaredBy(source));
+                    name,
+                    bytes.length,
+                    attributes.lastModifiedTime().toInstant(),
+                    ScriptMode.declaredBy(source).under(unmarked));
             return new ScriptSource(info, source);
         } catch (NoSuchFileException e) {
             throw notFound(name, name);

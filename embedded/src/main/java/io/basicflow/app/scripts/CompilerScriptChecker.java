@@ -2,11 +2,14 @@ package io.basicflow.app.scripts;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.app.tools.ScriptParameters;
 import io.basicflow.compiler.CompilationResult;
 import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.compiler.diagnostics.DiagnosticCategory;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The basic-compiler as a {@link ScriptChecker}: a script that compiles has the mode of its plan;
@@ -34,7 +37,10 @@ public final class CompilerScriptChecker implements ScriptChecker {
                 case ExecutionPlan.Workflow ignored -> ScriptMode.WORKFLOW;
                 case ExecutionPlan.Direct ignored -> ScriptMode.DIRECT;
             };
-            return new ScriptCheck(mode, List.of());
+            return new ScriptCheck(
+                    mode,
+                    List.of(),
+                    ScriptParameters.signature(fileName, result.plan().get().program()));
         }
         return new ScriptCheck(
                 ScriptMode.declaredBy(source),
@@ -51,6 +57,7 @@ public final class CompilerScriptChecker implements ScriptChecker {
                 diagnostic.column(),
                 diagnostic.length(),
                 diagnostic.message(),
-                diagnostic.sourceLine());
+                diagnostic.sourceLine(),
+                diagnostic.category() == DiagnosticCategory.UNKNOWN ? diagnostic.subject() : Optional.empty());
     }
 }
