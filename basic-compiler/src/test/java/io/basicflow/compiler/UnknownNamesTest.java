@@ -57,8 +57,25 @@ class UnknownNamesTest {
                 .extracting(Diagnostic::kind, d -> d.subject().orElseThrow())
                 .containsExactly(tuple(DiagnosticKind.UNKNOWN_KEYWORD, name));
         assertThat(diagnostics.getFirst().message())
-                .isEqualTo("unknown keyword " + name + ": no installed plugin provides it");
+                .startsWith("unknown keyword " + name + ": no installed plugin provides it");
         assertThat(diagnostics.getFirst().category()).isEqualTo(DiagnosticCategory.UNKNOWN);
+    }
+
+    @Test
+    void anUnknownStandardLibraryKeywordNamesItsModule() {
+        java.util.Map<String, String> modules = java.util.Map.of(
+                "x = FIND \"customers\", \"active=true\"\n", "keywords-data",
+                "total = AGGREGATE orders SUM amount\n", "keywords-data",
+                "r = POST url WITH\n    a = 1,\n    b = 2\n", "keywords-http",
+                "x = LLM \"hi\"\n", "keywords-ai",
+                "ORCHESTRATE WORKFLOW \"w\"\n", "orchestration");
+        modules.forEach((statement, module) -> assertThat(check(statement))
+                .as(statement)
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(DiagnosticKind.UNKNOWN_KEYWORD);
+                    assertThat(d.message()).contains("standard library's").contains(module);
+                }));
     }
 
     @Test

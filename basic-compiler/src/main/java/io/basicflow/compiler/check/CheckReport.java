@@ -137,7 +137,7 @@ public record CheckReport(List<FileCheck> files) {
         }
         for (FileCheck file : files) {
             for (Diagnostic warning : file.warnings()) {
-                out.append("warning: ").append(warning.format()).append('\n');
+                out.append(warning.format()).append('\n');
             }
         }
         Map<String, Integer> names = unknownNames();

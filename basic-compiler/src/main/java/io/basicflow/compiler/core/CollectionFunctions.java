@@ -211,6 +211,14 @@ final class CollectionFunctions {
                         "TYPEOF(x): \"null\", \"boolean\", \"number\", \"string\", \"array\" or \"object\"",
                         (args, env) -> new TextValue(typeName(args.get(0)))),
                 define(
+                        "LIKE",
+                        2,
+                        2,
+                        "LIKE(text, pattern), also text LIKE pattern: whether the text matches the pattern, ignoring"
+                                + " case; * or % stands for any characters, ? or _ for one",
+                        (args, env) -> BooleanValue.of(
+                                like(text(args.get(0), "the text of LIKE"), text(args.get(1), "the pattern of LIKE")))),
+                define(
                         "ISARRAY",
                         1,
                         1,
@@ -222,6 +230,25 @@ final class CollectionFunctions {
                         1,
                         "ISOBJECT(x): whether x is a map",
                         (args, env) -> BooleanValue.of(args.get(0) instanceof MapValue)));
+    }
+
+    static boolean like(String text, String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            switch (c) {
+                case '*', '%' -> regex.append(".*");
+                case '?', '_' -> regex.append('.');
+                default -> regex.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(
+                        regex.toString(),
+                        java.util.regex.Pattern.CASE_INSENSITIVE
+                                | java.util.regex.Pattern.UNICODE_CASE
+                                | java.util.regex.Pattern.DOTALL)
+                .matcher(text)
+                .matches();
     }
 
     static String typeName(Value value) {

@@ -71,7 +71,7 @@ public record Diagnostic(
                 .append(line)
                 .append(':')
                 .append(column)
-                .append(": error: ")
+                .append(category() == DiagnosticCategory.WARNING ? ": warning: " : ": error: ")
                 .append(message)
                 .append('\n')
                 .append(sourceLine)

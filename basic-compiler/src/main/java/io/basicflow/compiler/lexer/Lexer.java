@@ -93,9 +93,39 @@ public final class Lexer {
                 return token(TokenKind.STRING, quote, pos, 1);
             }
             if (c == '\n') {
-                return null;
+                return multiLineSingleQuoted(quote, i);
             }
             i++;
+        }
+        return null;
+    }
+
+    /**
+     * A {@code '…'} string that does not close on its line (a GraphQL query, a JSON text): it runs to
+     * the first later {@code '} that ends its line (only blanks, a comma or a parenthesis after it).
+     */
+    private Token multiLineSingleQuoted(int quote, int firstLineEnd) {
+        for (int i = firstLineEnd + 1; i < limit; i++) {
+            if (text.charAt(i) != '\'') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < limit && isBlank(text.charAt(j))) {
+                j++;
+            }
+            if (j < limit && (text.charAt(j) == ',' || text.charAt(j) == ')')) {
+                j++;
+                while (j < limit && isBlank(text.charAt(j))) {
+                    j++;
+                }
+            }
+            if (j >= limit || text.charAt(j) == '\n') {
+                resetTo(quote);
+                Token token = token(TokenKind.STRING, quote, i + 1, 1);
+                resetTo(i + 1);
+                atLineStart = false;
+                return token;
+            }
         }
         return null;
     }

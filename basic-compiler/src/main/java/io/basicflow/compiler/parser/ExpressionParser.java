@@ -138,12 +138,15 @@ final class ExpressionParser {
         }
     }
 
+    /** Set while parsing a PARAM's DEFAULT value, where LIKE starts the next clause, not a pattern match. */
+    boolean likeIsClause;
+
     private Expr binary(int minPrecedence) {
         Expr left = prefix();
         int operators = 0;
         while (true) {
             Token token = ctx.peek();
-            int precedence = precedence(token);
+            int precedence = token.is("LIKE") && likeIsClause ? -1 : precedence(token);
             if (precedence < minPrecedence || precedence < 0) {
                 return left;
             }
@@ -166,6 +169,8 @@ final class ExpressionParser {
             Expr right = binary(precedence + 1);
             if (token.is("CONTAINS")) {
                 left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
+            } else if (token.is("LIKE")) {
+                left = call(token, "LIKE", List.of(left, right), "the LIKE operator");
             } else {
                 left = new Expr.Binary(operator(token), left, right);
             }
@@ -184,7 +189,7 @@ final class ExpressionParser {
                 switch (token.upper()) {
                     case "OR" -> OR;
                     case "AND" -> AND;
-                    case "IS", "CONTAINS" -> COMPARISON;
+                    case "IS", "CONTAINS", "LIKE" -> COMPARISON;
                     case "MOD" -> MULTIPLICATIVE;
                     default -> -1;
                 };
@@ -337,6 +342,22 @@ final class ExpressionParser {
                 if (ctx.tokens.rescanSingleQuoted(ctx.text)) {
                     Token string = ctx.next();
                     return string(string);
+                }
+                throw ctx.error(token, "expected an expression");
+            }
+            case INVALID -> {
+                Token brace = ctx.peek(1);
+                if (token.text().equals("$")
+                        && (brace.kind() == TokenKind.LEFT_BRACE || brace.kind() == TokenKind.HASH_BRACE)
+                        && brace.start() == token.end()) {
+                    // ${expr} where a value stands: the expression itself, as inside a string
+                    ctx.next();
+                    ctx.next();
+                    ctx.skipNewlines();
+                    Expr inner = expr();
+                    ctx.skipNewlines();
+                    ctx.expect(TokenKind.RIGHT_BRACE, "expected '}' to close the '${' at " + ParseContext.at(token));
+                    return inner;
                 }
                 throw ctx.error(token, "expected an expression");
             }

@@ -312,7 +312,8 @@ final class GrammarForms {
                 }
                 return null;
             }
-            case "WITH" -> {
+            case "WITH", "SET" -> {
+                // UPDATE "orders" SET / status = "shipped", … : the fields after the line's last word
                 if (after.kind() == TokenKind.NEWLINE && fieldLineAt(ctx, 2)) {
                     ctx.next();
                     return fieldBlock(ctx, expressions);
@@ -388,7 +389,8 @@ final class GrammarForms {
         while (start > 0 && Character.isLetter(text.charAt(start - 1))) {
             start--;
         }
-        return text.substring(start, end).equalsIgnoreCase("WITH")
+        String word = text.substring(start, end);
+        return (word.equalsIgnoreCase("WITH") || word.equalsIgnoreCase("SET"))
                 && (start == 0 || Character.isWhitespace(text.charAt(start - 1)));
     }
 

@@ -1847,7 +1847,12 @@ final class StatementParser {
                     if (defaultValue != null) {
                         duplicateClause(clause);
                     }
-                    defaultValue = expressions.expression();
+                    expressions.likeIsClause = true;
+                    try {
+                        defaultValue = expressions.expression();
+                    } finally {
+                        expressions.likeIsClause = false;
+                    }
                 }
                 default ->
                     throw ctx.error(

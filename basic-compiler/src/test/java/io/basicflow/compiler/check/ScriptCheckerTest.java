@@ -56,7 +56,8 @@ class ScriptCheckerTest {
         assertThat(text)
                 .isEqualTo(ok + ": OK\n"
                         + unknown + ": 1 error (unknown names only)\n"
-                        + unknown + ":1:1: error: unknown keyword USE KB: no installed plugin provides it\n"
+                        + unknown + ":1:1: error: unknown keyword USE KB: no installed plugin provides it;"
+                        + " it is part of the standard library's keywords-ai\n"
                         + "USE KB \"docs\"\n"
                         + "^~~~~~\n"
                         + "\n"
