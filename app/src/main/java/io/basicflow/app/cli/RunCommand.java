@@ -51,9 +51,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code basicflow run FILE}: talk to a script in the terminal. TALK prints, HEAR reads a line (typed
- * input is validated, with a re-prompt), WAIT waits, and the script's RETURN value is printed at the
- * end.
+ * {@code basicflow run FILE|FOLDER [SCRIPT] [--param NAME=VALUE]…}: talk to a script in the terminal.
+ * TALK prints, HEAR reads a line (typed input is validated, with a re-prompt), WAIT waits, and the
+ * script's RETURN value is printed at the end. A folder is read as the server reads its scripts
+ * folder (bot folders named {@code bot/script.bas}); its only bot's {@code start.bas} runs unless
+ * SCRIPT names another. {@code --param} values fill the script's {@code PARAM}s, checked against
+ * their types; a missing required one is asked for.
  */
 @Command(
         name = "run",
@@ -61,7 +64,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Runs a script in the terminal: TALK prints, HEAR reads a line, RETURN prints the result.",
             "A #workflow script runs durably on the database: stop it at any point and run the same",
-            "command again to continue the conversation where it was."
+            "command again to continue the conversation where it was. A General Bots bot folder",
+            "(name.gbai) runs its start.bas; --param NAME=VALUE fills the script's PARAMs."
         })
 public final class RunCommand implements Callable<Integer> {
 

@@ -96,7 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
             server = new HttpServer(
                             node.engine(),
                             node.scripts(),
-                            new ToolFolderSchemas(node.tools()),
+                            new ToolFolderSchemas(node.tools(), node::botTools),
                             injector.getInstance(PrometheusMeterRegistry.class),
                             httpConfig)
                     .start();

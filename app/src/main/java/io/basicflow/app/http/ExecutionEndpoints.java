@@ -400,7 +400,7 @@ final class ExecutionEndpoints {
     /** {@code GET /executions/{id}/tools}. */
     void tools(Context ctx) {
         ExecutionView view = view(Requests.executionId(ctx));
-        ToolSchemas.Descriptions descriptions = tools.describe(view.activeTools());
+        ToolSchemas.Descriptions descriptions = tools.describe(view.scriptName(), view.activeTools());
         ObjectNode json = Json.object();
         ArrayNode array = json.putArray("tools");
         descriptions.tools().forEach(array::add);

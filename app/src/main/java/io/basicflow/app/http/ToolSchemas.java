@@ -21,6 +21,18 @@ public interface ToolSchemas {
     Descriptions describe(List<String> toolNames);
 
     /**
+     * Describes the active tools of an execution of a script: a bot's script finds its own tools
+     * beside it first. By default, the tools are described without regard to the script.
+     *
+     * @param scriptName the execution's script name, e.g. {@code support/start.bas}
+     * @param toolNames the tool names, in order
+     * @return the tools that could be described, in that order, and the ones that could not
+     */
+    default Descriptions describe(String scriptName, List<String> toolNames) {
+        return describe(toolNames);
+    }
+
+    /**
      * Schemas for an assembly without tools: every tool is reported as not described.
      *
      * @return the port

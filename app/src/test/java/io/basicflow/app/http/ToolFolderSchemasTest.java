@@ -3,14 +3,17 @@ package io.basicflow.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.basicflow.app.tools.ToolFolderChildScripts;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.tools.ToolCompiler;
 import io.basicflow.tools.ToolFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +54,33 @@ class ToolFolderSchemasTest {
             assertThat(problem.tool()).isEqualTo("vanished");
             assertThat(problem.message()).contains("not found");
         });
+    }
+
+    @Test
+    void aBotsExecutionFindsItsOwnToolsBesideItsScriptFirst() throws IOException {
+        Path bot = Files.createDirectories(tools.resolve("bots/shop.gbai/shop.gbdialog"));
+        Files.writeString(bot.resolve("price.bas"), "DESCRIPTION \"The shop's prices\"\nPARAM count AS INTEGER\n");
+        Files.writeString(tools.resolve("price.bas"), "DESCRIPTION \"Prices of the tools folder\"\n");
+        Files.writeString(tools.resolve("lookup.bas"), "DESCRIPTION \"Looks up\"\n");
+        ScriptService compiler = new ScriptService(KeywordCatalogue.of(new CorePlugin()));
+        ToolCompiler toolCompiler =
+                (name, source) -> compiler.compile(name, source).program();
+        ToolFolder shared = new ToolFolder(tools, toolCompiler);
+        ToolSchemas schemas = new ToolFolderSchemas(
+                shared,
+                script -> script.startsWith("shop/")
+                        ? Optional.of(new ToolFolderChildScripts.BotTools(new ToolFolder(bot, toolCompiler), "shop/"))
+                        : Optional.empty());
+
+        ToolSchemas.Descriptions forBot = schemas.describe("shop/start.bas", List.of("price", "lookup"));
+        ToolSchemas.Descriptions forOther = schemas.describe("ticket.bas", List.of("price"));
+
+        assertThat(forBot.tools())
+                .extracting(tool -> tool.path("description").asText())
+                .containsExactly("The shop's prices", "Looks up");
+        assertThat(forBot.problems()).isEmpty();
+        assertThat(forOther.tools())
+                .extracting(tool -> tool.path("description").asText())
+                .containsExactly("Prices of the tools folder");
     }
 }

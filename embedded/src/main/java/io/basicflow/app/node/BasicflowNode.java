@@ -52,6 +52,7 @@ public final class BasicflowNode implements AutoCloseable {
     private final DurableRuntime runtime;
     private final ToolFolder tools;
     private final FolderScriptLibrary scripts;
+    private final ToolCompiler toolCompiler;
     private final AutoCloseable gauges;
 
     private BasicflowNode(
@@ -59,11 +60,13 @@ public final class BasicflowNode implements AutoCloseable {
             DurableRuntime runtime,
             ToolFolder tools,
             FolderScriptLibrary scripts,
+            ToolCompiler toolCompiler,
             AutoCloseable gauges) {
         this.database = database;
         this.runtime = runtime;
         this.tools = tools;
         this.scripts = scripts;
+        this.toolCompiler = toolCompiler;
         this.gauges = gauges;
     }
 
@@ -114,7 +117,8 @@ public final class BasicflowNode implements AutoCloseable {
                     "basicflow node started on {} ({})",
                     database.jdbcUrl(),
                     workers ? "with workers" : "API only, no workers");
-            return new BasicflowNode(database, runtime, tools, scripts, gauges);
+            return new BasicflowNode(
+                    database, runtime, tools, scripts, injector.getInstance(ToolCompiler.class), gauges);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -145,10 +149,10 @@ public final class BasicflowNode implements AutoCloseable {
         ScriptResolver resolver = request ->
                 Path.of(request.parentScript()).isAbsolute() ? files.resolve(request) : named.resolve(request);
         return new ToolFolderChildScripts(
-                tools, ChildScripts.from(resolver), parent -> botTools(library, toolCompiler, parent));
+                tools, ChildScripts.from(resolver), parent -> toolsBeside(library, toolCompiler, parent));
     }
 
-    private static Optional<ToolFolderChildScripts.BotTools> botTools(
+    private static Optional<ToolFolderChildScripts.BotTools> toolsBeside(
             FolderScriptLibrary library, ToolCompiler toolCompiler, String parent) {
         if (BotNames.botOf(parent).isEmpty()) {
             return Optional.empty();
@@ -171,6 +175,17 @@ public final class BasicflowNode implements AutoCloseable {
      */
     public FolderScriptLibrary scripts() {
         return scripts;
+    }
+
+    /**
+     * The tools beside a bot's script: the folder its script is in, where General Bots keeps a bot's
+     * tools.
+     *
+     * @param scriptName an execution's script name, e.g. {@code support/start.bas}
+     * @return the bot's tools, or empty when the script belongs to no bot of the scripts folder
+     */
+    public Optional<ToolFolderChildScripts.BotTools> botTools(String scriptName) {
+        return toolsBeside(scripts, toolCompiler, scriptName);
     }
 
     /**

@@ -122,11 +122,12 @@ public record ScriptDiagnostic(
         return out.toString();
     }
 
-    private static final Pattern MODULE = Pattern.compile("\\b(keywords-[a-z0-9-]+)\\b");
+    private static final Pattern MODULE = Pattern.compile("\\b(keywords-[a-z0-9-]+|workflow-engine)\\b");
 
     /**
-     * The module that would provide the unknown name, when the compiler's message names one (e.g.
-     * {@code keywords-data} for {@code FIND}).
+     * The module that would provide the unknown name, when the compiler's message names one: {@code
+     * keywords-data} for {@code FIND}, {@code workflow-engine} for orchestration keywords; the first
+     * named when the message names two ({@code DELETE}).
      *
      * @return the module's name, or empty when the finding is not about an unknown name or names no
      *     module

@@ -75,6 +75,21 @@ public final class ToolFolderChildScripts implements ChildScripts {
             requireNonNull(folder, "folder is null");
             requireNonNull(namePrefix, "namePrefix is null");
         }
+
+        /**
+         * Whether the bot's folder holds a tool.
+         *
+         * @param tool the tool's name
+         * @return true when the folder has a script of that name
+         */
+        public boolean holds(String tool) {
+            try {
+                folder.resolve(tool);
+                return true;
+            } catch (ToolException e) {
+                return false;
+            }
+        }
     }
 
     @Override
@@ -83,21 +98,12 @@ public final class ToolFolderChildScripts implements ChildScripts {
             case SCRIPT -> scripts.prepare(request);
             case TOOL -> {
                 Optional<BotTools> local = botTools.apply(request.parentScript());
-                if (local.isPresent() && holds(local.get().folder(), request.script())) {
+                if (local.isPresent() && local.get().holds(request.script())) {
                     yield prepare(local.get().folder(), local.get().namePrefix(), request);
                 }
                 yield prepare(tools, "", request);
             }
         };
-    }
-
-    private static boolean holds(ToolFolder folder, String tool) {
-        try {
-            folder.resolve(tool);
-            return true;
-        } catch (ToolException e) {
-            return false;
-        }
     }
 
     private static PreparedChild prepare(ToolFolder folder, String namePrefix, ChildRequest request) {
