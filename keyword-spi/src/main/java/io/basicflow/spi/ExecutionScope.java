@@ -34,27 +34,40 @@ public record ExecutionScope(String script, String bot, String user, String conv
     }
 
     /**
-     * The bot a script belongs to: the first segment of its name before a {@code /}, or {@link
-     * #DEFAULT_BOT}. {@code support/start} and {@code support/tools/x} belong to {@code support}; {@code
-     * hello} and {@code hello.bas} to {@code default}. A {@code .gbai} suffix of the folder is dropped
-     * ({@code support.gbai/…} is {@code support}).
+     * The bot a script belongs to.
+     *
+     * <ul>
+     *   <li>a path with a folder named {@code <bot>.gbai} (the General Bots layout {@code
+     *       shop.gbai/shop.gbdialog/start.bas}): that bot, {@code shop};
+     *   <li>a relative name with a folder ({@code support/start}, {@code support/tools/x}): its first
+     *       segment, {@code support};
+     *   <li>an absolute file path ({@code /home/ana/shop/start.bas}, as {@code basicflow run} names a
+     *       file): the folder the file is in, {@code shop};
+     *   <li>a name without a folder ({@code hello.bas}): {@link #DEFAULT_BOT}.
+     * </ul>
      *
      * @param script a script name
      * @return the bot name, in lower case
      */
     public static String botOf(String script) {
         String name = script.replace('\\', '/');
-        while (name.startsWith("/")) {
-            name = name.substring(1);
+        String[] segments = name.split("/");
+        for (String segment : segments) {
+            if (segment.toLowerCase(java.util.Locale.ROOT).endsWith(".gbai") && segment.length() > 5) {
+                return segment.substring(0, segment.length() - 5).toLowerCase(java.util.Locale.ROOT);
+            }
         }
-        int slash = name.indexOf('/');
-        if (slash <= 0) {
+        boolean absolute = name.startsWith("/") || name.matches("[A-Za-z]:/.*");
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String segment : segments) {
+            if (!segment.isEmpty()) {
+                parts.add(segment);
+            }
+        }
+        if (parts.size() < 2) {
             return DEFAULT_BOT;
         }
-        String bot = name.substring(0, slash).toLowerCase(java.util.Locale.ROOT);
-        if (bot.endsWith(".gbai")) {
-            bot = bot.substring(0, bot.length() - ".gbai".length());
-        }
-        return bot.isEmpty() ? DEFAULT_BOT : bot;
+        String bot = absolute ? parts.get(parts.size() - 2) : parts.getFirst();
+        return bot.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -33,6 +33,7 @@ final class Assembly {
         modules.add(new PluginsModule());
         modules.add(new CoreModule());
         modules.add(new MailModule());
+        modules.add(new io.basicflow.app.assembly.DataModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());
         return modules;

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +69,19 @@ public final class BasicflowNode implements AutoCloseable {
         }
         database.start();
         try {
-            DurableRuntime runtime = DurableRuntime.builder(database, catalogue)
+            DurableRuntime.Builder builder = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
                     .configuration(configuration.all())
                     .clock(injector.getInstance(Clock.class))
                     .metrics(injector.getInstance(EngineMetrics.class))
                     .children(children(ScriptResolver.directory(scriptsFolder), tools))
-                    .workers(workers)
-                    .start();
+                    .workers(workers);
+            // Bot data in another database (basicflow.data.url); else it is written in the steps' commits.
+            injector.getInstance(com.google.inject.Key.get(
+                            new com.google.inject.TypeLiteral<Optional<io.basicflow.engine.data.DataConnections>>() {}))
+                    .filter(data -> !data.sharesEngineDatabase())
+                    .ifPresent(builder::data);
+            DurableRuntime runtime = builder.start();
             ExecutionStatusGauges.register(runtime.store(), injector.getInstance(MeterRegistry.class));
             log.info(
                     "basicflow node started on {} ({})",
