@@ -51,7 +51,7 @@ final class DataEngines {
     }
 
     static List<KeywordPlugin> plugins() {
-        return List.of(new CorePlugin(), new DataPlugin());
+        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */
@@ -60,6 +60,15 @@ final class DataEngines {
     }
 
     static Run direct(DataConnections connections, String name, String source, List<String> inputs) {
+        return direct(connections, name, source, inputs, Map.of());
+    }
+
+    static Run direct(
+            DataConnections connections,
+            String name,
+            String source,
+            List<String> inputs,
+            Map<String, Value> variables) {
         KeywordCatalogue catalogue = KeywordCatalogue.of(plugins());
         ScriptService compiler = new ScriptService(catalogue);
         RuntimeCatalogue runtime =
@@ -80,7 +89,7 @@ final class DataEngines {
         DirectRunner.DirectRun run = DirectRunner.builder(runtime, (n, s) -> null)
                 .executionIds(() -> "direct-" + name.replace('/', '-'))
                 .build()
-                .run(compiler.compile(name, source).program(), conversation);
+                .run(compiler.compile(name, source).program(), variables, conversation);
         String outcome = switch (run.outcome()) {
             case DirectOutcome.Completed ignored -> "COMPLETED";
             case DirectOutcome.Failed failed -> "FAILED " + failed.error().message();
@@ -101,7 +110,9 @@ final class DataEngines {
     }
 
     static DurableFixture fixture(TestDatabase database) {
-        return DurableFixture.builder(database).plugins(new DataPlugin()).start();
+        return DurableFixture.builder(database)
+                .plugins(new DataPlugin(), new SlowSavePlugin())
+                .start();
     }
 
     /** A table's rows as text, ordered by all columns, without the given columns. */
