@@ -44,6 +44,20 @@ public interface KeywordPlugin {
     }
 
     /**
+     * The handler that runs one of this plugin's keywords inside a database transaction the engine
+     * owns (see {@link TransactionalKeywordHandler}). When present, the engine runs the keyword with
+     * it instead of {@link #handler(String)}: in the commit of its own step in a durable run, in a
+     * transaction of its own in a direct run. The keyword still needs a {@link #handler(String)} for
+     * engines that provide no database; it should fail there with a clear message.
+     *
+     * @param keyword the keyword's name, as declared
+     * @return the transactional handler, or empty (the default) for an ordinary keyword
+     */
+    default Optional<TransactionalKeywordHandler> transactionalHandler(String keyword) {
+        return Optional.empty();
+    }
+
+    /**
      * Pure functions this plugin adds to expressions.
      *
      * @return function declarations with their implementations, by default none

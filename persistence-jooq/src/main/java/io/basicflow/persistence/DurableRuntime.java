@@ -55,6 +55,9 @@ public final class DurableRuntime implements AutoCloseable {
         this.metrics = builder.metrics;
         this.children = builder.children;
         RuntimeCatalogue catalogue = RuntimeCatalogue.from(builder.catalogue, builder.configuration, clock);
+        if (builder.data != null) {
+            catalogue = catalogue.withData(builder.data);
+        }
         this.interpreter = new Interpreter(catalogue, clock, builder.random, Sleeper.SYSTEM);
         this.scripts = new CompiledScripts(new ScriptService(builder.catalogue), store, 10_000);
         this.signals = new MessageSignals();
@@ -142,6 +145,7 @@ public final class DurableRuntime implements AutoCloseable {
         private ChildScripts children = ChildScripts.NONE;
         private EngineMetrics metrics = EngineMetrics.NONE;
         private boolean workers = true;
+        private io.basicflow.engine.data.DataConnections data;
         private RandomGenerator random = ThreadLocalRandom.current();
 
         private Builder(Database database, KeywordCatalogue catalogue) {
@@ -224,6 +228,18 @@ public final class DurableRuntime implements AutoCloseable {
          */
         public Builder workers(boolean workers) {
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * Where data keywords keep their tables when not in this runtime's database (by default they
+         * write in the commit of their own step, in this database).
+         *
+         * @param data the data's database
+         * @return this builder
+         */
+        public Builder data(io.basicflow.engine.data.DataConnections data) {
+            this.data = requireNonNull(data, "data is null");
             return this;
         }
 

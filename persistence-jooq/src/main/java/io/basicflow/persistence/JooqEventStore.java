@@ -17,6 +17,7 @@ import io.basicflow.engine.store.LockedChange;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.ScriptSource;
 import io.basicflow.engine.store.StoredEvent;
+import io.basicflow.engine.store.TransactionalCommit;
 import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,6 +171,51 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         }
         // A lost connection fails one statement of a pooled connection: commit again (fencing makes it safe).
         return CommitRetry.run(dsl(), commits, () -> commitOnce(owner, commits, now));
+    }
+
+    @Override
+    public boolean supportsTransactionalCommits() {
+        return true;
+    }
+
+    /**
+     * One transaction: lock the rows of the executions still leased by {@code owner} at their expected
+     * version ({@code FOR UPDATE}, in id order like every group commit), run the work of each fenced
+     * one on the transaction's connection (a data keyword's write, its events recorded), write the
+     * commits the works made, commit. Not retried on a lost connection: the works changed their
+     * activations' state, which then resume from what was committed.
+     */
+    @Override
+    public List<CommitResult> commitTransactional(String owner, List<TransactionalCommit> commits, Instant now) {
+        requireNonNull(owner, "owner is null");
+        if (commits.isEmpty()) {
+            return List.of();
+        }
+        boolean[] woke = new boolean[1];
+        List<CommitResult> results = dsl().transactionResult(transaction -> {
+            DSLContext tx = transaction.dsl();
+            java.util.Set<String> fenced = TransactionalFence.lock(tx, owner, commits);
+            List<ExecutionCommit> made = new ArrayList<>(commits.size());
+            for (TransactionalCommit commit : commits) {
+                if (fenced.contains(commit.executionId())) {
+                    made.add(tx.connectionResult(connection -> commit.work().run(connection)));
+                }
+            }
+            List<CommitResult> written = made.isEmpty() ? List.of() : write(tx, made, owner, now, woke);
+            java.util.Map<String, CommitResult> byId = new java.util.HashMap<>();
+            for (CommitResult result : written) {
+                byId.put(result.executionId(), result);
+            }
+            List<CommitResult> answers = new ArrayList<>(commits.size());
+            for (TransactionalCommit commit : commits) {
+                answers.add(byId.getOrDefault(commit.executionId(), CommitResult.leaseLost(commit.executionId())));
+            }
+            return answers;
+        });
+        if (woke[0]) {
+            notifier.request();
+        }
+        return results;
     }
 
     private List<CommitResult> commitOnce(String owner, List<ExecutionCommit> commits, Instant now) {

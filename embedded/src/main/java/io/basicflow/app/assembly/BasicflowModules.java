@@ -25,7 +25,7 @@ public final class BasicflowModules {
 
     /**
      * What compiling and running scripts in memory needs: configuration, the plugin set (core, mail,
-     * tools and the plugins found on the class path) and the compiler.
+     * data, tools and the plugins found on the class path) and the compiler.
      *
      * @param configuration the resolved configuration
      * @return a new, mutable list of the modules
@@ -37,6 +37,7 @@ public final class BasicflowModules {
         modules.add(new PluginsModule());
         modules.add(new CoreModule());
         modules.add(new MailModule());
+        modules.add(new DataModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());
         return modules;

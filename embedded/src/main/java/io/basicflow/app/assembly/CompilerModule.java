@@ -16,6 +16,9 @@ public final class CompilerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(Clock.class).toInstance(Clock.systemDefaultZone());
+        // Where data keywords keep their tables, when a module (DataModule) says so.
+        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(
+                binder(), io.basicflow.engine.data.DataConnections.class);
     }
 
     @Provides
@@ -32,7 +35,12 @@ public final class CompilerModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RuntimeCatalogue runtimeCatalogue(KeywordCatalogue catalogue, Configuration configuration, Clock clock) {
-        return RuntimeCatalogue.from(catalogue, configuration.all(), clock);
+    RuntimeCatalogue runtimeCatalogue(
+            KeywordCatalogue catalogue,
+            Configuration configuration,
+            Clock clock,
+            java.util.Optional<io.basicflow.engine.data.DataConnections> data) {
+        RuntimeCatalogue runtime = RuntimeCatalogue.from(catalogue, configuration.all(), clock);
+        return data.map(runtime::withData).orElse(runtime);
     }
 }

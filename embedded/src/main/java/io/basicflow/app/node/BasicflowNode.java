@@ -3,6 +3,8 @@ package io.basicflow.app.node;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import io.basicflow.app.assembly.ExecutionStatusGauges;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.ConfigurationException;
@@ -16,6 +18,7 @@ import io.basicflow.app.tools.ToolFolderChildScripts;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.engine.api.BotNames;
+import io.basicflow.engine.data.DataConnections;
 import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.durable.ChildScripts;
 import io.basicflow.engine.durable.DurableSettings;
@@ -103,14 +106,18 @@ public final class BasicflowNode implements AutoCloseable {
         }
         database.start();
         try {
-            DurableRuntime runtime = DurableRuntime.builder(database, catalogue)
+            DurableRuntime.Builder builder = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
                     .configuration(configuration.all())
                     .clock(injector.getInstance(Clock.class))
                     .metrics(injector.getInstance(EngineMetrics.class))
                     .children(children(scriptsFolder, scripts, tools, injector.getInstance(ToolCompiler.class)))
-                    .workers(workers)
-                    .start();
+                    .workers(workers);
+            // Bot data in another database (basicflow.data.url); else it is written in the steps' commits.
+            injector.getInstance(Key.get(new TypeLiteral<Optional<DataConnections>>() {}))
+                    .filter(data -> !data.sharesEngineDatabase())
+                    .ifPresent(builder::data);
+            DurableRuntime runtime = builder.start();
             AutoCloseable gauges =
                     ExecutionStatusGauges.register(runtime.store(), injector.getInstance(MeterRegistry.class));
             log.info(

@@ -9,6 +9,7 @@ import io.basicflow.engine.interpreter.ExecutionState;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Outcome;
+import io.basicflow.engine.interpreter.TransactionalWork;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
@@ -20,6 +21,7 @@ import io.basicflow.engine.store.InboxMessage;
 import io.basicflow.engine.store.InputConsumption;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.OutboxMessage;
+import io.basicflow.engine.store.TransactionalCommit;
 import io.basicflow.engine.store.Transition;
 import io.basicflow.spi.program.Program;
 import io.basicflow.spi.program.Step;
@@ -155,6 +157,25 @@ final class DurableJournal implements Journal {
     }
 
     @Override
+    public boolean commitWithin(ExecutionState state, TransactionalWork work) {
+        if (!node.store.supportsTransactionalCommits()) {
+            return false;
+        }
+        if (node.abandoned) {
+            throw new ActivationInterrupt.Abandoned(executionId);
+        }
+        ExecutionCommit[] made = {null};
+        CommitResult result = node.committer.commitTransactional(new TransactionalCommit(executionId, version, c -> {
+            work.run(c);
+            made[0] = prepare(state, new Transition.Continue(), false, Optional.empty());
+            return made[0];
+        }));
+        written(result, made[0]);
+        cancelIfRequested();
+        return true;
+    }
+
+    @Override
     public Optional<String> nextInput(InputRequest request) {
         InboxMessage message = inbox.pollFirst();
         if (message == null) {
@@ -246,6 +267,13 @@ final class DurableJournal implements Journal {
         if (events.isEmpty() && transition instanceof Transition.Continue) {
             return;
         }
+        ExecutionCommit commit = prepare(state, transition, snapshotAtEnd, wakeParent);
+        written(node.committer.commit(commit), commit);
+    }
+
+    /** The commit of what is buffered, as of {@code state}. */
+    private ExecutionCommit prepare(
+            ExecutionState state, Transition transition, boolean snapshotAtEnd, Optional<String> wakeParent) {
         if (state.sequence() != lastSeq) {
             throw new IllegalStateException("execution " + executionId + ": the state is at event " + state.sequence()
                     + " but the journal at " + lastSeq);
@@ -259,16 +287,19 @@ final class DurableJournal implements Journal {
         Optional<ExecutionCommit.Snapshot> snapshot = snapshotDue
                 ? Optional.of(new ExecutionCommit.Snapshot(EngineJson.write(state.snapshot()), lastSeq))
                 : Optional.empty();
-        ExecutionCommit commit = new ExecutionCommit(
+        return new ExecutionCommit(
                 executionId, version, lastSeq, records, messages, consumed, snapshot, transition, children, wakeParent);
-        CommitResult result = node.committer.commit(commit);
+    }
+
+    /** Takes a commit's result: the new fence, the buffers emptied; a lost lease stops the activation. */
+    private void written(CommitResult result, ExecutionCommit commit) {
         if (!result.committed()) {
             node.metrics.leaseLost(executionId);
             throw new LeaseLostException(executionId, node.owner);
         }
         version = result.version();
-        if (snapshotDue) {
-            snapshotSeq = lastSeq;
+        if (commit.snapshot().isPresent()) {
+            snapshotSeq = commit.snapshot().get().seq();
         }
         events.clear();
         messages.clear();

@@ -6,6 +6,7 @@ import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.StoreUnavailableException;
+import io.basicflow.engine.store.TransactionalCommit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ final class GroupCommitter {
     private final EngineMetrics metrics;
     private final Consumer<List<ExecutionCommit>> afterCommit;
     private final Batcher<ExecutionCommit, Written> batcher;
+    private final Batcher<TransactionalCommit, Written> transactional;
 
     /**
      * Creates a committer.
@@ -54,6 +56,7 @@ final class GroupCommitter {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.afterCommit = requireNonNull(afterCommit, "afterCommit is null");
         this.batcher = new Batcher<>(maxBatch, concurrency, this::write);
+        this.transactional = new Batcher<>(maxBatch, concurrency, this::writeTransactional);
     }
 
     /**
@@ -69,6 +72,55 @@ final class GroupCommitter {
             throw written.failure();
         }
         return written.result();
+    }
+
+    /**
+     * Commits a step that writes data inside the commit's own transaction, together with the other
+     * such commits waiting (one transaction for the group), and waits for the outcome.
+     *
+     * @param commit the execution's transactional commit
+     * @return its result (committed or lease lost)
+     * @throws RuntimeException the store's exception when the group failed: nothing of it was written
+     */
+    CommitResult commitTransactional(TransactionalCommit commit) {
+        Written written = transactional.submit(commit);
+        if (written.failure() != null) {
+            throw written.failure();
+        }
+        return written.result();
+    }
+
+    /**
+     * Writes a group of transactional commits. Unlike {@link #write}, a failing group is not split and
+     * written commit by commit: its works changed their activations' state and cannot run twice, so
+     * every activation of the group resumes from what was committed.
+     */
+    private List<Written> writeTransactional(List<TransactionalCommit> commits) {
+        metrics.commitQueueDepth(commits.size() + transactional.queued());
+        List<ExecutionCommit> made = java.util.Collections.synchronizedList(new ArrayList<>(commits.size()));
+        List<TransactionalCommit> recording = new ArrayList<>(commits.size());
+        for (TransactionalCommit commit : commits) {
+            recording.add(new TransactionalCommit(commit.executionId(), commit.expectedVersion(), connection -> {
+                ExecutionCommit built = commit.work().run(connection);
+                made.add(built);
+                return built;
+            }));
+        }
+        long started = System.nanoTime();
+        List<CommitResult> results;
+        try {
+            results = store.commitTransactional(owner, recording, clock.instant());
+        } catch (RuntimeException e) {
+            metrics.commitFailed(commits.size());
+            return java.util.Collections.nCopies(commits.size(), new Written(null, e));
+        }
+        int events = 0;
+        for (ExecutionCommit commit : made) {
+            events += commit.events().size();
+        }
+        metrics.committed(commits.size(), events, System.nanoTime() - started);
+        afterCommit.accept(List.copyOf(made));
+        return results.stream().map(result -> new Written(result, null)).toList();
     }
 
     /** One commit's outcome: its result, or why it could not be written. */

@@ -1032,6 +1032,10 @@ public final class Interpreter {
                     .orElseThrow(() -> new StepFailure(
                             ExecutionError.Kind.STATEMENT, name + ": no installed plugin provides this keyword"));
             KeywordDefinition definition = keyword.definition();
+            if (keyword.transactional().isPresent()) {
+                top.index = index; // stays on the step until its write is committed
+                return transactionalKeyword(keyword, span, arguments, result, top, index);
+            }
             if (definition.effect() == EffectKind.PURE) {
                 Value value = pureKeyword(keyword, arguments.apply(definition));
                 if (result.isPresent()) {
@@ -1122,6 +1126,131 @@ public final class Interpreter {
                         ExecutionError.Kind.KEYWORD,
                         name + " failed" + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": " + failure);
             }
+        }
+
+        /**
+         * A keyword whose effect is a database write ({@link io.basicflow.spi.TransactionalKeywordHandler}).
+         * Durable, data in the engine's database: the handler runs inside the commit that records its
+         * {@code EffectStarted} and {@code EffectCompleted}. Direct: in a transaction of its own.
+         * Durable, data elsewhere: after a committed {@code EffectStarted}, in a transaction there that
+         * keeps a ledger row for the idempotency key.
+         */
+        private Outcome transactionalKeyword(
+                RuntimeCatalogue.Keyword keyword,
+                SourceSpan span,
+                Function<KeywordDefinition, Map<String, Value>> arguments,
+                Optional<Target> result,
+                Frame top,
+                int index) {
+            String name = keyword.definition().name();
+            Map<String, Value> values;
+            String key;
+            int attempt;
+            if (state.pending instanceof PendingWait.EffectRetry retry) {
+                if (!due(retry.retryAt())) {
+                    return new Outcome.WaitingTimer(retry.retryAt());
+                }
+                values = retry.arguments();
+                key = retry.idempotencyKey();
+                attempt = retry.nextAttempt();
+            } else if (state.pending instanceof PendingWait.EffectInFlight inFlight) {
+                // Only the ledger path commits a start before the write; the ledger answers a repeat.
+                values = inFlight.arguments();
+                key = inFlight.idempotencyKey();
+                attempt = inFlight.attempt() + 1;
+            } else {
+                values = arguments.apply(keyword.definition());
+                key = state.executionId + "/" + next();
+                attempt = 1;
+            }
+            io.basicflow.spi.ExecutionScope scope = io.basicflow.engine.data.DataScopes.of(state);
+            Optional<io.basicflow.engine.data.DataConnections> data = catalogue.data();
+            while (true) {
+                Invocation invocation =
+                        new Invocation(name, values, key, state.executionId, attempt, keyword.context());
+                io.basicflow.engine.data.TransactionalCalls.Attempt[] outcome = {null};
+                int tried = attempt;
+                TransactionalWork work = connection -> {
+                    emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, tried, delta()));
+                    outcome[0] = io.basicflow.engine.data.TransactionalCalls.inSavepoint(
+                            keyword.transactional().get(), invocation, scope, connection);
+                    finishTransactional(outcome[0], span, name, result, top, index, keyword, tried);
+                };
+                boolean sameDatabase = data.isEmpty() || data.get().sharesEngineDatabase();
+                boolean done;
+                try {
+                    done = recording && sameDatabase && journal.commitWithin(state, work);
+                } catch (JournalFailure e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new JournalFailure(e);
+                }
+                if (!done) {
+                    if (data.isEmpty()) {
+                        throw new StepFailure(
+                                ExecutionError.Kind.KEYWORD,
+                                name + " needs a database for its data, and this engine has none configured"
+                                        + " (give the runner the data connections, or run the script with #workflow)");
+                    }
+                    emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, attempt, delta()));
+                    if (recording) {
+                        try {
+                            journal.beforeEffect(state);
+                        } catch (RuntimeException e) {
+                            throw new JournalFailure(e);
+                        }
+                    }
+                    // The ledger makes a durable step's write in another database exactly once; a direct
+                    // run (even a recording one) has no resume, so its own transaction is enough.
+                    outcome[0] = io.basicflow.engine.data.TransactionalCalls.ownTransaction(
+                            data.get(), keyword.transactional().get(), invocation, scope, recording && !sameDatabase);
+                    finishTransactional(outcome[0], span, name, result, top, index, keyword, attempt);
+                }
+                io.basicflow.engine.data.TransactionalCalls.Attempt answer = outcome[0];
+                if (answer.value().isPresent()) {
+                    return null;
+                }
+                RetryPolicy policy = keyword.definition().retry();
+                if (answer.retryable() && attempt < policy.maxAttempts()) {
+                    Instant retryAt = ((PendingWait.EffectRetry) state.pending).retryAt();
+                    if (!due(retryAt)) {
+                        return new Outcome.WaitingTimer(retryAt);
+                    }
+                    attempt++;
+                    continue;
+                }
+                throw new StepFailure(
+                        ExecutionError.Kind.KEYWORD,
+                        name + " failed" + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": "
+                                + answer.failure());
+            }
+        }
+
+        /** Records a transactional call's outcome: the value assigned and completed, or the failure. */
+        private void finishTransactional(
+                io.basicflow.engine.data.TransactionalCalls.Attempt outcome,
+                SourceSpan span,
+                String name,
+                Optional<Target> result,
+                Frame top,
+                int index,
+                RuntimeCatalogue.Keyword keyword,
+                int attempt) {
+            if (outcome.value().isPresent()) {
+                Value value = Canonical.of(outcome.value().get());
+                if (result.isPresent()) {
+                    assign(result.get(), value);
+                }
+                top.index = index + 1;
+                emit(new ExecutionEvent.EffectCompleted(next(), span, name, value, attempt, delta()));
+                return;
+            }
+            RetryPolicy policy = keyword.definition().retry();
+            boolean again = outcome.retryable() && attempt < policy.maxAttempts();
+            Optional<Instant> retryAt =
+                    again ? Optional.of(clock.instant().plus(policy.backoffBefore(attempt + 1))) : Optional.empty();
+            emit(new ExecutionEvent.EffectFailed(
+                    next(), span, name, outcome.failure(), attempt, outcome.retryable(), retryAt, delta()));
         }
 
         private Value pureKeyword(RuntimeCatalogue.Keyword keyword, Map<String, Value> values) {

@@ -69,6 +69,20 @@ public interface Journal {
     default void beforeEffect(ExecutionState state) {}
 
     /**
+     * Runs a transactional keyword's step inside the transaction of the commit that records it: the
+     * journal opens the transaction, fences the execution, calls {@code work} with the connection (the
+     * work runs the handler and records the step's events), and commits those events with the write.
+     * A journal without a database of its own says no and does nothing.
+     *
+     * @param state the state before the step
+     * @param work runs the handler on the connection and records the step's events
+     * @return true when the work ran and its commit is written; false when this journal cannot
+     */
+    default boolean commitWithin(ExecutionState state, TransactionalWork work) {
+        return false;
+    }
+
+    /**
      * The next input for a waiting {@code HEAR}. A direct journal blocks until the user answers; a
      * durable one takes the next message from the execution's inbox.
      *

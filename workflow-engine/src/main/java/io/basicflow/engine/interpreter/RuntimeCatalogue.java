@@ -3,6 +3,7 @@ package io.basicflow.engine.interpreter;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.engine.data.DataConnections;
 import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.InvocationContext;
@@ -10,6 +11,7 @@ import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.PluginConfiguration;
+import io.basicflow.spi.TransactionalKeywordHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,14 +33,38 @@ public final class RuntimeCatalogue {
     private final Map<String, Keyword> keywords;
     private final Map<String, FunctionDefinition> functions;
     private final Map<String, InputTypeDefinition> inputTypes;
+    private final Optional<DataConnections> data;
 
     private RuntimeCatalogue(
             Map<String, Keyword> keywords,
             Map<String, FunctionDefinition> functions,
-            Map<String, InputTypeDefinition> inputTypes) {
+            Map<String, InputTypeDefinition> inputTypes,
+            Optional<DataConnections> data) {
         this.keywords = keywords;
         this.functions = functions;
         this.inputTypes = inputTypes;
+        this.data = data;
+    }
+
+    /**
+     * This catalogue with the database where transactional keywords ({@link
+     * TransactionalKeywordHandler}) keep their data.
+     *
+     * @param data where the data lives
+     * @return a catalogue with the same keywords
+     */
+    public RuntimeCatalogue withData(DataConnections data) {
+        return new RuntimeCatalogue(keywords, functions, inputTypes, Optional.of(data));
+    }
+
+    /**
+     * Where transactional keywords keep their data, when the assembly said so. A durable run without
+     * it writes in the engine's own commit transaction; a direct run without it cannot run them.
+     *
+     * @return the data's database
+     */
+    public Optional<DataConnections> data() {
+        return data;
     }
 
     /**
@@ -71,8 +97,14 @@ public final class RuntimeCatalogue {
                 KeywordHandler handler = plugin.handler(definition.name())
                         .orElseThrow(() -> new IllegalArgumentException("plugin " + pluginName + " declares keyword "
                                 + definition.name() + " but has no handler for it"));
-                Keyword previous =
-                        keywords.put(definition.name(), new Keyword(definition, handler, pluginName, context));
+                Keyword previous = keywords.put(
+                        definition.name(),
+                        new Keyword(
+                                definition,
+                                handler,
+                                pluginName,
+                                context,
+                                plugin.transactionalHandler(definition.name())));
                 if (previous != null) {
                     throw duplicate("keyword", definition.name(), previous.plugin(), pluginName);
                 }
@@ -97,7 +129,8 @@ public final class RuntimeCatalogue {
         return new RuntimeCatalogue(
                 Collections.unmodifiableMap(keywords),
                 Collections.unmodifiableMap(functions),
-                Collections.unmodifiableMap(inputTypes));
+                Collections.unmodifiableMap(inputTypes),
+                Optional.empty());
     }
 
     /**
@@ -171,9 +204,27 @@ public final class RuntimeCatalogue {
      * @param handler what runs it
      * @param plugin the providing plugin's name
      * @param context the logger, clock and configuration its invocations get
+     * @param transactional the handler that runs it inside a database transaction, if it has one
      */
     public record Keyword(
-            KeywordDefinition definition, KeywordHandler handler, String plugin, InvocationContext context) {
+            KeywordDefinition definition,
+            KeywordHandler handler,
+            String plugin,
+            InvocationContext context,
+            Optional<TransactionalKeywordHandler> transactional) {
+
+        /**
+         * A keyword without a transactional handler.
+         *
+         * @param definition not null
+         * @param handler not null
+         * @param plugin not null
+         * @param context not null
+         */
+        public Keyword(KeywordDefinition definition, KeywordHandler handler, String plugin, InvocationContext context) {
+            this(definition, handler, plugin, context, Optional.empty());
+        }
+
         /**
          * Validates the parts.
          *
@@ -187,6 +238,7 @@ public final class RuntimeCatalogue {
             requireNonNull(handler, "handler is null");
             requireNonNull(plugin, "plugin is null");
             requireNonNull(context, "context is null");
+            requireNonNull(transactional, "transactional is null");
         }
     }
 

@@ -102,6 +102,34 @@ public interface EventStore {
     List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now);
 
     /**
+     * Whether this store can run {@link #commitTransactional}: its events live in a database that data
+     * keywords can write to in the same transaction.
+     *
+     * @return false by default
+     */
+    default boolean supportsTransactionalCommits() {
+        return false;
+    }
+
+    /**
+     * Writes commits whose content is made inside the transaction ({@link TransactionalCommit}), all in
+     * one transaction: fences every execution (locks its row), calls the work of each fenced one with
+     * the transaction's connection, writes the commits the works return, and commits. A commit whose
+     * fence fails calls no work and gets {@link CommitResult#leaseLost}. When a work or the write
+     * throws, nothing of the group is written and the exception propagates (the activations resume
+     * from what was committed before).
+     *
+     * @param owner the committing worker's owner id
+     * @param commits the commits, at most one per execution
+     * @param now the engine's time
+     * @return one result per commit, in the same order
+     * @throws UnsupportedOperationException when the store cannot
+     */
+    default List<CommitResult> commitTransactional(String owner, List<TransactionalCommit> commits, Instant now) {
+        throw new UnsupportedOperationException("this store cannot run a data keyword inside its commit");
+    }
+
+    /**
      * Extends the leases a worker holds and still runs, in one statement.
      *
      * @param owner the worker's owner id

@@ -1,0 +1,283 @@
+package io.basicflow.data;
+
+import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.ExecutionScope;
+import io.basicflow.spi.Invocation;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordException;
+import io.basicflow.spi.KeywordForm;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.RetryPolicy;
+import io.basicflow.spi.TransactionalKeywordHandler;
+import io.basicflow.spi.value.BooleanValue;
+import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
+import io.basicflow.spi.value.Value;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data keywords: {@code FIND}, {@code SAVE}, {@code INSERT}, {@code UPDATE}, {@code DELETE table,
+ * filter}, {@code MERGE}, {@code SET/GET BOT MEMORY}, {@code SET/GET USER MEMORY}, {@code REMEMBER} /
+ * {@code RECALL}, {@code SET CONTEXT … AS …}, {@code SET/GET SESSION}. Every one is a {@link
+ * TransactionalKeywordHandler}: in a durable run it writes (or reads) inside the commit of its own
+ * step, so each write happens exactly once and each read is recorded with the step.
+ *
+ * <p>Configuration: {@code basicflow.data.find-limit} (default 1000), the most rows one {@code FIND}
+ * returns.
+ */
+public final class DataPlugin implements KeywordPlugin {
+
+    /** The default of {@code basicflow.data.find-limit}. */
+    public static final int DEFAULT_FIND_LIMIT = 1000;
+
+    /** Three quick attempts: a retry only helps when a table changed under the step or a deadlock broke it. */
+    static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(50), 4.0, Duration.ofSeconds(1));
+
+    private final Tables tables = new Tables();
+    private final Map<String, Operation> operations = new LinkedHashMap<>();
+    private final List<KeywordDefinition> definitions;
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public DataPlugin() {
+        define(
+                "FIND",
+                "Reads the rows of a bot's table that match a filter: a list of maps (row.column).",
+                (c, s, i, ops, mem) -> ops.find(c, s, i.argument("table"), i.argument("filter"), i.argument("limit")),
+                required("table", "the table"),
+                optional("filter", "which rows, e.g. \"status=pending\""),
+                optional("limit", "the most rows to return"));
+        define(
+                "SAVE",
+                "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
+                (c, s, i, ops, mem) -> {
+                    if (i.argument("more") instanceof ListValue more
+                            && !more.elements().isEmpty()) {
+                        throw KeywordException.permanent("SAVE with a list of variables is not supported: pass the"
+                                + " row as a map, e.g. SAVE \"customers\", id, #{name: name, email: email}");
+                    }
+                    return ops.save(c, s, i.argument("table"), i.argument("id"), i.argument("data"));
+                },
+                required("table", "the table"),
+                required("id", "the row's id"),
+                required("data", "the columns, as a map"),
+                ParameterDefinition.repeated("more", "not supported"));
+        define(
+                "INSERT",
+                "Inserts a row; returns it as stored, with its generated id.",
+                (c, s, i, ops, mem) -> ops.insert(c, s, i.argument("table"), i.argument("data")),
+                required("table", "the table"),
+                required("data", "the columns, as a map"));
+        define(
+                "UPDATE",
+                "Changes the rows that match a filter; returns how many.",
+                (c, s, i, ops, mem) -> ops.update(c, s, i.argument("table"), i.argument("filter"), i.argument("data")),
+                required("table", "the table"),
+                required("filter", "which rows"),
+                required("data", "the new values, as a map or \"column=value, …\""));
+        define(
+                "DELETE",
+                "Deletes the rows of a table that match a filter; returns how many.",
+                (c, s, i, ops, mem) -> ops.delete(c, s, i.argument("table"), i.argument("filter")),
+                required("table", "the table"),
+                required("filter", "which rows"));
+        define(
+                "MERGE",
+                "Upserts rows on key columns: each row updates the row with the same keys or is inserted.",
+                (c, s, i, ops, mem) -> ops.merge(
+                        c, s, i.argument("table"), i.argument("data"), i.argument("keys"), i.argument("update")),
+                required("table", "the table"),
+                required("data", "a row (map) or a list of rows"),
+                required("keys", "the key column(s): \"email\" or \"employee_id,date\""),
+                optional("update", "the columns to update on a match (all others by default)"));
+        define(
+                "SET BOT MEMORY",
+                "Stores a value under a key for the whole bot.",
+                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.BOT, i, Optional.empty()),
+                required("key", "the key"),
+                required("value", "the value"));
+        define(
+                "GET BOT MEMORY",
+                "Reads a bot memory value (NULL when unset).",
+                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.BOT, i.argument("key")),
+                required("key", "the key"));
+        define(
+                "SET USER MEMORY",
+                "Stores a value under a key for the user of the conversation.",
+                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.USER, i, Optional.empty()),
+                required("key", "the key"),
+                required("value", "the value"));
+        define(
+                "GET USER MEMORY",
+                "Reads a user memory value (NULL when unset).",
+                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.USER, i.argument("key")),
+                required("key", "the key"));
+        define(
+                "REMEMBER",
+                "Stores a value for the user, for a time (\"30 days\") or forever.",
+                (c, s, i, ops, mem) -> {
+                    Optional<java.time.Instant> expiry = mem.expiry(i.argument("duration"));
+                    put(mem, c, s, Memory.Store.USER, i, expiry);
+                    String length = i.argument("duration") instanceof NullValue
+                            ? "forever"
+                            : i.argument("duration").display();
+                    return new TextValue("Remembered '" + i.argument("key").display() + "' for " + length);
+                },
+                required("key", "the key"),
+                required("value", "the value"),
+                optional("duration", "how long: \"5 minutes\", \"30 days\", \"1 year\", \"forever\""));
+        define(
+                "RECALL",
+                "Reads what REMEMBER stored for the user (NULL when unset or expired).",
+                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.USER, i.argument("key")),
+                required("key", "the key"));
+        define(
+                "SET CONTEXT",
+                "Stores a context value for the conversation: SET CONTEXT \"name\" AS value.",
+                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.CONTEXT, i, Optional.empty()),
+                required("key", "the context's name"),
+                ParameterDefinition.introducedBy("AS", "value", false, "the context text"));
+        define(
+                "GET CONTEXT",
+                "Reads a context value of the conversation (NULL when unset).",
+                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.CONTEXT, i.argument("key")),
+                required("key", "the context's name"));
+        define(
+                "SET SESSION",
+                "Stores a value for the conversation.",
+                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.SESSION, i, Optional.empty()),
+                required("key", "the key"),
+                required("value", "the value"));
+        define(
+                "GET SESSION",
+                "Reads a value of the conversation (NULL when unset).",
+                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.SESSION, i.argument("key")),
+                required("key", "the key"));
+        this.definitions =
+                operations.values().stream().map(Operation::definition).toList();
+    }
+
+    @Override
+    public String name() {
+        return "data";
+    }
+
+    @Override
+    public List<KeywordDefinition> keywords() {
+        return definitions;
+    }
+
+    @Override
+    public Optional<TransactionalKeywordHandler> transactionalHandler(String keyword) {
+        Operation operation = operations.get(keyword);
+        return operation == null ? Optional.empty() : Optional.of(operation::run);
+    }
+
+    /** Engines without a database for data cannot run these keywords; they say so. */
+    @Override
+    public Optional<KeywordHandler> handler(String keyword) {
+        if (!operations.containsKey(keyword)) {
+            return Optional.empty();
+        }
+        return Optional.of(invocation -> {
+            throw KeywordException.permanent(keyword + " keeps its data in PostgreSQL and runs inside a transaction"
+                    + " of the engine; this engine has no database for data (run it with basicflow, or give the"
+                    + " engine its data connections)");
+        });
+    }
+
+    private static Value put(
+            Memory memory,
+            Connection c,
+            ExecutionScope s,
+            Memory.Store store,
+            Invocation i,
+            Optional<java.time.Instant> expiry)
+            throws SQLException, KeywordException {
+        memory.put(c, s, store, i.argument("key"), i.argument("value"), expiry);
+        return BooleanValue.TRUE;
+    }
+
+    private void define(String name, String description, Body body, ParameterDefinition... parameters) {
+        KeywordDefinition.Builder builder = KeywordDefinition.builder(name)
+                .form(KeywordForm.FUNCTION)
+                .effect(EffectKind.IDEMPOTENT_EFFECT)
+                .retry(RETRY)
+                .description(description);
+        for (ParameterDefinition parameter : parameters) {
+            builder.parameter(parameter);
+        }
+        operations.put(name, new Operation(builder.build(), body));
+    }
+
+    private static ParameterDefinition required(String name, String description) {
+        return ParameterDefinition.required(name, description);
+    }
+
+    private static ParameterDefinition optional(String name, String description) {
+        return ParameterDefinition.optional(name, description);
+    }
+
+    /** What one keyword does on the connection. */
+    @FunctionalInterface
+    private interface Body {
+        Value run(
+                Connection connection,
+                ExecutionScope scope,
+                Invocation invocation,
+                TableOperations tables,
+                Memory memory)
+                throws SQLException, KeywordException;
+    }
+
+    private final class Operation {
+        private final KeywordDefinition definition;
+        private final Body body;
+
+        Operation(KeywordDefinition definition, Body body) {
+            this.definition = definition;
+            this.body = body;
+        }
+
+        KeywordDefinition definition() {
+            return definition;
+        }
+
+        Value run(Invocation invocation, ExecutionScope scope, Connection connection)
+                throws SQLException, KeywordException {
+            int limit = invocation.context().configuration().getInt("find-limit", DEFAULT_FIND_LIMIT);
+            TableOperations ops =
+                    new TableOperations(tables, invocation.context().clock(), limit);
+            Memory memory = memories.computeIfAbsent(invocation.context().clock(), Memory::new);
+            try {
+                return body.run(connection, scope, invocation, ops, memory);
+            } catch (SQLException e) {
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                Object table = invocation.argument("table") instanceof TextValue text ? text.value() : "";
+                if (tables.forgetOn(
+                        e, Names.schema(scope.bot()), String.valueOf(table).toLowerCase(java.util.Locale.ROOT))) {
+                    memory.forget(Names.schema(scope.bot()));
+                    throw KeywordException.retryable(
+                            definition.name() + ": a table it expected is missing (created by a transaction that did"
+                                    + " not commit); trying again: " + e.getMessage(),
+                            e);
+                }
+                if (state.startsWith("22") || state.startsWith("23") || state.startsWith("42")) {
+                    throw KeywordException.permanent(
+                            definition.name() + ": the database refused it: " + e.getMessage(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private final Map<java.time.Clock, Memory> memories = new java.util.concurrent.ConcurrentHashMap<>();
+}
