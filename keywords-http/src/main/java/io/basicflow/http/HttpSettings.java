@@ -28,20 +28,24 @@ record HttpSettings(
         Optional<byte[]> secretKey) {
 
     static HttpSettings from(PluginConfiguration configuration) {
-        Optional<byte[]> key = configuration.get("secret-key").map(text -> {
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(text.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("basicflow.http.secret-key is not base64: " + e.getMessage());
-            }
-            if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-                throw new IllegalArgumentException(
-                        "basicflow.http.secret-key must be 16, 24 or 32 bytes in base64, was " + bytes.length
-                                + " bytes");
-            }
-            return bytes;
-        });
+        Optional<byte[]> key = configuration
+                .get("secret-key")
+                .filter(text -> !text.isBlank())
+                .map(text -> {
+                    byte[] bytes;
+                    try {
+                        bytes = Base64.getDecoder().decode(text.trim());
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "basicflow.http.secret-key is not base64: " + e.getMessage());
+                    }
+                    if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
+                        throw new IllegalArgumentException(
+                                "basicflow.http.secret-key must be 16, 24 or 32 bytes in base64, was " + bytes.length
+                                        + " bytes");
+                    }
+                    return bytes;
+                });
         return new HttpSettings(
                 Duration.ofMillis(positive(configuration, "connect-timeout-ms", 5_000)),
                 Duration.ofMillis(positive(configuration, "timeout-ms", 30_000)),

@@ -8,6 +8,7 @@ import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
 import io.basicflow.app.assembly.CoreModule;
 import io.basicflow.app.assembly.EngineModule;
+import io.basicflow.app.assembly.HttpModule;
 import io.basicflow.app.assembly.MailModule;
 import io.basicflow.app.assembly.PersistenceModule;
 import io.basicflow.app.assembly.PluginsModule;
@@ -33,6 +34,7 @@ final class Assembly {
         modules.add(new PluginsModule());
         modules.add(new CoreModule());
         modules.add(new MailModule());
+        modules.add(new HttpModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());
         return modules;
