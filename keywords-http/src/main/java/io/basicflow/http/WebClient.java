@@ -1,9 +1,6 @@
 package io.basicflow.http;
 
 import io.basicflow.spi.KeywordException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +19,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one request with the JDK's {@link HttpClient}: follows redirects itself (each target is
- * checked by the {@link AddressPolicy}), stops reading at the size limit, and bounds the whole
- * exchange, body included, by the request timeout.
+ * checked by the {@link AddressPolicy}), stops reading at the size limit ({@link LimitedBody}), and
+ * bounds the whole exchange, body included, by the request timeout.
  */
 final class WebClient {
 
@@ -106,36 +103,26 @@ final class WebClient {
                 request.header(name, value);
             }
         });
-        CompletableFuture<HttpResponse<InputStream>> sent =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response = null;
+        CompletableFuture<HttpResponse<byte[]>> sent =
+                client.sendAsync(request.build(), LimitedBody.handler(settings.maxResponseBytes()));
         try {
-            response = sent.get(left.toMillis() + 1, TimeUnit.MILLISECONDS);
-            HttpResponse<InputStream> answered = response;
-            CompletableFuture<byte[]> read =
-                    CompletableFuture.supplyAsync(() -> readLimited(answered.body(), settings.maxResponseBytes()));
-            byte[] bytes = read.get(
-                    Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
-            if (bytes == null) {
+            HttpResponse<byte[]> response = sent.get(left.toMillis() + 1, TimeUnit.MILLISECONDS);
+            if (response.body() == null) {
                 throw KeywordException.permanent(method + " " + Urls.safe(uri) + ": the answer is larger than "
                         + settings.maxResponseBytes() + " bytes (basicflow.http.max-response-bytes)");
             }
             Map<String, List<String>> names = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> names.put(name.toLowerCase(Locale.ROOT), values));
-            return new HttpAnswer(response.statusCode(), names, bytes, Urls.safe(uri));
+            return new HttpAnswer(response.statusCode(), names, response.body(), Urls.safe(uri));
         } catch (TimeoutException e) {
             sent.cancel(true);
-            close(response);
             throw timeout(method, uri, settings);
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
-            close(response);
             throw KeywordException.retryable(method + " " + Urls.safe(uri) + " was interrupted", e);
         } catch (ExecutionException e) {
-            close(response);
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException unchecked
-                    ? unchecked.getCause()
-                    : e.getCause();
+            Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
                 throw timeout(method, uri, settings);
             }
@@ -156,35 +143,5 @@ final class WebClient {
         }
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-    }
-
-    /** The whole body, or null when it is larger than the limit. */
-    private static byte[] readLimited(InputStream in, long limit) {
-        try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                total += read;
-                if (total > limit) {
-                    return null;
-                }
-                out.write(buffer, 0, read);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        if (response != null) {
-            try {
-                response.body().close();
-            } catch (IOException ignored) {
-                // closing only releases the connection
-            }
-        }
     }
 }

@@ -136,6 +136,23 @@ class HttpScriptsTest {
     }
 
     @Test
+    void headersSetBeforeACrashAreSentByTheResumedRun() {
+        try (BasicflowTestKit kit = kit().crashAt(StepMatcher.effectStarted("GET"))) {
+            ScriptRun run = kit.run("shop.bas", "#workflow\n" + SCRIPT, inputs());
+
+            run.awaitResult();
+
+            assertThat(kit.crashes()).isEqualTo(1);
+            // The dying engine's GET and the resumed run's GET, which read the header back from the
+            // execution's stored state (its value encrypted there).
+            assertThat(authorizations).hasSize(2).containsOnly("Bearer t0k3n");
+            assertThat(run.variables().get("@http:headers").display())
+                    .doesNotContain("t0k3n")
+                    .contains("Authorization");
+        }
+    }
+
+    @Test
     void aServerAskingToWaitIsRetriedNoSoonerThanItsRetryAfter() {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         server.route("/busy", (exchange, request) -> {
