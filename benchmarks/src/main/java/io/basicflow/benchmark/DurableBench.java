@@ -37,6 +37,8 @@ import java.util.function.IntFunction;
  *   <li>{@code recovery}: a worker process runs N looping executions and is killed with SIGKILL; a
  *       new worker process starts; {@code recovery_seconds} runs from its launch until each of the N
  *       has committed a new event. See {@link RecoveryWorkload}.
+ *   <li>{@code http}: N executions of K {@code GET}s to a local HTTP server; {@code
+ *       engine_ms_per_step} is the time per step minus the server's own. See {@link HttpWorkload}.
  * </ul>
  *
  * <p>Every workload but {@code recovery} first runs untimed warm-up rounds of the same shape until
@@ -53,11 +55,12 @@ public final class DurableBench {
         SEQUENTIAL,
         DIALOG,
         WAIT,
-        RECOVERY
+        RECOVERY,
+        HTTP
     }
 
     /** The names of the workloads, for messages. */
-    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery");
+    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery", "http");
 
     private DurableBench() {}
 
@@ -100,7 +103,19 @@ public final class DurableBench {
                 case DIALOG -> withRuntime(database, options, DialogWorkload::run);
                 case WAIT -> withRuntime(database, options, WaitWorkload::run);
                 case RECOVERY -> RecoveryWorkload.run(database, options);
+                case HTTP -> inProcess(() -> HttpWorkload.run(database, options));
             };
+        }
+    }
+
+    /** A workload that builds its own runtime: its checked failures as the others report them. */
+    private static BenchResult inProcess(java.util.concurrent.Callable<BenchResult> workload) {
+        try {
+            return workload.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark failed: " + e, e);
         }
     }
 

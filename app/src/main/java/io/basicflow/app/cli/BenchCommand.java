@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
             "           wait       N executions parked at HEAR: heap, threads, resumptions/s",
             "           recovery   kill -9 a worker process with N executions in flight;",
             "                      seconds until a new process has all of them moving",
+            "           http       N executions x K GETs to a local HTTP server (default 1000 x 10,",
+            "                      C 32); engine_ms_per_step = time per step minus the server's",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -43,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;
 
-    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait or recovery")
+    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait, recovery or http")
     private String workload;
 
     @Option(

@@ -77,7 +77,25 @@ public enum Setting {
     MAIL_HTML("basicflow.mail.html", "auto", "auto, always or never: whether bodies are sent as HTML"),
     MAIL_MESSAGE_ID_DOMAIN("basicflow.mail.message-id-domain", "", "domain of Message-IDs; default: the sender's"),
     MAIL_TRUST("basicflow.mail.trust", "", "TLS trust: empty verifies, * trusts all, or a list of host names"),
-    MAIL_HELO_NAME("basicflow.mail.helo-name", "", "name sent in HELO/EHLO; default: this host's name");
+    MAIL_HELO_NAME("basicflow.mail.helo-name", "", "name sent in HELO/EHLO; default: this host's name"),
+    HTTP_TIMEOUT_MS("basicflow.http.timeout-ms", "30000", "HTTP keywords: time for a whole answer, body included"),
+    HTTP_CONNECT_TIMEOUT_MS("basicflow.http.connect-timeout-ms", "5000", "HTTP keywords: time to connect"),
+    HTTP_MAX_RESPONSE_BYTES(
+            "basicflow.http.max-response-bytes",
+            "1048576",
+            "HTTP keywords: largest answer body; larger fails the step"),
+    HTTP_MAX_REDIRECTS("basicflow.http.max-redirects", "5", "HTTP keywords: redirects followed (each target checked)"),
+    HTTP_MAX_RETRY_AFTER_SECONDS(
+            "basicflow.http.max-retry-after-seconds", "300", "HTTP keywords: longest Retry-After honoured"),
+    HTTP_ALLOW(
+            "basicflow.http.allow",
+            "",
+            "HTTP keywords: hosts, addresses or CIDR networks let through although refused by default"),
+    HTTP_DENY("basicflow.http.deny", "", "HTTP keywords: hosts, addresses or CIDR networks refused (wins over allow)"),
+    HTTP_SECRET_KEY(
+            "basicflow.http.secret-key",
+            "",
+            "HTTP keywords: AES key (base64) for secret SET HEADER values; the same on every process");
 
     private final String key;
     private final String defaultValue;

@@ -1091,6 +1091,7 @@ public final class Interpreter {
                 Value value;
                 String failure;
                 boolean retryable;
+                Duration retryAfter = null;
                 try {
                     value = Canonical.of(invokeHandler(keyword, values, key, attempt));
                     if (result.isPresent()) {
@@ -1102,6 +1103,7 @@ public final class Interpreter {
                 } catch (KeywordException e) {
                     failure = String.valueOf(e.getMessage());
                     retryable = e.retryable();
+                    retryAfter = e.retryAfter().orElse(null);
                 } catch (StepFailure e) {
                     failure = e.getMessage();
                     retryable = false;
@@ -1112,6 +1114,9 @@ public final class Interpreter {
                 RetryPolicy policy = definition.retry();
                 if (retryable && attempt < policy.maxAttempts()) {
                     Instant retryAt = clock.instant().plus(policy.backoffBefore(attempt + 1));
+                    if (retryAfter != null && retryAt.isBefore(clock.instant().plus(retryAfter))) {
+                        retryAt = clock.instant().plus(retryAfter); // the server asked for a longer wait
+                    }
                     emit(new ExecutionEvent.EffectFailed(
                             next(), span, name, failure, attempt, true, Optional.of(retryAt), delta()));
                     if (!due(retryAt)) {
@@ -1289,7 +1294,13 @@ public final class Interpreter {
                 throws KeywordException {
             Value value = keyword.handler()
                     .invoke(new Invocation(
-                            keyword.definition().name(), values, key, state.executionId, attempt, keyword.context()));
+                            keyword.definition().name(),
+                            values,
+                            key,
+                            state.executionId,
+                            attempt,
+                            keyword.context(),
+                            new PluginVariables(state, keyword.plugin())));
             return value == null ? NullValue.NULL : value;
         }
 

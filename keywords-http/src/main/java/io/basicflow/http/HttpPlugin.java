@@ -1,0 +1,110 @@
+package io.basicflow.http;
+
+import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordForm;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The HTTP keywords of General Bots: {@code x = GET url}, {@code x = POST url, data[,
+ * content_type]}, {@code PUT}, {@code PATCH}, {@code DELETE HTTP url}, {@code SET HEADER name,
+ * value}, {@code CLEAR HEADERS}, and {@code r = HTTP RESPONSE} (the last answer's status and
+ * headers). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
+ * for what each verb guarantees in a durable run.
+ *
+ * <p>In a durable run every answer is recorded in the step's completion event, so a resumed run
+ * never calls again for a completed step. {@code GET}, {@code PUT} and {@code DELETE} are idempotent
+ * by HTTP's own rules; {@code POST} and {@code PATCH} send the step's idempotency key as {@code
+ * Idempotency-Key} on every attempt, so a server that deduplicates by it (as payment APIs do) acts
+ * once although a crash can make the engine send twice.
+ */
+public final class HttpPlugin implements KeywordPlugin {
+
+    /**
+     * Six attempts waiting 0.5, 1, 2, 4 and 8 s (or what {@code Retry-After} asks): a server restart
+     * or a short overload does not fail the step.
+     */
+    public static final RetryPolicy RETRY = new RetryPolicy(6, Duration.ofMillis(500), 2.0, Duration.ofSeconds(30));
+
+    private static final ParameterDefinition URL = ParameterDefinition.required("url", "an http or https URL");
+    private static final ParameterDefinition DATA = ParameterDefinition.optional(
+            "data", "the body: a map or list is sent as JSON, text as it is; none when left out");
+    private static final ParameterDefinition CONTENT_TYPE = ParameterDefinition.optional(
+            "content_type",
+            "the body's content type; default application/json for maps, lists and JSON-looking text,"
+                    + " else text/plain (application/x-www-form-urlencoded sends a map as a form)");
+
+    private final HttpCalls calls = new HttpCalls();
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public HttpPlugin() {}
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public List<KeywordDefinition> keywords() {
+        return List.of(
+                verb("GET", false, "Makes an HTTP GET; returns the JSON answer as a value, or its text."),
+                verb("POST", true, "Makes an HTTP POST with the data as its body; returns the answer."),
+                verb("PUT", true, "Makes an HTTP PUT with the data as its body; returns the answer."),
+                verb("PATCH", true, "Makes an HTTP PATCH with the data as its body; returns the answer."),
+                verb("DELETE HTTP", false, "Makes an HTTP DELETE; returns the answer."),
+                KeywordDefinition.builder("SET HEADER")
+                        .parameter(ParameterDefinition.required("name", "the header's name"))
+                        .parameter(ParameterDefinition.required("value", "its value; empty removes the header"))
+                        .effect(EffectKind.PURE)
+                        .retry(RetryPolicy.NONE)
+                        .description("Sets a header for the HTTP calls that follow in this execution.")
+                        .build(),
+                KeywordDefinition.builder("CLEAR HEADERS")
+                        .effect(EffectKind.PURE)
+                        .retry(RetryPolicy.NONE)
+                        .description("Removes every header SET HEADER set.")
+                        .build(),
+                KeywordDefinition.builder("HTTP RESPONSE")
+                        .form(KeywordForm.FUNCTION)
+                        .effect(EffectKind.PURE)
+                        .retry(RetryPolicy.NONE)
+                        .description("The status, URL and headers of this execution's last HTTP answer,"
+                                + " as a map; NULL before the first call.")
+                        .build());
+    }
+
+    private static KeywordDefinition verb(String name, boolean withBody, String description) {
+        KeywordDefinition.Builder builder = KeywordDefinition.builder(name)
+                .form(KeywordForm.FUNCTION)
+                .parameter(URL)
+                .effect(EffectKind.IDEMPOTENT_EFFECT)
+                .retry(RETRY)
+                .description(description);
+        if (withBody) {
+            builder.parameter(DATA).parameter(CONTENT_TYPE);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Optional<KeywordHandler> handler(String keyword) {
+        KeywordHandler handler = switch (keyword) {
+            case "GET" -> invocation -> calls.call("GET", invocation, false);
+            case "POST" -> invocation -> calls.call("POST", invocation, true);
+            case "PUT" -> invocation -> calls.call("PUT", invocation, false);
+            case "PATCH" -> invocation -> calls.call("PATCH", invocation, true);
+            case "DELETE HTTP" -> invocation -> calls.call("DELETE", invocation, false);
+            case "SET HEADER" -> calls::setHeader;
+            case "CLEAR HEADERS" -> calls::clearHeaders;
+            case "HTTP RESPONSE" -> calls::lastResponse;
+            default -> null;
+        };
+        return Optional.ofNullable(handler);
+    }
+}
