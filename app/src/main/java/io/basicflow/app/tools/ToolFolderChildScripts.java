@@ -42,7 +42,7 @@ public final class ToolFolderChildScripts implements ChildScripts {
     @Override
     public PreparedChild prepare(ChildRequest request) {
         return switch (request.kind()) {
-            case SCRIPT -> scripts.prepare(request);
+            case SCRIPT, BOT -> scripts.prepare(request);
             case TOOL -> {
                 ToolCall call;
                 try {

@@ -74,6 +74,7 @@ final class StatementParser {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
+    private final OrchestrationParser orchestration;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -84,6 +85,7 @@ final class StatementParser {
         this.ctx = ctx;
         this.expressions = new ExpressionParser(ctx);
         this.keywords = new KeywordCalls(ctx, expressions);
+        this.orchestration = new OrchestrationParser(ctx, expressions);
     }
 
     Program parseProgram(String name) {
@@ -359,6 +361,10 @@ final class StatementParser {
                 && ctx.peek(2).kind() == TokenKind.EQUAL
                 && ctx.peek(2).start() == after.end()) {
             compoundAssignment(out, oneLine);
+            return;
+        }
+        if (orchestration.starts()) {
+            orchestration.statement(out, oneLine);
             return;
         }
         switch (token.upper()) {

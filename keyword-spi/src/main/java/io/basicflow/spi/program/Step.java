@@ -784,4 +784,24 @@ public sealed interface Step {
             requireNonNull(value, "value is null");
         }
     }
+
+    /**
+     * An orchestration statement ({@code ORCHESTRATE WORKFLOW}, {@code STEP n: BOT},
+     * {@code STEP n: PARALLEL}): see {@link Orchestration}.
+     *
+     * @param span position
+     * @param action what it does
+     */
+    record Orchestrate(SourceSpan span, Orchestration action) implements Step {
+        /**
+         * Validates the parts.
+         *
+         * @param span not null
+         * @param action not null
+         */
+        public Orchestrate {
+            requireNonNull(span, "span is null");
+            requireNonNull(action, "action is null");
+        }
+    }
 }

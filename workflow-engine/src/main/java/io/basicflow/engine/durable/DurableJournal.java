@@ -10,6 +10,7 @@ import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Outcome;
 import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.orchestration.BotCalls;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.store.CommitResult;
@@ -70,7 +71,9 @@ final class DurableJournal implements Journal {
     private final ArrayList<InputConsumption> consumed = new ArrayList<>();
     private final ArrayList<NewExecution> children = new ArrayList<>();
     private long pendingInput = NO_INPUT;
-    private long freshChildSeq;
+    // ChildStarted events of this activation whose child is not prepared yet (a PARALLEL step records
+    // several before asking for any result).
+    private final java.util.HashSet<Long> freshChildSeqs = new java.util.HashSet<>();
     private String failedKeyword;
     private int stepsSinceCommit;
     private long lastCommitNanos = System.nanoTime();
@@ -112,7 +115,7 @@ final class DurableJournal implements Journal {
             messages.add(new OutboxMessage(
                     lastSeq, message.recipient().map(StorableText::of), StorableText.of(message.text())));
         } else if (event instanceof ExecutionEvent.ChildStarted) {
-            freshChildSeq = lastSeq;
+            freshChildSeqs.add(lastSeq);
         }
         // The keyword of an effect whose failure fails the execution, for the stored error.
         if (event instanceof ExecutionEvent.EffectFailed failed) {
@@ -171,9 +174,12 @@ final class DurableJournal implements Journal {
 
     @Override
     public Optional<ChildResult> childResult(ChildRequest request) {
-        long seq = lastSeq;
-        if (freshChildSeq == seq) {
-            freshChildSeq = 0;
+        return childResult(request, lastSeq);
+    }
+
+    @Override
+    public Optional<ChildResult> childResult(ChildRequest request, long seq) {
+        if (freshChildSeqs.remove(seq)) {
             try {
                 children.add(prepareChild(request, seq));
                 return Optional.empty();
@@ -293,7 +299,9 @@ final class DurableJournal implements Journal {
         ChildScripts.PreparedChild prepared = node.children.prepare(request);
         CompiledScripts.Compiled script = node.scripts.compile(prepared.scriptName(), prepared.source());
         Map<String, Value> variables = prepared.variables()
-                .orElseGet(() -> bindParameters(script.program().program(), request));
+                .orElseGet(() -> request.kind() == ChildRequest.Kind.BOT
+                        ? BotCalls.variables(request)
+                        : bindParameters(script.program().program(), request));
         return Executions.create(
                 node.interpreter,
                 script,

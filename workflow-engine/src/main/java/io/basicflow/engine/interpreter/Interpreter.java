@@ -503,6 +503,9 @@ public final class Interpreter {
                             top,
                             index);
                 }
+                case Step.Orchestrate orchestrate -> {
+                    return OrchestrationSteps.run(orchestrate, state, script, orchestrationHost(), top, index);
+                }
                 case Step.Invoke invoke -> {
                     return keyword(
                             invoke.span(),
@@ -514,6 +517,54 @@ public final class Interpreter {
                 }
             }
             return null;
+        }
+
+        private OrchestrationSteps.Host orchestrationHost() {
+            return new OrchestrationSteps.Host() {
+                @Override
+                public Value eval(Expression expression) {
+                    return Activation.this.eval(expression);
+                }
+
+                @Override
+                public void assign(String variable, Value value) {
+                    state.put(variable, value);
+                }
+
+                @Override
+                public void emit(ExecutionEvent event) {
+                    Activation.this.emit(event);
+                }
+
+                @Override
+                public long next() {
+                    return Activation.this.next();
+                }
+
+                @Override
+                public Delta delta() {
+                    return Activation.this.delta();
+                }
+
+                @Override
+                public void completed(SourceSpan span) {
+                    Activation.this.completed(span);
+                }
+
+                @Override
+                public Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+                    try {
+                        return journal.childResult(request, startedSeq);
+                    } catch (RuntimeException e) {
+                        throw new JournalFailure(e);
+                    }
+                }
+
+                @Override
+                public Optional<ChildRequest> startedChild(long startedSeq) {
+                    return journal.startedChild(startedSeq);
+                }
+            };
         }
 
         private void talk(SourceSpan span, Optional<String> recipient, String text) {

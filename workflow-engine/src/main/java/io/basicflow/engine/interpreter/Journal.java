@@ -96,6 +96,31 @@ public interface Journal {
     Optional<ChildResult> childResult(ChildRequest request);
 
     /**
+     * The result of one of several children started by one step ({@code STEP n: PARALLEL}): each has
+     * its own {@link ExecutionEvent.ChildStarted}, recorded one after the other before the first is
+     * asked for. The default suits a journal that runs one child at a time ({@link #childResult}).
+     *
+     * @param request the child
+     * @param startedSeq the sequence number of its {@code ChildStarted} event
+     * @return its result once it ended, else empty
+     */
+    default Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+        return childResult(request);
+    }
+
+    /**
+     * The request of a child started by an earlier activation, when the journal kept it: a journal
+     * that runs the children of a {@code PARALLEL} step one after the other names the next one with
+     * it. A journal that started them all at once need not keep them.
+     *
+     * @param startedSeq the sequence number of its {@code ChildStarted} event
+     * @return the request, if known
+     */
+    default Optional<ChildRequest> startedChild(long startedSeq) {
+        return Optional.empty();
+    }
+
+    /**
      * The activation ends.
      *
      * @param state the state to keep

@@ -183,6 +183,7 @@ public final class ProgramIndex {
             case Step.Param ignored -> List.of();
             case Step.Description ignored -> List.of();
             case Step.Invoke ignored -> List.of();
+            case Step.Orchestrate ignored -> List.of();
         };
     }
 

@@ -1,0 +1,175 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Orchestration;
+import io.basicflow.spi.program.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses the orchestration statements: {@code ORCHESTRATE WORKFLOW "name"}, {@code STEP n: BOT "bot"
+ * "task"} and the block {@code STEP n: PARALLEL} / {@code BRANCH X: BOT "bot" "task"} / {@code END
+ * PARALLEL}. The bot and the task are two expressions, side by side or separated by a comma.
+ */
+final class OrchestrationParser {
+
+    private final ParseContext ctx;
+    private final ExpressionParser expressions;
+
+    OrchestrationParser(ParseContext ctx, ExpressionParser expressions) {
+        this.ctx = ctx;
+        this.expressions = expressions;
+    }
+
+    /**
+     * Whether the next tokens start an orchestration statement: {@code ORCHESTRATE WORKFLOW}, or
+     * {@code STEP label :} (so that {@code step = 1} and a plugin's {@code STEP} keyword stay theirs).
+     */
+    boolean starts() {
+        Token first = ctx.peek();
+        if (first.is("ORCHESTRATE")) {
+            return ctx.peek(1).is("WORKFLOW");
+        }
+        if (first.is("STEP")) {
+            TokenKind label = ctx.peek(1).kind();
+            return (label == TokenKind.NUMBER || label == TokenKind.IDENTIFIER)
+                    && ctx.peek(2).kind() == TokenKind.COLON;
+        }
+        return false;
+    }
+
+    void statement(List<Step> out, boolean oneLine) {
+        Token first = ctx.next();
+        if (first.is("ORCHESTRATE")) {
+            ctx.next(); // WORKFLOW
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(
+                        ctx.peek(), "ORCHESTRATE WORKFLOW needs a name, such as ORCHESTRATE WORKFLOW \"orders\"");
+            }
+            Expression name = expressions.expression();
+            end(oneLine, "the name of ORCHESTRATE WORKFLOW");
+            out.add(new Step.Orchestrate(ctx.span(first.start(), ctx.lastEnd()), new Orchestration.Workflow(name)));
+            return;
+        }
+        Token label = ctx.next();
+        ctx.next(); // ':'
+        Token what = ctx.peek();
+        String stepLabel = label.text();
+        if (what.is("BOT")) {
+            Orchestration.BotCall call = botCall(first, stepLabel);
+            end(oneLine, "the task of STEP " + stepLabel);
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), ctx.lastEnd()), new Orchestration.Bots(stepLabel, List.of(call), false)));
+            return;
+        }
+        if (what.is("PARALLEL")) {
+            if (oneLine) {
+                throw ctx.error(what, "a STEP … PARALLEL block cannot follow THEN or ELSE on the same line");
+            }
+            ctx.next();
+            int headerEnd = ctx.lastEnd();
+            end(false, "STEP " + stepLabel + ": PARALLEL");
+            List<Orchestration.BotCall> calls = branches(first, stepLabel);
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), headerEnd), new Orchestration.Bots(stepLabel, calls, true)));
+            return;
+        }
+        if (what.is("HUMAN")) {
+            throw ctx.error(
+                    what,
+                    "STEP " + stepLabel + ": HUMAN APPROVAL is not supported by basicflow yet (see"
+                            + " docs/orchestration.md): ask with TALK and HEAR, or WAIT FOR an approval; expected"
+                            + " BOT or PARALLEL");
+        }
+        throw ctx.error(what, "expected BOT \"name\" \"task\" or PARALLEL after STEP " + stepLabel + ":");
+    }
+
+    /** The {@code BRANCH X: BOT …} lines up to {@code END PARALLEL}. */
+    private List<Orchestration.BotCall> branches(Token step, String stepLabel) {
+        List<Orchestration.BotCall> calls = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        while (true) {
+            ctx.skipNewlines();
+            Token token = ctx.peek();
+            if (token.is("END") && ctx.peek(1).is("PARALLEL")) {
+                ctx.next();
+                ctx.next();
+                end(false, "END PARALLEL");
+                break;
+            }
+            if (token.kind() == TokenKind.END_OF_INPUT) {
+                ctx.report(
+                        io.basicflow.compiler.diagnostics.DiagnosticKind.UNCLOSED_BLOCK,
+                        step.start(),
+                        step.end(),
+                        "STEP " + stepLabel + ": PARALLEL at line " + step.line()
+                                + " is not closed: expected END PARALLEL before the end of the file");
+                throw ParseError.INSTANCE;
+            }
+            if (!token.is("BRANCH")) {
+                throw ctx.error(
+                        token,
+                        "expected BRANCH X: BOT \"name\" \"task\" or END PARALLEL inside STEP " + stepLabel
+                                + ": PARALLEL");
+            }
+            Token branch = ctx.next();
+            Token label = ctx.peek();
+            if (label.kind() != TokenKind.IDENTIFIER && label.kind() != TokenKind.NUMBER) {
+                throw ctx.error(label, "expected a branch label after BRANCH, such as BRANCH A:");
+            }
+            ctx.next();
+            ctx.expect(TokenKind.COLON, "expected ':' after BRANCH " + label.text());
+            if (!ctx.peek().is("BOT")) {
+                throw ctx.error(ctx.peek(), "expected BOT \"name\" \"task\" after BRANCH " + label.text() + ":");
+            }
+            String upper = label.text().toUpperCase(Locale.ROOT);
+            if (labels.contains(upper)) {
+                throw ctx.error(label, "BRANCH " + label.text() + " appears twice in STEP " + stepLabel);
+            }
+            labels.add(upper);
+            calls.add(botCall(branch, label.text()));
+            end(false, "the task of BRANCH " + label.text());
+        }
+        if (calls.isEmpty()) {
+            ctx.report(
+                    io.basicflow.compiler.diagnostics.DiagnosticKind.SYNTAX,
+                    step.start(),
+                    step.end(),
+                    "STEP " + stepLabel + ": PARALLEL has no BRANCH: add BRANCH A: BOT \"name\" \"task\" lines");
+            throw ParseError.INSTANCE;
+        }
+        return calls;
+    }
+
+    /** {@code BOT bot task} or {@code BOT bot, task}, from the {@code BOT} token on. */
+    private Orchestration.BotCall botCall(Token start, String branch) {
+        Token bot = ctx.next();
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(), "BOT needs a bot name and a task, such as BOT \"billing\" \"refund the order\"");
+        }
+        Expression name = expressions.expression();
+        ctx.accept(TokenKind.COMMA);
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(ctx.peek(), "BOT " + name.text() + " needs a task after the bot's name");
+        }
+        Expression task = expressions.expression();
+        return new Orchestration.BotCall(ctx.span(start.start(), ctx.lastEnd()), branch, name, task);
+    }
+
+    private void end(boolean oneLine, String what) {
+        Token token = ctx.peek();
+        if (oneLine) {
+            if (token.endsLine() || token.is("ELSE")) {
+                return;
+            }
+        } else if (token.endsLine()) {
+            ctx.next();
+            return;
+        }
+        throw ctx.error(token, "expected the end of the line after " + what);
+    }
+}

@@ -1,0 +1,2 @@
+TALK "broken: " + task
+x = 1 / 0

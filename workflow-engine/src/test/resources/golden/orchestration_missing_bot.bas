@@ -1,0 +1,2 @@
+STEP 1: BOT "nobody" "anything"
+TALK "not reached"

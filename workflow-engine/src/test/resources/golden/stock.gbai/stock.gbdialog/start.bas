@@ -1,0 +1,2 @@
+TALK "stock: " + task
+RETURN "ok"
