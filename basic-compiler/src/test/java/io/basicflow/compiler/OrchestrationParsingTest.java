@@ -104,4 +104,31 @@ class OrchestrationParsingTest {
                 .extracting(Diagnostic::message)
                 .anySatisfy(message -> assertThat(message).contains("HUMAN APPROVAL is not supported"));
     }
+
+    @Test
+    void eventsPublishWithOptionalDataAndWaitWithOptionalTimeoutAndTarget() {
+        List<Step> steps = steps("PUBLISH EVENT \"approved\"\n"
+                + "PUBLISH EVENT \"paid\" WITH order_id\n"
+                + "WAIT FOR EVENT \"approval_received\" TIMEOUT 3600  ' an hour\n"
+                + "answer = WAIT FOR EVENT \"answer\"\n");
+
+        Orchestration.PublishEvent plain = (Orchestration.PublishEvent) action(steps.get(0));
+        assertThat(plain.name().text()).isEqualTo("\"approved\"");
+        assertThat(plain.data()).isEmpty();
+        assertThat(((Orchestration.PublishEvent) action(steps.get(1)))
+                        .data()
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("order_id");
+        Orchestration.WaitForEvent timed = (Orchestration.WaitForEvent) action(steps.get(2));
+        assertThat(timed.timeout().orElseThrow().text()).isEqualTo("3600");
+        assertThat(timed.result()).isEqualTo(io.basicflow.spi.program.Target.variable("event"));
+        Orchestration.WaitForEvent assigned = (Orchestration.WaitForEvent) action(steps.get(3));
+        assertThat(assigned.timeout()).isEmpty();
+        assertThat(assigned.result()).isEqualTo(io.basicflow.spi.program.Target.variable("answer"));
+        assertThat(steps("WAIT 5\n").getFirst()).isInstanceOf(Step.Wait.class);
+        assertThat(diagnostics("WAIT FOR EVENT \"x\" TIMEOUT\n"))
+                .extracting(Diagnostic::message)
+                .anySatisfy(message -> assertThat(message).contains("TIMEOUT needs a number of seconds"));
+    }
 }

@@ -1,2 +1,1 @@
-TALK "broken: " + task
-x = 1 / 0
+x = LEN(task) / 0

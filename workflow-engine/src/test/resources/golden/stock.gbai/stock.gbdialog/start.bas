@@ -1,2 +1,1 @@
-TALK "stock: " + task
-RETURN "ok"
+RETURN "ok: " + task

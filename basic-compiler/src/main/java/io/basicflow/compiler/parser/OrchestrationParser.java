@@ -5,16 +5,22 @@ import io.basicflow.compiler.lexer.TokenKind;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Orchestration;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Parses the orchestration statements: {@code ORCHESTRATE WORKFLOW "name"}, {@code STEP n: BOT "bot"
  * "task"} and the block {@code STEP n: PARALLEL} / {@code BRANCH X: BOT "bot" "task"} / {@code END
- * PARALLEL}. The bot and the task are two expressions, side by side or separated by a comma.
+ * PARALLEL}, {@code PUBLISH EVENT "name" [WITH data]} and {@code [x =] WAIT FOR EVENT "name" [TIMEOUT
+ * seconds]}. The bot and the task are two expressions, side by side or separated by a comma.
  */
 final class OrchestrationParser {
+
+    /** The variable the statement form of {@code WAIT FOR EVENT} assigns. */
+    static final String EVENT_VARIABLE = "event";
 
     private final ParseContext ctx;
     private final ExpressionParser expressions;
@@ -33,6 +39,12 @@ final class OrchestrationParser {
         if (first.is("ORCHESTRATE")) {
             return ctx.peek(1).is("WORKFLOW");
         }
+        if (first.is("PUBLISH")) {
+            return ctx.peek(1).is("EVENT");
+        }
+        if (startsWaitForEvent()) {
+            return true;
+        }
         if (first.is("STEP")) {
             TokenKind label = ctx.peek(1).kind();
             return (label == TokenKind.NUMBER || label == TokenKind.IDENTIFIER)
@@ -41,8 +53,65 @@ final class OrchestrationParser {
         return false;
     }
 
+    /** Whether the next tokens are {@code WAIT FOR EVENT} (also the right-hand side of an assignment). */
+    boolean startsWaitForEvent() {
+        return ctx.peek().is("WAIT") && ctx.peek(1).is("FOR") && ctx.peek(2).is("EVENT");
+    }
+
+    /**
+     * {@code WAIT FOR EVENT name [TIMEOUT seconds]}, its value going to the target.
+     *
+     * @param out where the step goes
+     * @param target the assignment's target, or null for the statement form (variable {@code event})
+     * @param start where the statement starts
+     * @param oneLine inside a one-line IF
+     */
+    void waitForEvent(List<Step> out, Target target, int start, boolean oneLine) {
+        ctx.next();
+        ctx.next();
+        Token event = ctx.next();
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(ctx.peek(), "WAIT FOR EVENT needs an event name, such as WAIT FOR EVENT \"approved\"");
+        }
+        Expression name = expressions.expression();
+        Optional<Expression> timeout = Optional.empty();
+        if (ctx.acceptWord("TIMEOUT")) {
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(ctx.peek(), "TIMEOUT needs a number of seconds, such as TIMEOUT 3600");
+            }
+            timeout = Optional.of(expressions.expression());
+        }
+        end(oneLine, "WAIT FOR EVENT " + name.text());
+        out.add(new Step.Orchestrate(
+                ctx.span(start, ctx.lastEnd()),
+                new Orchestration.WaitForEvent(
+                        name, timeout, target != null ? target : Target.variable(EVENT_VARIABLE))));
+    }
+
     void statement(List<Step> out, boolean oneLine) {
+        if (startsWaitForEvent()) {
+            waitForEvent(out, null, ctx.peek().start(), oneLine);
+            return;
+        }
         Token first = ctx.next();
+        if (first.is("PUBLISH")) {
+            ctx.next(); // EVENT
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(ctx.peek(), "PUBLISH EVENT needs an event name, such as PUBLISH EVENT \"approved\"");
+            }
+            Expression name = expressions.expression();
+            Optional<Expression> data = Optional.empty();
+            if (ctx.acceptWord("WITH")) {
+                if (ctx.peek().endsLine()) {
+                    throw ctx.error(ctx.peek(), "WITH needs the event's data, such as WITH order_id");
+                }
+                data = Optional.of(expressions.expression());
+            }
+            end(oneLine, "PUBLISH EVENT " + name.text());
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), ctx.lastEnd()), new Orchestration.PublishEvent(name, data)));
+            return;
+        }
         if (first.is("ORCHESTRATE")) {
             ctx.next(); // WORKFLOW
             if (ctx.peek().endsLine()) {

@@ -588,6 +588,10 @@ final class StatementParser {
         if (first.kind() == TokenKind.IDENTIFIER && !isWordOfExpressions(first)) {
             Token after = ctx.peek(1);
             String upper = first.upper();
+            if (orchestration.startsWaitForEvent()) {
+                orchestration.waitForEvent(out, target, start, oneLine);
+                return;
+            }
             if (upper.equals("USE") && after.is("TOOL")) {
                 useTool(out, target, start, oneLine);
                 return;

@@ -3,6 +3,7 @@ package io.basicflow.spi.program;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link Step.Orchestrate} statement does: General Bots' multi-agent orchestration keywords,
@@ -75,6 +76,50 @@ public sealed interface Orchestration {
             requireNonNull(branch, "branch is null");
             requireNonNull(bot, "bot is null");
             requireNonNull(task, "task is null");
+        }
+    }
+
+    /**
+     * {@code PUBLISH EVENT "name" [WITH data]}: publishes an event to the execution's conversation (the
+     * orchestration and every bot it runs), waking the executions that wait for that name.
+     *
+     * @param name the event's name
+     * @param data its value, {@code TRUE} when absent
+     */
+    record PublishEvent(Expression name, Optional<Expression> data) implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param name not null
+         * @param data not null
+         */
+        public PublishEvent {
+            requireNonNull(name, "name is null");
+            requireNonNull(data, "data is null");
+        }
+    }
+
+    /**
+     * {@code WAIT FOR EVENT "name" [TIMEOUT seconds]}, or {@code x = WAIT FOR EVENT …}: waits, holding
+     * no thread, for the next event of that name published after the wait began; the target receives
+     * its value, or {@code NULL} when the timeout passed first.
+     *
+     * @param name the event's name
+     * @param timeout the longest wait in seconds; absent waits without end
+     * @param result where the value goes ({@code event} in the statement form)
+     */
+    record WaitForEvent(Expression name, Optional<Expression> timeout, Target result) implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param name not null
+         * @param timeout not null
+         * @param result not null
+         */
+        public WaitForEvent {
+            requireNonNull(name, "name is null");
+            requireNonNull(timeout, "timeout is null");
+            requireNonNull(result, "result is null");
         }
     }
 }

@@ -209,6 +209,33 @@ final class DurableJournal implements Journal {
     }
 
     @Override
+    public boolean receivesEvents() {
+        return true;
+    }
+
+    @Override
+    public void watchEvent(String name, long awaitedSeq) {
+        node.store.watchEvent(executionId, conversation(executionId), name, awaitedSeq);
+    }
+
+    @Override
+    public Optional<Value> receivedEvent(String name) {
+        return node.store.watchedEvent(executionId).map(EngineJson::readValue);
+    }
+
+    @Override
+    public void publishEvent(String name, Value data, String key) {
+        node.store.publishEvent(
+                Optional.of(conversation(executionId)), name, EngineJson.write(data), key, node.clock.instant());
+    }
+
+    /** The conversation of an execution: the root of its tree of children ({@link ChildIds}). */
+    static String conversation(String executionId) {
+        int tilde = executionId.indexOf('~');
+        return tilde < 0 ? executionId : executionId.substring(0, tilde);
+    }
+
+    @Override
     public void activationEnded(ExecutionState state, Outcome outcome) {
         if (node.abandoned) {
             throw new ActivationInterrupt.Abandoned(executionId);

@@ -564,6 +564,31 @@ public final class Interpreter {
                 public Optional<ChildRequest> startedChild(long startedSeq) {
                     return journal.startedChild(startedSeq);
                 }
+
+                @Override
+                public void assign(Target target, Value value) {
+                    Activation.this.assign(target, value);
+                }
+
+                @Override
+                public Instant now() {
+                    return clock.instant();
+                }
+
+                @Override
+                public boolean due(Instant when) {
+                    return Activation.this.due(when);
+                }
+
+                @Override
+                public Journal journal() {
+                    return journal;
+                }
+
+                @Override
+                public String executionId() {
+                    return state.executionId;
+                }
             };
         }
 
@@ -1509,7 +1534,7 @@ public final class Interpreter {
      * unchanged instead of failing the execution, so that a durable host can retry the activation
      * from its last committed state.
      */
-    private static final class JournalFailure extends RuntimeException {
+    static final class JournalFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final RuntimeException cause;
 

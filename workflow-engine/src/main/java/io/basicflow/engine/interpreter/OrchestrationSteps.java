@@ -11,10 +11,16 @@ import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Orchestration;
 import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
+import io.basicflow.spi.value.BooleanValue;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +63,21 @@ final class OrchestrationSteps {
         Optional<ChildResult> childResult(ChildRequest request, long startedSeq);
 
         Optional<ChildRequest> startedChild(long startedSeq);
+
+        void assign(Target target, Value value);
+
+        Instant now();
+
+        /** Whether the time has come (a direct journal sleeps until then). */
+        boolean due(Instant when);
+
+        Journal journal();
+
+        String executionId();
     }
+
+    /** How long a {@code WAIT FOR EVENT} without {@code TIMEOUT} waits: for ever, in practice. */
+    static final Duration FOREVER = Duration.ofDays(36_500);
 
     private OrchestrationSteps() {}
 
@@ -71,7 +91,108 @@ final class OrchestrationSteps {
             case Orchestration.Bots bots -> {
                 return bots(step, bots, state, script, host, top, index);
             }
+            case Orchestration.PublishEvent publish -> {
+                String name = eventName(host.eval(publish.name()), publish.name());
+                Value data = publish.data().isPresent()
+                        ? Canonical.of(host.eval(publish.data().get()))
+                        : BooleanValue.TRUE;
+                String key = host.executionId() + "/" + host.next();
+                try {
+                    host.journal().publishEvent(name, data, key);
+                } catch (RuntimeException e) {
+                    throw new Interpreter.JournalFailure(e);
+                }
+                host.completed(step.span());
+                return null;
+            }
+            case Orchestration.WaitForEvent wait -> {
+                return waitForEvent(step, wait, state, host, top, index);
+            }
         }
+    }
+
+    /**
+     * {@code WAIT FOR EVENT}: recorded as a timer ({@link ExecutionEvent.TimerStarted} with the
+     * deadline) that a published event ends early; the {@link ExecutionEvent.TimerFired} that ends the
+     * step carries the assigned value in its delta. The watch itself (name, and which events are new)
+     * is kept by the journal, durably in the store.
+     */
+    private static Outcome waitForEvent(
+            Step.Orchestrate step,
+            Orchestration.WaitForEvent wait,
+            ExecutionState state,
+            Host host,
+            Frame top,
+            int index) {
+        top.index = index;
+        String name = eventName(host.eval(wait.name()), wait.name());
+        Journal journal = host.journal();
+        Instant deadline;
+        if (state.pending instanceof PendingWait.Timer timer) {
+            deadline = timer.wakeAt();
+        } else {
+            if (wait.timeout().isPresent()) {
+                Value seconds = host.eval(wait.timeout().get());
+                BigDecimal amount = io.basicflow.compiler.evaluation.Values.asNumber(seconds)
+                        .orElseThrow(() -> new StepFailure(
+                                ExecutionError.Kind.STATEMENT,
+                                "WAIT FOR EVENT: the TIMEOUT must be a number of seconds, not "
+                                        + io.basicflow.compiler.evaluation.Values.describe(seconds),
+                                wait.timeout().get().span()))
+                        .toBigDecimal();
+                if (amount.signum() < 0 || amount.compareTo(BigDecimal.valueOf(FOREVER.toSeconds())) > 0) {
+                    throw new StepFailure(
+                            ExecutionError.Kind.STATEMENT,
+                            "WAIT FOR EVENT: the TIMEOUT must be between 0 and " + FOREVER.toSeconds()
+                                    + " seconds, not " + amount.toPlainString(),
+                            wait.timeout().get().span());
+                }
+                deadline = host.now()
+                        .plusNanos(amount.movePointRight(9)
+                                .setScale(0, RoundingMode.CEILING)
+                                .longValueExact());
+            } else if (journal.receivesEvents()) {
+                deadline = host.now().plus(FOREVER);
+            } else {
+                throw new StepFailure(
+                        ExecutionError.Kind.STATEMENT,
+                        "WAIT FOR EVENT \"" + name + "\" without TIMEOUT would wait for ever: nothing can publish"
+                                + " an event to a direct run; add a TIMEOUT, or run the script durably (#workflow"
+                                + " or ORCHESTRATE WORKFLOW)");
+            }
+            long awaited = host.next();
+            try {
+                journal.watchEvent(name, awaited);
+            } catch (RuntimeException e) {
+                throw new Interpreter.JournalFailure(e);
+            }
+            host.emit(new ExecutionEvent.TimerStarted(awaited, step.span(), deadline, host.delta()));
+        }
+        Optional<Value> received;
+        try {
+            received = journal.receivedEvent(name);
+        } catch (RuntimeException e) {
+            throw new Interpreter.JournalFailure(e);
+        }
+        if (received.isEmpty() && !host.due(deadline)) {
+            return new Outcome.WaitingTimer(deadline);
+        }
+        host.assign(wait.result(), received.map(Canonical::of).orElse(NullValue.NULL));
+        top.index = index + 1;
+        host.emit(new ExecutionEvent.TimerFired(host.next(), step.span(), host.delta()));
+        return null;
+    }
+
+    private static String eventName(Value value, Expression expression) {
+        String name = value.display().strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw new StepFailure(
+                    ExecutionError.Kind.STATEMENT,
+                    "an event name must have 1 to 200 characters, but " + expression.text() + " is "
+                            + (name.isEmpty() ? "empty" : name.length() + " characters long"),
+                    expression.span());
+        }
+        return name;
     }
 
     private static Outcome bots(
