@@ -53,11 +53,12 @@ public final class DurableBench {
         SEQUENTIAL,
         DIALOG,
         WAIT,
-        RECOVERY
+        RECOVERY,
+        EVENTS
     }
 
     /** The names of the workloads, for messages. */
-    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery");
+    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery", "events");
 
     private DurableBench() {}
 
@@ -100,6 +101,7 @@ public final class DurableBench {
                 case DIALOG -> withRuntime(database, options, DialogWorkload::run);
                 case WAIT -> withRuntime(database, options, WaitWorkload::run);
                 case RECOVERY -> RecoveryWorkload.run(database, options);
+                case EVENTS -> withRuntime(database, options, EventsWorkload::run);
             };
         }
     }

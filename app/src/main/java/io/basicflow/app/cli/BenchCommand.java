@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
             "           wait       N executions parked at HEAR: heap, threads, resumptions/s",
             "           recovery   kill -9 a worker process with N executions in flight;",
             "                      seconds until a new process has all of them moving",
+            "           events     N executions parked at WAIT FOR EVENT: heap, threads, one",
+            "                      published event wakes them all: seconds until all completed",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -43,14 +45,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;
 
-    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait or recovery")
+    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait, recovery or events")
     private String workload;
 
     @Option(
             names = "--executions",
             paramLabel = "N",
             description = "durable: executions (default: effects 1000, sequential 1, dialog 1000, wait 100000,"
-                    + " recovery 10000)")
+                    + " recovery 10000, events 10000)")
     private Integer executions;
 
     @Option(

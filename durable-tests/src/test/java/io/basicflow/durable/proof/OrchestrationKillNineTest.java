@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.persistence.testing.PostgresExtension;
-import io.basicflow.persistence.testing.ReplayVerification;
-import io.basicflow.persistence.testing.TestDatabase;
+import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.direct.Conversation;
@@ -16,7 +14,9 @@ import io.basicflow.engine.direct.ScriptCompiler;
 import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.persistence.testing.PostgresExtension;
+import io.basicflow.persistence.testing.ReplayVerification;
+import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Orchestrations (a {@code STEP n: BOT}, a 3-branch {@code STEP n: PARALLEL}, another {@code STEP n:
- * BOT}) run in real worker JVMs killed with SIGKILL at seeded points (after N more commits, or a time
- * after the worker is ready). Then a last worker finishes everything, and each orchestration must have
+ * BOT}) run in real worker JVMs killed with SIGKILL at seeded points (after N more commits, once a seeded
+ * number of children exist, so during the parallel and last steps, or a time after the worker is
+ * ready). Then a last worker finishes everything, and each orchestration must have
  * the result and variables of its uninterrupted direct run, with exactly one child execution per bot
  * call (five), each completed: a finished child is never started again, a branch never twice.
  */
@@ -45,7 +46,7 @@ class OrchestrationKillNineTest {
 
     private static final int EXECUTIONS = Integer.getInteger("basicflow.proof.orchestrations", 10);
 
-    private static final int KILLS = Integer.getInteger("basicflow.proof.kills", 5);
+    private static final int KILLS = Integer.getInteger("basicflow.proof.kills", 6);
 
     static final String NAME = "orchestration.bas";
 
@@ -115,6 +116,12 @@ class OrchestrationKillNineTest {
         });
     }
 
+    private static long children(ProofRun run) {
+        return run.probe.rows("orch-").keySet().stream()
+                .filter(id -> id.contains("~"))
+                .count();
+    }
+
     @Test
     void orchestrationsSurviveKillNineWithEveryChildRunOnce(
             TestDatabase database, @TempDir Path effects, @TempDir Path scripts) throws IOException {
@@ -132,10 +139,19 @@ class OrchestrationKillNineTest {
             }
             for (int round = 1; round <= KILLS && run.probe.unfinished("orch-") > 0; round++) {
                 WorkerProcess worker = run.worker(
-                        "kill-" + round, Map.of("reclaim-dead-local-owners", Boolean.toString(random.nextBoolean())),
+                        "kill-" + round,
+                        Map.of("reclaim-dead-local-owners", Boolean.toString(random.nextBoolean())),
                         options);
                 String point;
-                if (round % 2 == 1) {
+                if (round % 3 == 2) {
+                    // during the later steps: once a seeded number of children exist (10 are step 1's)
+                    long target = random.nextLong(12, 4L * EXECUTIONS);
+                    ProofRun.await(
+                            "child " + target,
+                            Duration.ofSeconds(90),
+                            () -> children(run) >= target || run.probe.unfinished("orch-") == 0);
+                    point = "when " + children(run) + " children existed (target " + target + ")";
+                } else if (round % 3 == 1) {
                     long more = random.nextLong(1, 40);
                     long target = run.probe.commits("orch-") + more;
                     ProofRun.await(
@@ -160,9 +176,7 @@ class OrchestrationKillNineTest {
                 DirectRunner.DirectRun reference = direct(scripts, id, Map.of("n", IntegerValue.of(n)));
                 assertThat(reference.outcome()).isInstanceOf(DirectOutcome.Completed.class);
                 ExecutionView view = run.api.engine().find(id).orElseThrow();
-                assertThat(view.status())
-                        .as("%s ended %s", id, view.error())
-                        .isEqualTo(ExecutionStatus.COMPLETED);
+                assertThat(view.status()).as("%s ended %s", id, view.error()).isEqualTo(ExecutionStatus.COMPLETED);
                 assertThat(view.result())
                         .as("%s: result", id)
                         .isEqualTo(((DirectOutcome.Completed) reference.outcome()).result());

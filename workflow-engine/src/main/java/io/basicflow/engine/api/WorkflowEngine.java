@@ -1,5 +1,6 @@
 package io.basicflow.engine.api;
 
+import io.basicflow.spi.value.Value;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -149,4 +150,21 @@ public interface WorkflowEngine {
      * @throws ExecutionNotFoundException when there is no such execution
      */
     void acknowledge(String executionId, long uptoSeq);
+
+    /**
+     * Publishes an event from outside the scripts ({@code WAIT FOR EVENT} waiters receive it; see
+     * docs/orchestration.md): to one conversation (the root execution of an orchestration, or any of its
+     * children's ids), or to every conversation.
+     *
+     * @param conversation the conversation's execution id; empty for every conversation
+     * @param name the event's name, 1 to 200 characters
+     * @param data the event's value
+     * @param key the publisher's idempotency key: publishing the same key again does nothing
+     * @return how many waiting executions were woken
+     * @throws ExecutionNotFoundException when the conversation's execution does not exist
+     * @throws UnsupportedOperationException when this engine keeps no events
+     */
+    default int publishEvent(Optional<String> conversation, String name, Value data, String key) {
+        throw new UnsupportedOperationException("this engine keeps no events");
+    }
 }

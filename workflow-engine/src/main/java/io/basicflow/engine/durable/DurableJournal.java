@@ -116,6 +116,12 @@ final class DurableJournal implements Journal {
                     lastSeq, message.recipient().map(StorableText::of), StorableText.of(message.text())));
         } else if (event instanceof ExecutionEvent.ChildStarted) {
             freshChildSeqs.add(lastSeq);
+        } else if (event instanceof ExecutionEvent.ChildCompleted) {
+            // A step ends in the activation that started its children only when one could not start
+            // (a PARALLEL branch naming no bot): the others are not started either. (Children are
+            // otherwise committed by the activation that parks to wait for them.)
+            children.clear();
+            freshChildSeqs.clear();
         }
         // The keyword of an effect whose failure fails the execution, for the stored error.
         if (event instanceof ExecutionEvent.EffectFailed failed) {

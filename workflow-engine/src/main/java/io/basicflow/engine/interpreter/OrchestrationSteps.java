@@ -208,8 +208,10 @@ final class OrchestrationSteps {
         int count = calls.size();
         List<ChildRequest> requests = new ArrayList<>(count);
         long firstSeq;
+        boolean fresh;
         if (state.pending instanceof PendingWait.Child waiting
                 && waiting.request().kind() == ChildRequest.Kind.BOT) {
+            fresh = false;
             firstSeq = state.sequence - count + 1;
             for (int i = 0; i < count - 1; i++) {
                 // A durable journal finds each child by its sequence number alone.
@@ -219,6 +221,7 @@ final class OrchestrationSteps {
         } else {
             Map<String, Value> shared = new LinkedHashMap<>(state.globals);
             shared.remove("task");
+            fresh = true;
             firstSeq = host.next();
             for (Orchestration.BotCall call : calls) {
                 String bot = host.eval(call.bot()).display();
@@ -242,7 +245,9 @@ final class OrchestrationSteps {
                 results.add(result.get());
             }
         }
-        if (waitingFor != null) {
+        // A bot that cannot start (no such bot) fails the step at once: the journal then starts none of
+        // the step's children. Once they were started, the step waits for all of them.
+        if (waitingFor != null && !(fresh && results.stream().anyMatch(ChildResult.Failed.class::isInstance))) {
             return new Outcome.WaitingChild(waitingFor);
         }
         for (int i = 0; i < count; i++) {
