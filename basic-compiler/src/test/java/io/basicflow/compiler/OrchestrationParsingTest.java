@@ -100,9 +100,15 @@ class OrchestrationParsingTest {
                         "STEP 2: PARALLEL\nBRANCH A: BOT \"a\" \"t\"\nBRANCH a: BOT \"b\" \"t\"\nEND PARALLEL\n"))
                 .extracting(Diagnostic::message)
                 .anySatisfy(message -> assertThat(message).contains("BRANCH a appears twice"));
-        assertThat(diagnostics("STEP 3: HUMAN APPROVAL FROM \"boss@x.com\"\n"))
-                .extracting(Diagnostic::message)
-                .anySatisfy(message -> assertThat(message).contains("HUMAN APPROVAL is not supported"));
+        assertThat(diagnostics("IF x THEN\n  STEP 3: HUMAN APPROVAL FROM \"boss@x.com\"\n    TIMEOUT 900  ' 15 min\n"
+                        + "    ON TIMEOUT: REJECT ORDER\nEND IF\n"))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.kind()).isEqualTo(io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD);
+                    assertThat(d.subject()).contains("STEP HUMAN APPROVAL");
+                    assertThat(d.line()).isEqualTo(2);
+                    assertThat(d.message()).contains("HUMAN APPROVAL is not supported");
+                });
     }
 
     @Test

@@ -18,6 +18,7 @@ final class BenchMetrics implements EngineMetrics {
     final AtomicLong parked = new AtomicLong();
     /** Activations that parked on a timer (WAIT, WAIT FOR EVENT). */
     final AtomicLong parkedOnTimer = new AtomicLong();
+
     final LongAdder activations = new LongAdder();
     final LongAdder steps = new LongAdder();
     final LongAdder commits = new LongAdder();

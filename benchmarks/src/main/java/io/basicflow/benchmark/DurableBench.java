@@ -58,7 +58,8 @@ public final class DurableBench {
     }
 
     /** The names of the workloads, for messages. */
-    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery", "events");
+    public static final List<String> WORKLOADS =
+            List.of("effects", "sequential", "dialog", "wait", "recovery", "events");
 
     private DurableBench() {}
 

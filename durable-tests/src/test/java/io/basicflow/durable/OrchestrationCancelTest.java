@@ -48,7 +48,8 @@ class OrchestrationCancelTest {
 
             engine.engine().cancel(id, "not needed");
 
-            assertThat(engine.awaitStatus(id, ExecutionStatus.CANCELLED).status()).isEqualTo(ExecutionStatus.CANCELLED);
+            assertThat(engine.awaitStatus(id, ExecutionStatus.CANCELLED).status())
+                    .isEqualTo(ExecutionStatus.CANCELLED);
             assertThat(engine.awaitStatus(id + "~5", ExecutionStatus.CANCELLED).status())
                     .isEqualTo(ExecutionStatus.CANCELLED);
             assertThat(engine.awaitStatus(id + "~7", ExecutionStatus.CANCELLED).status())

@@ -147,13 +147,44 @@ final class OrchestrationParser {
             return;
         }
         if (what.is("HUMAN")) {
-            throw ctx.error(
-                    what,
-                    "STEP " + stepLabel + ": HUMAN APPROVAL is not supported by basicflow yet (see"
-                            + " docs/orchestration.md): ask with TALK and HEAR, or WAIT FOR an approval; expected"
-                            + " BOT or PARALLEL");
+            humanApproval(first, what, stepLabel);
+            return;
         }
         throw ctx.error(what, "expected BOT \"name\" \"task\" or PARALLEL after STEP " + stepLabel + ":");
+    }
+
+    /**
+     * {@code STEP n: HUMAN APPROVAL FROM "who"} with its {@code TIMEOUT s} and {@code ON TIMEOUT: …}
+     * lines: reported as a keyword basicflow does not provide (so {@code check} lists it with the
+     * unknown keywords), the whole statement skipped.
+     */
+    private void humanApproval(Token step, Token human, String stepLabel) {
+        ctx.sink.report(
+                io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD,
+                step.start(),
+                human.end(),
+                "STEP " + stepLabel + ": HUMAN APPROVAL is not supported by basicflow yet (see docs/orchestration.md):"
+                        + " ask the approver with TALK TO and wait with WAIT FOR EVENT … TIMEOUT",
+                "STEP HUMAN APPROVAL");
+        skipRestOfLine();
+        while (true) {
+            ctx.skipNewlines();
+            Token next = ctx.peek();
+            if (next.is("TIMEOUT") || (next.is("ON") && ctx.peek(1).is("TIMEOUT"))) {
+                skipRestOfLine();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipRestOfLine() {
+        while (!ctx.peek().endsLine()) {
+            ctx.next();
+        }
+        if (ctx.peek().kind() == TokenKind.NEWLINE) {
+            ctx.next();
+        }
     }
 
     /** The {@code BRANCH X: BOT …} lines up to {@code END PARALLEL}. */
