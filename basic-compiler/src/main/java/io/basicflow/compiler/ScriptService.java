@@ -75,9 +75,10 @@ public final class ScriptService {
         try {
             ScriptParser.Result parsed = ScriptParser.parse(name, source, catalogue);
             if (parsed.program().isPresent()) {
-                ExecutionPlan plan = parsed.workflow()
-                        ? new ExecutionPlan.Workflow(parsed.program().get())
-                        : new ExecutionPlan.Direct(parsed.program().get());
+                ExecutionPlan plan =
+                        parsed.workflow() || orchestrated(parsed.program().get())
+                                ? new ExecutionPlan.Workflow(parsed.program().get())
+                                : new ExecutionPlan.Direct(parsed.program().get());
                 return new CompilationResult(Optional.of(plan), List.of(), parsed.warnings());
             }
             return new CompilationResult(Optional.empty(), parsed.diagnostics());
@@ -95,5 +96,16 @@ public final class ScriptService {
                             source.lines().findFirst().orElse(""),
                             Optional.empty())));
         }
+    }
+
+    /** {@code ORCHESTRATE WORKFLOW} at top level makes a script durable, with or without {@code #workflow}. */
+    private static boolean orchestrated(io.basicflow.spi.program.Program program) {
+        for (io.basicflow.spi.program.Step step : program.body()) {
+            if (step instanceof io.basicflow.spi.program.Step.Orchestrate orchestrate
+                    && orchestrate.action() instanceof io.basicflow.spi.program.Orchestration.Workflow) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * Every file is free of syntax errors except these, each for a reason in the script itself:
  *
  * <ul>
- *   <li>the four {@code ai/} scripts written as {@code ORCHESTRATE WORKFLOW} / {@code STEP n: BOT …}
- *       pseudo-code, which LANGUAGE.md does not support;
+ *   <li>the two {@code ai/} orchestration scripts whose {@code LLM "…"} calls continue on lines of
+ *       {@code WITH OPTIMIZE FOR "x"} / {@code WITH MAX_COST n} clauses, which no keyword takes yet (the
+ *       other two orchestration scripts compile with unknown keywords only: {@code STEP n: HUMAN
+ *       APPROVAL}, {@code ON EVENT}, {@code BOT SHARE MEMORY}, … see docs/orchestration.md);
  *   <li>{@code msft-partner-center.bas}, which closes its two FOR loops with three {@code END FOR}: no
  *       single reading of its nesting exists.
  * </ul>
@@ -39,10 +41,7 @@ import org.junit.jupiter.api.Test;
 class CorpusTest {
 
     private static final List<String> PSEUDO_CODE = List.of(
-            "ai/content-moderation.gbai/content-moderation.bas",
-            "ai/customer-support-workflow.gbai/customer-support-workflow.bas",
-            "ai/marketing-campaign.gbai/marketing-campaign.bas",
-            "ai/order-processing.gbai/order-processing.bas");
+            "ai/content-moderation.gbai/content-moderation.bas", "ai/marketing-campaign.gbai/marketing-campaign.bas");
 
     private static final String UNBALANCED_FOR = "core/api-client.gbai/api-client.gbdialog/msft-partner-center.bas";
 

@@ -16,6 +16,9 @@ final class BenchMetrics implements EngineMetrics {
     final AtomicLong completed = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong parked = new AtomicLong();
+    /** Activations that parked on a timer (WAIT, WAIT FOR EVENT). */
+    final AtomicLong parkedOnTimer = new AtomicLong();
+
     final LongAdder activations = new LongAdder();
     final LongAdder steps = new LongAdder();
     final LongAdder commits = new LongAdder();
@@ -33,6 +36,7 @@ final class BenchMetrics implements EngineMetrics {
             case "completed" -> completed.incrementAndGet();
             case "failed", "error" -> failed.incrementAndGet();
             case "waiting-input" -> parked.incrementAndGet();
+            case "waiting-timer" -> parkedOnTimer.incrementAndGet();
             default -> {
                 return;
             }

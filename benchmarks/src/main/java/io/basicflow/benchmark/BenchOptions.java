@@ -41,7 +41,7 @@ public record BenchOptions(
     /**
      * The options a workload runs with when none are given: {@code effects} 1,000 × 20 at 1,000;
      * {@code sequential} 1 × 200 at 1; {@code dialog} 1,000 × 30 at 1,000; {@code wait} 100,000 at 1,000;
-     * {@code recovery} 10,000 at 1,000; an embedded database and no further settings.
+     * {@code recovery} 10,000 at 1,000; {@code events} 10,000 at 1,000; an embedded database and no further settings.
      *
      * @param workload the workload's name
      * @return its defaults
@@ -55,6 +55,7 @@ public record BenchOptions(
             case WAIT -> new BenchOptions(100_000, 1, 1000, Optional.empty(), key -> null);
             case RECOVERY -> new BenchOptions(10_000, 1, 1000, Optional.empty(), key -> null);
             case HTTP -> new BenchOptions(1000, 10, 32, Optional.empty(), key -> null);
+            case EVENTS -> new BenchOptions(10_000, 1, 1000, Optional.empty(), key -> null);
         };
     }
 

@@ -56,11 +56,13 @@ public final class DurableBench {
         DIALOG,
         WAIT,
         RECOVERY,
-        HTTP
+        HTTP,
+        EVENTS
     }
 
     /** The names of the workloads, for messages. */
-    public static final List<String> WORKLOADS = List.of("effects", "sequential", "dialog", "wait", "recovery", "http");
+    public static final List<String> WORKLOADS =
+            List.of("effects", "sequential", "dialog", "wait", "recovery", "http", "events");
 
     private DurableBench() {}
 
@@ -104,6 +106,7 @@ public final class DurableBench {
                 case WAIT -> withRuntime(database, options, WaitWorkload::run);
                 case RECOVERY -> RecoveryWorkload.run(database, options);
                 case HTTP -> inProcess(() -> HttpWorkload.run(database, options));
+                case EVENTS -> withRuntime(database, options, EventsWorkload::run);
             };
         }
     }

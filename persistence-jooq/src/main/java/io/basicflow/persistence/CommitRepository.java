@@ -72,13 +72,15 @@ final class CommitRepository {
                     status = case
                         when v.status in ('WAITING_INPUT', 'WAITING_TIMER', 'WAITING_CHILD')
                              and (e.cancel_requested_at is not null
-                                  or (v.status = 'WAITING_INPUT' and e.inbox_version <> v.seen_inbox))
+                                  or (v.status in ('WAITING_INPUT', 'WAITING_CHILD', 'WAITING_TIMER')
+                                      and e.inbox_version <> v.seen_inbox))
                         then 'RUNNABLE'
                         else v.status end,
                     wake_at = case
                         when v.status in ('WAITING_INPUT', 'WAITING_TIMER', 'WAITING_CHILD')
                              and (e.cancel_requested_at is not null
-                                  or (v.status = 'WAITING_INPUT' and e.inbox_version <> v.seen_inbox))
+                                  or (v.status in ('WAITING_INPUT', 'WAITING_CHILD', 'WAITING_TIMER')
+                                      and e.inbox_version <> v.seen_inbox))
                         then ?::timestamptz
                         when v.status = 'RUNNING' then e.wake_at
                         else v.wake_at::timestamptz end,

@@ -405,14 +405,24 @@ final class ExecutionRepository {
                 .execute();
     }
 
-    /** Makes parents that wait for a child runnable. */
+    /**
+     * Makes parents that wait for a child runnable. A parent that runs right now (a {@code PARALLEL}
+     * step reading its children's ends) has its inbox version bumped instead: its commit that parks it
+     * as {@code WAITING_CHILD} then sees the change and makes it runnable again, so that a child that
+     * ends while its parent runs is never missed. The update locks the parent's row either way, which
+     * orders it against that commit.
+     */
     int wakeParents(Collection<String> parentIds, Instant now) {
+        Condition waiting = E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name());
         return dsl.update(E)
-                .set(E.STATUS, ExecutionStatus.RUNNABLE.name())
-                .set(E.WAKE_AT, Times.of(now))
+                .set(
+                        E.STATUS,
+                        DSL.when(waiting, ExecutionStatus.RUNNABLE.name()).otherwise(E.STATUS))
+                .set(E.WAKE_AT, DSL.when(waiting, Times.of(now)).otherwise(E.WAKE_AT))
+                .set(E.INBOX_VERSION, DSL.when(waiting, E.INBOX_VERSION).otherwise(E.INBOX_VERSION.plus(1L)))
                 .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(E.ID.in(parentIds))
-                .and(E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name()))
+                .and(E.STATUS.in(ExecutionStatus.WAITING_CHILD.name(), ExecutionStatus.RUNNING.name()))
                 .execute();
     }
 

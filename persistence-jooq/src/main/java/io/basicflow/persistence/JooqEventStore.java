@@ -325,6 +325,33 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         return retryOnLostConnection(() -> new ExecutionRepository(dsl()).child(parentId, parentSeq));
     }
 
+    // ---- events ----
+
+    @Override
+    public void watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
+        retryOnLostConnection(() -> {
+            dsl().transaction(tx ->
+                    new PublishedEventsRepository(tx.dsl()).watch(executionId, conversationId, name, awaitedSeq));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> watchedEvent(String executionId) {
+        return retryOnLostConnection(() -> new PublishedEventsRepository(dsl()).watched(executionId));
+    }
+
+    @Override
+    public int publishEvent(Optional<String> conversationId, String name, String valueJson, String key, Instant now) {
+        // Repeating it is safe: the key makes a second insert do nothing.
+        int woken = retryOnLostConnection(() -> dsl().transactionResult(tx ->
+                new PublishedEventsRepository(tx.dsl()).publish(conversationId, name, valueJson, key, now)));
+        if (woken > 0) {
+            notifier.request();
+        }
+        return woken;
+    }
+
     // ---- API writes ----
 
     @Override

@@ -30,15 +30,18 @@ class SchemaMigrationTest {
             "2 input delivery ids true",
             "3 events checked per statement true",
             "4 light commits true",
-            "5 engine sessions skip orphan check true");
+            "5 engine sessions skip orphan check true",
+            "30 published events true");
 
     private static final List<String> TABLES = List.of(
             "flyway_schema_history",
+            "workflow_event_watches",
             "workflow_events",
             "workflow_executions",
             "workflow_inbox",
             "workflow_input_deliveries",
             "workflow_outbox",
+            "workflow_published_events",
             "workflow_scripts");
 
     @Test

@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
             "                      seconds until a new process has all of them moving",
             "           http       N executions x K GETs to a local HTTP server (default 1000 x 10,",
             "                      C 32); engine_ms_per_step = time per step minus the server's",
+            "           events     N executions parked at WAIT FOR EVENT: heap, threads, one",
+            "                      published event wakes them all: seconds until all completed",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -47,14 +49,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "WORKLOAD",
-            description = "compile, direct, effects, sequential, dialog, wait, recovery or http")
+            description = "compile, direct, effects, sequential, dialog, wait, recovery, http or events")
     private String workload;
 
     @Option(
             names = "--executions",
             paramLabel = "N",
             description = "durable: executions (default: effects 1000, sequential 1, dialog 1000, wait 100000,"
-                    + " recovery 10000)")
+                    + " recovery 10000, events 10000)")
     private Integer executions;
 
     @Option(

@@ -75,6 +75,7 @@ final class StatementParser {
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
     private final GrammarForms forms;
+    private final OrchestrationParser orchestration;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -86,6 +87,7 @@ final class StatementParser {
         this.expressions = new ExpressionParser(ctx);
         this.keywords = new KeywordCalls(ctx, expressions);
         this.forms = new GrammarForms(ctx, expressions);
+        this.orchestration = new OrchestrationParser(ctx, expressions);
     }
 
     Program parseProgram(String name) {
@@ -363,6 +365,10 @@ final class StatementParser {
             compoundAssignment(out, oneLine);
             return;
         }
+        if (orchestration.starts()) {
+            orchestration.statement(out, oneLine);
+            return;
+        }
         switch (token.upper()) {
             case "TALK" -> talk(out, oneLine);
             case "HEAR" -> hear(out, oneLine);
@@ -599,6 +605,10 @@ final class StatementParser {
                         target,
                         ctx.expression(new Expr.MapLiteral(List.of()), first.start(), first.end())));
                 with(out, false, target);
+                return;
+            }
+            if (orchestration.startsWaitForEvent()) {
+                orchestration.waitForEvent(out, target, start, oneLine);
                 return;
             }
             if (upper.equals("USE") && after.is("TOOL")) {

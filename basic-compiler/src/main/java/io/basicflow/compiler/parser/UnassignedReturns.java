@@ -92,6 +92,13 @@ final class UnassignedReturns {
                 case Step.ClearTools ignored -> {}
                 case Step.Description ignored -> {}
                 case Step.ErrorHandling ignored -> {}
+                case Step.Orchestrate s -> {
+                    if (s.action() instanceof io.basicflow.spi.program.Orchestration.WaitForEvent wait) {
+                        add(assigned, wait.result());
+                    } else if (s.action() instanceof io.basicflow.spi.program.Orchestration.Workflow) {
+                        assigned.add("workflow");
+                    }
+                }
             }
         }
     }

@@ -78,8 +78,13 @@ final class ProofRun implements AutoCloseable {
 
     /** Starts a worker process (closed with the run). */
     WorkerProcess worker(String node, Map<String, String> settings) {
+        return worker(node, settings, List.of());
+    }
+
+    /** Starts a worker process with more JVM options (closed with the run). */
+    WorkerProcess worker(String node, Map<String, String> settings, List<String> jvmOptions) {
         long before = System.nanoTime();
-        WorkerProcess worker = WorkerProcess.start(database, effects, node, settings);
+        WorkerProcess worker = WorkerProcess.start(database, effects, node, settings, jvmOptions);
         workers.add(worker);
         note("worker " + node + " (pid " + worker.pid() + ") ready in " + (System.nanoTime() - before) / 1_000_000
                 + " ms");

@@ -55,6 +55,22 @@ final class WorkerProcess implements AutoCloseable {
      * @return the running worker
      */
     static WorkerProcess start(TestDatabase database, Path effects, String node, Map<String, String> settings) {
+        return start(database, effects, node, settings, List.of());
+    }
+
+    /**
+     * Starts a worker process with further JVM options (e.g. {@code -Dbasicflow.scripts.dir=…}) and
+     * waits until it works.
+     *
+     * @param database the test database
+     * @param effects the effect log folder
+     * @param node its node name
+     * @param settings {@code basicflow.durable.*} settings (without the prefix) over {@link #FAST}
+     * @param jvmOptions more options of the child JVM
+     * @return the running worker
+     */
+    static WorkerProcess start(
+            TestDatabase database, Path effects, String node, Map<String, String> settings, List<String> jvmOptions) {
         requireNonNull(database, "database is null");
         Map<String, String> all = new LinkedHashMap<>(FAST);
         all.putAll(settings);
@@ -68,6 +84,7 @@ final class WorkerProcess implements AutoCloseable {
         options.add("-D" + EffectLogPlugin.LOG_PROPERTY + "=" + effects);
         options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         all.forEach((key, value) -> options.add("-Dbasicflow.durable." + key + "=" + value));
+        options.addAll(jvmOptions);
         ChildJvm jvm = ChildJvm.start(WorkerMain.class, options);
         try {
             String ready = jvm.awaitLine(line -> line.startsWith("READY "), Duration.ofSeconds(90));

@@ -95,7 +95,7 @@ public final class ToolFolderChildScripts implements ChildScripts {
     @Override
     public PreparedChild prepare(ChildRequest request) {
         return switch (request.kind()) {
-            case SCRIPT -> scripts.prepare(request);
+            case SCRIPT, BOT -> scripts.prepare(request);
             case TOOL -> {
                 Optional<BotTools> local = botTools.apply(request.parentScript());
                 if (local.isPresent() && local.get().holds(request.script())) {

@@ -868,4 +868,24 @@ public sealed interface Step {
         /** {@code THROW message}: fails the step with the message (trapped under RESUME NEXT). */
         THROW
     }
+
+    /**
+     * An orchestration statement ({@code ORCHESTRATE WORKFLOW}, {@code STEP n: BOT},
+     * {@code STEP n: PARALLEL}): see {@link Orchestration}.
+     *
+     * @param span position
+     * @param action what it does
+     */
+    record Orchestrate(SourceSpan span, Orchestration action) implements Step {
+        /**
+         * Validates the parts.
+         *
+         * @param span not null
+         * @param action not null
+         */
+        public Orchestrate {
+            requireNonNull(span, "span is null");
+            requireNonNull(action, "action is null");
+        }
+    }
 }

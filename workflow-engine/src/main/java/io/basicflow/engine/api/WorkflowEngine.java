@@ -1,5 +1,6 @@
 package io.basicflow.engine.api;
 
+import io.basicflow.spi.value.Value;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -175,5 +176,22 @@ public interface WorkflowEngine {
             // commit of it) without returning messages.
             messages(executionId, Long.MAX_VALUE, 1, Duration.ofNanos(left));
         }
+    }
+
+    /**
+     * Publishes an event from outside the scripts ({@code WAIT FOR EVENT} waiters receive it; see
+     * docs/orchestration.md): to one conversation (the root execution of an orchestration, or any of its
+     * children's ids), or to every conversation.
+     *
+     * @param conversation the conversation's execution id; empty for every conversation
+     * @param name the event's name, 1 to 200 characters
+     * @param data the event's value
+     * @param key the publisher's idempotency key: publishing the same key again does nothing
+     * @return how many waiting executions were woken
+     * @throws ExecutionNotFoundException when the conversation's execution does not exist
+     * @throws UnsupportedOperationException when this engine keeps no events
+     */
+    default int publishEvent(Optional<String> conversation, String name, Value data, String key) {
+        throw new UnsupportedOperationException("this engine keeps no events");
     }
 }

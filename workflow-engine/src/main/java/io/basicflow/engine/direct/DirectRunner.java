@@ -12,6 +12,7 @@ import io.basicflow.engine.interpreter.Outcome;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.engine.interpreter.Sleeper;
 import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.orchestration.BotCalls;
 import io.basicflow.engine.program.ProgramIndex;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
@@ -182,7 +183,9 @@ public final class DirectRunner {
         }
         if (script.isEmpty()) {
             return new ChildResult.Failed(
-                    "there is no script " + request.script() + " beside " + request.parentScript());
+                    request.kind() == ChildRequest.Kind.BOT
+                            ? BotCalls.missing(request.script())
+                            : "there is no script " + request.script() + " beside " + request.parentScript());
         }
         Program program;
         try {
@@ -192,7 +195,7 @@ public final class DirectRunner {
         }
         Map<String, Value> arguments;
         try {
-            arguments = bind(program, request);
+            arguments = request.kind() == ChildRequest.Kind.BOT ? BotCalls.variables(request) : bind(program, request);
         } catch (IllegalArgumentException e) {
             return new ChildResult.Failed(e.getMessage());
         }

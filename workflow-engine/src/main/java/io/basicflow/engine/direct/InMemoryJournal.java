@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,10 @@ public final class InMemoryJournal implements Journal {
     private long lastSequence;
     private long eventCount;
     private ChildResult delivered;
+    // The children of a step that starts several (STEP n: PARALLEL), by the sequence number of their
+    // ChildStarted: they run one after the other here, each result kept until the step ends.
+    private final Map<Long, ChildRequest> started = new HashMap<>();
+    private final Map<Long, ChildResult> results = new HashMap<>();
 
     private InMemoryJournal(Conversation conversation, Sleeper sleeper, Clock clock, boolean recording) {
         this.conversation = requireNonNull(conversation, "conversation is null");
@@ -83,6 +89,12 @@ public final class InMemoryJournal implements Journal {
         if (recording) {
             events.add(event);
         }
+        if (event instanceof ExecutionEvent.ChildStarted child) {
+            started.put(event.sequence(), child.request());
+        } else if (event instanceof ExecutionEvent.ChildCompleted) {
+            started.clear();
+            results.clear();
+        }
         if (event instanceof ExecutionEvent.MessageSent message) {
             if (message.recipient().isPresent()) {
                 conversation.say(message.recipient().get(), message.text());
@@ -114,6 +126,22 @@ public final class InMemoryJournal implements Journal {
         ChildResult result = delivered;
         delivered = null;
         return Optional.ofNullable(result);
+    }
+
+    @Override
+    public Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+        ChildResult known = results.get(startedSeq);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<ChildResult> result = childResult(request);
+        result.ifPresent(value -> results.put(startedSeq, value));
+        return result;
+    }
+
+    @Override
+    public Optional<ChildRequest> startedChild(long startedSeq) {
+        return Optional.ofNullable(started.get(startedSeq));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.basicflow.engine.direct;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.orchestration.BotCalls;
 import io.basicflow.engine.state.ChildRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,8 @@ public interface ScriptResolver {
 
     /**
      * Scripts in a folder: a name is resolved relative to the parent script's folder, {@code .bas} is
-     * added when missing, and names that lead outside the folder, by {@code ..} or through a link,
+     * added when missing (a bot's entry script is found from the folder's root, see {@link
+     * BotCalls#entryScripts}), and names that lead outside the folder, by {@code ..} or through a link,
      * are not found. A leading byte order mark is dropped; a script over {@link #MAX_SCRIPT_BYTES} is
      * refused.
      *
@@ -46,31 +48,43 @@ public interface ScriptResolver {
     static ScriptResolver directory(Path root) {
         Path base = requireNonNull(root, "root is null").toAbsolutePath().normalize();
         return request -> {
-            String name = request.script().endsWith(".bas") ? request.script() : request.script() + ".bas";
-            Path parent = base.resolve(request.parentScript()).normalize().getParent();
-            Path file = (parent == null ? base : parent).resolve(name).normalize();
-            if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            if (request.kind() == ChildRequest.Kind.BOT) {
+                for (String entry : BotCalls.entryScripts(request.script())) {
+                    Optional<Script> found = read(base, base.resolve(entry).normalize());
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
                 return Optional.empty();
             }
-            try {
-                Path real = file.toRealPath();
-                if (!real.startsWith(base.toRealPath())) {
-                    return Optional.empty(); // a link leading out of the folder
-                }
-                long size = Files.size(real);
-                if (size > MAX_SCRIPT_BYTES) {
-                    throw new IllegalStateException("script " + file + " has " + size
-                            + " bytes; a script may have at most " + MAX_SCRIPT_BYTES);
-                }
-                String source = Files.readString(real, StandardCharsets.UTF_8);
-                List<String> parts = new ArrayList<>();
-                base.relativize(file).forEach(part -> parts.add(part.toString()));
-                return Optional.of(new Script(
-                        String.join("/", parts), source.startsWith("\uFEFF") ? source.substring(1) : source));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            String name = request.script().endsWith(".bas") ? request.script() : request.script() + ".bas";
+            Path parent = base.resolve(request.parentScript()).normalize().getParent();
+            return read(base, (parent == null ? base : parent).resolve(name).normalize());
         };
+    }
+
+    private static Optional<Script> read(Path base, Path file) {
+        if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Path real = file.toRealPath();
+            if (!real.startsWith(base.toRealPath())) {
+                return Optional.empty(); // a link leading out of the folder
+            }
+            long size = Files.size(real);
+            if (size > MAX_SCRIPT_BYTES) {
+                throw new IllegalStateException(
+                        "script " + file + " has " + size + " bytes; a script may have at most " + MAX_SCRIPT_BYTES);
+            }
+            String source = Files.readString(real, StandardCharsets.UTF_8);
+            List<String> parts = new ArrayList<>();
+            base.relativize(file).forEach(part -> parts.add(part.toString()));
+            return Optional.of(
+                    new Script(String.join("/", parts), source.startsWith("\uFEFF") ? source.substring(1) : source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.basicflow.engine.durable;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.direct.ScriptResolver;
+import io.basicflow.engine.orchestration.BotCalls;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.spi.value.Value;
 import java.util.Collections;
@@ -23,7 +24,9 @@ public interface ChildScripts {
 
     /** No child scripts: every child fails with a message saying so. */
     ChildScripts NONE = request -> {
-        throw new ChildScriptException((request.kind() == ChildRequest.Kind.TOOL ? "USE TOOL \"" : "CALL \"")
+        throw new ChildScriptException((request.kind() == ChildRequest.Kind.TOOL
+                        ? "USE TOOL \""
+                        : request.kind() == ChildRequest.Kind.BOT ? "BOT \"" : "CALL \"")
                 + request.script() + "\": this engine has no scripts folder or tools configured");
     };
 
@@ -54,7 +57,9 @@ public interface ChildScripts {
                 throw new ChildScriptException(String.valueOf(e.getMessage()));
             }
             ScriptResolver.Script found = script.orElseThrow(() -> new ChildScriptException(
-                    "there is no script " + request.script() + " beside " + request.parentScript()));
+                    request.kind() == ChildRequest.Kind.BOT
+                            ? BotCalls.missing(request.script())
+                            : "there is no script " + request.script() + " beside " + request.parentScript()));
             return new PreparedChild(found.name(), found.source(), Optional.empty());
         };
     }

@@ -11,6 +11,7 @@ import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Outcome;
 import io.basicflow.engine.interpreter.TransactionalWork;
 import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.orchestration.BotCalls;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.store.CommitResult;
@@ -72,7 +73,9 @@ final class DurableJournal implements Journal {
     private final ArrayList<InputConsumption> consumed = new ArrayList<>();
     private final ArrayList<NewExecution> children = new ArrayList<>();
     private long pendingInput = NO_INPUT;
-    private long freshChildSeq;
+    // ChildStarted events of this activation whose child is not prepared yet (a PARALLEL step records
+    // several before asking for any result).
+    private final java.util.HashSet<Long> freshChildSeqs = new java.util.HashSet<>();
     private String failedKeyword;
     private int stepsSinceCommit;
     private long lastCommitNanos = System.nanoTime();
@@ -114,7 +117,13 @@ final class DurableJournal implements Journal {
             messages.add(new OutboxMessage(
                     lastSeq, message.recipient().map(StorableText::of), StorableText.of(message.text())));
         } else if (event instanceof ExecutionEvent.ChildStarted) {
-            freshChildSeq = lastSeq;
+            freshChildSeqs.add(lastSeq);
+        } else if (event instanceof ExecutionEvent.ChildCompleted) {
+            // A step ends in the activation that started its children only when one could not start
+            // (a PARALLEL branch naming no bot): the others are not started either. (Children are
+            // otherwise committed by the activation that parks to wait for them.)
+            children.clear();
+            freshChildSeqs.clear();
         }
         // The keyword of an effect whose failure fails the execution, for the stored error.
         if (event instanceof ExecutionEvent.EffectFailed failed) {
@@ -192,9 +201,12 @@ final class DurableJournal implements Journal {
 
     @Override
     public Optional<ChildResult> childResult(ChildRequest request) {
-        long seq = lastSeq;
-        if (freshChildSeq == seq) {
-            freshChildSeq = 0;
+        return childResult(request, lastSeq);
+    }
+
+    @Override
+    public Optional<ChildResult> childResult(ChildRequest request, long seq) {
+        if (freshChildSeqs.remove(seq)) {
             try {
                 children.add(prepareChild(request, seq));
                 return Optional.empty();
@@ -221,6 +233,33 @@ final class DurableJournal implements Journal {
                 Optional.of(new ChildResult.Failed(row.scriptName() + " (execution " + row.id() + ") was cancelled"));
             case RUNNABLE, RUNNING, WAITING_INPUT, WAITING_TIMER, WAITING_CHILD -> Optional.empty();
         };
+    }
+
+    @Override
+    public boolean receivesEvents() {
+        return true;
+    }
+
+    @Override
+    public void watchEvent(String name, long awaitedSeq) {
+        node.store.watchEvent(executionId, conversation(executionId), name, awaitedSeq);
+    }
+
+    @Override
+    public Optional<Value> receivedEvent(String name) {
+        return node.store.watchedEvent(executionId).map(EngineJson::readValue);
+    }
+
+    @Override
+    public void publishEvent(String name, Value data, String key) {
+        node.store.publishEvent(
+                Optional.of(conversation(executionId)), name, EngineJson.write(data), key, node.clock.instant());
+    }
+
+    /** The conversation of an execution: the root of its tree of children ({@link ChildIds}). */
+    static String conversation(String executionId) {
+        int tilde = executionId.indexOf('~');
+        return tilde < 0 ? executionId : executionId.substring(0, tilde);
     }
 
     @Override
@@ -324,7 +363,9 @@ final class DurableJournal implements Journal {
         ChildScripts.PreparedChild prepared = node.children.prepare(request);
         CompiledScripts.Compiled script = node.scripts.compile(prepared.scriptName(), prepared.source());
         Map<String, Value> variables = prepared.variables()
-                .orElseGet(() -> bindParameters(script.program().program(), request));
+                .orElseGet(() -> request.kind() == ChildRequest.Kind.BOT
+                        ? BotCalls.variables(request)
+                        : bindParameters(script.program().program(), request));
         return Executions.create(
                 node.interpreter,
                 script,

@@ -217,6 +217,25 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     }
 
     @Override
+    public int publishEvent(Optional<String> conversation, String name, Value data, String key) {
+        requireNonNull(conversation, "conversation is null");
+        requireNonNull(name, "name is null");
+        requireNonNull(data, "data is null");
+        requireNonNull(key, "key is null");
+        if (name.isBlank() || name.length() > 200) {
+            throw new IllegalArgumentException("an event name must have 1 to 200 characters");
+        }
+        if (key.isEmpty() || key.length() > 300) {
+            throw new IllegalArgumentException("an event key must have 1 to 300 characters");
+        }
+        Optional<String> root = conversation.map(DurableJournal::conversation);
+        if (root.isPresent() && store.find(root.get()).isEmpty()) {
+            throw new ExecutionNotFoundException(root.get());
+        }
+        return store.publishEvent(root, name.strip(), EngineJson.write(data), "api/" + key, clock.instant());
+    }
+
+    @Override
     public boolean deliverInput(String executionId, String input, String deliveryId) {
         requireNonNull(deliveryId, "deliveryId is null");
         DeliveryIds.requireValid(deliveryId);
@@ -264,16 +283,21 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                     "execution " + executionId + " is " + status + " already; there is nothing to cancel");
         }
         signals.signal(executionId);
-        if (cancellation.childSeq() > 0) {
-            store.child(executionId, cancellation.childSeq()).ifPresent(child -> {
-                if (!child.status().isEnded()) {
-                    try {
-                        cancel(child.id(), reason + " (its parent " + executionId + " was cancelled)");
-                    } catch (ExecutionStateException ended) {
-                        // it ended meanwhile
-                    }
+        // The child it waits for, and the ones started by the events just before it: the branches of a
+        // STEP n: PARALLEL are started by consecutive ChildStarted events.
+        for (long seq = cancellation.childSeq(); seq > 0; seq--) {
+            Optional<ExecutionRecord> found = store.child(executionId, seq);
+            if (found.isEmpty()) {
+                break;
+            }
+            ExecutionRecord child = found.get();
+            if (!child.status().isEnded()) {
+                try {
+                    cancel(child.id(), reason + " (its parent " + executionId + " was cancelled)");
+                } catch (ExecutionStateException ended) {
+                    // it ended meanwhile
                 }
-            });
+            }
         }
     }
 

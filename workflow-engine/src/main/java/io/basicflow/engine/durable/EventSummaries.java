@@ -78,6 +78,12 @@ final class EventSummaries {
     }
 
     static String describe(ChildRequest request) {
+        if (request.kind() == ChildRequest.Kind.BOT) {
+            return "BOT " + quote(request.script())
+                    + (request.arguments().isEmpty()
+                            ? ""
+                            : " " + quote(request.arguments().getFirst().display()));
+        }
         return (request.kind() == ChildRequest.Kind.SCRIPT ? "CALL " : "USE TOOL ")
                 + quote(request.script())
                 + (request.arguments().isEmpty()

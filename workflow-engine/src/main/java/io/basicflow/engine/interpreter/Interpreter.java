@@ -526,6 +526,9 @@ public final class Interpreter {
                             top,
                             index);
                 }
+                case Step.Orchestrate orchestrate -> {
+                    return OrchestrationSteps.run(orchestrate, state, script, orchestrationHost(), top, index);
+                }
                 case Step.Invoke invoke -> {
                     return keyword(
                             invoke.span(),
@@ -537,6 +540,79 @@ public final class Interpreter {
                 }
             }
             return null;
+        }
+
+        private OrchestrationSteps.Host orchestrationHost() {
+            return new OrchestrationSteps.Host() {
+                @Override
+                public Value eval(Expression expression) {
+                    return Activation.this.eval(expression);
+                }
+
+                @Override
+                public void assign(String variable, Value value) {
+                    state.put(variable, value);
+                }
+
+                @Override
+                public void emit(ExecutionEvent event) {
+                    Activation.this.emit(event);
+                }
+
+                @Override
+                public long next() {
+                    return Activation.this.next();
+                }
+
+                @Override
+                public Delta delta() {
+                    return Activation.this.delta();
+                }
+
+                @Override
+                public void completed(SourceSpan span) {
+                    Activation.this.completed(span);
+                }
+
+                @Override
+                public Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+                    try {
+                        return journal.childResult(request, startedSeq);
+                    } catch (RuntimeException e) {
+                        throw new JournalFailure(e);
+                    }
+                }
+
+                @Override
+                public Optional<ChildRequest> startedChild(long startedSeq) {
+                    return journal.startedChild(startedSeq);
+                }
+
+                @Override
+                public void assign(Target target, Value value) {
+                    Activation.this.assign(target, value);
+                }
+
+                @Override
+                public Instant now() {
+                    return clock.instant();
+                }
+
+                @Override
+                public boolean due(Instant when) {
+                    return Activation.this.due(when);
+                }
+
+                @Override
+                public Journal journal() {
+                    return journal;
+                }
+
+                @Override
+                public String executionId() {
+                    return state.executionId;
+                }
+            };
         }
 
         private void talk(SourceSpan span, Optional<String> recipient, String text) {
@@ -1644,7 +1720,7 @@ public final class Interpreter {
      * unchanged instead of failing the execution, so that a durable host can retry the activation
      * from its last committed state.
      */
-    private static final class JournalFailure extends RuntimeException {
+    static final class JournalFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final RuntimeException cause;
 

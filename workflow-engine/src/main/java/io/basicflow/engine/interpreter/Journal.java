@@ -3,6 +3,7 @@ package io.basicflow.engine.interpreter;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
+import io.basicflow.spi.value.Value;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -108,6 +109,70 @@ public interface Journal {
      * @return its result once it ended, else empty (the parent parks)
      */
     Optional<ChildResult> childResult(ChildRequest request);
+
+    /**
+     * The result of one of several children started by one step ({@code STEP n: PARALLEL}): each has
+     * its own {@link ExecutionEvent.ChildStarted}, recorded one after the other before the first is
+     * asked for. The default suits a journal that runs one child at a time ({@link #childResult}).
+     *
+     * @param request the child
+     * @param startedSeq the sequence number of its {@code ChildStarted} event
+     * @return its result once it ended, else empty
+     */
+    default Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+        return childResult(request);
+    }
+
+    /**
+     * The request of a child started by an earlier activation, when the journal kept it: a journal
+     * that runs the children of a {@code PARALLEL} step one after the other names the next one with
+     * it. A journal that started them all at once need not keep them.
+     *
+     * @param startedSeq the sequence number of its {@code ChildStarted} event
+     * @return the request, if known
+     */
+    default Optional<ChildRequest> startedChild(long startedSeq) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether another execution can publish an event this one waits for ({@code WAIT FOR EVENT}): a
+     * durable journal can; a direct run has nobody else, so it only waits for a timeout.
+     *
+     * @return true when events can arrive
+     */
+    default boolean receivesEvents() {
+        return false;
+    }
+
+    /**
+     * Starts watching for the next event of a name, published after this call, in the execution's
+     * scope ({@code WAIT FOR EVENT} before its first wait). Watching again replaces the watch.
+     *
+     * @param name the event's name
+     * @param awaitedSeq the sequence number of the event that records the wait
+     */
+    default void watchEvent(String name, long awaitedSeq) {}
+
+    /**
+     * The value of the first event published since {@link #watchEvent}, if one came.
+     *
+     * @param name the event's name
+     * @return its value, or empty
+     */
+    default Optional<Value> receivedEvent(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * Publishes an event to the execution's scope ({@code PUBLISH EVENT}); publishing again with the
+     * same key publishes nothing more.
+     *
+     * @param name the event's name
+     * @param data its value
+     * @param key the step's idempotency key ({@code executionId/sequence})
+     */
+    default void publishEvent(String name, Value data, String key) {}
 
     /**
      * The activation ends.

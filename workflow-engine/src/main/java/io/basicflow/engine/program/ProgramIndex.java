@@ -184,6 +184,7 @@ public final class ProgramIndex {
             case Step.Description ignored -> List.of();
             case Step.ErrorHandling ignored -> List.of();
             case Step.Invoke ignored -> List.of();
+            case Step.Orchestrate ignored -> List.of();
         };
     }
 

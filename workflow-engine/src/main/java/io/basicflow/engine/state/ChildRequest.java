@@ -38,6 +38,13 @@ public record ChildRequest(Kind kind, String script, String parentScript, List<V
         /** {@code CALL "other.bas"}: another script of the same folder, its result ignored. */
         SCRIPT,
         /** {@code r = USE TOOL "name", args…}: a tool script whose {@code RETURN} value is the result. */
-        TOOL
+        TOOL,
+        /**
+         * {@code STEP n: BOT "name" "task"} (or a {@code BRANCH} of a {@code PARALLEL} step): the entry
+         * script of bot {@code name} ({@code name.gbai/name.gbdialog/start.bas}, or {@code
+         * name/start.bas}); the arguments are the task text and a map of the orchestration's variables
+         * ({@link io.basicflow.engine.orchestration.BotCalls}).
+         */
+        BOT
     }
 }

@@ -236,6 +236,49 @@ public interface EventStore {
      */
     Optional<ExecutionRecord> child(String parentId, long parentSeq);
 
+    // ---- events (WAIT FOR EVENT, PUBLISH EVENT) ----
+
+    /**
+     * Makes an execution watch for the next event of a name in its conversation: from now on, an event
+     * of that name published to the conversation (or to every conversation) is its to receive, and
+     * publishing wakes it. Serialised with {@link #publishEvent} per name, so that an event is either
+     * before the watch or seen by it. Replaces the execution's earlier watch.
+     *
+     * @param executionId the waiting execution
+     * @param conversationId its conversation (the root execution's id)
+     * @param name the event's name
+     * @param awaitedSeq the sequence number of the execution's event that records the wait
+     * @throws UnsupportedOperationException when this store keeps no events
+     */
+    default void watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
+        throw new UnsupportedOperationException("this store keeps no events");
+    }
+
+    /**
+     * The first event published since the execution's watch began, as the JSON of its value.
+     *
+     * @param executionId the watching execution
+     * @return the value's JSON, or empty when none came (or the execution watches nothing)
+     */
+    default Optional<String> watchedEvent(String executionId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Publishes an event and wakes the executions that watch for it, once per key.
+     *
+     * @param conversationId the conversation it is published to; empty for every conversation
+     * @param name the event's name
+     * @param valueJson its value as JSON
+     * @param key the publisher's idempotency key; publishing a key again does nothing
+     * @param now the engine's time, when the woken executions become due
+     * @return how many executions were woken (0 when the key was published before)
+     * @throws UnsupportedOperationException when this store keeps no events
+     */
+    default int publishEvent(Optional<String> conversationId, String name, String valueJson, String key, Instant now) {
+        throw new UnsupportedOperationException("this store keeps no events");
+    }
+
     // ---- API writes ----
 
     /**

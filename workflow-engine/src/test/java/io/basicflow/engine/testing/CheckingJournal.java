@@ -92,6 +92,16 @@ public final class CheckingJournal implements Journal {
         return delegate.childResult(request);
     }
 
+    @Override
+    public Optional<ChildResult> childResult(ChildRequest request, long startedSeq) {
+        return delegate.childResult(request, startedSeq);
+    }
+
+    @Override
+    public Optional<ChildRequest> startedChild(long startedSeq) {
+        return delegate.startedChild(startedSeq);
+    }
+
     public List<ExecutionEvent> events() {
         return events;
     }

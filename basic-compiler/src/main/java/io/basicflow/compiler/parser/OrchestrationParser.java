@@ -1,0 +1,275 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Orchestration;
+import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Parses the orchestration statements: {@code ORCHESTRATE WORKFLOW "name"}, {@code STEP n: BOT "bot"
+ * "task"} and the block {@code STEP n: PARALLEL} / {@code BRANCH X: BOT "bot" "task"} / {@code END
+ * PARALLEL}, {@code PUBLISH EVENT "name" [WITH data]} and {@code [x =] WAIT FOR EVENT "name" [TIMEOUT
+ * seconds]}. The bot and the task are two expressions, side by side or separated by a comma.
+ */
+final class OrchestrationParser {
+
+    /** The variable the statement form of {@code WAIT FOR EVENT} assigns. */
+    static final String EVENT_VARIABLE = "event";
+
+    private final ParseContext ctx;
+    private final ExpressionParser expressions;
+
+    OrchestrationParser(ParseContext ctx, ExpressionParser expressions) {
+        this.ctx = ctx;
+        this.expressions = expressions;
+    }
+
+    /**
+     * Whether the next tokens start an orchestration statement: {@code ORCHESTRATE WORKFLOW}, or
+     * {@code STEP label :} (so that {@code step = 1} and a plugin's {@code STEP} keyword stay theirs).
+     */
+    boolean starts() {
+        Token first = ctx.peek();
+        if (first.is("ORCHESTRATE")) {
+            return ctx.peek(1).is("WORKFLOW");
+        }
+        if (first.is("PUBLISH")) {
+            return ctx.peek(1).is("EVENT");
+        }
+        if (startsWaitForEvent()) {
+            return true;
+        }
+        if (first.is("STEP")) {
+            TokenKind label = ctx.peek(1).kind();
+            return (label == TokenKind.NUMBER || label == TokenKind.IDENTIFIER)
+                    && ctx.peek(2).kind() == TokenKind.COLON;
+        }
+        return false;
+    }
+
+    /** Whether the next tokens are {@code WAIT FOR EVENT} (also the right-hand side of an assignment). */
+    boolean startsWaitForEvent() {
+        return ctx.peek().is("WAIT") && ctx.peek(1).is("FOR") && ctx.peek(2).is("EVENT");
+    }
+
+    /**
+     * {@code WAIT FOR EVENT name [TIMEOUT seconds]}, its value going to the target.
+     *
+     * @param out where the step goes
+     * @param target the assignment's target, or null for the statement form (variable {@code event})
+     * @param start where the statement starts
+     * @param oneLine inside a one-line IF
+     */
+    void waitForEvent(List<Step> out, Target target, int start, boolean oneLine) {
+        ctx.next();
+        ctx.next();
+        Token event = ctx.next();
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(ctx.peek(), "WAIT FOR EVENT needs an event name, such as WAIT FOR EVENT \"approved\"");
+        }
+        Expression name = expressions.expression();
+        Optional<Expression> timeout = Optional.empty();
+        if (ctx.acceptWord("TIMEOUT")) {
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(ctx.peek(), "TIMEOUT needs a number of seconds, such as TIMEOUT 3600");
+            }
+            timeout = Optional.of(expressions.expression());
+        }
+        end(oneLine, "WAIT FOR EVENT " + name.text());
+        out.add(new Step.Orchestrate(
+                ctx.span(start, ctx.lastEnd()),
+                new Orchestration.WaitForEvent(
+                        name, timeout, target != null ? target : Target.variable(EVENT_VARIABLE))));
+    }
+
+    void statement(List<Step> out, boolean oneLine) {
+        if (startsWaitForEvent()) {
+            waitForEvent(out, null, ctx.peek().start(), oneLine);
+            return;
+        }
+        Token first = ctx.next();
+        if (first.is("PUBLISH")) {
+            ctx.next(); // EVENT
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(ctx.peek(), "PUBLISH EVENT needs an event name, such as PUBLISH EVENT \"approved\"");
+            }
+            Expression name = expressions.expression();
+            Optional<Expression> data = Optional.empty();
+            if (ctx.acceptWord("WITH")) {
+                if (ctx.peek().endsLine()) {
+                    throw ctx.error(ctx.peek(), "WITH needs the event's data, such as WITH order_id");
+                }
+                data = Optional.of(expressions.expression());
+            }
+            end(oneLine, "PUBLISH EVENT " + name.text());
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), ctx.lastEnd()), new Orchestration.PublishEvent(name, data)));
+            return;
+        }
+        if (first.is("ORCHESTRATE")) {
+            ctx.next(); // WORKFLOW
+            if (ctx.peek().endsLine()) {
+                throw ctx.error(
+                        ctx.peek(), "ORCHESTRATE WORKFLOW needs a name, such as ORCHESTRATE WORKFLOW \"orders\"");
+            }
+            Expression name = expressions.expression();
+            end(oneLine, "the name of ORCHESTRATE WORKFLOW");
+            out.add(new Step.Orchestrate(ctx.span(first.start(), ctx.lastEnd()), new Orchestration.Workflow(name)));
+            return;
+        }
+        Token label = ctx.next();
+        ctx.next(); // ':'
+        Token what = ctx.peek();
+        String stepLabel = label.text();
+        if (what.is("BOT")) {
+            Orchestration.BotCall call = botCall(first, stepLabel);
+            end(oneLine, "the task of STEP " + stepLabel);
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), ctx.lastEnd()), new Orchestration.Bots(stepLabel, List.of(call), false)));
+            return;
+        }
+        if (what.is("PARALLEL")) {
+            if (oneLine) {
+                throw ctx.error(what, "a STEP … PARALLEL block cannot follow THEN or ELSE on the same line");
+            }
+            ctx.next();
+            int headerEnd = ctx.lastEnd();
+            end(false, "STEP " + stepLabel + ": PARALLEL");
+            List<Orchestration.BotCall> calls = branches(first, stepLabel);
+            out.add(new Step.Orchestrate(
+                    ctx.span(first.start(), headerEnd), new Orchestration.Bots(stepLabel, calls, true)));
+            return;
+        }
+        if (what.is("HUMAN")) {
+            humanApproval(first, what, stepLabel);
+            return;
+        }
+        throw ctx.error(what, "expected BOT \"name\" \"task\" or PARALLEL after STEP " + stepLabel + ":");
+    }
+
+    /**
+     * {@code STEP n: HUMAN APPROVAL FROM "who"} with its {@code TIMEOUT s} and {@code ON TIMEOUT: …}
+     * lines: reported as a keyword basicflow does not provide (so {@code check} lists it with the
+     * unknown keywords), the whole statement skipped.
+     */
+    private void humanApproval(Token step, Token human, String stepLabel) {
+        ctx.sink.report(
+                io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD,
+                step.start(),
+                human.end(),
+                "STEP " + stepLabel + ": HUMAN APPROVAL is not supported by basicflow yet (see docs/orchestration.md):"
+                        + " ask the approver with TALK TO and wait with WAIT FOR EVENT … TIMEOUT",
+                "STEP HUMAN APPROVAL");
+        skipRestOfLine();
+        while (true) {
+            ctx.skipNewlines();
+            Token next = ctx.peek();
+            if (next.is("TIMEOUT") || (next.is("ON") && ctx.peek(1).is("TIMEOUT"))) {
+                skipRestOfLine();
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void skipRestOfLine() {
+        while (!ctx.peek().endsLine()) {
+            ctx.next();
+        }
+        if (ctx.peek().kind() == TokenKind.NEWLINE) {
+            ctx.next();
+        }
+    }
+
+    /** The {@code BRANCH X: BOT …} lines up to {@code END PARALLEL}. */
+    private List<Orchestration.BotCall> branches(Token step, String stepLabel) {
+        List<Orchestration.BotCall> calls = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        while (true) {
+            ctx.skipNewlines();
+            Token token = ctx.peek();
+            if (token.is("END") && ctx.peek(1).is("PARALLEL")) {
+                ctx.next();
+                ctx.next();
+                end(false, "END PARALLEL");
+                break;
+            }
+            if (token.kind() == TokenKind.END_OF_INPUT) {
+                ctx.report(
+                        io.basicflow.compiler.diagnostics.DiagnosticKind.UNCLOSED_BLOCK,
+                        step.start(),
+                        step.end(),
+                        "STEP " + stepLabel + ": PARALLEL at line " + step.line()
+                                + " is not closed: expected END PARALLEL before the end of the file");
+                throw ParseError.INSTANCE;
+            }
+            if (!token.is("BRANCH")) {
+                throw ctx.error(
+                        token,
+                        "expected BRANCH X: BOT \"name\" \"task\" or END PARALLEL inside STEP " + stepLabel
+                                + ": PARALLEL");
+            }
+            Token branch = ctx.next();
+            Token label = ctx.peek();
+            if (label.kind() != TokenKind.IDENTIFIER && label.kind() != TokenKind.NUMBER) {
+                throw ctx.error(label, "expected a branch label after BRANCH, such as BRANCH A:");
+            }
+            ctx.next();
+            ctx.expect(TokenKind.COLON, "expected ':' after BRANCH " + label.text());
+            if (!ctx.peek().is("BOT")) {
+                throw ctx.error(ctx.peek(), "expected BOT \"name\" \"task\" after BRANCH " + label.text() + ":");
+            }
+            String upper = label.text().toUpperCase(Locale.ROOT);
+            if (labels.contains(upper)) {
+                throw ctx.error(label, "BRANCH " + label.text() + " appears twice in STEP " + stepLabel);
+            }
+            labels.add(upper);
+            calls.add(botCall(branch, label.text()));
+            end(false, "the task of BRANCH " + label.text());
+        }
+        if (calls.isEmpty()) {
+            ctx.report(
+                    io.basicflow.compiler.diagnostics.DiagnosticKind.SYNTAX,
+                    step.start(),
+                    step.end(),
+                    "STEP " + stepLabel + ": PARALLEL has no BRANCH: add BRANCH A: BOT \"name\" \"task\" lines");
+            throw ParseError.INSTANCE;
+        }
+        return calls;
+    }
+
+    /** {@code BOT bot task} or {@code BOT bot, task}, from the {@code BOT} token on. */
+    private Orchestration.BotCall botCall(Token start, String branch) {
+        Token bot = ctx.next();
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(), "BOT needs a bot name and a task, such as BOT \"billing\" \"refund the order\"");
+        }
+        Expression name = expressions.expression();
+        ctx.accept(TokenKind.COMMA);
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(ctx.peek(), "BOT " + name.text() + " needs a task after the bot's name");
+        }
+        Expression task = expressions.expression();
+        return new Orchestration.BotCall(ctx.span(start.start(), ctx.lastEnd()), branch, name, task);
+    }
+
+    private void end(boolean oneLine, String what) {
+        Token token = ctx.peek();
+        if (oneLine) {
+            if (token.endsLine() || token.is("ELSE")) {
+                return;
+            }
+        } else if (token.endsLine()) {
+            ctx.next();
+            return;
+        }
+        throw ctx.error(token, "expected the end of the line after " + what);
+    }
+}

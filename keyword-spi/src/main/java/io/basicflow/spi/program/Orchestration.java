@@ -1,0 +1,125 @@
+package io.basicflow.spi.program;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@link Step.Orchestrate} statement does: General Bots' multi-agent orchestration keywords,
+ * run by the engine itself (child executions, recorded steps) rather than by a plugin.
+ */
+public sealed interface Orchestration {
+
+    /**
+     * {@code ORCHESTRATE WORKFLOW "name"}: names the orchestration. The script runs durably whether or
+     * not it has {@code #workflow}; at run time the name is recorded in the variable {@code workflow}.
+     *
+     * @param name the orchestration's name
+     */
+    record Workflow(Expression name) implements Orchestration {
+        /**
+         * Validates the name.
+         *
+         * @param name not null
+         */
+        public Workflow {
+            requireNonNull(name, "name is null");
+        }
+    }
+
+    /**
+     * {@code STEP n: BOT "bot" "task"} (one call) or {@code STEP n: PARALLEL} / {@code BRANCH X: BOT
+     * "bot" "task"} lines / {@code END PARALLEL} (several calls at once): each call runs the bot's entry
+     * script as a child execution, and the step ends when every call has ended.
+     *
+     * @param label the step's label as written ({@code "1"}, {@code "2a"})
+     * @param calls the bot calls, one for a plain step, one per branch for a parallel one
+     * @param parallel whether the step was written as {@code PARALLEL}
+     */
+    record Bots(String label, List<BotCall> calls, boolean parallel) implements Orchestration {
+        /**
+         * Validates and copies the parts.
+         *
+         * @param label not null
+         * @param calls at least one
+         * @param parallel the flag
+         */
+        public Bots {
+            requireNonNull(label, "label is null");
+            calls = List.copyOf(calls);
+            if (calls.isEmpty()) {
+                throw new IllegalArgumentException("a STEP needs at least one BOT");
+            }
+        }
+    }
+
+    /**
+     * One {@code BOT "bot" "task"} of a {@link Bots} step.
+     *
+     * @param span where the call stands (its {@code BRANCH} line in a parallel step)
+     * @param branch the branch label ({@code "A"}), or the step's label for a plain step
+     * @param bot the bot's name
+     * @param task the task text handed to the bot as its variable {@code task}
+     */
+    record BotCall(SourceSpan span, String branch, Expression bot, Expression task) {
+        /**
+         * Validates the parts.
+         *
+         * @param span not null
+         * @param branch not null
+         * @param bot not null
+         * @param task not null
+         */
+        public BotCall {
+            requireNonNull(span, "span is null");
+            requireNonNull(branch, "branch is null");
+            requireNonNull(bot, "bot is null");
+            requireNonNull(task, "task is null");
+        }
+    }
+
+    /**
+     * {@code PUBLISH EVENT "name" [WITH data]}: publishes an event to the execution's conversation (the
+     * orchestration and every bot it runs), waking the executions that wait for that name.
+     *
+     * @param name the event's name
+     * @param data its value, {@code TRUE} when absent
+     */
+    record PublishEvent(Expression name, Optional<Expression> data) implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param name not null
+         * @param data not null
+         */
+        public PublishEvent {
+            requireNonNull(name, "name is null");
+            requireNonNull(data, "data is null");
+        }
+    }
+
+    /**
+     * {@code WAIT FOR EVENT "name" [TIMEOUT seconds]}, or {@code x = WAIT FOR EVENT …}: waits, holding
+     * no thread, for the next event of that name published after the wait began; the target receives
+     * its value, or {@code NULL} when the timeout passed first.
+     *
+     * @param name the event's name
+     * @param timeout the longest wait in seconds; absent waits without end
+     * @param result where the value goes ({@code event} in the statement form)
+     */
+    record WaitForEvent(Expression name, Optional<Expression> timeout, Target result) implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param name not null
+         * @param timeout not null
+         * @param result not null
+         */
+        public WaitForEvent {
+            requireNonNull(name, "name is null");
+            requireNonNull(timeout, "timeout is null");
+            requireNonNull(result, "result is null");
+        }
+    }
+}
