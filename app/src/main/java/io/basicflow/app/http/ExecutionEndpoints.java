@@ -180,7 +180,9 @@ final class ExecutionEndpoints {
     }
 
     private static boolean sameScript(String existing, String requested) {
-        return existing.equals(requested) || existing.equals(requested + ".bas");
+        return existing.equals(requested)
+                || existing.equals(requested + ".bas")
+                || (BotNames.isBotName(requested) && existing.equals(BotNames.entryScript(requested)));
     }
 
     private static String errorCount(ScriptCheck check) {

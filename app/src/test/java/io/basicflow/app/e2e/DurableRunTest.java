@@ -103,4 +103,38 @@ class DurableRunTest {
             assertThat(third.stderr()).contains("the conversation is saved");
         }
     }
+
+    /**
+     * {@code basicflow run --durable FOLDER} on a General Bots bot folder: its {@code start.bas} has
+     * no {@code #workflow} line, uses a tool beside it, and its conversation survives a {@code kill
+     * -9} of the terminal run.
+     */
+    @Test
+    void aBotFolderRunsDurablyUnderItsBotNameAndContinuesAfterAKill() throws Exception {
+        Path dialogs = Files.createDirectories(folder.resolve("bots/shop.gbai/shop.gbdialog"));
+        Files.writeString(dialogs.resolve("start.bas"), """
+                TALK "Welcome to the shop."
+                HEAR count AS INTEGER WITH "How many boxes?"
+                total = USE TOOL "price", count
+                TALK "Total: {total}"
+                RETURN total
+                """);
+        Files.writeString(dialogs.resolve("price.bas"), "PARAM boxes AS INTEGER\nRETURN boxes * 3\n");
+        Path bots = folder.resolve("bots");
+        Path data = folder.resolve("pg");
+
+        try (BasicflowProcess first = BasicflowProcess.start(folder, data, "run", "--durable", bots.toString())) {
+            first.awaitLine(line -> line.equals("How many boxes?"), START);
+            awaitEverythingAcknowledged(data);
+            first.killHard();
+        }
+
+        try (BasicflowProcess second = BasicflowProcess.start(folder, data, "run", "--durable", bots.toString())) {
+            second.type("4");
+            second.endInput();
+            assertThat(second.awaitExit(START)).as(second.stderr()).isZero();
+            assertThat(second.stdoutLines()).containsExactly("Total: 12", "=> 12");
+            assertThat(second.stderr()).contains("continuing the conversation");
+        }
+    }
 }

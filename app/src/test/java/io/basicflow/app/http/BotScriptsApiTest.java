@@ -109,6 +109,13 @@ class BotScriptsApiTest {
                         .path("script")
                         .asText())
                 .isEqualTo("shop/start.bas");
+        // Starting the same id again by the bot's name, either way, is the same start.
+        assertThat(api.post("/executions", "{\"script\": \"shop\", \"id\": \"chat-1\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/executions", "{\"bot\": \"shop\", \"id\": \"chat-2\"}")
+                        .status())
+                .isEqualTo(200);
         TestServer.Reply both = api.post("/executions", "{\"bot\": \"shop\", \"script\": \"shop/start.bas\"}");
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.json().path("detail").asText()).contains("either 'script' or 'bot'");

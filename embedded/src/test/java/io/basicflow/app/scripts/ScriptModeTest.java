@@ -1,7 +1,9 @@
 package io.basicflow.app.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,5 +35,18 @@ class ScriptModeTest {
             })
     void anythingElseIsDirect(String source) {
         assertThat(ScriptMode.declaredBy(source)).isEqualTo(ScriptMode.DIRECT);
+    }
+
+    @Test
+    void theDefaultModeSettingDecidesScriptsWithoutThePragmaOnly() {
+        assertThat(ScriptMode.ofDefaultSetting("durable")).isEqualTo(ScriptMode.WORKFLOW);
+        assertThat(ScriptMode.ofDefaultSetting(" Direct ")).isEqualTo(ScriptMode.DIRECT);
+        assertThatThrownBy(() -> ScriptMode.ofDefaultSetting("sometimes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("basicflow.scripts.default-mode must be durable or direct, was 'sometimes'");
+
+        assertThat(ScriptMode.DIRECT.under(ScriptMode.WORKFLOW)).isEqualTo(ScriptMode.WORKFLOW);
+        assertThat(ScriptMode.DIRECT.under(ScriptMode.DIRECT)).isEqualTo(ScriptMode.DIRECT);
+        assertThat(ScriptMode.WORKFLOW.under(ScriptMode.DIRECT)).isEqualTo(ScriptMode.WORKFLOW);
     }
 }
