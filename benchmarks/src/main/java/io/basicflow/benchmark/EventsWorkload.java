@@ -33,12 +33,12 @@ final class EventsWorkload {
             publish(context, prefix, warmUp);
         });
 
-        long heapBefore = heapAfterFullGc();
+        long heapBefore = WaitWorkload.heapAfterFullGc();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         long began = System.nanoTime();
         park(context, "events", executions);
         double parkSeconds = DurableBench.secondsSince(began);
-        long heapAfter = heapAfterFullGc();
+        long heapAfter = WaitWorkload.heapAfterFullGc();
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         int activeAfter = context.runtime().workers().orElseThrow().activeCount();
 
@@ -87,16 +87,5 @@ final class EventsWorkload {
         }
         metrics.await(metrics.completed, target, DurableBench.patience(executions));
         return seconds;
-    }
-
-    private static long heapAfterFullGc() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

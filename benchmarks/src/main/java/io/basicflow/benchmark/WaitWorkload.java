@@ -106,7 +106,8 @@ final class WaitWorkload {
         return inputSeconds;
     }
 
-    private static long heapAfterFullGc() throws InterruptedException {
+    /** The used heap after a few full collections, in bytes. */
+    static long heapAfterFullGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         // a few collections: finalisation and reference processing can free more on the second one

@@ -328,12 +328,9 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     // ---- events ----
 
     @Override
-    public void watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
-        retryOnLostConnection(() -> {
-            dsl().transaction(tx ->
-                    new PublishedEventsRepository(tx.dsl()).watch(executionId, conversationId, name, awaitedSeq));
-            return null;
-        });
+    public Optional<String> watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
+        return retryOnLostConnection(
+                () -> new PublishedEventsRepository(dsl()).watch(executionId, conversationId, name, awaitedSeq));
     }
 
     @Override

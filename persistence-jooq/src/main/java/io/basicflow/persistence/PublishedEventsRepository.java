@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
- * The events of {@code WAIT FOR EVENT} and {@code PUBLISH EVENT} (migration V30): watches and
- * publications of one name are serialised by a transaction-scoped advisory lock on the name, so an
- * event is either published before a watch began (and not seen by it) or seen by it and its
- * execution woken.
+ * The events of {@code WAIT FOR EVENT} and {@code PUBLISH EVENT} (migration V30). A publication, in
+ * one transaction, stores the event, hands its value to every watch of its name and scope that has
+ * received nothing yet, and wakes their executions: a watch committed before the publication's
+ * statement receives it (the first such event, once); a watch that begins later does not. No lock is
+ * taken beyond the watch rows themselves.
  *
  * <p>Waking: a watcher parked at its wait ({@code WAITING_TIMER} with its {@code last_seq} at the
  * wait's event) becomes due now; one that is running (it is setting the watch up, or about to park)
@@ -23,50 +24,66 @@ final class PublishedEventsRepository {
         this.dsl = dsl;
     }
 
-    private void lock(String name) {
-        dsl.fetch("select pg_advisory_xact_lock(hashtext('basicflow-event:' || ?))", name);
-    }
+    // A wait set up again after a crash (the same step: same name and event number) keeps what it
+    // received meanwhile; a new wait starts empty.
+    private static final String SAME_WAIT = "(workflow_event_watches.awaited_seq = excluded.awaited_seq"
+            + " and workflow_event_watches.name = excluded.name)";
 
-    void watch(String executionId, String conversationId, String name, long awaitedSeq) {
-        lock(name);
-        dsl.execute("""
-                insert into workflow_event_watches (execution_id, conversation_id, name, after_id, awaited_seq)
-                values (?, ?, ?, coalesce((select max(id) from workflow_published_events), 0), ?)
-                on conflict (execution_id) do update set
-                    conversation_id = excluded.conversation_id, name = excluded.name,
-                    after_id = excluded.after_id, awaited_seq = excluded.awaited_seq
-                """, executionId, conversationId, name, awaitedSeq);
+    /** Returns what the watch received already: something only when the same wait is set up again. */
+    Optional<String> watch(String executionId, String conversationId, String name, long awaitedSeq) {
+        return dsl.fetchOptional("""
+                        insert into workflow_event_watches (execution_id, conversation_id, name, awaited_seq)
+                        values (?, ?, ?, ?)
+                        on conflict (execution_id) do update set
+                            conversation_id = excluded.conversation_id, name = excluded.name,
+                            awaited_seq = excluded.awaited_seq,
+                            received_event_id = case when same then workflow_event_watches.received_event_id end,
+                            received = case when same then workflow_event_watches.received end
+                        returning received::text
+                        """.replace("same", SAME_WAIT), executionId, conversationId, name, awaitedSeq)
+                .map(row -> row.get(0, String.class));
     }
 
     Optional<String> watched(String executionId) {
-        return dsl.fetchOptional("""
-                        select p.payload::text from workflow_event_watches w
-                        join workflow_published_events p on p.name = w.name and p.id > w.after_id
-                            and (p.conversation_id = w.conversation_id or p.conversation_id is null)
-                        where w.execution_id = ?
-                        order by p.id limit 1
-                        """, executionId).map(row -> row.get(0, String.class));
+        return dsl.fetchOptional(
+                        "select received::text from workflow_event_watches where execution_id = ?"
+                                + " and received_event_id is not null",
+                        executionId)
+                .map(row -> row.get(0, String.class));
     }
 
     /** Returns how many executions were woken; 0 when the key was published before. */
     int publish(Optional<String> conversationId, String name, String valueJson, String key, Instant now) {
-        lock(name);
-        int inserted = dsl.execute("""
-                insert into workflow_published_events (conversation_id, name, payload, publish_key)
-                values (?, ?, ?::json, ?) on conflict (publish_key) do nothing
-                """, conversationId.orElse(null), name, valueJson, key);
-        if (inserted == 0) {
+        Optional<Long> id = dsl.fetchOptional("""
+                        insert into workflow_published_events (conversation_id, name, payload, publish_key)
+                        values (?, ?, ?::json, ?) on conflict (publish_key) do nothing
+                        returning id
+                        """, conversationId.orElse(null), name, valueJson, key)
+                .map(row -> row.get(0, Long.class));
+        if (id.isEmpty()) {
             return 0;
         }
-        return dsl.execute("""
+        return dsl.execute(
+                """
+                with served as (
+                    update workflow_event_watches w set received_event_id = ?, received = ?::json
+                    where w.name = ? and w.received_event_id is null
+                        and (?::text is null or w.conversation_id = ?::text)
+                    returning w.execution_id, w.awaited_seq
+                )
                 update workflow_executions e set
                     wake_at = case when e.status = 'WAITING_TIMER' then ?::timestamptz else e.wake_at end,
                     inbox_version = case when e.status = 'RUNNING' then e.inbox_version + 1 else e.inbox_version end,
                     updated_at = now()
-                from workflow_event_watches w
-                where w.name = ? and (?::text is null or w.conversation_id = ?::text)
-                    and e.id = w.execution_id
-                    and ((e.status = 'WAITING_TIMER' and e.last_seq = w.awaited_seq) or e.status = 'RUNNING')
-                """, Times.of(now), name, conversationId.orElse(null), conversationId.orElse(null));
+                from served s
+                where e.id = s.execution_id
+                    and ((e.status = 'WAITING_TIMER' and e.last_seq = s.awaited_seq) or e.status = 'RUNNING')
+                """,
+                id.get(),
+                valueJson,
+                name,
+                conversationId.orElse(null),
+                conversationId.orElse(null),
+                Times.of(now));
     }
 }

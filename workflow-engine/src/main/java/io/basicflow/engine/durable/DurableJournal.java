@@ -241,8 +241,10 @@ final class DurableJournal implements Journal {
     }
 
     @Override
-    public void watchEvent(String name, long awaitedSeq) {
-        node.store.watchEvent(executionId, conversation(executionId), name, awaitedSeq);
+    public Optional<Value> watchEvent(String name, long awaitedSeq) {
+        return node.store
+                .watchEvent(executionId, conversation(executionId), name, awaitedSeq)
+                .map(EngineJson::readValue);
     }
 
     @Override

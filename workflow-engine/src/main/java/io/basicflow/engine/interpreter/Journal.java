@@ -151,8 +151,11 @@ public interface Journal {
      *
      * @param name the event's name
      * @param awaitedSeq the sequence number of the event that records the wait
+     * @return the value received already (the same wait set up again after a crash), else empty
      */
-    default void watchEvent(String name, long awaitedSeq) {}
+    default Optional<Value> watchEvent(String name, long awaitedSeq) {
+        return Optional.empty();
+    }
 
     /**
      * The value of the first event published since {@link #watchEvent}, if one came.

@@ -128,6 +128,8 @@ final class OrchestrationSteps {
         String name = eventName(host.eval(wait.name()), wait.name());
         Journal journal = host.journal();
         Instant deadline;
+        Optional<Value> received = Optional.empty();
+        boolean resumed = state.pending instanceof PendingWait.Timer;
         if (state.pending instanceof PendingWait.Timer timer) {
             deadline = timer.wakeAt();
         } else {
@@ -162,17 +164,18 @@ final class OrchestrationSteps {
             }
             long awaited = host.next();
             try {
-                journal.watchEvent(name, awaited);
+                received = journal.watchEvent(name, awaited);
             } catch (RuntimeException e) {
                 throw new Interpreter.JournalFailure(e);
             }
             host.emit(new ExecutionEvent.TimerStarted(awaited, step.span(), deadline, host.delta()));
         }
-        Optional<Value> received;
-        try {
-            received = journal.receivedEvent(name);
-        } catch (RuntimeException e) {
-            throw new Interpreter.JournalFailure(e);
+        if (resumed) { // a watch just begun has received nothing, unless it was set up again (above)
+            try {
+                received = journal.receivedEvent(name);
+            } catch (RuntimeException e) {
+                throw new Interpreter.JournalFailure(e);
+            }
         }
         if (received.isEmpty() && !host.due(deadline)) {
             return new Outcome.WaitingTimer(deadline);

@@ -239,23 +239,25 @@ public interface EventStore {
     // ---- events (WAIT FOR EVENT, PUBLISH EVENT) ----
 
     /**
-     * Makes an execution watch for the next event of a name in its conversation: from now on, an event
-     * of that name published to the conversation (or to every conversation) is its to receive, and
-     * publishing wakes it. Serialised with {@link #publishEvent} per name, so that an event is either
-     * before the watch or seen by it. Replaces the execution's earlier watch.
+     * Makes an execution watch for the next event of a name in its conversation: once this commits,
+     * the first event of that name published to the conversation (or to every conversation) is its to
+     * receive, once, and publishing wakes it. Replaces the execution's earlier watch.
      *
      * @param executionId the waiting execution
      * @param conversationId its conversation (the root execution's id)
      * @param name the event's name
      * @param awaitedSeq the sequence number of the execution's event that records the wait
+     * @return the JSON of the value the watch received already: only when the same wait (name and
+     *     sequence number) is set up again after a crash and an event came meanwhile
      * @throws UnsupportedOperationException when this store keeps no events
      */
-    default void watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
+    default Optional<String> watchEvent(String executionId, String conversationId, String name, long awaitedSeq) {
         throw new UnsupportedOperationException("this store keeps no events");
     }
 
     /**
-     * The first event published since the execution's watch began, as the JSON of its value.
+     * The event the execution's watch received (the first published after it began), as the JSON of
+     * its value.
      *
      * @param executionId the watching execution
      * @return the value's JSON, or empty when none came (or the execution watches nothing)
@@ -265,7 +267,8 @@ public interface EventStore {
     }
 
     /**
-     * Publishes an event and wakes the executions that watch for it, once per key.
+     * Publishes an event, hands it to every watch of its name and scope that has received nothing yet
+     * and wakes their executions, in one transaction; once per key.
      *
      * @param conversationId the conversation it is published to; empty for every conversation
      * @param name the event's name

@@ -1,0 +1,2 @@
+WAIT 1
+RETURN "ok"
