@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import io.basicflow.app.assembly.AiModule;
 import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
 import io.basicflow.app.assembly.CoreModule;
@@ -34,6 +35,7 @@ final class Assembly {
         modules.add(new CoreModule());
         modules.add(new MailModule());
         modules.add(new ToolsModule());
+        modules.add(new AiModule());
         modules.add(new CompilerModule());
         return modules;
     }

@@ -1137,7 +1137,12 @@ public final class Interpreter {
                 throws KeywordException {
             Value value = keyword.handler()
                     .invoke(new Invocation(
-                            keyword.definition().name(), values, key, state.executionId, attempt, keyword.context()));
+                            keyword.definition().name(),
+                            values,
+                            key,
+                            state.executionId,
+                            attempt,
+                            new ExecutionContext(keyword.context(), keyword.plugin(), state)));
             return value == null ? NullValue.NULL : value;
         }
 
