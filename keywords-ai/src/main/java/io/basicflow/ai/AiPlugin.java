@@ -31,6 +31,10 @@ public final class AiPlugin implements KeywordPlugin {
     public static final String SYSTEM_PROMPT = "SYSTEM PROMPT";
     /** {@code USE MODEL "name"}. */
     public static final String USE_MODEL = "USE MODEL";
+    /** {@code USE KB "name"}. */
+    public static final String USE_KB = "USE KB";
+    /** {@code CLEAR KB ["name"]}. */
+    public static final String CLEAR_KB = "CLEAR KB";
 
     static final String SYSTEM_PROMPT_VALUE = "system-prompt";
     static final String MODEL_VALUE = "model";
@@ -73,33 +77,73 @@ public final class AiPlugin implements KeywordPlugin {
             .description("Chooses the model of this execution's later LLM calls.")
             .build();
 
+    private static final KeywordDefinition USE_KB_DEFINITION = KeywordDefinition.builder(USE_KB)
+            .parameter(ParameterDefinition.required(
+                    "name",
+                    "the knowledge base: a folder of basicflow.ai.kb-folder (\"policies\" or \"policies.gbkb\")"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Indexes the knowledge base's new and changed documents and adds its best passages to"
+                    + " this execution's later LLM prompts.")
+            .build();
+
+    private static final KeywordDefinition CLEAR_KB_DEFINITION = KeywordDefinition.builder(CLEAR_KB)
+            .parameter(ParameterDefinition.optional("name", "the knowledge base to stop using; all when left out"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Stops using one knowledge base, or all of them (CLEAR KB, CLEAR KB ALL).")
+            .build();
+
     private final Map<String, KeywordHandler> handlers;
+    private final KnowledgeBases knowledge;
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public AiPlugin() {
+        this(configuration -> new MemoryKbStore());
+    }
+
+    /**
+     * Creates the plugin with the knowledge bases kept in PostgreSQL (tables of migration V40), as the
+     * application assembles it.
+     *
+     * @param dataSource the database, asked for on first use of a knowledge base; when it gives
+     *     null (no database in this process), the knowledge bases are kept in memory
+     */
+    public AiPlugin(java.util.function.Supplier<javax.sql.DataSource> dataSource) {
+        this(configuration -> {
+            javax.sql.DataSource database = dataSource.get();
+            return database == null ? new MemoryKbStore() : new PostgresKbStore(database);
+        });
+    }
+
+    private AiPlugin(java.util.function.Function<io.basicflow.spi.PluginConfiguration, KbStore> stores) {
         ChatClient client = new ChatClient();
-        KnowledgeSource knowledge = (context, question, limit) -> List.of();
+        this.knowledge = new KnowledgeBases(stores);
+        KeywordHandlers kb = new KeywordHandlers(knowledge);
         this.handlers = Map.of(
-                LLM, new LlmHandler(client, knowledge),
+                USE_KB,
+                kb::useKb,
+                CLEAR_KB,
+                kb::clearKb,
+                LLM,
+                new LlmHandler(client, knowledge),
                 SYSTEM_PROMPT,
-                        invocation -> {
-                            String text = invocation.argument("text").display().strip();
-                            invocation
-                                    .context()
-                                    .setExecutionValue(
-                                            SYSTEM_PROMPT_VALUE, text.isEmpty() ? NullValue.NULL : new TextValue(text));
-                            return NullValue.NULL;
-                        },
+                invocation -> {
+                    String text = invocation.argument("text").display().strip();
+                    invocation
+                            .context()
+                            .setExecutionValue(
+                                    SYSTEM_PROMPT_VALUE, text.isEmpty() ? NullValue.NULL : new TextValue(text));
+                    return NullValue.NULL;
+                },
                 USE_MODEL,
-                        invocation -> {
-                            String model =
-                                    invocation.argument("model").display().strip();
-                            invocation
-                                    .context()
-                                    .setExecutionValue(
-                                            MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
-                            return NullValue.NULL;
-                        });
+                invocation -> {
+                    String model = invocation.argument("model").display().strip();
+                    invocation
+                            .context()
+                            .setExecutionValue(MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
+                    return NullValue.NULL;
+                });
     }
 
     @Override
@@ -109,7 +153,8 @@ public final class AiPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION);
+        return List.of(
+                LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION, USE_KB_DEFINITION, CLEAR_KB_DEFINITION);
     }
 
     @Override

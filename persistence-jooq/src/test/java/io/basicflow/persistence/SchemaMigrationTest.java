@@ -30,9 +30,12 @@ class SchemaMigrationTest {
             "2 input delivery ids true",
             "3 events checked per statement true",
             "4 light commits true",
-            "5 engine sessions skip orphan check true");
+            "5 engine sessions skip orphan check true",
+            "40 ai knowledge bases true");
 
     private static final List<String> TABLES = List.of(
+            "ai_kb_chunks",
+            "ai_kb_documents",
             "flyway_schema_history",
             "workflow_events",
             "workflow_executions",
