@@ -26,7 +26,7 @@ record AiSettings(PluginConfiguration configuration) {
 
     /** The endpoint, or a clear failure naming the key to set. */
     String baseUrl() throws KeywordException {
-        Optional<String> url = configuration.get("base-url").filter(value -> !value.isBlank());
+        Optional<String> url = value("base-url");
         if (url.isEmpty()) {
             throw KeywordException.permanent("no language model is configured: set basicflow.ai.base-url to an"
                     + " OpenAI-compatible endpoint (a local llama.cpp or Ollama server works) and basicflow.ai.model");
@@ -36,7 +36,7 @@ record AiSettings(PluginConfiguration configuration) {
 
     /** The key, or a placeholder for local servers that take none. */
     String apiKey() {
-        return configuration.get("api-key").filter(value -> !value.isBlank()).orElse("none");
+        return value("api-key").orElse("none");
     }
 
     /**
@@ -46,7 +46,7 @@ record AiSettings(PluginConfiguration configuration) {
     String model(Optional<String> requested) throws KeywordException {
         if (requested.isPresent() && !requested.get().isBlank()) {
             String name = requested.get().strip();
-            Optional<String> aliased = configuration.get("model-" + name.toLowerCase(Locale.ROOT));
+            Optional<String> aliased = value("model-" + name.toLowerCase(Locale.ROOT));
             if (aliased.isPresent()) {
                 return aliased.get().strip();
             }
@@ -57,7 +57,7 @@ record AiSettings(PluginConfiguration configuration) {
                 }
             }
         }
-        Optional<String> model = configuration.get("model").filter(value -> !value.isBlank());
+        Optional<String> model = value("model");
         if (model.isEmpty()) {
             throw KeywordException.permanent("no model is configured: set basicflow.ai.model (the name the"
                     + " endpoint at basicflow.ai.base-url knows, e.g. the model file a local server loaded)");
@@ -65,12 +65,17 @@ record AiSettings(PluginConfiguration configuration) {
         return model.get().strip();
     }
 
+    /** A setting that is set and not blank (the application passes unset settings as empty). */
+    Optional<String> value(String key) {
+        return configuration.get(key).filter(value -> !value.isBlank());
+    }
+
     Duration timeout() {
         return Duration.ofMillis(configuration.getInt("timeout-ms", (int) DEFAULT_TIMEOUT.toMillis()));
     }
 
     Optional<Double> pricePerMillionTokens() {
-        return configuration.get("price-per-million-tokens").map(value -> {
+        return value("price-per-million-tokens").map(value -> {
             try {
                 return Double.parseDouble(value.strip());
             } catch (NumberFormatException e) {

@@ -102,7 +102,7 @@ final class KnowledgeBases implements KnowledgeSource {
 
     /** The folder of a knowledge base, which must exist. */
     static Path folder(AiSettings settings, String name) throws KeywordException {
-        Optional<String> root = settings.configuration().get("kb-folder").filter(text -> !text.isBlank());
+        Optional<String> root = settings.value("kb-folder");
         if (root.isEmpty()) {
             throw KeywordException.permanent("USE KB \"" + name + "\": no knowledge base folder is configured;"
                     + " set basicflow.ai.kb-folder to the bot's .gbkb folder (one subfolder per knowledge base)");
