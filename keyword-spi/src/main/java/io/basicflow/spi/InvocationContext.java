@@ -1,6 +1,9 @@
 package io.basicflow.spi;
 
+import io.basicflow.spi.value.Value;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 /** What a handler may use besides its arguments. */
 public interface InvocationContext {
@@ -25,4 +28,42 @@ public interface InvocationContext {
      * @return the configuration
      */
     PluginConfiguration configuration();
+
+    /**
+     * A value this plugin keeps for the running execution, set by an earlier step of the same
+     * execution with {@link #setExecutionValue}. The engine keeps it with the execution's variables
+     * (under a name no script can write, {@code $<plugin>.<key>}), so it survives a crash and a
+     * resumption on another node exactly like a variable. Examples: the system prompt of {@code BEGIN
+     * SYSTEM PROMPT}, the knowledge bases of {@code USE KB}.
+     *
+     * @param key lower case letters, digits, dots, dashes and underscores
+     * @return the value, empty when never set, or when this context belongs to no execution
+     */
+    default Optional<Value> executionValue(String key) {
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps a value for the running execution (see {@link #executionValue}). It is recorded with the
+     * step that sets it: a step that fails leaves the value as it was before the step only when the
+     * handler sets it last, so set it after the work that can fail.
+     *
+     * @param key lower case letters, digits, dots, dashes and underscores
+     * @param value the value; {@code NULL} forgets it
+     * @throws UnsupportedOperationException when this context belongs to no execution (a unit test's
+     *     hand-written context, for instance)
+     */
+    default void setExecutionValue(String key, Value value) {
+        throw new UnsupportedOperationException("this context keeps no values per execution");
+    }
+
+    /**
+     * The tools the running execution has made active with {@code USE TOOL} or {@code ADD TOOL}, in
+     * the order they were added, as the tools folder spells them.
+     *
+     * @return the active tool names; empty when none, or when this context belongs to no execution
+     */
+    default List<String> activeTools() {
+        return List.of();
+    }
 }

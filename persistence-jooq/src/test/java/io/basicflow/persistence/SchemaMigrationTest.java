@@ -31,9 +31,12 @@ class SchemaMigrationTest {
             "3 events checked per statement true",
             "4 light commits true",
             "5 engine sessions skip orphan check true",
-            "30 published events true");
+            "30 published events true",
+            "40 ai knowledge bases true");
 
     private static final List<String> TABLES = List.of(
+            "ai_kb_chunks",
+            "ai_kb_documents",
             "flyway_schema_history",
             "workflow_event_watches",
             "workflow_events",

@@ -163,12 +163,22 @@ final class KeywordCalls {
             }
         } else {
             boolean expectItem = true;
-            while (!atStatementEnd(oneLine)) {
+            while (!atStatementEnd(oneLine) || continuesWithClause(oneLine, introduced)) {
                 Token token = ctx.peek();
+                if (token.is("WITH")
+                        && !expectItem
+                        && ctx.peek(1).kind() == TokenKind.IDENTIFIER
+                        && introduced.containsKey(ctx.peek(1).upper())) {
+                    ctx.next(); // WITH CLAUSE value: the clause, introduced by WITH
+                    token = ctx.peek();
+                }
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
                 if (clause != null && !endsOperand(ctx.peek(1))) {
                     ctx.next();
+                    if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
+                        ctx.next();
+                    }
                     if (given.containsKey(clause.name())) {
                         ctx.report(
                                 DiagnosticKind.DUPLICATE_DEFINITION,
@@ -227,6 +237,25 @@ final class KeywordCalls {
             }
         }
         return arguments;
+    }
+
+    /**
+     * Whether the next line continues the call with one of its clauses, written {@code WITH CLAUSE
+     * value} ({@code x = LLM "…"} then {@code WITH MAX_LATENCY 5000} on the next line); consumes the
+     * line end and {@code WITH} when it does. {@code WITH OPTIMIZE FOR "cost"} works because a
+     * {@code FOR} right after a clause word is skipped.
+     */
+    private boolean continuesWithClause(boolean oneLine, Map<String, ParameterDefinition> introduced) {
+        if (oneLine || ctx.peek().kind() != TokenKind.NEWLINE || !ctx.peek(1).is("WITH")) {
+            return false;
+        }
+        Token word = ctx.peek(2);
+        if (word.kind() != TokenKind.IDENTIFIER || !introduced.containsKey(word.upper())) {
+            return false;
+        }
+        ctx.next();
+        ctx.next();
+        return true;
     }
 
     private int bindPositional(

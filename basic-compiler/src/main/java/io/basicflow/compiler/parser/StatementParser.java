@@ -407,6 +407,8 @@ final class StatementParser {
                     talkBlock(out, oneLine);
                 } else if (after.is("MAIL")) {
                     mailBlock(out, oneLine);
+                } else if (after.is("SYSTEM") && ctx.peek(2).is("PROMPT")) {
+                    systemPromptBlock(out, oneLine);
                 } else {
                     generic(out, oneLine);
                 }
@@ -2096,6 +2098,57 @@ final class StatementParser {
                     ctx.span(start, end));
         }
         out.add(new Step.SendMail(ctx.span(keyword.start(), headerEnd), to, subject, body));
+    }
+
+    /**
+     * {@code BEGIN SYSTEM PROMPT … END SYSTEM PROMPT}: the lines in between, as written (no
+     * interpolation), become the one argument of the plugin keyword {@code SYSTEM PROMPT}.
+     */
+    private void systemPromptBlock(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        ctx.next();
+        Token prompt = ctx.next();
+        CataloguedKeyword declared = ctx.catalogue.keyword("SYSTEM PROMPT").orElse(null);
+        if (declared == null || declared.definition().parameters().isEmpty()) {
+            ctx.sink.report(
+                    DiagnosticKind.UNKNOWN_KEYWORD,
+                    keyword.start(),
+                    prompt.end(),
+                    "unknown keyword BEGIN SYSTEM PROMPT: no installed plugin provides SYSTEM PROMPT (add keywords-ai)",
+                    "BEGIN SYSTEM PROMPT");
+        }
+        int endLine = 0;
+        for (int line = keyword.line() + 1; line <= ctx.source.lineCount(); line++) {
+            if (isEndLine(line, "SYSTEM PROMPT")) {
+                endLine = line;
+                break;
+            }
+        }
+        if (endLine == 0) {
+            finishRawBlock(keyword, "BEGIN SYSTEM PROMPT", "END SYSTEM PROMPT", 0);
+            return;
+        }
+        ctx.tokens.resetTo(ctx.source.lineStart(endLine));
+        Token closer = ctx.next();
+        ctx.next();
+        ctx.next();
+        endStatementRecovering(closer, "END SYSTEM PROMPT");
+        if (declared == null || declared.definition().parameters().isEmpty()) {
+            return;
+        }
+        int start = ctx.source.lineStart(Math.min(keyword.line() + 1, endLine));
+        int end = endLine > keyword.line() + 1 ? ctx.source.lineEnd(endLine - 1) : start;
+        String text = ctx.text.substring(start, end).strip();
+        Expression value = new Expression(text, new Expr.Literal(new TextValue(text)), ctx.span(start, end));
+        out.add(new Step.Invoke(
+                ctx.span(keyword.start(), prompt.end()),
+                declared.name(),
+                List.of(new Step.Argument(
+                        declared.definition().parameters().getFirst().name(), value)),
+                Optional.empty()));
     }
 
     /** The {@code Subject: …} line of a BEGIN MAIL block, or null when the line is not one. */

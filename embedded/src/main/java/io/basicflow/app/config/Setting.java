@@ -95,7 +95,23 @@ public enum Setting {
     HTTP_SECRET_KEY(
             "basicflow.http.secret-key",
             "",
-            "HTTP keywords: AES key (base64) for secret SET HEADER values; the same on every process");
+            "HTTP keywords: AES key (base64) for secret SET HEADER values; the same on every process"),
+    AI_BASE_URL(
+            "basicflow.ai.base-url",
+            "",
+            "OpenAI-compatible endpoint of LLM, e.g. http://127.0.0.1:8081/v1 (llama.cpp) or http://127.0.0.1:11434/v1 (Ollama)"),
+    AI_API_KEY("basicflow.ai.api-key", "", "bearer key of the endpoint; never written to events or logs"),
+    AI_MODEL(
+            "basicflow.ai.model",
+            "",
+            "default model of LLM; basicflow.ai.model-<alias> names the model of USE MODEL/OPTIMIZE FOR aliases"),
+    AI_TIMEOUT_MS("basicflow.ai.timeout-ms", "60000", "longest one LLM call may take (WITH MAX_LATENCY lowers it)"),
+    AI_PRICE(
+            "basicflow.ai.price-per-million-tokens",
+            "",
+            "price of a million tokens, for WITH MAX_COST; empty: no limit"),
+    AI_KB_FOLDER("basicflow.ai.kb-folder", "", "the bot's .gbkb folder: USE KB \"x\" reads its subfolder x"),
+    AI_KB_CHUNKS("basicflow.ai.kb-chunks", "3", "knowledge base passages added to each LLM prompt");
 
     private final String key;
     private final String defaultValue;

@@ -1375,7 +1375,7 @@ public final class Interpreter {
                             key,
                             state.executionId,
                             attempt,
-                            keyword.context(),
+                            new ExecutionContext(keyword.context(), keyword.plugin(), state),
                             new PluginVariables(state, keyword.plugin())));
             return value == null ? NullValue.NULL : value;
         }

@@ -1,0 +1,164 @@
+package io.basicflow.ai;
+
+import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordForm;
+import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.RetryPolicy;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AI plugin: {@code LLM} on any OpenAI-compatible endpoint (through LangChain4j), {@code BEGIN
+ * SYSTEM PROMPT … END SYSTEM PROMPT} (the keyword {@code SYSTEM PROMPT}), {@code USE MODEL}. Configured
+ * by the keys {@code basicflow.ai.*} ({@link AiSettings}).
+ *
+ * <p>{@code LLM} is an idempotent effect: a durable run records the answer in the step's completion
+ * event, so a resumed run never asks again; only a crash between the model's answer and that commit
+ * asks a second time (at least once). 429s, 5xx and timeouts are retried with backoff by the engine.
+ */
+public final class AiPlugin implements KeywordPlugin {
+
+    /** {@code x = LLM prompt …}. */
+    public static final String LLM = "LLM";
+    /** What {@code BEGIN SYSTEM PROMPT} compiles to. */
+    public static final String SYSTEM_PROMPT = "SYSTEM PROMPT";
+    /** {@code USE MODEL "name"}. */
+    public static final String USE_MODEL = "USE MODEL";
+    /** {@code USE KB "name"}. */
+    public static final String USE_KB = "USE KB";
+    /** {@code CLEAR KB ["name"]}. */
+    public static final String CLEAR_KB = "CLEAR KB";
+
+    static final String SYSTEM_PROMPT_VALUE = "system-prompt";
+    static final String MODEL_VALUE = "model";
+
+    /**
+     * Five attempts, waiting 1, 2, 4 and 8 seconds: a rate limit (429), a restarting server (5xx) or a
+     * slow answer does not fail the step at once.
+     */
+    public static final RetryPolicy RETRY = new RetryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
+
+    private static final KeywordDefinition LLM_DEFINITION = KeywordDefinition.builder(LLM)
+            .form(KeywordForm.FUNCTION)
+            .parameter(ParameterDefinition.required("prompt", "what to ask the model"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "OPTIMIZE", "optimize", true, "\"cost\" or \"speed\" (the fast model), \"quality\""))
+            .parameter(ParameterDefinition.introducedBy(
+                    "MAX_LATENCY", "max_latency", true, "how long the call may take, in milliseconds"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "MAX_COST", "max_cost", true, "the most the answer may cost, in US dollars"))
+            .effect(EffectKind.IDEMPOTENT_EFFECT)
+            .retry(RETRY)
+            .description("Asks the configured language model and returns its answer, with the system prompt and"
+                    + " the knowledge bases in use. The answer is recorded: a resumed run does not ask again.")
+            .build();
+
+    private static final KeywordDefinition SYSTEM_PROMPT_DEFINITION = KeywordDefinition.builder(SYSTEM_PROMPT)
+            .parameter(ParameterDefinition.required("text", "the instructions every later LLM call starts with"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Sets the system prompt of this execution's LLM calls; BEGIN SYSTEM PROMPT … END SYSTEM"
+                    + " PROMPT compiles to it.")
+            .build();
+
+    private static final KeywordDefinition USE_MODEL_DEFINITION = KeywordDefinition.builder(USE_MODEL)
+            .parameter(ParameterDefinition.required(
+                    "model",
+                    "a model name, or an alias: fast, quality, code, local, auto (basicflow.ai.model-<alias>)"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Chooses the model of this execution's later LLM calls.")
+            .build();
+
+    private static final KeywordDefinition USE_KB_DEFINITION = KeywordDefinition.builder(USE_KB)
+            .parameter(ParameterDefinition.required(
+                    "name",
+                    "the knowledge base: a folder of basicflow.ai.kb-folder (\"policies\" or \"policies.gbkb\")"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Indexes the knowledge base's new and changed documents and adds its best passages to"
+                    + " this execution's later LLM prompts.")
+            .build();
+
+    private static final KeywordDefinition CLEAR_KB_DEFINITION = KeywordDefinition.builder(CLEAR_KB)
+            .parameter(ParameterDefinition.optional("name", "the knowledge base to stop using; all when left out"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Stops using one knowledge base, or all of them (CLEAR KB, CLEAR KB ALL).")
+            .build();
+
+    private final Map<String, KeywordHandler> handlers;
+    private final KnowledgeBases knowledge;
+
+    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    public AiPlugin() {
+        this(configuration -> new MemoryKbStore());
+    }
+
+    /**
+     * Creates the plugin with the knowledge bases kept in PostgreSQL (tables of migration V40), as the
+     * application assembles it.
+     *
+     * @param dataSource the database, asked for on first use of a knowledge base; when it gives
+     *     null (no database in this process), the knowledge bases are kept in memory
+     */
+    public AiPlugin(java.util.function.Supplier<javax.sql.DataSource> dataSource) {
+        this(configuration -> {
+            javax.sql.DataSource database = dataSource.get();
+            return database == null ? new MemoryKbStore() : new PostgresKbStore(database);
+        });
+    }
+
+    private AiPlugin(java.util.function.Function<io.basicflow.spi.PluginConfiguration, KbStore> stores) {
+        ChatClient client = new ChatClient();
+        this.knowledge = new KnowledgeBases(stores);
+        KeywordHandlers kb = new KeywordHandlers(knowledge);
+        this.handlers = Map.of(
+                USE_KB,
+                kb::useKb,
+                CLEAR_KB,
+                kb::clearKb,
+                LLM,
+                new LlmHandler(client, knowledge),
+                SYSTEM_PROMPT,
+                invocation -> {
+                    String text = invocation.argument("text").display().strip();
+                    invocation
+                            .context()
+                            .setExecutionValue(
+                                    SYSTEM_PROMPT_VALUE, text.isEmpty() ? NullValue.NULL : new TextValue(text));
+                    return NullValue.NULL;
+                },
+                USE_MODEL,
+                invocation -> {
+                    String model = invocation.argument("model").display().strip();
+                    invocation
+                            .context()
+                            .setExecutionValue(MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
+                    return NullValue.NULL;
+                });
+    }
+
+    @Override
+    public String name() {
+        return "ai";
+    }
+
+    @Override
+    public List<KeywordDefinition> keywords() {
+        return List.of(
+                LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION, USE_KB_DEFINITION, CLEAR_KB_DEFINITION);
+    }
+
+    @Override
+    public Optional<KeywordHandler> handler(String keyword) {
+        return Optional.ofNullable(handlers.get(keyword));
+    }
+}

@@ -1,0 +1,75 @@
+package io.basicflow.ai;
+
+import io.basicflow.compiler.ExecutionPlan;
+import io.basicflow.compiler.ScriptService;
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.engine.direct.Conversation;
+import io.basicflow.engine.direct.DirectOutcome;
+import io.basicflow.engine.direct.DirectRunner;
+import io.basicflow.engine.interpreter.InputRequest;
+import io.basicflow.engine.interpreter.RuntimeCatalogue;
+import io.basicflow.testkit.BasicflowTestKit;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs a script with the AI plugin directly (in memory) or durably (the test kit, PostgreSQL). */
+final class Scripts {
+
+    private Scripts() {}
+
+    /** The settings of a model at a fake server, with a key. */
+    static Map<String, String> settings(FakeModelServer server, String... more) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("basicflow.ai.base-url", server.baseUrl());
+        settings.put("basicflow.ai.api-key", "sk-test-secret-4711");
+        settings.put("basicflow.ai.model", "small-model");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            settings.put("basicflow.ai." + more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    /** A direct run: its messages, then "completed" or "failed: …". */
+    static List<String> direct(String source, Map<String, String> settings, String... inputs) {
+        KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), new AiPlugin());
+        RuntimeCatalogue runtime = RuntimeCatalogue.from(catalogue, settings, Clock.systemUTC());
+        ExecutionPlan plan = new ScriptService(catalogue).compile("test.bas", source);
+        List<String> said = new ArrayList<>();
+        Deque<String> waiting = new ArrayDeque<>(List.of(inputs));
+        DirectRunner runner = DirectRunner.builder(runtime, (name, text) -> {
+                    throw new IllegalStateException("no child scripts here");
+                })
+                .build();
+        DirectOutcome outcome = runner.run(plan, new Conversation() {
+                    @Override
+                    public void say(String text) {
+                        said.add(text);
+                    }
+
+                    @Override
+                    public Optional<String> listen(InputRequest request) {
+                        return Optional.ofNullable(waiting.poll());
+                    }
+                })
+                .outcome();
+        said.add(
+                outcome instanceof DirectOutcome.Failed failed
+                        ? "failed: " + failed.error().message()
+                        : "completed");
+        return said;
+    }
+
+    /** A test kit with the AI plugin and the settings. */
+    static BasicflowTestKit kit(Map<String, String> settings) {
+        BasicflowTestKit kit = BasicflowTestKit.withPlugins(new AiPlugin());
+        settings.forEach(kit::configuration);
+        return kit;
+    }
+}

@@ -1,0 +1,62 @@
+package io.basicflow.engine.interpreter;
+
+import io.basicflow.spi.InvocationContext;
+import io.basicflow.spi.PluginConfiguration;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.Value;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The context one invocation gets: the plugin's logger, clock and configuration, and the running
+ * execution's values. A plugin's execution values live among the execution's variables under
+ * {@code $<plugin>.<key>}, a name no script can write, so they are recorded, folded and restored with
+ * the variables.
+ */
+record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state)
+        implements InvocationContext {
+
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    /** The variable that holds a plugin's execution value. */
+    static String variable(String plugin, String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException(
+                    "execution value key '" + key + "' must be lower case letters, digits, dots, dashes, underscores");
+        }
+        return "$" + plugin + "." + key;
+    }
+
+    @Override
+    public System.Logger logger() {
+        return plugin.logger();
+    }
+
+    @Override
+    public Clock clock() {
+        return plugin.clock();
+    }
+
+    @Override
+    public PluginConfiguration configuration() {
+        return plugin.configuration();
+    }
+
+    @Override
+    public Optional<Value> executionValue(String key) {
+        Value value = state.get(variable(pluginName, key));
+        return value instanceof NullValue ? Optional.empty() : Optional.of(value);
+    }
+
+    @Override
+    public void setExecutionValue(String key, Value value) {
+        state.put(variable(pluginName, key), Canonical.of(value == null ? NullValue.NULL : value));
+    }
+
+    @Override
+    public List<String> activeTools() {
+        return List.copyOf(state.tools);
+    }
+}
