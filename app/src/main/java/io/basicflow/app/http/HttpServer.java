@@ -123,9 +123,7 @@ public final class HttpServer implements AutoCloseable {
         if (closed || app != null) {
             throw new IllegalStateException("an HttpServer starts once; create a new one");
         }
-        if (config.apiToken().isEmpty() && !isLoopback(config.host())) {
-            throw new UnprotectedListenerException(config.host());
-        }
+        requireProtected(config);
         Javalin created = create();
         try {
             created.start();
@@ -140,6 +138,20 @@ public final class HttpServer implements AutoCloseable {
                 uri(),
                 config.apiToken().isPresent() ? "API token required" : "no API token, loopback only");
         return this;
+    }
+
+    /**
+     * Refuses a configuration that would listen on an address other machines reach, without a token.
+     * Callers check it before they open anything, so that a refused {@code serve} changes nothing.
+     *
+     * @param config the configuration
+     * @throws UnprotectedListenerException when the address is not loopback and no token is set
+     * @throws IllegalArgumentException when the host cannot be resolved
+     */
+    public static void requireProtected(HttpServerConfig config) {
+        if (config.apiToken().isEmpty() && !isLoopback(config.host())) {
+            throw new UnprotectedListenerException(config.host());
+        }
     }
 
     /**
