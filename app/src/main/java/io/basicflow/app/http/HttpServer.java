@@ -13,7 +13,9 @@ import io.basicflow.engine.api.ExecutionConflictException;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStateException;
 import io.basicflow.engine.api.InputTooLargeException;
+import io.basicflow.engine.api.InvalidCursorException;
 import io.basicflow.engine.api.ScriptCompilationException;
+import io.basicflow.engine.api.ValueLimitException;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -238,7 +240,9 @@ public final class HttpServer implements AutoCloseable {
                 // On close, stop accepting, then let the requests in flight finish their answers.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(CLOSE_GRACE.toMillis());
+                server.setErrorHandler(new ProblemErrorHandler());
             });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jetty.addConnector((server, httpConfiguration) -> {
@@ -334,6 +338,8 @@ public final class HttpServer implements AutoCloseable {
             case ExecutionConflictException conflict ->
                 new ApiProblem(
                         ProblemType.EXECUTION_CONFLICT, e.getMessage(), Map.of("executionId", conflict.executionId()));
+            case InvalidCursorException cursor -> ApiProblem.invalidParameter("after", e.getMessage());
+            case ValueLimitException value -> ApiProblem.invalidMember(value.pointer(), e.getMessage());
             case InputTooLargeException tooLarge ->
                 new ApiProblem(ProblemType.INPUT_TOO_LARGE, e.getMessage(), Map.of("limit", tooLarge.limit()));
             case ScriptCompilationException compilation -> {
