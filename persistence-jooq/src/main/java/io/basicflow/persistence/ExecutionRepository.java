@@ -505,12 +505,15 @@ final class ExecutionRepository {
                     .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Times a timestamptz holds (4713 BC to 294276 AD), in microseconds since the epoch. */
+        /**
+         * Times a cursor may name, in microseconds since the epoch: within what a timestamptz holds
+         * (4713 BC to 294276 AD) and what a long holds in microseconds.
+         */
         private static final long MIN_MICROS =
                 Instant.parse("-4712-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
 
         private static final long MAX_MICROS =
-                Instant.parse("+294276-12-31T00:00:00Z").getEpochSecond() * 1_000_000L;
+                Instant.parse("+99999-12-31T00:00:00Z").getEpochSecond() * 1_000_000L;
 
         static Cursor decode(String cursor) {
             Cursor decoded;

@@ -90,7 +90,8 @@ public final class ServeCommand implements Callable<Integer> {
                                     scripts, new CompilerScriptChecker(injector.getInstance(ScriptService.class))),
                             new ToolFolderSchemas(node.tools()),
                             injector.getInstance(PrometheusMeterRegistry.class),
-                            httpConfig)
+                            httpConfig,
+                            () -> databaseProblem(node))
                     .start();
         } catch (RuntimeException e) {
             node.close();
@@ -100,6 +101,17 @@ public final class ServeCommand implements Callable<Integer> {
                 + (runsWorkers ? "workers in this process" : "API only: no workers here") + "); Ctrl-C stops");
         NodeCommands.awaitShutdown(server, node);
         return 0;
+    }
+
+    /** Opens a fresh connection (not from the pool, which may hide a dead server) and checks it. */
+    private static java.util.Optional<String> databaseProblem(BasicflowNode node) {
+        try (java.sql.Connection connection = node.database().openDedicatedConnection()) {
+            return connection.isValid(3)
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("a new connection to it did not answer within 3 s");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return java.util.Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     /**

@@ -83,6 +83,9 @@ public final class HttpServer implements AutoCloseable {
     private final ToolSchemas tools;
     private final PrometheusMeterRegistry registry;
     private final HttpServerConfig config;
+    /** The database check of {@code /health}, or null when the server was built without one. */
+    private final HealthProbe health;
+
     private final byte[] openApi;
     private final InFlight inFlight = new InFlight();
 
@@ -105,6 +108,27 @@ public final class HttpServer implements AutoCloseable {
             ToolSchemas tools,
             PrometheusMeterRegistry registry,
             HttpServerConfig config) {
+        this(engine, scripts, tools, registry, config, null);
+    }
+
+    /**
+     * A server, not yet listening, whose {@code /health} also checks the database.
+     *
+     * @param engine the durable executions
+     * @param scripts the scripts folder
+     * @param tools the schemas of tools, for {@code /executions/{id}/tools}
+     * @param registry where the API records its meters, and what {@code /metrics} exposes
+     * @param config address, token and limits
+     * @param health the database check, or null for none
+     */
+    public HttpServer(
+            WorkflowEngine engine,
+            ScriptLibrary scripts,
+            ToolSchemas tools,
+            PrometheusMeterRegistry registry,
+            HttpServerConfig config,
+            HealthProbe health) {
+        this.health = health;
         this.engine = requireNonNull(engine, "engine is null");
         this.scripts = requireNonNull(scripts, "scripts is null");
         this.tools = requireNonNull(tools, "tools is null");
@@ -258,8 +282,7 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(auth::check);
 
-            cfg.routes.get(
-                    "/health", ctx -> Responses.json(ctx, 200, Json.object().put("status", "UP")));
+            cfg.routes.get("/health", this::health);
             cfg.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType(PROMETHEUS_TEXT)
@@ -294,6 +317,24 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, (e, ctx) -> Responses.problem(ctx, internalProblem(ctx, e)));
         });
         return self[0];
+    }
+
+    /** {@code GET /health}: UP, or 503 naming the database problem when a probe is set and fails. */
+    private void health(Context ctx) {
+        if (health == null) {
+            Responses.json(ctx, 200, Json.object().put("status", "UP"));
+            return;
+        }
+        Optional<String> problem = health.databaseProblem();
+        if (problem.isPresent()) {
+            LOG.warn("health check: the database does not answer: {}", problem.get());
+            throw new ApiProblem(
+                    ProblemType.DATABASE_UNAVAILABLE,
+                    "the database does not answer: " + problem.get()
+                            + "; requests that read or change executions fail until it is back",
+                    Map.of("database", "DOWN"));
+        }
+        Responses.json(ctx, 200, Json.object().put("status", "UP").put("database", "UP"));
     }
 
     /**

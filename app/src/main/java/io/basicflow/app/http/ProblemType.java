@@ -25,6 +25,7 @@ enum ProblemType {
     NOT_A_WORKFLOW(422, "not-a-workflow", "The script is not a #workflow script"),
     SCRIPT_TOO_LARGE(422, "script-too-large", "The script is too large"),
     INTERNAL_ERROR(500, "internal-error", "The server failed to answer"),
+    DATABASE_UNAVAILABLE(503, "database-unavailable", "The database does not answer"),
     SCRIPTS_UNAVAILABLE(503, "scripts-unavailable", "The scripts folder cannot be read");
 
     private final int status;

@@ -63,11 +63,26 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools) {
+        this(scriptsFolder, config, tools, null);
+    }
+
+    private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools, HealthProbe health) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
         this.server = new HttpServer(
-                        engine, new FolderScriptLibrary(scriptsFolder, new LineChecker()), tools, registry, config)
+                        engine,
+                        new FolderScriptLibrary(scriptsFolder, new LineChecker()),
+                        tools,
+                        registry,
+                        config,
+                        health)
                 .start();
+    }
+
+    /** A server with our scripts whose {@code /health} asks this probe about the database. */
+    static TestServer startWithHealth(Path folder, HealthProbe health) {
+        writeScripts(folder);
+        return new TestServer(folder, config(), TestServer::describeTools, health);
     }
 
     /** A server with our scripts, no token, a 4 KiB body limit and a 1 s heartbeat. */
