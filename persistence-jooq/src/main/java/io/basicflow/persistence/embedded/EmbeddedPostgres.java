@@ -61,6 +61,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    /** How long the exit hook waits for this process's connections to close before it stops the server. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
     private static final String HOST = "localhost";
     /** Data folders of the servers this JVM runs: a second start on one of them is refused. */
     private static final Set<Path> RUNNING_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
@@ -73,6 +76,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final FolderLock folderLock;
     private final Duration stopTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread stopOnExit;
 
     private EmbeddedPostgres(
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
@@ -85,6 +89,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.dataDirectory = dataDirectory;
         this.folderLock = folderLock;
         this.stopTimeout = stopTimeout;
+        this.stopOnExit =
+                Thread.ofPlatform().name("basicflow-embedded-postgres-stop").unstarted(this::closeOnExit);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /**
+     * The JVM exits without {@link #close()} having been called (e.g. SIGTERM of a command): give the
+     * application's own shutdown a few seconds to close its pool first (its workers may be committing),
+     * then close as usual — which leaves the server running if other processes use it.
+     */
+    private void closeOnExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        while (!closed.get() && SharedServers.ownClients(port) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
     }
 
     /**
@@ -216,6 +241,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs and finds this server closed
+            }
         }
         try {
             int others = SharedServers.otherClients(port);

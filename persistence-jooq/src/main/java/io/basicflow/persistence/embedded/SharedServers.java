@@ -45,6 +45,15 @@ final class SharedServers {
      * the server does not answer (a server nobody can reach is used by nobody).
      */
     static int otherClients(int port) {
+        return clients(port, false);
+    }
+
+    /** Connections of this process to the server on this port; 0 when none or it does not answer. */
+    static int ownClients(int port) {
+        return clients(port, true);
+    }
+
+    private static int clients(int port, boolean own) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {"localhost"});
         dataSource.setPortNumbers(new int[] {port});
@@ -56,7 +65,7 @@ final class SharedServers {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity"
                         + " where backend_type = 'client backend' and application_name like 'basicflow/%'"
-                        + " and application_name <> ?")) {
+                        + " and application_name " + (own ? "=" : "<>") + " ?")) {
             statement.setString(1, EmbeddedPostgres.applicationName());
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
