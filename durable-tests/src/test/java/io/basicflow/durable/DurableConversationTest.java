@@ -80,7 +80,27 @@ class DurableConversationTest {
 
             assertThat(first.lines)
                     .containsExactly("main starts", "Child asks: your name?", "> Zoe (name TEXT)", "Hi Zoe");
-            assertThat(second.lines).containsExactly("> 2 (color MENU)", "you like blue");
+            // Resumed while waiting: the last message before the HEAR is shown again, then the answer.
+            assertThat(second.lines).containsExactly("Hi Zoe", "> 2 (color MENU)", "you like blue");
+        }
+    }
+
+    @Test
+    void aResumedConversationAsksTheWaitingQuestionAgainOnce(TestDatabase database) {
+        try (DurableFixture engine = DurableFixture.builder(database).start()) {
+            String id = engine.start(
+                    "ask.bas",
+                    "#workflow\nTALK \"Hello\"\nTALK \"What is your name?\"\nHEAR name\nTALK \"Hi \" + name\n",
+                    Map.of());
+            DurableConversation driver = new DurableConversation(engine.engine(), Duration.ofMillis(200));
+
+            Transcript first = new Transcript();
+            assertThat(driver.converse(id, first).status()).isEqualTo(ExecutionStatus.WAITING_INPUT);
+            Transcript second = new Transcript("Ann");
+            assertThat(driver.converse(id, second).status()).isEqualTo(ExecutionStatus.COMPLETED);
+
+            assertThat(first.lines).containsExactly("Hello", "What is your name?");
+            assertThat(second.lines).containsExactly("What is your name?", "> Ann (name TEXT)", "Hi Ann");
         }
     }
 }

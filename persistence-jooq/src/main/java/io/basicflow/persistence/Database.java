@@ -172,7 +172,8 @@ public final class Database implements AutoCloseable {
     /** pgjdbc settings of every connection, pooled or dedicated. */
     private static Properties driverProperties(DatabaseConfig.Pool settings) {
         Properties properties = new Properties();
-        properties.setProperty("ApplicationName", "basicflow");
+        // basicflow/<pid>: an embedded server shared by processes is stopped only when no other uses it.
+        properties.setProperty("ApplicationName", EmbeddedPostgres.applicationName());
         // Bounds the TCP connect of a new connection by the pool's own wait.
         properties.setProperty(
                 "connectTimeout",

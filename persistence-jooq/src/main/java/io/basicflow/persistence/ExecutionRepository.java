@@ -3,10 +3,12 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.api.ExecutionIds;
 import io.basicflow.engine.api.ExecutionPage;
 import io.basicflow.engine.api.ExecutionQuery;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionSummary;
+import io.basicflow.engine.api.InvalidCursorException;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
@@ -513,20 +515,37 @@ final class ExecutionRepository {
                     .encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
         }
 
+        /**
+         * Times a cursor may name, in microseconds since the epoch: within what a timestamptz holds
+         * (4713 BC to 294276 AD) and what a long holds in microseconds.
+         */
+        private static final long MIN_MICROS =
+                Instant.parse("-4712-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
+        private static final long MAX_MICROS =
+                Instant.parse("+99999-12-31T00:00:00Z").getEpochSecond() * 1_000_000L;
+
         static Cursor decode(String cursor) {
+            Cursor decoded;
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int colon = text.indexOf(':');
                 long micros = Long.parseLong(text.substring(0, colon));
+                if (micros < MIN_MICROS || micros > MAX_MICROS || colon == text.length() - 1) {
+                    throw new InvalidCursorException(cursor);
+                }
                 Instant createdAt = Instant.ofEpochSecond(
                         Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-                return new Cursor(createdAt, text.substring(colon + 1));
+                decoded = new Cursor(createdAt, text.substring(colon + 1));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(
-                        "'" + cursor + "' is not a cursor of this listing; pass the"
-                                + " 'next' value of the previous page",
-                        e);
+                throw new InvalidCursorException(cursor);
             }
+            try {
+                ExecutionIds.requireValid(decoded.id());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidCursorException(cursor);
+            }
+            return decoded;
         }
     }
 }

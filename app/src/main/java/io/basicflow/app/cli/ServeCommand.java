@@ -67,6 +67,11 @@ public final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             options.put(Setting.API_PORT.key(), Integer.toString(port));
         }
+        if (token != null && token.isEmpty()) {
+            System.err.println("basicflow: --token is empty; give a real token, or leave --token out to serve on"
+                    + " loopback without one");
+            return 2;
+        }
         if (token != null) {
             options.put(Setting.API_TOKEN.key(), token);
         }
@@ -80,16 +85,18 @@ public final class ServeCommand implements Callable<Integer> {
             options.put(Setting.SCRIPTS_DEFAULT_MODE.key(), "direct");
         }
         Configuration configuration = options.configuration();
+        // Everything that can refuse the command is checked before the database is touched.
+        HttpServerConfig httpConfig;
+        try {
+            httpConfig = httpConfig(configuration);
+            HttpServer.requireProtected(httpConfig);
+        } catch (UnprotectedListenerException | IllegalArgumentException e) {
+            System.err.println("basicflow: " + e.getMessage());
+            return 2;
+        }
         Injector injector = Assembly.full(configuration);
         Path scripts = Path.of(configuration.get(Setting.SCRIPTS_FOLDER));
         boolean runsWorkers = configuration.getInt(Setting.WORKERS) > 0;
-        HttpServerConfig httpConfig = HttpServerConfig.defaults()
-                .withHost(configuration.get(Setting.API_HOST))
-                .withPort(configuration.getInt(Setting.API_PORT));
-        String apiToken = configuration.get(Setting.API_TOKEN);
-        if (!apiToken.isBlank()) {
-            httpConfig = httpConfig.withApiToken(apiToken);
-        }
         BasicflowNode node = BasicflowNode.start(injector, runsWorkers, scripts);
         HttpServer server;
         try {
@@ -98,12 +105,9 @@ public final class ServeCommand implements Callable<Integer> {
                             node.scripts(),
                             new ToolFolderSchemas(node.tools(), node::botTools),
                             injector.getInstance(PrometheusMeterRegistry.class),
-                            httpConfig)
+                            httpConfig,
+                            () -> databaseProblem(node))
                     .start();
-        } catch (UnprotectedListenerException e) {
-            node.close();
-            System.err.println("basicflow: " + e.getMessage());
-            return 2;
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -112,5 +116,45 @@ public final class ServeCommand implements Callable<Integer> {
                 + (runsWorkers ? "workers in this process" : "API only: no workers here") + "); Ctrl-C stops");
         NodeCommands.awaitShutdown(server, node);
         return 0;
+    }
+
+    /** Opens a fresh connection (not from the pool, which may hide a dead server) and checks it. */
+    private static java.util.Optional<String> databaseProblem(BasicflowNode node) {
+        try (java.sql.Connection connection = node.database().openDedicatedConnection()) {
+            return connection.isValid(3)
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("a new connection to it did not answer within 3 s");
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return java.util.Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * The HTTP settings. An API token that is set but blank (e.g. {@code --token '   '}) is refused
+     * rather than read as "no token": it would silently turn authentication off.
+     *
+     * @throws IllegalArgumentException naming the setting
+     */
+    static HttpServerConfig httpConfig(Configuration configuration) {
+        HttpServerConfig httpConfig = HttpServerConfig.defaults()
+                .withHost(configuration.get(Setting.API_HOST))
+                .withPort(configuration.getInt(Setting.API_PORT));
+        String apiToken = configuration.get(Setting.API_TOKEN);
+        if (apiToken.isEmpty()) {
+            return httpConfig;
+        }
+        if (apiToken.isBlank()) {
+            throw new IllegalArgumentException("the API token (" + Setting.API_TOKEN.key() + " or --token, from "
+                    + configuration.source(Setting.API_TOKEN.key())
+                    + ") is only white space; give a real token, or leave it out to serve on loopback without one");
+        }
+        try {
+            return httpConfig.withApiToken(apiToken);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (" + Setting.API_TOKEN.key() + " or --token, from "
+                            + configuration.source(Setting.API_TOKEN.key()) + ")",
+                    e);
+        }
     }
 }

@@ -13,7 +13,9 @@ import io.basicflow.engine.api.ExecutionConflictException;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStateException;
 import io.basicflow.engine.api.InputTooLargeException;
+import io.basicflow.engine.api.InvalidCursorException;
 import io.basicflow.engine.api.ScriptCompilationException;
+import io.basicflow.engine.api.ValueLimitException;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -81,6 +83,9 @@ public final class HttpServer implements AutoCloseable {
     private final ToolSchemas tools;
     private final PrometheusMeterRegistry registry;
     private final HttpServerConfig config;
+    /** The database check of {@code /health}, or null when the server was built without one. */
+    private final HealthProbe health;
+
     private final byte[] openApi;
     private final InFlight inFlight = new InFlight();
 
@@ -103,6 +108,27 @@ public final class HttpServer implements AutoCloseable {
             ToolSchemas tools,
             PrometheusMeterRegistry registry,
             HttpServerConfig config) {
+        this(engine, scripts, tools, registry, config, null);
+    }
+
+    /**
+     * A server, not yet listening, whose {@code /health} also checks the database.
+     *
+     * @param engine the durable executions
+     * @param scripts the scripts folder
+     * @param tools the schemas of tools, for {@code /executions/{id}/tools}
+     * @param registry where the API records its meters, and what {@code /metrics} exposes
+     * @param config address, token and limits
+     * @param health the database check, or null for none
+     */
+    public HttpServer(
+            WorkflowEngine engine,
+            ScriptLibrary scripts,
+            ToolSchemas tools,
+            PrometheusMeterRegistry registry,
+            HttpServerConfig config,
+            HealthProbe health) {
+        this.health = health;
         this.engine = requireNonNull(engine, "engine is null");
         this.scripts = requireNonNull(scripts, "scripts is null");
         this.tools = requireNonNull(tools, "tools is null");
@@ -123,9 +149,7 @@ public final class HttpServer implements AutoCloseable {
         if (closed || app != null) {
             throw new IllegalStateException("an HttpServer starts once; create a new one");
         }
-        if (config.apiToken().isEmpty() && !isLoopback(config.host())) {
-            throw new UnprotectedListenerException(config.host());
-        }
+        requireProtected(config);
         Javalin created = create();
         try {
             created.start();
@@ -140,6 +164,20 @@ public final class HttpServer implements AutoCloseable {
                 uri(),
                 config.apiToken().isPresent() ? "API token required" : "no API token, loopback only");
         return this;
+    }
+
+    /**
+     * Refuses a configuration that would listen on an address other machines reach, without a token.
+     * Callers check it before they open anything, so that a refused {@code serve} changes nothing.
+     *
+     * @param config the configuration
+     * @throws UnprotectedListenerException when the address is not loopback and no token is set
+     * @throws IllegalArgumentException when the host cannot be resolved
+     */
+    public static void requireProtected(HttpServerConfig config) {
+        if (config.apiToken().isEmpty() && !isLoopback(config.host())) {
+            throw new UnprotectedListenerException(config.host());
+        }
     }
 
     /**
@@ -226,7 +264,9 @@ public final class HttpServer implements AutoCloseable {
                 // On close, stop accepting, then let the requests in flight finish their answers.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(CLOSE_GRACE.toMillis());
+                server.setErrorHandler(new ProblemErrorHandler());
             });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.prefer405over404 = true;
             cfg.jetty.addConnector((server, httpConfiguration) -> {
@@ -242,8 +282,7 @@ public final class HttpServer implements AutoCloseable {
 
             cfg.routes.before(auth::check);
 
-            cfg.routes.get(
-                    "/health", ctx -> Responses.json(ctx, 200, Json.object().put("status", "UP")));
+            cfg.routes.get("/health", this::health);
             cfg.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType(PROMETHEUS_TEXT)
@@ -278,6 +317,24 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(Exception.class, (e, ctx) -> Responses.problem(ctx, internalProblem(ctx, e)));
         });
         return self[0];
+    }
+
+    /** {@code GET /health}: UP, or 503 naming the database problem when a probe is set and fails. */
+    private void health(Context ctx) {
+        if (health == null) {
+            Responses.json(ctx, 200, Json.object().put("status", "UP"));
+            return;
+        }
+        Optional<String> problem = health.databaseProblem();
+        if (problem.isPresent()) {
+            LOG.warn("health check: the database does not answer: {}", problem.get());
+            throw new ApiProblem(
+                    ProblemType.DATABASE_UNAVAILABLE,
+                    "the database does not answer: " + problem.get()
+                            + "; requests that read or change executions fail until it is back",
+                    Map.of("database", "DOWN"));
+        }
+        Responses.json(ctx, 200, Json.object().put("status", "UP").put("database", "UP"));
     }
 
     /**
@@ -322,6 +379,8 @@ public final class HttpServer implements AutoCloseable {
             case ExecutionConflictException conflict ->
                 new ApiProblem(
                         ProblemType.EXECUTION_CONFLICT, e.getMessage(), Map.of("executionId", conflict.executionId()));
+            case InvalidCursorException cursor -> ApiProblem.invalidParameter("after", e.getMessage());
+            case ValueLimitException value -> ApiProblem.invalidMember(value.pointer(), e.getMessage());
             case InputTooLargeException tooLarge ->
                 new ApiProblem(ProblemType.INPUT_TOO_LARGE, e.getMessage(), Map.of("limit", tooLarge.limit()));
             case ScriptCompilationException compilation -> {

@@ -20,7 +20,6 @@ import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +77,10 @@ final class Json {
                     ProblemType.INVALID_JSON,
                     "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Bytes that are no text in any encoding JSON allows (e.g. a UTF-32 guess gone wrong).
+            throw new ApiProblem(
+                    ProblemType.INVALID_JSON,
+                    "the request body is not valid JSON: it is not UTF-8 text (" + e.getMessage() + ")");
         }
     }
 

@@ -18,11 +18,14 @@ enum ProblemType {
     EXECUTION_STATE(409, "execution-state", "The execution's status does not allow this"),
     BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
     INPUT_TOO_LARGE(413, "input-too-large", "The input is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body's media type is not supported"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     SCRIPT_DOES_NOT_COMPILE(422, "script-does-not-compile", "The script does not compile"),
     NOT_A_WORKFLOW(422, "not-a-workflow", "The script is not a #workflow script"),
     SCRIPT_TOO_LARGE(422, "script-too-large", "The script is too large"),
     INTERNAL_ERROR(500, "internal-error", "The server failed to answer"),
+    DATABASE_UNAVAILABLE(503, "database-unavailable", "The database does not answer"),
     SCRIPTS_UNAVAILABLE(503, "scripts-unavailable", "The scripts folder cannot be read");
 
     private final int status;

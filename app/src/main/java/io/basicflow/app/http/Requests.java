@@ -237,16 +237,25 @@ final class Requests {
         return Duration.ofMillis(seconds.movePointRight(3).longValue());
     }
 
-    /** A timestamp query parameter: ISO-8601 with an offset, e.g. {@code 2026-11-25T10:00:00Z}. */
+    /** The earliest time a query accepts: 0001-01-01T00:00:00Z. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest time a query accepts: 9999-12-31T23:59:59.999999Z. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /**
+     * A timestamp query parameter: ISO-8601 with an offset, e.g. {@code 2026-11-25T10:00:00Z}, in the
+     * years 1 to 9999 (wider years parse in Java but are no time a database column holds).
+     */
     static Optional<Instant> instantParam(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
             // A '+' of an offset arrives as a space when the client did not percent-encode it.
-            return Optional.of(
-                    OffsetDateTime.parse(raw.strip().replace(' ', '+')).toInstant());
+            instant = OffsetDateTime.parse(raw.strip().replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalidParameter(
                     name,
@@ -254,5 +263,12 @@ final class Requests {
                             + "' must be an ISO-8601 time with an offset, e.g. 2026-11-25T10:00:00Z, was '" + raw
                             + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiProblem.invalidParameter(
+                    name,
+                    "query parameter '" + name + "' must be a time between " + EARLIEST + " and " + LATEST + ", was '"
+                            + raw + "'");
+        }
+        return Optional.of(instant);
     }
 }

@@ -116,6 +116,9 @@ final class FakeWorkflowEngine implements WorkflowEngine {
                         List.of(request.scriptName() + ":1:1: error: not a #workflow script\n"
                                 + request.source().lines().findFirst().orElse("") + "\n^"));
             }
+            // The real engine's check of values from outside, before anything is created.
+            io.basicflow.engine.interpreter.IncomingValues.requireWithin(
+                    request.variables(), io.basicflow.engine.interpreter.Limits.DEFAULT);
             String id = request.executionId().orElseGet(() -> "generated-" + ++generatedIds);
             Execution execution =
                     new Execution(id, request.scriptName(), sha256(request.source()), tick(), request.variables());
@@ -246,6 +249,11 @@ final class FakeWorkflowEngine implements WorkflowEngine {
                     .toList();
             int start = 0;
             if (query.after().isPresent()) {
+                if (!query.after().get().startsWith("after:")) {
+                    // Like the real engine: a cursor it did not hand out is refused.
+                    throw new io.basicflow.engine.api.InvalidCursorException(
+                            query.after().get());
+                }
                 String afterId = query.after().get().substring("after:".length());
                 for (int i = 0; i < matching.size(); i++) {
                     if (matching.get(i).id.equals(afterId)) {

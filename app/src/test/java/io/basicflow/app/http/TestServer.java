@@ -64,18 +64,29 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools) {
-        this(scriptsFolder, new FolderScriptLibrary(scriptsFolder, new LineChecker()), config, tools);
+        this(scriptsFolder, new FolderScriptLibrary(scriptsFolder, new LineChecker()), config, tools, null);
     }
 
-    private TestServer(Path scriptsFolder, ScriptLibrary library, HttpServerConfig config, ToolSchemas tools) {
+    private TestServer(Path scriptsFolder, HttpServerConfig config, ToolSchemas tools, HealthProbe health) {
+        this(scriptsFolder, new FolderScriptLibrary(scriptsFolder, new LineChecker()), config, tools, health);
+    }
+
+    private TestServer(
+            Path scriptsFolder, ScriptLibrary library, HttpServerConfig config, ToolSchemas tools, HealthProbe health) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
-        this.server = new HttpServer(engine, library, tools, registry, config).start();
+        this.server = new HttpServer(engine, library, tools, registry, config, health).start();
     }
 
     /** A server over a library of the caller's, e.g. on the real compiler. */
     static TestServer over(FolderScriptLibrary library) {
-        return new TestServer(library.root(), library, config(), TestServer::describeTools);
+        return new TestServer(library.root(), library, config(), TestServer::describeTools, null);
+    }
+
+    /** A server with our scripts whose {@code /health} asks this probe about the database. */
+    static TestServer startWithHealth(Path folder, HealthProbe health) {
+        writeScripts(folder);
+        return new TestServer(folder, config(), TestServer::describeTools, health);
     }
 
     /** A server with our scripts, no token, a 4 KiB body limit and a 1 s heartbeat. */

@@ -54,7 +54,12 @@ public final class EngineModule extends AbstractModule {
                     .withMaxCallDepth(configuration.getInt(Setting.LIMIT_CALL_DEPTH))
                     .withMaxInputLength(configuration.getInt(Setting.LIMIT_INPUT_CHARS))
                     .withInputAttempts(configuration.getInt(Setting.LIMIT_HEAR_ATTEMPTS))
-                    .withMaxValueDepth(configuration.getInt(Setting.LIMIT_VALUE_DEPTH));
+                    .withMaxValueDepth(configuration.getInt(Setting.LIMIT_VALUE_DEPTH))
+                    .withQuotas(
+                            configuration.getInt(Setting.LIMIT_MAX_STEPS),
+                            configuration.getInt(Setting.LIMIT_MAX_EVENTS),
+                            configuration.getInt(Setting.LIMIT_MAX_HISTORY_BYTES),
+                            configuration.getInt(Setting.LIMIT_MAX_MESSAGES));
             return settings.toBuilder().limits(limits).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -55,6 +55,11 @@ public enum Setting {
     LIMIT_INPUT_CHARS("basicflow.limits.input-chars", "65536", "largest user input accepted"),
     LIMIT_HEAR_ATTEMPTS("basicflow.limits.hear-attempts", "3", "tries a typed HEAR gives before it gives up"),
     LIMIT_VALUE_DEPTH("basicflow.limits.value-depth", "256", "nesting of lists and maps in one value"),
+    LIMIT_MAX_STEPS("basicflow.limits.max-steps", "1000000", "quota: steps one execution may complete in its life"),
+    LIMIT_MAX_EVENTS("basicflow.limits.max-events", "1000000", "quota: events in one execution's history"),
+    LIMIT_MAX_HISTORY_BYTES(
+            "basicflow.limits.max-history-bytes", "67108864", "quota: estimated bytes of one execution's history"),
+    LIMIT_MAX_MESSAGES("basicflow.limits.max-messages", "10000", "quota: messages one execution may send"),
     SCRIPTS_FOLDER("basicflow.scripts.folder", "scripts", "folder of the scripts the HTTP API can start"),
     SCRIPTS_DEFAULT_MODE(
             "basicflow.scripts.default-mode",

@@ -47,29 +47,69 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
+    /**
+     * The {@code application_name} basicflow's connections carry: {@code basicflow/<process id>}, so
+     * that a process sharing an embedded server sees which processes still use it.
+     *
+     * @return the name for this process
+     */
+    public static String applicationName() {
+        return "basicflow/" + ProcessHandle.current().pid();
+    }
+
     /** The superuser that {@code initdb} creates; local connections need no password. */
     public static final String SUPERUSER = "postgres";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+    /** How long the exit hook waits for this process's connections to close before it stops the server. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
     private static final String HOST = "localhost";
     /** Data folders of the servers this JVM runs: a second start on one of them is refused. */
     private static final Set<Path> RUNNING_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
+    /** The server this process started, or null when it adopted one that another process left running. */
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private final int port;
     private final Path dataDirectory;
     private final FolderLock folderLock;
     private final Duration stopTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread stopOnExit;
 
     private EmbeddedPostgres(
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server,
+            int port,
             Path dataDirectory,
             FolderLock folderLock,
             Duration stopTimeout) {
         this.server = server;
+        this.port = port;
         this.dataDirectory = dataDirectory;
         this.folderLock = folderLock;
         this.stopTimeout = stopTimeout;
+        this.stopOnExit =
+                Thread.ofPlatform().name("basicflow-embedded-postgres-stop").unstarted(this::closeOnExit);
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /**
+     * The JVM exits without {@link #close()} having been called (e.g. SIGTERM of a command): give the
+     * application's own shutdown a few seconds to close its pool first (its workers may be committing),
+     * then close as usual — which leaves the server running if other processes use it.
+     */
+    private void closeOnExit() {
+        long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+        while (!closed.get() && SharedServers.ownClients(port) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
     }
 
     /**
@@ -88,7 +128,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return server.getPort();
+        return port;
+    }
+
+    /**
+     * Whether this process adopted a server that another process started and left running because
+     * other processes still used it (rather than starting one itself).
+     *
+     * @return true for an adopted server
+     */
+    public boolean adopted() {
+        return server == null;
     }
 
     /**
@@ -192,23 +242,64 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Optional<ProcessHandle> postmaster =
-                PostmasterPidFile.read(dataDirectory).flatMap(pidFile -> ProcessHandle.of(pidFile.pid()));
-        try {
-            server.close();
-        } catch (IOException e) {
-            log.warn("Stopping the embedded PostgreSQL in {} reported: {}", dataDirectory, e.getMessage());
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs and finds this server closed
+            }
         }
         try {
-            // zonky's pg_ctl gives up waiting after 5 s; a fast shutdown with a large checkpoint can take longer.
-            postmaster
-                    .filter(process -> !Postmasters.awaitExit(process, stopTimeout))
-                    .ifPresent(process -> Postmasters.stop(process, stopTimeout, dataDirectory));
+            int others = SharedServers.otherClients(port);
+            if (others > 0) {
+                // Another process (a command next to this server, a second serve) still works on it.
+                log.info(
+                        "Leaving the embedded PostgreSQL in {} running on port {}: {} connection(s) of other"
+                                + " processes still use it; the next basicflow started on this folder adopts it",
+                        dataDirectory,
+                        port,
+                        others);
+                return;
+            }
+            stopServer();
         } finally {
             folderLock.close();
             RUNNING_IN_THIS_JVM.remove(dataDirectory);
         }
         log.info("Stopped the embedded PostgreSQL in {}", dataDirectory);
+    }
+
+    private void stopServer() {
+        Optional<ProcessHandle> postmaster =
+                PostmasterPidFile.read(dataDirectory).flatMap(pidFile -> ProcessHandle.of(pidFile.pid()));
+        if (server != null) {
+            try {
+                markZonkyClosed(server, false); // re-armed: its close() stops the server and frees its lock
+                server.close();
+            } catch (IOException e) {
+                log.warn("Stopping the embedded PostgreSQL in {} reported: {}", dataDirectory, e.getMessage());
+            }
+        }
+        // zonky's pg_ctl gives up waiting after 5 s; a fast shutdown with a large checkpoint can take longer.
+        postmaster
+                .filter(process -> server == null || !Postmasters.awaitExit(process, stopTimeout))
+                .ifPresent(process -> Postmasters.stop(process, stopTimeout, dataDirectory));
+    }
+
+    /**
+     * zonky registers a JVM shutdown hook that stops the server the moment the JVM begins to exit:
+     * while this process's workers still commit (they then log lost connections and leave leases to
+     * expire), and even when other processes still use the server. Marking zonky's instance closed
+     * disarms that hook; {@link #close()} re-arms it and stops the server in order, after the pool.
+     */
+    private static void markZonkyClosed(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, boolean closed) {
+        try {
+            java.lang.reflect.Field field = server.getClass().getDeclaredField("closed");
+            field.setAccessible(true);
+            ((AtomicBoolean) field.get(server)).set(closed);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.debug("Cannot reach zonky's closed flag ({}); its shutdown hook stays armed", e.toString());
+        }
     }
 
     @Override
@@ -340,6 +431,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         private EmbeddedPostgres startLocked(long started, FolderLock folderLock) {
             DataFolder.checkUsable(dataDirectory);
             // This process owns the folder now: a server running on it is a left-over of a dead owner.
+            // Other live processes may still use it (they shared it with that owner): never stop it then.
+            Optional<Integer> inUse = SharedServers.inUseLeftOver(dataDirectory);
+            if (inUse.isPresent()) {
+                log.info(
+                        "Adopting the embedded PostgreSQL left running in {} on port {} by a process that ended:"
+                                + " other processes still use it, so it is not stopped",
+                        dataDirectory,
+                        inUse.get());
+                return new EmbeddedPostgres(null, inUse.get(), dataDirectory, folderLock, stopTimeout);
+            }
             Postmasters.clearLeftOver(dataDirectory, stopTimeout);
             if (port != 0) {
                 requirePortFree();
@@ -366,12 +467,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
                                 + " causes.",
                         e);
             }
+            markZonkyClosed(server, true);
             log.info(
                     "Embedded PostgreSQL started in {} ms on port {}, data in {}",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     server.getPort(),
                     dataDirectory);
-            return new EmbeddedPostgres(server, dataDirectory, folderLock, stopTimeout);
+            return new EmbeddedPostgres(server, server.getPort(), dataDirectory, folderLock, stopTimeout);
         }
 
         /** Fails fast when another program listens on the port (the server would never come up). */

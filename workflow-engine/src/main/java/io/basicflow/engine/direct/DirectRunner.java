@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.IncomingValues;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Limits;
@@ -119,6 +120,7 @@ public final class DirectRunner {
     public DirectRun run(Program program, Map<String, Value> arguments, Conversation conversation) {
         requireNonNull(program, "program is null");
         requireNonNull(arguments, "arguments is null");
+        IncomingValues.requireWithin(arguments, limits);
         requireNonNull(conversation, "conversation is null");
         return run(ProgramIndex.of(program), executionIds.get(), arguments, conversation, 0);
     }

@@ -17,7 +17,9 @@ import java.util.Optional;
  * they were committed, acknowledging each; asks the conversation for input whenever the execution
  * (or the child it waits for) waits at a {@code HEAR}; returns when the execution ends or the
  * conversation's input ends (the execution then stays parked, and a later call with the same id goes
- * on where it was: messages already acknowledged are not shown again).
+ * on where it was: messages already acknowledged are not shown again — except the question a waiting
+ * {@code HEAR} asked, the last message before it, which a resumed conversation shows once more so the
+ * user knows what to answer).
  */
 public final class DurableConversation {
 
@@ -45,19 +47,29 @@ public final class DurableConversation {
      * @return the execution's view at the end (its status says which way it ended)
      */
     public ExecutionView converse(String executionId, Conversation conversation) {
+        // A conversation shown (and acknowledged) before is being resumed.
+        boolean resumed =
+                engine.conversation(executionId, 0, 1, Duration.ZERO).stream().anyMatch(MessageView::acknowledged);
+        java.util.concurrent.atomic.AtomicInteger said = new java.util.concurrent.atomic.AtomicInteger();
+        boolean listened = false;
         long shown = 0;
         while (true) {
-            shown = show(executionId, shown, conversation, Duration.ZERO);
+            shown = show(executionId, shown, conversation, Duration.ZERO, said);
             ExecutionView root = engine.find(executionId).orElseThrow();
             if (root.status().isEnded() || root.status() == ExecutionStatus.FAILED) {
-                show(executionId, shown, conversation, Duration.ZERO);
+                show(executionId, shown, conversation, Duration.ZERO, said);
                 return engine.find(executionId).orElseThrow();
             }
             String waiting = innermost(root);
             Optional<InputRequest> request = engine.inputRequest(waiting);
             if (request.isPresent()) {
                 // The commit that parked it also wrote its prompt: show everything up to here first.
-                shown = show(executionId, shown, conversation, Duration.ZERO);
+                shown = show(executionId, shown, conversation, Duration.ZERO, said);
+                if (resumed && !listened && said.get() == 0) {
+                    // Resumed while it waits, with nothing new to show: ask the question again.
+                    repeatLastMessage(executionId, conversation);
+                }
+                listened = true;
                 Optional<String> input = conversation.listen(request.get());
                 if (input.isEmpty()) {
                     return engine.find(executionId).orElseThrow();
@@ -66,8 +78,33 @@ public final class DurableConversation {
                 engine.deliverInput(waiting, input.get());
                 awaitTaken(waiting, before);
             } else {
-                shown = show(executionId, shown, conversation, poll);
+                shown = show(executionId, shown, conversation, poll, said);
             }
+        }
+    }
+
+    /** Shows the conversation's last message again (it was shown and acknowledged before). */
+    private void repeatLastMessage(String executionId, Conversation conversation) {
+        MessageView last = null;
+        long after = 0;
+        while (true) {
+            List<MessageView> page = engine.conversation(executionId, after, PAGE, Duration.ZERO);
+            if (page.isEmpty()) {
+                break;
+            }
+            last = page.getLast();
+            after = last.position();
+        }
+        if (last != null) {
+            say(conversation, last);
+        }
+    }
+
+    private static void say(Conversation conversation, MessageView message) {
+        if (message.recipient().isPresent()) {
+            conversation.say(message.recipient().get(), message.text());
+        } else {
+            conversation.say(message.text());
         }
     }
 
@@ -107,7 +144,12 @@ public final class DurableConversation {
      * Shows the conversation's messages after a position that are not acknowledged yet (in commit
      * order, children's included), acknowledging them as it goes; returns the last position seen.
      */
-    private long show(String executionId, long after, Conversation conversation, Duration wait) {
+    private long show(
+            String executionId,
+            long after,
+            Conversation conversation,
+            Duration wait,
+            java.util.concurrent.atomic.AtomicInteger said) {
         long last = after;
         while (true) {
             List<MessageView> messages = engine.conversation(executionId, last, PAGE, wait);
@@ -116,11 +158,8 @@ public final class DurableConversation {
             }
             for (MessageView message : messages) {
                 if (!message.acknowledged()) {
-                    if (message.recipient().isPresent()) {
-                        conversation.say(message.recipient().get(), message.text());
-                    } else {
-                        conversation.say(message.text());
-                    }
+                    say(conversation, message);
+                    said.incrementAndGet();
                     engine.acknowledgeConversation(executionId, message.position());
                 }
                 last = message.position();

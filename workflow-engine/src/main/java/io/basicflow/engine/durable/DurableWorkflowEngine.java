@@ -21,6 +21,7 @@ import io.basicflow.engine.api.StartResult;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
+import io.basicflow.engine.interpreter.IncomingValues;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.json.EngineJson;
@@ -152,6 +153,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         String id = request.executionId().orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Value> variables = new LinkedHashMap<>();
         request.variables().forEach((key, value) -> variables.put(key.toLowerCase(Locale.ROOT), value));
+        IncomingValues.requireWithin(variables, settings.limits());
         NewExecution created = Executions.create(interpreter, script, id, variables, Optional.empty(), clock.instant());
         // A local worker with room runs it at once: created leased to that worker, no claim in between.
         Optional<NewExecution.Lease> lease = localWorkers.reserve();

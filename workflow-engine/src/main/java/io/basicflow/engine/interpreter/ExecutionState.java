@@ -48,6 +48,10 @@ public final class ExecutionState implements Variables {
     final ArrayList<String> tools = new ArrayList<>();
     long sequence;
     long steps;
+    /** Messages sent so far, for the messages quota. */
+    long messages;
+    /** Estimated bytes of history so far, for the history quota. */
+    long historyBytes;
 
     /** The innermost call frame's parameters, or null at top level. */
     HashMap<String, Value> locals;
@@ -103,6 +107,8 @@ public final class ExecutionState implements Variables {
         state.tools.addAll(snapshot.tools());
         state.sequence = snapshot.sequence();
         state.steps = snapshot.steps();
+        state.messages = snapshot.messages();
+        state.historyBytes = snapshot.historyBytes();
         state.refreshCall();
         return state;
     }
@@ -129,7 +135,9 @@ public final class ExecutionState implements Variables {
                 Optional.ofNullable(error),
                 tools,
                 sequence,
-                steps);
+                steps,
+                messages,
+                historyBytes);
     }
 
     /**
@@ -236,6 +244,7 @@ public final class ExecutionState implements Variables {
         Frame.CallFrame frame = call;
         boolean local = frame != null && frame.locals.containsKey(name);
         HashMap<String, Value> scope = local ? frame.locals : globals;
+        Value previous = recording ? scope.get(name) : null;
         if (measured(value)) {
             HashMap<String, Long> sizes = local ? frame.sizes : globalSizes;
             long size = measure(name, value);
@@ -255,7 +264,7 @@ public final class ExecutionState implements Variables {
             variableBytes -= old == null ? 0 : old;
         }
         if (recording) {
-            changes.add(new VariableChange(name, value, local));
+            changes.add(VariableChange.between(name, previous, value, local));
         }
     }
 
@@ -472,9 +481,9 @@ public final class ExecutionState implements Variables {
                     throw new IllegalStateException(
                             "event assigns parameter " + change.name() + " but no procedure call is running");
                 }
-                call.locals.put(change.name(), change.value());
+                call.locals.put(change.name(), change.applyTo(call.locals.get(change.name())));
             } else {
-                globals.put(change.name(), change.value());
+                globals.put(change.name(), change.applyTo(globals.get(change.name())));
             }
         }
         delta.tools().ifPresent(names -> {

@@ -319,6 +319,12 @@ public final class Interpreter {
                 Frame top = state.top();
                 Outcome outcome;
                 try {
+                    // A used-up quota fails the execution with the cursor where it is (no step re-runs).
+                    currentFrame = null;
+                    currentSpan = top.index < top.block.size()
+                            ? top.block.step(top.index).span()
+                            : null;
+                    Quotas.check(state, limits, recording);
                     if (top.index >= top.block.size()) {
                         if (top instanceof Frame.BodyFrame && state.frames.size() > 1) {
                             state.pop();
@@ -616,6 +622,7 @@ public final class Interpreter {
         }
 
         private void talk(SourceSpan span, Optional<String> recipient, String text) {
+            Quotas.checkMessage(text, state, limits);
             emit(new ExecutionEvent.MessageSent(
                     next(), span, ExecutionEvent.MessageKind.TALK, recipient, text, delta()));
         }
@@ -1170,6 +1177,7 @@ public final class Interpreter {
                 Duration retryAfter = null;
                 try {
                     value = Canonical.of(invokeHandler(keyword, values, key, attempt));
+                    Quotas.checkResult(name, value, limits);
                     if (result.isPresent()) {
                         assign(result.get(), value);
                     }

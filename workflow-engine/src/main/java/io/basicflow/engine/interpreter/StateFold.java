@@ -85,6 +85,7 @@ public final class StateFold {
                 new ExecutionState(started.executionId(), started.script(), started.programFingerprint());
         state.apply(started.delta());
         state.sequence = 1;
+        Quotas.count(state, started);
         return state;
     }
 
@@ -116,6 +117,7 @@ public final class StateFold {
     static void transition(ExecutionState state, ExecutionEvent event) {
         checkSequence(state, event);
         state.sequence = event.sequence();
+        Quotas.count(state, event);
         switch (event) {
             case ExecutionEvent.ExecutionStarted ignored -> {}
             case ExecutionEvent.StepCompleted ignored -> state.steps++;
