@@ -3,6 +3,7 @@ package io.basicflow.app.cli;
 import com.google.inject.Injector;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.Setting;
+import io.basicflow.app.console.WebConsole;
 import io.basicflow.app.http.HttpServer;
 import io.basicflow.app.http.HttpServerConfig;
 import io.basicflow.app.http.ToolFolderSchemas;
@@ -13,6 +14,7 @@ import io.basicflow.app.scripts.FolderScriptLibrary;
 import io.basicflow.compiler.ScriptService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
                                     scripts, new CompilerScriptChecker(injector.getInstance(ScriptService.class))),
                             new ToolFolderSchemas(node.tools()),
                             injector.getInstance(PrometheusMeterRegistry.class),
-                            httpConfig)
+                            httpConfig,
+                            List.of(new WebConsole(
+                                    node.engine(), node.store(), injector.getInstance(ScriptService.class))))
                     .start();
         } catch (UnprotectedListenerException e) {
             node.close();

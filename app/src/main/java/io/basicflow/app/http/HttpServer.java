@@ -82,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final HttpServerConfig config;
     private final byte[] openApi;
+    private final List<HttpExtension> extensions;
     private final InFlight inFlight = new InFlight();
 
     private Javalin app;
@@ -103,6 +104,27 @@ public final class HttpServer implements AutoCloseable {
             ToolSchemas tools,
             PrometheusMeterRegistry registry,
             HttpServerConfig config) {
+        this(engine, scripts, tools, registry, config, List.of());
+    }
+
+    /**
+     * A server, not yet listening, that also serves the extensions' routes (e.g. the web console).
+     *
+     * @param engine the durable executions
+     * @param scripts the scripts folder
+     * @param tools the schemas of tools, for {@code /executions/{id}/tools}
+     * @param registry where the API records its meters, and what {@code /metrics} exposes
+     * @param config address, token and limits
+     * @param extensions more routes, registered after the API's
+     */
+    public HttpServer(
+            WorkflowEngine engine,
+            ScriptLibrary scripts,
+            ToolSchemas tools,
+            PrometheusMeterRegistry registry,
+            HttpServerConfig config,
+            List<HttpExtension> extensions) {
+        this.extensions = List.copyOf(extensions);
         this.engine = requireNonNull(engine, "engine is null");
         this.scripts = requireNonNull(scripts, "scripts is null");
         this.tools = requireNonNull(tools, "tools is null");
@@ -178,6 +200,7 @@ public final class HttpServer implements AutoCloseable {
         }
         closed = true;
         inFlight.close();
+        extensions.forEach(HttpExtension::close);
         if (app != null) {
             app.stop();
         }
@@ -204,7 +227,8 @@ public final class HttpServer implements AutoCloseable {
         MessageStream stream = new MessageStream(engine, config, inFlight);
         ExecutionEndpoints executions = new ExecutionEndpoints(engine, scripts, tools, config, inFlight, stream);
         ScriptEndpoints scriptEndpoints = new ScriptEndpoints(scripts, config);
-        BearerAuth auth = new BearerAuth(config.apiToken());
+        BearerAuth auth = new BearerAuth(
+                config.apiToken(), path -> extensions.stream().anyMatch(extension -> extension.isPublic(path)));
         Javalin[] self = new Javalin[1];
         metrics = new HttpMetrics(
                 registry,
@@ -265,6 +289,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/scripts", scriptEndpoints::list);
             cfg.routes.post("/scripts/check", scriptEndpoints::check);
             cfg.routes.get("/scripts/<name>", scriptEndpoints::get);
+            extensions.forEach(extension -> extension.routes(cfg.routes));
 
             cfg.routes.exception(ApiProblem.class, (problem, ctx) -> Responses.problem(ctx, problem));
             cfg.routes.exception(EngineException.class, (e, ctx) -> Responses.problem(ctx, engineProblem(e)));
