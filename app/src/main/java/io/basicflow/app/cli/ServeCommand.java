@@ -99,6 +99,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         System.err.println("basicflow: serving " + server.uri() + " (scripts from " + scripts.toAbsolutePath() + ", "
                 + (runsWorkers ? "workers in this process" : "API only: no workers here") + "); Ctrl-C stops");
+        System.err.println("basicflow: web console at " + server.uri() + "/console/");
         NodeCommands.awaitShutdown(server, node);
         return 0;
     }

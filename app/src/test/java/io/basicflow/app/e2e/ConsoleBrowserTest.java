@@ -158,14 +158,24 @@ class ConsoleBrowserTest {
 
     // ---- tests ----
 
+    private static HttpResponse<String> getWithoutToken(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void thePageAsksForTheTokenAndTheApiStaysClosedWithoutIt() throws Exception {
-        HttpResponse<String> data = HTTP.send(
-                HttpRequest.newBuilder(base.resolve("/console/api/counts"))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(data.statusCode()).isEqualTo(401);
+        // The page and its files hold no data: anyone gets them, with a policy that forbids inline script.
+        HttpResponse<String> page = getWithoutToken("/console/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self';"));
+        assertThat(getWithoutToken("/console/assets/console.js").statusCode()).isEqualTo(200);
+        assertThat(getWithoutToken("/console/assets/other.js").statusCode()).isEqualTo(404);
+        // Everything with data needs the token.
+        assertThat(getWithoutToken("/console/api/counts").statusCode()).isEqualTo(401);
+        assertThat(getWithoutToken("/console/api/executions/x").statusCode()).isEqualTo(401);
+        assertThat(getWithoutToken("/console/api/changes").statusCode()).isEqualTo(401);
 
         open("/executions");
         chromium.driver.navigate().refresh();
@@ -293,6 +303,8 @@ class ConsoleBrowserTest {
                         .getText())
                 .isEqualTo("\"Large\"");
 
+        chromium.screenshot("execution");
+
         // The variables as they were after the first event: none yet; the event's JSON on demand.
         chromium.driver
                 .findElement(By.cssSelector("#timeline tr[data-seq='1'] .event-details"))
@@ -322,7 +334,7 @@ class ConsoleBrowserTest {
         chromium.waiting()
                 .until(d -> !d.findElements(By.cssSelector("#source li.selected[data-line='3']"))
                         .isEmpty());
-        chromium.screenshot("execution");
+        chromium.screenshot("execution-event");
     }
 
     @Test
@@ -338,6 +350,25 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElements(By.id("cancel"))).isEmpty();
         awaitText(By.id("timeline"), "ExecutionCancelled");
         chromium.screenshot("cancelled");
+    }
+
+    @Test
+    void theChatFitsAPhoneScreen() throws Exception {
+        String id = "phone-" + System.nanoTime();
+        startExecution("pizza.bas", id);
+        signIn();
+        chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            open("/chat/" + id);
+            chromium.waiting()
+                    .until(d -> texts(By.cssSelector("#choices .choice")).equals(List.of("Small", "Medium", "Large")));
+            Number overflow = (Number) chromium.driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.intValue()).as("horizontal overflow in pixels").isLessThanOrEqualTo(0);
+            chromium.screenshot("chat-phone");
+        } finally {
+            chromium.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
     }
 
     @Test

@@ -452,14 +452,16 @@
     );
   }
 
-  function timelineView(events, onSelect, selectedSeq) {
+  /** The events as a table; compact (the chat's side) leaves out the time and the details buttons. */
+  function timelineView(events, onSelect, selectedSeq, compact) {
+    const columns = compact ? ["#", "Line", "Kind", "Summary"] : ["#", "Time", "Line", "Kind", "Summary", ""];
     return el(
       "div",
       { class: "timeline" },
       el(
         "table",
         { "aria-label": "Event timeline" },
-        el("thead", {}, el("tr", {}, ["#", "Time", "Line", "Kind", "Summary", ""].map((h) => el("th", { scope: "col" }, h)))),
+        el("thead", {}, el("tr", {}, columns.map((h) => el("th", { scope: "col" }, h)))),
         el(
           "tbody",
           { id: "timeline" },
@@ -468,7 +470,7 @@
               "tr",
               { "data-seq": event.seq, "data-type": event.type, class: event.seq === selectedSeq ? "selected" : null },
               el("td", {}, String(event.seq)),
-              el("td", {}, new Date(event.at).toLocaleTimeString()),
+              compact ? null : el("td", { class: "nowrap" }, new Date(event.at).toLocaleTimeString([], { hour12: false })),
               el(
                 "td",
                 {},
@@ -487,9 +489,11 @@
                     )
                   : ""
               ),
-              el("td", {}, event.type),
+              el("td", { class: "nowrap" }, event.type),
               el("td", {}, event.summary),
-              el(
+              compact
+                ? null
+                : el(
                 "td",
                 {},
                 el(
@@ -814,7 +818,7 @@
       replace(
         side,
         el("section", { class: "panel" }, el("h2", {}, "Source, line " + (data.inspection.currentLine || "—")), sourceView(data.inspection, null)),
-        el("section", { class: "panel" }, el("h2", {}, "Timeline"), timelineView(data.events, (event) => (location.hash = executionHref(id)), null))
+        el("section", { class: "panel" }, el("h2", {}, "Timeline"), timelineView(data.events, () => (location.hash = executionHref(id)), null, true))
       );
     }
 
