@@ -40,6 +40,9 @@ final class ExecutionInspector {
 
     private static final int COMPILED_CACHE = 64;
 
+    /** How deep the console looks for the waiting HEAR of a child of a child of … */
+    private static final int MAX_CHILD_DEPTH = 8;
+
     private final EventStore store;
     private final DurableWorkflowEngine engine;
     private final ScriptService compiler;
@@ -101,9 +104,39 @@ final class ExecutionInspector {
         if (!events.isEmpty()) {
             line = cursorLine(row.scriptHash(), row.scriptName(), source, StateFold.fold(events));
         }
-        Optional<InputRequest> input =
-                row.status() == ExecutionStatus.WAITING_INPUT ? engine.inputRequest(executionId) : Optional.empty();
+        Optional<InputRequest> input = switch (row.status()) {
+            case WAITING_INPUT -> engine.inputRequest(executionId);
+            // Input sent to a parent goes to the child it waits for: show what that child asks.
+            case WAITING_CHILD ->
+                children.isEmpty()
+                        ? Optional.empty()
+                        : waitingInput(children.getLast().id(), MAX_CHILD_DEPTH);
+            default -> Optional.empty();
+        };
         return new Inspection(row.id(), row.scriptName(), source, line, input, children, truncated);
+    }
+
+    /** What a waiting child (or the grandchild it waits for, and so on) asks, if anything. */
+    private Optional<InputRequest> waitingInput(String executionId, int depth) {
+        Optional<ExecutionRecord> row = store.find(executionId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row.get().status() == ExecutionStatus.WAITING_INPUT) {
+            return engine.inputRequest(executionId);
+        }
+        if (row.get().status() != ExecutionStatus.WAITING_CHILD || depth == 0) {
+            return Optional.empty();
+        }
+        List<ExecutionEvent> events = new ArrayList<>();
+        read(executionId, Long.MAX_VALUE, events);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof ExecutionEvent.ChildStarted started) {
+                return store.child(executionId, started.sequence())
+                        .flatMap(child -> waitingInput(child.id(), depth - 1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The state after event {@code seq} (1 is {@code ExecutionStarted}). */

@@ -61,6 +61,20 @@ class ConsoleBrowserTest {
             TALK "You said " + answer
             """;
 
+    private static final String PARENT = """
+            #workflow
+            TALK "Let me ask my colleague"
+            CALL "helper.bas"
+            TALK "Back in the parent"
+            """;
+    private static final String HELPER = """
+            #workflow
+            TALK "Helper here, your question?"
+            HEAR question
+            HEAR topic AS "Billing", "Shipping" WITH "Which topic?"
+            TALK "Noted: " + question + " about " + topic
+            """;
+
     @TempDir
     static Path folder;
 
@@ -74,6 +88,8 @@ class ConsoleBrowserTest {
         Files.writeString(scripts.resolve("pizza.bas"), PIZZA);
         Files.writeString(scripts.resolve("unsafe.bas"), UNSAFE);
         Files.writeString(scripts.resolve("patient.bas"), PATIENT);
+        Files.writeString(scripts.resolve("parent.bas"), PARENT);
+        Files.writeString(scripts.resolve("helper.bas"), HELPER);
         server = BasicflowProcess.start(
                 folder,
                 folder.resolve("pg"),
@@ -144,6 +160,16 @@ class ConsoleBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
         return JSON.readTree(response.body());
+    }
+
+    /** Starts an execution of a script through the API, signs in and opens its page at a status. */
+    private String openNewExecution(String script, String status) throws Exception {
+        String id = script.replace(".bas", "") + "-" + System.nanoTime();
+        startExecution(script, id);
+        signIn();
+        open("/executions/" + id);
+        awaitText(By.id("execution-status"), status);
+        return id;
     }
 
     private void assertNoAlert() {
@@ -281,11 +307,7 @@ class ConsoleBrowserTest {
 
     @Test
     void anExecutionPageShowsTheSourceTimelineAndTheVariablesAfterAnEvent() throws Exception {
-        String id = "page-" + System.nanoTime();
-        startExecution("pizza.bas", id);
-        signIn();
-        open("/executions/" + id);
-        awaitText(By.id("execution-status"), "WAITING_INPUT");
+        String id = openNewExecution("pizza.bas", "WAITING_INPUT");
         assertThat(chromium.driver.findElement(By.id("current-line")).getText()).isEqualTo("3");
         assertThat(chromium.driver
                         .findElement(By.cssSelector("#source li.current"))
@@ -338,12 +360,51 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void cancellingFromTheConsoleEndsTheExecution() throws Exception {
-        String id = "cancel-me-" + System.nanoTime();
-        startExecution("patient.bas", id);
-        signIn();
-        open("/executions/" + id);
+    void aParentLinksToItsChildAndTheChildBack() throws Exception {
+        String id = openNewExecution("parent.bas", "WAITING_CHILD");
+        assertThat(chromium.driver.findElement(By.id("current-line")).getText()).isEqualTo("3");
+        WebElement child = await(By.cssSelector("#children a"));
+        String childId = child.getText();
+        assertThat(childId).startsWith(id + "~");
+        assertThat(chromium.driver.findElement(By.id("children")).getText()).contains("helper.bas", "WAITING_INPUT");
+        child.click();
+
+        awaitText(By.id("execution-id"), childId);
         awaitText(By.id("execution-status"), "WAITING_INPUT");
+        assertThat(await(By.id("parent-link")).getText()).isEqualTo(id);
+        chromium.driver.findElement(By.id("parent-link")).click();
+        awaitText(By.id("execution-id"), id);
+        await(By.cssSelector("#children a"));
+    }
+
+    @Test
+    void theChatTalksToTheChildItsScriptCalls() throws Exception {
+        String id = "called-" + System.nanoTime();
+        startExecution("parent.bas", id);
+        signIn();
+        open("/chat/" + id);
+        awaitText(By.id("transcript"), "Helper here, your question?");
+        chromium.driver.findElement(By.id("chat-input")).sendKeys("Where is my order?");
+        chromium.driver.findElement(By.id("chat-send")).click();
+        // The child's HEAR menu is offered in the parent's chat.
+        chromium.waiting().until(d -> texts(By.cssSelector("#choices .choice")).equals(List.of("Billing", "Shipping")));
+        chromium.driver.findElements(By.cssSelector("#choices .choice")).get(1).click();
+        await(By.id("chat-ended"));
+        assertThat(texts(By.cssSelector("#transcript .bubble")))
+                .containsExactly(
+                        "Let me ask my colleague",
+                        "Helper here, your question?",
+                        "Where is my order?",
+                        "Which topic?",
+                        "Shipping",
+                        "Noted: Where is my order? about Shipping",
+                        "Back in the parent",
+                        "The conversation ended (COMPLETED).");
+    }
+
+    @Test
+    void cancellingFromTheConsoleEndsTheExecution() throws Exception {
+        String id = openNewExecution("patient.bas", "WAITING_INPUT");
         await(By.id("cancel")).click();
         chromium.waiting().until(ExpectedConditions.alertIsPresent()).accept();
         awaitText(By.id("execution-status"), "CANCELLED");

@@ -421,15 +421,33 @@
       api("/console/api/executions/" + enc),
       api("/executions/" + enc + "/messages?after=0&wait=0&limit=1000"),
     ]);
+    const events = await history(id);
+    // The inputs a child received belong to the same conversation (input sent to a parent goes to the
+    // child it waits for), so the chat shows them too.
+    const childInputs = [];
+    for (const child of inspection.children) {
+      const childEvents = await history(child.id);
+      childEvents
+        .filter(isInput)
+        .forEach((e) => childInputs.push(Object.assign({ executionId: child.id }, e)));
+    }
+    return { execution, inspection, messages: messages.messages, events, childInputs };
+  }
+
+  async function history(id) {
     const events = [];
     let after = 0;
     for (;;) {
-      const page = await api("/executions/" + enc + "/events?after=" + after + "&limit=1000");
+      const page = await api("/executions/" + encodeURIComponent(id) + "/events?after=" + after + "&limit=1000");
       events.push(...page.events);
       if (page.events.length < 1000) break;
       after = page.next;
     }
-    return { execution, inspection, messages: messages.messages, events };
+    return events;
+  }
+
+  function isInput(event) {
+    return event.type === "InputReceived" || event.type === "InputRejected";
   }
 
   function sourceView(inspection, selectedLine) {
@@ -800,15 +818,20 @@
     function draw(data) {
       document.getElementById("chat-script").textContent = data.execution.script;
       // The transcript: outgoing messages and the inputs the execution received, in event order.
+      // A child's lines sort after the parent step that started it, in the child's own order.
+      const children = data.inspection.children;
+      const startedAt = new Map(children.map((c) => [c.id, c.parentSeq]));
+      const lastChild = children.length ? children[children.length - 1].parentSeq : 0;
+      const key = (executionId, seq) => (executionId === id ? [seq, 0] : [startedAt.get(executionId) ?? lastChild, seq]);
+      const inputText = (e) => (e.payload && typeof e.payload.input === "string" ? e.payload.input : e.summary);
       const items = [];
-      data.messages.forEach((m) => items.push({ seq: m.seq, order: m.position, who: "bot", text: m.text }));
-      data.events
-        .filter((e) => e.type === "InputReceived" || e.type === "InputRejected")
-        .forEach((e) => items.push({ seq: e.seq, order: 0, who: "user", text: e.payload && typeof e.payload.input === "string" ? e.payload.input : e.summary }));
-      items.sort((a, b) => a.seq - b.seq || a.order - b.order);
+      data.messages.forEach((m) => items.push({ key: key(m.executionId, m.seq), who: "bot", text: m.text }));
+      data.events.filter(isInput).forEach((e) => items.push({ key: key(id, e.seq), who: "user", text: inputText(e) }));
+      data.childInputs.forEach((e) => items.push({ key: key(e.executionId, e.seq), who: "user", text: inputText(e) }));
+      items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
       replace(
         transcript,
-        items.map((item) => el("li", { class: "bubble " + item.who, "data-seq": item.seq }, item.text)),
+        items.map((item) => el("li", { class: "bubble " + item.who }, item.text)),
         data.execution.ended ? el("li", { class: "bubble system", id: "chat-ended" }, "The conversation ended (" + data.execution.status + ").") : null
       );
       transcript.scrollTop = transcript.scrollHeight;
