@@ -75,6 +75,14 @@ class ConsoleBrowserTest {
             TALK "Noted: " + question + " about " + topic
             """;
 
+    private static final String FRAGILE = """
+            #workflow
+            TALK "Dividing"
+            d = 0
+            x = 10 / d
+            TALK "never"
+            """;
+
     @TempDir
     static Path folder;
 
@@ -90,6 +98,7 @@ class ConsoleBrowserTest {
         Files.writeString(scripts.resolve("patient.bas"), PATIENT);
         Files.writeString(scripts.resolve("parent.bas"), PARENT);
         Files.writeString(scripts.resolve("helper.bas"), HELPER);
+        Files.writeString(scripts.resolve("fragile.bas"), FRAGILE);
         server = BasicflowProcess.start(
                 folder,
                 folder.resolve("pg"),
@@ -183,6 +192,15 @@ class ConsoleBrowserTest {
     }
 
     // ---- tests ----
+
+    private static HttpResponse<String> getWithToken(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     private static HttpResponse<String> getWithoutToken(String path) throws Exception {
         return HTTP.send(
@@ -366,6 +384,10 @@ class ConsoleBrowserTest {
         WebElement child = await(By.cssSelector("#children a"));
         String childId = child.getText();
         assertThat(childId).startsWith(id + "~");
+        // The API answers for a child by its id; an id that only looks like one is still refused.
+        assertThat(getWithToken("/executions/" + childId).statusCode()).isEqualTo(200);
+        assertThat(getWithToken("/executions/~3").statusCode()).isEqualTo(400);
+        assertThat(getWithToken("/executions/" + id + "~x").statusCode()).isEqualTo(400);
         assertThat(chromium.driver.findElement(By.id("children")).getText()).contains("helper.bas", "WAITING_INPUT");
         child.click();
 
@@ -400,6 +422,31 @@ class ConsoleBrowserTest {
                         "Noted: Where is my order? about Shipping",
                         "Back in the parent",
                         "The conversation ended (COMPLETED).");
+    }
+
+    @Test
+    void aFailedExecutionShowsWhereItFailedAndCanBeRetried() throws Exception {
+        openNewExecution("fragile.bas", "FAILED");
+        assertThat(await(By.id("execution-error")).getText())
+                .startsWith("line 4: ")
+                .contains("division by zero");
+        assertThat(chromium.driver.findElement(By.id("current-line")).getText()).isEqualTo("4");
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector("#source li.current"))
+                        .getAttribute("data-line"))
+                .isEqualTo("4");
+        // A failed execution may be retried or cancelled, as the API's links say.
+        assertThat(chromium.driver.findElements(By.id("cancel"))).hasSize(1);
+        chromium.screenshot("failed");
+
+        await(By.id("retry")).click();
+        awaitText(By.id("timeline"), "ExecutionRetried");
+        // The same step fails again: the retry is recorded and the execution is FAILED once more.
+        awaitText(By.id("execution-status"), "FAILED");
+        chromium.waiting()
+                .until(d -> d.findElements(By.cssSelector("#timeline tr[data-type='ExecutionFailed']"))
+                                .size()
+                        == 2);
     }
 
     @Test
