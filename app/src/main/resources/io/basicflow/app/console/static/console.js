@@ -527,6 +527,11 @@
     );
   }
 
+  /** An execution's error; its line is said once (the engine's message often names file:line:col). */
+  function errorText(error) {
+    return error.message.includes(":" + error.line + ":") ? error.message : "line " + error.line + ": " + error.message;
+  }
+
   function valueText(value) {
     return JSON.stringify(value, null, 2);
   }
@@ -641,7 +646,7 @@
           el("dt", {}, "Started"), el("dd", {}, time(e.createdAt)),
           el("dt", {}, "Updated"), el("dd", {}, time(e.updatedAt)),
           e.parentId ? [el("dt", {}, "Parent"), el("dd", {}, el("a", { href: executionHref(e.parentId), id: "parent-link", class: "mono" }, e.parentId))] : null,
-          e.error ? [el("dt", {}, "Error"), el("dd", { class: "error-text", id: "execution-error" }, "line " + e.error.line + ": " + e.error.message)] : null,
+          e.error ? [el("dt", {}, "Error"), el("dd", { class: "error-text", id: "execution-error" }, errorText(e.error))] : null,
           e.result !== null && e.result !== undefined ? [el("dt", {}, "Result"), el("dd", { class: "mono" }, valueText(e.result))] : null,
           el("dt", {}, "Chat"), el("dd", {}, el("a", { href: "#/chat/" + encodeURIComponent(e.id) }, "Open in the chat"))
         )
