@@ -267,6 +267,12 @@ class ConsoleBrowserTest {
         assertThat(chromium.driver.findElements(By.cssSelector("tr[data-id='" + id + "']")))
                 .isEmpty();
         chromium.screenshot("executions-completed-filter");
+
+        // A time range with nothing in it.
+        open("/executions?from=2099-06-15T12%3A00%3A00.000Z");
+        awaitText(By.id("executions"), "No executions match.");
+        assertThat(chromium.driver.findElement(By.id("filter-from")).getAttribute("value"))
+                .startsWith("2099-06-1"); // the 15th or 16th, in the browser's time zone
     }
 
     @Test
@@ -376,6 +382,13 @@ class ConsoleBrowserTest {
                 .until(d -> !d.findElements(By.cssSelector("#source li.selected[data-line='3']"))
                         .isEmpty());
         chromium.screenshot("execution-event");
+
+        // Input typed on the execution page answers the waiting HEAR.
+        chromium.driver.findElement(By.id("input-text")).sendKeys("Grace");
+        chromium.driver.findElement(By.cssSelector("#input-form button")).click();
+        awaitText(By.id("execution-status"), "COMPLETED");
+        awaitText(By.id("messages"), "Thanks, Grace, it is on its way");
+        assertThat(chromium.driver.findElements(By.id("input-form"))).isEmpty();
     }
 
     @Test
