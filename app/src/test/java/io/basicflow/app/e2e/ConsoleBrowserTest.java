@@ -83,6 +83,14 @@ class ConsoleBrowserTest {
             TALK "never"
             """;
 
+    private static final String ROUNDS = """
+            #workflow
+            FOR i = 1 TO 2
+                TALK "round " + i
+            NEXT i
+            HEAR done
+            """;
+
     @TempDir
     static Path folder;
 
@@ -99,6 +107,7 @@ class ConsoleBrowserTest {
         Files.writeString(scripts.resolve("parent.bas"), PARENT);
         Files.writeString(scripts.resolve("helper.bas"), HELPER);
         Files.writeString(scripts.resolve("fragile.bas"), FRAGILE);
+        Files.writeString(scripts.resolve("rounds.bas"), ROUNDS);
         server = BasicflowProcess.start(
                 folder,
                 folder.resolve("pg"),
@@ -460,6 +469,60 @@ class ConsoleBrowserTest {
                 .until(d -> d.findElements(By.cssSelector("#timeline tr[data-type='ExecutionFailed']"))
                                 .size()
                         == 2);
+    }
+
+    @Test
+    void theStateAfterAnEventIsTheFoldOfTheHistoryUpToIt() throws Exception {
+        String id = "rounds-" + System.nanoTime();
+        startExecution("rounds.bas", id);
+        JsonNode inspection = awaitJson(
+                "/console/api/executions/" + id, json -> json.get("input").isObject());
+        assertThat(inspection.get("currentLine").asInt()).isEqualTo(5);
+
+        JsonNode events = JSON.readTree(
+                        getWithToken("/executions/" + id + "/events").body())
+                .get("events");
+        List<JsonNode> talks = new java.util.ArrayList<>();
+        events.forEach(event -> {
+            if (event.get("summary").asText().startsWith("TALK")) {
+                talks.add(event);
+            }
+        });
+        assertThat(talks).hasSize(2);
+        // After the first round's TALK the cursor is at the end of the loop's body: the FOR line.
+        JsonNode first = stateAfter(id, talks.get(0).get("seq").asLong());
+        assertThat(first.get("line").asInt()).isEqualTo(2);
+        assertThat(first.get("variables").get("i").asInt()).isEqualTo(1);
+        JsonNode second = stateAfter(id, talks.get(1).get("seq").asLong());
+        assertThat(second.get("variables").get("i").asInt()).isEqualTo(2);
+        JsonNode last = stateAfter(id, events.get(events.size() - 1).get("seq").asLong());
+        assertThat(last.get("status").asText()).isEqualTo("WAITING_INPUT");
+        assertThat(last.get("line").asInt()).isEqualTo(5);
+
+        assertThat(getWithToken("/console/api/executions/" + id + "/state?seq=0")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(getWithToken("/console/api/executions/nobody/state?seq=1").statusCode())
+                .isEqualTo(404);
+    }
+
+    private static JsonNode stateAfter(String id, long seq) throws Exception {
+        HttpResponse<String> response = getWithToken("/console/api/executions/" + id + "/state?seq=" + seq);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            HttpResponse<String> response = getWithToken(path);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode json = JSON.readTree(response.body());
+            if (ready.test(json) || System.nanoTime() > deadline) {
+                return json;
+            }
+            Thread.sleep(100);
+        }
     }
 
     @Test
