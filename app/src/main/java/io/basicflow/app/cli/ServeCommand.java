@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serves the HTTP API (JSON; OpenAPI at /openapi.json) and runs workers in the same process.",
-            "--workers 0 makes an API-only node; other processes (basicflow worker) run the executions."
+            "--workers 0 makes an API-only node; other processes (basicflow worker) run the executions.",
+            "The web console is on the same port at /console/ (behind the same token)."
         })
 public final class ServeCommand implements Callable<Integer> {
 

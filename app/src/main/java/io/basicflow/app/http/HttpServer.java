@@ -61,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * thread, so long-polls and event streams that block in {@link WorkflowEngine#messages} hold no
  * platform thread. {@link #close()} wakes them.
  *
+ * <p>Extensions ({@link HttpExtension}, such as the web console under {@code /console}) add routes on
+ * the same port, behind the same token except for the paths they declare public.
+ *
  * <p>The server talks to executions only through {@link WorkflowEngine}, to scripts only through
  * {@link ScriptLibrary}, to tools only through {@link ToolSchemas}, and records its meters in the
  * given registry, which {@code /metrics} exposes whole (the engine's meters included).
