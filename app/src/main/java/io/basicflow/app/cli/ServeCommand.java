@@ -3,13 +3,16 @@ package io.basicflow.app.cli;
 import com.google.inject.Injector;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.Setting;
+import io.basicflow.app.console.WebConsole;
 import io.basicflow.app.http.HttpServer;
 import io.basicflow.app.http.HttpServerConfig;
 import io.basicflow.app.http.ToolFolderSchemas;
 import io.basicflow.app.http.UnprotectedListenerException;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.compiler.ScriptService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Serves the HTTP API (JSON; OpenAPI at /openapi.json) and runs workers in the same process.",
-            "--workers 0 makes an API-only node; other processes (basicflow worker) run the executions."
+            "--workers 0 makes an API-only node; other processes (basicflow worker) run the executions.",
+            "The web console is on the same port at /console/ (behind the same token)."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -106,7 +110,9 @@ public final class ServeCommand implements Callable<Integer> {
                             new ToolFolderSchemas(node.tools(), node::botTools),
                             injector.getInstance(PrometheusMeterRegistry.class),
                             httpConfig,
-                            () -> databaseProblem(node))
+                            () -> databaseProblem(node),
+                            List.of(new WebConsole(
+                                    node.engine(), node.store(), injector.getInstance(ScriptService.class))))
                     .start();
         } catch (RuntimeException e) {
             node.close();
@@ -114,6 +120,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         System.err.println("basicflow: serving " + server.uri() + " (scripts from " + scripts.toAbsolutePath() + ", "
                 + (runsWorkers ? "workers in this process" : "API only: no workers here") + "); Ctrl-C stops");
+        System.err.println("basicflow: web console at " + server.uri() + "/console/");
         NodeCommands.awaitShutdown(server, node);
         return 0;
     }

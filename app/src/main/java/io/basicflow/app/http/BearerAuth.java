@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The bearer token check (RFC 6750) in front of every route but {@code GET /health}. Tokens are
@@ -19,14 +20,21 @@ final class BearerAuth {
     private static final String CHALLENGE = "Bearer realm=\"basicflow\"";
 
     private final Optional<byte[]> tokenDigest;
+    private final Predicate<String> publicPath;
 
     BearerAuth(Optional<String> token) {
+        this(token, path -> false);
+    }
+
+    /** With paths that extensions serve to anyone (pages that ask for the token themselves). */
+    BearerAuth(Optional<String> token, Predicate<String> publicPath) {
         this.tokenDigest = token.map(BearerAuth::digest);
+        this.publicPath = publicPath;
     }
 
     /** Refuses the request with 401 unless it carries the token; does nothing when none is set. */
     void check(Context ctx) {
-        if (tokenDigest.isEmpty() || isHealth(ctx.path())) {
+        if (tokenDigest.isEmpty() || isHealth(ctx.path()) || publicPath.test(ctx.path())) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  * thread, so long-polls and event streams that block in {@link WorkflowEngine#messages} hold no
  * platform thread. {@link #close()} wakes them.
  *
+ * <p>Extensions ({@link HttpExtension}, such as the web console under {@code /console}) add routes on
+ * the same port, behind the same token except for the paths they declare public.
+ *
  * <p>The server talks to executions only through {@link WorkflowEngine}, to scripts only through
  * {@link ScriptLibrary}, to tools only through {@link ToolSchemas}, and records its meters in the
  * given registry, which {@code /metrics} exposes whole (the engine's meters included).
@@ -87,6 +90,7 @@ public final class HttpServer implements AutoCloseable {
     private final HealthProbe health;
 
     private final byte[] openApi;
+    private final List<HttpExtension> extensions;
     private final InFlight inFlight = new InFlight();
 
     private Javalin app;
@@ -108,11 +112,12 @@ public final class HttpServer implements AutoCloseable {
             ToolSchemas tools,
             PrometheusMeterRegistry registry,
             HttpServerConfig config) {
-        this(engine, scripts, tools, registry, config, null);
+        this(engine, scripts, tools, registry, config, null, List.of());
     }
 
     /**
-     * A server, not yet listening, whose {@code /health} also checks the database.
+     * A server, not yet listening, whose {@code /health} also checks the database (when {@code
+     * health} is not null) and that also serves the extensions' routes (e.g. the web console).
      *
      * @param engine the durable executions
      * @param scripts the scripts folder
@@ -120,6 +125,7 @@ public final class HttpServer implements AutoCloseable {
      * @param registry where the API records its meters, and what {@code /metrics} exposes
      * @param config address, token and limits
      * @param health the database check, or null for none
+     * @param extensions more routes, registered after the API's
      */
     public HttpServer(
             WorkflowEngine engine,
@@ -127,8 +133,10 @@ public final class HttpServer implements AutoCloseable {
             ToolSchemas tools,
             PrometheusMeterRegistry registry,
             HttpServerConfig config,
-            HealthProbe health) {
+            HealthProbe health,
+            List<HttpExtension> extensions) {
         this.health = health;
+        this.extensions = List.copyOf(extensions);
         this.engine = requireNonNull(engine, "engine is null");
         this.scripts = requireNonNull(scripts, "scripts is null");
         this.tools = requireNonNull(tools, "tools is null");
@@ -216,6 +224,7 @@ public final class HttpServer implements AutoCloseable {
         }
         closed = true;
         inFlight.close();
+        extensions.forEach(HttpExtension::close);
         if (app != null) {
             app.stop();
         }
@@ -242,7 +251,8 @@ public final class HttpServer implements AutoCloseable {
         MessageStream stream = new MessageStream(engine, config, inFlight);
         ExecutionEndpoints executions = new ExecutionEndpoints(engine, scripts, tools, config, inFlight, stream);
         ScriptEndpoints scriptEndpoints = new ScriptEndpoints(scripts, config);
-        BearerAuth auth = new BearerAuth(config.apiToken());
+        BearerAuth auth = new BearerAuth(
+                config.apiToken(), path -> extensions.stream().anyMatch(extension -> extension.isPublic(path)));
         Javalin[] self = new Javalin[1];
         metrics = new HttpMetrics(
                 registry,
@@ -304,6 +314,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.get("/scripts", scriptEndpoints::list);
             cfg.routes.post("/scripts/check", scriptEndpoints::check);
             cfg.routes.get("/scripts/<name>", scriptEndpoints::get);
+            extensions.forEach(extension -> extension.routes(cfg.routes));
 
             cfg.routes.exception(ApiProblem.class, (problem, ctx) -> Responses.problem(ctx, problem));
             cfg.routes.exception(EngineException.class, (e, ctx) -> Responses.problem(ctx, engineProblem(e)));

@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reading requests: bounded bodies, media types, path and query parameters. */
 final class Requests {
@@ -169,6 +171,9 @@ final class Requests {
                 .orElseThrow(() -> ApiProblem.invalidMember("/" + member, "'" + member + "' is required"));
     }
 
+    /** A child execution's part of an id: {@code ~} and a sequence number, once per generation. */
+    private static final Pattern CHILD_SUFFIX = Pattern.compile("(?:~[0-9]{1,18})+$");
+
     /**
      * Checks an execution id.
      *
@@ -190,9 +195,19 @@ final class Requests {
         return id;
     }
 
-    /** The {@code {id}} path parameter, checked. */
+    /**
+     * The {@code {id}} path parameter, checked. A child execution's id (its parent's id, {@code ~} and
+     * the parent step's sequence number, as the engine names children) is accepted too: children are
+     * read, cancelled and answered like any execution, though nobody chooses such an id at start.
+     */
     static String executionId(Context ctx) {
-        return executionId(ctx.pathParam("id"), "id");
+        String id = ctx.pathParam("id");
+        Matcher child = CHILD_SUFFIX.matcher(id);
+        if (child.find() && child.start() > 0) {
+            executionId(id.substring(0, child.start()), "id");
+            return id;
+        }
+        return executionId(id, "id");
     }
 
     /** A whole-number query parameter in [min, max], or the default. */

@@ -75,7 +75,7 @@ final class TestServer implements AutoCloseable {
             Path scriptsFolder, ScriptLibrary library, HttpServerConfig config, ToolSchemas tools, HealthProbe health) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
-        this.server = new HttpServer(engine, library, tools, registry, config, health).start();
+        this.server = new HttpServer(engine, library, tools, registry, config, health, List.of()).start();
     }
 
     /** A server over a library of the caller's, e.g. on the real compiler. */

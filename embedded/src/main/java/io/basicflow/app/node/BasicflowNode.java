@@ -205,6 +205,15 @@ public final class BasicflowNode implements AutoCloseable {
     }
 
     /**
+     * The event store under the engine, for read-only views (the web console).
+     *
+     * @return the store
+     */
+    public io.basicflow.engine.store.EventStore store() {
+        return runtime.store();
+    }
+
+    /**
      * The tools folder.
      *
      * @return the folder tools are found in
