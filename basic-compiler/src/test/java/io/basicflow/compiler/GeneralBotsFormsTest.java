@@ -71,6 +71,7 @@ class GeneralBotsFormsTest {
                 "IF result.error LIKE \"*INVALID_PHONE*\" THEN\n    TALK \"bad\"\nEND IF\n",
                 "x = ${a + 1}\nTALK ${x}\n",
                 "POST TO INSTAGRAM [image1, image2], \"Carousel post!\"\n",
+                "website = company.website ?? \"\"\nr = a ?? b ?? \"none\"\n",
             })
     void moreReferenceFormsAreNoSyntaxErrors(String source) {
         assertThat(syntaxErrors(source)).isEmpty();
