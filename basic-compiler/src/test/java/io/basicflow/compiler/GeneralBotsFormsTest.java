@@ -96,6 +96,21 @@ class GeneralBotsFormsTest {
     }
 
     @Test
+    void aSubThatReturnsAValueIsAFunction() {
+        CompilationResult result = Scripts.SERVICE.check(
+                "sub.bas", "x = channel(\"+55\")\nSUB channel(phone)\n    RETURN \"sms\"\nEND SUB\n");
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.plan()
+                        .orElseThrow()
+                        .program()
+                        .procedures()
+                        .get("channel")
+                        .function())
+                .isTrue();
+    }
+
+    @Test
     void callScriptBindsArgumentsAndResult() {
         Step.CallScript call = (Step.CallScript) Scripts.step("total = CALL \"order.bas\", \"pens\", 3\n");
 
