@@ -24,3 +24,4 @@ order = #{
     lines: [1, 2],
 }
 TALK TOJSON(order)
+TALK "site: " + (order.website ?? "none") + ", id: " + (order.id ?? 0)

@@ -23,5 +23,15 @@ config = #{
         b: 2 },
 }
 TALK config.retries + config.nested.b
+via = channel("+5521999")
+TALK "via " + via
 result = "done"
 RETURN result
+
+SUB channel(phone)
+    ' General Bots lets a SUB return a value
+    IF LEFT(phone, 1) = "+" THEN
+        RETURN "sms"
+    END IF
+    RETURN "email"
+END SUB

@@ -58,6 +58,58 @@ class GeneralBotsFormsTest {
         assertThat(syntaxErrors(source)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "result = POST \"https://api.store.com/orders\" WITH\n    customer_id = \"cust-123\",\n"
+                        + "    items = [\"item-1\", \"item-2\"],\n    total = 99.99\nTALK result.id\n",
+                "INSERT INTO \"customers\" WITH\n    name = \"John Doe\",\n    phone = \"+1-555-0100\"\n",
+                "UPDATE \"orders\" SET\n    status = \"shipped\",\n    shipped_at = NOW()\n",
+                "query = '\n    query {\n        users { id name }\n    }\n'\nresult = GRAPHQL url, query\n",
+                "HEAR ready AS TEXT \"Type 'continue' when ready:\"\nHEAR amount AS NUMBER \"Enter amount:\"\n",
+                "IF IS NUMERIC(age) AND NOT IS NUMERIC(x) THEN\n    TALK age\nEND IF\n",
+                "IF result.error LIKE \"*INVALID_PHONE*\" THEN\n    TALK \"bad\"\nEND IF\n",
+                "x = ${a + 1}\nTALK ${x}\n",
+                "POST TO INSTAGRAM [image1, image2], \"Carousel post!\"\n",
+                "website = company.website ?? \"\"\nr = a ?? b ?? \"none\"\n",
+            })
+    void moreReferenceFormsAreNoSyntaxErrors(String source) {
+        assertThat(syntaxErrors(source)).isEmpty();
+    }
+
+    @Test
+    void aWithFieldBlockIsOneMapArgument() {
+        Step.Assign assign = (Step.Assign) Scripts.step("m = WITH\n    a = 1,\n    b = \"two\"\n");
+
+        assertThat(assign.value().tree()).isInstanceOf(Expr.MapLiteral.class);
+        assertThat(((Expr.MapLiteral) assign.value().tree()).entries())
+                .extracting(Expr.MapEntry::key)
+                .containsExactly("a", "b");
+    }
+
+    @Test
+    void aParamDefaultStopsBeforeLike() {
+        Step.Param param = (Step.Param) Scripts.step("PARAM p AS STRING DEFAULT \"a\" LIKE \"b\"\n");
+
+        assertThat(param.defaultValue()).map(d -> d.text()).contains("\"a\"");
+        assertThat(param.example()).contains("b");
+    }
+
+    @Test
+    void aSubThatReturnsAValueIsAFunction() {
+        CompilationResult result = Scripts.SERVICE.check(
+                "sub.bas", "x = channel(\"+55\")\nSUB channel(phone)\n    RETURN \"sms\"\nEND SUB\n");
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.plan()
+                        .orElseThrow()
+                        .program()
+                        .procedures()
+                        .get("channel")
+                        .function())
+                .isTrue();
+    }
+
     @Test
     void callScriptBindsArgumentsAndResult() {
         Step.CallScript call = (Step.CallScript) Scripts.step("total = CALL \"order.bas\", \"pens\", 3\n");

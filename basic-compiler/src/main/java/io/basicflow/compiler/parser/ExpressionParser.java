@@ -106,6 +106,15 @@ final class ExpressionParser {
         try {
             Expr condition = binary(OR);
             Token question = ctx.peek();
+            while (question.kind() == TokenKind.QUESTION
+                    && ctx.peek(1).kind() == TokenKind.QUESTION
+                    && ctx.peek(1).start() == question.end()) {
+                // a ?? b: a, or b when a is NULL (COALESCE)
+                ctx.next();
+                ctx.next();
+                condition = call(question, "COALESCE", List.of(condition, binary(OR)), "the '??' operator");
+                question = ctx.peek();
+            }
             if (question.kind() == TokenKind.QUESTION) {
                 ctx.next();
                 Expr whenTrue = expr();

@@ -235,7 +235,8 @@ final class GrammarForms {
     }
 
     /** List functions whose names the data plugin also uses for its table forms. */
-    private static final Set<String> SHARED_WITH_TABLE_FORMS = Set.of("AGGREGATE", "FILTER", "MAP", "SORT", "GROUPBY");
+    private static final Set<String> SHARED_WITH_TABLE_FORMS =
+            Set.of("AGGREGATE", "FILTER", "MAP", "SORT", "GROUPBY", "JOIN");
 
     /**
      * Whether {@code NAME …} without parentheses is the table form of a keyword ({@code AGGREGATE

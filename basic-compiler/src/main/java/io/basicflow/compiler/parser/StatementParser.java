@@ -80,6 +80,7 @@ final class StatementParser {
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
     private final List<PendingCall> calls = new ArrayList<>();
+    private final Set<Token> subsReturningValues = new HashSet<>();
     private int oneLineDepth;
 
     StatementParser(ParseContext ctx) {
@@ -1564,7 +1565,8 @@ final class StatementParser {
             return;
         }
         procedureNames.put(lower, name);
-        procedures.put(lower, new Procedure(ctx.span(keyword.start(), headerEnd), lower, parameters, function, body));
+        boolean givesValue = function || subsReturningValues.contains(keyword);
+        procedures.put(lower, new Procedure(ctx.span(keyword.start(), headerEnd), lower, parameters, givesValue, body));
     }
 
     private void call(List<Step> out, boolean oneLine) {
@@ -1675,11 +1677,8 @@ final class StatementParser {
             for (int i = frames.size() - 1; i >= 0; i--) {
                 Kind kind = frames.get(i).kind();
                 if (kind == Kind.SUB) {
-                    ctx.report(
-                            DiagnosticKind.MISPLACED_STATEMENT,
-                            keyword.start(),
-                            ctx.lastEnd(),
-                            "a SUB returns no value: make it a FUNCTION, or write RETURN alone");
+                    // General Bots lets a SUB RETURN a value: such a SUB is a FUNCTION
+                    subsReturningValues.add(frames.get(i).opener());
                 }
                 if (kind == Kind.SUB || kind == Kind.FUNCTION) {
                     break;
