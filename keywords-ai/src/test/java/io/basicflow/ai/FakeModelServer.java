@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -175,9 +174,5 @@ final class FakeModelServer implements AutoCloseable {
     public void close() {
         closing.countDown();
         server.stop(0);
-    }
-
-    static Duration seconds(long seconds) {
-        return Duration.ofSeconds(seconds);
     }
 }
