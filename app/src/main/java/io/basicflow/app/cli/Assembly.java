@@ -6,6 +6,7 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.basicflow.app.assembly.CompilerModule;
 import io.basicflow.app.assembly.ConfigurationModule;
+import io.basicflow.app.assembly.ConversationModule;
 import io.basicflow.app.assembly.CoreModule;
 import io.basicflow.app.assembly.EngineModule;
 import io.basicflow.app.assembly.HttpModule;
@@ -35,6 +36,7 @@ final class Assembly {
         modules.add(new CoreModule());
         modules.add(new MailModule());
         modules.add(new HttpModule());
+        modules.add(new ConversationModule());
         modules.add(new ToolsModule());
         modules.add(new CompilerModule());
         return modules;

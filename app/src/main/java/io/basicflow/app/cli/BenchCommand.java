@@ -45,7 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;
 
-    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait, recovery or http")
+    @Parameters(
+            paramLabel = "WORKLOAD",
+            description = "compile, direct, effects, sequential, dialog, wait, recovery or http")
     private String workload;
 
     @Option(
