@@ -22,7 +22,9 @@ import java.util.Optional;
  * never calls again for a completed step. {@code GET}, {@code PUT} and {@code DELETE} are idempotent
  * by HTTP's own rules; {@code POST} and {@code PATCH} send the step's idempotency key as {@code
  * Idempotency-Key} on every attempt, so a server that deduplicates by it (as payment APIs do) acts
- * once although a crash can make the engine send twice.
+ * once although a crash can make the engine send twice. {@code POST ONCE} is the at-most-once form:
+ * never retried, and never sent again after a crash during the call (the step then fails with
+ * "outcome unknown").
  */
 public final class HttpPlugin implements KeywordPlugin {
 
@@ -58,6 +60,16 @@ public final class HttpPlugin implements KeywordPlugin {
                 verb("PUT", true, "Makes an HTTP PUT with the data as its body; returns the answer."),
                 verb("PATCH", true, "Makes an HTTP PATCH with the data as its body; returns the answer."),
                 verb("DELETE HTTP", false, "Makes an HTTP DELETE; returns the answer."),
+                KeywordDefinition.builder("POST ONCE")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(URL)
+                        .parameter(DATA)
+                        .parameter(CONTENT_TYPE)
+                        .effect(EffectKind.AT_MOST_ONCE_EFFECT)
+                        .retry(RetryPolicy.NONE)
+                        .description("Makes an HTTP POST that is never sent twice: no retry, and after a crash"
+                                + " during the call the step fails with \"outcome unknown\" for an operator.")
+                        .build(),
                 KeywordDefinition.builder("SET HEADER")
                         .parameter(ParameterDefinition.required("name", "the header's name"))
                         .parameter(ParameterDefinition.required("value", "its value; empty removes the header"))
@@ -96,7 +108,7 @@ public final class HttpPlugin implements KeywordPlugin {
     public Optional<KeywordHandler> handler(String keyword) {
         KeywordHandler handler = switch (keyword) {
             case "GET" -> invocation -> calls.call("GET", invocation, false);
-            case "POST" -> invocation -> calls.call("POST", invocation, true);
+            case "POST", "POST ONCE" -> invocation -> calls.call("POST", invocation, true);
             case "PUT" -> invocation -> calls.call("PUT", invocation, false);
             case "PATCH" -> invocation -> calls.call("PATCH", invocation, true);
             case "DELETE HTTP" -> invocation -> calls.call("DELETE", invocation, false);

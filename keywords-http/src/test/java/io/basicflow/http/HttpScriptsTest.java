@@ -153,6 +153,24 @@ class HttpScriptsTest {
     }
 
     @Test
+    void postOnceIsNeverSentTwiceAndACrashDuringItLeavesTheOutcomeToAnOperator() {
+        String source = "#workflow\nx = POST ONCE base + \"/orders\", { sku: \"A-1\" }\nRETURN x.id\n";
+        try (BasicflowTestKit kit = kit().crashAt(StepMatcher.effectStarted("POST ONCE"))) {
+            ScriptRun run = kit.run("once.bas", source, Map.of("base", server.url("")));
+
+            run.awaitStatus(io.basicflow.engine.api.ExecutionStatus.FAILED);
+
+            assertThat(run.error().orElseThrow().toString()).contains("outcome unknown");
+            assertThat(server.requestsByKey()).hasSize(1).containsValue(1);
+        }
+        try (BasicflowTestKit kit = kit()) {
+            ScriptRun run = kit.run("once.bas", source, Map.of("base", server.url("")));
+
+            assertThat(run.awaitResult().display()).startsWith("ord-");
+        }
+    }
+
+    @Test
     void aServerAskingToWaitIsRetriedNoSoonerThanItsRetryAfter() {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         server.route("/busy", (exchange, request) -> {

@@ -20,13 +20,25 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusCheckTest {
 
-    /** Pseudo-code (ORCHESTRATE WORKFLOW / STEP n:) and one script whose FOR loops do not balance. */
+    /**
+     * Pseudo-code (ORCHESTRATE WORKFLOW / STEP n:), one script whose FOR loops do not balance, and
+     * scripts that use the HTTP keywords in forms basicflow does not accept (see below).
+     */
     private static final List<String> KNOWN_BROKEN = List.of(
             "ai/content-moderation.gbai/content-moderation.bas",
             "ai/customer-support-workflow.gbai/customer-support-workflow.bas",
             "ai/marketing-campaign.gbai/marketing-campaign.bas",
             "ai/order-processing.gbai/order-processing.bas",
-            "core/api-client.gbai/api-client.gbdialog/msft-partner-center.bas");
+            "core/api-client.gbai/api-client.gbdialog/msft-partner-center.bas",
+            // GET (keywords-http) used inside an expression (GET BOT MEMORY(…) / GET SESSION "…" in a
+            // concatenation or a map literal): a keyword with effects may only be a whole statement or
+            // the whole right-hand side of an assignment.
+            "communications/office.gbai/office.gbdialog/api-integration.bas",
+            "communications/office.gbai/office.gbdialog/data-sync.bas",
+            "legal/privacy.gbai/privacy.gbdialog/manage-consents.bas",
+            // SET HEADER "name" = "value": the reference's form is SET HEADER "name", "value".
+            "core/default.gbai/default.gbdialog/translate.bas",
+            "core/public-apis.gbai/public-apis.gbdialog/entertainment-apis.bas");
 
     @Test
     void everyCorpusFileButThePseudoCodeAndTheUnbalancedOneIsFreeOfSyntaxErrors() {
