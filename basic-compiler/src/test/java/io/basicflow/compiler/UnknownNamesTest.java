@@ -67,8 +67,7 @@ class UnknownNamesTest {
                 "x = FIND \"customers\", \"active=true\"\n", "keywords-data",
                 "total = AGGREGATE orders SUM amount\n", "keywords-data",
                 "r = POST url WITH\n    a = 1,\n    b = 2\n", "keywords-http",
-                "x = LLM \"hi\"\n", "keywords-ai",
-                "ORCHESTRATE WORKFLOW \"w\"\n", "orchestration");
+                "x = LLM \"hi\"\n", "keywords-ai");
         modules.forEach((statement, module) -> assertThat(check(statement))
                 .as(statement)
                 .singleElement()
@@ -141,7 +140,7 @@ class UnknownNamesTest {
 
     @Test
     void malformedArgumentsOfAnUnknownKeywordAreStillSyntaxErrors() {
-        List<Diagnostic> diagnostics = check("STEP 1: BOT \"a\" \"b\"\nFOO 1 +\n");
+        List<Diagnostic> diagnostics = check("FROBNICATE 1: \"a\" \"b\"\nFOO 1 +\n");
 
         assertThat(diagnostics)
                 .extracting(Diagnostic::kind, Diagnostic::line)
