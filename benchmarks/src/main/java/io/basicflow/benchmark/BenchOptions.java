@@ -54,6 +54,7 @@ public record BenchOptions(
             case DIALOG -> new BenchOptions(1000, 30, 1000, Optional.empty(), key -> null);
             case WAIT -> new BenchOptions(100_000, 1, 1000, Optional.empty(), key -> null);
             case RECOVERY -> new BenchOptions(10_000, 1, 1000, Optional.empty(), key -> null);
+            case DATA -> new BenchOptions(1000, 20, 32, Optional.empty(), key -> null);
         };
     }
 

@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
             "           wait       N executions parked at HEAR: heap, threads, resumptions/s",
             "           recovery   kill -9 a worker process with N executions in flight;",
             "                      seconds until a new process has all of them moving",
+            "           data       N executions x K SAVEs (exactly-once writes), C at once;",
+            "                      also probes the raw one-row commit first",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -43,7 +45,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;
 
-    @Parameters(paramLabel = "WORKLOAD", description = "compile, direct, effects, sequential, dialog, wait or recovery")
+    @Parameters(
+            paramLabel = "WORKLOAD",
+            description = "compile, direct, effects, sequential, dialog, wait, recovery or data")
     private String workload;
 
     @Option(
@@ -63,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--concurrency",
             paramLabel = "C",
-            description = "durable: activations at once in the worker pool (default 1000; sequential 1)")
+            description = "durable: activations at once in the worker pool (default 1000; sequential 1; data 32)")
     private Integer concurrency;
 
     @Option(
