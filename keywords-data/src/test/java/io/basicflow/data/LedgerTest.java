@@ -47,7 +47,8 @@ class LedgerTest {
     @Test
     void aRetriedStepIsAnsweredFromTheLedgerAndWritesOnce(TestDatabase database) throws Exception {
         DataPlugin plugin = new DataPlugin();
-        TransactionalKeywordHandler insert = plugin.transactionalHandler("INSERT").orElseThrow();
+        TransactionalKeywordHandler insert =
+                plugin.transactionalHandler("INSERT").orElseThrow();
         AtomicInteger calls = new AtomicInteger();
         TransactionalKeywordHandler counted = (invocation, scope, connection) -> {
             calls.incrementAndGet();
@@ -79,7 +80,8 @@ class LedgerTest {
         assertThat(calls).hasValue(2);
         assertThat(again.value()).isEqualTo(first.value());
         assertThat(next.value()).isNotEqualTo(first.value());
-        assertThat(DataEngines.rows(database, "bot_ledger", "visits")).containsExactly("id=1, who=ana", "id=2, who=ana");
+        assertThat(DataEngines.rows(database, "bot_ledger", "visits"))
+                .containsExactly("id=1, who=ana", "id=2, who=ana");
         assertThat(DataEngines.rows(database, "public", "basicflow_data_ledger", "written_at"))
                 .containsExactly(
                         "idempotency_key=run-1/5, result={\"id\":1,\"who\":\"ana\"}",
