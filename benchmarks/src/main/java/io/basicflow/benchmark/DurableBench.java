@@ -57,12 +57,13 @@ public final class DurableBench {
         WAIT,
         RECOVERY,
         HTTP,
-        EVENTS
+        EVENTS,
+        DATA
     }
 
     /** The names of the workloads, for messages. */
     public static final List<String> WORKLOADS =
-            List.of("effects", "sequential", "dialog", "wait", "recovery", "http", "events");
+            List.of("effects", "sequential", "dialog", "wait", "recovery", "http", "events", "data");
 
     private DurableBench() {}
 
@@ -107,6 +108,7 @@ public final class DurableBench {
                 case RECOVERY -> RecoveryWorkload.run(database, options);
                 case HTTP -> inProcess(() -> HttpWorkload.run(database, options));
                 case EVENTS -> withRuntime(database, options, EventsWorkload::run);
+                case DATA -> withRuntime(database, options, DataWorkload::run);
             };
         }
     }
@@ -141,7 +143,9 @@ public final class DurableBench {
         BenchMetrics metrics = new BenchMetrics();
         DurableSettings settings = settings(options);
         try (DurableRuntime runtime = DurableRuntime.builder(
-                        database.database(), KeywordCatalogue.of(new CorePlugin(), new BenchmarkPlugin()))
+                        database.database(),
+                        KeywordCatalogue.of(
+                                new CorePlugin(), new BenchmarkPlugin(), new io.basicflow.data.DataPlugin()))
                 .settings(settings)
                 .metrics(metrics)
                 .start()) {
@@ -169,6 +173,17 @@ public final class DurableBench {
      */
     static void startAll(DurableWorkflowEngine engine, String prefix, int count, IntFunction<String> source)
             throws Exception {
+        startAll(engine, prefix, count, source, i -> Map.of());
+    }
+
+    /** Starts executions with start variables per execution (their index in, variables out). */
+    static void startAll(
+            DurableWorkflowEngine engine,
+            String prefix,
+            int count,
+            IntFunction<String> source,
+            IntFunction<Map<String, io.basicflow.spi.value.Value>> variables)
+            throws Exception {
         int callers = Math.min(count, 512);
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> done = new ArrayList<>(callers);
@@ -177,7 +192,7 @@ public final class DurableBench {
                 done.add(clients.submit(() -> {
                     for (int i = first; i < count; i += callers) {
                         engine.start(new StartRequest(
-                                Optional.of(prefix + "-" + i), "bench.bas", source.apply(i), Map.of()));
+                                Optional.of(prefix + "-" + i), "bench.bas", source.apply(i), variables.apply(i)));
                     }
                     return null;
                 }));
@@ -237,10 +252,21 @@ public final class DurableBench {
      * throughput workload. Returns how long the starts took, in seconds.
      */
     static double startAndComplete(Context context, String prefix, int executions, String source) throws Exception {
+        return startAndComplete(context, prefix, executions, source, i -> Map.of());
+    }
+
+    /** {@link #startAndComplete(Context, String, int, String)} with start variables per execution. */
+    static double startAndComplete(
+            Context context,
+            String prefix,
+            int executions,
+            String source,
+            IntFunction<Map<String, io.basicflow.spi.value.Value>> variables)
+            throws Exception {
         BenchMetrics metrics = context.metrics();
         long target = metrics.completed.get() + executions;
         long began = System.nanoTime();
-        startAll(context.engine(), prefix, executions, i -> source);
+        startAll(context.engine(), prefix, executions, i -> source, variables);
         double startSeconds = secondsSince(began);
         metrics.await(metrics.completed, target, patience((long) executions * 10));
         return startSeconds;

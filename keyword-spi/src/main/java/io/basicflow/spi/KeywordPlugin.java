@@ -58,6 +58,19 @@ public interface KeywordPlugin {
     }
 
     /**
+     * This plugin's keywords that are written as a block, like {@code TABLE name … END TABLE}: the
+     * statement runs to a line {@code END <first word of the keyword>}, and the compiler passes it as
+     * two text arguments, whatever the lines hold: the rest of the first line after the keyword (the
+     * keyword's first parameter) and the lines in between, as a list of texts (its second). Such a
+     * keyword declares exactly these two parameters.
+     *
+     * @return keyword names, by default none
+     */
+    default java.util.Set<String> blockKeywords() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Pure functions this plugin adds to expressions.
      *
      * @return function declarations with their implementations, by default none

@@ -161,6 +161,12 @@ public final class DataPlugin implements KeywordPlugin {
                 "Reads a value of the conversation (NULL when unset).",
                 (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.SESSION, i.argument("key")),
                 required("key", "the key"));
+        define(
+                "TABLE",
+                "Declares a bot's table (TABLE name … END TABLE): creates it, adds new columns.",
+                (c, s, i, ops, mem) -> declare(c, s, i),
+                required("name", "the table name"),
+                required("fields", "the field lines"));
         this.definitions =
                 operations.values().stream().map(Operation::definition).toList();
     }
@@ -173,6 +179,28 @@ public final class DataPlugin implements KeywordPlugin {
     @Override
     public List<KeywordDefinition> keywords() {
         return definitions;
+    }
+
+    @Override
+    public java.util.Set<String> blockKeywords() {
+        return java.util.Set.of("TABLE");
+    }
+
+    /** {@code TABLE name … END TABLE}: the block's header and field lines, applied as DDL. */
+    private Value declare(Connection connection, ExecutionScope scope, Invocation invocation)
+            throws SQLException, KeywordException {
+        String header = invocation.argument("name").display().strip();
+        if (header.toUpperCase(java.util.Locale.ROOT).contains(" ON ")) {
+            throw KeywordException.permanent("TABLE " + header + ": named connections (ON …) are not supported;"
+                    + " a bot's tables live in its own schema (or in the database of basicflow.data.url)");
+        }
+        String name = header.replaceAll("^[\"']|[\"']$", "");
+        List<String> lines = new java.util.ArrayList<>();
+        if (invocation.argument("fields") instanceof ListValue fields) {
+            fields.elements().forEach(line -> lines.add(line.display()));
+        }
+        tables.declare(connection, Names.schema(scope.bot()), TableDeclaration.parse(name, lines));
+        return BooleanValue.TRUE;
     }
 
     @Override

@@ -39,6 +39,8 @@ import picocli.CommandLine.Parameters;
             "                      C 32); engine_ms_per_step = time per step minus the server's",
             "           events     N executions parked at WAIT FOR EVENT: heap, threads, one",
             "                      published event wakes them all: seconds until all completed",
+            "           data       N executions x K SAVEs (exactly-once writes), C at once;",
+            "                      also probes the raw one-row commit first",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -49,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "WORKLOAD",
-            description = "compile, direct, effects, sequential, dialog, wait, recovery, http or events")
+            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events or data")
     private String workload;
 
     @Option(
@@ -69,7 +71,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--concurrency",
             paramLabel = "C",
-            description = "durable: activations at once in the worker pool (default 1000; sequential 1)")
+            description = "durable: activations at once in the worker pool (default 1000; sequential 1; data 32)")
     private Integer concurrency;
 
     @Option(

@@ -729,6 +729,10 @@ final class StatementParser {
             endStatement(oneLine, keyword.name());
             return;
         }
+        if (target == null && keyword.plugin().blockKeywords().contains(keyword.name())) {
+            BlockKeywords.parse(ctx, out, keyword, nameStart, start, oneLine);
+            return;
+        }
         List<Step.Argument> arguments = keywords.arguments(keyword, nameStart, oneLine);
         endStatement(oneLine, "the arguments of " + keyword.name());
         if (arguments != null) {
