@@ -124,7 +124,7 @@ class UnknownNamesTest {
 
     @Test
     void malformedArgumentsOfAnUnknownKeywordAreStillSyntaxErrors() {
-        List<Diagnostic> diagnostics = check("STEP 1: BOT \"a\" \"b\"\nFOO 1 +\n");
+        List<Diagnostic> diagnostics = check("PHASE 1: BOT \"a\" \"b\"\nFOO 1 +\n");
 
         assertThat(diagnostics)
                 .extracting(Diagnostic::kind, Diagnostic::line)
