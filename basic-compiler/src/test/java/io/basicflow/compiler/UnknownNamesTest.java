@@ -140,7 +140,7 @@ class UnknownNamesTest {
 
     @Test
     void malformedArgumentsOfAnUnknownKeywordAreStillSyntaxErrors() {
-        List<Diagnostic> diagnostics = check("FROBNICATE 1: \"a\" \"b\"\nFOO 1 +\n");
+        List<Diagnostic> diagnostics = check("PHASE 1: BOT \"a\" \"b\"\nFOO 1 +\n");
 
         assertThat(diagnostics)
                 .extracting(Diagnostic::kind, Diagnostic::line)
