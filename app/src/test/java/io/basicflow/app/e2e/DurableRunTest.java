@@ -88,9 +88,11 @@ class DurableRunTest {
             second.type("2");
             second.endInput();
             assertThat(second.awaitExit(START)).as(second.stderr()).isZero();
-            // Only what was not said before: the HEAR's retry message, the prompt again, the total.
+            // The waiting question once more (so the user knows what to answer), then only what was
+            // not said before: the HEAR's retry message, the prompt again, the total.
             assertThat(second.stdoutLines())
-                    .containsExactly("Please enter a whole number, like 42.", "How many?", "Total: 28", "=> 28");
+                    .containsExactly(
+                            "How many?", "Please enter a whole number, like 42.", "How many?", "Total: 28", "=> 28");
             assertThat(second.stderr()).contains("continuing the conversation");
         }
 
