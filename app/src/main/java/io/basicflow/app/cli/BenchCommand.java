@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
             "           chat       a real 'basicflow serve' child process; this JVM drives N",
             "                      conversations (default 1000) of K turns (default 10), C at once",
             "                      (default 50), over HTTP: POST input, long-poll the reply;",
-            "                      turns/s and p50/p99/max ms from the input's POST to the reply",
+            "                      turns/s and p50/p99/max ms from the input's POST to the reply;",
+            "                      -D settings go to the server process",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -160,7 +161,11 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("basicflow: " + e.getMessage());
             return 2;
         }
-        System.out.println(ChatWorkload.run(chosen, List.of()).line());
+        // -D settings on this command line are the server's (e.g. its worker pool), not the client's.
+        List<String> serverSettings = options.commandLineSettings().entrySet().stream()
+                .map(setting -> "-D" + setting.getKey() + "=" + setting.getValue())
+                .toList();
+        System.out.println(ChatWorkload.run(chosen, serverSettings).line());
         return 0;
     }
 
