@@ -49,6 +49,7 @@ public final class ChatWorkload {
     private static final Duration SERVER_START = Duration.ofSeconds(180);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final int LONG_POLL_SECONDS = 10;
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
     private static final int WARM_UP_CONVERSATIONS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -229,6 +230,10 @@ public final class ChatWorkload {
                     "POST /executions/" + id + "/input");
             String reply = null;
             while (reply == null) {
+                if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("execution " + id + " did not answer turn " + turn + " within "
+                            + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
+                }
                 JsonNode page = JSON.readTree(expect(
                         send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/messages?after=" + after
                                         + "&wait=" + LONG_POLL_SECONDS))
