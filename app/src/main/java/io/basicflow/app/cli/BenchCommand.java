@@ -1,5 +1,6 @@
 package io.basicflow.app.cli;
 
+import io.basicflow.app.bench.ChatWorkload;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.benchmark.BenchOptions;
 import io.basicflow.benchmark.BenchResult;
@@ -10,6 +11,7 @@ import io.basicflow.engine.benchmark.DirectBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -41,6 +43,11 @@ import picocli.CommandLine.Parameters;
             "                      published event wakes them all: seconds until all completed",
             "           data       N executions x K SAVEs (exactly-once writes), C at once;",
             "                      also probes the raw one-row commit first",
+            "           chat       a real 'basicflow serve' child process; this JVM drives N",
+            "                      conversations (default 1000) of K turns (default 10), C at once",
+            "                      (default 50), over HTTP: POST input, long-poll the reply;",
+            "                      turns/s and p50/p99/max ms from the input's POST to the reply;",
+            "                      -D settings go to the server process",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
             "(deleted afterwards), or with --db-url in a scratch schema (dropped afterwards)."
         })
@@ -51,27 +58,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "WORKLOAD",
-            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events or data")
+            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events, data or chat")
     private String workload;
 
     @Option(
             names = "--executions",
             paramLabel = "N",
             description = "durable: executions (default: effects 1000, sequential 1, dialog 1000, wait 100000,"
-                    + " recovery 10000, events 10000)")
+                    + " recovery 10000, events 10000); chat: conversations (default 1000)")
     private Integer executions;
 
     @Option(
             names = "--steps",
             paramLabel = "K",
             description = "direct: loop iterations (default 1000000); effects, sequential: effect steps per"
-                    + " execution (default 20, 200); dialog: statements per script (default 30)")
+                    + " execution (default 20, 200); dialog: statements per script (default 30); chat: turns per"
+                    + " conversation (default 10)")
     private Long steps;
 
     @Option(
             names = "--concurrency",
             paramLabel = "C",
-            description = "durable: activations at once in the worker pool (default 1000; sequential 1; data 32)")
+            description = "durable: activations at once in the worker pool (default 1000; sequential 1; data 32);"
+                    + " chat: conversations in flight at once (default 50)")
     private Integer concurrency;
 
     @Option(
@@ -89,11 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
         return switch (name) {
             case "compile" -> compile();
             case "direct" -> direct();
+            case "chat" -> chat();
             default -> {
                 if (DurableBench.isWorkload(name)) {
                     yield durable(name);
                 }
-                System.err.println("basicflow: unknown workload '" + workload + "'; try: compile, direct, "
+                System.err.println("basicflow: unknown workload '" + workload + "'; try: compile, direct, chat, "
                         + String.join(", ", DurableBench.WORKLOADS));
                 yield 2;
             }
@@ -132,6 +142,32 @@ public final class BenchCommand implements Callable<Integer> {
                 result.rounds(),
                 result.bestNanos() / 1e6,
                 result.stepsPerSecond()));
+        return 0;
+    }
+
+    private int chat() {
+        Logging.quietUnlessConfigured("WARN");
+        ChatWorkload.Options defaults = ChatWorkload.Options.DEFAULTS;
+        if (options.configuration().source("basicflow.db.url").equals("command line")) {
+            System.err.println(
+                    "basicflow: bench chat runs its server on a fresh embedded PostgreSQL only;" + " drop --db-url");
+            return 2;
+        }
+        ChatWorkload.Options chosen;
+        try {
+            chosen = new ChatWorkload.Options(
+                    executions == null ? defaults.conversations() : executions,
+                    steps == null ? defaults.turns() : Math.toIntExact(Math.min(steps, Integer.MAX_VALUE)),
+                    concurrency == null ? defaults.concurrency() : concurrency);
+        } catch (IllegalArgumentException e) {
+            System.err.println("basicflow: " + e.getMessage());
+            return 2;
+        }
+        // -D settings on this command line are the server's (e.g. its worker pool), not the client's.
+        List<String> serverSettings = options.commandLineSettings().entrySet().stream()
+                .map(setting -> "-D" + setting.getKey() + "=" + setting.getValue())
+                .toList();
+        System.out.println(ChatWorkload.run(chosen, serverSettings).line());
         return 0;
     }
 

@@ -42,6 +42,15 @@ public final class ConfigOptions {
     }
 
     /**
+     * The settings given with {@code -D} on this command line, e.g. to hand on to a child process.
+     *
+     * @return key to value, in the order given
+     */
+    public Map<String, String> commandLineSettings() {
+        return java.util.Collections.unmodifiableMap(settings);
+    }
+
+    /**
      * Adds a flag-level setting (used by commands with their own options, e.g. {@code --port}).
      *
      * @param key the property key

@@ -1,0 +1,289 @@
+package io.basicflow.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.basicflow.benchmark.BenchResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code basicflow bench chat}: what a chat front end feels. A real {@code basicflow serve} runs in a
+ * child JVM on an embedded PostgreSQL in a temporary folder (deleted afterwards), with one script, a
+ * loop of {@code HEAR} and {@code TALK} of K turns. This JVM is the client: C conversations at once
+ * (of N in all) over {@link HttpClient}, each one {@code POST /executions}, then for each turn {@code
+ * POST /executions/{id}/input} and a long-poll of {@code GET /executions/{id}/messages?after=…&wait=…}
+ * until the reply arrives. A turn's latency runs from just before the input's POST to the reply's
+ * arrival; every reply is checked to be the answer to that turn's input.
+ *
+ * <p>An untimed warm-up of the same shape (at most 100 conversations) runs first on the same server, so
+ * that both JVMs are warm. {@code turns_per_s} counts the timed turns over the timed phase's wall time
+ * (which also holds the conversations' starts).
+ */
+public final class ChatWorkload {
+
+    /** The script's file name in the server's scripts folder. */
+    static final String SCRIPT = "chat.bas";
+
+    private static final Duration SERVER_START = Duration.ofSeconds(180);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int LONG_POLL_SECONDS = 10;
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int WARM_UP_CONVERSATIONS = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The sizes of a run.
+     *
+     * @param conversations N, at least 1
+     * @param turns K, turns per conversation, at least 1
+     * @param concurrency C, conversations in flight at once, at least 1
+     */
+    public record Options(int conversations, int turns, int concurrency) {
+
+        /** Defaults: 1,000 conversations of 10 turns, 50 at once. */
+        public static final Options DEFAULTS = new Options(1000, 10, 50);
+
+        /**
+         * Validates the sizes.
+         *
+         * @param conversations at least 1
+         * @param turns at least 1
+         * @param concurrency at least 1
+         */
+        public Options {
+            if (conversations < 1 || turns < 1 || concurrency < 1) {
+                throw new IllegalArgumentException("chat: executions, steps (turns) and concurrency must be at least"
+                        + " 1, were " + conversations + ", " + turns + " and " + concurrency);
+            }
+        }
+    }
+
+    private final Options options;
+    private final HttpClient http;
+    private URI base;
+
+    private ChatWorkload(Options options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(REQUEST_TIMEOUT)
+                .build();
+    }
+
+    /**
+     * Runs the benchmark: starts the server, warms up, measures, stops the server and deletes its folder.
+     *
+     * @param options sizes
+     * @param serverSettings further {@code -Dkey=value} arguments for the server (e.g. its worker pool)
+     * @return the figures, as a {@code RESULT mode=chat …} line
+     * @throws IllegalStateException when the server does not start, or a conversation fails (with the
+     *     server's last output)
+     */
+    public static BenchResult run(Options options, List<String> serverSettings) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("basicflow-bench-chat-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for the chat benchmark", e);
+        }
+        try {
+            Path scripts = Files.createDirectories(folder.resolve("scripts"));
+            Files.writeString(scripts.resolve(SCRIPT), script(options.turns()), StandardCharsets.UTF_8);
+            return new ChatWorkload(options).runOn(scripts, folder.resolve("pg"), serverSettings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the chat benchmark's script in " + folder, e);
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    /** The dialog: K turns of HEAR then a TALK that answers the input. */
+    static String script(int turns) {
+        return """
+                #workflow
+                FOR turn = 1 TO %d
+                    HEAR said
+                    TALK "turn {turn}: {said}"
+                NEXT turn
+                """.formatted(turns);
+    }
+
+    private BenchResult runOn(Path scripts, Path data, List<String> serverSettings) {
+        long launched = System.nanoTime();
+        try (ServeProcess server = ServeProcess.launch(scripts, data, serverSettings)) {
+            base = server.awaitServing(SERVER_START);
+            double serverStartSeconds = (System.nanoTime() - launched) / 1e9;
+            try {
+                int warmUp = Math.min(options.conversations(), WARM_UP_CONVERSATIONS);
+                conversations("warm", warmUp);
+                long began = System.nanoTime();
+                long[] latencies = conversations("chat", options.conversations());
+                double seconds = (System.nanoTime() - began) / 1e9;
+                return result(latencies, seconds, serverStartSeconds, warmUp);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(e.getMessage() + "\nthe server's last output:\n" + server.output(), e);
+            }
+        }
+    }
+
+    private BenchResult result(long[] latencies, double seconds, double serverStartSeconds, int warmUp) {
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("conversations", Integer.toString(options.conversations()));
+        figures.put("turns", Integer.toString(options.turns()));
+        figures.put("concurrency", Integer.toString(options.concurrency()));
+        figures.put("seconds", decimal(seconds));
+        figures.put("turns_per_s", String.format(Locale.ROOT, "%.0f", sorted.length / seconds));
+        figures.put("p50_ms", decimal(percentile(sorted, 0.50) / 1e6));
+        figures.put("p99_ms", decimal(percentile(sorted, 0.99) / 1e6));
+        figures.put("max_ms", decimal(sorted[sorted.length - 1] / 1e6));
+        figures.put("mean_ms", decimal(Arrays.stream(sorted).average().orElse(0) / 1e6));
+        figures.put("server_start_seconds", decimal(serverStartSeconds));
+        figures.put("warm_up_conversations", Integer.toString(warmUp));
+        figures.put("database", "embedded");
+        return new BenchResult("chat", figures);
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double fraction) {
+        int rank = (int) Math.ceil(fraction * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+    }
+
+    private static String decimal(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** Runs {@code count} conversations, C at once; returns each turn's latency in nanoseconds. */
+    private long[] conversations(String prefix, int count) {
+        int turns = options.turns();
+        long[] latencies = new long[count * turns];
+        AtomicInteger next = new AtomicInteger();
+        String run = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        try (ExecutorService clients = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("bench-chat-client-", 0).factory())) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < Math.min(options.concurrency(), count); c++) {
+                futures.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        converse(run + "-" + i, latencies, i * turns);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new IllegalStateException("chat: a conversation failed: " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("chat: interrupted", e);
+        }
+        return latencies;
+    }
+
+    /** One conversation: start it, then each turn's input and the long-poll for its reply. */
+    private void converse(String id, long[] latencies, int offset) throws IOException, InterruptedException {
+        expect(
+                send(HttpRequest.newBuilder(base.resolve("/executions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"script\":\"" + SCRIPT + "\",\"id\":\"" + id + "\"}"))),
+                200,
+                299,
+                "POST /executions (" + id + ")");
+        long after = 0;
+        for (int turn = 1; turn <= options.turns(); turn++) {
+            String input = "message " + turn + " of " + id;
+            long began = System.nanoTime();
+            expect(
+                    send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/input"))
+                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(input))),
+                    202,
+                    202,
+                    "POST /executions/" + id + "/input");
+            String reply = null;
+            while (reply == null) {
+                if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("execution " + id + " did not answer turn " + turn + " within "
+                            + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
+                }
+                JsonNode page = JSON.readTree(expect(
+                        send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/messages?after=" + after
+                                        + "&wait=" + LONG_POLL_SECONDS))
+                                .GET()),
+                        200,
+                        200,
+                        "GET /executions/" + id + "/messages"));
+                after = page.get("next").asLong();
+                JsonNode messages = page.get("messages");
+                if (!messages.isEmpty()) {
+                    reply = messages.get(messages.size() - 1).get("text").asText();
+                    latencies[offset + turn - 1] = System.nanoTime() - began;
+                }
+            }
+            String expected = "turn " + turn + ": " + input;
+            if (!reply.equals(expected)) {
+                throw new IllegalStateException("execution " + id + " answered '" + reply + "' to turn " + turn
+                        + ", expected '" + expected + "'");
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String expect(HttpResponse<String> response, int low, int high, String what) {
+        if (response.statusCode() < low || response.statusCode() > high) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("basicflow: could not delete the chat benchmark's folder " + folder + ": " + e);
+        }
+    }
+}
