@@ -135,7 +135,8 @@ class DurableRunTest {
             second.type("4");
             second.endInput();
             assertThat(second.awaitExit(START)).as(second.stderr()).isZero();
-            assertThat(second.stdoutLines()).containsExactly("Total: 12", "=> 12");
+            // The question the conversation waits at is shown again, then the rest once.
+            assertThat(second.stdoutLines()).containsExactly("How many boxes?", "Total: 12", "=> 12");
             assertThat(second.stderr()).contains("continuing the conversation");
         }
     }
