@@ -222,16 +222,7 @@ final class GrammarForms {
     }
 
     private void endStatement(boolean oneLine, String what) {
-        Token token = ctx.peek();
-        if (oneLine) {
-            if (token.endsLine() || token.is("ELSE")) {
-                return;
-            }
-        } else if (token.endsLine()) {
-            ctx.next();
-            return;
-        }
-        throw ctx.error(token, "expected the end of the line after " + what);
+        ctx.endStatement(oneLine, what);
     }
 
     /** List functions whose names the data plugin also uses for its table forms. */

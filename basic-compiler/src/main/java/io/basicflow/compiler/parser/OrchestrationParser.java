@@ -261,15 +261,6 @@ final class OrchestrationParser {
     }
 
     private void end(boolean oneLine, String what) {
-        Token token = ctx.peek();
-        if (oneLine) {
-            if (token.endsLine() || token.is("ELSE")) {
-                return;
-            }
-        } else if (token.endsLine()) {
-            ctx.next();
-            return;
-        }
-        throw ctx.error(token, "expected the end of the line after " + what);
+        ctx.endStatement(oneLine, what);
     }
 }

@@ -160,4 +160,24 @@ final class ParseContext {
     static String at(Token token) {
         return "line " + token.line();
     }
+
+    /**
+     * Expects the end of the statement and consumes the line end; in a one-line {@code IF} the
+     * statement may also end at {@code ELSE}, which is left for the {@code IF}.
+     *
+     * @param oneLine whether the statement is part of a one-line {@code IF}
+     * @param what what the statement was, for the error message
+     */
+    void endStatement(boolean oneLine, String what) {
+        Token token = peek();
+        if (oneLine) {
+            if (token.endsLine() || token.is("ELSE")) {
+                return;
+            }
+        } else if (token.endsLine()) {
+            next();
+            return;
+        }
+        throw error(token, "expected the end of the line after " + what);
+    }
 }

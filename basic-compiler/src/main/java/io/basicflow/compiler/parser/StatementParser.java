@@ -466,16 +466,7 @@ final class StatementParser {
 
     /** Expects the end of the statement and consumes the line end (not in a one-line IF). */
     private void endStatement(boolean oneLine, String what) {
-        Token token = ctx.peek();
-        if (oneLine) {
-            if (token.endsLine() || token.is("ELSE")) {
-                return;
-            }
-        } else if (token.endsLine()) {
-            ctx.next();
-            return;
-        }
-        throw ctx.error(token, "expected the end of the line after " + what);
+        ctx.endStatement(oneLine, what);
     }
 
     private void endStatementRecovering(Token first, String what) {
