@@ -19,7 +19,6 @@ import java.util.Map;
  * @param executionId the execution the step belongs to
  * @param attempt 1 for the first call, then 2, 3, … on retries and after a crash
  * @param context logger, clock and the plugin's configuration
- * @param state the values this plugin keeps for this execution ({@link PluginState})
  */
 public record Invocation(
         String keyword,
@@ -27,8 +26,7 @@ public record Invocation(
         String idempotencyKey,
         String executionId,
         int attempt,
-        InvocationContext context,
-        PluginState state) {
+        InvocationContext context) {
 
     /**
      * Validates and copies the parts.
@@ -39,39 +37,16 @@ public record Invocation(
      * @param executionId not null
      * @param attempt at least 1
      * @param context not null
-     * @param state not null
      */
     public Invocation {
         requireNonNull(keyword, "keyword is null");
         requireNonNull(idempotencyKey, "idempotencyKey is null");
         requireNonNull(executionId, "executionId is null");
         requireNonNull(context, "context is null");
-        requireNonNull(state, "state is null");
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
         }
-    }
-
-    /**
-     * A call with a state of its own in memory ({@link PluginState#inMemory()}), as plugin unit
-     * tests build it.
-     *
-     * @param keyword not null
-     * @param arguments not null
-     * @param idempotencyKey not null
-     * @param executionId not null
-     * @param attempt at least 1
-     * @param context not null
-     */
-    public Invocation(
-            String keyword,
-            Map<String, Value> arguments,
-            String idempotencyKey,
-            String executionId,
-            int attempt,
-            InvocationContext context) {
-        this(keyword, arguments, idempotencyKey, executionId, attempt, context, PluginState.inMemory());
     }
 
     /**

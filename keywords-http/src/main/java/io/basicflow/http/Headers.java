@@ -1,7 +1,6 @@
 package io.basicflow.http;
 
 import io.basicflow.spi.KeywordException;
-import io.basicflow.spi.PluginState;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -36,7 +35,7 @@ final class Headers {
      *
      * @throws KeywordException when the name or value cannot be a header
      */
-    static void set(PluginState state, HeaderVault vault, String name, String value) throws KeywordException {
+    static void set(HttpState state, HeaderVault vault, String name, String value) throws KeywordException {
         String trimmed = name.trim();
         if (!TOKEN.matcher(trimmed).matches()) {
             throw KeywordException.permanent("SET HEADER: '" + name + "' is not a valid header name");
@@ -52,7 +51,7 @@ final class Headers {
         state.put(STATE, headers.isEmpty() ? Value.nullValue() : new MapValue(headers));
     }
 
-    static void clear(PluginState state) {
+    static void clear(HttpState state) {
         state.put(STATE, Value.nullValue());
     }
 
@@ -61,7 +60,7 @@ final class Headers {
      *
      * @throws KeywordException when a secret value cannot be decrypted
      */
-    static Map<String, String> current(PluginState state, HeaderVault vault) throws KeywordException {
+    static Map<String, String> current(HttpState state, HeaderVault vault) throws KeywordException {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, Value> entry : stored(state).entrySet()) {
             String text = entry.getValue().display();
@@ -70,7 +69,7 @@ final class Headers {
         return headers;
     }
 
-    private static Map<String, Value> stored(PluginState state) {
+    private static Map<String, Value> stored(HttpState state) {
         return state.get(STATE) instanceof MapValue map ? map.entries() : Map.of();
     }
 }

@@ -67,7 +67,7 @@ final class HttpCalls {
         Cached setup = setup(invocation.context().configuration());
         Value value = invocation.argument("value");
         Headers.set(
-                invocation.state(),
+                HttpState.of(invocation),
                 setup.vault(),
                 invocation.argument("name").display(),
                 value instanceof NullValue ? "" : value.display());
@@ -75,12 +75,12 @@ final class HttpCalls {
     }
 
     Value clearHeaders(Invocation invocation) {
-        Headers.clear(invocation.state());
+        Headers.clear(HttpState.of(invocation));
         return Value.nullValue();
     }
 
     Value lastResponse(Invocation invocation) {
-        return invocation.state().get(LAST_RESPONSE);
+        return HttpState.of(invocation).get(LAST_RESPONSE);
     }
 
     /**
@@ -99,7 +99,7 @@ final class HttpCalls {
         } catch (IllegalArgumentException e) {
             throw KeywordException.permanent(keyword + ": " + e.getMessage());
         }
-        Map<String, String> headers = new LinkedHashMap<>(Headers.current(invocation.state(), setup.vault()));
+        Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
         byte[] body = null;
         Value data = invocation.argument("data");
         if (!(data instanceof NullValue) || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
@@ -150,7 +150,7 @@ final class HttpCalls {
         last.put("status", Value.number(status));
         last.put("url", Value.text(answer.url()));
         last.put("headers", responseHeaders);
-        invocation.state().put(LAST_RESPONSE, new MapValue(last));
+        HttpState.of(invocation).put(LAST_RESPONSE, new MapValue(last));
         if (status >= 200 && status < 300) {
             return bodyValue;
         }

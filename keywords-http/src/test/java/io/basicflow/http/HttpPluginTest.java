@@ -105,7 +105,7 @@ class HttpPluginTest {
         assertThat(requests.get(2).header("Authorization")).isNull();
 
         context.call(plugin, "SET HEADER", "Authorization", "Bearer s3cr3t-token");
-        Value stored = context.state.get(Headers.STATE);
+        Value stored = context.kept.get(Headers.STATE);
         assertThat(stored.display()).doesNotContain("s3cr3t").contains("secret:v1:");
     }
 

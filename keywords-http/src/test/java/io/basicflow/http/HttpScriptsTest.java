@@ -146,7 +146,7 @@ class HttpScriptsTest {
             // The dying engine's GET and the resumed run's GET, which read the header back from the
             // execution's stored state (its value encrypted there).
             assertThat(authorizations).hasSize(2).containsOnly("Bearer t0k3n");
-            assertThat(run.variables().get("@http:headers").display())
+            assertThat(run.variables().get("$http.headers").display())
                     .doesNotContain("t0k3n")
                     .contains("Authorization");
         }

@@ -3,17 +3,19 @@ package io.basicflow.http;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.PluginConfiguration;
-import io.basicflow.spi.PluginState;
 import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** A hand-written context, and one execution's plugin state across calls, as the engine keeps it. */
 final class TestContext implements InvocationContext {
 
     private final PluginConfiguration configuration;
-    final PluginState state = PluginState.inMemory();
+    /** The execution values this plugin keeps across calls, as the engine keeps them. */
+    final Map<String, Value> kept = new LinkedHashMap<>();
+
     private int seq;
 
     TestContext(Map<String, String> settings) {
@@ -40,6 +42,20 @@ final class TestContext implements InvocationContext {
         return configuration;
     }
 
+    @Override
+    public Optional<Value> executionValue(String key) {
+        return Optional.ofNullable(kept.get(key));
+    }
+
+    @Override
+    public void setExecutionValue(String key, Value value) {
+        if (value instanceof io.basicflow.spi.value.NullValue) {
+            kept.remove(key);
+        } else {
+            kept.put(key, value);
+        }
+    }
+
     /** Runs a keyword of the plugin as the engine would, with a fresh idempotency key. */
     Value call(HttpPlugin plugin, String keyword, Object... arguments) throws Exception {
         Map<String, Value> values = new LinkedHashMap<>();
@@ -54,6 +70,6 @@ final class TestContext implements InvocationContext {
         seq++;
         return plugin.handler(keyword)
                 .orElseThrow()
-                .invoke(new Invocation(keyword, values, "exec-1/" + seq, "exec-1", 1, this, state));
+                .invoke(new Invocation(keyword, values, "exec-1/" + seq, "exec-1", 1, this));
     }
 }

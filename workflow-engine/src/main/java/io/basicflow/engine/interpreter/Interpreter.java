@@ -1383,8 +1383,7 @@ public final class Interpreter {
                             key,
                             state.executionId,
                             attempt,
-                            new ExecutionContext(keyword.context(), keyword.plugin(), state),
-                            new PluginVariables(state, keyword.plugin())));
+                            new ExecutionContext(keyword.context(), keyword.plugin(), state)));
             return value == null ? NullValue.NULL : value;
         }
 
