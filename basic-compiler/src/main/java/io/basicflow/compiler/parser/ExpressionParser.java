@@ -77,7 +77,7 @@ final class ExpressionParser {
     }
 
     /** Parses what is evaluated only sometimes (right of AND/OR, a branch): nothing is hoisted from it. */
-    private Expr conditionally(java.util.function.Supplier<Expr> part) {
+    private <T> T conditionally(java.util.function.Supplier<T> part) {
         if (hoisting == null) {
             return part.get();
         }
@@ -459,7 +459,7 @@ final class ExpressionParser {
                         .map(function ->
                                 function.implementation() == io.basicflow.compiler.evaluation.Evaluator.CONDITIONAL)
                         .orElse(false);
-        List<Expr> arguments = lazy ? conditionallyAll(() -> arguments(open)) : arguments(open);
+        List<Expr> arguments = lazy ? conditionally(() -> arguments(open)) : arguments(open);
         return call(name, name.upper(), arguments, null);
     }
 
@@ -614,18 +614,6 @@ final class ExpressionParser {
         }
         CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
         return keyword != null && keyword.words().size() == 1 && hoisting.allowed(keyword);
-    }
-
-    private List<Expr> conditionallyAll(java.util.function.Supplier<List<Expr>> part) {
-        if (hoisting == null) {
-            return part.get();
-        }
-        List<io.basicflow.spi.program.Step> saved = hoisting.suspend();
-        try {
-            return part.get();
-        } finally {
-            hoisting.resume(saved);
-        }
     }
 
     /** Why a keyword cannot stand inside an expression: expressions only call pure functions. */
