@@ -154,7 +154,8 @@ class UnknownNamesTest {
     @Test
     void aKnownKeywordInsideAnExpressionIsMisplacedNotUnknown() {
         List<Diagnostic> diagnostics =
-                Scripts.diagnostics("RETURN FIND \"users\" WHERE id = 1\nTALK \"x\" + CREATE(\"y\")\n");
+                // where the call cannot be hoisted into a step of its own: a loop's condition, after AND
+                Scripts.diagnostics("WHILE FIND \"users\" WHERE id = 1\nWEND\nok = a AND CREATE(\"y\")\n");
 
         assertThat(diagnostics)
                 .extracting(Diagnostic::kind, Diagnostic::category)
@@ -163,7 +164,9 @@ class UnknownNamesTest {
                         tuple(DiagnosticKind.CALL_IN_EXPRESSION, DiagnosticCategory.SYNTAX));
         assertThat(diagnostics.getFirst().message())
                 .isEqualTo("FIND is a keyword with effects: it may only be the whole right-hand side of an assignment"
-                        + " (x = FIND …), not part of an expression");
+                        + " (x = FIND …), not part of an expression evaluated only sometimes or repeatedly (a loop's or"
+                        + " ELSEIF's condition, a CASE, a FOR header, after AND/OR, in IIF or ? :); assign it to a"
+                        + " variable first");
     }
 
     @Test

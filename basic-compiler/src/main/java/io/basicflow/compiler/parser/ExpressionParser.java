@@ -66,6 +66,29 @@ final class ExpressionParser {
     /** Set by an assignment: a known function written without parentheses may take commas. */
     boolean commaArgumentsOnce;
 
+    /** Effect keywords inside expressions, hoisted into steps of their own; set by the statement parser. */
+    EffectHoisting hoisting;
+
+    /** The keyword argument parser hoisted calls use; set with {@link #hoisting}. */
+    KeywordCalls keywordCalls;
+
+    private boolean hoistingAllowed(CataloguedKeyword keyword) {
+        return hoisting != null && !lenient && hoisting.allowed(keyword);
+    }
+
+    /** Parses what is evaluated only sometimes (right of AND/OR, a branch): nothing is hoisted from it. */
+    private <T> T conditionally(java.util.function.Supplier<T> part) {
+        if (hoisting == null) {
+            return part.get();
+        }
+        List<io.basicflow.spi.program.Step> saved = hoisting.suspend();
+        try {
+            return part.get();
+        } finally {
+            hoisting.resume(saved);
+        }
+    }
+
     ExpressionParser(ParseContext ctx) {
         this.ctx = ctx;
     }
@@ -112,14 +135,15 @@ final class ExpressionParser {
                 // a ?? b: a, or b when a is NULL (COALESCE)
                 ctx.next();
                 ctx.next();
-                condition = call(question, "COALESCE", List.of(condition, binary(OR)), "the '??' operator");
+                condition = call(
+                        question, "COALESCE", List.of(condition, conditionally(() -> binary(OR))), "the '??' operator");
                 question = ctx.peek();
             }
             if (question.kind() == TokenKind.QUESTION) {
                 ctx.next();
-                Expr whenTrue = expr();
+                Expr whenTrue = conditionally(this::expr);
                 ctx.expect(TokenKind.COLON, "expected ':' in the conditional expression 'condition ? a : b'");
-                Expr whenFalse = expr();
+                Expr whenFalse = conditionally(this::expr);
                 condition = call(question, "IIF", List.of(condition, whenTrue, whenFalse), "the '? :' operator");
             }
             if (lenient) {
@@ -147,6 +171,9 @@ final class ExpressionParser {
         }
     }
 
+    /** Set while parsing the name of {@code SET HEADER name = value}: '=' separates, it does not compare. */
+    boolean equalIsSeparator;
+
     /** Set while parsing a PARAM's DEFAULT value, where LIKE starts the next clause, not a pattern match. */
     boolean likeIsClause;
 
@@ -155,7 +182,9 @@ final class ExpressionParser {
         int operators = 0;
         while (true) {
             Token token = ctx.peek();
-            int precedence = token.is("LIKE") && likeIsClause ? -1 : precedence(token);
+            int precedence = (token.is("LIKE") && likeIsClause) || (equalIsSeparator && token.kind() == TokenKind.EQUAL)
+                    ? -1
+                    : precedence(token);
             if (precedence < minPrecedence || precedence < 0) {
                 return left;
             }
@@ -175,7 +204,8 @@ final class ExpressionParser {
                 left = new Expr.Unary(not ? UnaryOperator.IS_NOT_NULL : UnaryOperator.IS_NULL, left);
                 continue;
             }
-            Expr right = binary(precedence + 1);
+            int next = precedence + 1;
+            Expr right = precedence == OR || precedence == AND ? conditionally(() -> binary(next)) : binary(next);
             if (token.is("CONTAINS")) {
                 left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
             } else if (token.is("LIKE")) {
@@ -402,6 +432,9 @@ final class ExpressionParser {
         }
         Token after = ctx.peek(1);
         if (after.kind() == TokenKind.LEFT_PAREN) {
+            if (hoisting != null && !lenient && hoistableCall(upper)) {
+                return keywordInExpression(token); // FIND(…) inside an expression: hoisted
+            }
             return call(token);
         }
         if (!lenient && startsOperandStrictly(after)) {
@@ -420,7 +453,13 @@ final class ExpressionParser {
     private Expr call(Token name) {
         ctx.next();
         Token open = ctx.next();
-        List<Expr> arguments = arguments(open);
+        boolean lazy = name.upper().equals("IIF")
+                || ctx.catalogue
+                        .function(name.upper())
+                        .map(function ->
+                                function.implementation() == io.basicflow.compiler.evaluation.Evaluator.CONDITIONAL)
+                        .orElse(false);
+        List<Expr> arguments = lazy ? conditionally(() -> arguments(open)) : arguments(open);
         return call(name, name.upper(), arguments, null);
     }
 
@@ -538,6 +577,9 @@ final class ExpressionParser {
             for (int i = 0; i < keyword.words().size(); i++) {
                 ctx.next();
             }
+            if (hoistingAllowed(keyword)) {
+                return hoisting.hoist(keyword, first, keywordCalls);
+            }
             ctx.report(DiagnosticKind.CALL_IN_EXPRESSION, start, ctx.lastEnd(), keywordInExpressionMessage(keyword));
         } else {
             List<Token> run = KeywordCalls.nameRun(ctx, 0, false);
@@ -565,6 +607,15 @@ final class ExpressionParser {
         return NULL_LITERAL;
     }
 
+    /** Whether {@code NAME(…)} here is a keyword call that can be hoisted, not a function's. */
+    private boolean hoistableCall(String upper) {
+        if (ctx.catalogue.function(upper).isPresent() || ctx.outline.isProcedure(upper.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
+        return keyword != null && keyword.words().size() == 1 && hoisting.allowed(keyword);
+    }
+
     /** Why a keyword cannot stand inside an expression: expressions only call pure functions. */
     static String keywordInExpressionMessage(CataloguedKeyword keyword) {
         String name = keyword.name();
@@ -572,10 +623,11 @@ final class ExpressionParser {
                 ? " is a keyword, not a function"
                 : " is a keyword with effects";
         return name + what + ": it may only be the whole right-hand side of an assignment (x = " + name + " …), not"
-                + " part of an expression";
+                + " part of an expression evaluated only sometimes or repeatedly (a loop's or ELSEIF's condition,"
+                + " a CASE, a FOR header, after AND/OR, in IIF or ? :); assign it to a variable first";
     }
 
-    private static boolean endsEmbeddedArguments(Token token) {
+    static boolean endsEmbeddedArguments(Token token) {
         return switch (token.kind()) {
             case NEWLINE, END_OF_INPUT, COMMA, RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE, COLON -> true;
             case IDENTIFIER -> Words.EMBEDDED_STOPS.contains(token.upper());

@@ -120,7 +120,28 @@ final class KeywordCalls {
     /** Whether the statement ends here: a line end, or ELSE in a one-line IF. */
     boolean atStatementEnd(boolean oneLine) {
         Token token = ctx.peek();
+        if (embedded) {
+            return ExpressionParser.endsEmbeddedArguments(token);
+        }
         return token.endsLine() || (oneLine && token.is("ELSE"));
+    }
+
+    /** Set while parsing the arguments of a keyword inside an expression: a comma or bracket ends them. */
+    private boolean embedded;
+
+    /**
+     * The arguments of a keyword written inside an expression: in parentheses right after its name,
+     * or one positional argument and its clauses, up to the comma, bracket or line end that ends the
+     * element it stands in ({@code { "k": FIND "t" WHERE a = 1, … }}).
+     */
+    List<Step.Argument> embeddedArguments(CataloguedKeyword keyword, Token nameStart) {
+        boolean saved = embedded;
+        embedded = true;
+        try {
+            return arguments(keyword, nameStart, false);
+        } finally {
+            embedded = saved;
+        }
     }
 
     /**
@@ -145,7 +166,9 @@ final class KeywordCalls {
         }
         Map<String, List<Expression>> given = new HashMap<>();
         int positionalCount = 0;
-        if (ctx.peek().kind() == TokenKind.LEFT_PAREN && parenGroupEndsLine(ctx, 0)) {
+        if (ctx.peek().kind() == TokenKind.LEFT_PAREN && (embedded || parenGroupEndsLine(ctx, 0))) {
+            boolean inner = embedded;
+            embedded = false;
             Token open = ctx.next();
             ctx.skipNewlines();
             while (!ctx.accept(TokenKind.RIGHT_PAREN)) {
@@ -161,9 +184,10 @@ final class KeywordCalls {
                         "expected ',' or ')' in the arguments opened at " + ParseContext.at(open));
                 break;
             }
+            embedded = inner;
         } else {
             boolean expectItem = true;
-            while (!atStatementEnd(oneLine) || continuesWithClause(oneLine, introduced)) {
+            while (!atStatementEnd(oneLine) || (!embedded && continuesWithClause(oneLine, introduced))) {
                 Token token = ctx.peek();
                 if (token.is("WITH")
                         && !expectItem
@@ -203,10 +227,22 @@ final class KeywordCalls {
                         unsupportedClause(keyword, token, oneLine);
                         return null;
                     }
-                    Expression value = expressions.expressionStoppingAt(introduced.keySet());
+                    boolean name = positionalCount == 0 && nameValue(keyword, positional, introduced);
+                    boolean saved = expressions.equalIsSeparator;
+                    expressions.equalIsSeparator = name;
+                    Expression value;
+                    try {
+                        value = expressions.expressionStoppingAt(introduced.keySet());
+                    } finally {
+                        expressions.equalIsSeparator = saved;
+                    }
                     positionalCount = bindPositional(keyword, positional, given, positionalCount, value, nameStart);
+                    if (name && (ctx.peek().is("AS") || ctx.peek().kind() == TokenKind.EQUAL)) {
+                        ctx.next(); // SET HEADER "name" AS value, SET HEADER "name" = value: a comma
+                        continue;
+                    }
                 }
-                if (ctx.accept(TokenKind.COMMA)) {
+                if (!embedded && ctx.accept(TokenKind.COMMA)) {
                     ctx.skipNewlines();
                     expectItem = true;
                 } else {
@@ -237,6 +273,24 @@ final class KeywordCalls {
             }
         }
         return arguments;
+    }
+
+    /**
+     * Whether a keyword sets a named value, {@code SET KEYWORD name, value}: its name starts with
+     * {@code SET} and it takes exactly two required positional parameters (and no AS clause). Such a
+     * keyword may also be written {@code SET KEYWORD name AS value} or {@code SET KEYWORD name =
+     * value}, as General Bots scripts do ({@code SET HEADER "Accept" = "application/json"}).
+     */
+    private static boolean nameValue(
+            CataloguedKeyword keyword,
+            List<ParameterDefinition> positional,
+            Map<String, ParameterDefinition> introduced) {
+        return keyword.name().startsWith("SET ")
+                && positional.size() == 2
+                && !positional.get(0).optional()
+                && !positional.get(1).optional()
+                && !positional.get(1).repeated()
+                && !introduced.containsKey("AS");
     }
 
     /**

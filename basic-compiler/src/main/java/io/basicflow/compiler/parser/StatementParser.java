@@ -82,11 +82,15 @@ final class StatementParser {
     private final List<PendingCall> calls = new ArrayList<>();
     private final Set<Token> subsReturningValues = new HashSet<>();
     private int oneLineDepth;
+    private final EffectHoisting hoisting;
 
     StatementParser(ParseContext ctx) {
         this.ctx = ctx;
         this.expressions = new ExpressionParser(ctx);
         this.keywords = new KeywordCalls(ctx, expressions);
+        this.hoisting = new EffectHoisting(ctx);
+        expressions.hoisting = hoisting;
+        expressions.keywordCalls = keywords;
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
     }
@@ -101,6 +105,7 @@ final class StatementParser {
     // Blocks
 
     private List<Step> block(Frame frame) {
+        hoisting.suspend(); // what follows a body (ELSEIF, LOOP WHILE, CASE) hoists nothing into the opener
         frames.add(frame);
         try {
             if (frames.size() > MAX_BLOCK_DEPTH + 1) {
@@ -293,14 +298,23 @@ final class StatementParser {
 
     private void statement(List<Step> out, boolean oneLine) {
         Token first = ctx.peek();
-        if (oneLine) {
-            dispatch(out, true);
-            return;
-        }
+        EffectHoisting.Scope scope = hoisting.begin(first);
+        int mark = out.size();
+        boolean parsed = false;
         try {
-            dispatch(out, false);
-        } catch (ParseError e) {
-            recover(first);
+            if (oneLine) {
+                dispatch(out, true);
+                parsed = true;
+                return;
+            }
+            try {
+                dispatch(out, false);
+                parsed = true;
+            } catch (ParseError e) {
+                recover(first);
+            }
+        } finally {
+            hoisting.end(scope, out, mark, parsed);
         }
     }
 
@@ -620,12 +634,16 @@ final class StatementParser {
                 return;
             }
             CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
-            if (keyword != null && callShaped(keyword.words().size(), first)) {
+            int words = keyword == null ? 0 : keyword.words().size();
+            if (keyword != null
+                    && callShaped(words, first)
+                    && !(ctx.peek(words).kind() == TokenKind.LEFT_PAREN
+                            && !KeywordCalls.parenGroupEndsLine(ctx, words))) {
                 invoke(out, keyword, target, start, oneLine);
                 return;
             }
             boolean function = ctx.catalogue.function(upper).isPresent();
-            if (!function && !procedure && ExpressionParser.startsOperandLoosely(after)) {
+            if (keyword == null && !function && !procedure && ExpressionParser.startsOperandLoosely(after)) {
                 unknownKeyword(out, oneLine, false);
                 return;
             }
