@@ -127,6 +127,11 @@ class ClauseFormsTest {
                 .containsExactly("a", "b");
         assertThat(set.get("where")).isEqualTo(compare("id", "=", new Expr.Variable("x")));
 
+        Map<String, Expr> block = arguments("CHANGE \"t\" SET\n    a = 1,\n    b = NOW()\n");
+        assertThat(((Expr.MapLiteral) block.get("set")).entries())
+                .extracting(Expr.MapEntry::key)
+                .containsExactly("a", "b");
+
         Map<String, Expr> with =
                 arguments("info = #{n: 1}\nCHANGE \"t\" WITH name AS info.n, active AS TRUE WHERE id = 3\n");
         assertThat(((Expr.MapLiteral) with.get("with")).entries())

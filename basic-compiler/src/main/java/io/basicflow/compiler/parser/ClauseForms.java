@@ -41,6 +41,12 @@ final class ClauseForms {
         if ((word.equals("SET") || word.equals("WITH") || word.equals("VALUES")) && columnListAhead()) {
             return columnList(stops);
         }
+        if (ctx.peek().kind() == TokenKind.NEWLINE && isField(ctx, 1)) {
+            // UPDATE "t" SET / a = 1, / b = 2: the fields on the lines after the word
+            int start = ctx.peek(1).start();
+            Expr fields = GrammarForms.fieldBlock(ctx, expressions);
+            return ctx.expression(fields, start, ctx.lastEnd());
+        }
         if (word.equals("ORDER") && ctx.peek().is("BY") && ctx.peek(1).kind() == TokenKind.IDENTIFIER) {
             int start = ctx.next().start();
             StringBuilder order = new StringBuilder(ctx.next().text());
@@ -57,6 +63,19 @@ final class ClauseForms {
             }
         }
         return value;
+    }
+
+    /** Whether the clause word at the cursor ends its line and {@code name = value} fields follow. */
+    static boolean fieldBlockAfterWord(ParseContext ctx) {
+        Token word = ctx.peek();
+        return (word.is("SET") || word.is("WITH") || word.is("VALUES"))
+                && ctx.peek(1).kind() == TokenKind.NEWLINE
+                && isField(ctx, 2);
+    }
+
+    private static boolean isField(ParseContext ctx, int ahead) {
+        return ctx.peek(ahead).kind() == TokenKind.IDENTIFIER
+                && ctx.peek(ahead + 1).kind() == TokenKind.EQUAL;
     }
 
     private boolean columnListAhead() {

@@ -176,7 +176,7 @@ final class KeywordCalls {
                 }
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
-                if (clause != null && !endsOperand(ctx.peek(1))) {
+                if (clause != null && (!endsOperand(ctx.peek(1)) || ClauseForms.fieldBlockAfterWord(ctx))) {
                     ctx.next();
                     if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
                         ctx.next();
