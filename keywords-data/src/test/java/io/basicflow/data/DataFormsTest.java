@@ -87,4 +87,20 @@ class DataFormsTest {
                         "id=C2, name=Bo, city=Faro, visits=8",
                         "id=C3, name=Cy, city=Porto, visits=9");
     }
+
+    @Test
+    void aWhereOnAMissingColumnAndAnUpdateWithoutRowsFailTheirLineWithTheReason(TestDatabase database) {
+        String setup = "SAVE \"items\", #{id: \"a\", size: 2}\n";
+        DataEngines.Run unknown = DataEngines.direct(
+                database, "formserrors/start.bas", setup + "x = FIND \"items\" WHERE colour = \"red\"\n", List.of());
+        assertThat(unknown.outcome())
+                .startsWith("FAILED formserrors/start.bas:2:")
+                .contains("colour");
+
+        DataEngines.Run everything = DataEngines.direct(
+                database, "formserrors/update.bas", setup + "UPDATE \"items\" SET size = 3\n", List.of());
+        assertThat(everything.outcome())
+                .startsWith("FAILED formserrors/update.bas:2:")
+                .contains("UPDATE needs the filter");
+    }
 }
