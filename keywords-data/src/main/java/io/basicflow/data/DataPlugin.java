@@ -32,6 +32,11 @@ import java.util.Optional;
  * TransactionalKeywordHandler}: in a durable run it writes (or reads) inside the commit of its own
  * step, so each write happens exactly once and each read is recorded with the step.
  *
+ * <p>General Bots' clause forms are accepted too ({@code FIND … WHERE col = expr ORDER BY … LIMIT n},
+ * {@code SAVE table, row}, {@code UPDATE … SET … WHERE …}, {@code INSERT INTO … VALUES …}, {@code DELETE
+ * FROM … WHERE …}, {@code MERGE … WITH … BY …}, {@code SET CONTEXT "text"}): docs/data-forms.md. A
+ * {@code WHERE} over columns arrives as a condition map (see {@link ConditionValue}).
+ *
  * <p>Configuration: {@code basicflow.data.find-limit} (default 1000), the most rows one {@code FIND}
  * returns.
  */
