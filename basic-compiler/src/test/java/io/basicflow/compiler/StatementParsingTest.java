@@ -663,9 +663,20 @@ class StatementParsingTest {
                                     "FIND",
                                     List.of(
                                             new Argument("table", ex("\"users\"", lit("users"), 2, 13)),
+                                            // a WHERE over a column reaches the handler as a condition map
                                             new Argument(
                                                     "filter",
-                                                    ex("age > 18", bin(GREATER, var("age"), lit(18)), 2, 27))),
+                                                    ex(
+                                                            "age > 18",
+                                                            new io.basicflow.spi.program.Expr.MapLiteral(List.of(
+                                                                    new io.basicflow.spi.program.Expr.MapEntry(
+                                                                            "column", lit("age")),
+                                                                    new io.basicflow.spi.program.Expr.MapEntry(
+                                                                            "operator", lit(">")),
+                                                                    new io.basicflow.spi.program.Expr.MapEntry(
+                                                                            "value", lit(18)))),
+                                                            2,
+                                                            27))),
                                     Optional.of(Target.variable("rows"))),
                             new Step.Invoke(
                                     span(3, 1, 24),

@@ -13,6 +13,7 @@ import io.basicflow.spi.RetryPolicy;
 import io.basicflow.spi.TransactionalKeywordHandler;
 import io.basicflow.spi.value.BooleanValue;
 import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -31,10 +32,18 @@ import java.util.Optional;
  * TransactionalKeywordHandler}: in a durable run it writes (or reads) inside the commit of its own
  * step, so each write happens exactly once and each read is recorded with the step.
  *
+ * <p>General Bots' clause forms are accepted too ({@code FIND … WHERE col = expr ORDER BY … LIMIT n},
+ * {@code SAVE table, row}, {@code UPDATE … SET … WHERE …}, {@code INSERT INTO … VALUES …}, {@code DELETE
+ * FROM … WHERE …}, {@code MERGE … WITH … BY …}, {@code SET CONTEXT "text"}): docs/data-forms.md. A
+ * {@code WHERE} over columns arrives as a condition map (see {@link ConditionValue}).
+ *
  * <p>Configuration: {@code basicflow.data.find-limit} (default 1000), the most rows one {@code FIND}
  * returns.
  */
 public final class DataPlugin implements KeywordPlugin {
+
+    /** The name under which the one-argument {@code SET CONTEXT "text"} keeps its text. */
+    public static final String DEFAULT_CONTEXT = "context";
 
     /** The default of {@code basicflow.data.find-limit}. */
     public static final int DEFAULT_FIND_LIMIT = 1000;
@@ -51,10 +60,20 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "FIND",
                 "Reads the rows of a bot's table that match a filter: a list of maps (row.column).",
-                (c, s, i, ops, mem) -> ops.find(c, s, i.argument("table"), i.argument("filter"), i.argument("limit")),
+                (c, s, i, ops, mem) -> ops.find(
+                        c,
+                        s,
+                        i.argument("table"),
+                        either(i, "FIND", "filter", "where", "with"),
+                        either(i, "FIND", "limit", "limit_rows"),
+                        i.argument("order")),
                 required("table", "the table"),
                 optional("filter", "which rows, e.g. \"status=pending\""),
-                optional("limit", "the most rows to return"));
+                optional("limit", "the most rows to return"),
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "which rows, as a filter text"),
+                ParameterDefinition.introducedBy("ORDER", "order", true, "BY column [ASC|DESC]"),
+                ParameterDefinition.introducedBy("LIMIT", "limit_rows", true, "the most rows to return"));
         define(
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
@@ -64,11 +83,27 @@ public final class DataPlugin implements KeywordPlugin {
                         throw KeywordException.permanent("SAVE with a list of variables is not supported: pass the"
                                 + " row as a map, e.g. SAVE \"customers\", id, #{name: name, email: email}");
                     }
+                    Value columns = either(i, "SAVE", "columns");
+                    if (!(columns instanceof NullValue)) {
+                        if (!(i.argument("id") instanceof NullValue)) {
+                            throw KeywordException.permanent("SAVE: write either SAVE table, id, data or SAVE table"
+                                    + " WITH column AS value, …, not both");
+                        }
+                        return saveRow(ops, c, s, i.argument("table"), columns);
+                    }
+                    if (i.argument("data") instanceof NullValue) {
+                        if (i.argument("id") instanceof MapValue row) {
+                            return saveRow(ops, c, s, i.argument("table"), row);
+                        }
+                        throw KeywordException.permanent("SAVE needs the row: SAVE table, id, data, SAVE table, row"
+                                + " (a map) or SAVE table WITH column AS value, …");
+                    }
                     return ops.save(c, s, i.argument("table"), i.argument("id"), i.argument("data"));
                 },
                 required("table", "the table"),
-                required("id", "the row's id"),
-                required("data", "the columns, as a map"),
+                optional("id", "the row's id (or the row, as a map, with SAVE table, row)"),
+                optional("data", "the columns, as a map"),
+                ParameterDefinition.introducedBy("WITH", "columns", true, "column AS value, …"),
                 ParameterDefinition.repeated("more", "not supported"));
         define(
                 "INSERT",
@@ -77,12 +112,28 @@ public final class DataPlugin implements KeywordPlugin {
                 required("table", "the table"),
                 required("data", "the columns, as a map"));
         define(
+                "INSERT INTO",
+                "Inserts a row: INSERT INTO table VALUES map, or WITH column = value, …; returns it as stored.",
+                (c, s, i, ops, mem) -> ops.insert(
+                        c, s, i.argument("table"), required(i, "INSERT INTO", "VALUES or WITH", "values", "with")),
+                required("table", "the table"),
+                ParameterDefinition.introducedBy("VALUES", "values", true, "the row, as a map"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "column = value, …"));
+        define(
                 "UPDATE",
                 "Changes the rows that match a filter; returns how many.",
-                (c, s, i, ops, mem) -> ops.update(c, s, i.argument("table"), i.argument("filter"), i.argument("data")),
+                (c, s, i, ops, mem) -> ops.update(
+                        c,
+                        s,
+                        i.argument("table"),
+                        required(i, "UPDATE", "the filter (or WHERE)", "filter", "where"),
+                        required(i, "UPDATE", "the new values (or SET or WITH)", "data", "set", "with")),
                 required("table", "the table"),
-                required("filter", "which rows"),
-                required("data", "the new values, as a map or \"column=value, …\""));
+                optional("filter", "which rows"),
+                optional("data", "the new values, as a map or \"column=value, …\""),
+                ParameterDefinition.introducedBy("SET", "set", true, "column = value, …"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "column AS value, …"),
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
         define(
                 "DELETE",
                 "Deletes the rows of a table that match a filter; returns how many.",
@@ -90,14 +141,27 @@ public final class DataPlugin implements KeywordPlugin {
                 required("table", "the table"),
                 required("filter", "which rows"));
         define(
+                "DELETE FROM",
+                "Deletes the rows of a table that match WHERE; returns how many.",
+                (c, s, i, ops, mem) -> ops.delete(c, s, i.argument("table"), i.argument("where")),
+                required("table", "the table"),
+                ParameterDefinition.introducedBy("WHERE", "where", false, "which rows: column = value [AND …]"));
+        define(
                 "MERGE",
                 "Upserts rows on key columns: each row updates the row with the same keys or is inserted.",
                 (c, s, i, ops, mem) -> ops.merge(
-                        c, s, i.argument("table"), i.argument("data"), i.argument("keys"), i.argument("update")),
+                        c,
+                        s,
+                        i.argument("table"),
+                        required(i, "MERGE", "the rows (or WITH)", "data", "with"),
+                        required(i, "MERGE", "the key columns (or BY)", "keys", "by"),
+                        i.argument("update")),
                 required("table", "the table"),
-                required("data", "a row (map) or a list of rows"),
-                required("keys", "the key column(s): \"email\" or \"employee_id,date\""),
-                optional("update", "the columns to update on a match (all others by default)"));
+                optional("data", "a row (map) or a list of rows"),
+                optional("keys", "the key column(s): \"email\" or \"employee_id,date\""),
+                optional("update", "the columns to update on a match (all others by default)"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "a row (map) or a list of rows"),
+                ParameterDefinition.introducedBy("BY", "by", true, "the key column(s)"));
         define(
                 "SET BOT MEMORY",
                 "Stores a value under a key for the whole bot.",
@@ -141,10 +205,23 @@ public final class DataPlugin implements KeywordPlugin {
                 required("key", "the key"));
         define(
                 "SET CONTEXT",
-                "Stores a context value for the conversation: SET CONTEXT \"name\" AS value.",
-                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.CONTEXT, i, Optional.empty()),
-                required("key", "the context's name"),
-                ParameterDefinition.introducedBy("AS", "value", false, "the context text"));
+                "Stores a context value for the conversation: SET CONTEXT \"name\" AS value, or SET CONTEXT \"text\""
+                        + " (the conversation's context, read by GET CONTEXT \"" + DEFAULT_CONTEXT + "\").",
+                (c, s, i, ops, mem) -> {
+                    if (i.argument("value") instanceof NullValue) {
+                        mem.put(
+                                c,
+                                s,
+                                Memory.Store.CONTEXT,
+                                new TextValue(DEFAULT_CONTEXT),
+                                i.argument("key"),
+                                Optional.empty());
+                        return BooleanValue.TRUE;
+                    }
+                    return put(mem, c, s, Memory.Store.CONTEXT, i, Optional.empty());
+                },
+                required("key", "the context's name, or the context text when there is no AS"),
+                ParameterDefinition.introducedBy("AS", "value", true, "the context text"));
         define(
                 "GET CONTEXT",
                 "Reads a context value of the conversation (NULL when unset).",
@@ -232,6 +309,50 @@ public final class DataPlugin implements KeywordPlugin {
             throws SQLException, KeywordException {
         memory.put(c, s, store, i.argument("key"), i.argument("value"), expiry);
         return BooleanValue.TRUE;
+    }
+
+    /** The first of the named arguments that was given, or NULL. */
+    private static Value either(Invocation invocation, String keyword, String... names) throws KeywordException {
+        Value found = NullValue.NULL;
+        String foundName = null;
+        for (String name : names) {
+            Value value = invocation.argument(name);
+            if (!(value instanceof NullValue)) {
+                if (foundName != null) {
+                    throw KeywordException.permanent(
+                            keyword + ": " + foundName + " and " + name + " say the same thing; write one of them");
+                }
+                found = value;
+                foundName = name;
+            }
+        }
+        return found;
+    }
+
+    /** Like {@link #either}, but one of them must be given. */
+    private static Value required(Invocation invocation, String keyword, String what, String... names)
+            throws KeywordException {
+        Value value = either(invocation, keyword, names);
+        if (value instanceof NullValue) {
+            throw KeywordException.permanent(keyword + " needs " + what);
+        }
+        return value;
+    }
+
+    /** {@code SAVE table, row}: the row by its id when it has one, else a new row. */
+    private static Value saveRow(TableOperations ops, Connection c, ExecutionScope s, Value table, Value row)
+            throws SQLException, KeywordException {
+        if (row instanceof MapValue map
+                && map.entries().entrySet().stream()
+                        .anyMatch(e -> e.getKey().equalsIgnoreCase("id") && !(e.getValue() instanceof NullValue))) {
+            Value id = map.entries().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase("id"))
+                    .findFirst()
+                    .orElseThrow()
+                    .getValue();
+            return ops.save(c, s, table, id, row);
+        }
+        return ops.insert(c, s, table, row);
     }
 
     private void define(String name, String description, Body body, ParameterDefinition... parameters) {

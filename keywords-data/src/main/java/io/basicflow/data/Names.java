@@ -1,6 +1,7 @@
 package io.basicflow.data;
 
 import io.basicflow.spi.KeywordException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,19 @@ final class Names {
      * @throws KeywordException when it is not a plain identifier
      */
     static String table(String raw) throws KeywordException {
-        return identifier(raw, "table");
+        String name = raw == null ? "" : raw.trim();
+        // General Bots writes ".Produtos" for a table of the bot's database and "log.xlsx" or
+        // "reminders.csv" for a sheet: each is the table of that name here.
+        if (name.startsWith(".")) {
+            name = name.substring(1);
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String sheet : List.of(".xlsx", ".xls", ".csv")) {
+            if (lower.endsWith(sheet)) {
+                name = name.substring(0, name.length() - sheet.length());
+            }
+        }
+        return identifier(name, "table");
     }
 
     /**

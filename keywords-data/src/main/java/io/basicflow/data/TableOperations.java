@@ -34,6 +34,18 @@ final class TableOperations {
     /** {@code FIND table[, filter[, limit]]}: the matching rows, at most the limit, in key order. */
     Value find(Connection connection, ExecutionScope scope, Value tableArg, Value filterArg, Value limitArg)
             throws SQLException, KeywordException {
+        return find(connection, scope, tableArg, filterArg, limitArg, NullValue.NULL);
+    }
+
+    /** {@code FIND table WHERE … ORDER BY column [DESC] LIMIT n}: as above, in the order asked for. */
+    Value find(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            Value filterArg,
+            Value limitArg,
+            Value orderArg)
+            throws SQLException, KeywordException {
         String schema = Names.schema(scope.bot());
         String table = Names.table(text(tableArg, "FIND", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
@@ -46,6 +58,15 @@ final class TableOperations {
         String order = columns.containsKey("id")
                 ? "\"id\""
                 : Names.quote(columns.keySet().iterator().next());
+        if (orderArg instanceof TextValue orderText && !orderText.value().isBlank()) {
+            String[] words = orderText.value().strip().split("\\s+");
+            String column = Names.column(words[0]);
+            if (!columns.containsKey(column)) {
+                throw KeywordException.permanent("FIND: table " + table + " has no column " + column + " to order by");
+            }
+            boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
+            order = Names.quote(column) + (descending ? " desc, " : ", ") + order;
+        }
         sql.append(" order by ").append(order).append(" limit ").append(limit);
         List<Value> rows = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters)) {
@@ -174,7 +195,11 @@ final class TableOperations {
                             "MERGE " + table + ": a row has no key column " + key + ": " + row.display());
                 }
             }
-            Map<String, String> columns = tables.ensure(connection, schema, table, values, null);
+            // rows that bring their own id (MERGE … BY "Id") make it the key column, typed as theirs
+            Map.Entry<String, String> id = values.get("id") instanceof Value given && !(given instanceof NullValue)
+                    ? Map.entry("id", SqlValues.columnType(given))
+                    : null;
+            Map<String, String> columns = tables.ensure(connection, schema, table, values, id);
             List<String> changed = new ArrayList<>();
             for (String column : values.keySet()) {
                 if (!keys.contains(column) && (update == null || update.contains(column))) {
@@ -251,6 +276,11 @@ final class TableOperations {
     private List<String> where(
             StringBuilder sql, Value filterArg, Map<String, String> columns, String table, boolean required)
             throws KeywordException {
+        if (filterArg instanceof MapValue conditions) {
+            Filter.Sql condition = Filter.render(ConditionValue.of(conditions), columns, table);
+            sql.append(" where ").append(condition.text());
+            return condition.parameters();
+        }
         String filter =
                 filterArg instanceof NullValue ? "" : filterArg.display().strip();
         if (filter.isEmpty()) {

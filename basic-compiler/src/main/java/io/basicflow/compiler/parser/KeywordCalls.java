@@ -25,10 +25,12 @@ final class KeywordCalls {
 
     private final ParseContext ctx;
     private final ExpressionParser expressions;
+    private final ClauseForms clauseForms;
 
     KeywordCalls(ParseContext ctx, ExpressionParser expressions) {
         this.ctx = ctx;
         this.expressions = expressions;
+        this.clauseForms = new ClauseForms(ctx, expressions);
     }
 
     /** The catalogue keyword whose words start at a lookahead position, longest first; or null. */
@@ -198,7 +200,7 @@ final class KeywordCalls {
                 }
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
-                if (clause != null && !endsOperand(ctx.peek(1))) {
+                if (clause != null && (!endsOperand(ctx.peek(1)) || ClauseForms.fieldBlockAfterWord(ctx))) {
                     ctx.next();
                     if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
                         ctx.next();
@@ -210,7 +212,7 @@ final class KeywordCalls {
                                 token.end(),
                                 keyword.name() + " takes one " + token.upper() + " clause; this is the second");
                     }
-                    Expression value = expressions.expressionStoppingAt(introduced.keySet());
+                    Expression value = clauseForms.value(clause, introduced.keySet());
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);
                 } else if (!expectItem) {

@@ -1,0 +1,171 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.program.Expr;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.value.TextValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The values of keyword clauses written in the shapes of General Bots' data forms, turned into plain
+ * expressions a handler receives as values:
+ *
+ * <ul>
+ *   <li>a column list after {@code SET}, {@code WITH} or {@code VALUES}: {@code col AS expr, col2 = expr}
+ *       becomes the map {@code #{col: expr, col2: expr}};
+ *   <li>a {@code WHERE} condition whose comparisons have a bare name on the left ({@code user_id =
+ *       user.id AND total >= 10}) becomes a condition map: each comparison {@code #{column: "user_id",
+ *       operator: "=", value: user.id}} (the right side is evaluated by the script), joined by {@code
+ *       #{operator: "AND", conditions: [a, b]}} (also {@code OR}, {@code NOT}; {@code IS NULL}, {@code
+ *       IS NOT NULL} and {@code LIKE} too). A {@code WHERE} written otherwise (a string) is left as is;
+ *   <li>{@code ORDER BY col [ASC|DESC]} becomes the text {@code "col DESC"}.
+ * </ul>
+ */
+final class ClauseForms {
+
+    private final ParseContext ctx;
+    private final ExpressionParser expressions;
+
+    ClauseForms(ParseContext ctx, ExpressionParser expressions) {
+        this.ctx = ctx;
+        this.expressions = expressions;
+    }
+
+    /** The value of a clause, its word already read. */
+    Expression value(ParameterDefinition clause, Set<String> stops) {
+        String word = clause.introducer().orElse("");
+        if ((word.equals("SET") || word.equals("WITH") || word.equals("VALUES")) && columnListAhead()) {
+            return columnList(stops);
+        }
+        if (ctx.peek().kind() == TokenKind.NEWLINE && isField(ctx, 1)) {
+            // UPDATE "t" SET / a = 1, / b = 2: the fields on the lines after the word
+            int start = ctx.peek(1).start();
+            Expr fields = GrammarForms.fieldBlock(ctx, expressions);
+            return ctx.expression(fields, start, ctx.lastEnd());
+        }
+        if (word.equals("ORDER") && ctx.peek().is("BY") && ctx.peek(1).kind() == TokenKind.IDENTIFIER) {
+            int start = ctx.next().start();
+            StringBuilder order = new StringBuilder(ctx.next().text());
+            if (ctx.peek().is("ASC") || ctx.peek().is("DESC")) {
+                order.append(' ').append(ctx.next().upper());
+            }
+            return ctx.expression(new Expr.Literal(new TextValue(order.toString())), start, ctx.lastEnd());
+        }
+        Expression value = expressions.expressionStoppingAt(stops);
+        if (word.equals("WHERE")) {
+            Expr condition = condition(value.tree());
+            if (condition != null) {
+                return new Expression(value.text(), condition, value.span());
+            }
+        }
+        return value;
+    }
+
+    /** Whether the clause word at the cursor ends its line and {@code name = value} fields follow. */
+    static boolean fieldBlockAfterWord(ParseContext ctx) {
+        Token word = ctx.peek();
+        return (word.is("SET") || word.is("WITH") || word.is("VALUES"))
+                && ctx.peek(1).kind() == TokenKind.NEWLINE
+                && isField(ctx, 2);
+    }
+
+    private static boolean isField(ParseContext ctx, int ahead) {
+        return ctx.peek(ahead).kind() == TokenKind.IDENTIFIER
+                && ctx.peek(ahead + 1).kind() == TokenKind.EQUAL;
+    }
+
+    private boolean columnListAhead() {
+        Token after = ctx.peek(1);
+        return ctx.peek().kind() == TokenKind.IDENTIFIER && (after.is("AS") || after.kind() == TokenKind.EQUAL);
+    }
+
+    private Expression columnList(Set<String> stops) {
+        int start = ctx.peek().start();
+        List<Expr.MapEntry> entries = new ArrayList<>();
+        while (true) {
+            Token column = ctx.next();
+            ctx.next(); // AS or =
+            Expression value = expressions.expressionStoppingAt(stops);
+            entries.add(new Expr.MapEntry(column.text(), value.tree()));
+            if (ctx.peek().kind() == TokenKind.COMMA
+                    && ctx.peek(1).kind() == TokenKind.IDENTIFIER
+                    && (ctx.peek(2).is("AS") || ctx.peek(2).kind() == TokenKind.EQUAL)) {
+                ctx.next();
+                continue;
+            }
+            if (ctx.peek().kind() == TokenKind.COMMA
+                    && ctx.peek(1).kind() == TokenKind.NEWLINE
+                    && ctx.peek(2).kind() == TokenKind.IDENTIFIER
+                    && (ctx.peek(3).is("AS") || ctx.peek(3).kind() == TokenKind.EQUAL)) {
+                ctx.next();
+                ctx.skipNewlines();
+                continue;
+            }
+            break;
+        }
+        return ctx.expression(new Expr.MapLiteral(entries), start, ctx.lastEnd());
+    }
+
+    /** The condition map of a BASIC condition over columns, or null when it is not one. */
+    static Expr condition(Expr tree) {
+        return switch (tree) {
+            case Expr.Binary binary
+            when binary.operator() == Expr.BinaryOperator.AND || binary.operator() == Expr.BinaryOperator.OR -> {
+                Expr left = condition(binary.left());
+                Expr right = condition(binary.right());
+                yield left == null || right == null
+                        ? null
+                        : joined(binary.operator().name(), List.of(left, right));
+            }
+            case Expr.Binary binary
+            when binary.left() instanceof Expr.Variable column -> {
+                String operator = switch (binary.operator()) {
+                    case EQUAL -> "=";
+                    case NOT_EQUAL -> "<>";
+                    case LESS -> "<";
+                    case LESS_OR_EQUAL -> "<=";
+                    case GREATER -> ">";
+                    case GREATER_OR_EQUAL -> ">=";
+                    default -> null;
+                };
+                yield operator == null ? null : comparison(column.name(), operator, binary.right());
+            }
+            case Expr.Call call
+            when call.function().equals("LIKE")
+                    && call.arguments().size() == 2
+                    && call.arguments().getFirst() instanceof Expr.Variable column ->
+                comparison(column.name(), "LIKE", call.arguments().get(1));
+            case Expr.Unary unary
+            when unary.operator() == Expr.UnaryOperator.NOT -> {
+                Expr inner = condition(unary.operand());
+                yield inner == null ? null : joined("NOT", List.of(inner));
+            }
+            case Expr.Unary unary
+            when unary.operand() instanceof Expr.Variable column
+                    && (unary.operator() == Expr.UnaryOperator.IS_NULL
+                            || unary.operator() == Expr.UnaryOperator.IS_NOT_NULL) ->
+                new Expr.MapLiteral(List.of(
+                        text("column", column.name()),
+                        text("operator", unary.operator() == Expr.UnaryOperator.IS_NULL ? "IS NULL" : "IS NOT NULL")));
+            default -> null;
+        };
+    }
+
+    private static Expr comparison(String column, String operator, Expr value) {
+        return new Expr.MapLiteral(
+                List.of(text("column", column), text("operator", operator), new Expr.MapEntry("value", value)));
+    }
+
+    private static Expr joined(String operator, List<Expr> conditions) {
+        return new Expr.MapLiteral(
+                List.of(text("operator", operator), new Expr.MapEntry("conditions", new Expr.ListLiteral(conditions))));
+    }
+
+    private static Expr.MapEntry text(String key, String value) {
+        return new Expr.MapEntry(key, new Expr.Literal(new TextValue(value)));
+    }
+}

@@ -1,0 +1,76 @@
+package io.basicflow.data;
+
+import io.basicflow.spi.KeywordException;
+import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
+import io.basicflow.spi.value.Value;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A filter given as a condition map, as the compiler builds it from a BASIC {@code WHERE col = expr AND
+ * …} clause: {@code {column, operator, value}} for a comparison ({@code =}, {@code <>}, {@code <}, {@code
+ * <=}, {@code >}, {@code >=}, {@code LIKE}, {@code IS NULL}, {@code IS NOT NULL}) and {@code {operator:
+ * "AND"|"OR"|"NOT", conditions: [...]}} to join them. The values were evaluated by the script; they
+ * become bound parameters of the same condition tree as a filter text, never SQL text.
+ */
+final class ConditionValue {
+
+    private ConditionValue() {}
+
+    static Filter.Condition of(MapValue map) throws KeywordException {
+        Map<String, Value> entries = map.entries();
+        String operator =
+                entries.get("operator") instanceof TextValue text ? text.value().toUpperCase(Locale.ROOT) : "";
+        if (entries.get("conditions") instanceof ListValue list) {
+            List<Value> conditions = list.elements();
+            if (operator.equals("NOT") && conditions.size() == 1) {
+                return new Filter.Not(of(map(conditions.getFirst())));
+            }
+            if ((operator.equals("AND") || operator.equals("OR")) && !conditions.isEmpty()) {
+                Filter.Condition joined = of(map(conditions.getFirst()));
+                for (Value next : conditions.subList(1, conditions.size())) {
+                    Filter.Condition right = of(map(next));
+                    joined = operator.equals("AND") ? new Filter.And(joined, right) : new Filter.Or(joined, right);
+                }
+                return joined;
+            }
+            throw invalid(map);
+        }
+        if (!(entries.get("column") instanceof TextValue name) || name.value().isBlank()) {
+            throw invalid(map);
+        }
+        String column = Names.column(name.value());
+        Value value = entries.getOrDefault("value", NullValue.NULL);
+        return switch (operator) {
+            case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0);
+            case "LIKE" -> new Filter.Like(column, text(value), false, 0);
+            case "IS NULL" -> new Filter.IsNull(column, false, 0);
+            case "IS NOT NULL" -> new Filter.IsNull(column, true, 0);
+            default -> throw invalid(map);
+        };
+    }
+
+    private static MapValue map(Value value) throws KeywordException {
+        if (value instanceof MapValue map) {
+            return map;
+        }
+        throw KeywordException.permanent("filter: a condition must be a map, found " + value.display());
+    }
+
+    private static String text(Value value) {
+        return switch (value) {
+            case NullValue ignored -> null;
+            case TextValue text -> text.value();
+            default -> value.display();
+        };
+    }
+
+    private static KeywordException invalid(MapValue map) {
+        return KeywordException.permanent("filter: " + map.display() + " is not a condition; write WHERE column ="
+                + " value [AND …], or a filter text such as \"status=pending\"");
+    }
+}
