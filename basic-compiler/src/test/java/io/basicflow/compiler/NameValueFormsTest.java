@@ -47,4 +47,18 @@ class NameValueFormsTest {
         assertThat(save.arguments().get(1).value().tree()).isInstanceOf(Expr.Binary.class);
         assertThat(diagnostics("SAVE \"t\" AS 1\n")).isNotEmpty();
     }
+
+    @Test
+    void rememberReadsTheSameWayWithItsOptionalDurationStillAfterAComma() {
+        Step.Invoke equals = invoke("REMEMBER \"po_\" + id = po\n");
+        assertThat(equals.keyword()).isEqualTo("REMEMBER");
+        assertThat(equals.arguments()).extracting(Step.Argument::parameter).containsExactly("key", "value");
+        assertThat(equals.arguments().get(0).value().tree()).isInstanceOf(Expr.Binary.class);
+        assertThat(equals.arguments().get(1).value().tree()).isInstanceOf(Expr.Variable.class);
+
+        Step.Invoke withDuration = invoke("REMEMBER \"k\" AS v, \"1 day\"\n");
+        assertThat(withDuration.arguments())
+                .extracting(Step.Argument::parameter)
+                .containsExactly("key", "value", "duration");
+    }
 }

@@ -281,14 +281,19 @@ final class KeywordCalls {
      * Whether a keyword sets a named value, {@code SET KEYWORD name, value}: its name starts with
      * {@code SET} and it takes exactly two required positional parameters (and no AS clause). Such a
      * keyword may also be written {@code SET KEYWORD name AS value} or {@code SET KEYWORD name =
-     * value}, as General Bots scripts do ({@code SET HEADER "Accept" = "application/json"}).
+     * value}, as General Bots scripts do ({@code SET HEADER "Accept" = "application/json"}). {@code
+     * REMEMBER key, value[, duration]} reads the same way ({@code REMEMBER "po_" + id = po}).
      */
     private static boolean nameValue(
             CataloguedKeyword keyword,
             List<ParameterDefinition> positional,
             Map<String, ParameterDefinition> introduced) {
-        return keyword.name().startsWith("SET ")
-                && positional.size() == 2
+        boolean setter = keyword.name().startsWith("SET ") && positional.size() == 2;
+        // REMEMBER key, value[, duration]: real scripts write REMEMBER "k" = v.
+        boolean remember = keyword.name().equals("REMEMBER")
+                && positional.size() >= 2
+                && positional.stream().skip(2).allMatch(ParameterDefinition::optional);
+        return (setter || remember)
                 && !positional.get(0).optional()
                 && !positional.get(1).optional()
                 && !positional.get(1).repeated()

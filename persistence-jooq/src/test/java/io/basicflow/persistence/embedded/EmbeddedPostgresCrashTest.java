@@ -121,5 +121,20 @@ class EmbeddedPostgresCrashTest {
             child.killHard();
         }
         assertThat(EmbeddedPostgres.runningElsewhere(data, "basicflow")).isEmpty();
+        stopLeftOverServer(data);
+    }
+
+    /** The killed child could not stop its server: stop it, so that the test's folder can be removed. */
+    private static void stopLeftOverServer(Path data) throws Exception {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!java.nio.file.Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+        java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
+        if (server.isPresent()) {
+            server.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
+            server.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 }
