@@ -47,6 +47,12 @@ public final class SlowSavePlugin implements KeywordPlugin {
             String schema = Names.schema(scope.bot());
             String table = Names.qualified(
                     schema, Names.table(invocation.argument("table").display()));
+            // Concurrent "create table if not exists" of one table collide in PostgreSQL's catalogue:
+            // serialise the DDL on the bot's schema, as the data plugin's own tables do.
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+                lock.setString(1, "basicflow-data:" + schema);
+                lock.execute();
+            }
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("create schema if not exists " + Names.quote(schema));
                 ddl.execute("create table if not exists " + table + " (id text primary key)");

@@ -130,7 +130,8 @@ class EmbeddedPostgresCrashTest {
         if (!java.nio.file.Files.exists(pidFile)) {
             return;
         }
-        long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+        long pid = Long.parseLong(
+                java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
         java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid);
         if (server.isPresent()) {
             server.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
