@@ -83,6 +83,7 @@ final class StatementParser {
     private final Set<Token> subsReturningValues = new HashSet<>();
     private int oneLineDepth;
     private final EffectHoisting hoisting;
+    private final GotoParser gotos;
 
     StatementParser(ParseContext ctx) {
         this.ctx = ctx;
@@ -93,12 +94,23 @@ final class StatementParser {
         expressions.keywordCalls = keywords;
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
+        this.gotos = new GotoParser(ctx);
+    }
+
+    private boolean inProcedure() {
+        for (Frame frame : frames) {
+            if (frame.kind() == Kind.SUB || frame.kind() == Kind.FUNCTION) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Program parseProgram(String name) {
         List<Step> body = block(new Frame(Kind.TOP, null, null, ""));
         checkCalls();
-        return new Program(name, body, procedures);
+        gotos.checkTargets();
+        return new Program(name, GotoLowering.lower(body), procedures);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -138,6 +150,10 @@ final class StatementParser {
                     }
                     reportStray(closer, token);
                     skipLine();
+                    continue;
+                }
+                if (gotos.isLabel(token)) {
+                    gotos.label(steps, frame.kind() == Kind.TOP, token);
                     continue;
                 }
                 statement(steps, false);
@@ -393,6 +409,7 @@ final class StatementParser {
             case "DO" -> doLoop(out, oneLine);
             case "WHILE" -> whileLoop(out, oneLine);
             case "EXIT" -> exit(out, oneLine);
+            case "GOTO" -> gotos.gotoStatement(out, oneLine, inProcedure());
             case "SWITCH" -> select(out, oneLine);
             case "SUB", "FUNCTION" -> procedure(oneLine);
             case "CALL" -> call(out, oneLine);
