@@ -341,6 +341,14 @@ final class GrammarForms {
                 }
                 return null;
             }
+            case "ERROR_MESSAGE" -> {
+                // keyword-set-schedule.md's CATCH example reads the message by this name
+                if (after.kind() != TokenKind.LEFT_PAREN && !ctx.outline.isAssigned("error_message")) {
+                    ctx.next();
+                    return new Expr.Variable(ErrorVariables.MESSAGE);
+                }
+                return null;
+            }
             case "ERR" -> {
                 if (after.kind() != TokenKind.LEFT_PAREN
                         && after.kind() != TokenKind.DOT

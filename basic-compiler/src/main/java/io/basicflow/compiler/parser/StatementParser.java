@@ -45,7 +45,9 @@ final class StatementParser {
         WHILE,
         SELECT,
         SUB,
-        FUNCTION
+        FUNCTION,
+        TRY,
+        CATCH
     }
 
     private enum Closer {
@@ -62,6 +64,8 @@ final class StatementParser {
         END_SELECT,
         END_SUB,
         END_FUNCTION,
+        CATCH,
+        END_TRY,
         OTHER_END
     }
 
@@ -84,6 +88,7 @@ final class StatementParser {
     private int oneLineDepth;
     private final EffectHoisting hoisting;
     private final GotoParser gotos;
+    private final TryLowering tries = new TryLowering();
 
     StatementParser(ParseContext ctx) {
         this.ctx = ctx;
@@ -199,6 +204,7 @@ final class StatementParser {
                     case "SELECT", "SWITCH" -> Closer.END_SELECT;
                     case "SUB" -> Closer.END_SUB;
                     case "FUNCTION" -> Closer.END_FUNCTION;
+                    case "TRY" -> Closer.END_TRY;
                     default -> Closer.OTHER_END;
                 };
             }
@@ -210,13 +216,18 @@ final class StatementParser {
             case "WEND" -> Closer.WEND;
             case "CASE" -> Closer.CASE;
             case "DEFAULT" -> inSelect || selectOpen() ? Closer.DEFAULT : null;
+            case "CATCH" -> Closer.CATCH;
             default -> null;
         };
     }
 
     private boolean selectOpen() {
+        return open(Kind.SELECT);
+    }
+
+    private boolean open(Kind kind) {
         for (Frame frame : frames) {
-            if (frame.kind() == Kind.SELECT) {
+            if (frame.kind() == kind) {
                 return true;
             }
         }
@@ -233,6 +244,8 @@ final class StatementParser {
             case SELECT -> closer == Closer.CASE || closer == Closer.DEFAULT || closer == Closer.END_SELECT;
             case SUB -> closer == Closer.END_SUB;
             case FUNCTION -> closer == Closer.END_FUNCTION;
+            case TRY -> closer == Closer.CATCH || closer == Closer.END_TRY;
+            case CATCH -> closer == Closer.END_TRY;
         };
     }
 
@@ -267,6 +280,8 @@ final class StatementParser {
             case SELECT -> frame.opener().is("SWITCH") ? "SWITCH" : "SELECT CASE";
             case SUB -> "SUB";
             case FUNCTION -> "FUNCTION";
+            case TRY -> "TRY";
+            case CATCH -> "CATCH";
         };
     }
 
@@ -290,6 +305,7 @@ final class StatementParser {
             case END_SELECT -> words + " without " + (words.endsWith("SWITCH") ? "SWITCH" : "SELECT CASE");
             case END_SUB -> "END SUB without SUB";
             case END_FUNCTION -> "END FUNCTION without FUNCTION";
+            case CATCH, END_TRY -> words + " without TRY";
             case OTHER_END -> words + " without " + words.substring(4);
         };
         ctx.report(DiagnosticKind.UNMATCHED_BLOCK_END, at.start(), lineEndOf(at), message);
@@ -410,6 +426,13 @@ final class StatementParser {
             case "WHILE" -> whileLoop(out, oneLine);
             case "EXIT" -> exit(out, oneLine);
             case "GOTO" -> gotos.gotoStatement(out, oneLine, inProcedure());
+            case "TRY" -> {
+                if (after.endsLine()) {
+                    tryStatement(out, oneLine);
+                } else {
+                    generic(out, oneLine);
+                }
+            }
             case "SWITCH" -> select(out, oneLine);
             case "SUB", "FUNCTION" -> procedure(oneLine);
             case "CALL" -> call(out, oneLine);
@@ -1310,6 +1333,32 @@ final class StatementParser {
         }
         out.add(new Step.DoLoop(
                 ctx.span(keyword.start(), headerEnd), Step.LoopTest.WHILE_BEFORE, Optional.of(condition), body));
+    }
+
+    /** {@code TRY} … [{@code CATCH [e]} …] {@code END TRY}: see {@link TryLowering}. */
+    private void tryStatement(List<Step> out, boolean oneLine) {
+        if (oneLine) {
+            throw blockOnOneLine(ctx.peek());
+        }
+        Token keyword = ctx.next();
+        endStatement(false, "TRY");
+        List<Step> body = block(new Frame(Kind.TRY, keyword, null, "CATCH or END TRY"));
+        String variable = null;
+        List<Step> handler = List.of();
+        if (ctx.peek().is("CATCH") && ctx.peek(1).kind() != TokenKind.EQUAL) { // the TRY frame is closed now
+            Token catchWord = ctx.next();
+            if (ctx.peek().kind() == TokenKind.IDENTIFIER) {
+                variable = ctx.next().text();
+            }
+            endStatementRecovering(catchWord, "CATCH");
+            handler = block(new Frame(Kind.CATCH, catchWord, null, "END TRY"));
+        }
+        if (closer(false) == Closer.END_TRY) {
+            Token end = ctx.next();
+            ctx.next();
+            endStatementRecovering(end, "END TRY");
+        }
+        out.add(tries.lower(ctx.span(keyword.start(), keyword.end()), body, variable, handler));
     }
 
     private void exit(List<Step> out, boolean oneLine) {
