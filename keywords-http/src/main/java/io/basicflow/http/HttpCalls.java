@@ -4,6 +4,7 @@ import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.value.Json;
+import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +86,31 @@ final class HttpCalls {
     }
 
     /**
+     * The body's value: the {@code data} argument, the map of a {@code WITH} clause, or, with more
+     * than three arguments ({@code POST url, p1, p2, p3, …}), the list of every argument after the URL.
+     */
+    private static Value data(String keyword, Invocation invocation) throws KeywordException {
+        Value data = invocation.argument("data");
+        Value with = invocation.argument("with");
+        if (!(with instanceof NullValue)) {
+            if (!(data instanceof NullValue)) {
+                throw KeywordException.permanent(keyword + ": write either " + keyword + " url, data or " + keyword
+                        + " url WITH field = value, …, not both");
+            }
+            return with;
+        }
+        if (invocation.argument("more") instanceof ListValue more
+                && !more.elements().isEmpty()) {
+            List<Value> all = new ArrayList<>();
+            all.add(data);
+            all.add(invocation.argument("content_type"));
+            all.addAll(more.elements());
+            return new ListValue(all);
+        }
+        return data;
+    }
+
+    /**
      * One call.
      *
      * @param method GET, POST, PUT, PATCH or DELETE
@@ -101,9 +128,11 @@ final class HttpCalls {
         }
         Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
         byte[] body = null;
-        Value data = invocation.argument("data");
+        Value data = data(keyword, invocation);
+        boolean positional = invocation.argument("more") instanceof ListValue more
+                && !more.elements().isEmpty();
         if (!(data instanceof NullValue) || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            String contentType = invocation.argument("content_type") instanceof NullValue
+            String contentType = positional || invocation.argument("content_type") instanceof NullValue
                     ? header(headers, "content-type")
                     : invocation.argument("content_type").display();
             if (contentType == null) {

@@ -42,6 +42,14 @@ public final class HttpPlugin implements KeywordPlugin {
             "the body's content type; default application/json for maps, lists and JSON-looking text,"
                     + " else text/plain (application/x-www-form-urlencoded sends a map as a form)");
 
+    /** {@code POST url WITH field = value, …} (one line or a field block): the body as a map. */
+    private static final ParameterDefinition WITH = ParameterDefinition.introducedBy(
+            "WITH", "with", true, "field = value, …: the body, as a map (instead of data)");
+
+    /** {@code POST url, p1, p2, p3, …}: General Bots' positional parameters for form-style requests. */
+    private static final ParameterDefinition MORE = ParameterDefinition.repeated(
+            "more", "with more than three arguments, the body is the JSON list of every argument after the URL");
+
     private final HttpCalls calls = new HttpCalls();
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
@@ -99,7 +107,7 @@ public final class HttpPlugin implements KeywordPlugin {
                 .retry(RETRY)
                 .description(description);
         if (withBody) {
-            builder.parameter(DATA).parameter(CONTENT_TYPE);
+            builder.parameter(DATA).parameter(CONTENT_TYPE).parameter(WITH).parameter(MORE);
         }
         return builder.build();
     }

@@ -2,24 +2,14 @@ package io.basicflow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.BasicflowTestKit;
 import io.basicflow.testkit.ScriptRun;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,25 +57,7 @@ class HttpFormsTest {
     @Test
     void directAndDurableRunsSendTheHeadersAndUseTheAnswersInExpressions() {
         List<String> messages = new ArrayList<>();
-        List<io.basicflow.spi.KeywordPlugin> plugins = List.of(new CorePlugin(), new HttpPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
-        RuntimeCatalogue catalogue =
-                RuntimeCatalogue.of(plugins, Map.of("basicflow.http.allow", "127.0.0.1"), Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        DirectOutcome direct = runner.run(
-                        compiler.compile("forms.bas", SCRIPT).program(), inputs(), new Conversation() {
-                            @Override
-                            public void say(String text) {
-                                messages.add(text);
-                            }
-
-                            @Override
-                            public Optional<String> listen(InputRequest request) {
-                                return Optional.empty();
-                            }
-                        })
-                .outcome();
+        DirectOutcome direct = DirectRuns.run("forms.bas", SCRIPT, inputs(), messages);
 
         assertThat(direct).isInstanceOf(DirectOutcome.Completed.class);
         assertThat(messages).containsExactly("Hello Ana!", "Ana 1");
