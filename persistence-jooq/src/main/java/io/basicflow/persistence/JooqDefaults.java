@@ -1,5 +1,10 @@
 package io.basicflow.persistence;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps jOOQ quiet inside an application that embeds basicflow, without changing how the
  * application's own jOOQ logs. jOOQ is an implementation detail here: its start-up banner and tips,
@@ -20,6 +25,8 @@ final class JooqDefaults {
     /** jOOQ's threshold property for the logger of its database-version check, and only that one. */
     static final String VERSION_LOGGER_PROPERTY = "org.jooq.log.org.jooq.impl.DefaultExecuteContext.logVersionSupport";
 
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
+
     private JooqDefaults() {}
 
     /** Applies the defaults, before the first jOOQ class logs anything; repeating it changes nothing. */
@@ -29,6 +36,29 @@ final class JooqDefaults {
         if (!Boolean.getBoolean("basicflow.jooq.warnings")) {
             setIfAbsent(VERSION_LOGGER_PROPERTY, "ERROR");
         }
+    }
+
+    /**
+     * Loads and initialises jOOQ's rendering on a daemon thread, while the caller waits for the
+     * database (the embedded server's start, the first connections): the first query then does not
+     * pay for it. Renders one query to a string; touches no database; a failure is only logged.
+     */
+    static void warmUpInBackground() {
+        if (!WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("basicflow-jooq-warmup").start(() -> {
+            try {
+                DSL.using(SQLDialect.POSTGRES)
+                        .render(DSL.select(DSL.field("id"))
+                                .from(DSL.table("warmup"))
+                                .where(DSL.field("id").eq(DSL.val("x")))
+                                .forUpdate()
+                                .skipLocked());
+            } catch (RuntimeException | LinkageError e) {
+                LoggerFactory.getLogger(JooqDefaults.class).debug("warming jOOQ up failed", e);
+            }
+        });
     }
 
     private static void setIfAbsent(String key, String value) {
