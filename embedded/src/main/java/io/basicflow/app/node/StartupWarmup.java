@@ -34,10 +34,19 @@ final class StartupWarmup {
         return Thread.ofPlatform().daemon().name("basicflow-warmup").start(() -> run(compiler));
     }
 
-    private static void run(ScriptService compiler) {
+    /**
+     * Does the warm-up on this thread.
+     *
+     * @param compiler the node's compiler
+     * @return whether every part ran (a failure is logged at DEBUG, never thrown)
+     */
+    static boolean run(ScriptService compiler) {
         long started = System.nanoTime();
         try {
-            compiler.check("warmup.bas", SCRIPT);
+            if (!compiler.check("warmup.bas", SCRIPT).succeeded()) {
+                log.debug("the warm-up script does not compile with this catalogue");
+                return false;
+            }
             ExecutionEvent event = new ExecutionEvent.MessageSent(
                     1,
                     new SourceSpan(1, 1, 1, 5),
@@ -47,8 +56,10 @@ final class StartupWarmup {
                     Delta.NONE);
             EngineJson.readEvent(EngineJson.write(event));
             log.debug("start-up warm-up done in {} ms", (System.nanoTime() - started) / 1_000_000);
+            return true;
         } catch (RuntimeException | LinkageError e) {
             log.debug("start-up warm-up failed; the first step pays the cost instead", e);
+            return false;
         }
     }
 }
