@@ -77,6 +77,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("this Database is already started");
         }
         long startedAt = System.nanoTime();
+        JooqDefaults.warmUpInBackground();
         EmbeddedPostgres server = null;
         HikariDataSource pool = null;
         try {
@@ -185,6 +186,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource pool, String jdbcUrl) {
+        if (SchemaFreshness.upToDate(pool, Database.class.getClassLoader())) {
+            // every migration is applied with its checksum: Flyway would only validate (most of a second)
+            log.debug("The schema at {} is up to date; Flyway not needed", JdbcUrls.redact(jdbcUrl));
+            return;
+        }
         try {
             MigrateResult result = Flyway.configure(Database.class.getClassLoader())
                     .dataSource(pool)

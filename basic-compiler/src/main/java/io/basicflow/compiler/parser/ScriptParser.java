@@ -8,6 +8,7 @@ import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.lexer.Lexer;
 import io.basicflow.compiler.lexer.SourceText;
 import io.basicflow.spi.program.Program;
+import io.basicflow.spi.program.ScriptQuotas;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,7 +78,8 @@ public final class ScriptParser {
                         text.lineEnd(line),
                         "#workflow must be the first line of the script that is not a comment");
             }
-            program = new StatementParser(ctx).parseProgram(name);
+            ScriptQuotas quotas = QuotaPragmas.read(text, ctx);
+            program = new StatementParser(ctx).parseProgram(name).withQuotas(quotas);
         } catch (ParseAbort e) {
             program = null;
         }

@@ -85,6 +85,8 @@ public final class BasicflowNode implements AutoCloseable {
     public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder) {
         requireNonNull(scriptsFolder, "scriptsFolder is null");
         Configuration configuration = injector.getInstance(Configuration.class);
+        // classes the first step needs load on another core while the database starts
+        StartupWarmup.start(injector.getInstance(ScriptService.class));
         KeywordCatalogue catalogue = injector.getInstance(KeywordCatalogue.class);
         ToolFolder tools = toolFolder(injector, configuration);
         ScriptMode unmarked;

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param name the script's name, usually its file name
  * @param body the top-level steps in order
  * @param procedures the {@code SUB}s and {@code FUNCTION}s by lower-case name, in source order
+ * @param quotas the quotas the script's {@code #quota} lines set, {@link ScriptQuotas#NONE} without
  */
-public record Program(String name, List<Step> body, Map<String, Procedure> procedures) {
+public record Program(String name, List<Step> body, Map<String, Procedure> procedures, ScriptQuotas quotas) {
 
     /**
      * Validates and copies the parts.
@@ -24,11 +25,34 @@ public record Program(String name, List<Step> body, Map<String, Procedure> proce
      * @param name not null
      * @param body not null
      * @param procedures not null
+     * @param quotas not null
      */
     public Program {
         requireNonNull(name, "name is null");
+        requireNonNull(quotas, "quotas is null");
         body = List.copyOf(body);
         procedures = Collections.unmodifiableMap(new LinkedHashMap<>(procedures));
+    }
+
+    /**
+     * A program without quotas of its own.
+     *
+     * @param name not null
+     * @param body not null
+     * @param procedures not null
+     */
+    public Program(String name, List<Step> body, Map<String, Procedure> procedures) {
+        this(name, body, procedures, ScriptQuotas.NONE);
+    }
+
+    /**
+     * This program with the quotas its {@code #quota} lines set.
+     *
+     * @param quotas not null
+     * @return the new program
+     */
+    public Program withQuotas(ScriptQuotas quotas) {
+        return new Program(name, body, procedures, quotas);
     }
 
     /**

@@ -220,9 +220,10 @@ public final class Interpreter {
         if (outcome != null) {
             return outcome;
         }
-        state.bind(program, journal.recording(), limits);
+        Limits effective = Quotas.forScript(limits, program.program().quotas());
+        state.bind(program, journal.recording(), effective);
         try {
-            outcome = new Activation(program, state, journal, limits).run();
+            outcome = new Activation(program, state, journal, effective).run();
         } catch (JournalFailure e) {
             throw e.cause;
         }
@@ -324,7 +325,7 @@ public final class Interpreter {
                     currentSpan = top.index < top.block.size()
                             ? top.block.step(top.index).span()
                             : null;
-                    Quotas.check(state, limits, recording);
+                    Quotas.check(state, limits, recording, program.program().quotas());
                     if (top.index >= top.block.size()) {
                         if (top instanceof Frame.BodyFrame && state.frames.size() > 1) {
                             state.pop();
@@ -622,7 +623,7 @@ public final class Interpreter {
         }
 
         private void talk(SourceSpan span, Optional<String> recipient, String text) {
-            Quotas.checkMessage(text, state, limits);
+            Quotas.checkMessage(text, state, limits, program.program().quotas());
             emit(new ExecutionEvent.MessageSent(
                     next(), span, ExecutionEvent.MessageKind.TALK, recipient, text, delta()));
         }

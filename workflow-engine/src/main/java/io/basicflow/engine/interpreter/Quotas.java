@@ -5,9 +5,11 @@ import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.event.VariableChange;
 import io.basicflow.engine.state.ExecutionError;
+import io.basicflow.spi.program.ScriptQuotas;
 import io.basicflow.spi.value.Value;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The quotas of one execution over its whole life — steps, events, bytes of history, messages — and
@@ -111,22 +113,59 @@ public final class Quotas {
      *
      * @throws StepFailure naming the quota
      */
-    static void check(ExecutionState state, Limits limits, boolean recording) {
+    static void check(ExecutionState state, Limits limits, boolean recording, ScriptQuotas script) {
         if (state.steps >= limits.maxSteps()) {
-            throw exhausted("steps", state.steps, limits.maxSteps(), "basicflow.limits.max-steps");
+            throw exhausted(
+                    "steps", state.steps, limits.maxSteps(), raise(script, script.steps(), "steps", "max-steps"));
         }
         if (recording) {
             if (state.sequence >= limits.maxEvents()) {
-                throw exhausted("events", state.sequence, limits.maxEvents(), "basicflow.limits.max-events");
+                throw exhausted(
+                        "events",
+                        state.sequence,
+                        limits.maxEvents(),
+                        raise(script, script.events(), "events", "max-events"));
             }
             if (state.historyBytes >= limits.maxHistoryBytes()) {
                 throw exhausted(
                         "bytes of history",
                         state.historyBytes,
                         limits.maxHistoryBytes(),
-                        "basicflow.limits.max-history-bytes");
+                        raise(script, script.historyBytes(), "history-bytes", "max-history-bytes"));
             }
         }
+    }
+
+    /**
+     * The limits with the quotas a script's {@code #quota} lines set in place of the global ones.
+     *
+     * @param limits the global limits
+     * @param script the script's quotas
+     * @return the limits that execution runs with
+     */
+    public static Limits forScript(Limits limits, ScriptQuotas script) {
+        if (script.none()) {
+            return limits;
+        }
+        return new Limits(
+                limits.stepsPerActivation(),
+                limits.maxTextLength(),
+                limits.maxVariableBytes(),
+                limits.maxCallDepth(),
+                limits.maxInputLength(),
+                limits.inputAttempts(),
+                limits.maxValueDepth(),
+                script.steps().orElse(limits.maxSteps()),
+                script.events().orElse(limits.maxEvents()),
+                script.historyBytes().orElse(limits.maxHistoryBytes()),
+                script.messages().orElse(limits.maxMessages()));
+    }
+
+    /** What raises a quota: the script's {@code #quota} line when it set it, else the global setting. */
+    private static String raise(ScriptQuotas script, OptionalLong value, String name, String setting) {
+        return value.isPresent()
+                ? name + "= in the script's #quota line (line " + script.line() + ")"
+                : "basicflow.limits." + setting;
     }
 
     /**
@@ -134,7 +173,7 @@ public final class Quotas {
      *
      * @throws StepFailure naming the limit
      */
-    static void checkMessage(String text, ExecutionState state, Limits limits) {
+    static void checkMessage(String text, ExecutionState state, Limits limits, ScriptQuotas script) {
         if (text.length() > limits.maxTextLength()) {
             throw new StepFailure(
                     ExecutionError.Kind.LIMIT,
@@ -142,7 +181,11 @@ public final class Quotas {
                             + " for a text (basicflow.limits.text-chars)");
         }
         if (state.messages >= limits.maxMessages()) {
-            throw exhausted("messages", state.messages, limits.maxMessages(), "basicflow.limits.max-messages");
+            throw exhausted(
+                    "messages",
+                    state.messages,
+                    limits.maxMessages(),
+                    raise(script, script.messages(), "messages", "max-messages"));
         }
     }
 
