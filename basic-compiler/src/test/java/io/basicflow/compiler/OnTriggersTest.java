@@ -67,6 +67,15 @@ class OnTriggersTest {
     }
 
     @Test
+    void anEndOnOutsideTheBuiltInBlockOfTheTriggerDoesNotCloseIt() {
+        List<Diagnostic> found = diagnostics("IF a THEN\n  ON EVENT \"x\" DO\nEND IF\nEND ON\n");
+
+        assertThat(found)
+                .extracting(Diagnostic::kind)
+                .containsExactly(DiagnosticKind.UNKNOWN_KEYWORD, DiagnosticKind.UNMATCHED_BLOCK_END);
+    }
+
+    @Test
     void aVariableOrErrorHandlingNamedLikeATriggerIsUntouched() {
         assertThat(Scripts.steps("on_event = 1\nON ERROR RESUME NEXT\nTALK on_event\n"))
                 .hasSize(3);

@@ -10,8 +10,8 @@ import java.util.Map;
  * ON}, {@code ON INSERT|UPDATE|DELETE OF "table"}, {@code ON CHANGE "folder"} and {@code ON EMAIL
  * "address"} (with or without an {@code END ON} block). Each is reported as a keyword basicflow does
  * not provide, naming what to write instead, so {@code check} lists it with the unknown keywords and
- * the script does not compile; the line and its block up to {@code END ON} are skipped so that the
- * rest of the script is still checked. (docs/orchestration.md, "Not supported yet", says why.)
+ * the script does not compile; the line and its block up to {@code END ON} (when one closes it with
+ * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/orchestration.md, "Not supported yet", says why.)
  */
 final class OnTriggers {
 
@@ -69,34 +69,27 @@ final class OnTriggers {
                 word.end(),
                 form + " is not supported by basicflow yet (see docs/orchestration.md): " + INSTEAD.get(trigger),
                 "ON " + trigger);
+        // a block only when an END ON closes it with the built-in blocks between balanced
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
         skipLine();
-        int ahead = blockEnd();
-        if (ahead >= 0) {
-            for (int i = 0; i <= ahead; i++) {
-                ctx.next();
-            }
+        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
+            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
             skipLine();
         }
     }
 
-    /**
-     * How many tokens ahead the {@code ON} of the {@code END ON} that closes this block is, or -1 when
-     * no line before the end of the script starts with {@code END ON} before another trigger starts.
-     */
-    private int blockEnd() {
+    /** Whether a line before {@code endLine} starts another trigger (this one then has no block). */
+    private boolean anotherTriggerBefore(int endLine) {
         boolean lineStart = true;
         for (int i = 0; ; i++) {
             Token token = ctx.peek(i);
-            if (token.kind() == TokenKind.END_OF_INPUT) {
-                return -1;
-            }
-            if (lineStart && token.is("END") && ctx.peek(i + 1).is("ON")) {
-                return i + 1;
+            if (token.kind() == TokenKind.END_OF_INPUT || token.line() >= endLine) {
+                return false;
             }
             if (lineStart
                     && token.is("ON")
                     && INSTEAD.containsKey(ctx.peek(i + 1).upper())) {
-                return -1;
+                return true;
             }
             lineStart = token.kind() == TokenKind.NEWLINE;
         }
