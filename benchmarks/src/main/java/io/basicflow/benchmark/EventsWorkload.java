@@ -10,7 +10,8 @@ import java.util.Optional;
  * they cost (used heap after a full GC, before starting them and once all are parked, per 1,000
  * waiting) and the threads added, like {@code wait}; then publishes one event to every conversation
  * through the API and measures how long the publication took (it wakes every waiter in one statement)
- * and how long until every waiter completed.
+ * and how long until every waiter completed. A raw one-row commit is probed just before publishing
+ * ({@code raw_commit_ms}), so the figure can be read against how loaded the database is.
  */
 final class EventsWorkload {
 
@@ -42,6 +43,8 @@ final class EventsWorkload {
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         int activeAfter = context.runtime().workers().orElseThrow().activeCount();
 
+        // the floor of any commit on this machine now, to read publish_seconds against
+        double rawCommitMillis = DataWorkload.probeCommit(context);
         long completedBefore = metrics.completed.get();
         began = System.nanoTime();
         double[] publishSeconds = new double[1];
@@ -57,6 +60,7 @@ final class EventsWorkload {
                 .count("threads_added", Math.max(0, threadsAfter - threadsBefore) + activeAfter)
                 .decimal("park_seconds", parkSeconds)
                 .rate("park_per_s", executions / parkSeconds)
+                .decimal("raw_commit_ms", rawCommitMillis)
                 .decimal("publish_seconds", publishSeconds[0])
                 .decimal("all_woken_and_completed_seconds", seconds)
                 .rate("resume_per_s", executions / seconds)

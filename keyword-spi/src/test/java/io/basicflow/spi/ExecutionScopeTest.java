@@ -9,7 +9,7 @@ class ExecutionScopeTest {
     @Test
     void theBotIsTheScriptsFirstFolderOrItsGbaiFolder() {
         assertThat(ExecutionScope.botOf("support/start.bas")).isEqualTo("support");
-        assertThat(ExecutionScope.botOf("Support/tools/lookup")).isEqualTo("support");
+        assertThat(ExecutionScope.botOf("Support/tools/lookup")).isEqualTo("Support");
         assertThat(ExecutionScope.botOf("shop.gbai/shop.gbdialog/start.bas")).isEqualTo("shop");
         assertThat(ExecutionScope.botOf("/srv/bots/crm.gbai/crm.gbdialog/start.bas"))
                 .isEqualTo("crm");

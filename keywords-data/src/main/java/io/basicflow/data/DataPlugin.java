@@ -27,7 +27,8 @@ import java.util.Optional;
 
 /**
  * The data keywords: {@code FIND}, {@code SAVE}, {@code INSERT}, {@code UPDATE}, {@code DELETE table,
- * filter}, {@code MERGE}, {@code SET/GET BOT MEMORY}, {@code SET/GET USER MEMORY}, {@code REMEMBER} /
+ * filter}, {@code MERGE}, {@code SET/GET BOT MEMORY}, {@code BOT SHARE MEMORY}, {@code BOT SYNC MEMORY
+ * FROM}, {@code SET/GET USER MEMORY}, {@code REMEMBER} /
  * {@code RECALL}, {@code SET CONTEXT … AS …}, {@code SET/GET SESSION}. Every one is a {@link
  * TransactionalKeywordHandler}: in a durable run it writes (or reads) inside the commit of its own
  * step, so each write happens exactly once and each read is recorded with the step.
@@ -173,6 +174,17 @@ public final class DataPlugin implements KeywordPlugin {
                 "Reads a bot memory value (NULL when unset).",
                 (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.BOT, i.argument("key")),
                 required("key", "the key"));
+        define(
+                "BOT SHARE MEMORY",
+                "Copies this bot's memory value of a key to another bot's memory (FALSE when unset here).",
+                (c, s, i, ops, mem) -> SharedMemory.share(c, s, mem, i.argument("key"), i.argument("bot")),
+                required("key", "the key"),
+                ParameterDefinition.introducedBy("WITH", "bot", true, "the bot to share it with"));
+        define(
+                "BOT SYNC MEMORY FROM",
+                "Copies every key of another bot's memory into this bot's memory; gives how many.",
+                (c, s, i, ops, mem) -> SharedMemory.sync(c, s, mem, i.argument("bot")),
+                required("bot", "the bot to copy from"));
         define(
                 "SET USER MEMORY",
                 "Stores a value under a key for the user of the conversation.",

@@ -131,6 +131,21 @@ final class Memory {
         }
     }
 
+    /** Every key of a bot's memory with its value, in key order. */
+    java.util.Map<String, Value> botMemory(Connection connection, ExecutionScope scope) throws SQLException {
+        String schema = Names.schema(scope.bot());
+        prepareTables(connection, schema);
+        java.util.Map<String, Value> values = new java.util.LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                        "select key, value from " + Names.qualified(schema, "basicflow_bot_memory") + " order by key");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                values.put(rows.getString(1), JsonReader.read(rows.getString(2)));
+            }
+        }
+        return values;
+    }
+
     /**
      * When a {@code REMEMBER} duration ends: {@code "30 days"}, {@code "5 minutes"}, {@code "1 year"};
      * empty for {@code "forever"}, {@code "permanent"} or no duration.

@@ -304,7 +304,7 @@ final class ExecutionEndpoints {
         Responses.json(ctx, 202, json);
     }
 
-    private static Optional<String> idempotencyKey(Context ctx) {
+    static Optional<String> idempotencyKey(Context ctx) {
         String key = ctx.header(IDEMPOTENCY_KEY);
         if (key == null) {
             return Optional.empty();

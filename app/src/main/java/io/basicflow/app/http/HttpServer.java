@@ -251,6 +251,7 @@ public final class HttpServer implements AutoCloseable {
         MessageStream stream = new MessageStream(engine, config, inFlight);
         ExecutionEndpoints executions = new ExecutionEndpoints(engine, scripts, tools, config, inFlight, stream);
         ScriptEndpoints scriptEndpoints = new ScriptEndpoints(scripts, config);
+        EventEndpoints events = new EventEndpoints(engine, config);
         BearerAuth auth = new BearerAuth(
                 config.apiToken(), path -> extensions.stream().anyMatch(extension -> extension.isPublic(path)));
         Javalin[] self = new Javalin[1];
@@ -310,6 +311,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.post("/executions/{id}/cancel", executions::cancel);
             cfg.routes.post("/executions/{id}/retry", executions::retry);
             cfg.routes.get("/executions/{id}/tools", executions::tools);
+
+            cfg.routes.post("/events/{name}", events::publish);
 
             cfg.routes.get("/scripts", scriptEndpoints::list);
             cfg.routes.post("/scripts/check", scriptEndpoints::check);

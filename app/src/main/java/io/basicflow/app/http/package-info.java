@@ -20,6 +20,8 @@
  *   <tr><td>POST /executions/{id}/cancel</td><td>202, 400, 401, 404, 409, 413, 415</td></tr>
  *   <tr><td>POST /executions/{id}/retry</td><td>202, 400, 401, 404, 409 not FAILED</td></tr>
  *   <tr><td>GET /executions/{id}/tools</td><td>200, 400, 401, 404</td></tr>
+ *   <tr><td>POST /events/{name}</td><td>200 with how many waiters it woke, 400, 401, 404 conversation,
+ *       413, 415</td></tr>
  *   <tr><td>GET /scripts</td><td>200, 401, 503</td></tr>
  *   <tr><td>GET /scripts/{name}</td><td>200, 400, 401, 404, 422, 503</td></tr>
  *   <tr><td>POST /scripts/check</td><td>200 (with or without errors), 400, 401, 413, 415</td></tr>

@@ -312,4 +312,45 @@ class ServeEndToEndTest {
         assertThat(said)
                 .containsExactly("Welcome! What is your name?", "How many boxes, Ana?", "That is 12 euros, Ana");
     }
+
+    /** An outside system wakes a {@code WAIT FOR EVENT} of one conversation with {@code POST /events/{name}}. */
+    @Test
+    void anEventPostedOverHttpWakesTheConversationWaitingForIt() throws Exception {
+        Files.writeString(scripts.resolve("approval.bas"), """
+                #workflow
+                TALK "Asking the manager"
+                decision = WAIT FOR EVENT "approval_received" TIMEOUT 3600
+                TALK "Manager says: " + decision.answer
+                """);
+        try (BasicflowProcess server = serve()) {
+            URI base = baseUri(server);
+            post(base, "/executions", "{\"script\": \"approval.bas\", \"id\": \"ap-1\"}");
+            post(base, "/executions", "{\"script\": \"approval.bas\", \"id\": \"ap-2\"}");
+            long after =
+                    awaitMessages(base, "ap-1", 0).getLast().get("position").asLong();
+            for (String id : List.of("ap-1", "ap-2")) {
+                JsonNode view = get(base, "/executions/" + id);
+                for (int attempt = 0;
+                        attempt < 120 && !view.get("status").asText().equals("WAITING_TIMER");
+                        attempt++) {
+                    Thread.sleep(250);
+                    view = get(base, "/executions/" + id);
+                }
+                assertThat(view.get("status").asText()).as(view.toString()).isEqualTo("WAITING_TIMER");
+            }
+
+            JsonNode published = post(
+                    base, "/events/approval_received", "{\"conversation\": \"ap-1\", \"data\": {\"answer\": \"yes\"}}");
+
+            assertThat(published.get("woken").asInt()).isEqualTo(1);
+            assertThat(awaitMessages(base, "ap-1", after).getFirst().get("text").asText())
+                    .isEqualTo("Manager says: yes");
+            assertThat(get(base, "/executions/ap-2").get("status").asText()).isEqualTo("WAITING_TIMER");
+            // ap-1 waits no more: publishing again wakes only ap-2, whatever the conversation
+            assertThat(post(base, "/events/approval_received", "{\"data\": {\"answer\": \"no\"}}")
+                            .get("woken")
+                            .asInt())
+                    .isEqualTo(1);
+        }
+    }
 }

@@ -220,6 +220,48 @@ final class FakeWorkflowEngine implements WorkflowEngine {
         }
     }
 
+    /** What {@link #publishEvent} was given, in order: conversation (or "*"), name, value, key. */
+    final List<List<Object>> published = new ArrayList<>();
+
+    private final Map<String, String> eventWaits = new LinkedHashMap<>();
+    private final Set<String> publishKeys = new HashSet<>();
+
+    /** Makes an execution wait for an event of this name, as WAIT FOR EVENT would. */
+    void waitForEvent(String executionId, String name) {
+        lock.lock();
+        try {
+            existing(executionId).status = ExecutionStatus.WAITING_TIMER;
+            eventWaits.put(executionId, name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int publishEvent(Optional<String> conversation, String name, Value data, String key) {
+        lock.lock();
+        try {
+            failIfAsked();
+            conversation.ifPresent(this::existing);
+            if (!publishKeys.add(key)) {
+                return 0;
+            }
+            published.add(List.of(conversation.orElse("*"), name, data, key));
+            List<String> woken = eventWaits.entrySet().stream()
+                    .filter(wait -> wait.getValue().equals(name))
+                    .map(Map.Entry::getKey)
+                    .filter(id -> conversation.isEmpty() || conversation.get().equals(id))
+                    .toList();
+            woken.forEach(id -> {
+                eventWaits.remove(id);
+                executions.get(id).status = ExecutionStatus.RUNNABLE;
+            });
+            return woken.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public Optional<ExecutionView> find(String executionId) {
         lock.lock();

@@ -197,6 +197,17 @@ class OpenApiContractTest {
                             .header("Accept", "text/event-stream")
                             .build()));
 
+            // /events
+            api.post("/executions", "{\"script\": \"ticket.bas\", \"id\": \"t2\"}");
+            engine.waitForEvent("t2", "approval");
+            check(covered, api.post("/events/approval", "{\"data\": {\"ok\": true}, \"conversation\": \"t2\"}"));
+            check(covered, api.post("/events/approval", ""));
+            check(covered, api.post("/events/approval", "{\"conversation\": \"nobody\"}"));
+            check(covered, api.post("/events/approval", "{\"conversation\": \"bad id\"}"));
+            check(covered, api.post("/events/" + "e".repeat(201), "{}"));
+            check(covered, api.post("/events/approval", "{\"data\": \"" + "d".repeat(5000) + "\"}"));
+            check(covered, api.postText("/events/approval", "yes"));
+
             // engine failure: documented as the default response
             engine.failNextCall(new IllegalStateException("boom"));
             check(covered, api.get("/executions/t1"));

@@ -24,10 +24,12 @@ final class OrchestrationParser {
 
     private final ParseContext ctx;
     private final ExpressionParser expressions;
+    private final OnTriggers triggers;
 
     OrchestrationParser(ParseContext ctx, ExpressionParser expressions) {
         this.ctx = ctx;
         this.expressions = expressions;
+        this.triggers = new OnTriggers(ctx);
     }
 
     /**
@@ -42,7 +44,7 @@ final class OrchestrationParser {
         if (first.is("PUBLISH")) {
             return ctx.peek(1).is("EVENT");
         }
-        if (startsWaitForEvent()) {
+        if (startsWaitForEvent() || triggers.starts()) {
             return true;
         }
         if (first.is("STEP")) {
@@ -89,6 +91,10 @@ final class OrchestrationParser {
     }
 
     void statement(List<Step> out, boolean oneLine) {
+        if (triggers.starts()) {
+            triggers.statement();
+            return;
+        }
         if (startsWaitForEvent()) {
             waitForEvent(out, null, ctx.peek().start(), oneLine);
             return;

@@ -163,8 +163,8 @@ public final class BasicflowNode implements AutoCloseable {
 
     private static Optional<ToolFolderChildScripts.BotTools> toolsBeside(
             FolderScriptLibrary library, ToolCompiler toolCompiler, String parent) {
-        if (BotNames.botOf(parent).isEmpty()) {
-            return Optional.empty();
+        if (Path.of(parent).isAbsolute() || BotNames.botOf(parent).isEmpty()) {
+            return Optional.empty(); // a file run by its path (basicflow run FILE) has no library bot
         }
         Optional<Path> file;
         try {

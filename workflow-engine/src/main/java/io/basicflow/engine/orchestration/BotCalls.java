@@ -3,6 +3,7 @@ package io.basicflow.engine.orchestration;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.state.ChildRequest;
+import io.basicflow.spi.BotName;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -69,24 +70,19 @@ public final class BotCalls {
     }
 
     /**
-     * The script names a bot's entry may have, in the order they are tried.
+     * The script names a bot's entry may have, in the order they are tried: {@link BotName#entryFiles}.
      *
      * @param bot the bot's name as written
      * @return {@code bot.gbai/bot.gbdialog/start.bas}, then {@code bot/start.bas}
-     * @throws IllegalArgumentException when the name is not a plain folder name
+     * @throws IllegalArgumentException when the name is not a bot name ({@link BotName#isBotName})
      */
     public static List<String> entryScripts(String bot) {
         String name = bot.strip();
-        if (name.isEmpty()
-                || name.contains("/")
-                || name.contains("\\")
-                || name.equals(".")
-                || name.equals("..")
-                || name.endsWith(".gbai")) {
+        if (!BotName.isBotName(name)) {
             throw new IllegalArgumentException(
                     "BOT \"" + bot + "\": a bot is named by its folder name, such as BOT \"billing\" for billing.gbai");
         }
-        return List.of(name + ".gbai/" + name + ".gbdialog/start.bas", name + "/start.bas");
+        return BotName.entryFiles(name);
     }
 
     /**

@@ -12,8 +12,12 @@ class BotNamesTest {
         assertThat(BotNames.botOf("support/start.bas")).contains("support");
         assertThat(BotNames.botOf("support/tools/refund.bas")).contains("support");
         assertThat(BotNames.botOf("ticket.bas")).isEmpty();
-        assertThat(BotNames.botOf("/home/ana/bots/start.bas")).isEmpty();
-        assertThat(BotNames.botOf("C:/bots/start.bas")).isEmpty();
+        assertThat(BotNames.botOf("/start.bas")).isEmpty();
+        // the one rule of the SPI: the same bot for the library and for bot data
+        assertThat(BotNames.botOf("/home/ana/bots/start.bas")).contains("bots");
+        assertThat(BotNames.botOf("shop.gbai/shop.gbdialog/start.bas")).contains("shop");
+        assertThat(BotNames.botOf("Shop/start.bas").orElseThrow())
+                .isEqualTo(io.basicflow.spi.ExecutionScope.botOf("Shop/start.bas"));
     }
 
     @Test

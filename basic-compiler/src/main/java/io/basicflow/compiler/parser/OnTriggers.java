@@ -1,0 +1,106 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.diagnostics.DiagnosticKind;
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import java.util.Map;
+
+/**
+ * General Bots' {@code ON} triggers, which basicflow does not run yet: {@code ON EVENT "name" DO … END
+ * ON}, {@code ON INSERT|UPDATE|DELETE OF "table"}, {@code ON CHANGE "folder"} and {@code ON EMAIL
+ * "address"} (with or without an {@code END ON} block). Each is reported as a keyword basicflow does
+ * not provide, naming what to write instead, so {@code check} lists it with the unknown keywords and
+ * the script does not compile; the line and its block up to {@code END ON} (when one closes it with
+ * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/orchestration.md, "Not supported yet", says why.)
+ */
+final class OnTriggers {
+
+    /** The trigger word after {@code ON}, and what to use instead. */
+    private static final Map<String, String> INSTEAD = Map.of(
+            "EVENT",
+            "wait for the event with WAIT FOR EVENT \"name\" TIMEOUT seconds where the script needs it",
+            "INSERT",
+            "start a script for the new row from the code that inserts it, or poll with FIND and WAIT",
+            "UPDATE",
+            "start a script for the changed row from the code that changes it, or poll with FIND and WAIT",
+            "DELETE",
+            "start a script from the code that deletes the row",
+            "CHANGE",
+            "poll the folder with LIST and WAIT",
+            "EMAIL",
+            "have the mail system start an execution (POST /executions) for each message");
+
+    private final ParseContext ctx;
+
+    OnTriggers(ParseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Whether the next tokens are one of these triggers ({@code ON INSERT OF …}, {@code ON EVENT …}, …). */
+    boolean starts() {
+        if (!ctx.peek().is("ON")) {
+            return false;
+        }
+        Token word = ctx.peek(1);
+        if (word.is("INSERT") || word.is("UPDATE") || word.is("DELETE")) {
+            return ctx.peek(2).is("OF");
+        }
+        return (word.is("EVENT") || word.is("CHANGE") || word.is("EMAIL"))
+                && !ctx.peek(2).endsLine();
+    }
+
+    /** Reports the trigger and skips its line and, when it has one, its block up to {@code END ON}. */
+    void statement() {
+        Token on = ctx.next();
+        Token word = ctx.next();
+        String trigger = word.upper();
+        String form = switch (trigger) {
+            case "EVENT" -> "ON EVENT \"name\" DO … END ON (a handler run when an event comes)";
+            case "INSERT", "UPDATE", "DELETE" ->
+                "ON " + trigger + " OF \"table\" (a trigger that runs when a row is "
+                        + (trigger.equals("INSERT") ? "inserted" : trigger.equals("UPDATE") ? "updated" : "deleted")
+                        + ")";
+            case "CHANGE" -> "ON CHANGE \"folder\" (a trigger that runs when a file changes)";
+            default -> "ON EMAIL \"address\" (a trigger that runs when an e-mail arrives)";
+        };
+        ctx.sink.report(
+                DiagnosticKind.UNKNOWN_KEYWORD,
+                on.start(),
+                word.end(),
+                form + " is not supported by basicflow yet (see docs/orchestration.md): " + INSTEAD.get(trigger),
+                "ON " + trigger);
+        // a block only when an END ON closes it with the built-in blocks between balanced
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
+        skipLine();
+        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
+            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+            skipLine();
+        }
+    }
+
+    /** Whether a line before {@code endLine} starts another trigger (this one then has no block). */
+    private boolean anotherTriggerBefore(int endLine) {
+        boolean lineStart = true;
+        for (int i = 0; ; i++) {
+            Token token = ctx.peek(i);
+            if (token.kind() == TokenKind.END_OF_INPUT || token.line() >= endLine) {
+                return false;
+            }
+            if (lineStart
+                    && token.is("ON")
+                    && INSTEAD.containsKey(ctx.peek(i + 1).upper())) {
+                return true;
+            }
+            lineStart = token.kind() == TokenKind.NEWLINE;
+        }
+    }
+
+    private void skipLine() {
+        while (!ctx.peek().endsLine()) {
+            ctx.next();
+        }
+        if (ctx.peek().kind() == TokenKind.NEWLINE) {
+            ctx.next();
+        }
+    }
+}
