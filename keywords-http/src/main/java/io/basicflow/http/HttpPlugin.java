@@ -104,6 +104,14 @@ public final class HttpPlugin implements KeywordPlugin {
         return builder.build();
     }
 
+    /** {@code SET HEADER "Accept" = "text/plain"} (or {@code AS}), as General Bots scripts write it. */
+    @Override
+    public io.basicflow.spi.KeywordSyntax syntax(String keyword) {
+        return keyword.equals("SET HEADER")
+                ? io.basicflow.spi.KeywordSyntax.NAME_VALUE
+                : io.basicflow.spi.KeywordSyntax.PLAIN;
+    }
+
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         KeywordHandler handler = switch (keyword) {
