@@ -34,7 +34,18 @@ class ClauseFormsTest {
                             .parameter(ParameterDefinition.introducedBy("SET", "set", true, "col = value, …"))
                             .parameter(ParameterDefinition.introducedBy("WITH", "with", true, "col AS value, …"))
                             .parameter(ParameterDefinition.introducedBy("WHERE", "where", true, "which rows"))
-                            .build())));
+                            .build())
+                    .keyword(KeywordDefinition.builder("PLAINCHANGE")
+                            .parameter(ParameterDefinition.required("table", "the table"))
+                            .parameter(ParameterDefinition.introducedBy("WITH", "with", true, "an expression"))
+                            .parameter(ParameterDefinition.introducedBy("WHERE", "where", true, "an expression"))
+                            .build())
+                    .keyword(KeywordDefinition.builder("SET PAIR")
+                            .parameter(ParameterDefinition.required("name", "the name"))
+                            .parameter(ParameterDefinition.required("value", "the value"))
+                            .build())
+                    .syntax("LOOKUP", io.basicflow.spi.KeywordSyntax.DATA_CLAUSES)
+                    .syntax("CHANGE", io.basicflow.spi.KeywordSyntax.DATA_CLAUSES)));
 
     private static Map<String, Expr> arguments(String source) {
         CompilationResult result = SERVICE.check("clauses.bas", source);
@@ -137,5 +148,36 @@ class ClauseFormsTest {
         assertThat(((Expr.MapLiteral) with.get("with")).entries())
                 .extracting(Expr.MapEntry::key)
                 .containsExactly("name", "active");
+    }
+
+    @Test
+    void aKeywordThatDoesNotDeclareDataClausesGetsItsClausesAsPlainExpressions() {
+        Map<String, Expr> arguments = arguments("x = 2\nPLAINCHANGE \"t\" WITH x + 1 WHERE x = 2\n");
+
+        assertThat(arguments.get("with")).isInstanceOf(Expr.Binary.class);
+        assertThat(arguments.get("where"))
+                .isEqualTo(new Expr.Binary(
+                        Expr.BinaryOperator.EQUAL,
+                        new Expr.Variable("x"),
+                        new Expr.Literal(io.basicflow.spi.value.IntegerValue.of(2))));
+    }
+
+    @Test
+    void nameEqualsValueIsACommaOnlyForAKeywordThatDeclaresIt() {
+        CompilationResult undeclared = SERVICE.check("pair.bas", "SET PAIR \"a\" = 1\n");
+
+        assertThat(undeclared.succeeded()).isFalse();
+        assertThat(undeclared.format()).contains("SET PAIR needs value");
+
+        CompilationResult declared = new ScriptService(KeywordCatalogue.of(
+                        TestPlugins.builtins(),
+                        new TestPlugin("pairs")
+                                .keyword(KeywordDefinition.builder("SET PAIR")
+                                        .parameter(ParameterDefinition.required("name", "the name"))
+                                        .parameter(ParameterDefinition.required("value", "the value"))
+                                        .build())
+                                .syntax("SET PAIR", io.basicflow.spi.KeywordSyntax.NAME_VALUE)))
+                .check("pair.bas", "SET PAIR \"a\" = 1\nSET PAIR \"b\" AS 2\n");
+        assertThat(declared.succeeded()).as(declared.format()).isTrue();
     }
 }

@@ -71,6 +71,17 @@ public interface KeywordPlugin {
     }
 
     /**
+     * How the compiler reads one of this plugin's keywords beyond the plain forms: {@code name AS
+     * value} for its first two arguments, or General Bots' data clause shapes ({@link KeywordSyntax}).
+     *
+     * @param keyword the keyword's name, as declared
+     * @return its syntax, by default {@link KeywordSyntax#PLAIN}
+     */
+    default KeywordSyntax syntax(String keyword) {
+        return KeywordSyntax.PLAIN;
+    }
+
+    /**
      * Pure functions this plugin adds to expressions.
      *
      * @return function declarations with their implementations, by default none

@@ -8,6 +8,7 @@ import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.KeywordForm;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.KeywordSyntax;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.RetryPolicy;
 import io.basicflow.spi.TransactionalKeywordHandler;
@@ -115,11 +116,26 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "INSERT INTO",
                 "Inserts a row: INSERT INTO table VALUES map, or WITH column = value, …; returns it as stored.",
-                (c, s, i, ops, mem) -> ops.insert(
-                        c, s, i.argument("table"), required(i, "INSERT INTO", "VALUES or WITH", "values", "with")),
+                (c, s, i, ops, mem) -> {
+                    List<Value> positional =
+                            i.argument("columns") instanceof ListValue list ? list.elements() : List.of();
+                    if (!positional.isEmpty()) {
+                        if (!(either(i, "INSERT INTO", "values", "with") instanceof NullValue)) {
+                            throw KeywordException.permanent("INSERT INTO: write either INSERT INTO table, value, …"
+                                    + " or INSERT INTO table VALUES/WITH …, not both");
+                        }
+                        return ops.insertInOrder(c, s, i.argument("table"), positional);
+                    }
+                    return ops.insert(
+                            c,
+                            s,
+                            i.argument("table"),
+                            required(i, "INSERT INTO", "VALUES, WITH or values", "values", "with"));
+                },
                 required("table", "the table"),
                 ParameterDefinition.introducedBy("VALUES", "values", true, "the row, as a map"),
-                ParameterDefinition.introducedBy("WITH", "with", true, "column = value, …"));
+                ParameterDefinition.introducedBy("WITH", "with", true, "column = value, …"),
+                ParameterDefinition.repeated("columns", "the values of the table's columns, in column order"));
         define(
                 "UPDATE",
                 "Changes the rows that match a filter; returns how many.",
@@ -135,6 +151,14 @@ public final class DataPlugin implements KeywordPlugin {
                 ParameterDefinition.introducedBy("SET", "set", true, "column = value, …"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column AS value, …"),
                 ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
+        define(
+                "SET",
+                "Changes the rows that match a filter: SET table, filter, \"column=value, …\" (or a map); returns how many.",
+                (c, s, i, ops, mem) ->
+                        ops.update(c, s, i.argument("table"), i.argument("filter"), i.argument("values")),
+                required("table", "the table"),
+                required("filter", "which rows, e.g. \"id=\" + row.id"),
+                required("values", "the new values: \"column=value, …\" or a map"));
         define(
                 "DELETE",
                 "Deletes the rows of a table that match a filter; returns how many.",
@@ -163,17 +187,8 @@ public final class DataPlugin implements KeywordPlugin {
                 optional("update", "the columns to update on a match (all others by default)"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "a row (map) or a list of rows"),
                 ParameterDefinition.introducedBy("BY", "by", true, "the key column(s)"));
-        define(
-                "SET BOT MEMORY",
-                "Stores a value under a key for the whole bot.",
-                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.BOT, i, Optional.empty()),
-                required("key", "the key"),
-                required("value", "the value"));
-        define(
-                "GET BOT MEMORY",
-                "Reads a bot memory value (NULL when unset).",
-                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.BOT, i.argument("key")),
-                required("key", "the key"));
+        writer("SET BOT MEMORY", "Stores a value under a key for the whole bot.", Memory.Store.BOT);
+        reader("GET BOT MEMORY", "Reads a bot memory value (NULL when unset).", Memory.Store.BOT);
         define(
                 "BOT SHARE MEMORY",
                 "Copies this bot's memory value of a key to another bot's memory (FALSE when unset here).",
@@ -185,17 +200,8 @@ public final class DataPlugin implements KeywordPlugin {
                 "Copies every key of another bot's memory into this bot's memory; gives how many.",
                 (c, s, i, ops, mem) -> SharedMemory.sync(c, s, mem, i.argument("bot")),
                 required("bot", "the bot to copy from"));
-        define(
-                "SET USER MEMORY",
-                "Stores a value under a key for the user of the conversation.",
-                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.USER, i, Optional.empty()),
-                required("key", "the key"),
-                required("value", "the value"));
-        define(
-                "GET USER MEMORY",
-                "Reads a user memory value (NULL when unset).",
-                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.USER, i.argument("key")),
-                required("key", "the key"));
+        writer("SET USER MEMORY", "Stores a value under a key for the user of the conversation.", Memory.Store.USER);
+        reader("GET USER MEMORY", "Reads a user memory value (NULL when unset).", Memory.Store.USER);
         define(
                 "REMEMBER",
                 "Stores a value for the user, for a time (\"30 days\") or forever.",
@@ -210,11 +216,7 @@ public final class DataPlugin implements KeywordPlugin {
                 required("key", "the key"),
                 required("value", "the value"),
                 optional("duration", "how long: \"5 minutes\", \"30 days\", \"1 year\", \"forever\""));
-        define(
-                "RECALL",
-                "Reads what REMEMBER stored for the user (NULL when unset or expired).",
-                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.USER, i.argument("key")),
-                required("key", "the key"));
+        reader("RECALL", "Reads what REMEMBER stored for the user (NULL when unset or expired).", Memory.Store.USER);
         define(
                 "SET CONTEXT",
                 "Stores a context value for the conversation: SET CONTEXT \"name\" AS value, or SET CONTEXT \"text\""
@@ -234,22 +236,9 @@ public final class DataPlugin implements KeywordPlugin {
                 },
                 required("key", "the context's name, or the context text when there is no AS"),
                 ParameterDefinition.introducedBy("AS", "value", true, "the context text"));
-        define(
-                "GET CONTEXT",
-                "Reads a context value of the conversation (NULL when unset).",
-                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.CONTEXT, i.argument("key")),
-                required("key", "the context's name"));
-        define(
-                "SET SESSION",
-                "Stores a value for the conversation.",
-                (c, s, i, ops, mem) -> put(mem, c, s, Memory.Store.SESSION, i, Optional.empty()),
-                required("key", "the key"),
-                required("value", "the value"));
-        define(
-                "GET SESSION",
-                "Reads a value of the conversation (NULL when unset).",
-                (c, s, i, ops, mem) -> mem.get(c, s, Memory.Store.SESSION, i.argument("key")),
-                required("key", "the key"));
+        reader("GET CONTEXT", "Reads a context value of the conversation (NULL when unset).", Memory.Store.CONTEXT);
+        writer("SET SESSION", "Stores a value for the conversation.", Memory.Store.SESSION);
+        reader("GET SESSION", "Reads a value of the conversation (NULL when unset).", Memory.Store.SESSION);
         define(
                 "TABLE",
                 "Declares a bot's table (TABLE name … END TABLE): creates it, adds new columns.",
@@ -269,6 +258,24 @@ public final class DataPlugin implements KeywordPlugin {
     public List<KeywordDefinition> keywords() {
         return definitions;
     }
+
+    /**
+     * {@code SET BOT MEMORY "k" = v}, {@code REMEMBER "k" AS v} read as name and value; the table
+     * keywords' clauses take General Bots' data shapes (column lists, conditions over columns, {@code
+     * ORDER BY}).
+     */
+    @Override
+    public KeywordSyntax syntax(String keyword) {
+        if (NAME_VALUE_KEYWORDS.contains(keyword)) {
+            return KeywordSyntax.NAME_VALUE;
+        }
+        return DATA_CLAUSE_KEYWORDS.contains(keyword) ? KeywordSyntax.DATA_CLAUSES : KeywordSyntax.PLAIN;
+    }
+
+    private static final java.util.Set<String> NAME_VALUE_KEYWORDS =
+            java.util.Set.of("SET BOT MEMORY", "SET USER MEMORY", "SET SESSION", "REMEMBER");
+    private static final java.util.Set<String> DATA_CLAUSE_KEYWORDS =
+            java.util.Set.of("FIND", "SAVE", "INSERT INTO", "UPDATE", "DELETE FROM", "MERGE");
 
     @Override
     public java.util.Set<String> blockKeywords() {
@@ -377,6 +384,25 @@ public final class DataPlugin implements KeywordPlugin {
             builder.parameter(parameter);
         }
         operations.put(name, new Operation(builder.build(), body));
+    }
+
+    /** {@code NAME key, value}: stores the value in the store. */
+    private void writer(String name, String description, Memory.Store store) {
+        define(
+                name,
+                description,
+                (c, s, i, ops, mem) -> put(mem, c, s, store, i, Optional.empty()),
+                required("key", "the key"),
+                required("value", "the value"));
+    }
+
+    /** {@code NAME key}: the value of the store under the key. */
+    private void reader(String name, String description, Memory.Store store) {
+        define(
+                name,
+                description,
+                (c, s, i, ops, mem) -> mem.get(c, s, store, i.argument("key")),
+                required("key", store == Memory.Store.CONTEXT ? "the context's name" : "the key"));
     }
 
     private static ParameterDefinition required(String name, String description) {

@@ -131,6 +131,33 @@ final class TableOperations {
         }
     }
 
+    /**
+     * {@code INSERT INTO table, value, …}: the values go to the table's columns in their order (after
+     * its generated {@code id} when one value fewer than columns is given); the table must exist, since
+     * values alone name no column.
+     */
+    Value insertInOrder(Connection connection, ExecutionScope scope, Value tableArg, List<Value> values)
+            throws SQLException, KeywordException {
+        String schema = Names.schema(scope.bot());
+        String table = Names.table(text(tableArg, "INSERT INTO", "table"));
+        Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        List<String> names = new ArrayList<>(columns.keySet());
+        if (values.size() == names.size() - 1 && names.getFirst().equals("id")) {
+            names.removeFirst();
+        }
+        if (values.size() != names.size()) {
+            throw KeywordException.permanent("INSERT INTO " + table + " got " + values.size() + " values for the "
+                    + names.size() + " columns " + String.join(", ", names)
+                    + "; give one value per column in this order, or name them: INSERT INTO \"" + table
+                    + "\" WITH column = value, …");
+        }
+        Map<String, Value> row = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            row.put(names.get(i), values.get(i));
+        }
+        return insert(connection, scope, tableArg, new MapValue(row));
+    }
+
     /** {@code UPDATE table, filter, data}: the matching rows changed; how many. */
     Value update(Connection connection, ExecutionScope scope, Value tableArg, Value filterArg, Value data)
             throws SQLException, KeywordException {

@@ -103,4 +103,60 @@ class DataFormsTest {
                 .startsWith("FAILED formserrors/update.bas:2:")
                 .contains("UPDATE needs the filter");
     }
+
+    /** {@code SET table, filter, values} (keyword-find.md's form) and {@code INSERT INTO table, v1, v2, …}. */
+    static final String SET_AND_POSITIONAL = """
+            INSERT INTO "tasks" WITH title = "Plan the week", status = "done", owner = "cy"
+            INSERT INTO "tasks", "Write the report", "open", "ana"
+            INSERT INTO "tasks.csv", "Call the bank", "open", "bo"
+            tasks = FIND "tasks", "status=open"
+            FOR EACH task IN tasks
+                IF task.owner = "ana" THEN
+                    SET "tasks", "id=" + task.id, "status=in_progress"
+                END IF
+            NEXT
+            changed = SET "tasks", "owner = 'bo'", #{status: "done", owner: "cy"}
+            TALK "changed " + changed
+            SET BOT MEMORY "last_owner" = "cy"
+            REMEMBER "tasks_seen" AS LEN(tasks)
+            TALK "owner " + GET BOT MEMORY("last_owner") + ", seen " + RECALL("tasks_seen")
+            rows = FIND "tasks", "status <> 'open'"
+            TALK LEN(rows) + " " + rows[1].title + ": " + rows[1].status + ", " + rows[2].title + ": " + rows[2].status + " by " + rows[2].owner
+            """;
+
+    @Test
+    void setOnATableAndInsertIntoInColumnOrderGiveTheSameRowsDirectAndDurable(TestDatabase database) throws Exception {
+        DataEngines.Run direct = DataEngines.direct(database, "setdirect/start.bas", SET_AND_POSITIONAL, List.of());
+        assertCompleted(direct);
+        assertThat(direct.messages())
+                .containsExactly(
+                        "changed 1", "owner cy, seen 2", "3 Write the report: in_progress, Call the bank: done by cy");
+        try (DurableFixture engine = DataEngines.fixture(database)) {
+            DataEngines.Run durable = DataEngines.durable(engine, "setdurable/start.bas", SET_AND_POSITIONAL, Map.of());
+            assertCompleted(durable);
+            assertThat(durable.messages()).isEqualTo(direct.messages());
+        }
+        assertThat(DataEngines.rows(database, "bot_setdurable", "tasks"))
+                .isEqualTo(DataEngines.rows(database, "bot_setdirect", "tasks"))
+                .containsExactly(
+                        "id=1, title=Plan the week, status=done, owner=cy",
+                        "id=2, title=Write the report, status=in_progress, owner=ana",
+                        "id=3, title=Call the bank, status=done, owner=cy");
+    }
+
+    @Test
+    void insertIntoWithTheWrongNumberOfValuesNamesTheColumns(TestDatabase database) {
+        String script = """
+                TABLE notes
+                    body text
+                    author text
+                END TABLE
+                INSERT INTO "notes", "only one value"
+                """;
+        DataEngines.Run run = DataEngines.direct(database, "insertcount/start.bas", script, List.of());
+
+        assertThat(run.outcome())
+                .startsWith("FAILED insertcount/start.bas:5:")
+                .contains("got 1 values for the 2 columns body, author");
+    }
 }

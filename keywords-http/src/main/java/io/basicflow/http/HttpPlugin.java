@@ -5,6 +5,7 @@ import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordForm;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.KeywordSyntax;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.RetryPolicy;
 import java.time.Duration;
@@ -110,6 +111,19 @@ public final class HttpPlugin implements KeywordPlugin {
             builder.parameter(DATA).parameter(CONTENT_TYPE).parameter(WITH).parameter(MORE);
         }
         return builder.build();
+    }
+
+    /**
+     * {@code SET HEADER "Accept" = "text/plain"} (or {@code AS}), and the field lists of {@code POST url
+     * WITH a = 1, b = 2}, as General Bots scripts write them.
+     */
+    @Override
+    public KeywordSyntax syntax(String keyword) {
+        return switch (keyword) {
+            case "SET HEADER" -> KeywordSyntax.NAME_VALUE;
+            case "POST", "PUT", "PATCH" -> KeywordSyntax.DATA_CLAUSES;
+            default -> KeywordSyntax.PLAIN;
+        };
     }
 
     @Override

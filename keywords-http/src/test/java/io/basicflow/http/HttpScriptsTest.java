@@ -39,7 +39,7 @@ class HttpScriptsTest {
 
     /** The golden script: headers, a GET, a POST with a map body, a 404 tested by the script. */
     static final String SCRIPT = """
-            SET HEADER "Authorization", "Bearer " + token
+            SET HEADER "Authorization" = "Bearer " + token
             user = GET base + "/user"
             TALK "Hello " + user.name
             order = POST base + "/orders", { sku: "A-1", qty: 2 }

@@ -80,10 +80,10 @@ final class ExecutionEndpoints {
     void start(Context ctx) {
         Requests.kind(ctx, EnumSet.of(Requests.BodyKind.JSON));
         ObjectNode request = Requests.jsonObject(
-                Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "bot", "id", "variables"));
+                Requests.body(ctx, config.maxBodyBytes()), Set.of("script", "bot", "id", "variables", "user"));
         String scriptName = scriptOrBot(request);
         Optional<String> id = Requests.optionalText(request, "id").map(value -> Requests.executionId(value, "/id"));
-        Map<String, Value> variables = variables(request.get("variables"));
+        Map<String, Value> variables = StartUser.apply(request, variables(request.get("variables")));
 
         if (id.isPresent()) {
             Optional<ExecutionView> existing = engine.find(id.get());

@@ -89,6 +89,16 @@ public final class KeywordCatalogue {
     /** Whole names that are built-in statements or aliases. */
     private static final Set<String> RESERVED_NAMES = Set.of("SET", "BEGIN", "BEGIN TALK", "BEGIN MAIL", "SEND EMAIL");
 
+    /**
+     * Whether a keyword named {@code SET} only takes arguments: {@code SET "t", filter, values}. It does
+     * not hide the assignment {@code SET x = 1}, which the parser reads first; a {@code SET} that could
+     * be called bare would.
+     */
+    private static boolean argumentsAfterSet(KeywordDefinition definition) {
+        return definition.name().equals("SET")
+                && definition.parameters().stream().anyMatch(p -> p.introducer().isEmpty() && !p.optional());
+    }
+
     private final List<KeywordPlugin> plugins;
     private final Map<String, CataloguedKeyword> keywords;
     private final Map<String, List<CataloguedKeyword>> keywordsByFirstWord;
@@ -208,7 +218,8 @@ public final class KeywordCatalogue {
             for (KeywordDefinition definition : nonNull(declaredKeywords, plugin, "keywords()", problems)) {
                 String name = definition.name();
                 String firstWord = name.split(" ")[0];
-                if (RESERVED_NAMES.contains(name) || RESERVED_FIRST_WORDS.contains(firstWord)) {
+                if ((RESERVED_NAMES.contains(name) && !argumentsAfterSet(definition))
+                        || RESERVED_FIRST_WORDS.contains(firstWord)) {
                     problems.add(pluginName + " declares keyword " + name
                             + ", which would hide a built-in statement; choose another name");
                     continue;

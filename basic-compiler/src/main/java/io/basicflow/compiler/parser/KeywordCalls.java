@@ -5,6 +5,7 @@ import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordSyntax;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Step;
@@ -200,7 +201,9 @@ final class KeywordCalls {
                 }
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
-                if (clause != null && (!endsOperand(ctx.peek(1)) || ClauseForms.fieldBlockAfterWord(ctx))) {
+                boolean dataClauses = syntax(keyword).dataClauses();
+                if (clause != null
+                        && (!endsOperand(ctx.peek(1)) || (dataClauses && ClauseForms.fieldBlockAfterWord(ctx)))) {
                     ctx.next();
                     if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
                         ctx.next();
@@ -212,7 +215,9 @@ final class KeywordCalls {
                                 token.end(),
                                 keyword.name() + " takes one " + token.upper() + " clause; this is the second");
                     }
-                    Expression value = clauseForms.value(clause, introduced.keySet());
+                    Expression value = dataClauses
+                            ? clauseForms.value(clause, introduced.keySet())
+                            : expressions.expressionStoppingAt(introduced.keySet());
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);
                 } else if (!expectItem) {
@@ -277,23 +282,30 @@ final class KeywordCalls {
         return arguments;
     }
 
+    /** The keyword's syntax as its plugin declares it; a plugin that fails to answer gets the plain forms. */
+    static KeywordSyntax syntax(CataloguedKeyword keyword) {
+        try {
+            KeywordSyntax syntax = keyword.plugin().syntax(keyword.name());
+            return syntax == null ? KeywordSyntax.PLAIN : syntax;
+        } catch (RuntimeException e) {
+            return KeywordSyntax.PLAIN;
+        }
+    }
+
     /**
-     * Whether a keyword sets a named value, {@code SET KEYWORD name, value}: its name starts with
-     * {@code SET} and it takes exactly two required positional parameters (and no AS clause). Such a
-     * keyword may also be written {@code SET KEYWORD name AS value} or {@code SET KEYWORD name =
-     * value}, as General Bots scripts do ({@code SET HEADER "Accept" = "application/json"}). {@code
-     * REMEMBER key, value[, duration]} reads the same way ({@code REMEMBER "po_" + id = po}).
+     * Whether the keyword's first two arguments may be written {@code name AS value} or {@code name =
+     * value} (as General Bots scripts do: {@code SET HEADER "Accept" = "application/json"}, {@code
+     * REMEMBER "po_" + id = po}): its plugin declares it ({@link KeywordSyntax#nameValuePair()}), its
+     * first two positional parameters are required, the others optional, and no clause is introduced
+     * by {@code AS}.
      */
     private static boolean nameValue(
             CataloguedKeyword keyword,
             List<ParameterDefinition> positional,
             Map<String, ParameterDefinition> introduced) {
-        boolean setter = keyword.name().startsWith("SET ") && positional.size() == 2;
-        // REMEMBER key, value[, duration]: real scripts write REMEMBER "k" = v.
-        boolean remember = keyword.name().equals("REMEMBER")
+        return syntax(keyword).nameValuePair()
                 && positional.size() >= 2
-                && positional.stream().skip(2).allMatch(ParameterDefinition::optional);
-        return (setter || remember)
+                && positional.stream().skip(2).allMatch(ParameterDefinition::optional)
                 && !positional.get(0).optional()
                 && !positional.get(1).optional()
                 && !positional.get(1).repeated()

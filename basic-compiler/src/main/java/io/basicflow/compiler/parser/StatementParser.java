@@ -453,6 +453,9 @@ final class StatementParser {
                     assignment(out, oneLine, token.start());
                 } else if (token.is("LET")) {
                     throw ctx.error(after, "expected a variable and '=' after LET");
+                } else if (after.kind() == TokenKind.STRING && ctx.peek(2).kind() == TokenKind.EQUAL) {
+                    // SET "session.x" = v: an assignment to a quoted name, not a call of a SET keyword
+                    unknownKeyword(out, oneLine, true);
                 } else {
                     generic(out, oneLine);
                 }

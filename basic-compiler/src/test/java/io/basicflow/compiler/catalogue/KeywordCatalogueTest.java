@@ -156,6 +156,34 @@ class KeywordCatalogueTest {
     }
 
     @Test
+    void aSetKeywordWithRequiredArgumentsIsAllowedBesideTheAssignment() {
+        TestPlugin tables = new TestPlugin("tables")
+                .keyword(KeywordDefinition.builder("SET")
+                        .parameter(ParameterDefinition.required("table", "the table"))
+                        .parameter(ParameterDefinition.required("filter", "which rows"))
+                        .parameter(ParameterDefinition.required("values", "what to set"))
+                        .build());
+
+        KeywordCatalogue catalogue = KeywordCatalogue.of(tables);
+
+        assertThat(catalogue.keyword("SET")).isPresent();
+        io.basicflow.compiler.CompilationResult result = new io.basicflow.compiler.ScriptService(catalogue)
+                .check("set.bas", "SET x = 1\nSET \"t\", \"id=\" + x, \"done=true\"\n");
+        assertThat(result.succeeded()).as(result.format()).isTrue();
+        List<io.basicflow.spi.program.Step> body =
+                result.plan().orElseThrow().program().body();
+        assertThat(body.get(0)).isInstanceOf(io.basicflow.spi.program.Step.Assign.class);
+        assertThat(((io.basicflow.spi.program.Step.Invoke) body.get(1)).keyword())
+                .isEqualTo("SET");
+        // SET "name" = value assigns to a quoted name (a form basicflow does not know), not a SET call
+        assertThat(new io.basicflow.compiler.ScriptService(catalogue)
+                        .check("quoted.bas", "SET \"session.x\" = 1\n")
+                        .diagnostics())
+                .extracting(io.basicflow.compiler.diagnostics.Diagnostic::kind)
+                .containsExactly(io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD);
+    }
+
+    @Test
     void discoversPluginsListedInMetaInfServices() {
         KeywordCatalogue catalogue = KeywordCatalogue.discover(getClass().getClassLoader());
 

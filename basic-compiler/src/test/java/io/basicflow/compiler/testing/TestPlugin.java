@@ -25,6 +25,7 @@ public final class TestPlugin implements KeywordPlugin {
     private final List<Supplier<KeywordDefinition>> keywords = new ArrayList<>();
     private final List<Supplier<FunctionDefinition>> functions = new ArrayList<>();
     private final List<Supplier<InputTypeDefinition>> inputTypes = new ArrayList<>();
+    private final java.util.Map<String, io.basicflow.spi.KeywordSyntax> syntax = new java.util.HashMap<>();
     private boolean handlers = true;
 
     /**
@@ -55,6 +56,17 @@ public final class TestPlugin implements KeywordPlugin {
     public TestPlugin inputType(String typeName, String... aliases) {
         inputTypes.add(() -> new InputTypeDefinition(typeName, List.of(aliases), ACCEPT, typeName));
         return this;
+    }
+
+    /** Declares how the compiler reads a keyword ({@link KeywordPlugin#syntax(String)}). */
+    public TestPlugin syntax(String keyword, io.basicflow.spi.KeywordSyntax declared) {
+        syntax.put(keyword, declared);
+        return this;
+    }
+
+    @Override
+    public io.basicflow.spi.KeywordSyntax syntax(String keyword) {
+        return syntax.getOrDefault(keyword, io.basicflow.spi.KeywordSyntax.PLAIN);
     }
 
     /** Makes {@link #handler(String)} return nothing, like a plugin that forgot its handlers. */

@@ -138,7 +138,10 @@ public final class TestPlugins {
                 .keyword(KeywordDefinition.builder("KB STATISTICS")
                         .form(KeywordForm.FUNCTION)
                         .effect(EffectKind.PURE)
-                        .build());
+                        .build())
+                .syntax("FIND", io.basicflow.spi.KeywordSyntax.DATA_CLAUSES)
+                .syntax("SET BOT MEMORY", io.basicflow.spi.KeywordSyntax.NAME_VALUE)
+                .syntax("REMEMBER", io.basicflow.spi.KeywordSyntax.NAME_VALUE);
     }
 
     /** Built-ins, mail, tools and the data keywords: the catalogue most tests compile with. */

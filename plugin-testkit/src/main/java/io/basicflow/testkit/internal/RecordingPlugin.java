@@ -53,6 +53,12 @@ final class RecordingPlugin implements KeywordPlugin {
         return plugin.inputTypes();
     }
 
+    /** The wrapped plugin's syntax: recording changes how keywords run, not how they are written. */
+    @Override
+    public io.basicflow.spi.KeywordSyntax syntax(String keyword) {
+        return plugin.syntax(keyword);
+    }
+
     private KeywordHandler recording(KeywordHandler handler) {
         return invocation -> {
             Value value;

@@ -1,0 +1,28 @@
+package io.basicflow.spi;
+
+/**
+ * How the compiler reads a keyword's arguments beyond the plain forms (comma-separated arguments and
+ * clauses introduced by a word). A plugin declares it per keyword with {@link
+ * KeywordPlugin#syntax(String)}; the default, {@link #PLAIN}, asks for nothing more.
+ *
+ * @param nameValuePair the first two arguments may also be written {@code name AS value} or {@code
+ *     name = value} instead of {@code name, value} ({@code SET HEADER "Accept" = "text/plain"}, {@code
+ *     REMEMBER "k" = v}); only for a keyword whose first two positional parameters are required and
+ *     that has no clause introduced by {@code AS}
+ * @param dataClauses the keyword's {@code SET}, {@code WITH} and {@code VALUES} clauses may be written
+ *     as column lists ({@code col AS expr, col2 = expr}, passed as a map, also as {@code name = value}
+ *     lines after the word), its {@code WHERE} clause as a condition over columns ({@code col = expr AND
+ *     …}, passed as a condition map: see docs/data-forms.md) and its {@code ORDER} clause as {@code BY
+ *     col [ASC|DESC]} (passed as the text {@code "col DESC"})
+ */
+public record KeywordSyntax(boolean nameValuePair, boolean dataClauses) {
+
+    /** The plain forms only. */
+    public static final KeywordSyntax PLAIN = new KeywordSyntax(false, false);
+
+    /** {@code name AS value} / {@code name = value} for the first two arguments. */
+    public static final KeywordSyntax NAME_VALUE = new KeywordSyntax(true, false);
+
+    /** General Bots' data clause shapes (column lists, conditions over columns, {@code ORDER BY}). */
+    public static final KeywordSyntax DATA_CLAUSES = new KeywordSyntax(false, true);
+}
