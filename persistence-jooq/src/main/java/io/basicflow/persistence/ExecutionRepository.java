@@ -281,6 +281,15 @@ final class ExecutionRepository {
         return dsl.selectFrom(E).where(E.ID.eq(id)).fetchOptional().map(ExecutionRepository::toRecord);
     }
 
+    /** One execution's status alone (no state transferred). */
+    Optional<ExecutionStatus> status(String id) {
+        return dsl.select(E.STATUS)
+                .from(E)
+                .where(E.ID.eq(id))
+                .fetchOptional(E.STATUS)
+                .map(ExecutionStatus::valueOf);
+    }
+
     /** One execution, locked until the transaction ends. */
     Optional<ExecutionRecord> lock(String id) {
         return dsl.selectFrom(E).where(E.ID.eq(id)).forUpdate().fetchOptional().map(ExecutionRepository::toRecord);
