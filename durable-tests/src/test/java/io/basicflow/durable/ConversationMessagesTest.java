@@ -77,6 +77,27 @@ class ConversationMessagesTest {
     }
 
     @Test
+    void theStatusAloneAgreesWithTheViewAndALongPollEndsWithTheExecution(TestDatabase database) {
+        try (DurableFixture engine = DurableFixture.builder(database).start()) {
+            String id = engine.start("ask.bas", "#workflow\nHEAR name\nTALK \"hi \" + name\n", Map.of());
+            engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
+            assertThat(engine.engine().status(id))
+                    .contains(ExecutionStatus.WAITING_INPUT)
+                    .isEqualTo(engine.engine().find(id).map(view -> view.status()));
+
+            engine.engine().deliverInput(id, "Ana");
+            List<MessageView> reply = engine.engine().conversation(id, 0, 10, Duration.ofSeconds(30));
+            assertThat(reply).extracting(MessageView::text).containsExactly("hi Ana");
+            engine.awaitStatus(id, ExecutionStatus.COMPLETED);
+            assertThat(engine.engine().status(id)).contains(ExecutionStatus.COMPLETED);
+            // Nothing follows the end: the long-poll answers with no message instead of a failure.
+            assertThat(engine.engine().conversation(id, reply.getLast().position(), 10, Duration.ofSeconds(30)))
+                    .isEmpty();
+            assertThat(engine.engine().status("no-such-execution")).isEmpty();
+        }
+    }
+
+    @Test
     void inputGoesToTheInnermostChildThatAsks(TestDatabase database, @TempDir Path scripts) throws IOException {
         Files.writeString(
                 scripts.resolve("outer.bas"), "TALK \"outer: in\"\nCALL \"inner.bas\"\nTALK \"outer: out\"\n");

@@ -281,6 +281,22 @@ final class ExecutionRepository {
         return dsl.selectFrom(E).where(E.ID.eq(id)).fetchOptional().map(ExecutionRepository::toRecord);
     }
 
+    /**
+     * One execution's status alone (no state transferred). Plain JDBC with a constant statement: a
+     * long-poll runs it at every wait, and rendering it with jOOQ cost more CPU than the query.
+     */
+    Optional<ExecutionStatus> status(String id) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select status from workflow_executions where id = ?")) {
+                statement.setString(1, id);
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(ExecutionStatus.valueOf(rows.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** One execution, locked until the transaction ends. */
     Optional<ExecutionRecord> lock(String id) {
         return dsl.selectFrom(E).where(E.ID.eq(id)).forUpdate().fetchOptional().map(ExecutionRepository::toRecord);

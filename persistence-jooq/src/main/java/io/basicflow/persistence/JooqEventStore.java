@@ -311,6 +311,11 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     }
 
     @Override
+    public Optional<ExecutionStatus> status(String executionId) {
+        return retryOnLostConnection(() -> new ExecutionRepository(dsl()).status(executionId));
+    }
+
+    @Override
     public ExecutionPage list(ExecutionQuery query) {
         return retryOnLostConnection(() -> new ExecutionRepository(dsl()).list(query));
     }

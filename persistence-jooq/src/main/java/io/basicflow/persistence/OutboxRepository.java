@@ -31,15 +31,50 @@ final class OutboxRepository {
                 .fetch(OutboxRepository::view);
     }
 
-    /** The messages of an execution and its descendants after a position, in position order. */
+    /**
+     * The messages of an execution and its descendants after a position, in position order. Plain
+     * JDBC with a constant statement: every long-poll of a chat runs it, and rendering it with jOOQ
+     * cost more CPU than the query itself.
+     */
     List<MessageView> conversationAfter(String executionId, long afterPosition, int limit) {
-        return dsl.selectFrom(O)
-                .where(O.CONVERSATION_ID.eq(conversationOf(executionId)))
-                .and(O.ID.gt(afterPosition))
-                .and(O.EXECUTION_ID.eq(executionId).or(O.EXECUTION_ID.startsWith(executionId + "~")))
-                .orderBy(O.ID)
-                .limit(limit)
-                .fetch(OutboxRepository::view);
+        return dsl.connectionResult(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(CONVERSATION_AFTER)) {
+                statement.setString(1, conversationOf(executionId));
+                statement.setLong(2, afterPosition);
+                statement.setString(3, executionId);
+                statement.setString(4, likePrefix(executionId + "~"));
+                statement.setInt(5, limit);
+                List<MessageView> messages = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        java.time.OffsetDateTime acknowledged = rows.getObject(7, java.time.OffsetDateTime.class);
+                        messages.add(new MessageView(
+                                rows.getString(1),
+                                rows.getLong(2),
+                                rows.getLong(3),
+                                Optional.ofNullable(rows.getString(4)),
+                                rows.getString(5),
+                                rows.getObject(6, java.time.OffsetDateTime.class)
+                                        .toInstant(),
+                                acknowledged != null));
+                    }
+                }
+                return messages;
+            }
+        });
+    }
+
+    private static final String CONVERSATION_AFTER = """
+            select execution_id, seq, id, recipient, message, created_at, acknowledged_at
+            from workflow_outbox
+            where conversation_id = ? and id > ? and (execution_id = ? or execution_id like ? escape '!')
+            order by id
+            limit ?
+            """;
+
+    /** A LIKE pattern matching what starts with {@code prefix} ({@code !} escapes). */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     /** Marks the messages of an execution and its descendants up to a position acknowledged. */

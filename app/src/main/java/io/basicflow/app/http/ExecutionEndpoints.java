@@ -335,13 +335,14 @@ final class ExecutionEndpoints {
         List<MessageView> messages = wait.isZero()
                 ? engine.conversation(id, after, limit, wait)
                 : inFlight.longPoll(() -> engine.conversation(id, after, limit, wait));
-        ExecutionView view = view(id);
+        // The status alone: the whole view would read and decode the execution's state on every poll.
+        ExecutionStatus status = engine.status(id).orElseThrow(() -> new ExecutionNotFoundException(id));
         ObjectNode json = Json.object();
         ArrayNode array = json.putArray("messages");
         messages.forEach(message -> array.add(Views.message(message)));
         json.put("next", messages.isEmpty() ? after : messages.getLast().position())
-                .put("status", view.status().name())
-                .put("ended", view.status().isEnded());
+                .put("status", status.name())
+                .put("ended", status.isEnded());
         Responses.json(ctx, 200, json);
     }
 

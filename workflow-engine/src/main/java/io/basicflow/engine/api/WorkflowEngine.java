@@ -85,6 +85,17 @@ public interface WorkflowEngine {
     Optional<ExecutionView> find(String executionId);
 
     /**
+     * One execution's status alone, cheaper than {@link #find} (which builds the whole view, variables
+     * included): for callers that poll, like a long-poll of its messages.
+     *
+     * @param executionId the execution
+     * @return its status, or empty when there is no such execution
+     */
+    default Optional<ExecutionStatus> status(String executionId) {
+        return find(executionId).map(ExecutionView::status);
+    }
+
+    /**
      * Executions matching a query, newest first, one page at a time.
      *
      * @param query filters and paging

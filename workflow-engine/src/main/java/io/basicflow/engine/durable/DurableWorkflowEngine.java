@@ -410,6 +410,12 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 row.parentId()));
     }
 
+    @Override
+    public Optional<ExecutionStatus> status(String executionId) {
+        requireNonNull(executionId, "executionId is null");
+        return store.status(executionId);
+    }
+
     /** Whether events may follow the row's snapshot: those up to {@code last_seq}, and light commits'. */
     private static boolean mayHaveTail(ExecutionRecord row) {
         return row.lastSeq() > row.snapshotSeq() || row.lastSeqMayLag();
@@ -574,9 +580,9 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
                 if (!found.isEmpty()) {
                     return found;
                 }
-                ExecutionRecord row =
-                        store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
-                if (row.status().isEnded() || row.status() == ExecutionStatus.FAILED) {
+                ExecutionStatus status =
+                        store.status(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+                if (status.isEnded() || status == ExecutionStatus.FAILED) {
                     return read.get();
                 }
                 long left = deadline - System.nanoTime();

@@ -203,6 +203,17 @@ public interface EventStore {
     Optional<ExecutionRecord> find(String executionId);
 
     /**
+     * One execution's status alone: what a long-poll needs between reads, without the row's state
+     * (which {@link #find} reads and transfers whole).
+     *
+     * @param executionId the id
+     * @return its status, or empty when there is no such execution
+     */
+    default Optional<ExecutionStatus> status(String executionId) {
+        return find(executionId).map(ExecutionRecord::status);
+    }
+
+    /**
      * Executions matching a query, newest first, one page at a time.
      *
      * @param query the filters and paging
