@@ -66,7 +66,7 @@ final class DataWorkload {
     }
 
     /** One-row inserts, each committed on its own, on one connection: the milliseconds per commit. */
-    private static double probeCommit(DurableBench.Context context) throws Exception {
+    static double probeCommit(DurableBench.Context context) throws Exception {
         try (Connection connection = context.database().database().dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("create temporary table bench_probe (id bigint)");
