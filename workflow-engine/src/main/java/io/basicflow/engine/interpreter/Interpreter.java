@@ -1428,18 +1428,20 @@ public final class Interpreter {
                 Optional<Target> result,
                 Frame top,
                 int index) {
+            String problem = null;
             for (ToolCall call : calls.calls()) {
-                if (!state.tools.contains(call.tool())) {
-                    throw new StepFailure(
-                            ExecutionError.Kind.KEYWORD,
-                            name + " asked to run the tool \"" + call.tool() + "\", which is not active here (active: "
-                                    + String.join(", ", state.tools) + ")");
+                if (problem == null && !state.tools.contains(call.tool())) {
+                    problem = "asked to run the tool \"" + call.tool() + "\", which is not active here (active: "
+                            + String.join(", ", state.tools) + ")";
                 }
             }
-            if (!ToolRounds.add(state, calls)) {
-                throw new StepFailure(
-                        ExecutionError.Kind.KEYWORD,
-                        name + " asked for tools " + ToolRounds.MAX_ROUNDS + " times in one step; stopped");
+            if (problem == null && !ToolRounds.add(state, calls)) {
+                problem = "asked for tools " + ToolRounds.MAX_ROUNDS + " times in one step; stopped";
+            }
+            if (problem != null) {
+                emit(new ExecutionEvent.EffectFailed(
+                        next(), span, name, problem, attempt, false, Optional.empty(), delta()));
+                throw new StepFailure(ExecutionError.Kind.KEYWORD, name + " failed: " + problem);
             }
             emit(new ExecutionEvent.EffectCompleted(
                     next(), span, name, Canonical.of(calls.message()), attempt, delta()));
