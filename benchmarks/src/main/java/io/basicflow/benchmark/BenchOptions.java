@@ -57,6 +57,7 @@ public record BenchOptions(
             case HTTP -> new BenchOptions(1000, 10, 32, Optional.empty(), key -> null);
             case EVENTS -> new BenchOptions(10_000, 1, 1000, Optional.empty(), key -> null);
             case DATA -> new BenchOptions(1000, 20, 32, Optional.empty(), key -> null);
+            case AI -> new BenchOptions(1000, 10, 32, Optional.empty(), key -> null);
         };
     }
 

@@ -39,6 +39,8 @@ import java.util.function.IntFunction;
  *       has committed a new event. See {@link RecoveryWorkload}.
  *   <li>{@code http}: N executions of K {@code GET}s to a local HTTP server; {@code
  *       engine_ms_per_step} is the time per step minus the server's own. See {@link HttpWorkload}.
+ *   <li>{@code ai}: the same with {@code LLM} against a local zero-latency OpenAI-compatible server.
+ *       See {@link AiWorkload}.
  * </ul>
  *
  * <p>Every workload but {@code recovery} first runs untimed warm-up rounds of the same shape until
@@ -58,12 +60,13 @@ public final class DurableBench {
         RECOVERY,
         HTTP,
         EVENTS,
-        DATA
+        DATA,
+        AI
     }
 
     /** The names of the workloads, for messages. */
     public static final List<String> WORKLOADS =
-            List.of("effects", "sequential", "dialog", "wait", "recovery", "http", "events", "data");
+            List.of("effects", "sequential", "dialog", "wait", "recovery", "http", "events", "data", "ai");
 
     private DurableBench() {}
 
@@ -109,6 +112,7 @@ public final class DurableBench {
                 case HTTP -> inProcess(() -> HttpWorkload.run(database, options));
                 case EVENTS -> withRuntime(database, options, EventsWorkload::run);
                 case DATA -> withRuntime(database, options, DataWorkload::run);
+                case AI -> inProcess(() -> AiWorkload.run(database, options));
             };
         }
     }

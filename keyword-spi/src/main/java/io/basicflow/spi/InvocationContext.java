@@ -66,4 +66,18 @@ public interface InvocationContext {
     default List<String> activeTools() {
         return List.of();
     }
+
+    /**
+     * The JSON Schema of one of the running execution's active tools, as the tools plugin gives it
+     * for {@code USE TOOL} (an MCP {@code tools/list} entry: {@code name}, {@code description},
+     * {@code inputSchema} with {@code properties} in {@code PARAM} order and {@code required}).
+     *
+     * @param tool the tool's name, as {@link #activeTools()} spells it
+     * @return the schema; empty when no tools plugin is installed or this context belongs to no
+     *     execution
+     * @throws KeywordException when the tool cannot be read (removed, no longer compiles)
+     */
+    default Optional<Value> toolSchema(String tool) throws KeywordException {
+        return Optional.empty();
+    }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
  *       model-fast}, {@code model-quality}, {@code model-code}, {@code model-local});
  *   <li>{@code timeout-ms}: how long one call may take (default 60000);
  *   <li>{@code price-per-million-tokens}: what a million tokens cost, for {@code WITH MAX_COST};
- *   <li>{@code kb-chunks}: how many knowledge base passages an {@code LLM} prompt gets (default 3).
+ *   <li>{@code kb-chunks}: how many knowledge base passages an {@code LLM} prompt gets (default 3);
+ *   <li>{@code max-tool-rounds}: how many times one {@code LLM} call may ask for tools (default 10).
  * </ul>
  */
 record AiSettings(PluginConfiguration configuration) {
@@ -87,5 +88,10 @@ record AiSettings(PluginConfiguration configuration) {
 
     int kbChunks() {
         return configuration.getInt("kb-chunks", 3);
+    }
+
+    /** How many times one {@code LLM} call may ask for tools before it must answer (default 10). */
+    int maxToolRounds() {
+        return configuration.getInt("max-tool-rounds", 10);
     }
 }

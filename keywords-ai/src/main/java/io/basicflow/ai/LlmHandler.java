@@ -1,5 +1,6 @@
 package io.basicflow.ai;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -7,7 +8,9 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.KeywordException;
-import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.ToolCallingHandler;
+import io.basicflow.spi.ToolRound;
+import io.basicflow.spi.ToolTurn;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.TextValue;
@@ -24,8 +27,12 @@ import java.util.Optional;
  * passages of the knowledge bases in use (from {@code USE KB}) and the prompt. The answer is the
  * keyword's value; the engine records it in the step's completion event, so a resumed run reads it
  * from there and never asks again.
+ *
+ * <p>With active tools ({@code USE TOOL}), the tools are offered to the model; when it answers with
+ * tool calls, the turn asks the engine to run them (each a durable child execution) and the next turn
+ * sends the exchange so far ({@link ToolCalling}) until the model answers in words.
  */
-final class LlmHandler implements KeywordHandler {
+final class LlmHandler implements ToolCallingHandler {
 
     private final ChatClient client;
     private final KnowledgeSource knowledge;
@@ -36,7 +43,7 @@ final class LlmHandler implements KeywordHandler {
     }
 
     @Override
-    public Value invoke(Invocation invocation) throws KeywordException {
+    public ToolTurn turn(Invocation invocation, List<ToolRound> rounds) throws KeywordException {
         InvocationContext context = invocation.context();
         AiSettings settings = new AiSettings(context.configuration());
         String prompt = invocation.argument("prompt").display();
@@ -75,9 +82,21 @@ final class LlmHandler implements KeywordHandler {
             messages.add(SystemMessage.from(system.toString()));
         }
         messages.add(UserMessage.from(prompt));
-        ChatResponse response = client.chat(baseUrl, settings.apiKey(), timeout, model, messages, maxTokens, List.of());
-        String answer = response.aiMessage().text();
-        return new TextValue(answer == null ? "" : answer);
+        ToolCalling.Offer offer = ToolCalling.offer(context);
+        if (!offer.specifications().isEmpty() && rounds.size() >= settings.maxToolRounds()) {
+            throw KeywordException.permanent("the model asked for tools " + rounds.size()
+                    + " times for one LLM call without answering; the limit is basicflow.ai.max-tool-rounds="
+                    + settings.maxToolRounds());
+        }
+        messages.addAll(ToolCalling.history(rounds));
+        ChatResponse response =
+                client.chat(baseUrl, settings.apiKey(), timeout, model, messages, maxTokens, offer.specifications());
+        AiMessage reply = response.aiMessage();
+        if (reply.hasToolExecutionRequests()) {
+            return ToolCalling.calls(reply, offer);
+        }
+        String answer = reply.text();
+        return new ToolTurn.Answer(new TextValue(answer == null ? "" : answer));
     }
 
     /** {@code OPTIMIZE FOR "cost"} and {@code "speed"} take the fast model, {@code "quality"} the quality one. */

@@ -40,7 +40,7 @@ final class FakeModelServer implements AutoCloseable {
 
     private record Answer(String text) implements Reply {}
 
-    private record ToolCall(String name, String arguments) implements Reply {}
+    private record ToolCall(List<String> namesAndArguments) implements Reply {}
 
     private record Status(int code, String body) implements Reply {}
 
@@ -72,7 +72,12 @@ final class FakeModelServer implements AutoCloseable {
     }
 
     synchronized FakeModelServer toolCall(String name, String arguments) {
-        replies.add(new ToolCall(name, arguments));
+        return toolCalls(name, arguments);
+    }
+
+    /** One answer with several tool calls: name, JSON arguments, name, JSON arguments… */
+    synchronized FakeModelServer toolCalls(String... namesAndArguments) {
+        replies.add(new ToolCall(List.of(namesAndArguments)));
         return this;
     }
 
@@ -131,12 +136,15 @@ final class FakeModelServer implements AutoCloseable {
                     ObjectNode message = JSON.createObjectNode().put("role", "assistant");
                     message.putNull("content");
                     ArrayNode calls = message.putArray("tool_calls");
-                    calls.addObject()
-                            .put("id", "call_" + requests.size())
-                            .put("type", "function")
-                            .putObject("function")
-                            .put("name", call.name())
-                            .put("arguments", call.arguments());
+                    List<String> parts = call.namesAndArguments();
+                    for (int i = 0; i + 1 < parts.size(); i += 2) {
+                        calls.addObject()
+                                .put("id", "call_" + requests.size() + "_" + (i / 2 + 1))
+                                .put("type", "function")
+                                .putObject("function")
+                                .put("name", parts.get(i))
+                                .put("arguments", parts.get(i + 1));
+                    }
                     send(exchange, 200, completion(request, message, "tool_calls"));
                 }
             }

@@ -7,9 +7,14 @@ import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
+import io.basicflow.engine.direct.ScriptCompiler;
+import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.testkit.BasicflowTestKit;
+import io.basicflow.tools.ToolFolder;
+import io.basicflow.tools.ToolsPlugin;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,14 +43,32 @@ final class Scripts {
 
     /** A direct run: its messages, then "completed" or "failed: …". */
     static List<String> direct(String source, Map<String, String> settings, String... inputs) {
-        KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), new AiPlugin());
+        return direct(null, source, settings, inputs);
+    }
+
+    /**
+     * A direct run with the tools plugin on a tools folder, which is also where {@code USE TOOL}'s
+     * children come from; without a folder (null), no tools.
+     */
+    static List<String> direct(Path tools, String source, Map<String, String> settings, String... inputs) {
+        KeywordCatalogue catalogue = tools == null
+                ? KeywordCatalogue.of(new CorePlugin(), new AiPlugin())
+                : KeywordCatalogue.of(
+                        new CorePlugin(),
+                        new AiPlugin(),
+                        new ToolsPlugin(new ToolFolder(tools, new CoreToolCompiler())));
         RuntimeCatalogue runtime = RuntimeCatalogue.from(catalogue, settings, Clock.systemUTC());
         ExecutionPlan plan = new ScriptService(catalogue).compile("test.bas", source);
         List<String> said = new ArrayList<>();
         Deque<String> waiting = new ArrayDeque<>(List.of(inputs));
-        DirectRunner runner = DirectRunner.builder(runtime, (name, text) -> {
-                    throw new IllegalStateException("no child scripts here");
-                })
+        DirectRunner runner = DirectRunner.builder(
+                        runtime,
+                        tools == null
+                                ? (name, text) -> {
+                                    throw new IllegalStateException("no child scripts here");
+                                }
+                                : ScriptCompiler.using(new ScriptService(catalogue)))
+                .resolver(ScriptResolver.directory(tools == null ? Path.of(".") : tools))
                 .build();
         DirectOutcome outcome = runner.run(plan, new Conversation() {
                     @Override

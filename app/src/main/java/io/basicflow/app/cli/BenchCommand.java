@@ -43,6 +43,9 @@ import picocli.CommandLine.Parameters;
             "                      published event wakes them all: seconds until all completed",
             "           data       N executions x K SAVEs (exactly-once writes), C at once;",
             "                      also probes the raw one-row commit first",
+            "           ai         N executions x K LLM calls to a local zero-latency OpenAI-",
+            "                      compatible server (default 1000 x 10, C 32); engine_ms_per_step",
+            "                      = time per step minus the server's; raw_commit_ms probed first",
             "           chat       a real 'basicflow serve' child process; this JVM drives N",
             "                      conversations (default 1000) of K turns (default 10), C at once",
             "                      (default 50), over HTTP: POST input, long-poll the reply;",
@@ -58,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "WORKLOAD",
-            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events, data or chat")
+            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events, data, ai or chat")
     private String workload;
 
     @Option(

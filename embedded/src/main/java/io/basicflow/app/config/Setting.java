@@ -116,6 +116,10 @@ public enum Setting {
             "",
             "price of a million tokens, for WITH MAX_COST; empty: no limit"),
     AI_KB_FOLDER("basicflow.ai.kb-folder", "", "the bot's .gbkb folder: USE KB \"x\" reads its subfolder x"),
+    AI_MAX_TOOL_ROUNDS(
+            "basicflow.ai.max-tool-rounds",
+            "10",
+            "how many times one LLM call may answer with tool calls before the step fails"),
     AI_KB_CHUNKS("basicflow.ai.kb-chunks", "3", "knowledge base passages added to each LLM prompt");
 
     private final String key;

@@ -8,6 +8,8 @@ import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ToolCallingHandler;
+import io.basicflow.spi.ToolTurn;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.EffectCall;
 import java.util.List;
@@ -60,6 +62,25 @@ final class RecordingPlugin implements KeywordPlugin {
     }
 
     private KeywordHandler recording(KeywordHandler handler) {
+        if (handler instanceof ToolCallingHandler tooling) {
+            // Keeps the handler's kind, so the engine still runs its tool calls; a turn that asks for
+            // tools is reported with the turn's recorded message as its result.
+            return (ToolCallingHandler) (invocation, rounds) -> {
+                ToolTurn turn;
+                try {
+                    turn = tooling.turn(invocation, rounds);
+                } catch (Exception | Error e) {
+                    calls.accept(call(invocation, Optional.empty(), Optional.of(e)));
+                    throw e;
+                }
+                Value value = switch (turn) {
+                    case ToolTurn.Answer answer -> answer.value();
+                    case ToolTurn.CallTools tools -> tools.message();
+                };
+                calls.accept(call(invocation, Optional.of(value), Optional.empty()));
+                return turn;
+            };
+        }
         return invocation -> {
             Value value;
             try {

@@ -1,6 +1,7 @@
 package io.basicflow.engine.interpreter;
 
 import io.basicflow.spi.InvocationContext;
+import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.Value;
@@ -15,8 +16,14 @@ import java.util.regex.Pattern;
  * {@code $<plugin>.<key>}, a name no script can write, so they are recorded, folded and restored with
  * the variables.
  */
-record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state)
+record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state, ToolSchemas schemas)
         implements InvocationContext {
+
+    /** Finds an active tool's schema (the engine asks the plugin that declares {@code USE TOOL}). */
+    @FunctionalInterface
+    interface ToolSchemas {
+        Optional<Value> of(String tool) throws KeywordException;
+    }
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -58,5 +65,10 @@ record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionSt
     @Override
     public List<String> activeTools() {
         return List.copyOf(state.tools);
+    }
+
+    @Override
+    public Optional<Value> toolSchema(String tool) throws KeywordException {
+        return schemas.of(tool);
     }
 }

@@ -27,6 +27,9 @@ import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.PureFunction;
 import io.basicflow.spi.RetryPolicy;
+import io.basicflow.spi.ToolCall;
+import io.basicflow.spi.ToolCallingHandler;
+import io.basicflow.spi.ToolTurn;
 import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Procedure;
@@ -1129,6 +1132,14 @@ public final class Interpreter {
                 return null;
             }
             top.index = index; // stays on the step until the effect completes
+            ToolCallingHandler tooling =
+                    keyword.handler() instanceof ToolCallingHandler handler && !state.tools.isEmpty() ? handler : null;
+            if (tooling != null
+                    && (state.pending instanceof PendingWait.Child
+                            || (state.pending == null
+                                    && ToolRounds.nextCall(state).isPresent()))) {
+                return toolCalls(span, name, arguments, result, top, index);
+            }
             Map<String, Value> values;
             String key;
             int attempt;
@@ -1173,18 +1184,29 @@ public final class Interpreter {
                     throw new JournalFailure(e);
                 }
                 Value value;
-                String failure;
-                boolean retryable;
+                ToolTurn.CallTools asked = null;
+                String failure = null;
+                boolean retryable = false;
                 Duration retryAfter = null;
                 try {
-                    value = Canonical.of(invokeHandler(keyword, values, key, attempt));
-                    Quotas.checkResult(name, value, limits);
-                    if (result.isPresent()) {
-                        assign(result.get(), value);
+                    if (tooling == null) {
+                        value = Canonical.of(invokeHandler(keyword, values, key, attempt));
+                    } else {
+                        ToolTurn turn =
+                                tooling.turn(invocation(keyword, values, key, attempt), ToolRounds.rounds(state));
+                        asked = turn instanceof ToolTurn.CallTools calls ? calls : null;
+                        value = asked == null ? Canonical.of(((ToolTurn.Answer) turn).value()) : null;
                     }
-                    top.index = index + 1;
-                    emit(new ExecutionEvent.EffectCompleted(next(), span, name, value, attempt, delta()));
-                    return null;
+                    if (asked == null) {
+                        Quotas.checkResult(name, value, limits);
+                        ToolRounds.clear(state);
+                        if (result.isPresent()) {
+                            assign(result.get(), value);
+                        }
+                        top.index = index + 1;
+                        emit(new ExecutionEvent.EffectCompleted(next(), span, name, value, attempt, delta()));
+                        return null;
+                    }
                 } catch (KeywordException e) {
                     failure = String.valueOf(e.getMessage());
                     retryable = e.retryable();
@@ -1195,6 +1217,9 @@ public final class Interpreter {
                 } catch (RuntimeException e) {
                     failure = describe(e);
                     retryable = true;
+                }
+                if (asked != null) {
+                    return toolTurn(span, name, asked, attempt, arguments, result, top, index);
                 }
                 RetryPolicy policy = definition.retry();
                 if (retryable && attempt < policy.maxAttempts()) {
@@ -1377,15 +1402,99 @@ public final class Interpreter {
         private Value invokeHandler(
                 RuntimeCatalogue.Keyword keyword, Map<String, Value> values, String key, int attempt)
                 throws KeywordException {
-            Value value = keyword.handler()
-                    .invoke(new Invocation(
-                            keyword.definition().name(),
-                            values,
-                            key,
-                            state.executionId,
-                            attempt,
-                            new ExecutionContext(keyword.context(), keyword.plugin(), state)));
+            Value value = keyword.handler().invoke(invocation(keyword, values, key, attempt));
             return value == null ? NullValue.NULL : value;
+        }
+
+        private Invocation invocation(
+                RuntimeCatalogue.Keyword keyword, Map<String, Value> values, String key, int attempt) {
+            return new Invocation(
+                    keyword.definition().name(),
+                    values,
+                    key,
+                    state.executionId,
+                    attempt,
+                    new ExecutionContext(keyword.context(), keyword.plugin(), state, this::toolSchema));
+        }
+
+        // ---- tool calls in the middle of a step (ToolCallingHandler) ----
+
+        /** A turn asked for tools: records it with the turn's EffectCompleted, then runs the calls. */
+        private Outcome toolTurn(
+                SourceSpan span,
+                String name,
+                ToolTurn.CallTools calls,
+                int attempt,
+                Function<KeywordDefinition, Map<String, Value>> arguments,
+                Optional<Target> result,
+                Frame top,
+                int index) {
+            String problem = null;
+            for (ToolCall call : calls.calls()) {
+                if (problem == null && !state.tools.contains(call.tool())) {
+                    problem = "asked to run the tool \"" + call.tool() + "\", which is not active here (active: "
+                            + String.join(", ", state.tools) + ")";
+                }
+            }
+            if (problem == null && !ToolRounds.add(state, calls)) {
+                problem = "asked for tools " + ToolRounds.MAX_ROUNDS + " times in one step; stopped";
+            }
+            if (problem != null) {
+                emit(new ExecutionEvent.EffectFailed(
+                        next(), span, name, problem, attempt, false, Optional.empty(), delta()));
+                throw new StepFailure(ExecutionError.Kind.KEYWORD, name + " failed: " + problem);
+            }
+            emit(new ExecutionEvent.EffectCompleted(
+                    next(), span, name, Canonical.of(calls.message()), attempt, delta()));
+            return toolCalls(span, name, arguments, result, top, index);
+        }
+
+        /**
+         * Runs the last round's calls that have no result yet, each a child execution of the tool, one
+         * after the other; a failed tool's result is its error as text ({@code ERROR: …}), for the
+         * handler to see. When every call has its result, the handler takes its next turn.
+         */
+        private Outcome toolCalls(
+                SourceSpan span,
+                String name,
+                Function<KeywordDefinition, Map<String, Value>> arguments,
+                Optional<Target> result,
+                Frame top,
+                int index) {
+            while (true) {
+                ChildRequest request;
+                if (state.pending instanceof PendingWait.Child waiting) {
+                    request = waiting.request();
+                } else {
+                    Optional<ToolCall> call = ToolRounds.nextCall(state);
+                    if (call.isEmpty()) {
+                        return keyword(span, name, arguments, result, top, index);
+                    }
+                    request = new ChildRequest(
+                            ChildRequest.Kind.TOOL,
+                            call.get().tool(),
+                            script,
+                            call.get().arguments());
+                    emit(new ExecutionEvent.ChildStarted(next(), span, request, delta()));
+                }
+                Optional<ChildResult> childResult;
+                try {
+                    childResult = journal.childResult(request);
+                } catch (RuntimeException e) {
+                    throw new JournalFailure(e);
+                }
+                if (childResult.isEmpty()) {
+                    return new Outcome.WaitingChild(request);
+                }
+                ToolRounds.addResult(
+                        state,
+                        switch (childResult.get()) {
+                            case ChildResult.Returned returned ->
+                                returned.value().orElse(NullValue.NULL);
+                            case ChildResult.Failed failed -> new TextValue("ERROR: " + failed.message());
+                        });
+                emit(new ExecutionEvent.ChildCompleted(next(), span, childResult.get(), delta()));
+            }
         }
 
         private Map<String, Value> invokeArguments(KeywordDefinition definition, Step.Invoke invoke) {
@@ -1495,9 +1604,30 @@ public final class Interpreter {
          * plugin, or when the handler returns no schema, the name stays as written.
          */
         private String checkedTool(String keyword, String name) {
+            Value schema = schemaOf(keyword, name);
+            if (schema instanceof MapValue map
+                    && map.find("name").orElse(NullValue.NULL) instanceof TextValue canonical
+                    && !canonical.value().isBlank()) {
+                return canonical.value();
+            }
+            return name;
+        }
+
+        /** A tool's schema for a {@link ToolCallingHandler}, from the plugin that declares USE TOOL. */
+        private Optional<Value> toolSchema(String name) throws KeywordException {
+            try {
+                Value schema = schemaOf("USE TOOL", name);
+                return schema instanceof MapValue ? Optional.of(schema) : Optional.empty();
+            } catch (StepFailure e) {
+                throw KeywordException.permanent(e.getMessage());
+            }
+        }
+
+        /** The USE TOOL / ADD TOOL handler's answer for a tool: its schema, or NULL without such a plugin. */
+        private Value schemaOf(String keyword, String name) {
             Optional<RuntimeCatalogue.Keyword> declared = catalogue.keyword(keyword);
             if (declared.isEmpty() || declared.get().definition().effect() != EffectKind.PURE) {
-                return name;
+                return NullValue.NULL;
             }
             Map<String, Value> arguments = new LinkedHashMap<>();
             List<ParameterDefinition> parameters = declared.get().definition().parameters();
@@ -1515,12 +1645,7 @@ public final class Interpreter {
             } catch (RuntimeException e) {
                 throw new StepFailure(ExecutionError.Kind.KEYWORD, keyword + " \"" + name + "\": " + describe(e));
             }
-            if (schema instanceof MapValue map
-                    && map.find("name").orElse(NullValue.NULL) instanceof TextValue canonical
-                    && !canonical.value().isBlank()) {
-                return canonical.value();
-            }
-            return name;
+            return schema;
         }
 
         // ---- assignment ----
