@@ -1,5 +1,7 @@
 package io.basicflow.engine.interpreter;
 
+import io.basicflow.engine.data.DataScopes;
+import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.value.NullValue;
@@ -58,5 +60,15 @@ record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionSt
     @Override
     public List<String> activeTools() {
         return List.copyOf(state.tools);
+    }
+
+    @Override
+    public Optional<ExecutionScope> scope() {
+        return Optional.of(DataScopes.of(state));
+    }
+
+    @Override
+    public PluginConfiguration configurationOf(String other) {
+        return plugin.configurationOf(other);
     }
 }
