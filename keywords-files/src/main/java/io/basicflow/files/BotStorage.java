@@ -101,16 +101,6 @@ public final class BotStorage {
         return folder;
     }
 
-    /**
-     * Whether a written argument is an http(s) URL rather than a path of the storage.
-     *
-     * @param written the argument as the script gave it
-     * @return whether it starts with {@code http://} or {@code https://}
-     */
-    public static boolean isUrl(String written) {
-        String start = written.strip().toLowerCase(java.util.Locale.ROOT);
-        return start.startsWith("http://") || start.startsWith("https://");
-    }
 
     // ---- paths ----
 

@@ -2,26 +2,16 @@ package io.basicflow.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
-import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.BasicflowTestKit;
+import io.basicflow.testkit.DirectRun;
 import io.basicflow.testkit.EffectCall;
 import io.basicflow.testkit.ScriptRun;
 import io.basicflow.testkit.StepMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,11 +59,14 @@ class FileScriptsTest {
     @Test
     void theDurableRunSaysAndLeavesWhatTheDirectRunDoes() throws Exception {
         Path directRoot = Files.createDirectories(root.resolve("direct"));
-        List<String> directMessages = new ArrayList<>();
-        DirectOutcome direct = runDirectly(directRoot, directMessages);
-        assertThat(direct).isInstanceOf(DirectOutcome.Completed.class);
-        assertThat(((DirectOutcome.Completed) direct).result()).contains(Value.text("Hello Ana"));
-        assertThat(directMessages).containsExactlyElementsOf(MESSAGES);
+        DirectRun direct = DirectRun.of(
+                List.of(new FilesPlugin()),
+                Map.of("basicflow.files.root", directRoot.toString()),
+                "shop/start.bas",
+                SCRIPT,
+                Map.of("name", Value.text("Ana")));
+        assertThat(direct.outcome()).isEqualTo(new DirectOutcome.Completed(Optional.of(Value.text("Hello Ana"))));
+        assertThat(direct.messages()).containsExactlyElementsOf(MESSAGES);
 
         Path durableRoot = Files.createDirectories(root.resolve("durable"));
         try (BasicflowTestKit kit = kit(durableRoot)) {
@@ -136,29 +129,5 @@ class FileScriptsTest {
                     .sorted()
                     .toList();
         }
-    }
-
-    private static DirectOutcome runDirectly(Path filesRoot, List<String> messages) {
-        List<KeywordPlugin> plugins = List.of(new CorePlugin(), new FilesPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
-        RuntimeCatalogue catalogue =
-                RuntimeCatalogue.of(plugins, Map.of("basicflow.files.root", filesRoot.toString()), Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        return runner.run(
-                        compiler.compile("shop/start.bas", SCRIPT).program(),
-                        Map.of("name", Value.text("Ana")),
-                        new Conversation() {
-                            @Override
-                            public void say(String text) {
-                                messages.add(text);
-                            }
-
-                            @Override
-                            public Optional<String> listen(InputRequest request) {
-                                return Optional.empty();
-                            }
-                        })
-                .outcome();
     }
 }

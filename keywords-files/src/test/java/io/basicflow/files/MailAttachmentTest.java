@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.mail.MailPlugin;
 import io.basicflow.mail.MessageIds;
-import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.testkit.BasicflowTestKit;
+import io.basicflow.testkit.DirectRun;
 import io.basicflow.testkit.ScriptRun;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -25,11 +17,9 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,20 +97,8 @@ class MailAttachmentTest {
     }
 
     private DirectOutcome runDirectly(String source) {
-        List<KeywordPlugin> plugins = List.of(new CorePlugin(), new MailPlugin(), new FilesPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
-        RuntimeCatalogue catalogue = RuntimeCatalogue.of(plugins, settings(), Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        return runner.run(compiler.compile("shop/report.bas", source).program(), Map.of(), new Conversation() {
-                    @Override
-                    public void say(String text) {}
-
-                    @Override
-                    public Optional<String> listen(InputRequest request) {
-                        return Optional.empty();
-                    }
-                })
+        return DirectRun.of(
+                        List.of(new MailPlugin(), new FilesPlugin()), settings(), "shop/report.bas", source, Map.of())
                 .outcome();
     }
 }

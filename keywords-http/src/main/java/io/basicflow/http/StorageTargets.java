@@ -23,17 +23,21 @@ final class StorageTargets {
         if (value instanceof NullValue) {
             throw KeywordException.permanent(invocation.keyword() + ": the " + parameter + " is NULL");
         }
-        String start = value.display().strip().toLowerCase(java.util.Locale.ROOT);
-        return start.startsWith("http://") || start.startsWith("https://");
+        // anything with a scheme is for HTTP, which names the ones it refuses (ftp://, file://)
+        return value.display().strip().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*");
     }
 
     static Value read(Invocation invocation) throws KeywordException {
-        return BotFiles.installed("GET").read(invocation.context(), "GET", invocation.argument("url").display());
+        return BotFiles.installed("GET")
+                .read(invocation.context(), "GET", invocation.argument("url").display());
     }
 
     static Value delete(Invocation invocation) throws KeywordException {
-        return BooleanValue.of(storage(invocation)
-                .delete("DELETE", invocation.argument("target").display()));
+        return BooleanValue.of(BotFiles.installed("DELETE")
+                .delete(
+                        invocation.context(),
+                        "DELETE",
+                        invocation.argument("target").display()));
     }
 
     /** The one-argument DELETE of a URL, as the HTTP DELETE reads its arguments. */
@@ -46,5 +50,4 @@ final class StorageTargets {
                 invocation.attempt(),
                 invocation.context());
     }
-
 }

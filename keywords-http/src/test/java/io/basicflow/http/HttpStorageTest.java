@@ -2,25 +2,15 @@ package io.basicflow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.files.FilesPlugin;
-import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.BasicflowTestKit;
+import io.basicflow.testkit.DirectRun;
 import io.basicflow.testkit.ScriptRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +47,14 @@ class HttpStorageTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer().route("/items/1", (exchange, request) -> TestServer.reply(
-                exchange, 200, "application/json", "{\"deleted\":" + (request.method().equals("DELETE") ? 1 : 0) + "}"));
+        server = new TestServer()
+                .route(
+                        "/items/1",
+                        (exchange, request) -> TestServer.reply(
+                                exchange,
+                                200,
+                                "application/json",
+                                "{\"deleted\":" + (request.method().equals("DELETE") ? 1 : 0) + "}"));
     }
 
     @AfterEach
@@ -68,10 +64,18 @@ class HttpStorageTest {
 
     @Test
     void aPathIsAFileOfTheBotsStorageAndAUrlIsAnHttpCallInBothModes() throws Exception {
-        List<String> messages = new ArrayList<>();
-        DirectOutcome direct = runDirectly(Files.createDirectories(root.resolve("direct")), messages);
-        assertThat(direct).isEqualTo(new DirectOutcome.Completed(Optional.of(Value.of(0))));
-        assertThat(messages).containsExactlyElementsOf(MESSAGES);
+        DirectRun direct = DirectRun.of(
+                List.of(new HttpPlugin(), new FilesPlugin()),
+                Map.of(
+                        "basicflow.http.allow",
+                        "127.0.0.1",
+                        "basicflow.files.root",
+                        Files.createDirectories(root.resolve("direct")).toString()),
+                "shop/start.bas",
+                SCRIPT,
+                Map.of("base", Value.text(server.url(""))));
+        assertThat(direct.outcome()).isEqualTo(new DirectOutcome.Completed(Optional.of(Value.of(0))));
+        assertThat(direct.messages()).containsExactlyElementsOf(MESSAGES);
 
         Path durableRoot = Files.createDirectories(root.resolve("durable"));
         try (BasicflowTestKit kit = kit(durableRoot)) {
@@ -100,31 +104,5 @@ class HttpStorageTest {
         return BasicflowTestKit.withPlugins(new HttpPlugin(), new FilesPlugin())
                 .configuration("http.allow", "127.0.0.1")
                 .configuration("files.root", filesRoot.toString());
-    }
-
-    private DirectOutcome runDirectly(Path filesRoot, List<String> messages) {
-        List<KeywordPlugin> plugins = List.of(new CorePlugin(), new HttpPlugin(), new FilesPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
-        RuntimeCatalogue catalogue = RuntimeCatalogue.of(
-                plugins,
-                Map.of("basicflow.http.allow", "127.0.0.1", "basicflow.files.root", filesRoot.toString()),
-                Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        return runner.run(
-                        compiler.compile("shop/start.bas", SCRIPT).program(),
-                        Map.of("base", Value.text(server.url(""))),
-                        new Conversation() {
-                            @Override
-                            public void say(String text) {
-                                messages.add(text);
-                            }
-
-                            @Override
-                            public Optional<String> listen(InputRequest request) {
-                                return Optional.empty();
-                            }
-                        })
-                .outcome();
     }
 }
