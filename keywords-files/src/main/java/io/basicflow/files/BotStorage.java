@@ -101,7 +101,6 @@ public final class BotStorage {
         return folder;
     }
 
-
     // ---- paths ----
 
     /**

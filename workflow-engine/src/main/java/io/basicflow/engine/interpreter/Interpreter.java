@@ -539,7 +539,7 @@ public final class Interpreter {
                     return keyword(
                             invoke.span(),
                             invoke.keyword(),
-                            catalogue.keyword(invoke.keyword(), InvokeArguments.names(invoke)),
+                            catalogue.keyword(invoke),
                             definition -> invokeArguments(definition, invoke),
                             invoke.result(),
                             top,

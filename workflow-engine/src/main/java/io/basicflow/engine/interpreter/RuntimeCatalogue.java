@@ -191,6 +191,22 @@ public final class RuntimeCatalogue {
     }
 
     /**
+     * The declaration a compiled keyword call runs with: {@link #keyword(String, java.util.Set)} with
+     * the parameters its arguments bind, looked at only when two plugins declare the name.
+     *
+     * @param call the compiled call
+     * @return the keyword, if a plugin provides it
+     */
+    public Optional<Keyword> keyword(io.basicflow.spi.program.Step.Invoke call) {
+        if (!overloads.containsKey(call.keyword())) {
+            return keyword(call.keyword());
+        }
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        call.arguments().forEach(argument -> given.add(argument.parameter()));
+        return keyword(call.keyword(), given);
+    }
+
+    /**
      * The declaration of a keyword that a compiled call binds: when two plugins declare the name (at
      * disjoint argument counts), the one that declares every parameter the call gives and is given
      * every parameter it requires.
