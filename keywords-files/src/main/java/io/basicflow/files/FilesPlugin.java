@@ -87,6 +87,9 @@ public final class FilesPlugin implements KeywordPlugin {
                                 "Deletes a file (or an empty folder) of the bot's storage; returns whether"
                                         + " there was one.")
                         .parameter(ParameterDefinition.required("path", "the file"))
+                        .build(),
+                keyword("DELETE_FILE", "DELETE FILE as some General Bots scripts spell it.")
+                        .parameter(ParameterDefinition.required("path", "the file"))
                         .build());
     }
 
@@ -119,7 +122,7 @@ public final class FilesPlugin implements KeywordPlugin {
             case "MOVE" ->
                 invocation -> new TextValue(
                         storage(invocation).move("MOVE", text(invocation, "source"), destination(invocation, "MOVE")));
-            case "DELETE FILE" ->
+            case "DELETE FILE", "DELETE_FILE" ->
                 invocation -> BooleanValue.of(storage(invocation).delete("DELETE FILE", text(invocation, "path")));
             default -> null;
         };

@@ -39,7 +39,7 @@ class FileScriptsTest {
             NEXT
             pdfs = LIST "notes/" FILTER "*.pdf"
             TALK "pdfs: " + LEN(pdfs)
-            gone = DELETE FILE "notes/hello.txt"
+            gone = DELETE_FILE "notes/hello.txt"
             again = DELETE FILE "notes/hello.txt"
             TALK "deleted: " + gone + ", then: " + again
             RETURN READ "archive/moved.txt"
