@@ -80,4 +80,27 @@ public interface InvocationContext {
     default Optional<Value> toolSchema(String tool) throws KeywordException {
         return Optional.empty();
     }
+
+    /**
+     * Who the running step works for: its script, bot, user and conversation. File keywords keep
+     * each bot's files apart with it, the way data keywords keep its tables apart.
+     *
+     * @return the scope, empty when this context belongs to no execution
+     */
+    default Optional<ExecutionScope> scope() {
+        return Optional.empty();
+    }
+
+    /**
+     * Another plugin's settings ({@code basicflow.<plugin>.*} without the prefix), for a plugin that
+     * delegates part of its work to a library of another plugin and must configure it the same way:
+     * {@code GET "path"} of the HTTP plugin reads a file the way the files plugin, configured by
+     * {@code basicflow.files.*}, does.
+     *
+     * @param plugin the other plugin's name, e.g. {@code "files"}
+     * @return its settings; empty when none are known
+     */
+    default PluginConfiguration configurationOf(String plugin) {
+        return PluginConfiguration.empty(plugin);
+    }
 }

@@ -96,6 +96,49 @@ public record KeywordDefinition(
     }
 
     /**
+     * Whether a call that writes this many comma-separated (positional) arguments fits this keyword;
+     * arguments after an introducing word ({@code WHERE …}, {@code TO …}) are not counted.
+     *
+     * @param count the positional arguments written
+     * @return whether the count is between the required and the declared positional parameters
+     */
+    public boolean acceptsPositionalArguments(int count) {
+        int required = 0;
+        int declared = 0;
+        boolean repeated = false;
+        for (ParameterDefinition parameter : parameters) {
+            if (parameter.introducer().isPresent()) {
+                continue;
+            }
+            declared++;
+            if (!parameter.optional()) {
+                required++;
+            }
+            repeated |= parameter.repeated();
+        }
+        return count >= required && (repeated || count <= declared);
+    }
+
+    /**
+     * Whether another declaration of the same name can be told apart from this one by the number of
+     * positional arguments a call writes: no count fits both. Two plugins may declare one name only
+     * then ({@code DELETE table, filter} of the data plugin beside {@code DELETE path} of the HTTP
+     * plugin); the compiler picks the declaration by the arguments written.
+     *
+     * @param other another declaration
+     * @return whether some positional argument count fits both
+     */
+    public boolean positionalCountsOverlap(KeywordDefinition other) {
+        int limit = Math.max(parameters.size(), other.parameters.size()) + 1;
+        for (int count = 0; count <= limit; count++) {
+            if (acceptsPositionalArguments(count) && other.acceptsPositionalArguments(count)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Starts a declaration with sensible defaults: statement form, no parameters, idempotent effect,
      * {@link RetryPolicy#DEFAULT}.
      *

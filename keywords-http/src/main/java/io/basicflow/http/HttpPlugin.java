@@ -16,7 +16,8 @@ import java.util.Optional;
  * The HTTP keywords of General Bots: {@code x = GET url}, {@code x = POST url, data[,
  * content_type]}, {@code PUT}, {@code PATCH}, {@code DELETE HTTP url}, {@code SET HEADER name,
  * value}, {@code CLEAR HEADERS}, and {@code r = HTTP RESPONSE} (the last answer's status and
- * headers). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
+ * headers). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
+ * and delete a file of the bot's storage, as the files plugin does ({@link StorageTargets}). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
  * for what each verb guarantees in a durable run.
  *
  * <p>In a durable run every answer is recorded in the step's completion event, so a resumed run
@@ -69,6 +70,16 @@ public final class HttpPlugin implements KeywordPlugin {
                 verb("PUT", true, "Makes an HTTP PUT with the data as its body; returns the answer."),
                 verb("PATCH", true, "Makes an HTTP PATCH with the data as its body; returns the answer."),
                 verb("DELETE HTTP", false, "Makes an HTTP DELETE; returns the answer."),
+                KeywordDefinition.builder("DELETE")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "target", "an http(s) URL, or a file of the bot's storage"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("DELETE url makes an HTTP DELETE and returns the answer; DELETE path deletes a"
+                                + " file of the bot's storage and returns whether there was one. (DELETE table,"
+                                + " filter, with two arguments, is the data plugin's.)")
+                        .build(),
                 KeywordDefinition.builder("POST ONCE")
                         .form(KeywordForm.FUNCTION)
                         .parameter(URL)
@@ -129,11 +140,18 @@ public final class HttpPlugin implements KeywordPlugin {
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         KeywordHandler handler = switch (keyword) {
-            case "GET" -> invocation -> calls.call("GET", invocation, false);
+            case "GET" ->
+                invocation -> StorageTargets.isUrl(invocation, "url")
+                        ? calls.call("GET", invocation, false)
+                        : StorageTargets.read(invocation);
             case "POST", "POST ONCE" -> invocation -> calls.call("POST", invocation, true);
             case "PUT" -> invocation -> calls.call("PUT", invocation, false);
             case "PATCH" -> invocation -> calls.call("PATCH", invocation, true);
             case "DELETE HTTP" -> invocation -> calls.call("DELETE", invocation, false);
+            case "DELETE" ->
+                invocation -> StorageTargets.isUrl(invocation, "target")
+                        ? calls.call("DELETE", StorageTargets.asUrlCall(invocation), false)
+                        : StorageTargets.delete(invocation);
             case "SET HEADER" -> calls::setHeader;
             case "CLEAR HEADERS" -> calls::clearHeaders;
             case "HTTP RESPONSE" -> calls::lastResponse;

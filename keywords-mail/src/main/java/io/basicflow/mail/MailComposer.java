@@ -29,13 +29,39 @@ final class MailComposer {
      * @param subject one line of text
      * @param body plain text or HTML
      * @param idempotencyKey the step's key, printable ASCII
+     * @param attachments files attached after the body, in order
      */
-    record Mail(List<InternetAddress> recipients, String subject, String body, String idempotencyKey) {
+    record Mail(
+            List<InternetAddress> recipients,
+            String subject,
+            String body,
+            String idempotencyKey,
+            List<Attachment> attachments) {
         Mail {
             recipients = List.copyOf(recipients);
             requireNonNull(subject, "subject is null");
             requireNonNull(body, "body is null");
             requireNonNull(idempotencyKey, "idempotencyKey is null");
+            attachments = List.copyOf(attachments);
+        }
+
+        Mail(List<InternetAddress> recipients, String subject, String body, String idempotencyKey) {
+            this(recipients, subject, body, idempotencyKey, List.of());
+        }
+    }
+
+    /**
+     * A file attached to a mail.
+     *
+     * @param fileName the name the recipient sees
+     * @param contentType its MIME type
+     * @param bytes its content
+     */
+    record Attachment(String fileName, String contentType, byte[] bytes) {
+        Attachment {
+            requireNonNull(fileName, "fileName is null");
+            requireNonNull(contentType, "contentType is null");
+            requireNonNull(bytes, "bytes is null");
         }
     }
 
@@ -100,6 +126,33 @@ final class MailComposer {
         message.setSubject(mail.subject(), CHARSET);
         message.setSentDate(Date.from(now));
         message.setHeader(MessageIds.IDEMPOTENCY_KEY_HEADER, mail.idempotencyKey());
+        if (mail.attachments().isEmpty()) {
+            setBody(message, settings, mail);
+        } else {
+            // multipart/mixed: the body first, then each file
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            setBody(body, settings, mail);
+            mixed.addBodyPart(body);
+            for (Attachment attachment : mail.attachments()) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new jakarta.activation.DataHandler(
+                        new jakarta.mail.util.ByteArrayDataSource(attachment.bytes(), attachment.contentType())));
+                part.setFileName(attachment.fileName());
+                // base64 whatever the type: a text file's line ends arrive as they were stored
+                part.setHeader("Content-Transfer-Encoding", "base64");
+                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            message.setContent(mixed);
+        }
+        message.saveChanges();
+        return message;
+    }
+
+    /** The body as text/plain, or as multipart/alternative (plain text derived from the HTML, then HTML). */
+    private static void setBody(jakarta.mail.internet.MimePart part, MailSettings settings, Mail mail)
+            throws MessagingException {
         if (isHtml(settings.html(), mail.body())) {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(HtmlBodies.toPlainText(mail.body()), CHARSET);
@@ -108,12 +161,10 @@ final class MailComposer {
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
-            message.setContent(alternative);
+            part.setContent(alternative);
         } else {
-            message.setText(mail.body(), CHARSET);
+            part.setText(mail.body(), CHARSET);
         }
-        message.saveChanges();
-        return message;
     }
 
     static boolean isHtml(MailSettings.HtmlMode mode, String body) {

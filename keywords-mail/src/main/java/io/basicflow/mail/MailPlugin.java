@@ -40,6 +40,11 @@ public final class MailPlugin implements KeywordPlugin {
                     "body",
                     "the body: plain text, or HTML (sent with a plain text alternative); empty when left out,"
                             + " as in SEND MAIL admin, \"Sync finished\""))
+            .parameter(ParameterDefinition.introducedBy(
+                    "ATTACHMENT",
+                    "attachment",
+                    true,
+                    "a file of the bot's storage to attach (ATTACHMENT \"reports/day.pdf\"), or a list of them"))
             .effect(EffectKind.IDEMPOTENT_EFFECT)
             .retry(RETRY)
             .description("Sends an e-mail over SMTP from the configured sender (basicflow.mail.from). Its"

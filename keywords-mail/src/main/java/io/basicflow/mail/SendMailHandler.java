@@ -38,7 +38,8 @@ final class SendMailHandler implements KeywordHandler {
         String subject = MailComposer.subject(invocation.argument("subject"));
         String body = invocation.argument("body").display();
         String key = MailComposer.idempotencyKey(invocation.idempotencyKey());
-        MailComposer.Mail mail = new MailComposer.Mail(recipients, subject, body, key);
+        MailComposer.Mail mail = new MailComposer.Mail(
+                recipients, subject, body, key, Attachments.read(invocation, invocation.argument("attachment")));
 
         // Jakarta Mail finds its providers and content handlers through the context class loader;
         // make it ours, whatever loader the engine runs plugins in.

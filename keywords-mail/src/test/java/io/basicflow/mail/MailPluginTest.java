@@ -36,11 +36,12 @@ class MailPluginTest {
         assertThat(sendMail.form()).isEqualTo(KeywordForm.STATEMENT);
         assertThat(sendMail.parameters())
                 .extracting(ParameterDefinition::name)
-                .containsExactly("to", "subject", "body");
-        // SEND MAIL admin, "Sync finished" is a mail with an empty body.
+                .containsExactly("to", "subject", "body", "attachment");
+        // SEND MAIL admin, "Sync finished" is a mail with an empty body; ATTACHMENT path is optional.
         assertThat(sendMail.parameters())
                 .extracting(ParameterDefinition::optional)
-                .containsExactly(false, false, true);
+                .containsExactly(false, false, true, true);
+        assertThat(sendMail.parameters().get(3).introducer()).contains("ATTACHMENT");
         assertThat(sendMail.effect()).isEqualTo(EffectKind.IDEMPOTENT_EFFECT);
         assertThat(plugin.handler("SEND MAIL")).isPresent();
         assertThat(plugin.handler("SEND EMAIL")).isEmpty();

@@ -27,9 +27,7 @@ class CorpusCheckTest {
     private static final List<String> KNOWN_BROKEN = List.of(
             // END FOR at line 51 closes no FOR: the script itself is unbalanced
             "core/api-client.gbai/api-client.gbdialog/msft-partner-center.bas",
-            // DELETE item: a one-argument DELETE of a stored file (the file keywords are not built)
-            "core/backup.gbai/backup.gbdialog/backup-to-server.bas",
-            // INSERT INTO "t", a, b, … (values without column names) and DELETE FILE (no file keywords)
+            // INSERT INTO "t", a, b, … (values without column names)
             "legal/privacy.gbai/privacy.gbdialog/delete-data.bas");
 
     @Test

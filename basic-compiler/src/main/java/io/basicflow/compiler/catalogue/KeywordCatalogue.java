@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Building a catalogue validates the plugins together and fails with a {@link
  * PluginCatalogueException} that lists every problem, naming the plugins and their jars: two plugins
- * claiming the same keyword, function or input type name; a declaration the SPI rejects; an effect
+ * claiming the same function or input type name, or the same keyword name at argument counts that
+ * overlap (one name at disjoint counts is allowed: the compiler picks by the arguments written); a declaration the SPI rejects; an effect
  * keyword without a handler; a keyword that would hide a built-in statement.
  */
 public final class KeywordCatalogue {
@@ -101,6 +102,7 @@ public final class KeywordCatalogue {
 
     private final List<KeywordPlugin> plugins;
     private final Map<String, CataloguedKeyword> keywords;
+    private final Map<String, List<CataloguedKeyword>> overloads;
     private final Map<String, List<CataloguedKeyword>> keywordsByFirstWord;
     private final Map<String, FunctionDefinition> functions;
     private final Map<String, InputTypeDefinition> inputTypesByName;
@@ -110,12 +112,16 @@ public final class KeywordCatalogue {
     private KeywordCatalogue(
             List<KeywordPlugin> plugins,
             Map<String, CataloguedKeyword> keywords,
+            Map<String, List<CataloguedKeyword>> overloads,
             Map<String, FunctionDefinition> functions,
             Map<String, InputTypeDefinition> inputTypesByName,
             Map<String, InputTypeDefinition> inputTypesByNameOrAlias,
             Map<String, KeywordHandler> handlers) {
         this.plugins = List.copyOf(plugins);
         this.keywords = Collections.unmodifiableMap(keywords);
+        Map<String, List<CataloguedKeyword>> copies = new HashMap<>();
+        overloads.forEach((name, list) -> copies.put(name, List.copyOf(list)));
+        this.overloads = Map.copyOf(copies);
         this.functions = Collections.unmodifiableMap(functions);
         this.inputTypesByName = Collections.unmodifiableMap(inputTypesByName);
         this.inputTypesByNameOrAlias = Collections.unmodifiableMap(inputTypesByNameOrAlias);
@@ -203,6 +209,7 @@ public final class KeywordCatalogue {
         Map<String, InputTypeDefinition> typesByNameOrAlias = new HashMap<>();
         Map<String, KeywordPlugin> typeOwners = new HashMap<>();
         Map<String, KeywordHandler> handlers = new HashMap<>();
+        Map<String, List<CataloguedKeyword>> overloads = new HashMap<>();
         for (KeywordPlugin plugin : plugins) {
             if (plugin == null) {
                 problems.add("a null plugin was given");
@@ -226,8 +233,24 @@ public final class KeywordCatalogue {
                 }
                 CataloguedKeyword previous = keywords.get(name);
                 if (previous != null) {
-                    problems.add("keyword " + name + " is declared by two plugins: " + describe(previous.plugin())
-                            + " and " + pluginName + "; remove one of them from the class path");
+                    List<CataloguedKeyword> same =
+                            overloads.computeIfAbsent(name, n -> new ArrayList<>(List.of(previous)));
+                    CataloguedKeyword clash = same.stream()
+                            .filter(other -> other.definition().positionalCountsOverlap(definition))
+                            .findFirst()
+                            .orElse(null);
+                    if (clash != null) {
+                        problems.add("keyword " + name + " is declared by two plugins: " + describe(clash.plugin())
+                                + " and " + pluginName + ", and a call with the same number of arguments fits both;"
+                                + " remove one of them from the class path");
+                        if (same.size() == 1) {
+                            overloads.remove(name);
+                        }
+                        continue;
+                    }
+                    // one name at disjoint argument counts: the compiler picks by the arguments written
+                    same.add(new CataloguedKeyword(definition, plugin));
+                    checkHandler(plugin, definition, pluginName, problems);
                     continue;
                 }
                 if (functionOwners.get(name) instanceof CorePlugin) {
@@ -241,14 +264,7 @@ public final class KeywordCatalogue {
                     continue;
                 }
                 keywords.put(name, new CataloguedKeyword(definition, plugin));
-                Optional<KeywordHandler> handler =
-                        call(() -> plugin.handler(name), plugin, "handler(" + name + ")", problems);
-                if (handler != null && handler.isPresent()) {
-                    handlers.put(name, handler.get());
-                } else if (handler != null && definition.effect() != EffectKind.PURE) {
-                    problems.add(pluginName + " declares keyword " + name + " with effect " + definition.effect()
-                            + " but handler(\"" + name + "\") is empty; every effect keyword needs a handler");
-                }
+                checkHandler(plugin, definition, pluginName, problems).ifPresent(h -> handlers.put(name, h));
             }
             List<FunctionDefinition> declaredFunctions = call(plugin::functions, plugin, "functions()", problems);
             for (FunctionDefinition function : nonNull(declaredFunctions, plugin, "functions()", problems)) {
@@ -306,7 +322,19 @@ public final class KeywordCatalogue {
         if (!problems.isEmpty()) {
             throw new PluginCatalogueException(problems);
         }
-        return new KeywordCatalogue(plugins, keywords, functions, typesByName, typesByNameOrAlias, handlers);
+        return new KeywordCatalogue(plugins, keywords, overloads, functions, typesByName, typesByNameOrAlias, handlers);
+    }
+
+    /** The handler of a declaration; a problem when an effect keyword has none. */
+    private static Optional<KeywordHandler> checkHandler(
+            KeywordPlugin plugin, KeywordDefinition definition, String pluginName, List<String> problems) {
+        String name = definition.name();
+        Optional<KeywordHandler> handler = call(() -> plugin.handler(name), plugin, "handler(" + name + ")", problems);
+        if (handler != null && handler.isEmpty() && definition.effect() != EffectKind.PURE) {
+            problems.add(pluginName + " declares keyword " + name + " with effect " + definition.effect()
+                    + " but handler(\"" + name + "\") is empty; every effect keyword needs a handler");
+        }
+        return handler == null ? Optional.empty() : handler;
     }
 
     /**
@@ -397,12 +425,49 @@ public final class KeywordCatalogue {
     }
 
     /**
-     * Every keyword.
+     * The declaration of a keyword that fits a call writing this many comma-separated arguments. Two
+     * plugins may declare one name when no argument count fits both (see {@link
+     * KeywordDefinition#positionalCountsOverlap}); this picks between them.
+     *
+     * @param name the name, any case
+     * @param positionalArguments the arguments the call writes, not counting introduced clauses
+     * @return the declaration that fits, else the first declared one (whose message then names the
+     *     arguments it needs); empty when no plugin declares the name
+     */
+    public Optional<CataloguedKeyword> keyword(String name, int positionalArguments) {
+        String normalised = normalise(name);
+        for (CataloguedKeyword candidate : overloads.getOrDefault(normalised, List.of())) {
+            if (candidate.definition().acceptsPositionalArguments(positionalArguments)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.ofNullable(keywords.get(normalised));
+    }
+
+    /**
+     * Whether more than one plugin declares a keyword name, at disjoint argument counts.
+     *
+     * @param name the name, any case
+     * @return whether the name has several declarations
+     */
+    public boolean overloaded(String name) {
+        return overloads.containsKey(normalise(name));
+    }
+
+    /**
+     * Every keyword declaration, a name declared at several argument counts once per declaration.
      *
      * @return the keywords in declaration order
      */
     public Collection<CataloguedKeyword> keywords() {
-        return keywords.values();
+        if (overloads.isEmpty()) {
+            return keywords.values();
+        }
+        List<CataloguedKeyword> all = new ArrayList<>();
+        for (CataloguedKeyword keyword : keywords.values()) {
+            all.addAll(overloads.getOrDefault(keyword.name(), List.of(keyword)));
+        }
+        return all;
     }
 
     /**

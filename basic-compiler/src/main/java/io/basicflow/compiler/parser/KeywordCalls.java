@@ -47,10 +47,49 @@ final class KeywordCalls {
                 matches = ctx.peek(ahead + w).is(words.get(w));
             }
             if (matches) {
+                if (ctx.catalogue.overloaded(keyword.name())) {
+                    int count = positionalArgumentsAhead(ctx, ahead + words.size());
+                    return ctx.catalogue.keyword(keyword.name(), count).orElse(keyword);
+                }
                 return keyword;
             }
         }
         return null;
+    }
+
+    /**
+     * How many comma-separated arguments a call writes from a lookahead position: inside {@code (…)}
+     * when they close the line, else up to the line end; commas nested in brackets do not count.
+     * Picks between the declarations of a name that two plugins declare at different argument counts.
+     */
+    static int positionalArgumentsAhead(ParseContext ctx, int ahead) {
+        boolean parenthesised = ctx.peek(ahead).kind() == TokenKind.LEFT_PAREN && parenGroupEndsLine(ctx, ahead);
+        int k = parenthesised ? ahead + 1 : ahead;
+        int depth = 0;
+        int count = 0;
+        boolean item = false;
+        for (int limit = k + MAX_LOOKAHEAD; k < limit; k++) {
+            Token token = ctx.peek(k);
+            if (token.kind() == TokenKind.END_OF_INPUT
+                    || (depth == 0 && !parenthesised && (token.endsLine() || token.is("ELSE")))) {
+                break;
+            }
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                default -> {}
+            }
+            if (depth < 0) {
+                break; // the ) that closes KEYWORD(…)
+            }
+            if (depth == 0 && token.kind() == TokenKind.COMMA) {
+                count++;
+                item = false;
+            } else if (token.kind() != TokenKind.NEWLINE) {
+                item = true;
+            }
+        }
+        return count + (item ? 1 : 0);
     }
 
     /**

@@ -13,6 +13,7 @@ final class StandardLibrary {
 
     private static final String DATA = "keywords-data";
     private static final String HTTP = "keywords-http";
+    private static final String FILES = "keywords-files";
     private static final String AI = "keywords-ai";
     private static final String ORCHESTRATION = "the engine's orchestration (workflow-engine)";
 
@@ -38,18 +39,19 @@ final class StandardLibrary {
             Map.entry("POST", HTTP),
             Map.entry("PUT", HTTP),
             Map.entry("PATCH", HTTP),
-            Map.entry("DELETE", HTTP + " (DELETE url, DELETE FILE) or " + DATA + " (DELETE table, filter)"),
+            Map.entry("DELETE", HTTP + " (DELETE url or path) or " + DATA + " (DELETE table, filter)"),
+            Map.entry("DELETE FILE", FILES),
             Map.entry("SET HEADER", HTTP),
             Map.entry("CLEAR HEADERS", HTTP),
             Map.entry("GRAPHQL", HTTP),
             Map.entry("SOAP", HTTP),
             Map.entry("DOWNLOAD", HTTP),
             Map.entry("UPLOAD", HTTP),
-            Map.entry("READ", HTTP),
-            Map.entry("WRITE", HTTP),
-            Map.entry("COPY", HTTP),
-            Map.entry("MOVE", HTTP),
-            Map.entry("LIST", HTTP),
+            Map.entry("READ", FILES),
+            Map.entry("WRITE", FILES),
+            Map.entry("COPY", FILES),
+            Map.entry("MOVE", FILES),
+            Map.entry("LIST", FILES),
             Map.entry("COMPRESS", HTTP),
             Map.entry("EXTRACT", HTTP),
             Map.entry("GENERATE PDF", HTTP),

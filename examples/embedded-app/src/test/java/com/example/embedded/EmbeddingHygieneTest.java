@@ -69,6 +69,7 @@ class EmbeddingHygieneTest {
                 "persistence-jooq",
                 "keywords-mail",
                 "keywords-tools",
+                "keywords-files",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {

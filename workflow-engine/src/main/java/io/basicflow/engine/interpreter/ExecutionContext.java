@@ -1,5 +1,7 @@
 package io.basicflow.engine.interpreter;
 
+import io.basicflow.engine.data.DataScopes;
+import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.PluginConfiguration;
@@ -70,5 +72,15 @@ record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionSt
     @Override
     public Optional<Value> toolSchema(String tool) throws KeywordException {
         return schemas.of(tool);
+    }
+
+    @Override
+    public Optional<ExecutionScope> scope() {
+        return Optional.of(DataScopes.of(state));
+    }
+
+    @Override
+    public PluginConfiguration configurationOf(String other) {
+        return plugin.configurationOf(other);
     }
 }

@@ -543,6 +543,7 @@ public final class Interpreter {
                     return keyword(
                             invoke.span(),
                             invoke.keyword(),
+                            catalogue.keyword(invoke),
                             definition -> invokeArguments(definition, invoke),
                             invoke.result(),
                             top,
@@ -1114,10 +1115,19 @@ public final class Interpreter {
                 Optional<Target> result,
                 Frame top,
                 int index) {
-            RuntimeCatalogue.Keyword keyword = catalogue
-                    .keyword(name)
-                    .orElseThrow(() -> new StepFailure(
-                            ExecutionError.Kind.STATEMENT, name + ": no installed plugin provides this keyword"));
+            return keyword(span, name, catalogue.keyword(name), arguments, result, top, index);
+        }
+
+        private Outcome keyword(
+                SourceSpan span,
+                String name,
+                Optional<RuntimeCatalogue.Keyword> declared,
+                Function<KeywordDefinition, Map<String, Value>> arguments,
+                Optional<Target> result,
+                Frame top,
+                int index) {
+            RuntimeCatalogue.Keyword keyword = declared.orElseThrow(() -> new StepFailure(
+                    ExecutionError.Kind.STATEMENT, name + ": no installed plugin provides this keyword"));
             KeywordDefinition definition = keyword.definition();
             if (keyword.transactional().isPresent()) {
                 top.index = index; // stays on the step until its write is committed

@@ -10,6 +10,7 @@ import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.TransactionalKeywordHandler;
 import java.time.Clock;
@@ -31,16 +32,19 @@ import java.util.Optional;
 public final class RuntimeCatalogue {
 
     private final Map<String, Keyword> keywords;
+    private final Map<String, List<Keyword>> overloads;
     private final Map<String, FunctionDefinition> functions;
     private final Map<String, InputTypeDefinition> inputTypes;
     private final Optional<DataConnections> data;
 
     private RuntimeCatalogue(
             Map<String, Keyword> keywords,
+            Map<String, List<Keyword>> overloads,
             Map<String, FunctionDefinition> functions,
             Map<String, InputTypeDefinition> inputTypes,
             Optional<DataConnections> data) {
         this.keywords = keywords;
+        this.overloads = overloads;
         this.functions = functions;
         this.inputTypes = inputTypes;
         this.data = data;
@@ -54,7 +58,7 @@ public final class RuntimeCatalogue {
      * @return a catalogue with the same keywords
      */
     public RuntimeCatalogue withData(DataConnections data) {
-        return new RuntimeCatalogue(keywords, functions, inputTypes, Optional.of(data));
+        return new RuntimeCatalogue(keywords, overloads, functions, inputTypes, Optional.of(data));
     }
 
     /**
@@ -82,7 +86,9 @@ public final class RuntimeCatalogue {
         requireNonNull(plugins, "plugins is null");
         requireNonNull(configuration, "configuration is null");
         requireNonNull(clock, "clock is null");
+        Map<String, String> allSettings = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         Map<String, Keyword> keywords = new LinkedHashMap<>();
+        Map<String, List<Keyword>> overloads = new LinkedHashMap<>();
         Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
         Map<String, String> functionOwners = new LinkedHashMap<>();
         Map<String, InputTypeDefinition> inputTypes = new LinkedHashMap<>();
@@ -92,21 +98,25 @@ public final class RuntimeCatalogue {
             InvocationContext context = new PluginContext(
                     System.getLogger("basicflow.plugin." + pluginName),
                     clock,
-                    new PluginConfiguration(pluginName, pluginSettings(pluginName, configuration)));
+                    new PluginConfiguration(pluginName, pluginSettings(pluginName, configuration)),
+                    allSettings);
             for (KeywordDefinition definition : plugin.keywords()) {
                 KeywordHandler handler = plugin.handler(definition.name())
                         .orElseThrow(() -> new IllegalArgumentException("plugin " + pluginName + " declares keyword "
                                 + definition.name() + " but has no handler for it"));
-                Keyword previous = keywords.put(
-                        definition.name(),
-                        new Keyword(
-                                definition,
-                                handler,
-                                pluginName,
-                                context,
-                                plugin.transactionalHandler(definition.name())));
+                Keyword keyword = new Keyword(
+                        definition, handler, pluginName, context, plugin.transactionalHandler(definition.name()));
+                Keyword previous = keywords.putIfAbsent(definition.name(), keyword);
                 if (previous != null) {
-                    throw duplicate("keyword", definition.name(), previous.plugin(), pluginName);
+                    // one name at disjoint argument counts (DELETE table, filter beside DELETE path)
+                    List<Keyword> same =
+                            overloads.computeIfAbsent(definition.name(), name -> new ArrayList<>(List.of(previous)));
+                    for (Keyword other : same) {
+                        if (other.definition().positionalCountsOverlap(definition)) {
+                            throw duplicate("keyword", definition.name(), other.plugin(), pluginName);
+                        }
+                    }
+                    same.add(keyword);
                 }
             }
             for (FunctionDefinition function : plugin.functions()) {
@@ -126,8 +136,10 @@ public final class RuntimeCatalogue {
                 }
             }
         }
+        overloads.replaceAll((name, list) -> List.copyOf(list));
         return new RuntimeCatalogue(
                 Collections.unmodifiableMap(keywords),
+                Collections.unmodifiableMap(overloads),
                 Collections.unmodifiableMap(functions),
                 Collections.unmodifiableMap(inputTypes),
                 Optional.empty());
@@ -176,6 +188,44 @@ public final class RuntimeCatalogue {
      */
     public Optional<Keyword> keyword(String name) {
         return Optional.ofNullable(keywords.get(name));
+    }
+
+    /**
+     * The declaration a compiled keyword call runs with: {@link #keyword(String, java.util.Set)} with
+     * the parameters its arguments bind, looked at only when two plugins declare the name.
+     *
+     * @param call the compiled call
+     * @return the keyword, if a plugin provides it
+     */
+    public Optional<Keyword> keyword(io.basicflow.spi.program.Step.Invoke call) {
+        if (!overloads.containsKey(call.keyword())) {
+            return keyword(call.keyword());
+        }
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        call.arguments().forEach(argument -> given.add(argument.parameter()));
+        return keyword(call.keyword(), given);
+    }
+
+    /**
+     * The declaration of a keyword that a compiled call binds: when two plugins declare the name (at
+     * disjoint argument counts), the one that declares every parameter the call gives and is given
+     * every parameter it requires.
+     *
+     * @param name upper case words separated by single spaces
+     * @param given the parameter names the call's arguments bind
+     * @return the keyword, if a plugin provides it
+     */
+    public Optional<Keyword> keyword(String name, java.util.Set<String> given) {
+        for (Keyword candidate : overloads.getOrDefault(name, List.of())) {
+            List<ParameterDefinition> parameters = candidate.definition().parameters();
+            boolean declaresAll = given.stream()
+                    .allMatch(n -> parameters.stream().anyMatch(p -> p.name().equals(n)));
+            boolean requiredGiven = parameters.stream().allMatch(p -> p.optional() || given.contains(p.name()));
+            if (declaresAll && requiredGiven) {
+                return Optional.of(candidate);
+            }
+        }
+        return keyword(name);
     }
 
     /**
@@ -242,6 +292,13 @@ public final class RuntimeCatalogue {
         }
     }
 
-    private record PluginContext(System.Logger logger, Clock clock, PluginConfiguration configuration)
-            implements InvocationContext {}
+    private record PluginContext(
+            System.Logger logger, Clock clock, PluginConfiguration configuration, Map<String, String> all)
+            implements InvocationContext {
+
+        @Override
+        public PluginConfiguration configurationOf(String plugin) {
+            return new PluginConfiguration(plugin, pluginSettings(plugin, all));
+        }
+    }
 }

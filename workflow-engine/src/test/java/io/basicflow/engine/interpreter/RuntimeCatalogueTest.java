@@ -61,6 +61,72 @@ class RuntimeCatalogueTest {
         assertThat(catalogue.keyword("SEND FAX")).isEmpty();
     }
 
+    private static KeywordPlugin plugin(String name, KeywordDefinition definition) {
+        return new KeywordPlugin() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<KeywordDefinition> keywords() {
+                return List.of(definition);
+            }
+
+            @Override
+            public Optional<KeywordHandler> handler(String ignored) {
+                return Optional.of(invocation -> NullValue.NULL);
+            }
+        };
+    }
+
+    @Test
+    void oneNameAtDisjointArgumentCountsIsKeptAndACallFindsItsDeclarationByTheParametersItBinds() {
+        KeywordPlugin rows = plugin(
+                "rows",
+                KeywordDefinition.builder("DELETE")
+                        .parameter(io.basicflow.spi.ParameterDefinition.required("table", "t"))
+                        .parameter(io.basicflow.spi.ParameterDefinition.required("filter", "f"))
+                        .build());
+        KeywordPlugin web = plugin(
+                "web",
+                KeywordDefinition.builder("DELETE")
+                        .parameter(io.basicflow.spi.ParameterDefinition.required("target", "t"))
+                        .build());
+
+        RuntimeCatalogue catalogue = RuntimeCatalogue.of(List.of(rows, web), Map.of(), time);
+
+        assertThat(catalogue
+                        .keyword("DELETE", java.util.Set.of("target"))
+                        .orElseThrow()
+                        .plugin())
+                .isEqualTo("web");
+        assertThat(catalogue
+                        .keyword("DELETE", java.util.Set.of("table", "filter"))
+                        .orElseThrow()
+                        .plugin())
+                .isEqualTo("rows");
+        KeywordPlugin loose = plugin(
+                "loose",
+                KeywordDefinition.builder("DELETE")
+                        .parameter(io.basicflow.spi.ParameterDefinition.optional("what", "w"))
+                        .build());
+        assertThatThrownBy(() -> RuntimeCatalogue.of(List.of(rows, web, loose), Map.of(), time))
+                .hasMessage("plugins web and loose both provide the keyword DELETE");
+    }
+
+    @Test
+    void aHandlerCanReadAnotherPluginsSettings() {
+        RuntimeCatalogue catalogue = RuntimeCatalogue.of(
+                List.of(plugin("http", "GET", true)),
+                Map.of("basicflow.files.root", "/srv/bots", "basicflow.http.allow", "x"),
+                time);
+
+        InvocationContext context = catalogue.keyword("GET").orElseThrow().context();
+
+        assertThat(context.configurationOf("files").values()).containsOnly(Map.entry("root", "/srv/bots"));
+    }
+
     @Test
     void twoPluginsClaimingOneKeywordAreRefused() {
         assertThatThrownBy(() -> RuntimeCatalogue.of(

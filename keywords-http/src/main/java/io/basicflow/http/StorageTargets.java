@@ -1,0 +1,53 @@
+package io.basicflow.http;
+
+import io.basicflow.spi.BotFiles;
+import io.basicflow.spi.Invocation;
+import io.basicflow.spi.KeywordException;
+import io.basicflow.spi.value.BooleanValue;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.Value;
+import java.util.Map;
+
+/**
+ * {@code GET} and {@code DELETE} of an argument that is no http(s) URL: a file of the bot's storage,
+ * as General Bots reads it. The files plugin does the work through the SPI's {@link BotFiles}, with
+ * its own settings ({@code basicflow.files.*}), so both plugins agree on where a bot's files are and
+ * what may not leave them; this plugin does not depend on the files plugin's classes.
+ */
+final class StorageTargets {
+
+    private StorageTargets() {}
+
+    static boolean isUrl(Invocation invocation, String parameter) throws KeywordException {
+        Value value = invocation.argument(parameter);
+        if (value instanceof NullValue) {
+            throw KeywordException.permanent(invocation.keyword() + ": the " + parameter + " is NULL");
+        }
+        // anything with a scheme is for HTTP, which names the ones it refuses (ftp://, file://)
+        return value.display().strip().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*");
+    }
+
+    static Value read(Invocation invocation) throws KeywordException {
+        return BotFiles.installed("GET")
+                .read(invocation.context(), "GET", invocation.argument("url").display());
+    }
+
+    static Value delete(Invocation invocation) throws KeywordException {
+        return BooleanValue.of(BotFiles.installed("DELETE")
+                .delete(
+                        invocation.context(),
+                        "DELETE",
+                        invocation.argument("target").display()));
+    }
+
+    /** The one-argument DELETE of a URL, as the HTTP DELETE reads its arguments. */
+    static Invocation asUrlCall(Invocation invocation) {
+        return new Invocation(
+                invocation.keyword(),
+                Map.of("url", invocation.argument("target")),
+                invocation.idempotencyKey(),
+                invocation.executionId(),
+                invocation.attempt(),
+                invocation.context());
+    }
+}
