@@ -81,8 +81,7 @@ final class HttpWorkload {
             long served = server.requests() - requestsBefore;
             double serverSeconds = (server.nanos() - serverBefore) / 1e9;
             if (served != total) {
-                throw new IllegalStateException(
-                        "the server answered " + served + " requests for " + total + " steps");
+                throw new IllegalStateException("the server answered " + served + " requests for " + total + " steps");
             }
             BenchResult.Builder result = new BenchResult.Builder(mode)
                     .count("executions", executions)

@@ -61,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "WORKLOAD",
-            description = "compile, direct, effects, sequential, dialog, wait, recovery, http, events, data, ai or chat")
+            description =
+                    "compile, direct, effects, sequential, dialog, wait, recovery, http, events, data, ai or chat")
     private String workload;
 
     @Option(
