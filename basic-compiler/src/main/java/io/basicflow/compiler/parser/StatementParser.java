@@ -456,6 +456,10 @@ final class StatementParser {
                 } else if (after.kind() == TokenKind.STRING && ctx.peek(2).kind() == TokenKind.EQUAL) {
                     // SET "session.x" = v: an assignment to a quoted name, not a call of a SET keyword
                     unknownKeyword(out, oneLine, true);
+                } else if (tooFewForPlainSet()) {
+                    // SET SCHEDULE "…", SET PAGE MODE "auto": a SET keyword no plugin provides, not a short
+                    // call of a plugin's plain SET (keywords-data's SET table, filter, values)
+                    unknownKeyword(out, oneLine, true);
                 } else {
                     generic(out, oneLine);
                 }
@@ -721,6 +725,21 @@ final class StatementParser {
     }
 
     /** A statement that starts with a word that is no built-in statement. */
+    /**
+     * Whether the statement would match a plugin keyword named plain {@code SET} with fewer arguments
+     * than it requires: then the words after {@code SET} name another keyword.
+     */
+    private boolean tooFewForPlainSet() {
+        CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
+        if (keyword == null || !keyword.name().equals("SET")) {
+            return false;
+        }
+        long required = keyword.definition().parameters().stream()
+                .filter(p -> !p.optional() && p.introducer().isEmpty())
+                .count();
+        return KeywordCalls.positionalArgumentsAhead(ctx, 1) < required;
+    }
+
     private void generic(List<Step> out, boolean oneLine) {
         Token first = ctx.peek();
         Token after = ctx.peek(1);
