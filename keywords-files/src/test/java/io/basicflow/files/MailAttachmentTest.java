@@ -78,6 +78,48 @@ class MailAttachmentTest {
         }
     }
 
+    /** The other forms of the reference pages: a fourth argument, the clause form, and USING. */
+    static final String FORMS = """
+            WRITE "a.txt", "A"
+            SEND MAIL "ana@example.com", "List", "one file", ["a.txt"]
+            SEND MAIL "ana@example.com", "None", "no files", []
+            SEND MAIL TO "bo@example.com" SUBJECT "Clause " + 1 BODY "body text"
+            SEND MAIL "cy@example.com", "Sender", "from support" USING "support@example.com"
+            """;
+
+    @Test
+    void aFourthArgumentTheClauseFormAndUsingSendWhatTheyName() throws Exception {
+        assertThat(runDirectly(FORMS)).isInstanceOf(DirectOutcome.Completed.class);
+        try (BasicflowTestKit kit = kit()) {
+            kit.run("shop/forms.bas", "#workflow\n" + FORMS).awaitStatus(ExecutionStatus.COMPLETED);
+        }
+
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        assertThat(received).hasSize(8);
+        Map<String, List<MimeMessage>> bySubject = new LinkedHashMap<>();
+        for (MimeMessage message : received) {
+            bySubject
+                    .computeIfAbsent(message.getSubject(), k -> new java.util.ArrayList<>())
+                    .add(message);
+        }
+        assertThat(bySubject).containsOnlyKeys("List", "None", "Clause 1", "Sender");
+        for (int run = 0; run < 2; run++) {
+            MimeMessage list = bySubject.get("List").get(run);
+            MimeMessage none = bySubject.get("None").get(run);
+            MimeMessage clause = bySubject.get("Clause 1").get(run);
+            MimeMessage using = bySubject.get("Sender").get(run);
+            assertThat(list.getContentType()).startsWith("multipart/mixed");
+            Multipart mixed = (Multipart) list.getContent();
+            assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("a.txt");
+            assertThat(none.getContentType()).startsWith("text/plain");
+            assertThat(((String) none.getContent()).strip()).isEqualTo("no files");
+            assertThat(clause.getAllRecipients()[0].toString()).isEqualTo("bo@example.com");
+            assertThat(((String) clause.getContent()).strip()).isEqualTo("body text");
+            assertThat(using.getFrom()[0].toString()).isEqualTo("support@example.com");
+            assertThat(list.getFrom()[0].toString()).isEqualTo("bot@basicflow.test");
+        }
+    }
+
     @Test
     void anAttachmentOutOfTheStorageFailsTheStepAndSendsNothing() throws Exception {
         Files.writeString(Files.createDirectories(root.resolve("shop.gbai")).resolve("secret.txt"), "no");

@@ -30,13 +30,15 @@ final class MailComposer {
      * @param body plain text or HTML
      * @param idempotencyKey the step's key, printable ASCII
      * @param attachments files attached after the body, in order
+     * @param from the From address ({@code USING "account"}), null for the configured sender
      */
     record Mail(
             List<InternetAddress> recipients,
             String subject,
             String body,
             String idempotencyKey,
-            List<Attachment> attachments) {
+            List<Attachment> attachments,
+            InternetAddress from) {
         Mail {
             recipients = List.copyOf(recipients);
             requireNonNull(subject, "subject is null");
@@ -46,7 +48,16 @@ final class MailComposer {
         }
 
         Mail(List<InternetAddress> recipients, String subject, String body, String idempotencyKey) {
-            this(recipients, subject, body, idempotencyKey, List.of());
+            this(recipients, subject, body, idempotencyKey, List.of(), null);
+        }
+
+        Mail(
+                List<InternetAddress> recipients,
+                String subject,
+                String body,
+                String idempotencyKey,
+                List<Attachment> attachments) {
+            this(recipients, subject, body, idempotencyKey, attachments, null);
         }
     }
 
@@ -121,7 +132,7 @@ final class MailComposer {
             throws MessagingException {
         String messageId = MessageIds.forIdempotencyKey(mail.idempotencyKey(), settings.messageIdDomain());
         MimeMessage message = new DeterministicIdMessage(session, messageId);
-        message.setFrom(settings.fromAddress());
+        message.setFrom(mail.from() != null ? mail.from() : settings.fromAddress());
         message.setRecipients(Message.RecipientType.TO, mail.recipients().toArray(InternetAddress[]::new));
         message.setSubject(mail.subject(), CHARSET);
         message.setSentDate(Date.from(now));

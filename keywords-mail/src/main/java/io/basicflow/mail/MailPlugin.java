@@ -40,11 +40,21 @@ public final class MailPlugin implements KeywordPlugin {
                     "body",
                     "the body: plain text, or HTML (sent with a plain text alternative); empty when left out,"
                             + " as in SEND MAIL admin, \"Sync finished\""))
+            .parameter(ParameterDefinition.optional(
+                    "attachments",
+                    "files of the bot's storage to attach, as a path or a list of paths (SEND MAIL to, subject,"
+                            + " body, [\"a.pdf\"]; an empty list attaches none)"))
             .parameter(ParameterDefinition.introducedBy(
                     "ATTACHMENT",
                     "attachment",
                     true,
                     "a file of the bot's storage to attach (ATTACHMENT \"reports/day.pdf\"), or a list of them"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "USING",
+                    "account",
+                    true,
+                    "the account to send as (USING \"support@example.com\"): its address becomes the From"
+                            + " address; the configured SMTP server must accept it"))
             .effect(EffectKind.IDEMPOTENT_EFFECT)
             .retry(RETRY)
             .description("Sends an e-mail over SMTP from the configured sender (basicflow.mail.from). Its"

@@ -6,6 +6,7 @@ import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import jakarta.mail.MessagingException;
@@ -29,6 +30,18 @@ final class SendMailHandler implements KeywordHandler {
 
     private record Configured(PluginConfiguration source, MailSettings settings, SmtpSender sender) {}
 
+    /** The From address {@code USING "account"} asks for, or null for the configured sender. */
+    private static InternetAddress sender(Value account) throws KeywordException {
+        if (account instanceof NullValue) {
+            return null;
+        }
+        List<InternetAddress> addresses = Recipients.parse(account);
+        if (addresses.size() != 1) {
+            throw KeywordException.permanent("SEND MAIL … USING: name one account address, not " + addresses.size());
+        }
+        return addresses.getFirst();
+    }
+
     @Override
     public Value invoke(Invocation invocation) throws KeywordException {
         Configured current = configure(
@@ -38,8 +51,19 @@ final class SendMailHandler implements KeywordHandler {
         String subject = MailComposer.subject(invocation.argument("subject"));
         String body = invocation.argument("body").display();
         String key = MailComposer.idempotencyKey(invocation.idempotencyKey());
+        Value attachment = invocation.argument("attachment");
+        Value attachments = invocation.argument("attachments");
+        if (!(attachment instanceof NullValue) && !(attachments instanceof NullValue)) {
+            throw KeywordException.permanent(
+                    "SEND MAIL: name the attachments once, either as the fourth argument" + " or after ATTACHMENT");
+        }
         MailComposer.Mail mail = new MailComposer.Mail(
-                recipients, subject, body, key, Attachments.read(invocation, invocation.argument("attachment")));
+                recipients,
+                subject,
+                body,
+                key,
+                Attachments.read(invocation, attachment instanceof NullValue ? attachments : attachment),
+                sender(invocation.argument("account")));
 
         // Jakarta Mail finds its providers and content handlers through the context class loader;
         // make it ours, whatever loader the engine runs plugins in.

@@ -36,12 +36,14 @@ class MailPluginTest {
         assertThat(sendMail.form()).isEqualTo(KeywordForm.STATEMENT);
         assertThat(sendMail.parameters())
                 .extracting(ParameterDefinition::name)
-                .containsExactly("to", "subject", "body", "attachment");
-        // SEND MAIL admin, "Sync finished" is a mail with an empty body; ATTACHMENT path is optional.
+                .containsExactly("to", "subject", "body", "attachments", "attachment", "account");
+        // SEND MAIL admin, "Sync finished" is a mail with an empty body; the attachments (a fourth argument
+        // or ATTACHMENT path) and USING "account" are optional.
         assertThat(sendMail.parameters())
                 .extracting(ParameterDefinition::optional)
-                .containsExactly(false, false, true, true);
-        assertThat(sendMail.parameters().get(3).introducer()).contains("ATTACHMENT");
+                .containsExactly(false, false, true, true, true, true);
+        assertThat(sendMail.parameters().get(4).introducer()).contains("ATTACHMENT");
+        assertThat(sendMail.parameters().get(5).introducer()).contains("USING");
         assertThat(sendMail.effect()).isEqualTo(EffectKind.IDEMPOTENT_EFFECT);
         assertThat(plugin.handler("SEND MAIL")).isPresent();
         assertThat(plugin.handler("SEND EMAIL")).isEmpty();

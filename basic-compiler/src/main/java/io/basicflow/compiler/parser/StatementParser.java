@@ -2300,6 +2300,23 @@ final class StatementParser {
                     "SEND MAIL is a statement: it gives no value, so it cannot be assigned; write it on a line of its"
                             + " own");
         }
+        if (target == null
+                && ctx.peek().is("TO")
+                && ctx.peek(1).kind() != TokenKind.COMMA
+                && ctx.peek(1).kind() != TokenKind.EQUAL) {
+            // SEND MAIL TO x SUBJECT y [BODY z], as several reference pages write it
+            ctx.next();
+            Expression to = expressions.expressionStoppingAt(Set.of("SUBJECT", "BODY"));
+            ctx.expectWord("SUBJECT", "expected SUBJECT after the recipient of SEND MAIL TO");
+            Expression subject = expressions.expressionStoppingAt(Set.of("BODY"));
+            int end = ctx.lastEnd();
+            Expression body = ctx.acceptWord("BODY")
+                    ? expressions.expression()
+                    : new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(end, end));
+            endStatement(oneLine, "SEND MAIL TO … SUBJECT … BODY …");
+            out.add(new Step.SendMail(ctx.span(start, ctx.lastEnd()), to, subject, body));
+            return;
+        }
         List<Step.Argument> arguments = keywords.arguments(keyword, send, oneLine);
         endStatement(oneLine, "the arguments of SEND MAIL");
         if (arguments == null) {
