@@ -1,12 +1,15 @@
 package io.basicflow.engine.interpreter;
 
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.PluginConfiguration;
+import io.basicflow.spi.Suggestion;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +18,14 @@ import java.util.regex.Pattern;
  * {@code $<plugin>.<key>}, a name no script can write, so they are recorded, folded and restored with
  * the variables.
  */
-record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state)
+record ExecutionContext(
+        InvocationContext plugin, String pluginName, ExecutionState state, Consumer<MessageExtras.SentFile> files)
         implements InvocationContext {
+
+    /** A context whose keyword cannot send messages (an effect's: it runs between two commits). */
+    ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state) {
+        this(plugin, pluginName, state, null);
+    }
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
@@ -53,6 +62,25 @@ record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionSt
     @Override
     public void setExecutionValue(String key, Value value) {
         state.put(variable(pluginName, key), Canonical.of(value == null ? NullValue.NULL : value));
+    }
+
+    @Override
+    public List<Suggestion> suggestions() {
+        return Suggestions.inForce(state);
+    }
+
+    @Override
+    public void setSuggestions(List<Suggestion> suggestions) {
+        Suggestions.replace(state, List.copyOf(suggestions));
+    }
+
+    @Override
+    public void sendFile(String path, Optional<String> caption) {
+        if (files == null) {
+            throw new UnsupportedOperationException(
+                    "only a PURE keyword can send a message: an effect's messages could not be sent exactly once");
+        }
+        files.accept(new MessageExtras.SentFile(path, caption));
     }
 
     @Override
