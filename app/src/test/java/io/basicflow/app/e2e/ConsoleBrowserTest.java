@@ -364,8 +364,7 @@ class ConsoleBrowserTest {
 
         awaitText(By.id("transcript"), "Which size would you like?");
         // The suggestions came after the question, in a message without text: buttons, no bubble.
-        chromium.waiting()
-                .until(d -> texts(By.cssSelector("#choices .choice")).equals(List.of("Small", "Large")));
+        chromium.waiting().until(d -> texts(By.cssSelector("#choices .choice")).equals(List.of("Small", "Large")));
         assertThat(texts(By.cssSelector("#transcript .bubble.bot"))).containsExactly("Which size would you like?");
         chromium.screenshot("chat-suggestions");
 
