@@ -103,4 +103,42 @@ public interface InvocationContext {
     default PluginConfiguration configurationOf(String plugin) {
         return PluginConfiguration.empty(plugin);
     }
+
+    /**
+     * The suggestions in force for the running execution ({@code ADD SUGGESTION}): every message the
+     * execution sends to its user carries them until they are replaced or cleared. The engine keeps
+     * them with the execution's state, so a resumed run still offers them.
+     *
+     * @return the suggestions in the order they were added; empty when none, or when this context
+     *     belongs to no execution
+     */
+    default List<Suggestion> suggestions() {
+        return List.of();
+    }
+
+    /**
+     * Replaces the suggestions in force (see {@link #suggestions}); an empty list clears them. Like
+     * {@link #setExecutionValue}, the change is recorded with the step.
+     *
+     * @param suggestions the new suggestions, in order
+     * @throws UnsupportedOperationException when this context belongs to no execution
+     */
+    default void setSuggestions(List<Suggestion> suggestions) {
+        throw new UnsupportedOperationException("this context keeps no suggestions");
+    }
+
+    /**
+     * Sends the conversation's user a message carrying a file reference ({@code SEND FILE}): a path
+     * in the bot's storage, which the channel resolves, and an optional caption. The message is sent
+     * as the step's own outcome, exactly like a {@code TALK}; only a {@link EffectKind#PURE} keyword
+     * may send one.
+     *
+     * @param path the file's path, relative to the bot's storage; the caller checked it
+     * @param caption the text shown with the file, if any
+     * @throws UnsupportedOperationException when this context cannot send messages (an effect
+     *     keyword's, or one that belongs to no execution)
+     */
+    default void sendFile(String path, Optional<String> caption) {
+        throw new UnsupportedOperationException("this context cannot send messages");
+    }
 }

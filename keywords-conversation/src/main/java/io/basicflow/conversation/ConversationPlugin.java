@@ -20,6 +20,9 @@ import java.util.Optional;
  * EffectStarted} event, where {@code basicflow show} and the HTTP API's history show it. Nothing is
  * sent to the conversation.
  *
+ * <p>Also the conversation's own keywords: {@code ADD SUGGESTION} and {@code CLEAR SUGGESTIONS} (see
+ * {@link SuggestionKeywords}) and {@code SEND FILE} (see {@link SendFileKeyword}).
+ *
  * <p>General Bots makes {@code PRINT} an alias of {@code TALK}; basicflow follows the issue that
  * asked for it (a debugging line that the user does not see) and says so in its documentation.
  */
@@ -50,13 +53,16 @@ public final class ConversationPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(PRINT, LOG);
+        return List.of(PRINT, LOG, SuggestionKeywords.ADD, SuggestionKeywords.CLEAR, SendFileKeyword.SEND_FILE);
     }
 
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         return switch (keyword) {
             case "PRINT", "LOG" -> Optional.of(ConversationPlugin::write);
+            case "ADD SUGGESTION" -> Optional.of(SuggestionKeywords::add);
+            case "CLEAR SUGGESTIONS" -> Optional.of(SuggestionKeywords::clear);
+            case "SEND FILE" -> Optional.of(SendFileKeyword::send);
             default -> Optional.empty();
         };
     }

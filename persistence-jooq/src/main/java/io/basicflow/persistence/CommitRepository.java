@@ -109,9 +109,10 @@ final class CommitRepository {
                 join fenced f on f.id = x.id
             ),
             sent as (
-                insert into workflow_outbox (execution_id, conversation_id, seq, recipient, message)
-                select x.id, split_part(x.id, '~', 1), x.seq, x.recipient, x.message
-                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, recipient, message)
+                insert into workflow_outbox (execution_id, conversation_id, seq, recipient, message, extras)
+                select x.id, split_part(x.id, '~', 1), x.seq, x.recipient, x.message, x.extras::json
+                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                    as x (id, seq, recipient, message, extras)
                 join fenced f on f.id = x.id
             ),
             consumed as (
@@ -180,6 +181,7 @@ final class CommitRepository {
         List<Long> messageSeqs = new ArrayList<>();
         List<String> recipients = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        List<String> extras = new ArrayList<>();
         List<String> inputIds = new ArrayList<>();
         List<Long> inboxIds = new ArrayList<>();
         List<Long> inputSeqs = new ArrayList<>();
@@ -210,6 +212,7 @@ final class CommitRepository {
                 messageSeqs.add(message.seq());
                 recipients.add(message.recipient().orElse(null));
                 texts.add(message.text());
+                extras.add(message.extras().isEmpty() ? null : MessageExtrasJson.write(message.extras()));
             }
             for (InputConsumption input : commit.consumedInputs()) {
                 inputIds.add(commit.executionId());
@@ -239,6 +242,7 @@ final class CommitRepository {
             messageSeqs.toArray(Long[]::new),
             recipients.toArray(String[]::new),
             texts.toArray(String[]::new),
+            extras.toArray(String[]::new),
             inputIds.toArray(String[]::new),
             inboxIds.toArray(Long[]::new),
             inputSeqs.toArray(Long[]::new)

@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_OUTBOX;
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowOutbox;
 import java.util.List;
@@ -102,7 +103,10 @@ final class OutboxRepository {
                 Optional.ofNullable(row.getRecipient()),
                 row.getMessage(),
                 row.getCreatedAt().toInstant(),
-                row.getAcknowledgedAt() != null);
+                row.getAcknowledgedAt() != null,
+                row.getExtras() == null
+                        ? MessageExtras.NONE
+                        : MessageExtrasJson.read(row.getExtras().data()));
     }
 
     /** Marks an execution's messages up to a sequence number acknowledged. */

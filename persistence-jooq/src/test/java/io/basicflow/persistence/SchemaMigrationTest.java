@@ -32,7 +32,8 @@ class SchemaMigrationTest {
             "4 light commits true",
             "5 engine sessions skip orphan check true",
             "30 published events true",
-            "40 ai knowledge bases true");
+            "40 ai knowledge bases true",
+            "53 outbox message extras true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",

@@ -13,7 +13,9 @@ import io.basicflow.engine.api.ExecutionError;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionSummary;
 import io.basicflow.engine.api.ExecutionView;
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.api.MessageView;
+import io.basicflow.spi.Suggestion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -97,9 +99,22 @@ final class Views {
                 .put("executionId", message.executionId())
                 .put("seq", message.seq());
         putOptional(json, "recipient", message.recipient());
-        return json.put("text", message.text())
+        json.put("text", message.text())
                 .put("createdAt", time(message.createdAt()))
                 .put("acknowledged", message.acknowledged());
+        // ADD SUGGESTION's quick replies (empty when none) and SEND FILE's file (null when none)
+        ArrayNode suggestions = json.putArray("suggestions");
+        for (Suggestion suggestion : message.extras().suggestions()) {
+            suggestions.addObject().put("text", suggestion.text()).put("reply", suggestion.reply());
+        }
+        if (message.extras().file().isPresent()) {
+            MessageExtras.SentFile file = message.extras().file().get();
+            ObjectNode fileJson = json.putObject("file").put("path", file.path());
+            putOptional(fileJson, "caption", file.caption());
+        } else {
+            json.putNull("file");
+        }
+        return json;
     }
 
     static ObjectNode event(EventView event) {

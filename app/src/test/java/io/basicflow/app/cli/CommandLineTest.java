@@ -68,6 +68,34 @@ class CommandLineTest {
     }
 
     @Test
+    void runShowsSuggestionsAsNumberedChoicesThatANumberPicksAndPrintsSentFiles() throws IOException {
+        Path file = script("sizes.bas", """
+                TALK "Which size?"
+                ADD SUGGESTION "Small"
+                ADD SUGGESTION "Large", "size:large"
+                HEAR size
+                CLEAR SUGGESTIONS
+                TALK "You picked " + size
+                SEND FILE "charts/sizes.pdf", "Our size chart"
+                HEAR other
+                RETURN other
+                """);
+        Result result = execute("2\n2\n", "run", file.toString());
+
+        assertThat(result.status()).isZero();
+        // the second "2" is plain input: no choices are on screen any more
+        assertThat(result.out()).isEqualTo("""
+                        Which size?
+                          [1] Small
+                          [2] Large
+                        You picked size:large
+                        Our size chart
+                        [file: charts/sizes.pdf]
+                        => 2
+                        """);
+    }
+
+    @Test
     void runReportsCompileErrorsWithFileLineAndColumnAndRunsNothing() throws IOException {
         Path file = script("broken.bas", "TALK \"before\"\nIF x THEN\nTALK \"inside\"\n");
         Result result = execute("", "run", file.toString());

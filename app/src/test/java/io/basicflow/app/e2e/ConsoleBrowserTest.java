@@ -91,6 +91,17 @@ class ConsoleBrowserTest {
             HEAR done
             """;
 
+    private static final String SIZES = """
+            #workflow
+            TALK "Which size would you like?"
+            ADD SUGGESTION "Small"
+            ADD SUGGESTION "Large", "size:large"
+            HEAR size
+            CLEAR SUGGESTIONS
+            TALK "You picked " + size
+            SEND FILE "charts/sizes.pdf", "Our size chart"
+            """;
+
     @TempDir
     static Path folder;
 
@@ -108,6 +119,7 @@ class ConsoleBrowserTest {
         Files.writeString(scripts.resolve("helper.bas"), HELPER);
         Files.writeString(scripts.resolve("fragile.bas"), FRAGILE);
         Files.writeString(scripts.resolve("rounds.bas"), ROUNDS);
+        Files.writeString(scripts.resolve("sizes.bas"), SIZES);
         server = BasicflowProcess.start(
                 folder,
                 folder.resolve("pg"),
@@ -337,6 +349,37 @@ class ConsoleBrowserTest {
                         "Thanks, Ada, it is on its way",
                         "The conversation ended (COMPLETED).");
         chromium.screenshot("chat");
+    }
+
+    @Test
+    void aSuggestionIsAButtonThatSendsItsReplyAndASentFileShowsItsPath() {
+        signIn();
+        open("/chat");
+        WebElement select = await(By.id("chat-script-select"));
+        chromium.waiting()
+                .until(d -> !select.findElements(By.cssSelector("option[value='sizes.bas']"))
+                        .isEmpty());
+        new org.openqa.selenium.support.ui.Select(select).selectByValue("sizes.bas");
+        chromium.driver.findElement(By.id("chat-start")).click();
+
+        awaitText(By.id("transcript"), "Which size would you like?");
+        // The suggestions came after the question, in a message without text: buttons, no bubble.
+        chromium.waiting().until(d -> texts(By.cssSelector("#choices .choice")).equals(List.of("Small", "Large")));
+        assertThat(texts(By.cssSelector("#transcript .bubble.bot"))).containsExactly("Which size would you like?");
+        chromium.screenshot("chat-suggestions");
+
+        chromium.driver.findElements(By.cssSelector("#choices .choice")).get(1).click();
+        awaitText(By.id("transcript"), "You picked size:large");
+        await(By.id("chat-ended"));
+        assertThat(texts(By.cssSelector("#transcript .bubble")))
+                .containsExactly(
+                        "Which size would you like?",
+                        "size:large",
+                        "You picked size:large",
+                        "Our size chart [file: charts/sizes.pdf]",
+                        "The conversation ended (COMPLETED).");
+        assertThat(texts(By.cssSelector("#choices .choice"))).isEmpty();
+        assertNoAlert();
     }
 
     @Test

@@ -406,7 +406,8 @@ final class FakeWorkflowEngine implements WorkflowEngine {
                 message.recipient(),
                 message.text(),
                 message.createdAt(),
-                true);
+                true,
+                message.extras());
     }
 
     // --- the worker, played by tests ---
@@ -417,6 +418,11 @@ final class FakeWorkflowEngine implements WorkflowEngine {
      * counted across all executions, so they differ from sequence numbers.
      */
     long talk(String executionId, String text) {
+        return talk(executionId, text, io.basicflow.engine.api.MessageExtras.NONE);
+    }
+
+    /** The execution says something that carries suggestions or a file. */
+    long talk(String executionId, String text, io.basicflow.engine.api.MessageExtras extras) {
         lock.lock();
         try {
             Execution execution = existing(executionId);
@@ -424,8 +430,8 @@ final class FakeWorkflowEngine implements WorkflowEngine {
             EventView event =
                     append(execution, "StepCompleted", 2, "TALK " + quote(text), "{\"talk\":" + quote(text) + "}");
             long position = nextPosition++;
-            execution.messages.add(
-                    new MessageView(executionId, event.seq(), position, Optional.empty(), text, event.at(), false));
+            execution.messages.add(new MessageView(
+                    executionId, event.seq(), position, Optional.empty(), text, event.at(), false, extras));
             return position;
         } finally {
             lock.unlock();

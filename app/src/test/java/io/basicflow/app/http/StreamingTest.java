@@ -3,12 +3,15 @@ package io.basicflow.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.basicflow.engine.api.MessageExtras;
+import io.basicflow.spi.Suggestion;
 import io.basicflow.spi.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +41,43 @@ class StreamingTest {
     void stop() {
         background.shutdownNow();
         api.close();
+    }
+
+    @Test
+    void aMessagesSuggestionsAndFileTravelInTheJsonAndTheStream() throws Exception {
+        long asked = api.engine.talk(
+                "t1",
+                "Which size?",
+                new MessageExtras(
+                        List.of(Suggestion.of("Small"), new Suggestion("Large", "size:large")), Optional.empty()));
+        api.engine.talk(
+                "t1",
+                "Our chart",
+                new MessageExtras(
+                        List.of(),
+                        Optional.of(new MessageExtras.SentFile("charts/sizes.pdf", Optional.of("Our chart")))));
+
+        JsonNode messages = api.get("/executions/t1/messages").json().path("messages");
+        assertThat(Json.write(messages.get(0).path("suggestions")))
+                .isEqualTo("[{\"text\":\"Small\",\"reply\":\"Small\"},{\"text\":\"Large\",\"reply\":\"size:large\"}]");
+        assertThat(messages.get(0).path("file").isNull()).isTrue();
+        assertThat(messages.get(1).path("suggestions")).isEmpty();
+        assertThat(Json.write(messages.get(1).path("file")))
+                .isEqualTo("{\"path\":\"charts/sizes.pdf\",\"caption\":\"Our chart\"}");
+
+        try (EventStreamClient stream =
+                new EventStreamClient(api, sseRequest("/executions/t1/messages").build())) {
+            EventStreamClient.Frame first = stream.next("message");
+            assertThat(first.id()).contains(Long.toString(asked));
+            JsonNode json = Json.parse(bytes(first.data()));
+            assertThat(json.path("suggestions").get(1).path("reply").asText()).isEqualTo("size:large");
+            EventStreamClient.Frame second = stream.next("message");
+            assertThat(Json.parse(bytes(second.data()))
+                            .path("file")
+                            .path("path")
+                            .asText())
+                    .isEqualTo("charts/sizes.pdf");
+        }
     }
 
     @Test

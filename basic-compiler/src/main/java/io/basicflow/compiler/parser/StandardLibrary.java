@@ -15,6 +15,7 @@ final class StandardLibrary {
     private static final String HTTP = "keywords-http";
     private static final String FILES = "keywords-files";
     private static final String AI = "keywords-ai";
+    private static final String CONVERSATION = "keywords-conversation";
     private static final String ORCHESTRATION = "the engine's orchestration (workflow-engine)";
 
     /** Keyword names (one or more words), matched longest first against the unknown name. */
@@ -56,8 +57,9 @@ final class StandardLibrary {
             Map.entry("EXTRACT", HTTP),
             Map.entry("GENERATE PDF", HTTP),
             Map.entry("MERGE PDF", HTTP),
-            Map.entry("ADD SUGGESTION", HTTP),
-            Map.entry("CLEAR SUGGESTIONS", HTTP),
+            Map.entry("ADD SUGGESTION", CONVERSATION),
+            Map.entry("CLEAR SUGGESTIONS", CONVERSATION),
+            Map.entry("SEND FILE", CONVERSATION),
             Map.entry("LLM", AI),
             Map.entry("USE KB", AI),
             Map.entry("CLEAR KB", AI),

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param text the message text
  * @param createdAt when it was committed
  * @param acknowledged whether a channel acknowledged it
+ * @param extras the suggestions and file it carries ({@link MessageExtras#NONE} for none)
  */
 public record MessageView(
         String executionId,
@@ -24,7 +25,30 @@ public record MessageView(
         Optional<String> recipient,
         String text,
         Instant createdAt,
-        boolean acknowledged) {
+        boolean acknowledged,
+        MessageExtras extras) {
+
+    /**
+     * A message with nothing but its text.
+     *
+     * @param executionId not null
+     * @param seq at least 1
+     * @param position at least 1
+     * @param recipient not null
+     * @param text not null
+     * @param createdAt not null
+     * @param acknowledged the flag
+     */
+    public MessageView(
+            String executionId,
+            long seq,
+            long position,
+            Optional<String> recipient,
+            String text,
+            Instant createdAt,
+            boolean acknowledged) {
+        this(executionId, seq, position, recipient, text, createdAt, acknowledged, MessageExtras.NONE);
+    }
 
     /**
      * Validates the parts.
@@ -36,11 +60,13 @@ public record MessageView(
      * @param text not null
      * @param createdAt not null
      * @param acknowledged the flag
+     * @param extras not null
      */
     public MessageView {
         requireNonNull(executionId, "executionId is null");
         requireNonNull(recipient, "recipient is null");
         requireNonNull(text, "text is null");
         requireNonNull(createdAt, "createdAt is null");
+        requireNonNull(extras, "extras is null");
     }
 }

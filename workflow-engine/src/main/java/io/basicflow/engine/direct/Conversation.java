@@ -1,5 +1,6 @@
 package io.basicflow.engine.direct;
 
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.interpreter.InputRequest;
 import java.util.Optional;
 
@@ -16,6 +17,26 @@ public interface Conversation {
      * @param text the message; may span several lines
      */
     void say(String text);
+
+    /**
+     * Shows a message that carries suggestions ({@code ADD SUGGESTION}) or a file ({@code SEND FILE}).
+     * By default the suggestions are left out (as a channel without buttons does), a file is shown as
+     * a line {@code [file: path]} after the text, and a message with no text and no file is not shown.
+     *
+     * @param text the message; empty for suggestions sent on their own
+     * @param extras what it carries
+     */
+    default void say(String text, MessageExtras extras) {
+        StringBuilder shown = new StringBuilder(text);
+        extras.file()
+                .ifPresent(file -> shown.append(text.isEmpty() ? "" : "\n")
+                        .append("[file: ")
+                        .append(file.path())
+                        .append(']'));
+        if (!shown.isEmpty() || extras.suggestions().isEmpty()) {
+            say(shown.toString());
+        }
+    }
 
     /**
      * Delivers a {@code TALK TO} message to another recipient. By default it is shown to the user with

@@ -98,6 +98,8 @@ public final class InMemoryJournal implements Journal {
         if (event instanceof ExecutionEvent.MessageSent message) {
             if (message.recipient().isPresent()) {
                 conversation.say(message.recipient().get(), message.text());
+            } else if (message.extras().isPresent()) {
+                conversation.say(message.text(), message.extras().get());
             } else {
                 conversation.say(message.text());
             }

@@ -103,6 +103,8 @@ public final class DurableConversation {
     private static void say(Conversation conversation, MessageView message) {
         if (message.recipient().isPresent()) {
             conversation.say(message.recipient().get(), message.text());
+        } else if (!message.extras().isEmpty()) {
+            conversation.say(message.text(), message.extras());
         } else {
             conversation.say(message.text());
         }

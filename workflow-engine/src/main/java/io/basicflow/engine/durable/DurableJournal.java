@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.CompilationException;
 import io.basicflow.engine.api.ExecutionStatus;
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.ExecutionState;
 import io.basicflow.engine.interpreter.InputRequest;
@@ -115,7 +116,10 @@ final class DurableJournal implements Journal {
         }
         if (event instanceof ExecutionEvent.MessageSent message) {
             messages.add(new OutboxMessage(
-                    lastSeq, message.recipient().map(StorableText::of), StorableText.of(message.text())));
+                    lastSeq,
+                    message.recipient().map(StorableText::of),
+                    StorableText.of(message.text()),
+                    message.extras().orElse(MessageExtras.NONE)));
         } else if (event instanceof ExecutionEvent.ChildStarted) {
             freshChildSeqs.add(lastSeq);
         } else if (event instanceof ExecutionEvent.ChildCompleted) {

@@ -2,8 +2,10 @@ package io.basicflow.engine.event;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.state.ExecutionError;
@@ -136,10 +138,39 @@ public sealed interface ExecutionEvent {
      * @param recipient the recipient of a {@code TALK TO}; empty for the conversation's user
      * @param text the message text
      * @param delta what changed since the previous event
+     * @param extras the suggestions and file the message carries; absent for a plain message (and in
+     *     events written before messages had them)
      */
     record MessageSent(
-            long sequence, SourceSpan span, MessageKind kind, Optional<String> recipient, String text, Delta delta)
+            long sequence,
+            SourceSpan span,
+            MessageKind kind,
+            Optional<String> recipient,
+            String text,
+            Delta delta,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<MessageExtras> extras)
             implements ExecutionEvent {
+
+        /**
+         * A message with nothing but its text.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param kind not null
+         * @param recipient not null
+         * @param text not null
+         * @param delta not null
+         */
+        public MessageSent(
+                long sequence,
+                SourceSpan span,
+                MessageKind kind,
+                Optional<String> recipient,
+                String text,
+                Delta delta) {
+            this(sequence, span, kind, recipient, text, delta, Optional.empty());
+        }
+
         /**
          * Validates the parts.
          *
@@ -149,6 +180,7 @@ public sealed interface ExecutionEvent {
          * @param recipient not null
          * @param text not null
          * @param delta not null
+         * @param extras not null; none when empty
          */
         public MessageSent {
             checkSequence(sequence);
@@ -157,6 +189,7 @@ public sealed interface ExecutionEvent {
             requireNonNull(recipient, "recipient is null");
             requireNonNull(text, "text is null");
             requireNonNull(delta, "delta is null");
+            extras = extras == null ? Optional.empty() : extras.filter(present -> !present.isEmpty());
         }
     }
 

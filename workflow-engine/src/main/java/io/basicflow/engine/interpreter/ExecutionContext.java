@@ -1,15 +1,18 @@
 package io.basicflow.engine.interpreter;
 
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.data.DataScopes;
 import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.PluginConfiguration;
+import io.basicflow.spi.Suggestion;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +21,23 @@ import java.util.regex.Pattern;
  * {@code $<plugin>.<key>}, a name no script can write, so they are recorded, folded and restored with
  * the variables.
  */
-record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state, ToolSchemas schemas)
+record ExecutionContext(
+        InvocationContext plugin,
+        String pluginName,
+        ExecutionState state,
+        ToolSchemas schemas,
+        Consumer<MessageExtras.SentFile> files)
         implements InvocationContext {
 
     /** Finds an active tool's schema (the engine asks the plugin that declares {@code USE TOOL}). */
     @FunctionalInterface
     interface ToolSchemas {
         Optional<Value> of(String tool) throws KeywordException;
+    }
+
+    /** A context whose keyword cannot send messages (an effect's: it runs between two commits). */
+    ExecutionContext(InvocationContext plugin, String pluginName, ExecutionState state, ToolSchemas schemas) {
+        this(plugin, pluginName, state, schemas, null);
     }
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -62,6 +75,25 @@ record ExecutionContext(InvocationContext plugin, String pluginName, ExecutionSt
     @Override
     public void setExecutionValue(String key, Value value) {
         state.put(variable(pluginName, key), Canonical.of(value == null ? NullValue.NULL : value));
+    }
+
+    @Override
+    public List<Suggestion> suggestions() {
+        return Suggestions.inForce(state);
+    }
+
+    @Override
+    public void setSuggestions(List<Suggestion> suggestions) {
+        Suggestions.replace(state, List.copyOf(suggestions));
+    }
+
+    @Override
+    public void sendFile(String path, Optional<String> caption) {
+        if (files == null) {
+            throw new UnsupportedOperationException(
+                    "only a PURE keyword can send a message: an effect's messages could not be sent exactly once");
+        }
+        files.accept(new MessageExtras.SentFile(path, caption));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.basicflow.compiler.evaluation.EvaluationException;
 import io.basicflow.compiler.evaluation.Evaluator;
 import io.basicflow.compiler.evaluation.MenuMatcher;
 import io.basicflow.compiler.evaluation.Values;
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.event.CursorChange;
 import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
@@ -294,6 +295,8 @@ public final class Interpreter {
         private final Limits limits;
         private final boolean recording;
         private final String script;
+        /** The files the running PURE keyword sent ({@code SEND FILE}), sent as its step's messages. */
+        private final List<MessageExtras.SentFile> sentFiles = new ArrayList<>(0);
 
         private Frame currentFrame;
         private int currentIndex;
@@ -628,8 +631,10 @@ public final class Interpreter {
 
         private void talk(SourceSpan span, Optional<String> recipient, String text) {
             Quotas.checkMessage(text, state, limits, program.program().quotas());
+            Optional<MessageExtras> extras =
+                    recipient.isEmpty() ? Suggestions.carried(state, Optional.empty()) : Optional.empty();
             emit(new ExecutionEvent.MessageSent(
-                    next(), span, ExecutionEvent.MessageKind.TALK, recipient, text, delta()));
+                    next(), span, ExecutionEvent.MessageKind.TALK, recipient, text, delta(), extras));
         }
 
         private void enter(Block block) {
@@ -980,13 +985,15 @@ public final class Interpreter {
                             emit(new ExecutionEvent.InputAbandoned(next(), hear.span(), attempt, delta()));
                             return null;
                         }
+                        Optional<MessageExtras> extras = Suggestions.carried(state, Optional.empty());
                         emit(new ExecutionEvent.MessageSent(
                                 next(),
                                 hear.span(),
                                 ExecutionEvent.MessageKind.RETRY,
                                 Optional.empty(),
                                 rejected.message(),
-                                delta()));
+                                delta(),
+                                extras));
                         prompted = prompt(hear);
                         attempt++;
                         emit(new ExecutionEvent.InputRequested(next(), hear.span(), attempt, delta()));
@@ -998,11 +1005,23 @@ public final class Interpreter {
         /** Sends the HEAR's prompt, if it has one, and returns the text sent. */
         private Optional<String> prompt(Step.Hear hear) {
             if (hear.prompt().isEmpty()) {
+                if (Suggestions.unsent(state)) { // added after the question: they travel on their own
+                    Optional<MessageExtras> extras = Suggestions.carried(state, Optional.empty());
+                    emit(new ExecutionEvent.MessageSent(
+                            next(),
+                            hear.span(),
+                            ExecutionEvent.MessageKind.PROMPT,
+                            Optional.empty(),
+                            "",
+                            delta(),
+                            extras));
+                }
                 return Optional.empty();
             }
             String text = eval(hear.prompt().get()).display();
+            Optional<MessageExtras> extras = Suggestions.carried(state, Optional.empty());
             emit(new ExecutionEvent.MessageSent(
-                    next(), hear.span(), ExecutionEvent.MessageKind.PROMPT, Optional.empty(), text, delta()));
+                    next(), hear.span(), ExecutionEvent.MessageKind.PROMPT, Optional.empty(), text, delta(), extras));
             return Optional.of(text);
         }
 
@@ -1138,7 +1157,11 @@ public final class Interpreter {
                 if (result.isPresent()) {
                     assign(result.get(), value);
                 }
-                completed(span);
+                if (sentFiles.isEmpty()) {
+                    completed(span);
+                } else {
+                    sendFiles(span);
+                }
                 return null;
             }
             top.index = index; // stays on the step until the effect completes
@@ -1412,6 +1435,7 @@ public final class Interpreter {
         private Value invokeHandler(
                 RuntimeCatalogue.Keyword keyword, Map<String, Value> values, String key, int attempt)
                 throws KeywordException {
+            sentFiles.clear(); // a retried attempt sends only what it asks for itself
             Value value = keyword.handler().invoke(invocation(keyword, values, key, attempt));
             return value == null ? NullValue.NULL : value;
         }
@@ -1424,7 +1448,12 @@ public final class Interpreter {
                     key,
                     state.executionId,
                     attempt,
-                    new ExecutionContext(keyword.context(), keyword.plugin(), state, this::toolSchema));
+                    new ExecutionContext(
+                            keyword.context(),
+                            keyword.plugin(),
+                            state,
+                            this::toolSchema,
+                            keyword.definition().effect() == EffectKind.PURE ? sentFiles::add : null));
         }
 
         // ---- tool calls in the middle of a step (ToolCallingHandler) ----
@@ -1504,6 +1533,19 @@ public final class Interpreter {
                             case ChildResult.Failed failed -> new TextValue("ERROR: " + failed.message());
                         });
                 emit(new ExecutionEvent.ChildCompleted(next(), span, childResult.get(), delta()));
+            }
+        }
+
+        /** The messages a PURE keyword sent ({@code SEND FILE}): like a {@code TALK}, they complete its step. */
+        private void sendFiles(SourceSpan span) {
+            List<MessageExtras.SentFile> files = List.copyOf(sentFiles);
+            sentFiles.clear();
+            for (MessageExtras.SentFile file : files) {
+                String text = file.caption().orElse("");
+                Quotas.checkMessage(text, state, limits, program.program().quotas());
+                Optional<MessageExtras> extras = Suggestions.carried(state, Optional.of(file));
+                emit(new ExecutionEvent.MessageSent(
+                        next(), span, ExecutionEvent.MessageKind.TALK, Optional.empty(), text, delta(), extras));
             }
         }
 

@@ -3,6 +3,7 @@ package io.basicflow.engine.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.event.CursorChange;
 import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
@@ -14,6 +15,7 @@ import io.basicflow.engine.state.ExecutionSnapshot;
 import io.basicflow.engine.state.ExecutionStatus;
 import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.engine.state.PendingWait;
+import io.basicflow.spi.Suggestion;
 import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.value.BooleanValue;
 import io.basicflow.spi.value.DecimalValue;
@@ -153,6 +155,42 @@ class EngineJsonTest {
                 new PendingWait.EffectRetry("SEND MAIL", arguments, "exec-1/9", 3, at),
                 new PendingWait.Child(new ChildRequest(
                         ChildRequest.Kind.TOOL, "weather", "main.bas", List.of(new TextValue("Lisbon")))));
+    }
+
+    @Test
+    void aMessagesSuggestionsAndFileRoundTripAndAPlainMessageWritesNoneOfThem() {
+        SourceSpan span = SourceSpan.of(2, 1, 10);
+        ExecutionEvent.MessageSent carrying = new ExecutionEvent.MessageSent(
+                3,
+                span,
+                ExecutionEvent.MessageKind.TALK,
+                Optional.empty(),
+                "Our chart",
+                Delta.NONE,
+                Optional.of(new MessageExtras(
+                        List.of(new Suggestion("Large", "size:large")),
+                        Optional.of(new MessageExtras.SentFile("charts/a.pdf", Optional.of("Our chart"))))));
+        String json = EngineJson.write(carrying);
+        assertThat(EngineJson.readEvent(json)).isEqualTo(carrying);
+        assertThat(json).contains("\"reply\":\"size:large\"").contains("\"path\":\"charts/a.pdf\"");
+
+        ExecutionEvent.MessageSent plain = new ExecutionEvent.MessageSent(
+                3, span, ExecutionEvent.MessageKind.TALK, Optional.empty(), "hi", Delta.NONE);
+        String plainJson = EngineJson.write(plain);
+        // events written before messages carried extras read back the same: nothing is added to them
+        assertThat(plainJson).doesNotContain("extras");
+        assertThat(EngineJson.readEvent(plainJson)).isEqualTo(plain);
+        // empty extras are no extras
+        assertThat(new ExecutionEvent.MessageSent(
+                                3,
+                                span,
+                                ExecutionEvent.MessageKind.TALK,
+                                Optional.empty(),
+                                "hi",
+                                Delta.NONE,
+                                Optional.of(MessageExtras.NONE))
+                        .extras())
+                .isEmpty();
     }
 
     @Test

@@ -552,6 +552,12 @@
     );
   }
 
+  /** A message as the transcript shows it: its text, and the file a SEND FILE sent, by its path. */
+  function messageText(m) {
+    if (!m.file) return m.text;
+    return (m.text ? m.text + " " : "") + "[file: " + m.file.path + "]";
+  }
+
   /** The choices an execution offers now: a waiting HEAR menu's options, else the last message's suggestions. */
   function choicesOf(data) {
     const input = data.inspection.input;
@@ -702,7 +708,7 @@
                 el(
                   "li",
                   { class: "bubble bot", "data-position": m.position },
-                  m.text,
+                  messageText(m),
                   Array.isArray(m.suggestions) && m.suggestions.length
                     ? el("div", { class: "muted" }, "suggestions: " + m.suggestions.map((s) => s.text).join(", "))
                     : null
@@ -830,7 +836,10 @@
       const key = (executionId, seq) => (executionId === id ? [seq, 0] : [startedAt.get(executionId) ?? lastChild, seq]);
       const inputText = (e) => (e.payload && typeof e.payload.input === "string" ? e.payload.input : e.summary);
       const items = [];
-      data.messages.forEach((m) => items.push({ key: key(m.executionId, m.seq), who: "bot", text: m.text }));
+      data.messages.forEach((m) => {
+        // suggestions sent on their own (empty text, no file) are only buttons, not a bubble
+        if (messageText(m)) items.push({ key: key(m.executionId, m.seq), who: "bot", text: messageText(m) });
+      });
       data.events.filter(isInput).forEach((e) => items.push({ key: key(id, e.seq), who: "user", text: inputText(e) }));
       data.childInputs.forEach((e) => items.push({ key: key(e.executionId, e.seq), who: "user", text: inputText(e) }));
       items.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
