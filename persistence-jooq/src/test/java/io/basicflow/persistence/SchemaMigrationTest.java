@@ -32,7 +32,8 @@ class SchemaMigrationTest {
             "4 light commits true",
             "5 engine sessions skip orphan check true",
             "30 published events true",
-            "40 ai knowledge bases true");
+            "40 ai knowledge bases true",
+            "50 schedules true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
@@ -45,6 +46,7 @@ class SchemaMigrationTest {
             "workflow_input_deliveries",
             "workflow_outbox",
             "workflow_published_events",
+            "workflow_schedules",
             "workflow_scripts");
 
     @Test

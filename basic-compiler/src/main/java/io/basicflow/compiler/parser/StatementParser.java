@@ -76,6 +76,7 @@ final class StatementParser {
     private final KeywordCalls keywords;
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
+    private final ScheduleParser schedules;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -93,6 +94,7 @@ final class StatementParser {
         expressions.keywordCalls = keywords;
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
+        this.schedules = new ScheduleParser(ctx);
     }
 
     Program parseProgram(String name) {
@@ -382,6 +384,10 @@ final class StatementParser {
         }
         if (orchestration.starts()) {
             orchestration.statement(out, oneLine);
+            return;
+        }
+        if (schedules.starts()) {
+            schedules.declaration(oneLine);
             return;
         }
         switch (token.upper()) {
