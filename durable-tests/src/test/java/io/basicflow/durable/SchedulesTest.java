@@ -170,6 +170,7 @@ class SchedulesTest {
                     .isEmpty();
             assertThat(after.lastError())
                     .hasValueSatisfying(error -> assertThat(error).contains("bad.bas:1"));
+            assertThat(after.lastExecutionId()).isEmpty();
             assertThat(after.nextFireAt()).isEqualTo(Instant.parse("2026-12-07T10:02:00Z"));
         }
     }

@@ -134,13 +134,14 @@ public final class Scheduler implements AutoCloseable {
         String lastId = null;
         for (Instant tick : ticks) {
             String id = ScheduleIds.of(schedule.script(), schedule.expression(), tick);
-            lastId = id;
             try {
                 engine.start(new StartRequest(Optional.of(id), schedule.script(), schedule.source(), Map.of(), true));
                 error = Optional.empty();
+                lastId = id;
             } catch (ExecutionConflictException e) {
                 // The tick has its execution already, started on the script as deployed before.
                 error = Optional.empty();
+                lastId = id;
             } catch (EngineException e) {
                 // The script does not compile (or is refused): this tick cannot run; the next one is tried.
                 log.warn(
