@@ -87,6 +87,19 @@ class SchedulesTest {
                             // deployed again: keeps its next tick
                             tuple("a.bas", "every minute", Instant.parse("2026-12-07T10:01:00Z")),
                             tuple("c/d.bas", "0 9 * * 1", Instant.parse("2026-12-14T09:00:00Z")));
+            // The script edited: the schedule runs the new text from its next tick on.
+            store.deploy(List.of(new DeployedSchedule(
+                    "a.bas",
+                    "every minute",
+                    "* * * * *",
+                    2,
+                    "#workflow\nTALK \"v2\"\n",
+                    Instant.parse("2026-12-07T10:40:00Z"))));
+            assertThat(store.list())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.source()).contains("v2"))
+                    .satisfies(s -> assertThat(s.line()).isEqualTo(2))
+                    .satisfies(s -> assertThat(s.nextFireAt()).isEqualTo(Instant.parse("2026-12-07T10:01:00Z")));
             store.deploy(List.of());
             assertThat(store.list()).isEmpty();
         }

@@ -62,7 +62,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
             }
             List<List<String>> gone = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                            "select script, expression from workflow_schedules order by script, expression for update");
+                            "select script, expression from workflow_schedules order by script, expression");
                     ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     List<String> key = List.of(rows.getString(1), rows.getString(2));
@@ -88,6 +88,8 @@ public final class JdbcScheduleStore implements ScheduleStore {
                         next_fire_at = case when workflow_schedules.cron = excluded.cron
                             then workflow_schedules.next_fire_at else excluded.next_fire_at end,
                         cron = excluded.cron
+                    where (workflow_schedules.cron, workflow_schedules.line, workflow_schedules.source)
+                        is distinct from (excluded.cron, excluded.line, excluded.source)
                     """)) {
                 for (DeployedSchedule s : sorted) {
                     upsert.setString(1, s.script());
