@@ -4,6 +4,7 @@ import io.basicflow.app.cli.BenchCommand;
 import io.basicflow.app.cli.CheckCommand;
 import io.basicflow.app.cli.ExecutionCommands;
 import io.basicflow.app.cli.RunCommand;
+import io.basicflow.app.cli.ScheduleCommand;
 import io.basicflow.app.cli.ServeCommand;
 import io.basicflow.app.cli.WorkerCommand;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
             ExecutionCommands.CancelCommand.class,
             ExecutionCommands.RetryCommand.class,
             ExecutionCommands.MigrateCommand.class,
+            ScheduleCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

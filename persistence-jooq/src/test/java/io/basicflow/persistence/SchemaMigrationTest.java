@@ -33,6 +33,7 @@ class SchemaMigrationTest {
             "5 engine sessions skip orphan check true",
             "30 published events true",
             "40 ai knowledge bases true",
+            "50 schedules true",
             "53 outbox message extras true");
 
     private static final List<String> TABLES = List.of(
@@ -46,6 +47,7 @@ class SchemaMigrationTest {
             "workflow_input_deliveries",
             "workflow_outbox",
             "workflow_published_events",
+            "workflow_schedules",
             "workflow_scripts");
 
     @Test

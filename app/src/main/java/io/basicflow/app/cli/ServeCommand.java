@@ -6,9 +6,11 @@ import io.basicflow.app.config.Setting;
 import io.basicflow.app.console.WebConsole;
 import io.basicflow.app.http.HttpServer;
 import io.basicflow.app.http.HttpServerConfig;
+import io.basicflow.app.http.ScheduleEndpoints;
 import io.basicflow.app.http.ToolFolderSchemas;
 import io.basicflow.app.http.UnprotectedListenerException;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.app.schedules.NodeSchedules;
 import io.basicflow.compiler.ScriptService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -102,8 +104,10 @@ public final class ServeCommand implements Callable<Integer> {
         Path scripts = Path.of(configuration.get(Setting.SCRIPTS_FOLDER));
         boolean runsWorkers = configuration.getInt(Setting.WORKERS) > 0;
         BasicflowNode node = BasicflowNode.start(injector, runsWorkers, scripts);
+        NodeSchedules schedules = null;
         HttpServer server;
         try {
+            schedules = NodeSchedules.start(node, configuration, true);
             server = new HttpServer(
                             node.engine(),
                             node.scripts(),
@@ -111,17 +115,22 @@ public final class ServeCommand implements Callable<Integer> {
                             injector.getInstance(PrometheusMeterRegistry.class),
                             httpConfig,
                             () -> databaseProblem(node),
-                            List.of(new WebConsole(
-                                    node.engine(), node.store(), injector.getInstance(ScriptService.class))))
+                            List.of(
+                                    new WebConsole(
+                                            node.engine(), node.store(), injector.getInstance(ScriptService.class)),
+                                    new ScheduleEndpoints(schedules.store(), schedules.zone())))
                     .start();
         } catch (RuntimeException e) {
+            if (schedules != null) {
+                schedules.close();
+            }
             node.close();
             throw e;
         }
         System.err.println("basicflow: serving " + server.uri() + " (scripts from " + scripts.toAbsolutePath() + ", "
                 + (runsWorkers ? "workers in this process" : "API only: no workers here") + "); Ctrl-C stops");
         System.err.println("basicflow: web console at " + server.uri() + "/console/");
-        NodeCommands.awaitShutdown(server, node);
+        NodeCommands.awaitShutdown(server, schedules, node);
         return 0;
     }
 

@@ -3,6 +3,7 @@ package io.basicflow.app.cli;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.Setting;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.app.schedules.NodeSchedules;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,13 @@ public final class WorkerCommand implements Runnable {
                 Assembly.full(configuration), true, Path.of(configuration.get(Setting.SCRIPTS_FOLDER)));
         System.err.println("basicflow: worker " + configuration.get(Setting.NODE_NAME) + " running on "
                 + node.database().jdbcUrl() + "; Ctrl-C stops");
-        NodeCommands.awaitShutdown(node);
+        NodeSchedules schedules;
+        try {
+            schedules = NodeSchedules.start(node, configuration, false);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        NodeCommands.awaitShutdown(schedules, node);
     }
 }

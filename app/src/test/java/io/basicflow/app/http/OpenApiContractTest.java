@@ -212,6 +212,16 @@ class OpenApiContractTest {
             engine.failNextCall(new IllegalStateException("boom"));
             check(covered, api.get("/executions/t1"));
 
+            // /schedules
+            api.schedules.deploy(java.util.List.of(new io.basicflow.engine.schedule.DeployedSchedule(
+                    "support/daily.bas",
+                    "every day at 9am",
+                    "0 9 * * *",
+                    1,
+                    "SET SCHEDULE \"every day at 9am\"\n",
+                    java.time.Instant.parse("2026-12-08T09:00:00Z"))));
+            check(covered, api.get("/schedules"));
+
             // /scripts
             check(covered, api.get("/scripts"));
             check(covered, api.get("/scripts/ticket.bas"));

@@ -29,7 +29,7 @@ class OpenApiMalformedWalkTest {
 
     /** Operations with no parameter and no body: nothing to malform. */
     private static final Set<String> NO_INPUTS =
-            Set.of("GET /scripts", "GET /health", "GET /metrics", "GET /openapi.json");
+            Set.of("GET /scripts", "GET /schedules", "GET /health", "GET /metrics", "GET /openapi.json");
 
     private static final List<String> BAD_IDS = List.of("%FF", "a%00b", "a%20b", "..", "%2e%2e", "a".repeat(201), "%");
     private static final List<String> BAD_SCRIPT_NAMES =

@@ -49,6 +49,7 @@ final class TestServer implements AutoCloseable {
     static final String TOKEN = "s3cret-Token_for-tests";
 
     final FakeWorkflowEngine engine = new FakeWorkflowEngine();
+    final InMemorySchedules schedules = new InMemorySchedules();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Path scriptsFolder;
     final HttpServer server;
@@ -75,7 +76,15 @@ final class TestServer implements AutoCloseable {
             Path scriptsFolder, ScriptLibrary library, HttpServerConfig config, ToolSchemas tools, HealthProbe health) {
         this.scriptsFolder = scriptsFolder;
         this.token = config.apiToken();
-        this.server = new HttpServer(engine, library, tools, registry, config, health, List.of()).start();
+        this.server = new HttpServer(
+                        engine,
+                        library,
+                        tools,
+                        registry,
+                        config,
+                        health,
+                        List.of(new ScheduleEndpoints(schedules, java.time.ZoneId.of("UTC"))))
+                .start();
     }
 
     /** A server over a library of the caller's, e.g. on the real compiler. */

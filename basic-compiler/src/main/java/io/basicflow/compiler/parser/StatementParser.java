@@ -80,6 +80,7 @@ final class StatementParser {
     private final KeywordCalls keywords;
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
+    private final ScheduleParser schedules;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -100,6 +101,7 @@ final class StatementParser {
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
+        this.schedules = new ScheduleParser(ctx);
     }
 
     private boolean inProcedure() {
@@ -414,6 +416,10 @@ final class StatementParser {
         }
         if (orchestration.starts()) {
             orchestration.statement(out, oneLine);
+            return;
+        }
+        if (schedules.starts()) {
+            schedules.declaration(oneLine);
             return;
         }
         switch (token.upper()) {

@@ -75,12 +75,7 @@ final class WorkerProcess implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(FAST);
         all.putAll(settings);
         all.put("node", node);
-        List<String> options = new ArrayList<>();
-        options.add("-XX:+UseSerialGC");
-        options.add("-Dbasicflow.db.url=" + database.jdbcUrl());
-        options.add("-Dbasicflow.db.user=" + database.user());
-        options.add("-Dbasicflow.db.pool.size=6");
-        options.add("-Dbasicflow.db.pool.connection-timeout=2s");
+        List<String> options = databaseOptions(database);
         options.add("-D" + EffectLogPlugin.LOG_PROPERTY + "=" + effects);
         options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
         all.forEach((key, value) -> options.add("-Dbasicflow.durable." + key + "=" + value));
@@ -93,6 +88,22 @@ final class WorkerProcess implements AutoCloseable {
             jvm.close();
             throw e;
         }
+    }
+
+    /**
+     * The options of a child JVM on the test database: serial GC, the database and a small pool.
+     *
+     * @param database the test database
+     * @return the options, a list the caller may add to
+     */
+    static List<String> databaseOptions(TestDatabase database) {
+        List<String> options = new ArrayList<>();
+        options.add("-XX:+UseSerialGC");
+        options.add("-Dbasicflow.db.url=" + database.jdbcUrl());
+        options.add("-Dbasicflow.db.user=" + database.user());
+        options.add("-Dbasicflow.db.pool.size=6");
+        options.add("-Dbasicflow.db.pool.connection-timeout=2s");
+        return options;
     }
 
     /**

@@ -66,6 +66,20 @@ public enum Setting {
             "durable",
             "how the server runs scripts without #workflow: durable, or direct (then it does not start them)"),
     TOOLS_FOLDER("basicflow.tools.folder", "tools", "folder of the tool scripts (USE TOOL)"),
+    SCHEDULES_ENABLED(
+            "basicflow.schedules.enabled",
+            "true",
+            "serve and worker start the ticks of the deployed SET SCHEDULE lines; false: this node starts none"),
+    SCHEDULES_ZONE("basicflow.schedules.zone", "UTC", "time zone the schedules' cron fields are read in"),
+    SCHEDULES_POLL_INTERVAL("basicflow.schedules.poll-interval", "1s", "how often a node looks for due schedule ticks"),
+    SCHEDULES_MISFIRE_GRACE(
+            "basicflow.schedules.misfire-grace",
+            "1m",
+            "a tick late by at most this still runs, each one; of older missed ticks only the latest runs, once"),
+    SCHEDULES_RESCAN_INTERVAL(
+            "basicflow.schedules.rescan-interval",
+            "10s",
+            "how often serve re-reads the scripts folder's SET SCHEDULE lines (a redeploy); 0: at start only"),
     API_HOST("basicflow.api.host", "127.0.0.1", "address the HTTP API listens on"),
     API_PORT("basicflow.api.port", "8080", "port of the HTTP API"),
     API_TOKEN(

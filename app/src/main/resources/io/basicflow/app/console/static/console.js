@@ -205,6 +205,8 @@
       else link.removeAttribute("aria-current");
     }
     if (section === "login") renderLogin(null, false);
+    else if (section === "schedules") renderSchedules(viewScope);
+    else if (section === "bots") renderBots(viewScope);
     else if (section === "chat") renderChat(parts[1], viewScope);
     else if (parts.length > 1) renderExecution(parts.slice(1).join("/"), viewScope);
     else renderList(query, viewScope);
@@ -926,8 +928,120 @@
       .then((listing) => {
         if (!scope.alive) return;
         const scripts = listing.scripts.filter((s) => s.mode !== "direct");
-        replace(select, scripts.map((s) => el("option", { value: s.name }, s.name)));
+        const wanted = parseHash().query.get("script");
+        replace(select, scripts.map((s) => el("option", { value: s.name, selected: s.name === wanted }, s.name)));
         if (scripts.length === 0) showNotice("No #workflow script in the scripts folder: add one to chat with it.");
+      })
+      .catch(failed);
+  }
+
+  // ---- schedules and bots ----
+
+  /** One table: headers, then rows of cells (strings or nodes). */
+  function table(id, headings, rows, empty) {
+    return el(
+      "div",
+      { class: "table-wrap" },
+      el(
+        "table",
+        { id: id },
+        el("thead", {}, el("tr", {}, headings.map((h) => el("th", { scope: "col" }, h)))),
+        el(
+          "tbody",
+          {},
+          rows.length === 0
+            ? el("tr", {}, el("td", { colspan: String(headings.length), class: "muted" }, empty))
+            : rows.map((cells) => el("tr", {}, cells.map((c) => el("td", {}, c))))
+        )
+      )
+    );
+  }
+
+  function scheduleRow(s) {
+    return [
+      s.script,
+      el("code", {}, s.schedule),
+      el("code", {}, s.cron),
+      el("time", { datetime: s.nextFireAt, class: "next-fire" }, time(s.nextFireAt)),
+      s.lastExecutionId
+        ? el("a", { href: executionHref(s.lastExecutionId), class: "mono" }, time(s.lastFiredAt))
+        : el("span", { class: "muted" }, "not yet"),
+      s.lastError ? el("span", { class: "status FAILED", title: s.lastError }, "could not start") : "",
+    ];
+  }
+
+  const SCHEDULE_HEADINGS = ["Script", "Schedule", "Cron", "Next fire", "Last tick", ""];
+
+  function renderSchedules(scope) {
+    const body = el("div", {}, el("p", { class: "muted" }, "Loading…"));
+    replace(main, el("h1", {}, "Schedules"), body);
+    api("/schedules")
+      .then((data) => {
+        if (!scope.alive) return;
+        replace(
+          body,
+          el("p", { class: "muted" }, "SET SCHEDULE lines deployed from the scripts folder; times shown in your browser's zone, cron fields read in " + data.zone + "."),
+          el("section", { class: "panel" }, table("schedules", SCHEDULE_HEADINGS, data.schedules.map(scheduleRow), "No schedule is deployed: add a SET SCHEDULE line to a script."))
+        );
+      })
+      .catch(failed);
+  }
+
+  function botOf(name) {
+    const slash = name.indexOf("/");
+    return slash > 0 ? name.substring(0, slash) : null;
+  }
+
+  function scriptStatus(s) {
+    if (!s.check) return el("span", { class: "muted" }, "unreadable");
+    if (s.check.compiles) return el("span", { class: "status COMPLETED" }, "compiles");
+    const unknown = (s.check.unknownKeywords || []).map((k) => k.name);
+    const errors = (s.check.diagnostics || []).filter((d) => d.severity === "error").length;
+    return el(
+      "span",
+      { class: "status FAILED", title: (s.check.diagnostics || []).map((d) => d.text).join("\n") },
+      unknown.length ? "unknown: " + unknown.join(", ") : errors + " error(s)"
+    );
+  }
+
+  function renderBots(scope) {
+    const body = el("div", {}, el("p", { class: "muted" }, "Loading…"));
+    replace(main, el("h1", {}, "Bots"), body);
+    Promise.all([api("/scripts"), api("/schedules")])
+      .then(([listing, schedules]) => {
+        if (!scope.alive) return;
+        const bots = new Map();
+        for (const s of listing.scripts) {
+          const bot = botOf(s.name);
+          if (!bot) continue;
+          if (!bots.has(bot)) bots.set(bot, []);
+          bots.get(bot).push(s);
+        }
+        if (bots.size === 0) {
+          replace(body, el("section", { class: "panel" }, el("p", { class: "muted" }, "No bot is served: put bot folders (name.gbai/name.gbdialog/*.bas) in the scripts folder.")));
+          return;
+        }
+        replace(
+          body,
+          [...bots.entries()].map(([bot, scripts]) => {
+            const entry = scripts.find((s) => s.name === bot + "/start.bas");
+            const chatWith = entry || scripts[0];
+            const own = schedules.schedules.filter((s) => s.bot === bot);
+            return el(
+              "section",
+              { class: "panel bot", "data-bot": bot },
+              el("h2", {}, bot),
+              el(
+                "p",
+                { class: "row" },
+                el("span", {}, "Entry: ", entry ? el("code", {}, entry.name) : el("span", { class: "muted" }, "no start.bas")),
+                el("a", { class: "button chat-with", href: "#/chat?script=" + encodeURIComponent(chatWith.name) }, "Chat with this bot")
+              ),
+              table(null, ["Script", "Status"], scripts.map((s) => [el("code", {}, s.name), scriptStatus(s)]), ""),
+              own.length ? [el("h3", {}, "Schedules"), table(null, SCHEDULE_HEADINGS, own.map(scheduleRow), "")] : null
+            );
+          })
+        );
       })
       .catch(failed);
   }

@@ -1,0 +1,153 @@
+package io.basicflow.app.schedules;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.app.config.Configuration;
+import io.basicflow.app.config.ConfigurationException;
+import io.basicflow.app.config.Setting;
+import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.engine.schedule.ScheduleStore;
+import io.basicflow.engine.schedule.Scheduler;
+import io.basicflow.persistence.JdbcScheduleStore;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's part in the schedules: {@code basicflow serve} deploys its scripts folder's {@code SET
+ * SCHEDULE} lines at start and again every {@code basicflow.schedules.rescan-interval}; {@code serve}
+ * and {@code worker} run a {@link Scheduler} unless {@code basicflow.schedules.enabled} is false.
+ */
+public final class NodeSchedules implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeSchedules.class);
+
+    private final ScheduleStore store;
+    private final ZoneId zone;
+    private final Optional<Scheduler> scheduler;
+    private final Optional<ScheduledExecutorService> rescans;
+
+    private NodeSchedules(
+            ScheduleStore store,
+            ZoneId zone,
+            Optional<Scheduler> scheduler,
+            Optional<ScheduledExecutorService> rescans) {
+        this.store = store;
+        this.zone = zone;
+        this.scheduler = scheduler;
+        this.rescans = rescans;
+    }
+
+    /**
+     * Starts a node's schedules.
+     *
+     * @param node the started node
+     * @param configuration the settings
+     * @param deploys whether this node deploys its scripts folder's schedules ({@code serve})
+     * @return the running schedules
+     * @throws ConfigurationException for a wrong zone or interval
+     */
+    public static NodeSchedules start(BasicflowNode node, Configuration configuration, boolean deploys) {
+        requireNonNull(node, "node is null");
+        ZoneId zone = zone(configuration);
+        Clock clock = Clock.systemUTC();
+        ScheduleStore store = new JdbcScheduleStore(node.database());
+        Optional<ScheduledExecutorService> rescans = Optional.empty();
+        if (deploys) {
+            ScheduleDeployment deployment = new ScheduleDeployment(node.scripts(), store, zone);
+            try {
+                int count = deployment.deploy(clock.instant()).size();
+                log.info(
+                        "{} schedule(s) deployed from {}", count, node.scripts().root());
+            } catch (RuntimeException e) {
+                // No scripts folder (yet), or it cannot be read: the schedules deployed before stay.
+                log.warn(
+                        "the schedules of {} are not deployed; those deployed before stay: {}",
+                        node.scripts().root(),
+                        e.getMessage());
+            }
+            String rescan = configuration.get(Setting.SCHEDULES_RESCAN_INTERVAL).trim();
+            if (!rescan.equals("0")) {
+                Duration every = configuration.getDuration(Setting.SCHEDULES_RESCAN_INTERVAL);
+                ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread t = new Thread(runnable, "basicflow-schedule-rescan");
+                    t.setDaemon(true);
+                    return t;
+                });
+                thread.scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                deployment.deploy(clock.instant());
+                            } catch (RuntimeException e) {
+                                log.warn("redeploying the schedules failed; the deployed ones stay: {}", e.toString());
+                            }
+                        },
+                        every.toMillis(),
+                        every.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                rescans = Optional.of(thread);
+            }
+        }
+        Optional<Scheduler> scheduler = Optional.empty();
+        if (Boolean.parseBoolean(configuration.get(Setting.SCHEDULES_ENABLED).trim())) {
+            scheduler = Optional.of(new Scheduler(
+                            store,
+                            node.engine(),
+                            zone,
+                            configuration.getDuration(Setting.SCHEDULES_MISFIRE_GRACE),
+                            clock)
+                    .start(configuration.getDuration(Setting.SCHEDULES_POLL_INTERVAL)));
+        }
+        return new NodeSchedules(store, zone, scheduler, rescans);
+    }
+
+    /**
+     * The zone of {@code basicflow.schedules.zone}.
+     *
+     * @param configuration the settings
+     * @return the zone
+     * @throws ConfigurationException naming the setting when it is no zone
+     */
+    public static ZoneId zone(Configuration configuration) {
+        String value = configuration.get(Setting.SCHEDULES_ZONE).trim();
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new ConfigurationException(Setting.SCHEDULES_ZONE.key() + " is '" + value + "' (from "
+                    + configuration.source(Setting.SCHEDULES_ZONE.key())
+                    + "), which is not a time zone; use UTC, an offset like +02:00, or a region like Europe/Lisbon");
+        }
+    }
+
+    /**
+     * The schedules' store.
+     *
+     * @return the store
+     */
+    public ScheduleStore store() {
+        return store;
+    }
+
+    /**
+     * The zone cron fields are read in.
+     *
+     * @return the zone
+     */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Stops deploying and firing (before the node closes). */
+    @Override
+    public void close() {
+        rescans.ifPresent(ScheduledExecutorService::shutdownNow);
+        scheduler.ifPresent(Scheduler::close);
+    }
+}

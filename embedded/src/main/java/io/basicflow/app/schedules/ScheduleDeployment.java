@@ -1,0 +1,89 @@
+package io.basicflow.app.schedules;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.app.scripts.ScriptInfo;
+import io.basicflow.app.scripts.ScriptLibrary;
+import io.basicflow.app.scripts.ScriptLibraryException;
+import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.compiler.schedule.ScheduleDeclaration;
+import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.ScheduleStore;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys a scripts folder's schedules: reads every script's {@code SET SCHEDULE} lines and makes
+ * them the store's schedules, so a line added starts a schedule and a line removed (or its script
+ * deleted) removes it. Each schedule starts the script's text as deployed.
+ */
+public final class ScheduleDeployment {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleDeployment.class);
+
+    private final ScriptLibrary scripts;
+    private final ScheduleStore store;
+    private final ZoneId zone;
+
+    /**
+     * A deployment of a library's schedules.
+     *
+     * @param scripts the scripts folder
+     * @param store the schedules' store
+     * @param zone the zone cron fields are read in
+     */
+    public ScheduleDeployment(ScriptLibrary scripts, ScheduleStore store, ZoneId zone) {
+        this.scripts = requireNonNull(scripts, "scripts is null");
+        this.store = requireNonNull(store, "store is null");
+        this.zone = requireNonNull(zone, "zone is null");
+    }
+
+    /**
+     * The schedules the folder declares now, each with its first tick after {@code now}.
+     *
+     * @param now the deployment's time
+     * @return the declared schedules, by script
+     */
+    public List<DeployedSchedule> declared(Instant now) {
+        List<DeployedSchedule> declared = new ArrayList<>();
+        for (ScriptInfo info : scripts.list().scripts()) {
+            ScriptSource script;
+            try {
+                script = scripts.load(info.name());
+            } catch (ScriptLibraryException e) {
+                log.warn("schedules: {} cannot be read: {}", info.name(), e.getMessage());
+                continue;
+            }
+            for (ScheduleDeclaration declaration : ScheduleDeclaration.declaredIn(info.name(), script.source())) {
+                declaration
+                        .expression()
+                        .cron()
+                        .next(now, zone)
+                        .ifPresent(first -> declared.add(new DeployedSchedule(
+                                info.name(),
+                                declaration.expression().text(),
+                                declaration.expression().cron().text(),
+                                declaration.line(),
+                                script.source(),
+                                first)));
+            }
+        }
+        return declared;
+    }
+
+    /**
+     * Deploys the folder's schedules now.
+     *
+     * @param now the deployment's time
+     * @return the deployed schedules
+     */
+    public List<DeployedSchedule> deploy(Instant now) {
+        List<DeployedSchedule> declared = declared(now);
+        store.deploy(declared);
+        return declared;
+    }
+}
