@@ -23,9 +23,11 @@ import java.util.List;
  * <ul>
  *   <li>{@code ADD SUGGESTION "Yes"}: the button shows and sends {@code Yes};
  *   <li>{@code ADD SUGGESTION "View Order", "action:view_order"}: shows the first, sends the second;
- *   <li>{@code ADD SUGGESTION "status" AS "Check ticket status"}: shows the text after {@code AS} and
- *       sends the first (the short key that the script or its tools match), as real bots' {@code
- *       start.bas} use it.
+ *   <li>{@code ADD SUGGESTION "general" AS "Latest circulars"}: shows and sends the text after {@code
+ *       AS}; the word before it names the General Bots context the question belongs to (the name a
+ *       {@code SET CONTEXT "general" AS …} of the same script sets), as real bots' {@code start.bas}
+ *       use it. basicflow does not switch contexts on a click, so the picked text is what the script
+ *       hears, as if the user had typed it.
  * </ul>
  */
 final class SuggestionKeywords {
@@ -33,9 +35,10 @@ final class SuggestionKeywords {
     static final KeywordDefinition ADD = KeywordDefinition.builder("ADD SUGGESTION")
             .form(KeywordForm.STATEMENT)
             .parameter(ParameterDefinition.required(
-                    "text", "the button's text; with AS, the reply it sends (a short key)"))
+                    "text", "the button's text; with AS, the context the question belongs to"))
             .parameter(ParameterDefinition.optional("reply", "what picking it sends, when not the text"))
-            .parameter(ParameterDefinition.introducedBy("AS", "label", true, "the button's text, when AS is used"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "AS", "label", true, "the button's text and what it sends, when AS is used"))
             .effect(EffectKind.PURE)
             .retry(RetryPolicy.NONE)
             .description("Offers a quick reply with the conversation's next messages.")
@@ -56,7 +59,7 @@ final class SuggestionKeywords {
         Value label = invocation.argument("label");
         Suggestion suggestion;
         if (!(label instanceof NullValue)) {
-            suggestion = new Suggestion(label.display(), first);
+            suggestion = Suggestion.of(label.display()); // the word before AS names a context, not a reply
         } else if (!(reply instanceof NullValue)) {
             suggestion = new Suggestion(first, reply.display());
         } else {

@@ -60,7 +60,9 @@ class SuggestionsAndFilesTest {
     }
 
     private static final List<Suggestion> OFFERED = List.of(
-            new Suggestion("Small", "Small"), new Suggestion("Large", "size:large"), new Suggestion("Medium", "m"));
+            new Suggestion("Small", "Small"),
+            new Suggestion("Large", "size:large"),
+            new Suggestion("Medium", "Medium"));
 
     private static final List<Said> EXPECTED = List.of(
             new Said("Which size would you like?", List.of(), Optional.empty(), Optional.empty()),
