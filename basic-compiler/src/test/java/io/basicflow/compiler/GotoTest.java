@@ -107,4 +107,22 @@ class GotoTest {
                 .asString()
                 .contains("computed GOTO");
     }
+
+    @Test
+    void aLabelMayBeNamedLikeABlockWord() {
+        // keyword-goto.md's own example names its label loop:
+        assertThat(Scripts.SERVICE
+                        .check("goto.bas", "x = 0\nloop:\n    x = x + 1\n    IF x < 3 THEN GOTO loop\nTALK \"Done\"\n")
+                        .diagnostics())
+                .isEmpty();
+    }
+
+    @Test
+    void theMeetingKeywordsAreUnknownKeywordsNotSyntaxErrors() {
+        List<Diagnostic> diagnostics = Scripts.SERVICE
+                .check("meet.bas", "TALK TO MEET \"Hello everyone\"\nHEAR FROM MEET INTO note\n")
+                .diagnostics();
+        assertThat(diagnostics).extracting(Diagnostic::category).containsOnly(DiagnosticCategory.UNKNOWN);
+        assertThat(diagnostics).extracting(Diagnostic::message).allMatch(m -> m.startsWith("unknown keyword"));
+    }
 }

@@ -110,9 +110,20 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "INSERT",
                 "Inserts a row; returns it as stored, with its generated id.",
-                (c, s, i, ops, mem) -> ops.insert(c, s, i.argument("table"), i.argument("data")),
+                (c, s, i, ops, mem) -> {
+                    List<Value> more = i.argument("more") instanceof ListValue list ? list.elements() : List.of();
+                    if (more.isEmpty()) {
+                        return ops.insert(c, s, i.argument("table"), i.argument("data"));
+                    }
+                    // INSERT "t", a, b, c: the values of the table's columns in order, as INSERT INTO "t", a, b, c
+                    List<Value> values = new java.util.ArrayList<>();
+                    values.add(i.argument("data"));
+                    values.addAll(more);
+                    return ops.insertInOrder(c, s, i.argument("table"), values);
+                },
                 required("table", "the table"),
-                required("data", "the columns, as a map"));
+                required("data", "the columns, as a map (or, with more values after it, the first column's value)"),
+                ParameterDefinition.repeated("more", "the values of the next columns, in column order"));
         define(
                 "INSERT INTO",
                 "Inserts a row: INSERT INTO table VALUES map, or WITH column = value, …; returns it as stored.",

@@ -104,11 +104,14 @@ class DataFormsTest {
                 .contains("UPDATE needs the filter");
     }
 
-    /** {@code SET table, filter, values} (keyword-find.md's form) and {@code INSERT INTO table, v1, v2, …}. */
+    /**
+     * {@code SET table, filter, values} (keyword-find.md's form), {@code INSERT INTO table, v1, v2, …} and
+     * {@code INSERT table, v1, v2, …} (keyword-sms.md's, keyword-webhook.md's).
+     */
     static final String SET_AND_POSITIONAL = """
             INSERT INTO "tasks" WITH title = "Plan the week", status = "done", owner = "cy"
             INSERT INTO "tasks", "Write the report", "open", "ana"
-            INSERT INTO "tasks.csv", "Call the bank", "open", "bo"
+            INSERT "tasks.csv", "Call the bank", "open", "bo"
             tasks = FIND "tasks", "status=open"
             FOR EACH task IN tasks
                 IF task.owner = "ana" THEN

@@ -146,6 +146,10 @@ final class StatementParser {
                     }
                     return steps;
                 }
+                if (gotos.isLabel(token) && !token.is("DEFAULT") && !token.is("ELSE")) {
+                    gotos.label(steps, frame.kind() == Kind.TOP, token);
+                    continue;
+                }
                 Closer closer = closer(false);
                 if (closer != null) {
                     if (accepts(frame.kind(), closer)) {
@@ -157,10 +161,6 @@ final class StatementParser {
                     }
                     reportStray(closer, token);
                     skipLine();
-                    continue;
-                }
-                if (gotos.isLabel(token)) {
-                    gotos.label(steps, frame.kind() == Kind.TOP, token);
                     continue;
                 }
                 statement(steps, false);
@@ -423,8 +423,20 @@ final class StatementParser {
             return;
         }
         switch (token.upper()) {
-            case "TALK" -> talk(out, oneLine);
-            case "HEAR" -> hear(out, oneLine);
+            case "TALK" -> {
+                if (after.is("TO") && meetingWord(2)) {
+                    unknownKeyword(out, oneLine, true); // TALK TO MEET "…" (keyword-start-meet.md)
+                } else {
+                    talk(out, oneLine);
+                }
+            }
+            case "HEAR" -> {
+                if (after.is("FROM") && meetingWord(2)) {
+                    unknownKeyword(out, oneLine, true); // HEAR FROM MEET INTO x (keyword-start-meet.md)
+                } else {
+                    hear(out, oneLine);
+                }
+            }
             case "WAIT" -> waitStatement(out, oneLine);
             case "IF" -> ifStatement(out, oneLine);
             case "FOR" -> forStatement(out, oneLine);
@@ -731,6 +743,18 @@ final class StatementParser {
     }
 
     /** A statement that starts with a word that is no built-in statement. */
+    /**
+     * Whether the token at a lookahead is {@code MEET} used as a keyword word (not a variable the script
+     * assigns): the meeting keywords ({@code TALK TO MEET}, {@code HEAR FROM MEET}) no plugin provides.
+     */
+    private boolean meetingWord(int ahead) {
+        Token word = ctx.peek(ahead);
+        return word.is("MEET")
+                && !ctx.outline.isAssigned("meet")
+                && ctx.peek(ahead + 1).kind() != TokenKind.COMMA
+                && ctx.peek(ahead + 1).kind() != TokenKind.DOT;
+    }
+
     /**
      * Whether the statement would match a plugin keyword named plain {@code SET} with fewer arguments
      * than it requires: then the words after {@code SET} name another keyword.
