@@ -1516,12 +1516,7 @@ public final class Interpreter {
                             call.get().arguments());
                     emit(new ExecutionEvent.ChildStarted(next(), span, request, delta()));
                 }
-                Optional<ChildResult> childResult;
-                try {
-                    childResult = journal.childResult(request);
-                } catch (RuntimeException e) {
-                    throw new JournalFailure(e);
-                }
+                Optional<ChildResult> childResult = childResult(request);
                 if (childResult.isEmpty()) {
                     return new Outcome.WaitingChild(request);
                 }
@@ -1533,6 +1528,15 @@ public final class Interpreter {
                             case ChildResult.Failed failed -> new TextValue("ERROR: " + failed.message());
                         });
                 emit(new ExecutionEvent.ChildCompleted(next(), span, childResult.get(), delta()));
+            }
+        }
+
+        /** The child's result if it has ended, read through the journal. */
+        private Optional<ChildResult> childResult(ChildRequest request) {
+            try {
+                return journal.childResult(request);
+            } catch (RuntimeException e) {
+                throw new JournalFailure(e);
             }
         }
 
@@ -1612,12 +1616,7 @@ public final class Interpreter {
                 request = new ChildRequest(kind, name, this.script, values);
                 emit(new ExecutionEvent.ChildStarted(next(), span, request, delta()));
             }
-            Optional<ChildResult> childResult;
-            try {
-                childResult = journal.childResult(request);
-            } catch (RuntimeException e) {
-                throw new JournalFailure(e);
-            }
+            Optional<ChildResult> childResult = childResult(request);
             if (childResult.isEmpty()) {
                 return new Outcome.WaitingChild(request);
             }
