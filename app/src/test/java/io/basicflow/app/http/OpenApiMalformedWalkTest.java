@@ -34,6 +34,9 @@ class OpenApiMalformedWalkTest {
     private static final List<String> BAD_IDS = List.of("%FF", "a%00b", "a%20b", "..", "%2e%2e", "a".repeat(201), "%");
     private static final List<String> BAD_SCRIPT_NAMES =
             List.of("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", ".hidden", "a%00b", "%FF", "../../etc/passwd");
+    /** An event name is free text (it need not name a file): only control characters, bad UTF-8 and length. */
+    private static final List<String> BAD_EVENT_NAMES = List.of("a%00b", "%FF", "a%01b", "e".repeat(201));
+
     private static final List<String> BAD_INTEGERS =
             List.of("x", "-1", "1.5", "1e999999999", "99999999999999999999999", "%00");
     private static final List<String> BAD_NUMBERS = List.of("x", "-1", "NaN", "%00");
@@ -113,7 +116,9 @@ class OpenApiMalformedWalkTest {
             JsonNode schema = parameter.path("schema");
             switch (parameter.path("in").asText()) {
                 case "path" -> {
-                    List<String> values = name.equals("id") ? BAD_IDS : BAD_SCRIPT_NAMES;
+                    List<String> values = name.equals("id")
+                            ? BAD_IDS
+                            : template.startsWith("/events/") ? BAD_EVENT_NAMES : BAD_SCRIPT_NAMES;
                     for (String bad : values) {
                         String target = template.replace("{" + name + "}", bad)
                                 .replace("{id}", "t1")
@@ -127,7 +132,7 @@ class OpenApiMalformedWalkTest {
                     }
                 }
                 case "header" -> {
-                    for (String bad : badHeaderValues(schema)) {
+                    for (String bad : badHeaderValues(name, schema)) {
                         send(operationName, method, validPath, name + ": " + bad + "\r\n", body(operation));
                     }
                 }
@@ -184,7 +189,10 @@ class OpenApiMalformedWalkTest {
         };
     }
 
-    private static List<String> badHeaderValues(JsonNode schema) {
+    private static List<String> badHeaderValues(String name, JsonNode schema) {
+        if (name.equals("Idempotency-Key")) {
+            return List.of("x".repeat(201), "a\u0001b"); // any text of 1 to 200 characters, spaces too
+        }
         return switch (schema.path("type").asText()) {
             case "integer" -> List.of(); // Last-Event-ID: read by event streams only, which restart on a bad one
             default -> List.of("x".repeat(201), "a\u0001b", "a b");
