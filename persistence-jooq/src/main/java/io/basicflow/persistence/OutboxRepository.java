@@ -49,6 +49,7 @@ final class OutboxRepository {
                 try (java.sql.ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         java.time.OffsetDateTime acknowledged = rows.getObject(7, java.time.OffsetDateTime.class);
+                        String extras = rows.getString(8);
                         messages.add(new MessageView(
                                 rows.getString(1),
                                 rows.getLong(2),
@@ -57,7 +58,8 @@ final class OutboxRepository {
                                 rows.getString(5),
                                 rows.getObject(6, java.time.OffsetDateTime.class)
                                         .toInstant(),
-                                acknowledged != null));
+                                acknowledged != null,
+                                extras == null ? MessageExtras.NONE : MessageExtrasJson.read(extras)));
                     }
                 }
                 return messages;
@@ -66,7 +68,7 @@ final class OutboxRepository {
     }
 
     private static final String CONVERSATION_AFTER = """
-            select execution_id, seq, id, recipient, message, created_at, acknowledged_at
+            select execution_id, seq, id, recipient, message, created_at, acknowledged_at, extras
             from workflow_outbox
             where conversation_id = ? and id > ? and (execution_id = ? or execution_id like ? escape '!')
             order by id
