@@ -24,6 +24,7 @@ class WordClausesTest {
     private static final ScriptService SERVICE = new ScriptService(KeywordCatalogue.of(
             TestPlugins.builtins(),
             new TestPlugin("words")
+                    .function("DEEP", 1, 1)
                     .keyword(KeywordDefinition.builder("FETCH")
                             .form(KeywordForm.FUNCTION)
                             .parameter(ParameterDefinition.optional("path", "the path"))
@@ -54,6 +55,13 @@ class WordClausesTest {
                 .containsOnlyKeys("deep")
                 .containsEntry("deep", new Expr.Literal(BooleanValue.TRUE));
         assertThat(arguments("FETCH \"a.txt\" AS LINES\n")).containsOnlyKeys("path", "as");
+    }
+
+    @Test
+    void aFlagWordFollowedByAnOperandIsAFunctionCall() {
+        Map<String, Expr> arguments = arguments("FETCH DEEP(\"docs/\") DEEP\n");
+        assertThat(arguments.get("path")).isInstanceOf(Expr.Call.class);
+        assertThat(arguments).containsEntry("deep", new Expr.Literal(BooleanValue.TRUE));
     }
 
     @Test

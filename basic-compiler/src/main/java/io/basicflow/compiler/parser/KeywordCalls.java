@@ -244,11 +244,12 @@ final class KeywordCalls {
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
                 boolean dataClauses = syntax(keyword).dataClauses();
-                if (clause != null && (clause.flag() || !clause.words().isEmpty())) {
+                if (clause != null && wordClauseAhead(clause, introduced, oneLine)) {
                     Expression value = wordClause(keyword, clause, given.containsKey(clause.name()));
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);
                 } else if (clause != null
+                        && !clause.flag()
                         && (!endsOperand(ctx.peek(1)) || (dataClauses && ClauseForms.fieldBlockAfterWord(ctx)))) {
                     ctx.next();
                     if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
@@ -462,6 +463,26 @@ final class KeywordCalls {
         } finally {
             expressions.lenient = saved;
         }
+    }
+
+    /**
+     * Whether the clause word at the cursor is a flag or a clause of words: a flag only when the
+     * argument ends after it ({@code WRITE p, APPEND(list, x)} calls the function {@code APPEND}).
+     */
+    private boolean wordClauseAhead(
+            ParameterDefinition clause, Map<String, ParameterDefinition> introduced, boolean oneLine) {
+        if (!clause.words().isEmpty()) {
+            return true;
+        }
+        if (!clause.flag()) {
+            return false;
+        }
+        Token after = ctx.peek(1);
+        return after.endsLine()
+                || after.kind() == TokenKind.COMMA
+                || (oneLine && after.is("ELSE"))
+                || (embedded && ExpressionParser.endsEmbeddedArguments(after))
+                || (after.kind() == TokenKind.IDENTIFIER && introduced.containsKey(after.upper()));
     }
 
     /**
