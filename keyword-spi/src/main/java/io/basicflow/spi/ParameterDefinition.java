@@ -2,6 +2,8 @@ package io.basicflow.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,9 +18,19 @@ import java.util.regex.Pattern;
  * @param introducer the word that introduces it, upper case, if any
  * @param repeated whether it takes all remaining arguments as a list (last parameter only)
  * @param description what it means, for error messages and documentation
+ * @param flag whether the introducer alone is the whole clause ({@code LIST "x" RECURSIVE}); the
+ *     handler receives {@code TRUE} when it is written, {@code NULL} when not
+ * @param words when not empty, the words one of which follows the introducer ({@code READ "x" AS
+ *     TABLE}); the handler receives the word written, upper case, as text
  */
 public record ParameterDefinition(
-        String name, boolean optional, Optional<String> introducer, boolean repeated, String description) {
+        String name,
+        boolean optional,
+        Optional<String> introducer,
+        boolean repeated,
+        String description,
+        boolean flag,
+        List<String> words) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -31,11 +43,27 @@ public record ParameterDefinition(
      * @param introducer an upper case word, if any
      * @param repeated the flag
      * @param description not null
+     * @param flag the flag; needs an introducer and no words
+     * @param words upper case words, or empty; need an introducer
      */
     public ParameterDefinition {
         requireNonNull(name, "name is null");
         requireNonNull(introducer, "introducer is null");
         requireNonNull(description, "description is null");
+        words = List.copyOf(requireNonNull(words, "words is null"));
+        if ((flag || !words.isEmpty()) && introducer.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "parameter '" + name + "' is a flag or takes words: it needs an introducer");
+        }
+        if (flag && !words.isEmpty()) {
+            throw new IllegalArgumentException("parameter '" + name + "' is a flag: it takes no words");
+        }
+        for (String word : words) {
+            if (!WORD.matcher(word).matches()) {
+                throw new IllegalArgumentException(
+                        "word '" + word + "' of parameter '" + name + "' must be one upper case word");
+            }
+        }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "parameter name '" + name + "' must be lower case letters, digits and underscores");
@@ -46,6 +74,58 @@ public record ParameterDefinition(
                         "introducer '" + word + "' of parameter '" + name + "' must be one upper case word");
             }
         });
+    }
+
+    /**
+     * A parameter as it was before flags and words: neither.
+     *
+     * @param name lower case identifier
+     * @param optional the flag
+     * @param introducer an upper case word, if any
+     * @param repeated the flag
+     * @param description not null
+     */
+    public ParameterDefinition(
+            String name, boolean optional, Optional<String> introducer, boolean repeated, String description) {
+        this(name, optional, introducer, repeated, description, false, List.of());
+    }
+
+    /**
+     * An optional word written alone, e.g. {@code RECURSIVE} in {@code LIST "docs/" RECURSIVE}: the
+     * handler receives {@code TRUE} when it is written and {@code NULL} when it is not.
+     *
+     * @param word the word, any case
+     * @param name the name
+     * @param description what it means
+     * @return the parameter
+     */
+    public static ParameterDefinition flag(String word, String name, String description) {
+        return new ParameterDefinition(
+                name, true, Optional.of(word.toUpperCase(Locale.ROOT)), false, description, true, List.of());
+    }
+
+    /**
+     * A clause whose value is one of a few words rather than an expression, e.g. {@code AS TABLE} or
+     * {@code AS LINES} in {@code READ "x" AS TABLE}: the handler receives the word, upper case, as text.
+     *
+     * @param introducer the word that introduces it, any case
+     * @param name the name
+     * @param optional whether it may be left out
+     * @param description what it means
+     * @param words the words allowed after the introducer, any case
+     * @return the parameter
+     */
+    public static ParameterDefinition oneOf(
+            String introducer, String name, boolean optional, String description, String... words) {
+        if (words.length == 0) {
+            throw new IllegalArgumentException("parameter '" + name + "' needs at least one word");
+        }
+        List<String> upper = new ArrayList<>();
+        for (String word : words) {
+            upper.add(word.toUpperCase(Locale.ROOT));
+        }
+        return new ParameterDefinition(
+                name, optional, Optional.of(introducer.toUpperCase(Locale.ROOT)), false, description, false, upper);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -270,6 +271,34 @@ public final class BotStorage {
     }
 
     /**
+     * Appends to a file (created when missing) once per step, even when the step is attempted again
+     * after a crash ({@link AppendLedger}).
+     *
+     * @param keyword the keyword, for messages
+     * @param written the path
+     * @param bytes what to add
+     * @param idempotencyKey the step's key
+     * @return the path as scripts see it
+     * @throws KeywordException {@code FILE_TOO_LARGE}, a path refused, or a disk failure (retryable)
+     */
+    public String append(String keyword, String written, byte[] bytes, String idempotencyKey) throws KeywordException {
+        Path target = resolve(keyword, written);
+        if (Files.isDirectory(target)) {
+            throw KeywordException.permanent(keyword + ": '" + written + "' is a folder; give a file name");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            long size = AppendLedger.append(target, bytes, shortHash(idempotencyKey), settings.maxFileBytes());
+            if (size < 0) {
+                throw tooLarge(keyword, written, Files.size(target) + bytes.length);
+            }
+            return relative(target);
+        } catch (IOException e) {
+            throw KeywordException.retryable(keyword + ": cannot append to '" + written + "': " + e, e);
+        }
+    }
+
+    /**
      * Copies a file durably (through a temporary name keyed by the step).
      *
      * @param keyword the keyword, for messages
@@ -367,6 +396,22 @@ public final class BotStorage {
      * @throws KeywordException {@code FILE_NOT_FOUND}, too many entries, a path refused
      */
     public ListValue list(String keyword, String written, String glob) throws KeywordException {
+        return list(keyword, written, glob, false);
+    }
+
+    /**
+     * Lists a folder, or with {@code recursive} the whole tree under it (folders and files at every
+     * depth, each {@code path} relative to the storage, sorted by path). Symbolic links to folders are
+     * listed, not entered.
+     *
+     * @param keyword the keyword, for messages
+     * @param written the folder; empty for the storage's top
+     * @param glob only names that match it ({@code *.pdf}), or null for all
+     * @param recursive whether to descend into sub-folders
+     * @return the entries
+     * @throws KeywordException {@code FILE_NOT_FOUND}, too many entries, a path refused
+     */
+    public ListValue list(String keyword, String written, String glob, boolean recursive) throws KeywordException {
         Path path = written.isBlank() ? folder : resolve(keyword, written);
         if (!Files.exists(path) && path.equals(folder)) {
             return ListValue.EMPTY; // a bot that never wrote a file has an empty storage
@@ -377,10 +422,10 @@ public final class BotStorage {
         }
         PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
         List<Value> entries = new ArrayList<>();
-        try (Stream<Path> children = Files.list(path)) {
+        try (Stream<Path> children = recursive ? Files.walk(path).skip(1) : Files.list(path)) {
             for (Path child : children.sorted().toList()) {
                 String name = child.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(PART_SUFFIX)) {
+                if (name.startsWith(".") && (name.endsWith(PART_SUFFIX) || name.endsWith(AppendLedger.SUFFIX))) {
                     continue;
                 }
                 if (matcher != null && !matcher.matches(child.getFileName())) {
@@ -404,7 +449,7 @@ public final class BotStorage {
             }
         } catch (NoSuchFileException e) {
             return ListValue.EMPTY;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw KeywordException.retryable(keyword + ": cannot list '" + written + "': " + e, e);
         }
         return new ListValue(entries);

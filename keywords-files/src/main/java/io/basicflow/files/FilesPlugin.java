@@ -39,6 +39,9 @@ public final class FilesPlugin implements KeywordPlugin {
     private static final ParameterDefinition TO =
             ParameterDefinition.introducedBy("TO", "to", true, "the destination, when written after TO");
 
+    private static final ParameterDefinition AS = ParameterDefinition.oneOf(
+            "AS", "as", true, "TABLE: CSV as a list of maps; LINES: a list of lines", "TABLE", "LINES");
+
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public FilesPlugin() {}
 
@@ -50,8 +53,12 @@ public final class FilesPlugin implements KeywordPlugin {
     @Override
     public List<KeywordDefinition> keywords() {
         return List.of(
-                keyword("READ", "Reads a file of the bot's storage: its text, or its bytes in Base64.")
+                keyword(
+                                "READ",
+                                "Reads a file of the bot's storage: its text, or its bytes in Base64; AS TABLE: a CSV"
+                                        + " as a list of maps; AS LINES: a list of lines.")
                         .parameter(ParameterDefinition.required("path", "the file, relative to the bot's storage"))
+                        .parameter(AS)
                         .build(),
                 keyword(
                                 "WRITE",
@@ -61,11 +68,16 @@ public final class FilesPlugin implements KeywordPlugin {
                                 "target", "the path (WRITE path, content), or the content when TO follows"))
                         .parameter(ParameterDefinition.optional("content", "the content, after the path"))
                         .parameter(TO)
+                        .parameter(AS)
+                        .parameter(ParameterDefinition.flag(
+                                "APPEND", "append", "adds to the end of the file instead of replacing it"))
                         .build(),
                 keyword("LIST", "Lists a folder of the bot's storage: name, path, size, is_folder, modified.")
                         .parameter(ParameterDefinition.optional("path", "the folder; the storage's top when left out"))
                         .parameter(ParameterDefinition.introducedBy(
                                 "FILTER", "filter", true, "a glob the names must match, e.g. \"*.pdf\""))
+                        .parameter(ParameterDefinition.flag(
+                                "RECURSIVE", "recursive", "lists the sub-folders' entries too, at every depth"))
                         .build(),
                 keyword(
                                 "COPY",
@@ -104,14 +116,15 @@ public final class FilesPlugin implements KeywordPlugin {
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         KeywordHandler handler = switch (keyword) {
-            case "READ" -> invocation -> storage(invocation).read("READ", text(invocation, "path"));
+            case "READ" -> FilesPlugin::read;
             case "WRITE" -> FilesPlugin::write;
             case "LIST" ->
                 invocation -> storage(invocation)
                         .list(
                                 "LIST",
                                 invocation.argument("path") instanceof NullValue ? "" : text(invocation, "path"),
-                                invocation.argument("filter") instanceof NullValue ? null : text(invocation, "filter"));
+                                invocation.argument("filter") instanceof NullValue ? null : text(invocation, "filter"),
+                                invocation.argument("recursive").isTruthy());
             case "COPY" ->
                 invocation -> new TextValue(storage(invocation)
                         .copy(
@@ -148,8 +161,36 @@ public final class FilesPlugin implements KeywordPlugin {
             path = to.display();
             content = invocation.argument("target");
         }
-        String written = storage(invocation).write("WRITE", path, bytesOf(content), invocation.idempotencyKey());
+        byte[] bytes = switch (invocation.argument("as").display()) {
+            case "TABLE" -> TextTables.writeTable("WRITE", content).getBytes(StandardCharsets.UTF_8);
+            case "LINES" -> TextTables.writeLines("WRITE", content).getBytes(StandardCharsets.UTF_8);
+            default -> bytesOf(content);
+        };
+        BotStorage storage = storage(invocation);
+        String written = invocation.argument("append") instanceof NullValue
+                ? storage.write("WRITE", path, bytes, invocation.idempotencyKey())
+                : storage.append("WRITE", path, bytes, invocation.idempotencyKey());
         return new TextValue(written);
+    }
+
+    private static Value read(Invocation invocation) throws KeywordException {
+        String path = text(invocation, "path");
+        Value as = invocation.argument("as");
+        if (as instanceof NullValue) {
+            return storage(invocation).read("READ", path);
+        }
+        byte[] bytes = storage(invocation).readBytes("READ", path);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw KeywordException.permanent("READ AS " + as.display() + ": '" + path
+                    + "' is not UTF-8 text; tables are read from CSV only (save a spreadsheet as CSV)");
+        }
+        return as.display().equals("TABLE") ? TextTables.table("READ " + path, text) : TextTables.lines(text);
     }
 
     /** The bytes a value is written as: text as UTF-8, maps and lists as JSON, NULL as nothing. */

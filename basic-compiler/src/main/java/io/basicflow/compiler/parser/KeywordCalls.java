@@ -7,8 +7,11 @@ import io.basicflow.compiler.lexer.TokenKind;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordSyntax;
 import io.basicflow.spi.ParameterDefinition;
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.value.BooleanValue;
+import io.basicflow.spi.value.TextValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -241,7 +244,12 @@ final class KeywordCalls {
                 ParameterDefinition clause =
                         token.kind() == TokenKind.IDENTIFIER ? introduced.get(token.upper()) : null;
                 boolean dataClauses = syntax(keyword).dataClauses();
-                if (clause != null
+                if (clause != null && wordClauseAhead(clause, introduced, oneLine)) {
+                    Expression value = wordClause(keyword, clause, given.containsKey(clause.name()));
+                    given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
+                            .add(value);
+                } else if (clause != null
+                        && !clause.flag()
                         && (!endsOperand(ctx.peek(1)) || (dataClauses && ClauseForms.fieldBlockAfterWord(ctx)))) {
                     ctx.next();
                     if (ctx.peek().is("FOR") && !endsOperand(ctx.peek(1))) {
@@ -457,6 +465,54 @@ final class KeywordCalls {
         }
     }
 
+    /**
+     * Whether the clause word at the cursor is a flag or a clause of words: a flag only when the
+     * argument ends after it ({@code WRITE p, APPEND(list, x)} calls the function {@code APPEND}).
+     */
+    private boolean wordClauseAhead(
+            ParameterDefinition clause, Map<String, ParameterDefinition> introduced, boolean oneLine) {
+        if (!clause.words().isEmpty()) {
+            return true;
+        }
+        if (!clause.flag()) {
+            return false;
+        }
+        Token after = ctx.peek(1);
+        return after.endsLine()
+                || after.kind() == TokenKind.COMMA
+                || (oneLine && after.is("ELSE"))
+                || (embedded && ExpressionParser.endsEmbeddedArguments(after))
+                || (after.kind() == TokenKind.IDENTIFIER && introduced.containsKey(after.upper()));
+    }
+
+    /**
+     * A flag ({@code RECURSIVE}: {@code TRUE}) or a clause of words ({@code AS TABLE}: the text {@code
+     * "TABLE"}), its introducer at the cursor.
+     */
+    private Expression wordClause(CataloguedKeyword keyword, ParameterDefinition clause, boolean twice) {
+        Token word = ctx.next();
+        if (twice) {
+            ctx.report(
+                    DiagnosticKind.DUPLICATE_DEFINITION,
+                    word.start(),
+                    word.end(),
+                    keyword.name() + " takes one " + word.upper() + " clause; this is the second");
+        }
+        if (clause.flag()) {
+            return ctx.expression(new Expr.Literal(BooleanValue.TRUE), word.start(), word.end());
+        }
+        Token value = ctx.peek();
+        if (value.kind() != TokenKind.IDENTIFIER || !clause.words().contains(value.upper())) {
+            throw ctx.error(
+                    value,
+                    keyword.name() + " " + word.upper() + " takes " + String.join(" or ", clause.words())
+                            + " (" + word.upper() + " " + String.join(", " + word.upper() + " ", clause.words())
+                            + ")");
+        }
+        ctx.next();
+        return ctx.expression(new Expr.Literal(new TextValue(value.upper())), word.start(), value.end());
+    }
+
     /** The parameters of a keyword as a message shows them: {@code to, subject, body}. */
     static String signature(KeywordDefinition definition) {
         if (definition.parameters().isEmpty()) {
@@ -466,7 +522,11 @@ final class KeywordCalls {
         for (ParameterDefinition parameter : definition.parameters()) {
             String name = parameter
                     .introducer()
-                    .map(word -> word + " " + parameter.name())
+                    .map(word -> parameter.flag()
+                            ? word
+                            : parameter.words().isEmpty()
+                                    ? word + " " + parameter.name()
+                                    : word + " " + String.join("|", parameter.words()))
                     .orElse(parameter.name());
             if (parameter.repeated()) {
                 name = name + "…";
