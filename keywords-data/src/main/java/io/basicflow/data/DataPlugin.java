@@ -77,6 +77,22 @@ public final class DataPlugin implements KeywordPlugin {
                 ParameterDefinition.introducedBy("ORDER", "order", true, "BY column [ASC|DESC]"),
                 ParameterDefinition.introducedBy("LIMIT", "limit_rows", true, "the most rows to return"));
         define(
+                "AGGREGATE",
+                "Sums, counts, averages or finds the least or greatest value of a table's column (AGGREGATE \"t\""
+                        + " SUM amount WHERE …) or of a list (AGGREGATE orders SUM amount).",
+                (c, s, i, ops, mem) -> Aggregates.of(
+                        c,
+                        s,
+                        ops,
+                        i.argument("collection"),
+                        i.argument("operation"),
+                        i.argument("field"),
+                        i.argument("where")),
+                required("collection", "the table name or the list"),
+                required("operation", "SUM, COUNT, AVERAGE, MIN or MAX"),
+                optional("field", "the column (or the list elements' field)"),
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
+        define(
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
                 (c, s, i, ops, mem) -> {

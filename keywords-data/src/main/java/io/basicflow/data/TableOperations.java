@@ -79,6 +79,58 @@ final class TableOperations {
         return new ListValue(rows);
     }
 
+    /** The clock filters read {@code NOW()} from. */
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * {@code AGGREGATE "table" SUM column WHERE …}: one SQL aggregate ({@code sum}, {@code count}, {@code
+     * avg}, {@code min}, {@code max}) over the matching rows; the column must be the table's.
+     */
+    Value aggregate(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            String function,
+            Value fieldArg,
+            Value whereArg)
+            throws SQLException, KeywordException {
+        String schema = Names.schema(scope.bot());
+        String table = Names.table(text(tableArg, "AGGREGATE", "table"));
+        Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        String argument;
+        if (fieldArg instanceof NullValue) {
+            if (!function.equals("count")) {
+                throw KeywordException.permanent(
+                        "AGGREGATE \"" + table + "\" " + function.toUpperCase(java.util.Locale.ROOT)
+                                + " needs a column, e.g. AGGREGATE \"" + table + "\" SUM amount");
+            }
+            argument = "*";
+        } else {
+            String column = Names.column(text(fieldArg, "AGGREGATE", "field"));
+            String type = columns.get(column);
+            if (type == null) {
+                throw KeywordException.permanent("AGGREGATE: table " + table + " has no column " + column);
+            }
+            if ((function.equals("sum") || function.equals("avg"))
+                    && !java.util.Set.of("numeric", "integer", "bigint", "smallint", "real", "double precision")
+                            .contains(type)) {
+                throw KeywordException.permanent("AGGREGATE: column " + column + " of " + table + " is " + type
+                        + ", not a number; SUM and AVERAGE need a numeric column");
+            }
+            argument = Names.quote(column);
+        }
+        StringBuilder sql = new StringBuilder(
+                "select " + function + "(" + argument + ") as result from " + Names.qualified(schema, table));
+        List<String> parameters = where(sql, whereArg, columns, table, false);
+        try (PreparedStatement select = prepare(connection, sql.toString(), parameters);
+                ResultSet result = select.executeQuery()) {
+            result.next();
+            return SqlValues.row(result).get("result");
+        }
+    }
+
     /** {@code SAVE table, id, data}: the row with that id updated with the data, or inserted. */
     Value save(Connection connection, ExecutionScope scope, Value tableArg, Value id, Value data)
             throws SQLException, KeywordException {
