@@ -80,4 +80,28 @@ class AggregateFormTest {
                 database, "aggerrors/text.bas", setup + "x = AGGREGATE \"notes\" SUM title\n", List.of());
         assertThat(text.outcome()).startsWith("FAILED aggerrors/text.bas:2:").contains("not a number");
     }
+
+    @Test
+    void aMissingOperationOrAnExpressionOverColumnsIsACompileErrorAtItsPosition() {
+        io.basicflow.compiler.ScriptService compiler = new io.basicflow.compiler.ScriptService(
+                io.basicflow.compiler.catalogue.KeywordCatalogue.of(DataEngines.plugins()));
+        assertThat(compiler.check("agg.bas", "x = AGGREGATE \"orders\" TOTAL amount\n")
+                        .diagnostics())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.line()).isEqualTo(1);
+                    assertThat(d.column()).isEqualTo(24);
+                    assertThat(d.message()).contains("needs SUM, COUNT, AVERAGE, MIN or MAX");
+                });
+        assertThat(compiler.check("agg.bas", "t = 1\nx = AGGREGATE \"items\" SUM (price * stock)\n")
+                        .diagnostics())
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.line()).isEqualTo(2);
+                    assertThat(d.message()).contains("expression over columns is not supported");
+                });
+        assertThat(compiler.check("agg.bas", "rows = [#{a: 1}]\nx = AGGREGATE(\"SUM\", rows, \"a\")\n")
+                        .diagnostics())
+                .isEmpty();
+    }
 }
