@@ -46,6 +46,22 @@ final class TableOperations {
             Value limitArg,
             Value orderArg)
             throws SQLException, KeywordException {
+        return find(connection, scope, tableArg, filterArg, limitArg, orderArg, NullValue.NULL);
+    }
+
+    /**
+     * {@code FIND table WHERE … ORDER BY a DESC, b LIMIT n OFFSET m}: as above, ordered by each column in
+     * turn, the first {@code m} rows skipped.
+     */
+    Value find(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            Value filterArg,
+            Value limitArg,
+            Value orderArg,
+            Value offsetArg)
+            throws SQLException, KeywordException {
         String schema = Names.schema(scope.bot());
         String table = Names.table(text(tableArg, "FIND", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
@@ -59,15 +75,29 @@ final class TableOperations {
                 ? "\"id\""
                 : Names.quote(columns.keySet().iterator().next());
         if (orderArg instanceof TextValue orderText && !orderText.value().isBlank()) {
-            String[] words = orderText.value().strip().split("\\s+");
-            String column = Names.column(words[0]);
-            if (!columns.containsKey(column)) {
-                throw KeywordException.permanent("FIND: table " + table + " has no column " + column + " to order by");
+            StringBuilder by = new StringBuilder();
+            for (String part : orderText.value().split(",")) {
+                String[] words = part.strip().split("\\s+");
+                String column = Names.column(words[0]);
+                if (!columns.containsKey(column)) {
+                    throw KeywordException.permanent(
+                            "FIND: table " + table + " has no column " + column + " to order by");
+                }
+                boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
+                by.append(Names.quote(column)).append(descending ? " desc, " : ", ");
             }
-            boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
-            order = Names.quote(column) + (descending ? " desc, " : ", ") + order;
+            order = by + order;
         }
         sql.append(" order by ").append(order).append(" limit ").append(limit);
+        if (!(offsetArg instanceof NullValue)) {
+            // FIND … LIMIT n OFFSET m: m rows skipped (0 skips none)
+            if (!(offsetArg instanceof IntegerValue skip) || skip.value() < 0) {
+                throw KeywordException.permanent(
+                        "FIND: the OFFSET must be a whole number of rows to skip, 0 or more, not "
+                                + offsetArg.display());
+            }
+            sql.append(" offset ").append(skip.value());
+        }
         List<Value> rows = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters)) {
             try (ResultSet result = select.executeQuery()) {

@@ -58,10 +58,7 @@ final class AggregateForm {
         }
         if (ctx.peek().is("WHERE")) {
             ctx.next();
-            Expression where = expressions.expressionStoppingAt(Set.of());
-            Expr condition = ClauseForms.condition(where.tree());
-            arguments.add(new Step.Argument(
-                    "where", condition == null ? where : new Expression(where.text(), condition, where.span())));
+            arguments.add(new Step.Argument("where", ClauseForms.where(ctx, expressions, Set.of())));
         }
         if (!ctx.peek().endsLine() && !ctx.peek().is("ELSE")) {
             throw ctx.error(
