@@ -76,6 +76,21 @@ class AggregateFormTest {
         assertThat(unknown.outcome())
                 .startsWith("FAILED aggerrors/start.bas:2:")
                 .contains("no column weight");
+        DataEngines.Run injected = DataEngines.direct(
+                database,
+                "agginject/start.bas",
+                setup + "x = AGGREGATE \"notes\" SUM \"size) from pg_class; --\"\n"
+                        + "y = AGGREGATE \"notes\" COUNT WHERE title IN [\"a'); drop table notes; --\", \"b\"]\n"
+                        + "TALK \"counted \" + y\n",
+                List.of());
+        assertThat(injected.outcome()).startsWith("FAILED agginject/start.bas:2:");
+        DataEngines.Run counted = DataEngines.direct(
+                database,
+                "agginject/start.bas",
+                "y = AGGREGATE \"notes\" COUNT WHERE title IN [\"a'); drop table notes; --\", \"a\"]\n"
+                        + "TALK \"counted \" + y\n",
+                List.of());
+        assertThat(counted.messages()).containsExactly("counted 1");
         DataEngines.Run text = DataEngines.direct(
                 database, "aggerrors/text.bas", setup + "x = AGGREGATE \"notes\" SUM title\n", List.of());
         assertThat(text.outcome()).startsWith("FAILED aggerrors/text.bas:2:").contains("not a number");

@@ -39,6 +39,9 @@ class ReferenceDataFormsTest {
             LIMIT 10
             OFFSET 3
             TALK "rest: " + JOIN(MAP(rest, "title"), ",")
+            first = FIND "jobs" WHERE status = "shipped"
+            limit = 7
+            TALK "limit " + limit + " " + first[0].title
             changed = UPDATE "jobs", 4, "status", "archived"
             iron = FIND "jobs" WHERE id = 4
             TALK "changed " + changed + ": " + iron[0].status
@@ -60,6 +63,7 @@ class ReferenceDataFormsTest {
                         "open: dry,fold",
                         "page: iron,dry",
                         "rest: wash",
+                        "limit 7 wash",
                         "changed 1: archived",
                         "people: 1 Ana Lima Porto ana@example.com");
         try (DurableFixture engine = DataEngines.fixture(database)) {

@@ -116,7 +116,9 @@ final class ClauseForms {
                 || ctx.peek().kind() != TokenKind.NEWLINE
                 || !NEXT_LINE_CLAUSES.contains(word.upper())
                 || !words.contains(word.upper())
+                || !ExpressionParser.startsOperandLoosely(ctx.peek(2))
                 || !KeywordCalls.syntax(keyword).dataClauses()) {
+            // limit = 10 on the next line is an assignment to a variable named like the clause
             return false;
         }
         ctx.next();
