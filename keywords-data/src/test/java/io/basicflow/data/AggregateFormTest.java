@@ -40,6 +40,8 @@ class AggregateFormTest {
             TALK "rows: " + rowsum + " " + rowcount
             open = AGGREGATE rows COUNT WHERE amount >= 20
             TALK "big: " + open
+            IF open > 0 THEN many = AGGREGATE rows COUNT ELSE many = -1
+            TALK "many: " + many
             prices = [2.5, 7.5, 5]
             total = AGGREGATE prices SUM
             top = AGGREGATE prices MAX
@@ -59,6 +61,7 @@ class AggregateFormTest {
                         "none: true",
                         "rows: 35 2",
                         "big: 1",
+                        "many: 2",
                         "list: 15 7.5 5",
                         "function: 35 25");
         try (DurableFixture engine = DataEngines.fixture(database)) {

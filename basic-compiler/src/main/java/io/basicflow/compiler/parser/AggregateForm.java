@@ -50,7 +50,7 @@ final class AggregateForm {
                     "AGGREGATE … " + operation.upper() + " (expression): an expression over columns is not"
                             + " supported; aggregate one column, or compute the column with FIND and MAP first");
         }
-        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE")) {
+        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE")) {
             ctx.next();
             arguments.add(new Step.Argument("field", text(ctx, field.text(), field)));
         } else if (field.kind() == TokenKind.STRING) {
