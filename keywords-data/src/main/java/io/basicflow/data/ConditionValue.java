@@ -48,6 +48,17 @@ final class ConditionValue {
         return switch (operator) {
             case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0);
             case "LIKE" -> new Filter.Like(column, text(value), false, 0);
+            case "IN" -> {
+                if (!(value instanceof ListValue values) || values.elements().isEmpty()) {
+                    throw KeywordException.permanent("filter: " + column
+                            + " IN needs a list of values, e.g. [\"a\", \"b\"], not " + value.display());
+                }
+                List<String> texts = new java.util.ArrayList<>();
+                for (Value element : values.elements()) {
+                    texts.add(text(element));
+                }
+                yield new Filter.In(column, texts, false, 0);
+            }
             case "IS NULL" -> new Filter.IsNull(column, false, 0);
             case "IS NOT NULL" -> new Filter.IsNull(column, true, 0);
             default -> throw invalid(map);

@@ -68,14 +68,32 @@ public final class DataPlugin implements KeywordPlugin {
                         i.argument("table"),
                         either(i, "FIND", "filter", "where", "with"),
                         either(i, "FIND", "limit", "limit_rows"),
-                        i.argument("order")),
+                        i.argument("order"),
+                        i.argument("offset")),
                 required("table", "the table"),
                 optional("filter", "which rows, e.g. \"status=pending\""),
                 optional("limit", "the most rows to return"),
                 ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "which rows, as a filter text"),
                 ParameterDefinition.introducedBy("ORDER", "order", true, "BY column [ASC|DESC]"),
-                ParameterDefinition.introducedBy("LIMIT", "limit_rows", true, "the most rows to return"));
+                ParameterDefinition.introducedBy("LIMIT", "limit_rows", true, "the most rows to return"),
+                ParameterDefinition.introducedBy("OFFSET", "offset", true, "how many rows to skip first"));
+        define(
+                "AGGREGATE",
+                "Sums, counts, averages or finds the least or greatest value of a table's column (AGGREGATE \"t\""
+                        + " SUM amount WHERE …) or of a list (AGGREGATE orders SUM amount).",
+                (c, s, i, ops, mem) -> Aggregates.of(
+                        c,
+                        s,
+                        ops,
+                        i.argument("collection"),
+                        i.argument("operation"),
+                        i.argument("field"),
+                        i.argument("where")),
+                required("collection", "the table name or the list"),
+                required("operation", "SUM, COUNT, AVERAGE, MIN or MAX"),
+                optional("field", "the column (or the list elements' field)"),
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
         define(
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
@@ -150,18 +168,36 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "UPDATE",
                 "Changes the rows that match a filter; returns how many.",
-                (c, s, i, ops, mem) -> ops.update(
-                        c,
-                        s,
-                        i.argument("table"),
-                        required(i, "UPDATE", "the filter (or WHERE)", "filter", "where"),
-                        required(i, "UPDATE", "the new values (or SET or WITH)", "data", "set", "with")),
+                (c, s, i, ops, mem) -> {
+                    if (!(i.argument("value") instanceof NullValue)
+                            || (i.argument("more") instanceof ListValue more
+                                    && !more.elements().isEmpty())) {
+                        return updateOneColumn(ops, c, s, i);
+                    }
+                    return ops.update(
+                            c,
+                            s,
+                            i.argument("table"),
+                            required(i, "UPDATE", "the filter (or WHERE)", "filter", "where"),
+                            required(i, "UPDATE", "the new values (or SET or WITH)", "data", "set", "with"));
+                },
                 required("table", "the table"),
-                optional("filter", "which rows"),
-                optional("data", "the new values, as a map or \"column=value, …\""),
+                optional("filter", "which rows (or, with four arguments, the row's id)"),
+                optional(
+                        "data",
+                        "the new values, as a map or \"column=value, …\" (or, with four arguments, the column)"),
+                optional("value", "with four arguments, the column's new value: UPDATE table, id, \"column\", value"),
                 ParameterDefinition.introducedBy("SET", "set", true, "column = value, …"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column AS value, …"),
-                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
+                ParameterDefinition.repeated("more", "not supported"));
+        define(
+                "MERGE INTO",
+                "Upserts one row on its key columns: MERGE INTO table ON key = value WITH column = value, ….",
+                (c, s, i, ops, mem) -> mergeInto(ops, c, s, i),
+                required("table", "the table"),
+                ParameterDefinition.introducedBy("ON", "on", false, "the key columns: key = value [AND …]"),
+                ParameterDefinition.introducedBy("WITH", "with", false, "column = value, …"));
         define(
                 "SET",
                 "Changes the rows that match a filter: SET table, filter, \"column=value, …\" (or a map); returns how many.",
@@ -286,7 +322,7 @@ public final class DataPlugin implements KeywordPlugin {
     private static final java.util.Set<String> NAME_VALUE_KEYWORDS =
             java.util.Set.of("SET BOT MEMORY", "SET USER MEMORY", "SET SESSION", "REMEMBER");
     private static final java.util.Set<String> DATA_CLAUSE_KEYWORDS =
-            java.util.Set.of("FIND", "SAVE", "INSERT INTO", "UPDATE", "DELETE FROM", "MERGE");
+            java.util.Set.of("FIND", "SAVE", "INSERT INTO", "UPDATE", "DELETE FROM", "MERGE", "MERGE INTO");
 
     @Override
     public java.util.Set<String> blockKeywords() {
@@ -370,6 +406,73 @@ public final class DataPlugin implements KeywordPlugin {
     }
 
     /** {@code SAVE table, row}: the row by its id when it has one, else a new row. */
+    /**
+     * {@code UPDATE table, id, "column", value} (keyword-sms.md's form): the row with that id gets the
+     * value in that column; returns how many rows changed. A filter text as the second argument ({@code
+     * "id=" + x}) or more than four arguments is General Bots' list of variables as columns, refused.
+     */
+    private static Value updateOneColumn(TableOperations ops, Connection c, ExecutionScope s, Invocation i)
+            throws SQLException, KeywordException {
+        Value id = i.argument("filter");
+        if (i.argument("more") instanceof ListValue more && !more.elements().isEmpty()
+                || (id instanceof TextValue text && text.value().contains("="))
+                || !(i.argument("data") instanceof TextValue)) {
+            throw KeywordException.permanent("UPDATE with four or more arguments is read as UPDATE table, id,"
+                    + " \"column\", value; for other changes pass the values as a map: UPDATE table, filter,"
+                    + " #{column: value, …}");
+        }
+        if (id instanceof NullValue) {
+            throw KeywordException.permanent("UPDATE table, id, \"column\", value: the id is NULL; give the row's id");
+        }
+        Map<String, Value> condition = new LinkedHashMap<>();
+        condition.put("column", new TextValue("id"));
+        condition.put("operator", new TextValue("="));
+        condition.put("value", id);
+        Map<String, Value> values = new LinkedHashMap<>();
+        values.put(TableOperations.text(i.argument("data"), "UPDATE", "column"), i.argument("value"));
+        return ops.update(c, s, i.argument("table"), new MapValue(condition), new MapValue(values));
+    }
+
+    /**
+     * {@code MERGE INTO table ON key = value [AND …] WITH column = value, …}: the row (the WITH columns and
+     * the ON keys) updates the row with the same keys, or is inserted.
+     */
+    private static Value mergeInto(TableOperations ops, Connection c, ExecutionScope s, Invocation i)
+            throws SQLException, KeywordException {
+        Map<String, Value> row = new LinkedHashMap<>(TableOperations.columnsOf(i.argument("with"), "MERGE INTO"));
+        List<Value> keys = new java.util.ArrayList<>();
+        keyColumns(i.argument("on"), row, keys);
+        return ops.merge(c, s, i.argument("table"), new MapValue(row), new ListValue(keys), NullValue.NULL);
+    }
+
+    private static void keyColumns(Value on, Map<String, Value> row, List<Value> keys) throws KeywordException {
+        if (on instanceof MapValue map
+                && map.entries().get("conditions") instanceof ListValue both
+                && map.entries().get("operator") instanceof TextValue and
+                && and.value().equalsIgnoreCase("AND")) {
+            for (Value condition : both.elements()) {
+                keyColumns(condition, row, keys);
+            }
+            return;
+        }
+        if (on instanceof MapValue map
+                && map.entries().get("column") instanceof TextValue column
+                && map.entries().get("operator") instanceof TextValue operator
+                && operator.value().equals("=")) {
+            String name = Names.column(column.value());
+            Value value = map.entries().getOrDefault("value", NullValue.NULL);
+            Value given = row.putIfAbsent(name, value);
+            if (given != null && !given.display().equals(value.display())) {
+                throw KeywordException.permanent("MERGE INTO: ON " + name + " = " + value.display() + " but WITH sets "
+                        + name + " = " + given.display() + "; give the key once, or the same value");
+            }
+            keys.add(new TextValue(name));
+            return;
+        }
+        throw KeywordException.permanent(
+                "MERGE INTO: ON must be key columns compared with =, joined by AND, e.g." + " ON email = \"a@b.c\"");
+    }
+
     private static Value saveRow(TableOperations ops, Connection c, ExecutionScope s, Value table, Value row)
             throws SQLException, KeywordException {
         if (row instanceof MapValue map

@@ -46,6 +46,22 @@ final class TableOperations {
             Value limitArg,
             Value orderArg)
             throws SQLException, KeywordException {
+        return find(connection, scope, tableArg, filterArg, limitArg, orderArg, NullValue.NULL);
+    }
+
+    /**
+     * {@code FIND table WHERE … ORDER BY a DESC, b LIMIT n OFFSET m}: as above, ordered by each column in
+     * turn, the first {@code m} rows skipped.
+     */
+    Value find(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            Value filterArg,
+            Value limitArg,
+            Value orderArg,
+            Value offsetArg)
+            throws SQLException, KeywordException {
         String schema = Names.schema(scope.bot());
         String table = Names.table(text(tableArg, "FIND", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
@@ -59,15 +75,29 @@ final class TableOperations {
                 ? "\"id\""
                 : Names.quote(columns.keySet().iterator().next());
         if (orderArg instanceof TextValue orderText && !orderText.value().isBlank()) {
-            String[] words = orderText.value().strip().split("\\s+");
-            String column = Names.column(words[0]);
-            if (!columns.containsKey(column)) {
-                throw KeywordException.permanent("FIND: table " + table + " has no column " + column + " to order by");
+            StringBuilder by = new StringBuilder();
+            for (String part : orderText.value().split(",")) {
+                String[] words = part.strip().split("\\s+");
+                String column = Names.column(words[0]);
+                if (!columns.containsKey(column)) {
+                    throw KeywordException.permanent(
+                            "FIND: table " + table + " has no column " + column + " to order by");
+                }
+                boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
+                by.append(Names.quote(column)).append(descending ? " desc, " : ", ");
             }
-            boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
-            order = Names.quote(column) + (descending ? " desc, " : ", ") + order;
+            order = by + order;
         }
         sql.append(" order by ").append(order).append(" limit ").append(limit);
+        if (!(offsetArg instanceof NullValue)) {
+            // FIND … LIMIT n OFFSET m: m rows skipped (0 skips none)
+            if (!(offsetArg instanceof IntegerValue skip) || skip.value() < 0) {
+                throw KeywordException.permanent(
+                        "FIND: the OFFSET must be a whole number of rows to skip, 0 or more, not "
+                                + offsetArg.display());
+            }
+            sql.append(" offset ").append(skip.value());
+        }
         List<Value> rows = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters)) {
             try (ResultSet result = select.executeQuery()) {
@@ -77,6 +107,58 @@ final class TableOperations {
             }
         }
         return new ListValue(rows);
+    }
+
+    /** The clock filters read {@code NOW()} from. */
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * {@code AGGREGATE "table" SUM column WHERE …}: one SQL aggregate ({@code sum}, {@code count}, {@code
+     * avg}, {@code min}, {@code max}) over the matching rows; the column must be the table's.
+     */
+    Value aggregate(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            String function,
+            Value fieldArg,
+            Value whereArg)
+            throws SQLException, KeywordException {
+        String schema = Names.schema(scope.bot());
+        String table = Names.table(text(tableArg, "AGGREGATE", "table"));
+        Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        String argument;
+        if (fieldArg instanceof NullValue) {
+            if (!function.equals("count")) {
+                throw KeywordException.permanent(
+                        "AGGREGATE \"" + table + "\" " + function.toUpperCase(java.util.Locale.ROOT)
+                                + " needs a column, e.g. AGGREGATE \"" + table + "\" SUM amount");
+            }
+            argument = "*";
+        } else {
+            String column = Names.column(text(fieldArg, "AGGREGATE", "field"));
+            String type = columns.get(column);
+            if (type == null) {
+                throw KeywordException.permanent("AGGREGATE: table " + table + " has no column " + column);
+            }
+            if ((function.equals("sum") || function.equals("avg"))
+                    && !java.util.Set.of("numeric", "integer", "bigint", "smallint", "real", "double precision")
+                            .contains(type)) {
+                throw KeywordException.permanent("AGGREGATE: column " + column + " of " + table + " is " + type
+                        + ", not a number; SUM and AVERAGE need a numeric column");
+            }
+            argument = Names.quote(column);
+        }
+        StringBuilder sql = new StringBuilder(
+                "select " + function + "(" + argument + ") as result from " + Names.qualified(schema, table));
+        List<String> parameters = where(sql, whereArg, columns, table, false);
+        try (PreparedStatement select = prepare(connection, sql.toString(), parameters);
+                ResultSet result = select.executeQuery()) {
+            result.next();
+            return SqlValues.row(result).get("result");
+        }
     }
 
     /** {@code SAVE table, id, data}: the row with that id updated with the data, or inserted. */

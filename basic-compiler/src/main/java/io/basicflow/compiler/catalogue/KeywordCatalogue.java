@@ -253,12 +253,9 @@ public final class KeywordCatalogue {
                     checkHandler(plugin, definition, pluginName, problems);
                     continue;
                 }
-                if (functionOwners.get(name) instanceof CorePlugin) {
-                    // a plugin keyword replaces the built-in list function of the same name (FILTER, MAP, …)
-                    functions.remove(name);
-                    functionOwners.remove(name);
-                }
-                if (functionOwners.containsKey(name)) {
+                // a plugin keyword beside the built-in list function of the same name (AGGREGATE, FILTER, …):
+                // both are kept; the statement parser calls the keyword only in its keyword shape
+                if (functionOwners.containsKey(name) && !(functionOwners.get(name) instanceof CorePlugin)) {
                     problems.add(name + " is declared as a function by " + describe(functionOwners.get(name))
                             + " and as a keyword by " + pluginName + "; a name can be only one of them");
                     continue;
@@ -275,10 +272,7 @@ public final class KeywordCatalogue {
                             + "; remove one of them from the class path");
                     continue;
                 }
-                if (keywords.containsKey(name) && plugin instanceof CorePlugin) {
-                    continue; // the plugin keyword of that name wins over the built-in function
-                }
-                if (keywords.containsKey(name)) {
+                if (keywords.containsKey(name) && !(plugin instanceof CorePlugin)) {
                     problems.add(name + " is declared as a keyword by "
                             + describe(keywords.get(name).plugin()) + " and as a function by " + pluginName
                             + "; a name can be only one of them");

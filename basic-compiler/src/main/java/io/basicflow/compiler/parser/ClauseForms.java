@@ -53,16 +53,76 @@ final class ClauseForms {
             if (ctx.peek().is("ASC") || ctx.peek().is("DESC")) {
                 order.append(' ').append(ctx.next().upper());
             }
+            // ORDER BY priority DESC, created_at ASC: "priority DESC, created_at ASC"
+            while (ctx.peek().kind() == TokenKind.COMMA && ctx.peek(1).kind() == TokenKind.IDENTIFIER) {
+                ctx.next();
+                order.append(", ").append(ctx.next().text());
+                if (ctx.peek().is("ASC") || ctx.peek().is("DESC")) {
+                    order.append(' ').append(ctx.next().upper());
+                }
+            }
             return ctx.expression(new Expr.Literal(new TextValue(order.toString())), start, ctx.lastEnd());
         }
-        Expression value = expressions.expressionStoppingAt(stops);
-        if (word.equals("WHERE")) {
-            Expr condition = condition(value.tree());
-            if (condition != null) {
-                return new Expression(value.text(), condition, value.span());
-            }
+        if (!word.equals("WHERE")) {
+            Expression value = expressions.expressionStoppingAt(stops);
+            Expr condition = word.equals("ON") ? condition(value.tree()) : null;
+            return condition == null ? value : new Expression(value.text(), condition, value.span());
+        }
+        return where(ctx, expressions, stops);
+    }
+
+    /**
+     * A {@code WHERE} clause's value, its word already read: a condition map when it is a condition over
+     * columns ({@code column IN [a, b]} too), else the expression as written (a filter text).
+     */
+    static Expression where(ParseContext ctx, ExpressionParser expressions, Set<String> stops) {
+        Token first = ctx.peek();
+        boolean saved = expressions.inIsOperator;
+        expressions.inIsOperator = true;
+        Expression value;
+        try {
+            value = expressions.expressionStoppingAt(stops);
+        } finally {
+            expressions.inIsOperator = saved;
+        }
+        Expr condition = condition(value.tree());
+        if (condition != null) {
+            return new Expression(value.text(), condition, value.span());
+        }
+        if (hasIn(value.tree())) {
+            throw ctx.error(
+                    first,
+                    "WHERE … IN […] needs a column name on the left of IN (WHERE status IN [\"a\","
+                            + " \"b\"]), joined with other conditions over columns by AND or OR");
         }
         return value;
+    }
+
+    /** Clause words that may start the next line of a data keyword's statement. */
+    private static final Set<String> NEXT_LINE_CLAUSES = Set.of("WHERE", "ORDER", "LIMIT", "OFFSET");
+
+    /**
+     * Whether a data keyword's statement goes on with a {@code WHERE} (also {@code ORDER}, {@code LIMIT},
+     * {@code OFFSET}) clause on the next line, as after {@code UPDATE "t" SET} and its field lines; if so
+     * the line break is consumed. None of these words starts a statement, so nothing else is meant.
+     */
+    static boolean clauseOnNextLine(
+            ParseContext ctx,
+            io.basicflow.compiler.catalogue.CataloguedKeyword keyword,
+            boolean oneLine,
+            Set<String> words) {
+        Token word = ctx.peek(1);
+        if (oneLine
+                || ctx.peek().kind() != TokenKind.NEWLINE
+                || !NEXT_LINE_CLAUSES.contains(word.upper())
+                || !words.contains(word.upper())
+                || !ExpressionParser.startsOperandLoosely(ctx.peek(2))
+                || !KeywordCalls.syntax(keyword).dataClauses()) {
+            // limit = 10 on the next line is an assignment to a variable named like the clause
+            return false;
+        }
+        ctx.next();
+        return true;
     }
 
     /** Whether the clause word at the cursor ends its line and {@code name = value} fields follow. */
@@ -110,6 +170,16 @@ final class ClauseForms {
         return ctx.expression(new Expr.MapLiteral(entries), start, ctx.lastEnd());
     }
 
+    private static boolean hasIn(Expr tree) {
+        return switch (tree) {
+            case Expr.Call call ->
+                call.function().equals("IN") || call.arguments().stream().anyMatch(ClauseForms::hasIn);
+            case Expr.Binary binary -> hasIn(binary.left()) || hasIn(binary.right());
+            case Expr.Unary unary -> hasIn(unary.operand());
+            default -> false;
+        };
+    }
+
     /** The condition map of a BASIC condition over columns, or null when it is not one. */
     static Expr condition(Expr tree) {
         return switch (tree) {
@@ -134,6 +204,11 @@ final class ClauseForms {
                 };
                 yield operator == null ? null : comparison(column.name(), operator, binary.right());
             }
+            case Expr.Call call
+            when call.function().equals("IN")
+                    && call.arguments().size() == 2
+                    && call.arguments().getFirst() instanceof Expr.Variable column ->
+                comparison(column.name(), "IN", call.arguments().get(1));
             case Expr.Call call
             when call.function().equals("LIKE")
                     && call.arguments().size() == 2

@@ -174,6 +174,9 @@ final class ExpressionParser {
     /** Set while parsing the name of {@code SET HEADER name = value}: '=' separates, it does not compare. */
     boolean equalIsSeparator;
 
+    /** Set while parsing a data keyword's WHERE clause, where {@code column IN [a, b]} is a condition. */
+    boolean inIsOperator;
+
     /** Set while parsing a PARAM's DEFAULT value, where LIKE starts the next clause, not a pattern match. */
     boolean likeIsClause;
 
@@ -184,7 +187,7 @@ final class ExpressionParser {
             Token token = ctx.peek();
             int precedence = (token.is("LIKE") && likeIsClause) || (equalIsSeparator && token.kind() == TokenKind.EQUAL)
                     ? -1
-                    : precedence(token);
+                    : inIsOperator && token.is("IN") ? COMPARISON : precedence(token);
             if (precedence < minPrecedence || precedence < 0) {
                 return left;
             }
@@ -210,6 +213,8 @@ final class ExpressionParser {
                 left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
             } else if (token.is("LIKE")) {
                 left = call(token, "LIKE", List.of(left, right), "the LIKE operator");
+            } else if (token.is("IN")) {
+                left = new Expr.Call("IN", List.of(left, right)); // read by ClauseForms only
             } else {
                 left = new Expr.Binary(operator(token), left, right);
             }

@@ -232,7 +232,9 @@ final class KeywordCalls {
             embedded = inner;
         } else {
             boolean expectItem = true;
-            while (!atStatementEnd(oneLine) || (!embedded && continuesWithClause(oneLine, introduced))) {
+            while (!atStatementEnd(oneLine)
+                    || (!embedded && continuesWithClause(oneLine, introduced))
+                    || (!embedded && ClauseForms.clauseOnNextLine(ctx, keyword, oneLine, introduced.keySet()))) {
                 Token token = ctx.peek();
                 if (token.is("WITH")
                         && !expectItem

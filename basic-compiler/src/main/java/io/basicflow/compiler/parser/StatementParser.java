@@ -699,6 +699,16 @@ final class StatementParser {
                 return;
             }
             CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
+            if (keyword != null && ctx.catalogue.function(upper).isPresent()) {
+                // a keyword named like a list function: the keyword in its shape only, else the function
+                if (!GrammarForms.keywordShapedListFunction(ctx, upper)) {
+                    keyword = null;
+                } else if (upper.equals("AGGREGATE")) {
+                    out.add(AggregateForm.parse(ctx, expressions, keyword, target, start));
+                    endStatement(oneLine, "AGGREGATE");
+                    return;
+                }
+            }
             int words = keyword == null ? 0 : keyword.words().size();
             if (keyword != null
                     && callShaped(words, first)

@@ -1,0 +1,75 @@
+package io.basicflow.compiler.parser;
+
+import io.basicflow.compiler.catalogue.CataloguedKeyword;
+import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.program.Expr;
+import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
+import io.basicflow.spi.value.TextValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * General Bots' table form of {@code AGGREGATE}: {@code x = AGGREGATE collection OPERATION [field]
+ * [WHERE condition]} ({@code AGGREGATE "orders" SUM amount WHERE status = "paid"}, {@code AGGREGATE
+ * prices MAX}). It becomes a call of the plugin keyword {@code AGGREGATE} with the arguments {@code
+ * collection}, {@code operation} (the word, as text), {@code field} (a bare column name as text) and
+ * {@code where} (a condition map as {@link ClauseForms} builds it, or the text as written). Used only
+ * when a plugin provides the keyword and the statement has the keyword shape (two operands in a row);
+ * {@code AGGREGATE("SUM", list, "field")} stays the list function.
+ */
+final class AggregateForm {
+
+    static final Set<String> OPERATIONS = Set.of("SUM", "COUNT", "AVERAGE", "AVG", "MIN", "MAX");
+
+    private AggregateForm() {}
+
+    static Step parse(
+            ParseContext ctx, ExpressionParser expressions, CataloguedKeyword keyword, Target target, int start) {
+        ctx.next(); // AGGREGATE
+        Expression collection = expressions.expressionStoppingAt(OPERATIONS);
+        Token operation = ctx.peek();
+        if (operation.kind() != TokenKind.IDENTIFIER || !OPERATIONS.contains(operation.upper())) {
+            throw ctx.error(
+                    operation,
+                    "AGGREGATE " + collection.text() + " needs SUM, COUNT, AVERAGE, MIN or MAX next, e.g. AGGREGATE"
+                            + " orders SUM amount");
+        }
+        ctx.next();
+        List<Step.Argument> arguments = new ArrayList<>();
+        arguments.add(new Step.Argument("collection", collection));
+        arguments.add(new Step.Argument("operation", text(ctx, operation.upper(), operation)));
+        Token field = ctx.peek();
+        if (field.kind() == TokenKind.LEFT_PAREN) {
+            throw ctx.error(
+                    field,
+                    "AGGREGATE … " + operation.upper() + " (expression): an expression over columns is not"
+                            + " supported; aggregate one column, or compute the column with FIND and MAP first");
+        }
+        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE")) {
+            ctx.next();
+            arguments.add(new Step.Argument("field", text(ctx, field.text(), field)));
+        } else if (field.kind() == TokenKind.STRING) {
+            arguments.add(new Step.Argument("field", expressions.expressionStoppingAt(Set.of("WHERE"))));
+        }
+        if (ctx.peek().is("WHERE")) {
+            ctx.next();
+            arguments.add(new Step.Argument("where", ClauseForms.where(ctx, expressions, Set.of())));
+        }
+        if (!ctx.peek().endsLine() && !ctx.peek().is("ELSE")) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "expected the end of the line or WHERE after AGGREGATE " + collection.text() + " "
+                            + operation.upper());
+        }
+        return new Step.Invoke(ctx.span(start, ctx.lastEnd()), keyword.name(), arguments, Optional.ofNullable(target));
+    }
+
+    private static Expression text(ParseContext ctx, String value, Token at) {
+        return ctx.expression(new Expr.Literal(new TextValue(value)), at.start(), at.end());
+    }
+}
