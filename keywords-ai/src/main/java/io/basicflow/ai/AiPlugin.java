@@ -157,6 +157,16 @@ public final class AiPlugin implements KeywordPlugin {
                 LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION, USE_KB_DEFINITION, CLEAR_KB_DEFINITION);
     }
 
+    /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
+    @Override
+    public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
+        if (LLM.equals(keyword) && configuration.get("base-url", "").isBlank()) {
+            return Optional.of("LLM needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
+                    + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         return Optional.ofNullable(handlers.get(keyword));
