@@ -38,6 +38,10 @@ public final class AiPlugin implements KeywordPlugin {
 
     static final String SYSTEM_PROMPT_VALUE = "system-prompt";
     static final String MODEL_VALUE = "model";
+    /** The plugin and execution value of {@code SET CONTEXT "text"} (keywords-data), sent by LLM. */
+    static final String CONTEXT_PLUGIN = "data";
+
+    static final String CONTEXT_VALUE = "context";
 
     /**
      * Five attempts, waiting 1, 2, 4 and 8 seconds: a rate limit (429), a restarting server (5xx) or a
