@@ -44,6 +44,20 @@ public interface InvocationContext {
     }
 
     /**
+     * A value another plugin keeps for the running execution (its {@link #executionValue}), read only:
+     * how one plugin uses what another one's keyword set earlier in the same execution, without
+     * depending on that plugin. The keeping plugin documents its keys; {@code LLM} reads the text of
+     * {@code SET CONTEXT "text"} this way ({@code executionValueOf("data", "context")}).
+     *
+     * @param plugin the other plugin's name
+     * @param key its key: lower case letters, digits, dots, dashes and underscores
+     * @return the value, empty when never set, or when this context belongs to no execution (the default)
+     */
+    default Optional<Value> executionValueOf(String plugin, String key) {
+        return Optional.empty();
+    }
+
+    /**
      * Keeps a value for the running execution (see {@link #executionValue}). It is recorded with the
      * step that sets it: a step that fails leaves the value as it was before the step only when the
      * handler sets it last, so set it after the work that can fail.

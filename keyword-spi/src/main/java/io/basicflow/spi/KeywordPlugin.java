@@ -98,4 +98,19 @@ public interface KeywordPlugin {
     default List<InputTypeDefinition> inputTypes() {
         return List.of();
     }
+    /**
+     * What one of this plugin's keywords still needs from the configuration before it can run, so that
+     * {@code basicflow check} and {@code basicflow run} can say so at the first call in a script
+     * (naming its file, line and column) instead of the call failing when it is reached. Asked with
+     * the plugin's own settings ({@code basicflow.<name>.*}) for every keyword a script calls; the
+     * keyword's handler must still fail clearly on its own when run without them.
+     *
+     * @param keyword the keyword's name, as declared
+     * @param configuration this plugin's settings
+     * @return what to set, e.g. {@code "LLM needs basicflow.ai.base-url (the model's endpoint)"}, or
+     *     empty (the default) when nothing is missing
+     */
+    default Optional<String> missingConfiguration(String keyword, PluginConfiguration configuration) {
+        return Optional.empty();
+    }
 }

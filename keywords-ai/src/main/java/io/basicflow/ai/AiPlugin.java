@@ -38,6 +38,10 @@ public final class AiPlugin implements KeywordPlugin {
 
     static final String SYSTEM_PROMPT_VALUE = "system-prompt";
     static final String MODEL_VALUE = "model";
+    /** The plugin and execution value of {@code SET CONTEXT "text"} (keywords-data), sent by LLM. */
+    static final String CONTEXT_PLUGIN = "data";
+
+    static final String CONTEXT_VALUE = "context";
 
     /**
      * Five attempts, waiting 1, 2, 4 and 8 seconds: a rate limit (429), a restarting server (5xx) or a
@@ -155,6 +159,16 @@ public final class AiPlugin implements KeywordPlugin {
     public List<KeywordDefinition> keywords() {
         return List.of(
                 LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION, USE_KB_DEFINITION, CLEAR_KB_DEFINITION);
+    }
+
+    /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
+    @Override
+    public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
+        if (LLM.equals(keyword) && configuration.get("base-url", "").isBlank()) {
+            return Optional.of("LLM needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
+                    + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
+        }
+        return Optional.empty();
     }
 
     @Override

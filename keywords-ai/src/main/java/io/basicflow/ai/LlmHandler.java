@@ -68,6 +68,13 @@ final class LlmHandler implements ToolCallingHandler {
         List<ChatMessage> messages = new ArrayList<>();
         StringBuilder system = new StringBuilder();
         context.executionValue(AiPlugin.SYSTEM_PROMPT_VALUE).map(Value::display).ifPresent(system::append);
+        // SET CONTEXT "text" of the data plugin, earlier in this execution
+        context.executionValueOf(AiPlugin.CONTEXT_PLUGIN, AiPlugin.CONTEXT_VALUE)
+                .map(Value::display)
+                .filter(text -> !text.isBlank())
+                .ifPresent(text -> system.append(system.isEmpty() ? "" : "\n\n")
+                        .append("Context of this conversation:\n")
+                        .append(text));
         List<String> passages = knowledge.passages(context, prompt, settings.kbChunks());
         if (!passages.isEmpty()) {
             if (!system.isEmpty()) {

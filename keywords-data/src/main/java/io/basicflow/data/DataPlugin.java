@@ -277,6 +277,7 @@ public final class DataPlugin implements KeywordPlugin {
                                 new TextValue(DEFAULT_CONTEXT),
                                 i.argument("key"),
                                 Optional.empty());
+                        keepContext(i);
                         return BooleanValue.TRUE;
                     }
                     return put(mem, c, s, Memory.Store.CONTEXT, i, Optional.empty());
@@ -581,4 +582,18 @@ public final class DataPlugin implements KeywordPlugin {
     }
 
     private final Map<java.time.Clock, Memory> memories = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Keeps the text of {@code SET CONTEXT "text"} as this execution's value {@code context} as well, so
+     * that other plugins read it ({@code InvocationContext.executionValueOf("data", "context")}): the AI
+     * plugin sends it to the model with every later {@code LLM} call. Set after the write, so a failed
+     * write leaves it as it was; an engine that keeps no values per execution just has none.
+     */
+    private static void keepContext(Invocation invocation) {
+        try {
+            invocation.context().setExecutionValue(DEFAULT_CONTEXT, invocation.argument("key"));
+        } catch (UnsupportedOperationException noExecution) {
+            // a context of no execution (a hand-written test context): the database row is the context
+        }
+    }
 }

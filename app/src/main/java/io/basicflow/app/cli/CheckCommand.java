@@ -30,7 +30,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScriptService compiler = Assembly.compiler(options.configuration()).getInstance(ScriptService.class);
-        CheckReport report = new ScriptChecker(compiler).check(paths);
+        CheckReport report = new ScriptChecker(compiler, options.configuration().all()).check(paths);
         System.out.println(report.format());
         return report.withSyntaxErrors() > 0 ? 1 : 0;
     }

@@ -125,6 +125,15 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("basicflow: " + target.name() + " does not compile; nothing was run");
             return 1;
         }
+        List<Diagnostic> unconfigured = new io.basicflow.compiler.check.ConfigurationCheck(
+                        compiler.catalogue(), configuration.all())
+                .check(target.name(), target.source(), plan.program());
+        if (!unconfigured.isEmpty()) {
+            unconfigured.stream().map(Diagnostic::format).forEach(System.err::println);
+            System.err.println("basicflow: " + target.name() + " was not run; configure the settings named above"
+                    + " (in basicflow.properties, a --config file or the environment)");
+            return 2;
+        }
         BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Map<String, Value> variables;
         try {

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 public final class ScriptChecker {
 
     private final ScriptService service;
+    private final java.util.Optional<ConfigurationCheck> configuration;
 
     /**
      * A checker that compiles with a service.
@@ -32,6 +33,19 @@ public final class ScriptChecker {
      */
     public ScriptChecker(ScriptService service) {
         this.service = requireNonNull(service, "service is null");
+        this.configuration = java.util.Optional.empty();
+    }
+
+    /**
+     * A checker that also reports, as warnings, the settings the scripts' keywords need and that are
+     * not configured ({@link ConfigurationCheck}).
+     *
+     * @param service the compiler, with the installed plugins' catalogue
+     * @param settings every setting in force, by full key
+     */
+    public ScriptChecker(ScriptService service, java.util.Map<String, String> settings) {
+        this.service = requireNonNull(service, "service is null");
+        this.configuration = java.util.Optional.of(new ConfigurationCheck(service.catalogue(), settings));
     }
 
     /**
@@ -90,7 +104,12 @@ public final class ScriptChecker {
      */
     public FileCheck checkSource(String name, String source) {
         CompilationResult result = service.check(name, source);
-        return new FileCheck(name, (int) source.lines().count(), result.diagnostics(), result.warnings());
+        List<io.basicflow.compiler.diagnostics.Diagnostic> warnings = new ArrayList<>(result.warnings());
+        if (result.plan().isPresent() && configuration.isPresent()) {
+            warnings.addAll(
+                    configuration.get().check(name, source, result.plan().get().program()));
+        }
+        return new FileCheck(name, (int) source.lines().count(), result.diagnostics(), warnings);
     }
 
     private static List<Path> scripts(Path folder) {

@@ -32,6 +32,8 @@ public enum DiagnosticKind {
     UNKNOWN_KEYWORD(DiagnosticCategory.UNKNOWN),
     /** A warning: {@code RETURN x} of a variable that the script never assigns (it returns NULL). */
     UNASSIGNED_RETURN(DiagnosticCategory.WARNING),
+    /** A keyword whose plugin says a setting it needs is not configured (reported by {@code check}). */
+    MISSING_CONFIGURATION(DiagnosticCategory.WARNING),
     /** A function that no installed plugin provides. */
     UNKNOWN_FUNCTION(DiagnosticCategory.UNKNOWN),
     /** A {@code HEAR x AS TYPE} type that no installed plugin provides. */

@@ -97,7 +97,7 @@ public final class BasicflowNode implements AutoCloseable {
         }
         FolderScriptLibrary scripts = new FolderScriptLibrary(
                 scriptsFolder,
-                new CompilerScriptChecker(injector.getInstance(ScriptService.class)),
+                new CompilerScriptChecker(injector.getInstance(ScriptService.class), configuration.all()),
                 FolderScriptLibrary.DEFAULT_MAX_SCRIPT_BYTES,
                 unmarked);
         Database database = injector.getInstance(Database.class);

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class CompilerScriptChecker implements ScriptChecker {
 
     private final ScriptService compiler;
+    private final Optional<io.basicflow.compiler.check.ConfigurationCheck> configuration;
 
     /**
      * A checker over a compiler.
@@ -27,6 +28,20 @@ public final class CompilerScriptChecker implements ScriptChecker {
      */
     public CompilerScriptChecker(ScriptService compiler) {
         this.compiler = requireNonNull(compiler, "compiler is null");
+        this.configuration = Optional.empty();
+    }
+
+    /**
+     * A checker over a compiler that also warns, at the first call, of keywords whose settings are not
+     * configured ({@link io.basicflow.compiler.check.ConfigurationCheck}).
+     *
+     * @param compiler the compiler, with the catalogue of the installed plugins
+     * @param settings every setting in force, by full key
+     */
+    public CompilerScriptChecker(ScriptService compiler, java.util.Map<String, String> settings) {
+        this.compiler = requireNonNull(compiler, "compiler is null");
+        this.configuration =
+                Optional.of(new io.basicflow.compiler.check.ConfigurationCheck(compiler.catalogue(), settings));
     }
 
     @Override
@@ -37,21 +52,28 @@ public final class CompilerScriptChecker implements ScriptChecker {
                 case ExecutionPlan.Workflow ignored -> ScriptMode.WORKFLOW;
                 case ExecutionPlan.Direct ignored -> ScriptMode.DIRECT;
             };
+            List<ScriptDiagnostic> warnings = configuration
+                    .map(check ->
+                            check.check(fileName, source, result.plan().get().program()))
+                    .orElse(List.of())
+                    .stream()
+                    .map(d -> diagnostic(ScriptDiagnostic.Severity.WARNING, d))
+                    .toList();
             return new ScriptCheck(
                     mode,
-                    List.of(),
+                    warnings,
                     ScriptParameters.signature(fileName, result.plan().get().program()));
         }
         return new ScriptCheck(
                 ScriptMode.declaredBy(source),
                 result.diagnostics().stream()
-                        .map(CompilerScriptChecker::diagnostic)
+                        .map(d -> diagnostic(ScriptDiagnostic.Severity.ERROR, d))
                         .toList());
     }
 
-    private static ScriptDiagnostic diagnostic(Diagnostic diagnostic) {
+    private static ScriptDiagnostic diagnostic(ScriptDiagnostic.Severity severity, Diagnostic diagnostic) {
         return new ScriptDiagnostic(
-                ScriptDiagnostic.Severity.ERROR,
+                severity,
                 diagnostic.file(),
                 diagnostic.line(),
                 diagnostic.column(),

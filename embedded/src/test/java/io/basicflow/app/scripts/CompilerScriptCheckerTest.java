@@ -98,4 +98,24 @@ class CompilerScriptCheckerTest {
             }
         }
     }
+
+    @Test
+    void aScriptCallingLlmWithoutAnEndpointCompilesWithAWarningAtTheCall() {
+        ScriptService compiler =
+                new ScriptService(KeywordCatalogue.of(new CorePlugin(), new io.basicflow.ai.AiPlugin()));
+        String source = "#workflow\nHEAR q\nanswer = LLM q\nTALK answer\n";
+
+        ScriptCheck unconfigured = new CompilerScriptChecker(compiler, java.util.Map.of()).check("ask.bas", source);
+        ScriptCheck configured = new CompilerScriptChecker(
+                        compiler, java.util.Map.of("basicflow.ai.base-url", "http://127.0.0.1:9/v1"))
+                .check("ask.bas", source);
+
+        assertThat(unconfigured.compiles()).isTrue();
+        assertThat(unconfigured.diagnostics()).hasSize(1);
+        ScriptDiagnostic warning = unconfigured.diagnostics().getFirst();
+        assertThat(warning.severity()).isEqualTo(ScriptDiagnostic.Severity.WARNING);
+        assertThat(warning.line() + ":" + warning.column()).isEqualTo("3:1");
+        assertThat(warning.message()).startsWith("LLM needs basicflow.ai.base-url");
+        assertThat(configured.diagnostics()).isEmpty();
+    }
 }

@@ -74,6 +74,7 @@ public final class DurableFixture implements AutoCloseable {
                 .metrics(builder.metrics)
                 .random(builder.random)
                 .workers(builder.workers)
+                .configuration(builder.configuration)
                 .start();
     }
 
@@ -267,6 +268,7 @@ public final class DurableFixture implements AutoCloseable {
         private EngineMetrics metrics = EngineMetrics.NONE;
         private RandomGenerator random = java.util.concurrent.ThreadLocalRandom.current();
         private boolean workers = true;
+        private java.util.Map<String, String> configuration = java.util.Map.of();
 
         private Builder(TestDatabase testDatabase) {
             this.testDatabase = requireNonNull(testDatabase, "testDatabase is null");
@@ -280,6 +282,17 @@ public final class DurableFixture implements AutoCloseable {
          */
         public Builder plugins(KeywordPlugin... added) {
             plugins.addAll(List.of(added));
+            return this;
+        }
+
+        /**
+         * The plugins' settings, by full key ({@code basicflow.ai.base-url}).
+         *
+         * @param value the settings
+         * @return this builder
+         */
+        public Builder configuration(java.util.Map<String, String> value) {
+            configuration = java.util.Map.copyOf(value);
             return this;
         }
 

@@ -73,6 +73,12 @@ record ExecutionContext(
     }
 
     @Override
+    public Optional<Value> executionValueOf(String other, String key) {
+        Value value = state.get(variable(other, key));
+        return value instanceof NullValue ? Optional.empty() : Optional.of(value);
+    }
+
+    @Override
     public void setExecutionValue(String key, Value value) {
         state.put(variable(pluginName, key), Canonical.of(value == null ? NullValue.NULL : value));
     }

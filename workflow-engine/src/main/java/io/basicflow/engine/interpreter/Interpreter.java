@@ -1314,8 +1314,14 @@ public final class Interpreter {
             io.basicflow.spi.ExecutionScope scope = io.basicflow.engine.data.DataScopes.of(state);
             Optional<io.basicflow.engine.data.DataConnections> data = catalogue.data();
             while (true) {
-                Invocation invocation =
-                        new Invocation(name, values, key, state.executionId, attempt, keyword.context());
+                // the per-execution context: a data keyword may keep an execution value (SET CONTEXT "text")
+                Invocation invocation = new Invocation(
+                        name,
+                        values,
+                        key,
+                        state.executionId,
+                        attempt,
+                        new ExecutionContext(keyword.context(), keyword.plugin(), state, this::toolSchema));
                 io.basicflow.engine.data.TransactionalCalls.Attempt[] outcome = {null};
                 int tried = attempt;
                 TransactionalWork work = connection -> {
