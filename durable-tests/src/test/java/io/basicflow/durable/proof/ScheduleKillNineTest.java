@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Two nodes (real child JVMs) on one database and a schedule firing every second: every tick starts
  * exactly one execution and none is missed, also across one node killed with SIGKILL mid-way.
  *
- * <p>About 20 ticks (the node is killed after the 8th): enough for the killed node to have held the
- * schedule's row and for the survivor to go on alone for a dozen ticks, at a bounded CI cost.
+ * <p>A minute of ticks, as issue 15 asks (the node is killed after the 20th, so the killed node has held
+ * the schedule's row and the survivor goes on alone for 40 ticks).
  */
 @ExtendWith(PostgresExtension.class)
 class ScheduleKillNineTest {
@@ -53,11 +53,11 @@ class ScheduleKillNineTest {
             store.deploy(List.of(
                     new DeployedSchedule(SCRIPT, EVERY_SECOND, EVERY_SECOND, 1, "#workflow\nTALK \"tick\"\n", first)));
 
-            awaitTicks(reader, 8, Duration.ofSeconds(60));
+            awaitTicks(reader, 20, Duration.ofSeconds(90));
             assertThat(a.killHard())
                     .as("exit value of the node killed with SIGKILL")
                     .isEqualTo(WorkerProcess.SIGKILL_EXIT);
-            awaitTicks(reader, 20, Duration.ofSeconds(60));
+            awaitTicks(reader, 60, Duration.ofSeconds(120));
             store.deploy(List.of()); // the line removed: no tick after this
             Instant removed = Instant.now();
             Thread.sleep(2000);
@@ -79,7 +79,7 @@ class ScheduleKillNineTest {
                 assertThat(reader.messages(id)).as("messages of %s", id).containsExactly("tick");
             }
             System.out.println("ScheduleKillNineTest: " + ticks.size() + " ticks from " + ticks.getFirst() + " to "
-                    + ticks.getLast() + ", one execution each, node A killed after the 8th");
+                    + ticks.getLast() + ", one execution each, node A killed after the 20th");
         }
     }
 
