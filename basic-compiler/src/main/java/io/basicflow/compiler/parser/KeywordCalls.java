@@ -49,6 +49,9 @@ final class KeywordCalls {
             for (int w = 1; w < words.size() && matches; w++) {
                 matches = ctx.peek(ahead + w).is(words.get(w));
             }
+            if (matches && namesLongerKeyword(ctx, ahead, keyword)) {
+                continue;
+            }
             if (matches) {
                 if (ctx.catalogue.overloaded(keyword.name())) {
                     int count = positionalArgumentsAhead(ctx, ahead + words.size());
@@ -58,6 +61,30 @@ final class KeywordCalls {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a call too short for a keyword names another keyword of its family instead. When the
+     * call writes fewer positional arguments than the keyword requires, and either its words run past
+     * the keyword's name into more bare upper-case words ({@code SET SCHEDULE "…"}, {@code SET PAGE
+     * MODE "auto"}) or the keyword's one word begins longer keyword names of the catalogue ({@code SET}
+     * begins {@code SET HEADER}, {@code SET BOT MEMORY}, …: {@code SET role, role}), the statement is
+     * a form of that family no plugin provides — an unknown keyword — not a short call of the plain
+     * {@code SET table, filter, values}.
+     */
+    private static boolean namesLongerKeyword(ParseContext ctx, int ahead, CataloguedKeyword keyword) {
+        int words = keyword.words().size();
+        boolean longerName = nameRun(ctx, ahead, false).size() > words;
+        boolean familyWord = words == 1
+                && ctx.catalogue.keywordsStartingWith(keyword.words().getFirst()).stream()
+                        .anyMatch(k -> k.words().size() > 1);
+        if (!longerName && !familyWord) {
+            return false;
+        }
+        long required = keyword.definition().parameters().stream()
+                .filter(p -> !p.optional() && p.introducer().isEmpty())
+                .count();
+        return positionalArgumentsAhead(ctx, ahead + words) < required;
     }
 
     /**

@@ -168,6 +168,16 @@ final class ParseContext {
      * @param oneLine whether the statement is part of a one-line {@code IF}
      * @param what what the statement was, for the error message
      */
+    /** Reports a block statement written after {@code THEN}/{@code ELSE} on one line; returns the error to throw. */
+    ParseError blockOnOneLine(Token token) {
+        report(
+                DiagnosticKind.MISPLACED_STATEMENT,
+                token.start(),
+                token.end(),
+                "a " + token.upper() + " block cannot follow THEN or ELSE on the same line: start it on a new line");
+        return ParseError.INSTANCE;
+    }
+
     void endStatement(boolean oneLine, String what) {
         Token token = peek();
         if (oneLine) {

@@ -90,6 +90,8 @@ final class StatementParser {
     private final EffectHoisting hoisting;
     private final GotoParser gotos;
     private final TryLowering tries = new TryLowering();
+    private final TextBlockParser textBlocks;
+    private final ToolScriptParser toolScripts;
 
     StatementParser(ParseContext ctx) {
         this.ctx = ctx;
@@ -102,6 +104,8 @@ final class StatementParser {
         this.orchestration = new OrchestrationParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);
+        this.textBlocks = new TextBlockParser(ctx, expressions, keywords, this::recover);
+        this.toolScripts = new ToolScriptParser(ctx, expressions, keywords);
     }
 
     private boolean inProcedure() {
@@ -424,14 +428,14 @@ final class StatementParser {
         }
         switch (token.upper()) {
             case "TALK" -> {
-                if (after.is("TO") && meetingWord(2)) {
+                if (after.is("TO") && keywordWord(2)) {
                     unknownKeyword(out, oneLine, true); // TALK TO MEET "…" (keyword-start-meet.md)
                 } else {
                     talk(out, oneLine);
                 }
             }
             case "HEAR" -> {
-                if (after.is("FROM") && meetingWord(2)) {
+                if (after.is("FROM") && keywordWord(2)) {
                     unknownKeyword(out, oneLine, true); // HEAR FROM MEET INTO x (keyword-start-meet.md)
                 } else {
                     hear(out, oneLine);
@@ -456,8 +460,8 @@ final class StatementParser {
             case "CALL" -> call(out, oneLine);
             case "RETURN" -> returnStatement(out, oneLine);
             case "WITH" -> with(out, oneLine);
-            case "PARAM" -> param(out, oneLine);
-            case "DESCRIPTION" -> description(out, oneLine);
+            case "PARAM" -> toolScripts.param(out, oneLine);
+            case "DESCRIPTION" -> toolScripts.description(out, oneLine);
             case "SELECT" -> {
                 if (after.is("CASE")) {
                     select(out, oneLine);
@@ -474,49 +478,45 @@ final class StatementParser {
                 } else if (after.kind() == TokenKind.STRING && ctx.peek(2).kind() == TokenKind.EQUAL) {
                     // SET "session.x" = v: an assignment to a quoted name, not a call of a SET keyword
                     unknownKeyword(out, oneLine, true);
-                } else if (tooFewForPlainSet()) {
-                    // SET SCHEDULE "…", SET PAGE MODE "auto": a SET keyword no plugin provides, not a short
-                    // call of a plugin's plain SET (keywords-data's SET table, filter, values)
-                    unknownKeyword(out, oneLine, true);
                 } else {
                     generic(out, oneLine);
                 }
             }
             case "BEGIN" -> {
                 if (after.is("TALK") && ctx.peek(2).endsLine()) {
-                    talkBlock(out, oneLine);
+                    textBlocks.talkBlock(out, oneLine);
                 } else if (after.is("MAIL")) {
-                    mailBlock(out, oneLine);
+                    textBlocks.mailBlock(out, oneLine);
                 } else if (after.is("SYSTEM") && ctx.peek(2).is("PROMPT")) {
-                    systemPromptBlock(out, oneLine);
+                    textBlocks.systemPromptBlock(out, oneLine);
                 } else {
                     generic(out, oneLine);
                 }
             }
             case "SEND" -> {
                 if (after.is("MAIL") || after.is("EMAIL")) {
-                    sendMail(out, null, token.start(), oneLine);
+                    textBlocks.sendMail(out, null, token.start(), oneLine);
                 } else {
                     generic(out, oneLine);
                 }
             }
             case "USE" -> {
                 if (after.is("TOOL")) {
-                    useTool(out, null, token.start(), oneLine);
+                    toolScripts.useTool(out, null, token.start(), oneLine);
                 } else {
                     generic(out, oneLine);
                 }
             }
             case "ADD" -> {
                 if (after.is("TOOL")) {
-                    addTool(out, oneLine);
+                    toolScripts.addTool(out, oneLine);
                 } else {
                     generic(out, oneLine);
                 }
             }
             case "CLEAR" -> {
                 if (after.is("TOOLS")) {
-                    clearTools(out, oneLine);
+                    toolScripts.clearTools(out, oneLine);
                 } else {
                     generic(out, oneLine);
                 }
@@ -535,12 +535,7 @@ final class StatementParser {
     }
 
     private ParseError blockOnOneLine(Token token) {
-        ctx.report(
-                DiagnosticKind.MISPLACED_STATEMENT,
-                token.start(),
-                token.end(),
-                "a " + token.upper() + " block cannot follow THEN or ELSE on the same line: start it on a new line");
-        return ParseError.INSTANCE;
+        return ctx.blockOnOneLine(token);
     }
 
     /** Expects the end of the statement and consumes the line end (not in a one-line IF). */
@@ -685,11 +680,11 @@ final class StatementParser {
                 return;
             }
             if (upper.equals("USE") && after.is("TOOL")) {
-                useTool(out, target, start, oneLine);
+                toolScripts.useTool(out, target, start, oneLine);
                 return;
             }
             if (upper.equals("SEND") && (after.is("MAIL") || after.is("EMAIL"))) {
-                sendMail(out, target, start, oneLine);
+                textBlocks.sendMail(out, target, start, oneLine);
                 return;
             }
             String lower = first.text().toLowerCase(Locale.ROOT);
@@ -752,34 +747,29 @@ final class StatementParser {
         return (after.endsLine() || after.is("ELSE")) && (words > 1 || first.isUpperCaseName());
     }
 
-    /** A statement that starts with a word that is no built-in statement. */
     /**
-     * Whether the token at a lookahead is {@code MEET} used as a keyword word (not a variable the script
-     * assigns): the meeting keywords ({@code TALK TO MEET}, {@code HEAR FROM MEET}) no plugin provides.
+     * Whether the token at a lookahead is a keyword word rather than an operand: a bare upper-case
+     * name that the script never assigns, not an operator or literal, followed by no comma, dot,
+     * bracket or {@code =}. {@code TALK TO MEET "…"} and {@code HEAR FROM MEET INTO x}
+     * (keyword-start-meet.md) are then keywords no plugin provides, not a TALK or HEAR of a variable.
      */
-    private boolean meetingWord(int ahead) {
+    private boolean keywordWord(int ahead) {
         Token word = ctx.peek(ahead);
-        return word.is("MEET")
-                && !ctx.outline.isAssigned("meet")
-                && ctx.peek(ahead + 1).kind() != TokenKind.COMMA
-                && ctx.peek(ahead + 1).kind() != TokenKind.DOT;
+        TokenKind next = ctx.peek(ahead + 1).kind();
+        return word.isUpperCaseName()
+                && !Words.OPERATORS.contains(word.upper())
+                && !Words.STRUCTURAL.contains(word.upper())
+                && !Words.LITERALS.contains(word.upper())
+                && !ctx.outline.isAssigned(word.text().toLowerCase(Locale.ROOT))
+                && next != TokenKind.COMMA
+                && next != TokenKind.DOT
+                && next != TokenKind.QUESTION_DOT
+                && next != TokenKind.LEFT_BRACKET
+                && next != TokenKind.LEFT_PAREN
+                && next != TokenKind.EQUAL;
     }
 
-    /**
-     * Whether the statement would match a plugin keyword named plain {@code SET} with fewer arguments
-     * than it requires: then the words after {@code SET} name another keyword.
-     */
-    private boolean tooFewForPlainSet() {
-        CataloguedKeyword keyword = KeywordCalls.match(ctx, 0);
-        if (keyword == null || !keyword.name().equals("SET")) {
-            return false;
-        }
-        long required = keyword.definition().parameters().stream()
-                .filter(p -> !p.optional() && p.introducer().isEmpty())
-                .count();
-        return KeywordCalls.positionalArgumentsAhead(ctx, 1) < required;
-    }
-
+    /** A statement that starts with a word that is no built-in statement. */
     private void generic(List<Step> out, boolean oneLine) {
         Token first = ctx.peek();
         Token after = ctx.peek(1);
@@ -1943,516 +1933,5 @@ final class StatementParser {
             }
         }
         out.add(new Step.With(ctx.span(keyword.start(), headerEnd), target, fields));
-    }
-
-    private void param(List<Step> out, boolean oneLine) {
-        Token keyword = ctx.next();
-        Token name = ctx.expectName("expected the parameter name after PARAM");
-        String type = "STRING";
-        List<String> choices = List.of();
-        if (ctx.acceptWord("AS")) {
-            Token token = ctx.peek();
-            if (token.kind() == TokenKind.STRING) {
-                List<String> values = new ArrayList<>();
-                do {
-                    Token value = ctx.expect(TokenKind.STRING, "expected a string choice after ','");
-                    values.add(expressions.plainText(value));
-                } while (ctx.accept(TokenKind.COMMA));
-                choices = values;
-                type = "ENUM";
-            } else if (token.kind() == TokenKind.IDENTIFIER) {
-                ctx.next();
-                type = token.upper();
-            } else {
-                throw ctx.error(
-                        token, "expected a type (such as STRING or INTEGER) or a list of string choices after AS");
-            }
-        }
-        String example = null;
-        String description = null;
-        boolean optional = false;
-        Expression defaultValue = null;
-        while (!keywords.atStatementEnd(oneLine)) {
-            Token clause = ctx.next();
-            switch (clause.upper()) {
-                case "LIKE" -> {
-                    if (example != null) {
-                        duplicateClause(clause);
-                    }
-                    example = literalText("after LIKE");
-                }
-                case "DESCRIPTION" -> {
-                    if (description != null) {
-                        duplicateClause(clause);
-                    }
-                    description = expressions.plainText(
-                            ctx.expect(TokenKind.STRING, "expected the description, a string, after DESCRIPTION"));
-                }
-                case "OPTIONAL" -> {
-                    if (optional) {
-                        duplicateClause(clause);
-                    }
-                    optional = true;
-                }
-                case "REQUIRED" -> {}
-                case "DEFAULT" -> {
-                    if (defaultValue != null) {
-                        duplicateClause(clause);
-                    }
-                    expressions.likeIsClause = true;
-                    try {
-                        defaultValue = expressions.expression();
-                    } finally {
-                        expressions.likeIsClause = false;
-                    }
-                }
-                default ->
-                    throw ctx.error(
-                            clause,
-                            "expected LIKE, DESCRIPTION, DEFAULT, OPTIONAL or REQUIRED after the type of PARAM "
-                                    + name.text());
-            }
-        }
-        if (choices.size() == 1 && description == null) {
-            // PARAM location AS "The city and state": one text describes the parameter
-            description = choices.getFirst();
-            choices = List.of();
-            type = "STRING";
-        }
-        endStatement(oneLine, "PARAM");
-        out.add(new Step.Param(
-                ctx.span(keyword.start(), ctx.lastEnd()),
-                name.text().toLowerCase(Locale.ROOT),
-                type,
-                Optional.ofNullable(example),
-                Optional.ofNullable(description),
-                optional || defaultValue != null,
-                choices,
-                Optional.ofNullable(defaultValue)));
-    }
-
-    private void duplicateClause(Token clause) {
-        ctx.report(
-                DiagnosticKind.DUPLICATE_DEFINITION,
-                clause.start(),
-                clause.end(),
-                "the " + clause.upper() + " clause is given twice");
-    }
-
-    /** An example value: a string, a number (with its sign), TRUE or FALSE, as text. */
-    private String literalText(String where) {
-        Token token = ctx.peek();
-        if (token.kind() == TokenKind.STRING) {
-            ctx.next();
-            return expressions.plainText(token);
-        }
-        boolean negative = token.kind() == TokenKind.MINUS;
-        if (negative) {
-            ctx.next();
-            token = ctx.peek();
-        }
-        if (token.kind() == TokenKind.NUMBER) {
-            ctx.next();
-            return (negative ? "-" : "") + token.text();
-        }
-        if (!negative && (token.is("TRUE") || token.is("FALSE"))) {
-            ctx.next();
-            return token.text().toLowerCase(Locale.ROOT);
-        }
-        throw ctx.error(token, "expected an example value (a string or a number) " + where);
-    }
-
-    private void description(List<Step> out, boolean oneLine) {
-        Token keyword = ctx.next();
-        Token token = ctx.peek();
-        String text;
-        int end;
-        if (token.kind() == TokenKind.STRING) {
-            ctx.next();
-            text = expressions.plainText(token);
-            end = ctx.lastEnd();
-            endStatement(oneLine, "the DESCRIPTION text (one string)");
-        } else if (token.endsLine()) {
-            throw ctx.error(token, "DESCRIPTION needs a text, such as DESCRIPTION \"Sends a reminder\"");
-        } else {
-            // DESCRIPTION It is a web service: the rest of the line is the text
-            int lineEnd = ctx.source.lineEnd(token.line());
-            String rest = ctx.text.substring(token.start(), lineEnd);
-            text = rest.strip();
-            end = token.start() + rest.stripTrailing().length();
-            ctx.tokens.resetTo(lineEnd);
-            endStatement(oneLine, "the DESCRIPTION text");
-        }
-        out.add(new Step.Description(ctx.span(keyword.start(), end), text));
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // BEGIN TALK, BEGIN MAIL, SEND MAIL, tools
-
-    private void talkBlock(List<Step> out, boolean oneLine) {
-        if (oneLine) {
-            throw blockOnOneLine(ctx.peek());
-        }
-        Token keyword = ctx.next();
-        ctx.next();
-        int headerEnd = ctx.lastEnd();
-        List<Expression> lines = new ArrayList<>();
-        int line = keyword.line() + 1;
-        int endLine = 0;
-        for (; line <= ctx.source.lineCount(); line++) {
-            if (isEndLine(line, "TALK")) {
-                endLine = line;
-                break;
-            }
-            lines.add(rawLine(line));
-        }
-        finishRawBlock(keyword, "BEGIN TALK", "END TALK", endLine);
-        out.add(new Step.TalkBlock(ctx.span(keyword.start(), headerEnd), lines));
-    }
-
-    /** One line of a raw block as a message template. */
-    private Expression rawLine(int line) {
-        int start = ctx.source.lineStart(line);
-        int end = ctx.source.lineEnd(line);
-        Expr tree = expressions.template(start, end, (char) 0, false, true);
-        int first = start;
-        while (first < end && Character.isWhitespace(ctx.text.charAt(first))) {
-            first++;
-        }
-        int last = end;
-        while (last > first && Character.isWhitespace(ctx.text.charAt(last - 1))) {
-            last--;
-        }
-        return new Expression(ctx.text.substring(first, last), tree, ctx.span(first, last));
-    }
-
-    /** Whether a line is {@code END <word>}, alone or with a comment. */
-    private boolean isEndLine(int line, String word) {
-        String text = ctx.source.lineText(line).strip();
-        if (text.length() < 4 + word.length() || !text.regionMatches(true, 0, "END", 0, 3)) {
-            return false;
-        }
-        String rest = text.substring(3).stripLeading();
-        if (rest.length() == text.length() - 3 || !rest.regionMatches(true, 0, word, 0, word.length())) {
-            return false;
-        }
-        String after = rest.substring(word.length()).strip();
-        return after.isEmpty() || after.startsWith("'");
-    }
-
-    /** Continues after the raw lines of a block: at its END line, or reports the missing END. */
-    private void finishRawBlock(Token keyword, String opener, String closer, int endLine) {
-        if (endLine == 0) {
-            ctx.report(
-                    DiagnosticKind.UNCLOSED_BLOCK,
-                    keyword.start(),
-                    ctx.source.lineEnd(keyword.line()),
-                    opener + " at line " + keyword.line() + " is not closed: expected " + closer
-                            + " before the end of the file");
-            ctx.tokens.resetTo(ctx.text.length());
-            return;
-        }
-        ctx.tokens.resetTo(ctx.source.lineStart(endLine));
-        Token end = ctx.next();
-        ctx.next();
-        endStatementRecovering(end, closer);
-    }
-
-    private void mailBlock(List<Step> out, boolean oneLine) {
-        if (oneLine) {
-            throw blockOnOneLine(ctx.peek());
-        }
-        Token keyword = ctx.next();
-        Token mail = ctx.next();
-        boolean known = ctx.catalogue.keyword("SEND MAIL").isPresent();
-        if (!known) {
-            ctx.sink.report(
-                    DiagnosticKind.UNKNOWN_KEYWORD,
-                    keyword.start(),
-                    mail.end(),
-                    "unknown keyword SEND MAIL: no installed plugin provides it (BEGIN MAIL sends with it)",
-                    "SEND MAIL");
-        }
-        Expression to = null;
-        int headerEnd = mail.end();
-        try {
-            to = expressions.expression();
-            headerEnd = ctx.lastEnd();
-            if (!ctx.peek().endsLine()) {
-                throw ctx.error(ctx.peek(), "expected the end of the line after the recipient of BEGIN MAIL");
-            }
-        } catch (ParseError e) {
-            to = null;
-        }
-        int line = keyword.line() + 1;
-        int endLine = 0;
-        int subjectLine = 0;
-        int bodyStart = 0;
-        int bodyEnd = 0;
-        for (; line <= ctx.source.lineCount(); line++) {
-            if (isEndLine(line, "MAIL")) {
-                endLine = line;
-                break;
-            }
-            String text = ctx.source.lineText(line);
-            if (subjectLine == 0) {
-                if (text.isBlank()) {
-                    continue;
-                }
-                subjectLine = line;
-                continue;
-            }
-            if (bodyStart == 0) {
-                if (text.isBlank() && line == subjectLine + 1) {
-                    continue;
-                }
-                bodyStart = line;
-            }
-            bodyEnd = line;
-        }
-        Expression subject = null;
-        if (subjectLine != 0) {
-            subject = subject(subjectLine);
-        }
-        if (subject == null && known) {
-            int at = subjectLine != 0 ? subjectLine : Math.min(keyword.line() + 1, ctx.source.lineCount());
-            ctx.report(
-                    DiagnosticKind.SYNTAX,
-                    ctx.source.lineStart(at),
-                    ctx.source.lineEnd(at),
-                    "expected 'Subject: …' as the first line after BEGIN MAIL (line " + keyword.line() + ")");
-        }
-        finishRawBlock(keyword, "BEGIN MAIL", "END MAIL", endLine);
-        if (!known || to == null || subject == null) {
-            return;
-        }
-        Expression body;
-        if (bodyStart == 0) {
-            body = new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(headerEnd, headerEnd));
-        } else {
-            int start = ctx.source.lineStart(bodyStart);
-            int end = ctx.source.lineEnd(bodyEnd);
-            body = new Expression(
-                    ctx.text.substring(start, end).strip(),
-                    expressions.template(start, end, (char) 0, false, true),
-                    ctx.span(start, end));
-        }
-        out.add(new Step.SendMail(ctx.span(keyword.start(), headerEnd), to, subject, body));
-    }
-
-    /**
-     * {@code BEGIN SYSTEM PROMPT … END SYSTEM PROMPT}: the lines in between, as written (no
-     * interpolation), become the one argument of the plugin keyword {@code SYSTEM PROMPT}.
-     */
-    private void systemPromptBlock(List<Step> out, boolean oneLine) {
-        if (oneLine) {
-            throw blockOnOneLine(ctx.peek());
-        }
-        Token keyword = ctx.next();
-        ctx.next();
-        Token prompt = ctx.next();
-        CataloguedKeyword declared = ctx.catalogue.keyword("SYSTEM PROMPT").orElse(null);
-        if (declared == null || declared.definition().parameters().isEmpty()) {
-            ctx.sink.report(
-                    DiagnosticKind.UNKNOWN_KEYWORD,
-                    keyword.start(),
-                    prompt.end(),
-                    "unknown keyword BEGIN SYSTEM PROMPT: no installed plugin provides SYSTEM PROMPT (add keywords-ai)",
-                    "BEGIN SYSTEM PROMPT");
-        }
-        int endLine = 0;
-        for (int line = keyword.line() + 1; line <= ctx.source.lineCount(); line++) {
-            if (isEndLine(line, "SYSTEM PROMPT")) {
-                endLine = line;
-                break;
-            }
-        }
-        if (endLine == 0) {
-            finishRawBlock(keyword, "BEGIN SYSTEM PROMPT", "END SYSTEM PROMPT", 0);
-            return;
-        }
-        ctx.tokens.resetTo(ctx.source.lineStart(endLine));
-        Token closer = ctx.next();
-        ctx.next();
-        ctx.next();
-        endStatementRecovering(closer, "END SYSTEM PROMPT");
-        if (declared == null || declared.definition().parameters().isEmpty()) {
-            return;
-        }
-        int start = ctx.source.lineStart(Math.min(keyword.line() + 1, endLine));
-        int end = endLine > keyword.line() + 1 ? ctx.source.lineEnd(endLine - 1) : start;
-        String text = ctx.text.substring(start, end).strip();
-        Expression value = new Expression(text, new Expr.Literal(new TextValue(text)), ctx.span(start, end));
-        out.add(new Step.Invoke(
-                ctx.span(keyword.start(), prompt.end()),
-                declared.name(),
-                List.of(new Step.Argument(
-                        declared.definition().parameters().getFirst().name(), value)),
-                Optional.empty()));
-    }
-
-    /** The {@code Subject: …} line of a BEGIN MAIL block, or null when the line is not one. */
-    private Expression subject(int line) {
-        int start = ctx.source.lineStart(line);
-        int end = ctx.source.lineEnd(line);
-        String text = ctx.text.substring(start, end);
-        String stripped = text.stripLeading();
-        if (!stripped.regionMatches(true, 0, "SUBJECT", 0, 7)) {
-            return null;
-        }
-        int colon = start + (text.length() - stripped.length()) + 7;
-        while (colon < end && Character.isWhitespace(ctx.text.charAt(colon))) {
-            colon++;
-        }
-        if (colon >= end || ctx.text.charAt(colon) != ':') {
-            return null;
-        }
-        int from = colon + 1;
-        while (from < end && Character.isWhitespace(ctx.text.charAt(from))) {
-            from++;
-        }
-        return new Expression(
-                ctx.text.substring(from, end).strip(),
-                expressions.template(from, end, (char) 0, false, true),
-                ctx.span(from, end));
-    }
-
-    private void sendMail(List<Step> out, Target target, int start, boolean oneLine) {
-        Token send = ctx.next();
-        ctx.next();
-        CataloguedKeyword keyword = ctx.catalogue.keyword("SEND MAIL").orElse(null);
-        if (keyword == null) {
-            ctx.sink.report(
-                    DiagnosticKind.UNKNOWN_KEYWORD,
-                    send.start(),
-                    ctx.lastEnd(),
-                    "unknown keyword SEND MAIL: no installed plugin provides it",
-                    "SEND MAIL");
-            keywords.skipLenient(oneLine);
-            endStatement(oneLine, "the arguments of SEND MAIL");
-            return;
-        }
-        if (target != null && keyword.definition().form() == KeywordForm.STATEMENT) {
-            ctx.report(
-                    DiagnosticKind.KEYWORD_FORM,
-                    send.start(),
-                    ctx.lastEnd(),
-                    "SEND MAIL is a statement: it gives no value, so it cannot be assigned; write it on a line of its"
-                            + " own");
-        }
-        if (target == null
-                && ctx.peek().is("TO")
-                && ctx.peek(1).kind() != TokenKind.COMMA
-                && ctx.peek(1).kind() != TokenKind.EQUAL) {
-            // SEND MAIL TO x SUBJECT y [BODY z], as several reference pages write it
-            ctx.next();
-            Expression to = expressions.expressionStoppingAt(Set.of("SUBJECT", "BODY"));
-            ctx.expectWord("SUBJECT", "expected SUBJECT after the recipient of SEND MAIL TO");
-            Expression subject = expressions.expressionStoppingAt(Set.of("BODY"));
-            int end = ctx.lastEnd();
-            Expression body = ctx.acceptWord("BODY")
-                    ? expressions.expression()
-                    : new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(end, end));
-            endStatement(oneLine, "SEND MAIL TO … SUBJECT … BODY …");
-            out.add(new Step.SendMail(ctx.span(start, ctx.lastEnd()), to, subject, body));
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, send, oneLine);
-        endStatement(oneLine, "the arguments of SEND MAIL");
-        if (arguments == null) {
-            return;
-        }
-        SourceSpan span = ctx.span(start, ctx.lastEnd());
-        Map<String, Expression> byName = new LinkedHashMap<>();
-        boolean standard = target == null;
-        for (Step.Argument argument : arguments) {
-            String parameter = argument.parameter();
-            if (!Set.of("to", "subject", "body").contains(parameter)
-                    || byName.put(parameter, argument.value()) != null) {
-                standard = false;
-            }
-        }
-        if (standard && byName.containsKey("to") && byName.containsKey("subject")) {
-            Expression body = byName.get("body");
-            if (body == null) {
-                int end = ctx.lastEnd();
-                body = new Expression("", new Expr.Literal(TextValue.EMPTY), ctx.span(end, end));
-            }
-            out.add(new Step.SendMail(span, byName.get("to"), byName.get("subject"), body));
-        } else {
-            out.add(new Step.Invoke(span, keyword.name(), arguments, Optional.ofNullable(target)));
-        }
-    }
-
-    /** The catalogue keyword of a tools statement, or null after reporting that no plugin provides it. */
-    private CataloguedKeyword toolKeyword(String name, Token first, int words, boolean oneLine) {
-        CataloguedKeyword keyword = ctx.catalogue.keyword(name).orElse(null);
-        for (int i = 0; i < words; i++) {
-            ctx.next();
-        }
-        if (keyword == null) {
-            ctx.sink.report(
-                    DiagnosticKind.UNKNOWN_KEYWORD,
-                    first.start(),
-                    ctx.lastEnd(),
-                    "unknown keyword " + name + ": no installed plugin provides it",
-                    name);
-            keywords.skipLenient(oneLine);
-            endStatement(oneLine, "the arguments of " + name);
-        }
-        return keyword;
-    }
-
-    private void useTool(List<Step> out, Target target, int start, boolean oneLine) {
-        Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("USE TOOL", first, 2, oneLine);
-        if (keyword == null) {
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        endStatement(oneLine, "the arguments of USE TOOL");
-        if (arguments == null || arguments.isEmpty()) {
-            return;
-        }
-        String toolParameter = keyword.definition().parameters().getFirst().name();
-        Expression tool = null;
-        List<Expression> rest = new ArrayList<>();
-        for (Step.Argument argument : arguments) {
-            if (tool == null && argument.parameter().equals(toolParameter)) {
-                tool = argument.value();
-            } else {
-                rest.add(argument.value());
-            }
-        }
-        if (tool != null) {
-            out.add(new Step.UseTool(ctx.span(start, ctx.lastEnd()), tool, rest, Optional.ofNullable(target)));
-        }
-    }
-
-    private void addTool(List<Step> out, boolean oneLine) {
-        Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("ADD TOOL", first, 2, oneLine);
-        if (keyword == null) {
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        endStatement(oneLine, "the tool name of ADD TOOL");
-        if (arguments != null && !arguments.isEmpty()) {
-            out.add(new Step.AddTool(
-                    ctx.span(first.start(), ctx.lastEnd()), arguments.getFirst().value()));
-        }
-    }
-
-    private void clearTools(List<Step> out, boolean oneLine) {
-        Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("CLEAR TOOLS", first, 2, oneLine);
-        if (keyword == null) {
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        endStatement(oneLine, "CLEAR TOOLS");
-        if (arguments != null) {
-            out.add(new Step.ClearTools(ctx.span(first.start(), ctx.lastEnd())));
-        }
     }
 }
