@@ -113,4 +113,16 @@ public interface KeywordPlugin {
     default Optional<String> missingConfiguration(String keyword, PluginConfiguration configuration) {
         return Optional.empty();
     }
+
+    /**
+     * The plugin this one stands for. A plugin that wraps another only to add behaviour around its
+     * handlers (the plugin test kit's recording of every call, a metrics wrapper) returns the wrapped
+     * plugin's {@code origin()}, so that the catalogue recognises the built-in core behind it and names
+     * the real class in its messages. Every other plugin is its own origin, the default.
+     *
+     * @return the plugin whose keywords this one declares
+     */
+    default KeywordPlugin origin() {
+        return this;
+    }
 }

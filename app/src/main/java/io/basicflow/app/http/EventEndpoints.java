@@ -34,11 +34,16 @@ final class EventEndpoints {
     /** {@code POST /events/{name}}: 200 with how many waiting executions it woke. */
     void publish(Context ctx) {
         String name = ctx.pathParam("name").strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isEmpty()
+                || name.length() > MAX_NAME
+                || name.chars().anyMatch(Character::isISOControl)
+                || name.equals(".")
+                || name.equals("..")) {
+            // "." and ".." are path steps to every proxy and HTTP library on the way, which would rewrite them
             throw ApiProblem.invalidParameter(
                     "name",
-                    "an event name must have 1 to " + MAX_NAME + " characters and no control characters, such as"
-                            + " /events/approval_received");
+                    "an event name must have 1 to " + MAX_NAME + " characters, no control characters, and be"
+                            + " neither '.' nor '..', such as /events/approval_received");
         }
         Requests.kind(ctx, Set.of(Requests.BodyKind.JSON));
         byte[] body = Requests.body(ctx, config.maxBodyBytes());

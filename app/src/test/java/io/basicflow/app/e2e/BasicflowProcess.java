@@ -53,6 +53,23 @@ final class BasicflowProcess implements AutoCloseable {
         return new BasicflowProcess(builder.start());
     }
 
+    private static final java.util.regex.Pattern SERVING = java.util.regex.Pattern.compile("serving (http://\\S+) ");
+
+    /**
+     * Waits for {@code serve}'s "serving http://…" line.
+     *
+     * @param timeout how long the server may take to start
+     * @return the address it serves on
+     */
+    java.net.URI awaitServing(Duration timeout) throws InterruptedException {
+        java.util.regex.Matcher matcher =
+                SERVING.matcher(awaitLine(line -> SERVING.matcher(line).find(), timeout));
+        if (!matcher.find()) {
+            throw new IllegalStateException("serve printed no address");
+        }
+        return java.net.URI.create(matcher.group(1));
+    }
+
     private void pump(java.io.InputStream stream, List<String> lines, String name) {
         Thread thread = new Thread(
                 () -> {

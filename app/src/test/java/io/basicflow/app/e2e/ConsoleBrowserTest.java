@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +34,6 @@ class ConsoleBrowserTest {
 
     private static final String TOKEN = "console-test-token_42";
     private static final Duration START = Duration.ofSeconds(120);
-    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -129,10 +126,7 @@ class ConsoleBrowserTest {
                 "--token",
                 TOKEN,
                 "-Dbasicflow.scripts.folder=" + scripts);
-        Matcher matcher =
-                SERVING.matcher(server.awaitLine(line -> SERVING.matcher(line).find(), START));
-        assertThat(matcher.find()).isTrue();
-        base = URI.create(matcher.group(1));
+        base = server.awaitServing(START);
         chromium = new HeadlessChromium();
     }
 
@@ -155,11 +149,7 @@ class ConsoleBrowserTest {
     // ---- helpers ----
 
     private void signIn() {
-        chromium.driver.get(base + "/console/#/executions");
-        chromium.driver.navigate().refresh();
-        WebElement token = chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-        token.sendKeys(TOKEN);
-        chromium.driver.findElement(By.id("sign-in")).click();
+        chromium.signIn(base + "/console/#/executions", TOKEN);
         chromium.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("executions")));
     }
 

@@ -67,6 +67,22 @@ final class HeadlessChromium implements AutoCloseable {
                         + " (.ci/run does it)"));
     }
 
+    /**
+     * Opens a console page as a fresh visitor and signs in with the token on the sign-in form.
+     *
+     * @param page the console address, e.g. {@code http://127.0.0.1:8080/console/#/bots}
+     * @param token the server's API token
+     */
+    void signIn(String page, String token) {
+        driver.get(page);
+        driver.navigate().refresh();
+        waiting()
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.id("token")))
+                .sendKeys(token);
+        driver.findElement(org.openqa.selenium.By.id("sign-in")).click();
+    }
+
     WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30));
     }

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ class SchedulesServeTest {
 
     private static final String TOKEN = "schedules-test-token_7";
     private static final Duration START = Duration.ofSeconds(120);
-    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -78,10 +75,7 @@ class SchedulesServeTest {
                 "-Dbasicflow.scripts.folder=" + scripts,
                 "-Dbasicflow.schedules.rescan-interval=1s",
                 "-Dbasicflow.schedules.poll-interval=200ms");
-        Matcher matcher =
-                SERVING.matcher(server.awaitLine(line -> SERVING.matcher(line).find(), START));
-        assertThat(matcher.find()).isTrue();
-        base = URI.create(matcher.group(1));
+        base = server.awaitServing(START);
     }
 
     @AfterAll
@@ -169,12 +163,7 @@ class SchedulesServeTest {
     @Test
     void theBotsAndSchedulesPagesShowTheBotItsScriptsAndNextFireTimes() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.driver.get(base + "/console/#/bots");
-            chromium.driver.navigate().refresh();
-            chromium.waiting()
-                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("token")))
-                    .sendKeys(TOKEN);
-            chromium.driver.findElement(By.id("sign-in")).click();
+            chromium.signIn(base + "/console/#/bots", TOKEN);
             WebElement bot = chromium.waiting()
                     .until(ExpectedConditions.visibilityOfElementLocated(
                             By.cssSelector("section[data-bot='reports']")));

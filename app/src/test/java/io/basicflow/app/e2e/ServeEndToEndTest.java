@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeEndToEndTest {
 
     private static final Duration START = Duration.ofSeconds(90);
-    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -62,10 +59,7 @@ class ServeEndToEndTest {
     }
 
     private static URI baseUri(BasicflowProcess server) throws InterruptedException {
-        Matcher matcher =
-                SERVING.matcher(server.awaitLine(line -> SERVING.matcher(line).find(), START));
-        assertThat(matcher.find()).isTrue();
-        return URI.create(matcher.group(1));
+        return server.awaitServing(START);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -31,11 +31,13 @@ class OpenApiMalformedWalkTest {
     private static final Set<String> NO_INPUTS =
             Set.of("GET /scripts", "GET /schedules", "GET /health", "GET /metrics", "GET /openapi.json");
 
-    private static final List<String> BAD_IDS = List.of("%FF", "a%00b", "a%20b", "..", "%2e%2e", "a".repeat(201), "%");
-    private static final List<String> BAD_SCRIPT_NAMES =
-            List.of("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", ".hidden", "a%00b", "%FF", "../../etc/passwd");
-    /** An event name is free text (it need not name a file): only control characters, bad UTF-8 and length. */
-    private static final List<String> BAD_EVENT_NAMES = List.of("a%00b", "%FF", "a%01b", "e".repeat(201));
+    /** Refused in every path segment: control characters, bad UTF-8, a broken escape, dot-segments. */
+    private static final List<String> BAD_SEGMENTS = List.of("a%00b", "a%01b", "%FF", "%", "..", "%2e%2e");
+    /** Refused where the schema gives a pattern that they do not match (URL-encoded as sent). */
+    private static final List<String> PATTERN_CANDIDATES = List.of("a%20b", "a".repeat(201));
+    /** A path parameter with neither pattern nor length names a file: it must not leave its folder. */
+    private static final List<String> BAD_FILE_NAMES =
+            List.of("..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd", ".hidden", "../../etc/passwd");
 
     private static final List<String> BAD_INTEGERS =
             List.of("x", "-1", "1.5", "1e999999999", "99999999999999999999999", "%00");
@@ -116,10 +118,7 @@ class OpenApiMalformedWalkTest {
             JsonNode schema = parameter.path("schema");
             switch (parameter.path("in").asText()) {
                 case "path" -> {
-                    List<String> values = name.equals("id")
-                            ? BAD_IDS
-                            : template.startsWith("/events/") ? BAD_EVENT_NAMES : BAD_SCRIPT_NAMES;
-                    for (String bad : values) {
+                    for (String bad : badPathValues(schema)) {
                         String target = template.replace("{" + name + "}", bad)
                                 .replace("{id}", "t1")
                                 .replace("{name}", "ticket.bas");
@@ -189,14 +188,46 @@ class OpenApiMalformedWalkTest {
         };
     }
 
-    private static List<String> badHeaderValues(String name, JsonNode schema) {
-        if (name.equals("Idempotency-Key")) {
-            return List.of("x".repeat(201), "a\u0001b"); // any text of 1 to 200 characters, spaces too
+    /**
+     * Malformed values of a path parameter, from its schema: always control characters and bad
+     * encodings; the candidates its {@code pattern} refuses; one character over its {@code maxLength};
+     * and, for a parameter that constrains neither (a file name), ways out of its folder.
+     */
+    private static List<String> badPathValues(JsonNode schema) {
+        List<String> bad = new ArrayList<>(BAD_SEGMENTS);
+        if (schema.has("pattern")) {
+            java.util.regex.Pattern pattern =
+                    java.util.regex.Pattern.compile(schema.path("pattern").asText());
+            for (String candidate : PATTERN_CANDIDATES) {
+                String decoded = java.net.URLDecoder.decode(candidate, StandardCharsets.UTF_8);
+                if (!pattern.matcher(decoded).find()) {
+                    bad.add(candidate);
+                }
+            }
         }
-        return switch (schema.path("type").asText()) {
-            case "integer" -> List.of(); // Last-Event-ID: read by event streams only, which restart on a bad one
-            default -> List.of("x".repeat(201), "a\u0001b", "a b");
-        };
+        if (schema.has("maxLength")) {
+            bad.add("e".repeat(schema.path("maxLength").asInt() + 1));
+        }
+        if (!schema.has("pattern") && !schema.has("maxLength")) {
+            bad.addAll(BAD_FILE_NAMES);
+        }
+        return bad;
+    }
+
+    /**
+     * Malformed values of a header, from its schema: a control character in any text header, one
+     * character over its {@code maxLength}. An integer header (Last-Event-ID) is read only by event
+     * streams, which restart from the beginning on a bad one, so it has no malformed value to refuse.
+     */
+    private static List<String> badHeaderValues(String name, JsonNode schema) {
+        if (schema.path("type").asText().equals("integer")) {
+            return List.of();
+        }
+        List<String> bad = new ArrayList<>(List.of("a\u0001b"));
+        if (schema.has("maxLength")) {
+            bad.add("x".repeat(schema.path("maxLength").asInt() + 1));
+        }
+        return bad;
     }
 
     private JsonNode resolve(JsonNode parameter) {

@@ -360,12 +360,9 @@ public final class KeywordCatalogue {
         return result;
     }
 
-    /**
-     * Whether a plugin is the built-in core, also when a wrapper (the plugin test kit's recording
-     * plugin) hands it over under its name.
-     */
+    /** Whether a plugin is the built-in core, also behind a wrapper ({@link KeywordPlugin#origin()}). */
     private static boolean isCore(KeywordPlugin plugin) {
-        return plugin instanceof CorePlugin || "core".equals(plugin.name());
+        return originOf(plugin) instanceof CorePlugin;
     }
 
     /**
@@ -381,7 +378,18 @@ public final class KeywordCatalogue {
         } catch (RuntimeException e) {
             name = "<name() failed>";
         }
-        return "plugin " + name + " (" + plugin.getClass().getName() + " from " + location(plugin) + ")";
+        KeywordPlugin origin = originOf(plugin);
+        return "plugin " + name + " (" + origin.getClass().getName() + " from " + location(origin) + ")";
+    }
+
+    /** The plugin a wrapper stands for ({@link KeywordPlugin#origin()}), or the plugin when that fails. */
+    private static KeywordPlugin originOf(KeywordPlugin plugin) {
+        try {
+            KeywordPlugin origin = plugin.origin();
+            return origin == null ? plugin : origin;
+        } catch (RuntimeException e) {
+            return plugin;
+        }
     }
 
     /**

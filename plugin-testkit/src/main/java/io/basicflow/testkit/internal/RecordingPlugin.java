@@ -61,6 +61,27 @@ final class RecordingPlugin implements KeywordPlugin {
         return plugin.syntax(keyword);
     }
 
+    /** Writes inside the step's commit run as the wrapped plugin declares them (not recorded as calls). */
+    @Override
+    public Optional<io.basicflow.spi.TransactionalKeywordHandler> transactionalHandler(String keyword) {
+        return plugin.transactionalHandler(keyword);
+    }
+
+    @Override
+    public java.util.Set<String> blockKeywords() {
+        return plugin.blockKeywords();
+    }
+
+    @Override
+    public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
+        return plugin.missingConfiguration(keyword, configuration);
+    }
+
+    @Override
+    public KeywordPlugin origin() {
+        return plugin.origin();
+    }
+
     private KeywordHandler recording(KeywordHandler handler) {
         if (handler instanceof ToolCallingHandler tooling) {
             // Keeps the handler's kind, so the engine still runs its tool calls; a turn that asks for
