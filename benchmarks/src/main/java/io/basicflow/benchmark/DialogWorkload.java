@@ -31,6 +31,7 @@ final class DialogWorkload {
         int rounds = DurableBench.warmUp(() -> DurableBench.startAndComplete(
                 context, "dialog-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
+        double rawCommitMillis = DataWorkload.probeCommit(context);
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
@@ -42,6 +43,7 @@ final class DialogWorkload {
         long statements = after.steps() - before.steps();
 
         BenchResult.Builder result = new BenchResult.Builder("dialog")
+                .decimal("raw_commit_ms", rawCommitMillis)
                 .count("executions", executions)
                 .count("steps", options.steps())
                 .count("concurrency", options.concurrency())

@@ -17,6 +17,7 @@ final class EffectsWorkload {
         int rounds = DurableBench.warmUp(() -> DurableBench.startAndComplete(
                 context, "effects-warm-up-" + warmUps[0]++, Math.min(executions, 1000), source));
 
+        double rawCommitMillis = DataWorkload.probeCommit(context);
         BenchMetrics metrics = context.metrics();
         BenchMetrics.Snapshot before = metrics.snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
@@ -27,6 +28,7 @@ final class EffectsWorkload {
 
         long total = (long) executions * steps;
         BenchResult.Builder result = new BenchResult.Builder("effects")
+                .decimal("raw_commit_ms", rawCommitMillis)
                 .count("executions", executions)
                 .count("steps", steps)
                 .count("concurrency", options.concurrency())

@@ -26,6 +26,7 @@ final class SequentialWorkload {
                 once(context, "sequential-warm-up-" + warmUps[0]++, source);
             }
         });
+        double rawCommitMillis = DataWorkload.probeCommit(context);
         BenchMetrics.Snapshot before = context.metrics().snapshot();
         CpuMeter.Sample cpuBefore = context.cpu().sample();
         double[] millis = new double[TIMED];
@@ -36,6 +37,7 @@ final class SequentialWorkload {
         Arrays.sort(millis);
         double median = (millis[TIMED / 2 - 1] + millis[TIMED / 2]) / 2;
         BenchResult.Builder result = new BenchResult.Builder("sequential")
+                .decimal("raw_commit_ms", rawCommitMillis)
                 .count("executions", 1)
                 .count("steps", steps)
                 .count("runs", TIMED)

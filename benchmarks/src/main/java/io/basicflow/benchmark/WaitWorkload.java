@@ -35,6 +35,7 @@ final class WaitWorkload {
             resume(context, prefix, warmUp);
         });
 
+        double rawCommitMillis = DataWorkload.probeCommit(context);
         long heapBefore = heapAfterFullGc();
         int threadsBefore = platformThreads();
         BenchMetrics.Snapshot start = metrics.snapshot();
@@ -53,6 +54,7 @@ final class WaitWorkload {
         CpuMeter.Sample cpu = context.cpu().sample().since(cpuBefore);
 
         BenchResult.Builder result = new BenchResult.Builder("wait")
+                .decimal("raw_commit_ms", rawCommitMillis)
                 .count("executions", executions)
                 .count("concurrency", options.concurrency())
                 .decimal("heap_mb_per_1000_waiting", (heapAfter - heapBefore) / 1048576.0 / executions * 1000)

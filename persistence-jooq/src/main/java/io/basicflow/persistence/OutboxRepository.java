@@ -6,6 +6,11 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowOutbox;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -22,14 +27,33 @@ final class OutboxRepository {
         this.dsl = requireNonNull(dsl, "dsl is null");
     }
 
+    /** The columns every query of messages reads, in the order {@link #view} maps them. */
+    private static final String COLUMNS =
+            "execution_id, seq, id, recipient, message, created_at, acknowledged_at, extras";
+
+    private static final String AFTER = "select " + COLUMNS + """
+
+            from workflow_outbox
+            where execution_id = ? and seq > ?
+            order by seq
+            limit ?
+            """;
+
+    private static final String CONVERSATION_AFTER = "select " + COLUMNS + """
+
+            from workflow_outbox
+            where conversation_id = ? and id > ? and (execution_id = ? or execution_id like ? escape '!')
+            order by id
+            limit ?
+            """;
+
     /** An execution's messages after a sequence number, in order. */
     List<MessageView> after(String executionId, long afterSeq, int limit) {
-        return dsl.selectFrom(O)
-                .where(O.EXECUTION_ID.eq(executionId))
-                .and(O.SEQ.gt(afterSeq))
-                .orderBy(O.SEQ)
-                .limit(limit)
-                .fetch(OutboxRepository::view);
+        return query(AFTER, statement -> {
+            statement.setString(1, executionId);
+            statement.setLong(2, afterSeq);
+            statement.setInt(3, limit);
+        });
     }
 
     /**
@@ -38,28 +62,28 @@ final class OutboxRepository {
      * cost more CPU than the query itself.
      */
     List<MessageView> conversationAfter(String executionId, long afterPosition, int limit) {
+        return query(CONVERSATION_AFTER, statement -> {
+            statement.setString(1, conversationOf(executionId));
+            statement.setLong(2, afterPosition);
+            statement.setString(3, executionId);
+            statement.setString(4, likePrefix(executionId + "~"));
+            statement.setInt(5, limit);
+        });
+    }
+
+    /** Binds a statement's parameters. */
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private List<MessageView> query(String sql, Binder binder) {
         return dsl.connectionResult(connection -> {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement(CONVERSATION_AFTER)) {
-                statement.setString(1, conversationOf(executionId));
-                statement.setLong(2, afterPosition);
-                statement.setString(3, executionId);
-                statement.setString(4, likePrefix(executionId + "~"));
-                statement.setInt(5, limit);
-                List<MessageView> messages = new java.util.ArrayList<>();
-                try (java.sql.ResultSet rows = statement.executeQuery()) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                List<MessageView> messages = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        java.time.OffsetDateTime acknowledged = rows.getObject(7, java.time.OffsetDateTime.class);
-                        String extras = rows.getString(8);
-                        messages.add(new MessageView(
-                                rows.getString(1),
-                                rows.getLong(2),
-                                rows.getLong(3),
-                                Optional.ofNullable(rows.getString(4)),
-                                rows.getString(5),
-                                rows.getObject(6, java.time.OffsetDateTime.class)
-                                        .toInstant(),
-                                acknowledged != null,
-                                extras == null ? MessageExtras.NONE : MessageExtrasJson.read(extras)));
+                        messages.add(view(rows));
                     }
                 }
                 return messages;
@@ -67,13 +91,19 @@ final class OutboxRepository {
         });
     }
 
-    private static final String CONVERSATION_AFTER = """
-            select execution_id, seq, id, recipient, message, created_at, acknowledged_at, extras
-            from workflow_outbox
-            where conversation_id = ? and id > ? and (execution_id = ? or execution_id like ? escape '!')
-            order by id
-            limit ?
-            """;
+    /** One row of {@link #COLUMNS} as a message: the one mapping of the outbox to the API. */
+    private static MessageView view(ResultSet row) throws SQLException {
+        String extras = row.getString(8);
+        return new MessageView(
+                row.getString(1),
+                row.getLong(2),
+                row.getLong(3),
+                Optional.ofNullable(row.getString(4)),
+                row.getString(5),
+                row.getObject(6, OffsetDateTime.class).toInstant(),
+                row.getObject(7, OffsetDateTime.class) != null,
+                extras == null ? MessageExtras.NONE : MessageExtrasJson.read(extras));
+    }
 
     /** A LIKE pattern matching what starts with {@code prefix} ({@code !} escapes). */
     private static String likePrefix(String prefix) {
@@ -95,20 +125,6 @@ final class OutboxRepository {
     private static String conversationOf(String executionId) {
         int tilde = executionId.indexOf('~');
         return tilde < 0 ? executionId : executionId.substring(0, tilde);
-    }
-
-    private static MessageView view(io.basicflow.persistence.internal.jooq.tables.records.WorkflowOutboxRecord row) {
-        return new MessageView(
-                row.getExecutionId(),
-                row.getSeq(),
-                row.getId(),
-                Optional.ofNullable(row.getRecipient()),
-                row.getMessage(),
-                row.getCreatedAt().toInstant(),
-                row.getAcknowledgedAt() != null,
-                row.getExtras() == null
-                        ? MessageExtras.NONE
-                        : MessageExtrasJson.read(row.getExtras().data()));
     }
 
     /** Marks an execution's messages up to a sequence number acknowledged. */
