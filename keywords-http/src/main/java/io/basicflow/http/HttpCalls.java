@@ -119,13 +119,7 @@ final class HttpCalls {
     Value call(String method, Invocation invocation, boolean sendsIdempotencyKey) throws KeywordException {
         Cached setup = setup(invocation.context().configuration());
         String keyword = invocation.keyword();
-        String text = invocation.argument("url").display();
-        URI uri;
-        try {
-            uri = Urls.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw KeywordException.permanent(keyword + ": " + e.getMessage());
-        }
+        URI uri = uri(keyword, invocation.argument("url").display());
         Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
         byte[] body = null;
         Value data = data(keyword, invocation);
@@ -144,6 +138,45 @@ final class HttpCalls {
         if (sendsIdempotencyKey && header(headers, "idempotency-key") == null) {
             headers.put("Idempotency-Key", invocation.idempotencyKey());
         }
+        HttpAnswer answer = send(method, uri, headers, body, invocation, setup);
+        Value bodyValue = bodyValue(keyword, answer);
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return bodyValue;
+        }
+        Map<String, Value> failure = new LinkedHashMap<>();
+        failure.put("status", Value.number(status));
+        failure.put("error", bodyValue);
+        failure.put("headers", responseHeaders(answer));
+        return new MapValue(failure);
+    }
+
+    /**
+     * A GET of a URL with the headers of {@code SET HEADER}, for a keyword that keeps the answer's
+     * bytes ({@code DOWNLOAD}, {@code UPLOAD}): retried and recorded as {@code HTTP RESPONSE} like
+     * {@code GET}'s.
+     *
+     * @return the answer, whatever its status below 500 (the caller decides what a 4xx means)
+     */
+    HttpAnswer fetch(Invocation invocation, String url) throws KeywordException {
+        Cached setup = setup(invocation.context().configuration());
+        URI uri = uri(invocation.keyword(), url);
+        Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
+        return send("GET", uri, headers, null, invocation, setup);
+    }
+
+    private static URI uri(String keyword, String text) throws KeywordException {
+        try {
+            return Urls.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw KeywordException.permanent(keyword + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends, logs, throws for the statuses that are retried, and records the answer's status and headers. */
+    private static HttpAnswer send(
+            String method, URI uri, Map<String, String> headers, byte[] body, Invocation invocation, Cached setup)
+            throws KeywordException {
         long started = System.nanoTime();
         HttpAnswer answer = setup.client().send(method, uri, headers, body, setup.settings());
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -173,21 +206,12 @@ final class HttpCalls {
             throw KeywordException.retryableAfter(
                     problem + "; retrying after " + retryAfter.toMillis() + " ms", retryAfter);
         }
-        Value bodyValue = bodyValue(keyword, answer);
-        Value responseHeaders = responseHeaders(answer);
         Map<String, Value> last = new LinkedHashMap<>();
         last.put("status", Value.number(status));
         last.put("url", Value.text(answer.url()));
-        last.put("headers", responseHeaders);
+        last.put("headers", responseHeaders(answer));
         HttpState.of(invocation).put(LAST_RESPONSE, new MapValue(last));
-        if (status >= 200 && status < 300) {
-            return bodyValue;
-        }
-        Map<String, Value> failure = new LinkedHashMap<>();
-        failure.put("status", Value.number(status));
-        failure.put("error", bodyValue);
-        failure.put("headers", responseHeaders);
-        return new MapValue(failure);
+        return answer;
     }
 
     private static String header(Map<String, String> headers, String lowerName) {
