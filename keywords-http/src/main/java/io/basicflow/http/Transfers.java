@@ -132,7 +132,8 @@ final class Transfers {
         if (file.isBlank()) {
             throw KeywordException.permanent(invocation.keyword() + ": AS names no file");
         }
-        String top = folder instanceof NullValue ? UPLOADS : folder.display();
+        // General Bots' drive paths start at the bucket's top: "/reports/" is the storage's reports folder
+        String top = folder instanceof NullValue ? UPLOADS : folder.display().replaceFirst("^/+", "");
         return top.isEmpty() || top.endsWith("/") ? top + file : top + "/" + file;
     }
 

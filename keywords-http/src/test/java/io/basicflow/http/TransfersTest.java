@@ -40,7 +40,7 @@ class TransfersTest {
             TALK "kept " + kept
             info = UPLOAD base + "/files/report.csv" TO "archive" AS "2026.csv"
             TALK info.path + " " + info.filename + " " + info.size + " " + info.type + " " + info.md5
-            copy = UPLOAD "imports/data-1.csv" TO "backup/"
+            copy = UPLOAD "imports/data-1.csv" TO "/backup/"
             TALK copy.path + " " + copy.type
             items = LIST "imports/"
             FOR EACH item IN items

@@ -66,9 +66,18 @@ public final class PdfPlugin implements KeywordPlugin {
         return KeywordDefinition.builder(name)
                 .form(KeywordForm.FUNCTION)
                 .parameter(ParameterDefinition.required(
-                        "template", "an HTML (.html) or Markdown template in the bot's storage"))
-                .parameter(ParameterDefinition.required("data", "the values of its {{placeholders}}, usually a map"))
-                .parameter(OUTPUT)
+                        "source",
+                        "the template, an HTML (.html) or Markdown file of the bot's storage (template, data,"
+                                + " output); or the output (output WITH TEMPLATE name DATA data)"))
+                .parameter(ParameterDefinition.optional("data", "the values of its {{placeholders}}, usually a map"))
+                .parameter(ParameterDefinition.optional("output", "the PDF to write, a path of the bot's storage"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "TEMPLATE",
+                        "template_name",
+                        true,
+                        "WITH TEMPLATE name: templates/<name>.html or templates/<name>.md (or a path)"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "DATA", "template_data", true, "DATA value: the values, with WITH TEMPLATE"))
                 .effect(EffectKind.IDEMPOTENT_EFFECT)
                 .retry(RetryPolicy.DEFAULT)
                 .description("Fills an HTML or Markdown template with data and writes it as a PDF in the bot's"
@@ -102,17 +111,48 @@ public final class PdfPlugin implements KeywordPlugin {
     private static Value generate(Invocation invocation) throws KeywordException {
         String keyword = invocation.keyword();
         BotFiles files = BotFiles.installed(keyword);
-        String template = text(invocation, "template");
-        String output = text(invocation, "output");
-        byte[] bytes;
-        try {
-            bytes = files.readBytes(invocation.context(), keyword, template);
-        } catch (KeywordException e) {
-            if (e.getMessage() != null && e.getMessage().contains("FILE_NOT_FOUND")) {
-                throw KeywordException.permanent(keyword + ": TEMPLATE_NOT_FOUND '" + template
-                        + "' is not in the bot's storage (" + e.getMessage() + ")");
+        List<String> candidates;
+        String output;
+        Value data;
+        if (invocation.argument("template_name") instanceof NullValue) {
+            if (!(invocation.argument("template_data") instanceof NullValue)) {
+                throw KeywordException.permanent(keyword + ": DATA goes with WITH TEMPLATE name; write " + keyword
+                        + " template, data, output or " + keyword + " output WITH TEMPLATE name DATA data");
             }
-            throw e;
+            candidates = List.of(text(invocation, "source"));
+            data = invocation.argument("data");
+            output = text(invocation, "output");
+        } else {
+            if (!(invocation.argument("data") instanceof NullValue)
+                    || !(invocation.argument("output") instanceof NullValue)) {
+                throw KeywordException.permanent(keyword + " takes either template, data, output or output WITH"
+                        + " TEMPLATE name DATA data, not both");
+            }
+            String name = text(invocation, "template_name");
+            candidates = name.contains(".")
+                    ? List.of(name)
+                    : List.of("templates/" + name + ".html", "templates/" + name + ".md");
+            data = invocation.argument("template_data");
+            output = text(invocation, "source");
+        }
+        String template = null;
+        byte[] bytes = null;
+        for (String candidate : candidates) {
+            try {
+                bytes = files.readBytes(invocation.context(), keyword, candidate);
+                template = candidate;
+                break;
+            } catch (KeywordException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("FILE_NOT_FOUND")) {
+                    throw e;
+                }
+            }
+        }
+        if (template == null) {
+            throw KeywordException.permanent(keyword + ": TEMPLATE_NOT_FOUND "
+                    + String.join(
+                            " or ", candidates.stream().map(c -> "'" + c + "'").toList())
+                    + (candidates.size() > 1 ? " are" : " is") + " not in the bot's storage");
         }
         String source;
         try {
@@ -126,7 +166,7 @@ public final class PdfPlugin implements KeywordPlugin {
         }
         String lower = template.toLowerCase(Locale.ROOT);
         boolean html = lower.endsWith(".html") || lower.endsWith(".htm");
-        String filled = Templates.fill(template, source, invocation.argument("data"), html);
+        String filled = Templates.fill(template, source, data, html);
         List<Block> blocks = html ? HtmlBlocks.of(filled) : MarkdownBlocks.of(filled);
         PdfPages.Rendered pdf = PdfPages.render(blocks, title(blocks, output));
         return written(invocation, files, output, pdf.bytes(), pdf.pages());

@@ -149,6 +149,33 @@ class GeneratePdfTest {
     }
 
     @Test
+    void theCorpusFormNamesATemplateOfTheTemplatesFolder() throws Exception {
+        Path storage = storage(root);
+        String source = """
+                data = #{ title: "Consents", period: "2026", metrics: [#{ name: "Given", value: 3 }], regions: [] }
+                GENERATE PDF "reports/consents.pdf" WITH TEMPLATE "report" DATA data
+                ON ERROR RESUME NEXT
+                GENERATE PDF "reports/x.pdf" WITH TEMPLATE "consent_report" DATA data
+                TALK ERROR MESSAGE
+                """;
+        List<String> messages = DirectRun.of(
+                        List.of(new PdfPlugin(), new FilesPlugin()),
+                        Map.of("basicflow.files.root", storage.toString()),
+                        "shop/c.bas",
+                        source,
+                        Map.of())
+                .messages();
+
+        assertThat(lines(text(storage.resolve("shop.gbai/shop.gbdrive/reports/consents.pdf"))))
+                .startsWith("Consents", "Period: 2026", "Metrics", "\u2022 Given: 3");
+        assertThat(messages)
+                .singleElement()
+                .asString()
+                .contains(
+                        "TEMPLATE_NOT_FOUND 'templates/consent_report.html' or 'templates/consent_report.md' are not");
+    }
+
+    @Test
     void aGenerateWhoseCompletionWasLostWritesItsPdfOnce() throws Exception {
         Path storage = storage(root);
         String source = "#workflow\nr = GENERATE PDF \"templates/report.md\", #{ title: \"T\", period: \"P\","
