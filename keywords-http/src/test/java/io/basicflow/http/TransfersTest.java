@@ -1,6 +1,7 @@
 package io.basicflow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.direct.DirectOutcome;
@@ -194,6 +195,18 @@ class TransfersTest {
         assertThat(messages.get(0)).contains("DOWNLOAD").contains("/missing").contains("answered 404");
         assertThat(messages.get(1)).contains("UPLOAD of the storage file 'nothing/here.pdf' needs a destination");
         assertThat(messages.get(2)).contains("no http(s) URL").contains("SEND FILE \"docs/guide.pdf\"");
+    }
+
+    @Test
+    void theReferencesSendToUserClausesAreACompileError() {
+        assertThatThrownBy(() -> DirectRun.of(
+                        List.of(new HttpPlugin(), new FilesPlugin()),
+                        Map.of("basicflow.files.root", root.toString()),
+                        "shop/send.bas",
+                        "DOWNLOAD \"reports/jan.pdf\" AS \"January.pdf\"\n",
+                        Map.of()))
+                .hasMessageContaining("send.bas:1:")
+                .hasMessageContaining("DOWNLOAD");
     }
 
     @Test
