@@ -116,7 +116,9 @@ class WriteKillNineTest {
             System.out.println(
                     "[write kill -9] seed " + seed + ", kills " + kills + ", steps attempted again " + retried);
             assertThat(kills).hasSize(KILLS);
-            assertThat(retried).as("kills that landed between a step's start and its completion").isPositive();
+            assertThat(retried)
+                    .as("kills that landed between a step's start and its completion")
+                    .isPositive();
         }
         Map<String, String> want = files(directRoot);
         assertThat(want).hasSize(3 * EXECUTIONS);

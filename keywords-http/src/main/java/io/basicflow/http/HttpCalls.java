@@ -209,10 +209,30 @@ final class HttpCalls {
         Map<String, Value> last = new LinkedHashMap<>();
         last.put("status", Value.number(status));
         last.put("url", Value.text(answer.url()));
-        last.put("headers", responseHeaders(answer));
-        HttpState.of(invocation).put(LAST_RESPONSE, new MapValue(last));
+        last.put("headers", recordedHeaders(answer));
+        MapValue response = new MapValue(last);
+        HttpState state = HttpState.of(invocation);
+        // Recorded with the step only when it changed: a run of calls to one server (the same status and
+        // headers) then adds nothing to each step's event and snapshot.
+        if (!response.equals(state.get(LAST_RESPONSE))) {
+            state.put(LAST_RESPONSE, response);
+        }
         return answer;
     }
+
+    /**
+     * The headers {@code HTTP RESPONSE} shows: the answer's, without those that describe the
+     * connection or the moment rather than the answer ({@link #UNRECORDED}), which would make every
+     * answer differ from the last and be recorded again.
+     */
+    private static Value recordedHeaders(HttpAnswer answer) {
+        Map<String, List<String>> kept = new LinkedHashMap<>(answer.headers());
+        kept.keySet().removeAll(UNRECORDED);
+        return responseHeaders(kept);
+    }
+
+    /** Headers of the transport and the clock, left out of {@code HTTP RESPONSE} (names in lower case). */
+    static final List<String> UNRECORDED = List.of("date", "connection", "keep-alive", "transfer-encoding");
 
     private static String header(Map<String, String> headers, String lowerName) {
         for (Map.Entry<String, String> entry : headers.entrySet()) {
@@ -290,8 +310,12 @@ final class HttpCalls {
 
     /** The answer's headers for the script; secret ones (cookies, tokens) masked. */
     private static Value responseHeaders(HttpAnswer answer) {
+        return responseHeaders(answer.headers());
+    }
+
+    private static Value responseHeaders(Map<String, List<String>> answerHeaders) {
         Map<String, Value> headers = new LinkedHashMap<>();
-        answer.headers().forEach((name, values) -> {
+        answerHeaders.forEach((name, values) -> {
             if (name.startsWith(":")) {
                 return; // HTTP/2 pseudo-headers
             }
