@@ -78,6 +78,8 @@ public final class PdfPlugin implements KeywordPlugin {
                         "WITH TEMPLATE name: templates/<name>.html or templates/<name>.md (or a path)"))
                 .parameter(ParameterDefinition.introducedBy(
                         "DATA", "template_data", true, "DATA value: the values, with WITH TEMPLATE"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "TO", "to", true, "TO output: converts the file (no data needed) into this PDF"))
                 .effect(EffectKind.IDEMPOTENT_EFFECT)
                 .retry(RetryPolicy.DEFAULT)
                 .description("Fills an HTML or Markdown template with data and writes it as a PDF in the bot's"
@@ -121,7 +123,16 @@ public final class PdfPlugin implements KeywordPlugin {
             }
             candidates = List.of(text(invocation, "source"));
             data = invocation.argument("data");
-            output = text(invocation, "output");
+            if (invocation.argument("to") instanceof NullValue) {
+                output = text(invocation, "output");
+            } else {
+                if (!(invocation.argument("output") instanceof NullValue)) {
+                    throw KeywordException.permanent(
+                            keyword + " takes either template, data, output or file TO" + " output, not both");
+                }
+                output = text(invocation, "to");
+                data = data instanceof NullValue ? new MapValue(Map.of()) : data;
+            }
         } else {
             if (!(invocation.argument("data") instanceof NullValue)
                     || !(invocation.argument("output") instanceof NullValue)) {

@@ -149,11 +149,13 @@ class GeneratePdfTest {
     }
 
     @Test
-    void theCorpusFormNamesATemplateOfTheTemplatesFolder() throws Exception {
+    void theCorpusFormNamesATemplateOfTheTemplatesFolderAndToConvertsAFile() throws Exception {
         Path storage = storage(root);
         String source = """
                 data = #{ title: "Consents", period: "2026", metrics: [#{ name: "Given", value: 3 }], regions: [] }
                 GENERATE PDF "reports/consents.pdf" WITH TEMPLATE "report" DATA data
+                WRITE "# Notes\\n\\nPlain text, no placeholders." TO "temp/notes.md"
+                GENERATE PDF "temp/notes.md" TO "temp/notes.pdf"
                 ON ERROR RESUME NEXT
                 GENERATE PDF "reports/x.pdf" WITH TEMPLATE "consent_report" DATA data
                 TALK ERROR MESSAGE
@@ -168,6 +170,8 @@ class GeneratePdfTest {
 
         assertThat(lines(text(storage.resolve("shop.gbai/shop.gbdrive/reports/consents.pdf"))))
                 .startsWith("Consents", "Period: 2026", "Metrics", "\u2022 Given: 3");
+        assertThat(lines(text(storage.resolve("shop.gbai/shop.gbdrive/temp/notes.pdf"))))
+                .containsExactly("Notes", "Plain text, no placeholders.");
         assertThat(messages)
                 .singleElement()
                 .asString()
