@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * The files of the bot a step runs for, for a plugin that reads or deletes one without owning file
+ * The files of the bot a step runs for, for a plugin that reads, writes or deletes one without owning file
  * storage: {@code GET "path"} and {@code DELETE "path"} of the HTTP plugin, {@code SEND MAIL …
  * ATTACHMENT path} of the mail plugin. basicflow's files plugin ({@code keywords-files}) provides it
  * through {@link ServiceLoader} ({@code META-INF/services/io.basicflow.spi.BotFiles}), so those
@@ -47,6 +47,26 @@ public interface BotFiles {
      * @throws KeywordException when the path leaves the storage or the file cannot be deleted
      */
     boolean delete(InvocationContext context, String keyword, String path) throws KeywordException;
+
+    /**
+     * Writes a file, replacing it, so that a step repeated after a crash leaves it once: the bytes go
+     * to a temporary name keyed by {@code idempotencyKey} and are moved into place ({@code DOWNLOAD},
+     * {@code UPLOAD}, {@code GENERATE PDF}). Folders are created.
+     *
+     * @param context the step's context
+     * @param keyword the keyword, for messages
+     * @param path the path, relative to the bot's storage
+     * @param bytes the content
+     * @param idempotencyKey the step's idempotency key
+     * @return the path written, normalised (folders separated by {@code /})
+     * @throws KeywordException when the path leaves the storage, the content is too large, or the
+     *     installed implementation only reads (this default)
+     */
+    default String write(InvocationContext context, String keyword, String path, byte[] bytes, String idempotencyKey)
+            throws KeywordException {
+        throw KeywordException.permanent(keyword + " cannot write '" + path + "': the installed BotFiles ("
+                + getClass().getName() + ") only reads; install basicflow's keywords-files");
+    }
 
     /**
      * The installed implementation.

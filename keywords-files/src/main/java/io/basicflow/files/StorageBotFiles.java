@@ -25,6 +25,12 @@ public final class StorageBotFiles implements BotFiles {
     }
 
     @Override
+    public String write(InvocationContext context, String keyword, String path, byte[] bytes, String idempotencyKey)
+            throws KeywordException {
+        return storage(context).write(keyword, path, bytes, idempotencyKey);
+    }
+
+    @Override
     public boolean delete(InvocationContext context, String keyword, String path) throws KeywordException {
         return storage(context).delete(keyword, path);
     }

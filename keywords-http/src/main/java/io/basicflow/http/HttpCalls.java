@@ -119,13 +119,7 @@ final class HttpCalls {
     Value call(String method, Invocation invocation, boolean sendsIdempotencyKey) throws KeywordException {
         Cached setup = setup(invocation.context().configuration());
         String keyword = invocation.keyword();
-        String text = invocation.argument("url").display();
-        URI uri;
-        try {
-            uri = Urls.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw KeywordException.permanent(keyword + ": " + e.getMessage());
-        }
+        URI uri = uri(keyword, invocation.argument("url").display());
         Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
         byte[] body = null;
         Value data = data(keyword, invocation);
@@ -144,6 +138,45 @@ final class HttpCalls {
         if (sendsIdempotencyKey && header(headers, "idempotency-key") == null) {
             headers.put("Idempotency-Key", invocation.idempotencyKey());
         }
+        HttpAnswer answer = send(method, uri, headers, body, invocation, setup);
+        Value bodyValue = bodyValue(keyword, answer);
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return bodyValue;
+        }
+        Map<String, Value> failure = new LinkedHashMap<>();
+        failure.put("status", Value.number(status));
+        failure.put("error", bodyValue);
+        failure.put("headers", responseHeaders(answer));
+        return new MapValue(failure);
+    }
+
+    /**
+     * A GET of a URL with the headers of {@code SET HEADER}, for a keyword that keeps the answer's
+     * bytes ({@code DOWNLOAD}, {@code UPLOAD}): retried and recorded as {@code HTTP RESPONSE} like
+     * {@code GET}'s.
+     *
+     * @return the answer, whatever its status below 500 (the caller decides what a 4xx means)
+     */
+    HttpAnswer fetch(Invocation invocation, String url) throws KeywordException {
+        Cached setup = setup(invocation.context().configuration());
+        URI uri = uri(invocation.keyword(), url);
+        Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
+        return send("GET", uri, headers, null, invocation, setup);
+    }
+
+    private static URI uri(String keyword, String text) throws KeywordException {
+        try {
+            return Urls.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw KeywordException.permanent(keyword + ": " + e.getMessage());
+        }
+    }
+
+    /** Sends, logs, throws for the statuses that are retried, and records the answer's status and headers. */
+    private static HttpAnswer send(
+            String method, URI uri, Map<String, String> headers, byte[] body, Invocation invocation, Cached setup)
+            throws KeywordException {
         long started = System.nanoTime();
         HttpAnswer answer = setup.client().send(method, uri, headers, body, setup.settings());
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -173,22 +206,33 @@ final class HttpCalls {
             throw KeywordException.retryableAfter(
                     problem + "; retrying after " + retryAfter.toMillis() + " ms", retryAfter);
         }
-        Value bodyValue = bodyValue(keyword, answer);
-        Value responseHeaders = responseHeaders(answer);
         Map<String, Value> last = new LinkedHashMap<>();
         last.put("status", Value.number(status));
         last.put("url", Value.text(answer.url()));
-        last.put("headers", responseHeaders);
-        HttpState.of(invocation).put(LAST_RESPONSE, new MapValue(last));
-        if (status >= 200 && status < 300) {
-            return bodyValue;
+        last.put("headers", recordedHeaders(answer));
+        MapValue response = new MapValue(last);
+        HttpState state = HttpState.of(invocation);
+        // Recorded with the step only when it changed: a run of calls to one server (the same status and
+        // headers) then adds nothing to each step's event and snapshot.
+        if (!response.equals(state.get(LAST_RESPONSE))) {
+            state.put(LAST_RESPONSE, response);
         }
-        Map<String, Value> failure = new LinkedHashMap<>();
-        failure.put("status", Value.number(status));
-        failure.put("error", bodyValue);
-        failure.put("headers", responseHeaders);
-        return new MapValue(failure);
+        return answer;
     }
+
+    /**
+     * The headers {@code HTTP RESPONSE} shows: the answer's, without those that describe the
+     * connection or the moment rather than the answer ({@link #UNRECORDED}), which would make every
+     * answer differ from the last and be recorded again.
+     */
+    private static Value recordedHeaders(HttpAnswer answer) {
+        Map<String, List<String>> kept = new LinkedHashMap<>(answer.headers());
+        kept.keySet().removeAll(UNRECORDED);
+        return responseHeaders(kept);
+    }
+
+    /** Headers of the transport and the clock, left out of {@code HTTP RESPONSE} (names in lower case). */
+    static final List<String> UNRECORDED = List.of("date", "connection", "keep-alive", "transfer-encoding");
 
     private static String header(Map<String, String> headers, String lowerName) {
         for (Map.Entry<String, String> entry : headers.entrySet()) {
@@ -266,8 +310,12 @@ final class HttpCalls {
 
     /** The answer's headers for the script; secret ones (cookies, tokens) masked. */
     private static Value responseHeaders(HttpAnswer answer) {
+        return responseHeaders(answer.headers());
+    }
+
+    private static Value responseHeaders(Map<String, List<String>> answerHeaders) {
         Map<String, Value> headers = new LinkedHashMap<>();
-        answer.headers().forEach((name, values) -> {
+        answerHeaders.forEach((name, values) -> {
             if (name.startsWith(":")) {
                 return; // HTTP/2 pseudo-headers
             }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The HTTP keywords of General Bots: {@code x = GET url}, {@code x = POST url, data[,
  * content_type]}, {@code PUT}, {@code PATCH}, {@code DELETE HTTP url}, {@code SET HEADER name,
  * value}, {@code CLEAR HEADERS}, and {@code r = HTTP RESPONSE} (the last answer's status and
- * headers). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
+ * headers), {@code path = DOWNLOAD url[, path]} and {@code info = UPLOAD source [TO folder] [AS name]}
+ * (a URL into the bot's storage, {@link Transfers}). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
  * and delete a file of the bot's storage, as the files plugin does ({@link StorageTargets}). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
  * for what each verb guarantees in a durable run.
  *
@@ -53,6 +54,7 @@ public final class HttpPlugin implements KeywordPlugin {
             "more", "with more than three arguments, the body is the JSON list of every argument after the URL");
 
     private final HttpCalls calls = new HttpCalls();
+    private final Transfers transfers = new Transfers(calls);
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public HttpPlugin() {}
@@ -89,6 +91,31 @@ public final class HttpPlugin implements KeywordPlugin {
                         .retry(RetryPolicy.NONE)
                         .description("Makes an HTTP POST that is never sent twice: no retry, and after a crash"
                                 + " during the call the step fails with \"outcome unknown\" for an operator.")
+                        .build(),
+                KeywordDefinition.builder("DOWNLOAD")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("source", "an http or https URL"))
+                        .parameter(ParameterDefinition.optional(
+                                "destination",
+                                "the path in the bot's storage; downloads/<name from the URL> when left out"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Fetches a URL into the bot's storage (written once, even after a crash);"
+                                + " returns the path, for SEND FILE or SEND MAIL … ATTACHMENT.")
+                        .build(),
+                KeywordDefinition.builder("UPLOAD")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "source", "a URL, a path of the bot's storage, or a LIST item"))
+                        .parameter(ParameterDefinition.optional("destination", "the path to write, instead of TO/AS"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "TO", "to", true, "the folder to put the file in; uploads when left out"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "AS", "as", true, "the file's name; the URL's or the source's when left out"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Stores a file from a URL (or copies one of the storage) into the bot's"
+                                + " storage; returns {path, filename, size, type, md5}.")
                         .build(),
                 KeywordDefinition.builder("SET HEADER")
                         .parameter(ParameterDefinition.required("name", "the header's name"))
@@ -152,6 +179,8 @@ public final class HttpPlugin implements KeywordPlugin {
                 invocation -> StorageTargets.isUrl(invocation, "target")
                         ? calls.call("DELETE", StorageTargets.asUrlCall(invocation), false)
                         : StorageTargets.delete(invocation);
+            case "DOWNLOAD" -> transfers::download;
+            case "UPLOAD" -> transfers::upload;
             case "SET HEADER" -> calls::setHeader;
             case "CLEAR HEADERS" -> calls::clearHeaders;
             case "HTTP RESPONSE" -> calls::lastResponse;

@@ -23,8 +23,12 @@ final class StorageTargets {
         if (value instanceof NullValue) {
             throw KeywordException.permanent(invocation.keyword() + ": the " + parameter + " is NULL");
         }
-        // anything with a scheme is for HTTP, which names the ones it refuses (ftp://, file://)
-        return value.display().strip().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*");
+        return isUrl(value.display());
+    }
+
+    /** Whether a text has a scheme: anything with one is for HTTP, which names the ones it refuses (ftp://, file://). */
+    static boolean isUrl(String text) {
+        return text.strip().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*");
     }
 
     static Value read(Invocation invocation) throws KeywordException {

@@ -14,6 +14,7 @@ final class StandardLibrary {
     private static final String DATA = "keywords-data";
     private static final String HTTP = "keywords-http";
     private static final String FILES = "keywords-files";
+    private static final String PDF = "keywords-pdf";
     private static final String AI = "keywords-ai";
     private static final String CONVERSATION = "keywords-conversation";
     private static final String ORCHESTRATION = "the engine's orchestration (workflow-engine)";
@@ -55,8 +56,8 @@ final class StandardLibrary {
             Map.entry("LIST", FILES),
             Map.entry("COMPRESS", HTTP),
             Map.entry("EXTRACT", HTTP),
-            Map.entry("GENERATE PDF", HTTP),
-            Map.entry("MERGE PDF", HTTP),
+            Map.entry("GENERATE PDF", PDF),
+            Map.entry("MERGE PDF", PDF),
             Map.entry("ADD SUGGESTION", CONVERSATION),
             Map.entry("CLEAR SUGGESTIONS", CONVERSATION),
             Map.entry("SEND FILE", CONVERSATION),

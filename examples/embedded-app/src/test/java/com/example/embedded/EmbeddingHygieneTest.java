@@ -70,6 +70,7 @@ class EmbeddingHygieneTest {
                 "keywords-mail",
                 "keywords-tools",
                 "keywords-files",
+                "keywords-pdf",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
