@@ -236,6 +236,9 @@ public final class AiPlugin implements KeywordPlugin {
             return Optional.of(keyword + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
+        if (USE_KB.equals(keyword) && !KnowledgeBases.modelAvailable()) {
+            return Optional.of(KnowledgeBases.MODEL_MISSING);
+        }
         return Optional.empty();
     }
 
