@@ -159,6 +159,25 @@ class SaveFromUnstructuredTest {
                 .hasMessageContaining("found none of the table's columns (customer)");
     }
 
+    @Test
+    void theReferenceAndCorpusSpellingsCompileToTheThreeSteps() {
+        io.basicflow.compiler.ScriptService compiler =
+                new io.basicflow.compiler.ScriptService(io.basicflow.compiler.catalogue.KeywordCatalogue.of(
+                        new io.basicflow.compiler.core.CorePlugin(), new AiPlugin(), new DataPlugin()));
+        for (String line : List.of(
+                "SAVE FROM UNSTRUCTURED \"contacts\", unstructuredText",
+                "SAVE_FROM_UNSTRUCTURED \"purchase_orders\", FORMAT po AS JSON",
+                "data = SAVE FROM UNSTRUCTURED \"invoices\", text")) {
+            io.basicflow.compiler.CompilationResult result = compiler.check("bot.bas", line + "\n");
+            assertThat(result.succeeded()).as(line + "\n" + result.format()).isTrue();
+            assertThat(result.plan().orElseThrow().program().body())
+                    .as(line)
+                    .filteredOn(step -> step instanceof io.basicflow.spi.program.Step.Invoke)
+                    .extracting(step -> ((io.basicflow.spi.program.Step.Invoke) step).keyword())
+                    .containsExactly("DESCRIBE TABLE", "ROW FROM UNSTRUCTURED", "INSERT");
+        }
+    }
+
     static List<String> rows(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
                 Statement statement = connection.createStatement();
