@@ -233,7 +233,8 @@ public final class AiPlugin implements KeywordPlugin {
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
         if ((LLM.equals(keyword) || ROW_FROM_UNSTRUCTURED.equals(keyword))
                 && configuration.get("base-url", "").isBlank()) {
-            return Optional.of(keyword + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
+            String what = LLM.equals(keyword) ? LLM : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
+            return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
         if (USE_KB.equals(keyword) && !KnowledgeBases.modelAvailable()) {

@@ -178,6 +178,28 @@ class SaveFromUnstructuredTest {
         }
     }
 
+    @Test
+    void withoutAnEndpointTheCheckWarnsAtTheStatement() {
+        io.basicflow.compiler.catalogue.KeywordCatalogue catalogue =
+                io.basicflow.compiler.catalogue.KeywordCatalogue.of(
+                        new io.basicflow.compiler.core.CorePlugin(), new AiPlugin(), new DataPlugin());
+        String source = "TALK \"hi\"\n  SAVE FROM UNSTRUCTURED \"contacts\", \"Ana\"\n";
+        io.basicflow.spi.program.Program program = new io.basicflow.compiler.ScriptService(catalogue)
+                .compile("crm.bas", source)
+                .program();
+
+        assertThat(new io.basicflow.compiler.check.ConfigurationCheck(catalogue, Map.of())
+                        .check("crm.bas", source, program))
+                .singleElement()
+                .satisfies(warning -> {
+                    assertThat(warning.line()).isEqualTo(2);
+                    assertThat(warning.column()).isEqualTo(3);
+                    assertThat(warning.message())
+                            .startsWith("SAVE FROM UNSTRUCTURED (and ROW FROM UNSTRUCTURED) needs"
+                                    + " basicflow.ai.base-url");
+                });
+    }
+
     static List<String> rows(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
                 Statement statement = connection.createStatement();

@@ -3,20 +3,16 @@ package io.basicflow.app.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.basicflow.ai.AiPlugin;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.check.ConfigurationCheck;
 import io.basicflow.compiler.diagnostics.Diagnostic;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.spi.program.Program;
-import java.time.Clock;
+import io.basicflow.testkit.DirectRun;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,27 +52,10 @@ class EmbeddingModelOptInTest {
 
     @Test
     void useKbFailsItsStepWithTheSameAdvice() {
-        RuntimeCatalogue runtime = RuntimeCatalogue.from(catalogue, Map.of(), Clock.systemUTC());
-        List<String> said = new java.util.ArrayList<>();
-        DirectOutcome outcome = DirectRunner.builder(runtime, (name, text) -> {
-                    throw new IllegalStateException("no child scripts here");
-                })
-                .build()
-                .run(new ScriptService(catalogue).compile("faq.bas", SCRIPT), new Conversation() {
-                    @Override
-                    public void say(String text) {
-                        said.add(text);
-                    }
+        DirectRun run = DirectRun.of(List.of(new AiPlugin()), Map.of(), "faq.bas", SCRIPT, Map.of());
 
-                    @Override
-                    public Optional<String> listen(InputRequest request) {
-                        return Optional.empty();
-                    }
-                })
-                .outcome();
-
-        assertThat(said).containsExactly("hi");
-        assertThat(outcome)
+        assertThat(run.messages()).containsExactly("hi");
+        assertThat(run.outcome())
                 .isInstanceOfSatisfying(
                         DirectOutcome.Failed.class,
                         failed -> assertThat(failed.error().message())
