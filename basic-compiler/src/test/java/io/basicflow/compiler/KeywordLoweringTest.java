@@ -109,7 +109,7 @@ class KeywordLoweringTest {
     void aStatementBecomesTheLoweredCallsLinkedByATemporary() {
         List<Step> steps = steps("note = \"Ana, ana@example.com\"\nSAVE FROM NOTES \"contacts\", note\n");
 
-        assertThat(steps).hasSize(3);
+        assertThat(steps).hasSize(4);
         Step.Invoke ask = invoke(steps.get(1));
         assertThat(ask.keyword()).isEqualTo("ASK ROW");
         assertThat(ask.arguments())
@@ -126,13 +126,18 @@ class KeywordLoweringTest {
         // errors of either step name the statement's line and column
         assertThat(save.span().line()).isEqualTo(2);
         assertThat(ask.span()).isEqualTo(save.span());
+        // then the temporary is emptied: under ON ERROR RESUME NEXT a failed ASK ROW in a later pass of a
+        // loop must not leave SAVE this pass's row
+        Step.Assign emptied = (Step.Assign) steps.get(3);
+        assertThat(emptied.target()).isEqualTo(Target.variable("$lowered2_1_1"));
+        assertThat(emptied.value().text()).isEqualTo("NULL");
     }
 
     @Test
     void theLastCallsValueGoesWhereTheScriptPutTheKeywords() {
         List<Step> steps = steps("row = SAVE FROM NOTES \"contacts\", \"Ana\"\n");
 
-        assertThat(steps).hasSize(2);
+        assertThat(steps).hasSize(3);
         assertThat(invoke(steps.get(1)).result()).contains(Target.variable("row"));
     }
 
@@ -140,7 +145,10 @@ class KeywordLoweringTest {
     void anArgumentReadByTwoCallsIsEvaluatedOnceFirst() {
         List<Step> steps = steps("SAVE FROM NOTES \"t\" + UUID(), \"Ana\"\n");
 
-        assertThat(steps).hasSize(3);
+        assertThat(steps).hasSize(5);
+        assertThat(steps.subList(3, 5))
+                .extracting(step -> ((Step.Assign) step).target().variable())
+                .containsExactly("$lowered1_1_1", "$lowered1_1_arg1");
         Step.Assign once = (Step.Assign) steps.get(0);
         assertThat(once.target()).isEqualTo(Target.variable("$lowered1_1_arg1"));
         assertThat(once.value().text()).isEqualTo("\"t\" + UUID()");
@@ -160,11 +168,12 @@ class KeywordLoweringTest {
         assertThat(result.succeeded()).as(result.format()).isTrue();
         List<Step> steps = result.plan().orElseThrow().program().body();
 
-        assertThat(steps).hasSize(3);
+        assertThat(steps).hasSize(4);
         assertThat(invoke(steps.get(0)).keyword()).isEqualTo("ASK ROW");
         assertThat(invoke(steps.get(1)).keyword()).isEqualTo("SAVE");
         assertThat(invoke(steps.get(1)).result()).contains(Target.variable("$effect1"));
-        assertThat(steps.get(2)).isInstanceOf(Step.Talk.class);
+        assertThat(steps.get(2)).isInstanceOf(Step.Assign.class);
+        assertThat(steps.get(3)).isInstanceOf(Step.Talk.class);
     }
 
     @Test

@@ -150,6 +150,25 @@ class SaveFromUnstructuredTest {
     }
 
     @Test
+    void underResumeNextAFailedAnswerInALoopDoesNotSaveThePreviousRowAgain(TestDatabase database) throws SQLException {
+        try (FakeModelServer server = FakeModelServer.start()) {
+            server.answer("{\"name\": \"Rui Costa\", \"email\": \"rui@example.com\"}")
+                    .answer("No idea, sorry.");
+            List<String> said = Scripts.directWithData(database, Scripts.settings(server), "loop/people.bas", """
+                    ON ERROR RESUME NEXT
+                    FOR EACH note IN ["Rui Costa, rui@example.com", "nothing useful"]
+                        SAVE FROM UNSTRUCTURED "people", note
+                    NEXT
+                    TALK "done"
+                    """);
+
+            assertThat(said).containsExactly("done", "completed");
+            assertThat(server.requests()).hasSize(2);
+            assertThat(rows(database, "select name from bot_loop.people")).containsExactly("Rui Costa");
+        }
+    }
+
+    @Test
     void onlyTheAskedColumnsAreKeptAndTheIdIsNeverTakenFromTheModel() throws KeywordException {
         assertThat(RowExtraction.row(
                                 "{\"ID\": 99, \"Customer\": \"Ana\", \"extra\": 1}", List.of("id", "customer", "total"))

@@ -8,6 +8,7 @@ import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.program.Target;
+import io.basicflow.spi.value.NullValue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * ({@code $lowered<line>_<column>_<n>}: {@code $} cannot start a name a script writes) and the last
  * one's value going where the script put the keyword's value. A written argument that more than one
  * call reads and that is not a literal or a variable is evaluated once, into a temporary, first: the
- * calls see one value, as the script wrote one.
+ * calls see one value, as the script wrote one. The temporaries are set to {@code NULL} after the last
+ * call, so that no value outlives the statement.
  */
 final class KeywordLowerings {
 
@@ -92,6 +94,16 @@ final class KeywordLowerings {
             String result = prefix + (i + 1);
             results.add(result);
             out.add(new Step.Invoke(span, call.keyword(), bound, last ? target : Optional.of(Target.variable(result))));
+        }
+        // The temporaries are emptied at the end: under ON ERROR RESUME NEXT a call that failed assigns
+        // nothing, and the next call must not read the value an earlier pass of a loop left there.
+        List<String> used = new ArrayList<>(results.subList(0, results.size() - 1));
+        for (int i = 1; i <= temporaries; i++) {
+            used.add(prefix + "arg" + i);
+        }
+        for (String temporary : used) {
+            out.add(new Step.Assign(
+                    span, Target.variable(temporary), new Expression("NULL", new Expr.Literal(NullValue.NULL), span)));
         }
         return true;
     }
