@@ -82,6 +82,18 @@ public interface KeywordPlugin {
     }
 
     /**
+     * How the compiler writes a call of one of this plugin's keywords as calls of other keywords, each
+     * its own step (see {@link KeywordLowering}). A keyword with a lowering needs no handler: the engine
+     * never runs it, only the keywords it is lowered to.
+     *
+     * @param keyword the keyword's name, as declared
+     * @return its lowering, or empty (the default) for a keyword that runs as one step
+     */
+    default Optional<KeywordLowering> lowering(String keyword) {
+        return Optional.empty();
+    }
+
+    /**
      * Pure functions this plugin adds to expressions.
      *
      * @return function declarations with their implementations, by default none

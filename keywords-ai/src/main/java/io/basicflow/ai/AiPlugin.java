@@ -98,6 +98,56 @@ public final class AiPlugin implements KeywordPlugin {
             .description("Stops using one knowledge base, or all of them (CLEAR KB, CLEAR KB ALL).")
             .build();
 
+    /** {@code row = ROW FROM UNSTRUCTURED table, text[, columns]}: the model's row, not saved. */
+    public static final String ROW_FROM_UNSTRUCTURED = "ROW FROM UNSTRUCTURED";
+    /** {@code [row =] SAVE FROM UNSTRUCTURED table, text}: lowered to three steps. */
+    public static final String SAVE_FROM_UNSTRUCTURED = "SAVE FROM UNSTRUCTURED";
+    /** General Bots' spelling with underscores ({@code keyword-reference-complete.md}'s alias table). */
+    public static final String SAVE_FROM_UNSTRUCTURED_UNDERSCORED = "SAVE_FROM_UNSTRUCTURED";
+
+    private static final KeywordDefinition ROW_FROM_UNSTRUCTURED_DEFINITION = KeywordDefinition.builder(
+                    ROW_FROM_UNSTRUCTURED)
+            .form(KeywordForm.FUNCTION)
+            .parameter(ParameterDefinition.required("table", "the table the row is for (named in the prompt)"))
+            .parameter(ParameterDefinition.required("text", "the free text to take the row from"))
+            .parameter(ParameterDefinition.optional(
+                    "columns", "the columns to ask for: a map column -> type (DESCRIBE TABLE) or a list of names"))
+            .effect(EffectKind.IDEMPOTENT_EFFECT)
+            .retry(RETRY)
+            .description("Asks the model for one row of a table taken from free text, as a map; the answer is"
+                    + " recorded: a resumed run does not ask again.")
+            .build();
+
+    /**
+     * {@code SAVE FROM UNSTRUCTURED table, text}: the table's columns ({@code DESCRIBE TABLE}, keywords-data),
+     * the model's row ({@code ROW FROM UNSTRUCTURED}, recorded once), then {@code INSERT} (keywords-data,
+     * exactly once): three steps, the last one's value (the row as stored) the keyword's.
+     */
+    static final io.basicflow.spi.KeywordLowering SAVE_FROM_UNSTRUCTURED_LOWERING = io.basicflow.spi.KeywordLowering.of(
+            io.basicflow.spi.KeywordLowering.Call.of(
+                    "DESCRIBE TABLE", io.basicflow.spi.KeywordLowering.Argument.written("table", "table")),
+            io.basicflow.spi.KeywordLowering.Call.of(
+                    ROW_FROM_UNSTRUCTURED,
+                    io.basicflow.spi.KeywordLowering.Argument.written("table", "table"),
+                    io.basicflow.spi.KeywordLowering.Argument.written("text", "text"),
+                    io.basicflow.spi.KeywordLowering.Argument.resultOf("columns", 0)),
+            io.basicflow.spi.KeywordLowering.Call.of(
+                    "INSERT",
+                    io.basicflow.spi.KeywordLowering.Argument.written("table", "table"),
+                    io.basicflow.spi.KeywordLowering.Argument.resultOf("data", 1)));
+
+    private static KeywordDefinition saveFromUnstructured(String name) {
+        return KeywordDefinition.builder(name)
+                .form(KeywordForm.FUNCTION)
+                .parameter(ParameterDefinition.required("table", "the table to add the row to"))
+                .parameter(ParameterDefinition.required("text", "the free text the model takes the row from"))
+                .effect(EffectKind.IDEMPOTENT_EFFECT)
+                .retry(RETRY)
+                .description("Has the model take a row of the table's columns from free text and inserts it (runs"
+                        + " as DESCRIBE TABLE, ROW FROM UNSTRUCTURED, INSERT); the value is the row as stored.")
+                .build();
+    }
+
     private final Map<String, KeywordHandler> handlers;
     private final KnowledgeBases knowledge;
 
@@ -131,6 +181,8 @@ public final class AiPlugin implements KeywordPlugin {
                 kb::clearKb,
                 LLM,
                 new LlmHandler(client, knowledge),
+                ROW_FROM_UNSTRUCTURED,
+                new RowExtraction(client),
                 SYSTEM_PROMPT,
                 invocation -> {
                     String text = invocation.argument("text").display().strip();
@@ -158,15 +210,35 @@ public final class AiPlugin implements KeywordPlugin {
     @Override
     public List<KeywordDefinition> keywords() {
         return List.of(
-                LLM_DEFINITION, SYSTEM_PROMPT_DEFINITION, USE_MODEL_DEFINITION, USE_KB_DEFINITION, CLEAR_KB_DEFINITION);
+                LLM_DEFINITION,
+                SYSTEM_PROMPT_DEFINITION,
+                USE_MODEL_DEFINITION,
+                USE_KB_DEFINITION,
+                CLEAR_KB_DEFINITION,
+                ROW_FROM_UNSTRUCTURED_DEFINITION,
+                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
+                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED));
+    }
+
+    /** {@code SAVE FROM UNSTRUCTURED} runs as three keyword calls, each its own step. */
+    @Override
+    public Optional<io.basicflow.spi.KeywordLowering> lowering(String keyword) {
+        return SAVE_FROM_UNSTRUCTURED.equals(keyword) || SAVE_FROM_UNSTRUCTURED_UNDERSCORED.equals(keyword)
+                ? Optional.of(SAVE_FROM_UNSTRUCTURED_LOWERING)
+                : Optional.empty();
     }
 
     /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
     @Override
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
-        if (LLM.equals(keyword) && configuration.get("base-url", "").isBlank()) {
-            return Optional.of("LLM needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
+        if ((LLM.equals(keyword) || ROW_FROM_UNSTRUCTURED.equals(keyword))
+                && configuration.get("base-url", "").isBlank()) {
+            String what = LLM.equals(keyword) ? LLM : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
+            return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
+        }
+        if (USE_KB.equals(keyword) && !KnowledgeBases.modelAvailable()) {
+            return Optional.of(KnowledgeBases.MODEL_MISSING);
         }
         return Optional.empty();
     }

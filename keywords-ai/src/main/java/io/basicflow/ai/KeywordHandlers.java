@@ -20,6 +20,9 @@ final class KeywordHandlers {
 
     /** Indexes what changed, then adds the knowledge base to the execution's list (once). */
     Value useKb(Invocation invocation) throws KeywordException {
+        if (!KnowledgeBases.modelAvailable()) {
+            throw KeywordException.permanent(KnowledgeBases.MODEL_MISSING);
+        }
         String name = KnowledgeBases.name(invocation.argument("name"));
         knowledge.configure(invocation.context().configuration());
         Path folder = KnowledgeBases.folder(new AiSettings(invocation.context().configuration()), name);

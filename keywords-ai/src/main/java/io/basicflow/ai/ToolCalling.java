@@ -210,7 +210,7 @@ final class ToolCalling {
         return values;
     }
 
-    private static Value value(JsonNode node) {
+    static Value value(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return NullValue.NULL;
         }

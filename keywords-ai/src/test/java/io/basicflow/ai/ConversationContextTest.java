@@ -2,29 +2,14 @@ package io.basicflow.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.data.DataPlugin;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.engine.data.DataConnections;
-import io.basicflow.engine.direct.Conversation;
-import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -57,7 +42,7 @@ class ConversationContextTest {
             server.answer("Hi").answer("15 %").answer("Hi").answer("15 %");
             Map<String, String> settings = Scripts.settings(server);
 
-            List<String> direct = direct(database, settings);
+            List<String> direct = Scripts.directWithData(database, settings, "shop.bas", SCRIPT);
             List<String> durable;
             try (DurableFixture engine = DurableFixture.builder(database)
                     .plugins(new AiPlugin(), new DataPlugin())
@@ -79,45 +64,5 @@ class ConversationContextTest {
                         .isEqualTo(SECOND_CALL);
             }
         }
-    }
-
-    /** A direct run with the data plugin writing to the kit's database in transactions of its own. */
-    private static List<String> direct(TestDatabase database, Map<String, String> settings) {
-        KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), new AiPlugin(), new DataPlugin());
-        DataConnections data = new DataConnections() {
-            @Override
-            public Connection open() throws SQLException {
-                return DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
-            }
-
-            @Override
-            public boolean sharesEngineDatabase() {
-                return true;
-            }
-        };
-        RuntimeCatalogue runtime =
-                RuntimeCatalogue.from(catalogue, settings, Clock.systemUTC()).withData(data);
-        List<String> said = new ArrayList<>();
-        DirectOutcome outcome = DirectRunner.builder(runtime, (name, text) -> {
-                    throw new IllegalStateException("no child scripts here");
-                })
-                .build()
-                .run(new ScriptService(catalogue).compile("shop.bas", SCRIPT), new Conversation() {
-                    @Override
-                    public void say(String text) {
-                        said.add(text);
-                    }
-
-                    @Override
-                    public Optional<String> listen(InputRequest request) {
-                        return Optional.empty();
-                    }
-                })
-                .outcome();
-        said.add(
-                outcome instanceof DirectOutcome.Failed failed
-                        ? "failed: " + failed.error().message()
-                        : "completed");
-        return said;
     }
 }

@@ -4,6 +4,8 @@ import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.core.CorePlugin;
+import io.basicflow.data.DataPlugin;
+import io.basicflow.engine.data.DataConnections;
 import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
@@ -11,10 +13,14 @@ import io.basicflow.engine.direct.ScriptCompiler;
 import io.basicflow.engine.direct.ScriptResolver;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
+import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.testkit.BasicflowTestKit;
 import io.basicflow.tools.ToolFolder;
 import io.basicflow.tools.ToolsPlugin;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -94,5 +100,46 @@ final class Scripts {
         BasicflowTestKit kit = BasicflowTestKit.withPlugins(new AiPlugin());
         settings.forEach(kit::configuration);
         return kit;
+    }
+
+    /** A direct run with the data plugin writing to the kit's database in transactions of its own. */
+    static List<String> directWithData(
+            TestDatabase database, Map<String, String> settings, String name, String source) {
+        KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), new AiPlugin(), new DataPlugin());
+        DataConnections data = new DataConnections() {
+            @Override
+            public Connection open() throws SQLException {
+                return DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+            }
+
+            @Override
+            public boolean sharesEngineDatabase() {
+                return true;
+            }
+        };
+        RuntimeCatalogue runtime =
+                RuntimeCatalogue.from(catalogue, settings, Clock.systemUTC()).withData(data);
+        List<String> said = new ArrayList<>();
+        DirectOutcome outcome = DirectRunner.builder(runtime, (child, text) -> {
+                    throw new IllegalStateException("no child scripts here");
+                })
+                .build()
+                .run(new ScriptService(catalogue).compile(name, source), new Conversation() {
+                    @Override
+                    public void say(String text) {
+                        said.add(text);
+                    }
+
+                    @Override
+                    public Optional<String> listen(InputRequest request) {
+                        return Optional.empty();
+                    }
+                })
+                .outcome();
+        said.add(
+                outcome instanceof DirectOutcome.Failed failed
+                        ? "failed: " + failed.error().message()
+                        : "completed");
+        return said;
     }
 }

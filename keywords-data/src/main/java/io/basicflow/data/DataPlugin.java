@@ -288,6 +288,12 @@ public final class DataPlugin implements KeywordPlugin {
         writer("SET SESSION", "Stores a value for the conversation.", Memory.Store.SESSION);
         reader("GET SESSION", "Reads a value of the conversation (NULL when unset).", Memory.Store.SESSION);
         define(
+                "DESCRIBE TABLE",
+                "The columns of a bot's table and their types, as a map column -> type (empty when the table does"
+                        + " not exist yet); SAVE FROM UNSTRUCTURED (keywords-ai) reads it to ask the model for them.",
+                (c, s, i, ops, mem) -> describe(c, s, i),
+                required("table", "the table"));
+        define(
                 "TABLE",
                 "Declares a bot's table (TABLE name … END TABLE): creates it, adds new columns.",
                 (c, s, i, ops, mem) -> declare(c, s, i),
@@ -328,6 +334,16 @@ public final class DataPlugin implements KeywordPlugin {
     @Override
     public java.util.Set<String> blockKeywords() {
         return java.util.Set.of("TABLE");
+    }
+
+    /** {@code DESCRIBE TABLE "t"}: column -> PostgreSQL type name, in column order; empty for no table. */
+    private Value describe(Connection connection, ExecutionScope scope, Invocation invocation)
+            throws SQLException, KeywordException {
+        String table = Names.table(TableOperations.text(invocation.argument("table"), "DESCRIBE TABLE", "table"));
+        Map<String, Value> columns = new LinkedHashMap<>();
+        tables.columns(connection, Names.schema(scope.bot()), table)
+                .forEach((column, type) -> columns.put(column, new TextValue(type)));
+        return new MapValue(columns);
     }
 
     /** {@code TABLE name … END TABLE}: the block's header and field lines, applied as DDL. */

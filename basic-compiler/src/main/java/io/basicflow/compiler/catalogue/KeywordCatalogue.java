@@ -8,6 +8,7 @@ import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordLowering;
 import io.basicflow.spi.KeywordPlugin;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -324,11 +325,33 @@ public final class KeywordCatalogue {
             KeywordPlugin plugin, KeywordDefinition definition, String pluginName, List<String> problems) {
         String name = definition.name();
         Optional<KeywordHandler> handler = call(() -> plugin.handler(name), plugin, "handler(" + name + ")", problems);
+        Optional<KeywordLowering> lowering =
+                call(() -> plugin.lowering(name), plugin, "lowering(" + name + ")", problems);
+        if (lowering != null && lowering.isPresent()) {
+            checkLowering(definition, lowering.get(), pluginName, problems);
+            return handler == null ? Optional.empty() : handler;
+        }
         if (handler != null && handler.isEmpty() && definition.effect() != EffectKind.PURE) {
             problems.add(pluginName + " declares keyword " + name + " with effect " + definition.effect()
                     + " but handler(\"" + name + "\") is empty; every effect keyword needs a handler");
         }
         return handler == null ? Optional.empty() : handler;
+    }
+
+    /** A lowering may only pass on parameters its keyword declares. */
+    private static void checkLowering(
+            KeywordDefinition definition, KeywordLowering lowering, String pluginName, List<String> problems) {
+        for (KeywordLowering.Call lowered : lowering.calls()) {
+            for (KeywordLowering.Argument argument : lowered.arguments()) {
+                if (argument.source() instanceof KeywordLowering.Source.Parameter written
+                        && definition.parameters().stream()
+                                .noneMatch(p -> p.name().equals(written.name()))) {
+                    problems.add(pluginName + " lowers keyword " + definition.name() + " to " + lowered.keyword()
+                            + " with parameter '" + written.name() + "', which " + definition.name()
+                            + " does not declare");
+                }
+            }
+        }
     }
 
     /**

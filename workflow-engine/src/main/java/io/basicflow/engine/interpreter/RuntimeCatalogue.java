@@ -101,6 +101,9 @@ public final class RuntimeCatalogue {
                     new PluginConfiguration(pluginName, pluginSettings(pluginName, configuration)),
                     allSettings);
             for (KeywordDefinition definition : plugin.keywords()) {
+                if (plugin.lowering(definition.name()).isPresent()) {
+                    continue; // compiled to the keywords it calls; never run as itself
+                }
                 KeywordHandler handler = plugin.handler(definition.name())
                         .orElseThrow(() -> new IllegalArgumentException("plugin " + pluginName + " declares keyword "
                                 + definition.name() + " but has no handler for it"));
