@@ -143,16 +143,14 @@ class QueryCommandsAttachTest {
                     .doesNotContain("org.flywaydb.core.Flyway ", "com.zaxxer.hikari.HikariDataSource ");
         }
 
-        // The server stopped (and its PostgreSQL with it): the same commands start the database themselves.
-        for (Map.Entry<String, String[]> command : commands.entrySet()) {
-            Run own = basicflow("own-" + command.getKey(), command.getValue());
-            assertThat(own.classes()).as(command.getKey()).contains("com.zaxxer.hikari.HikariDataSource ");
-            assertThat(own.status())
-                    .as(command.getKey())
-                    .isEqualTo(attached.get(command.getKey()).status());
-            assertThat(own.out())
-                    .as(command.getKey())
-                    .isEqualTo(attached.get(command.getKey()).out());
+        // The server stopped (and its PostgreSQL with it): the same commands start the database themselves
+        // (each start takes seconds: the three that cover every read — a page, a view with what it waits
+        // for and its messages, a history).
+        for (String name : List.of("list", "show-waiting", "history")) {
+            Run own = basicflow("own-" + name, commands.get(name));
+            assertThat(own.classes()).as(name).contains("com.zaxxer.hikari.HikariDataSource ");
+            assertThat(own.status()).as(name).isZero();
+            assertThat(own.out()).as(name).isEqualTo(attached.get(name).out());
         }
     }
 }
