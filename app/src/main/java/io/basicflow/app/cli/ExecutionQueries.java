@@ -9,7 +9,6 @@ import io.basicflow.engine.durable.ExecutionReader;
 import io.basicflow.engine.store.ExecutionReads;
 import io.basicflow.persistence.DatabaseConfig;
 import io.basicflow.persistence.QueryConnection;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -25,12 +24,10 @@ final class ExecutionQueries implements AutoCloseable {
 
     private final ExecutionReader reader;
     private final AutoCloseable resource;
-    private final boolean attached;
 
-    private ExecutionQueries(ExecutionReader reader, AutoCloseable resource, boolean attached) {
+    private ExecutionQueries(ExecutionReader reader, AutoCloseable resource) {
         this.reader = reader;
         this.resource = resource;
-        this.attached = attached;
     }
 
     /**
@@ -48,12 +45,12 @@ final class ExecutionQueries implements AutoCloseable {
             // The plugins are loaded only to describe a waiting HEAR (show of an execution waiting for input).
             Supplier<ScriptService> compiler =
                     () -> Assembly.compiler(configuration).getInstance(ScriptService.class);
-            return new ExecutionQueries(reader(connection.get(), compiler, inputAttempts), connection.get(), true);
+            return new ExecutionQueries(reader(connection.get(), compiler, inputAttempts), connection.get());
         }
         Injector injector = Assembly.full(configuration);
-        BasicflowNode node = BasicflowNode.start(injector, false, Path.of(configuration.get(Setting.SCRIPTS_FOLDER)));
+        BasicflowNode node = NodeCommands.apiNode(configuration, injector);
         return new ExecutionQueries(
-                reader(node.store(), () -> injector.getInstance(ScriptService.class), inputAttempts), node, false);
+                reader(node.store(), () -> injector.getInstance(ScriptService.class), inputAttempts), node);
     }
 
     private static ExecutionReader reader(ExecutionReads reads, Supplier<ScriptService> compiler, int inputAttempts) {
@@ -67,15 +64,6 @@ final class ExecutionQueries implements AutoCloseable {
      */
     ExecutionReader reader() {
         return reader;
-    }
-
-    /**
-     * Whether these reads attached to a running database instead of starting a node.
-     *
-     * @return true when attached
-     */
-    boolean attached() {
-        return attached;
     }
 
     @Override
