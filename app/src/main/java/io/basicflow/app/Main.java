@@ -7,6 +7,7 @@ import io.basicflow.app.cli.RunCommand;
 import io.basicflow.app.cli.ScheduleCommand;
 import io.basicflow.app.cli.ServeCommand;
 import io.basicflow.app.cli.WorkerCommand;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,8 +16,11 @@ import picocli.CommandLine.Command;
         name = "basicflow",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Runs BASIC dialog scripts; #workflow scripts run as durable workflows on PostgreSQL.",
-        subcommands = {
+        description = "Runs BASIC dialog scripts; #workflow scripts run as durable workflows on PostgreSQL.")
+public final class Main implements Runnable {
+
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             RunCommand.class,
             CheckCommand.class,
             ServeCommand.class,
@@ -30,9 +34,7 @@ import picocli.CommandLine.Command;
             ExecutionCommands.MigrateCommand.class,
             ScheduleCommand.class,
             BenchCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -54,8 +56,34 @@ public final class Main implements Runnable {
      */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        // picocli builds the model of every subcommand it is given (reflection over each class's options,
+        // a good part of a short command's start-up): a command line that names one gets that one only.
+        for (Class<?> command : subcommandsFor(args)) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         return commandLine.execute(args);
+    }
+
+    /**
+     * The subcommands a command line needs: the one its first word names, or all of them (for the
+     * usage, {@code help}, and an unknown word, whose error lists or suggests the others).
+     */
+    static List<Class<?>> subcommandsFor(String... args) {
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue; // the top level has only -h and -V, which take no value
+            }
+            for (Class<?> command : COMMANDS) {
+                Command names = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class
+                        && (names.name().equals(arg) || List.of(names.aliases()).contains(arg))) {
+                    return List.of(command);
+                }
+            }
+            return COMMANDS;
+        }
+        return COMMANDS;
     }
 
     @Override

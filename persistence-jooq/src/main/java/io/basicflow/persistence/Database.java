@@ -171,7 +171,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** pgjdbc settings of every connection, pooled or dedicated. */
-    private static Properties driverProperties(DatabaseConfig.Pool settings) {
+    static Properties driverProperties(DatabaseConfig.Pool settings) {
         Properties properties = new Properties();
         // basicflow/<pid>: an embedded server shared by processes is stopped only when no other uses it.
         properties.setProperty("ApplicationName", EmbeddedPostgres.applicationName());

@@ -89,9 +89,7 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
 
     @Override
     public Optional<ScriptSource> script(String hash) {
-        return retryOnLostConnection(() -> new ScriptRepository(dsl())
-                .findByHash(hash)
-                .map(script -> new ScriptSource(script.hash(), script.name(), script.source())));
+        return retryOnLostConnection(() -> new ScriptRepository(dsl()).sourceByHash(hash));
     }
 
     /**

@@ -64,9 +64,31 @@ final class SchemaFreshness {
         if (onClassPath.isEmpty() || onClassPath.get().isEmpty()) {
             return false;
         }
+        try (Connection connection = pool.getConnection()) {
+            return upToDate(connection, onClassPath.get());
+        } catch (SQLException e) {
+            // no connection: Flyway decides (and reports it)
+            log.debug("checking the schema history failed; Flyway runs", e);
+            return false;
+        }
+    }
+
+    /**
+     * {@link #upToDate(DataSource, ClassLoader)} on a connection the caller keeps open.
+     *
+     * @param connection an open connection to the database
+     * @param loader where the migrations are
+     * @return true only when every migration on the class path is applied with the same checksum and
+     *     the history has nothing else
+     */
+    static boolean upToDate(Connection connection, ClassLoader loader) {
+        Optional<Map<String, Integer>> onClassPath = migrations(loader);
+        return onClassPath.isPresent() && !onClassPath.get().isEmpty() && upToDate(connection, onClassPath.get());
+    }
+
+    private static boolean upToDate(Connection connection, Map<String, Integer> onClassPath) {
         Map<String, Integer> applied = new HashMap<>();
-        try (Connection connection = pool.getConnection();
-                Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select version, checksum, success, type from"
                         + " flyway_schema_history where version is not null or type <> 'SCHEMA'")) {
             while (rows.next()) {
@@ -83,7 +105,7 @@ final class SchemaFreshness {
             log.debug("checking the schema history failed; Flyway runs", e);
             return false;
         }
-        return applied.equals(onClassPath.get());
+        return applied.equals(onClassPath);
     }
 
     /**

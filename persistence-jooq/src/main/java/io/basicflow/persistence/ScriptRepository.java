@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_SCRIPTS;
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.store.ScriptSource;
 import io.basicflow.persistence.internal.jooq.tables.records.WorkflowScriptsRecord;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -33,6 +34,11 @@ final class ScriptRepository {
                 .where(WORKFLOW_SCRIPTS.HASH.eq(hash))
                 .fetchOptional()
                 .map(ScriptRepository::toScript);
+    }
+
+    /** The script stored under a hash, as the engine reads a pinned script. */
+    Optional<ScriptSource> sourceByHash(String hash) {
+        return findByHash(hash).map(script -> new ScriptSource(script.hash(), script.name(), script.source()));
     }
 
     private static StoredScript toScript(WorkflowScriptsRecord row) {

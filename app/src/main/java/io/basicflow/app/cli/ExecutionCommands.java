@@ -2,15 +2,15 @@ package io.basicflow.app.cli;
 
 import io.basicflow.app.node.BasicflowNode;
 import io.basicflow.engine.api.EventView;
+import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionPage;
 import io.basicflow.engine.api.ExecutionQuery;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionSummary;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.MessageView;
-import io.basicflow.engine.api.WorkflowEngine;
+import io.basicflow.engine.durable.ExecutionReader;
 import io.basicflow.persistence.Database;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -67,8 +67,8 @@ public final class ExecutionCommands {
 
         @Override
         public Integer call() {
-            try (BasicflowNode node = NodeCommands.apiNode(options.configuration())) {
-                ExecutionPage page = node.engine()
+            try (ExecutionQueries queries = ExecutionQueries.open(options.configuration())) {
+                ExecutionPage page = queries.reader()
                         .list(new ExecutionQuery(
                                 Set.copyOf(statuses),
                                 Optional.ofNullable(script),
@@ -114,9 +114,9 @@ public final class ExecutionCommands {
 
         @Override
         public Integer call() {
-            try (BasicflowNode node = NodeCommands.apiNode(options.configuration())) {
-                WorkflowEngine engine = node.engine();
-                Optional<ExecutionView> found = engine.find(id);
+            try (ExecutionQueries queries = ExecutionQueries.open(options.configuration())) {
+                ExecutionReader reader = queries.reader();
+                Optional<ExecutionView> found = reader.find(id);
                 if (found.isEmpty()) {
                     System.err.println("basicflow: there is no execution with id '" + id + "'");
                     return 1;
@@ -142,7 +142,7 @@ public final class ExecutionCommands {
                 view.variables()
                         .forEach(
                                 (name, value) -> System.out.println("  " + name + " = " + abbreviate(value.display())));
-                List<MessageView> messages = lastMessages(engine, view, lastMessages);
+                List<MessageView> messages = lastMessages(reader, view, lastMessages);
                 System.out.println("last messages");
                 if (messages.isEmpty()) {
                     System.out.println("  (none)");
@@ -159,13 +159,12 @@ public final class ExecutionCommands {
          * The execution's last {@code count} messages, read backwards from its newest event in growing
          * windows (each message comes from one event, so a window of k events holds at most k).
          */
-        private static List<MessageView> lastMessages(WorkflowEngine engine, ExecutionView view, int wanted) {
+        private static List<MessageView> lastMessages(ExecutionReader reader, ExecutionView view, int wanted) {
             int count = Math.max(0, wanted);
             long window = Math.max(count, 16);
             while (true) {
                 long after = Math.max(0, view.lastSeq() - window);
-                List<MessageView> found =
-                        engine.messages(view.id(), after, (int) Math.min(window, Integer.MAX_VALUE), Duration.ZERO);
+                List<MessageView> found = reader.messages(view.id(), after, (int) Math.min(window, Integer.MAX_VALUE));
                 if (found.size() >= count || after == 0) {
                     return found.subList(Math.max(0, found.size() - count), found.size());
                 }
@@ -197,15 +196,17 @@ public final class ExecutionCommands {
 
         @Override
         public Integer call() {
-            try (BasicflowNode node = NodeCommands.apiNode(options.configuration())) {
-                WorkflowEngine engine = node.engine();
-                if (engine.find(id).isEmpty()) {
-                    System.err.println("basicflow: there is no execution with id '" + id + "'");
-                    return 1;
-                }
+            try (ExecutionQueries queries = ExecutionQueries.open(options.configuration())) {
+                ExecutionReader reader = queries.reader();
                 long after = 0;
                 while (true) {
-                    List<EventView> events = engine.history(id, after, 1000);
+                    List<EventView> events;
+                    try {
+                        events = reader.history(id, after, 1000);
+                    } catch (ExecutionNotFoundException e) {
+                        System.err.println("basicflow: there is no execution with id '" + id + "'");
+                        return 1;
+                    }
                     for (EventView event : events) {
                         String where =
                                 event.line() > 0 ? String.format(Locale.ROOT, "line %-4d", event.line()) : "         ";

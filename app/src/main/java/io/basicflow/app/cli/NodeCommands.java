@@ -16,7 +16,11 @@ final class NodeCommands {
     /** A node without workers: for commands that only read or send to executions. */
     static BasicflowNode apiNode(Configuration configuration) {
         Logging.quietUnlessConfigured("WARN");
-        Injector injector = Assembly.full(configuration);
+        return apiNode(configuration, Assembly.full(configuration));
+    }
+
+    /** A node without workers on an injector the caller built (with the logging set up first). */
+    static BasicflowNode apiNode(Configuration configuration, Injector injector) {
         return BasicflowNode.start(injector, false, Path.of(configuration.get(Setting.SCRIPTS_FOLDER)));
     }
 

@@ -40,8 +40,23 @@ final class BasicflowProcess implements AutoCloseable {
      * @return the running process
      */
     static BasicflowProcess start(Path workingFolder, Path dataFolder, String... args) throws IOException {
+        return start(workingFolder, dataFolder, List.of(), args);
+    }
+
+    /**
+     * Starts {@code basicflow ARGS} with JVM options, e.g. {@code -Xlog:class+load} to see what it loads.
+     *
+     * @param workingFolder the process's working folder
+     * @param dataFolder the embedded PostgreSQL's data folder
+     * @param jvmOptions options of the child JVM
+     * @param args the command line
+     * @return the running process
+     */
+    static BasicflowProcess start(Path workingFolder, Path dataFolder, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         String path = System.getProperty("surefire.test.class.path");
         command.add(path != null && !path.isBlank() ? path : System.getProperty("java.class.path"));

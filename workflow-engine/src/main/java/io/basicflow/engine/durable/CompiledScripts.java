@@ -6,7 +6,7 @@ import io.basicflow.compiler.CompilationException;
 import io.basicflow.compiler.ExecutionPlan;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.engine.program.ProgramIndex;
-import io.basicflow.engine.store.EventStore;
+import io.basicflow.engine.store.ExecutionReads;
 import io.basicflow.engine.store.ScriptSource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CompiledScripts {
 
     private final ScriptService compiler;
-    private final EventStore store;
+    private final ExecutionReads store;
     private final int capacity;
     private final ConcurrentHashMap<String, Compiled> byHash = new ConcurrentHashMap<>();
 
@@ -35,7 +35,7 @@ public final class CompiledScripts {
      * @param store where pinned sources are read
      * @param capacity how many compiled scripts to keep (the cache empties when it is full)
      */
-    public CompiledScripts(ScriptService compiler, EventStore store, int capacity) {
+    public CompiledScripts(ScriptService compiler, ExecutionReads store, int capacity) {
         this.compiler = requireNonNull(compiler, "compiler is null");
         this.store = requireNonNull(store, "store is null");
         if (capacity < 1) {
@@ -197,7 +197,7 @@ public final class CompiledScripts {
          * @return the line, or empty text when there is no such line
          */
         public String line(int number) {
-            return number >= 1 && number <= lines.size() ? lines.get(number - 1).strip() : "";
+            return EventSummaries.sourceLine(lines, number);
         }
     }
 }

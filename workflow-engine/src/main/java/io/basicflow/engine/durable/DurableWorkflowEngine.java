@@ -25,9 +25,7 @@ import io.basicflow.engine.interpreter.IncomingValues;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.json.EngineJson;
-import io.basicflow.engine.program.Block;
 import io.basicflow.engine.state.ExecutionSnapshot;
-import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.engine.state.PendingWait;
 import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.CreateResult;
@@ -68,11 +66,10 @@ import java.util.UUID;
  */
 public final class DurableWorkflowEngine implements WorkflowEngine {
 
-    private static final int FOLD_LIMIT = 1_000_000;
-
     private final EventStore store;
     private final Interpreter interpreter;
     private final CompiledScripts scripts;
+    private final ExecutionReader reader;
     private final DurableSettings settings;
     private final Clock clock;
     private final MessageSignals signals;
@@ -110,6 +107,10 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
         this.clock = requireNonNull(clock, "clock is null");
         this.signals = requireNonNull(signals, "signals is null");
         this.localWorkers = requireNonNull(localWorkers, "localWorkers is null");
+        this.reader = new ExecutionReader(
+                store,
+                ExecutionReader.PinnedScripts.compiled(scripts),
+                settings.limits().inputAttempts());
         this.starts = new Batcher<>(500, 2, this::createAll);
         this.inputs = new Batcher<>(500, 2, batch -> store.deliverInputs(batch, clock.instant()));
     }
@@ -385,79 +386,13 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
 
     @Override
     public Optional<ExecutionView> find(String executionId) {
-        requireNonNull(executionId, "executionId is null");
-        Optional<ExecutionRecord> found = store.find(executionId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        ExecutionRecord row = found.get();
-        List<StoredEvent> tail =
-                mayHaveTail(row) ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT) : List.of();
-        ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
-        return Optional.of(new ExecutionView(
-                row.id(),
-                row.scriptName(),
-                row.scriptHash(),
-                row.status(),
-                row.createdAt(),
-                row.updatedAt(),
-                state.variables(),
-                state.result(),
-                row.status() == ExecutionStatus.FAILED ? row.errorJson().map(StoredErrors::read) : Optional.empty(),
-                waitingFor(row, state),
-                state.sequence(),
-                state.tools(),
-                row.parentId()));
+        return reader.find(executionId);
     }
 
     @Override
     public Optional<ExecutionStatus> status(String executionId) {
         requireNonNull(executionId, "executionId is null");
         return store.status(executionId);
-    }
-
-    /** Whether events may follow the row's snapshot: those up to {@code last_seq}, and light commits'. */
-    private static boolean mayHaveTail(ExecutionRecord row) {
-        return row.lastSeq() > row.snapshotSeq() || row.lastSeqMayLag();
-    }
-
-    private Optional<String> waitingFor(ExecutionRecord row, ExecutionSnapshot state) {
-        return switch (row.status()) {
-            case WAITING_INPUT, WAITING_TIMER, WAITING_CHILD ->
-                state.pending().map(pending -> switch (pending) {
-                    case PendingWait.Input input ->
-                        describeHear(row, state) + " (attempt " + input.attempt() + " of "
-                                + settings.limits().inputAttempts() + ")";
-                    case PendingWait.Timer timer -> "WAIT until " + timer.wakeAt();
-                    case PendingWait.EffectRetry retry ->
-                        retry.keyword() + " retry (attempt " + retry.nextAttempt() + ") at " + retry.retryAt();
-                    case PendingWait.EffectInFlight effect ->
-                        effect.keyword() + " running (attempt " + effect.attempt() + ")";
-                    case PendingWait.Child child ->
-                        EventSummaries.describe(child.request()) + " (execution "
-                                + ChildIds.of(row.id(), state.sequence()) + ")";
-                });
-            case RUNNABLE, RUNNING, COMPLETED, FAILED, CANCELLED -> Optional.empty();
-        };
-    }
-
-    private String describeHear(ExecutionRecord row, ExecutionSnapshot state) {
-        try {
-            FrameSnapshot top = state.frames().getLast();
-            Block block =
-                    scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
-            if (top.index() < block.size() && block.step(top.index()) instanceof Step.Hear hear) {
-                String type = switch (hear.kind()) {
-                    case Step.HearKind.Any ignored -> "";
-                    case Step.HearKind.Typed typed -> " AS " + typed.type();
-                    case Step.HearKind.Menu ignored -> " AS a menu";
-                };
-                return "HEAR " + hear.target().variable() + type;
-            }
-        } catch (RuntimeException e) {
-            // fall through: a description without the step
-        }
-        return "HEAR";
     }
 
     /**
@@ -474,18 +409,15 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             return Optional.empty();
         }
         ExecutionRecord row = found.get();
-        List<StoredEvent> tail =
-                mayHaveTail(row) ? store.events(executionId, row.snapshotSeq(), FOLD_LIMIT) : List.of();
-        ExecutionSnapshot state = Executions.snapshot(row.snapshotJson(), tail);
-        if (!(state.pending().orElse(null) instanceof PendingWait.Input input)
-                || state.frames().isEmpty()) {
+        ExecutionSnapshot state = reader.state(row);
+        if (!(state.pending().orElse(null) instanceof PendingWait.Input input)) {
             return Optional.empty();
         }
-        FrameSnapshot top = state.frames().getLast();
-        Block block = scripts.get(row.scriptHash(), row.scriptName()).program().block(top.block());
-        if (top.index() >= block.size() || !(block.step(top.index()) instanceof Step.Hear hear)) {
+        Optional<Step.Hear> waiting = reader.waitingHear(row, state);
+        if (waiting.isEmpty()) {
             return Optional.empty();
         }
+        Step.Hear hear = waiting.get();
         String type = switch (hear.kind()) {
             case Step.HearKind.Any ignored -> "TEXT";
             case Step.HearKind.Typed typed -> typed.type();
@@ -514,25 +446,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
 
     @Override
     public List<EventView> history(String executionId, long afterSeq, int limit) {
-        requireNonNull(executionId, "executionId is null");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        ExecutionRecord row = store.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
-        List<StoredEvent> events = store.events(executionId, Math.max(0, afterSeq), limit);
-        CompiledScripts.Compiled script = scripts.get(row.scriptHash(), row.scriptName());
-        List<EventView> views = new ArrayList<>(events.size());
-        for (StoredEvent stored : events) {
-            ExecutionEvent event = EngineJson.readEvent(stored.json());
-            views.add(new EventView(
-                    stored.seq(),
-                    stored.type(),
-                    stored.createdAt(),
-                    EventSummaries.line(event),
-                    EventSummaries.summary(event, script),
-                    stored.json()));
-        }
-        return views;
+        return reader.history(executionId, afterSeq, limit);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
+import java.util.List;
 import java.util.Optional;
 
 /** One readable line per event, for a history view: the source line of a step, what went in and out. */
@@ -21,10 +22,16 @@ final class EventSummaries {
         return span(event).map(SourceSpan::line).orElse(0);
     }
 
-    static String summary(ExecutionEvent event, CompiledScripts.Compiled script) {
+    /** One line of a source, trimmed; empty text when there is no such line (numbered from 1). */
+    static String sourceLine(List<String> lines, int number) {
+        return number >= 1 && number <= lines.size() ? lines.get(number - 1).strip() : "";
+    }
+
+    static String summary(ExecutionEvent event, List<String> lines) {
         String text = switch (event) {
             case ExecutionEvent.ExecutionStarted started -> "started " + started.script();
-            case ExecutionEvent.StepCompleted step -> script.line(step.span().line());
+            case ExecutionEvent.StepCompleted step ->
+                sourceLine(lines, step.span().line());
             case ExecutionEvent.MessageSent message ->
                 switch (message.kind()) {
                     case TALK ->
@@ -36,7 +43,7 @@ final class EventSummaries {
                     case RETRY -> "asked again: " + quote(message.text());
                 };
             case ExecutionEvent.InputRequested requested ->
-                script.line(requested.span().line()) + " (attempt " + requested.attempt() + ")";
+                sourceLine(lines, requested.span().line()) + " (attempt " + requested.attempt() + ")";
             case ExecutionEvent.InputReceived received ->
                 "input " + quote(received.input()) + " accepted as " + show(received.value());
             case ExecutionEvent.InputRejected rejected ->

@@ -29,10 +29,12 @@ import java.util.function.BiFunction;
  *       exceptions; the engine retries.
  * </ul>
  *
+ * <p>Its reads alone are {@link ExecutionReads}.
+ *
  * <p>Times compared with {@code wakeAt} come from the engine's clock (passed in); lease expiry is
  * decided by the database's clock, so that nodes agree on it.
  */
-public interface EventStore {
+public interface EventStore extends ExecutionReads {
 
     // ---- creating ----
 
