@@ -10,7 +10,9 @@ import java.sql.SQLException;
  * the execution (its row locked, still leased by the committer with {@code expectedVersion}), then
  * calls {@link #work} with the transaction's connection. The work runs a data keyword's handler on
  * that connection and returns the commit that records it; the store writes that commit in the same
- * transaction. A fence that fails calls no work and writes nothing.
+ * transaction. A fence that fails calls no work and writes nothing. The store first writes a group
+ * with every work unguarded (no savepoint); when one fails, it rolls back and writes the group again
+ * with every work guarded.
  *
  * @param executionId the execution
  * @param expectedVersion the version the committer holds
@@ -30,16 +32,27 @@ public record TransactionalCommit(String executionId, long expectedVersion, Work
         requireNonNull(work, "work is null");
     }
 
-    /** What runs inside the transaction, after the fence held. */
-    @FunctionalInterface
+    /**
+     * What runs inside the transaction, after the fence held: {@link #write} (perhaps twice, see
+     * {@link io.basicflow.engine.interpreter.TransactionalWork}), then {@link #record} once.
+     */
     public interface Work {
         /**
-         * Writes on the connection and returns the commit that records it.
+         * Writes on the connection.
          *
          * @param connection the transaction's connection; do not commit, roll back or close it
-         * @return the commit for this execution, with the same id and expected version
+         * @param guarded whether to write inside a savepoint (a failure then is the step's own)
+         * @return false when the write failed unguarded: roll the transaction back and write the group
+         *     again guarded
          * @throws SQLException when a statement fails in a way that breaks the transaction
          */
-        ExecutionCommit run(Connection connection) throws SQLException;
+        boolean write(Connection connection, boolean guarded) throws SQLException;
+
+        /**
+         * Records the written step and returns the commit that records it.
+         *
+         * @return the commit for this execution, with the same id and expected version
+         */
+        ExecutionCommit record();
     }
 }
