@@ -346,7 +346,31 @@ public final class DataPlugin implements KeywordPlugin {
     @Override
     public Optional<TransactionalKeywordHandler> transactionalHandler(String keyword) {
         Operation operation = operations.get(keyword);
-        return operation == null ? Optional.empty() : Optional.of(operation::run);
+        if (operation == null) {
+            return Optional.empty();
+        }
+        if (keyword.equals("SAVE")) {
+            // many executions' SAVEs to one table in one group commit: one statement (SaveBatch)
+            return Optional.of(new io.basicflow.spi.BatchingTransactionalHandler() {
+                @Override
+                public Value invoke(Invocation invocation, ExecutionScope scope, Connection connection)
+                        throws KeywordException, SQLException {
+                    return operation.run(invocation, scope, connection);
+                }
+
+                @Override
+                public Optional<Object> batchKey(Invocation invocation, ExecutionScope scope) {
+                    return SaveBatch.key(invocation, scope);
+                }
+
+                @Override
+                public List<Value> invokeAll(List<Call> calls, Connection connection)
+                        throws KeywordException, SQLException {
+                    return SaveBatch.saveAll(connection, tables, calls);
+                }
+            });
+        }
+        return Optional.of(operation::run);
     }
 
     /** Engines without a database for data cannot run these keywords; they say so. */

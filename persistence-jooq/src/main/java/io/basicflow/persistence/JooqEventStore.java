@@ -236,12 +236,20 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             }
         }
         tx.connection(connection -> {
-            for (TransactionalCommit commit : running) {
-                if (!commit.work().write(connection, guarded)) {
-                    if (guarded) {
-                        throw new IllegalStateException("a guarded transactional write gave no outcome");
-                    }
+            if (!guarded) {
+                // optimistic: the calls of a batch (SAVEs to one table) by one statement, the others alone
+                List<TransactionalCommit.Work> works = new ArrayList<>(running.size());
+                for (TransactionalCommit commit : running) {
+                    works.add(commit.work());
+                }
+                if (!TransactionalCommit.writeUnguarded(works, connection)) {
                     throw new UnguardedWriteFailed();
+                }
+                return;
+            }
+            for (TransactionalCommit commit : running) {
+                if (!commit.work().write(connection, true)) {
+                    throw new IllegalStateException("a guarded transactional write gave no outcome");
                 }
             }
         });

@@ -82,6 +82,36 @@ public final class TransactionalCalls {
     }
 
     /**
+     * The call as a member of a batch, when the handler batches and gives it a key.
+     *
+     * @param handler the handler
+     * @param invocation the call
+     * @param scope the bot and user
+     * @param outcome takes the call's outcome when its batch was written
+     * @return the member, or empty
+     */
+    public static Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched(
+            TransactionalKeywordHandler handler,
+            Invocation invocation,
+            ExecutionScope scope,
+            java.util.function.Consumer<Attempt> outcome) {
+        if (!(handler instanceof io.basicflow.spi.BatchingTransactionalHandler batching)) {
+            return Optional.empty();
+        }
+        Optional<Object> key;
+        try {
+            key = batching.batchKey(invocation, scope);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return key.map(k -> new io.basicflow.engine.interpreter.TransactionalWork.Batched(
+                batching,
+                k,
+                new io.basicflow.spi.BatchingTransactionalHandler.Call(invocation, scope),
+                value -> outcome.accept(Attempt.of(value))));
+    }
+
+    /**
      * Calls the handler inside a savepoint of the caller's transaction: when it fails, its statements
      * are rolled back to the savepoint and the transaction goes on.
      *

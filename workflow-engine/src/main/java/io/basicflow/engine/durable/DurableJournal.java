@@ -191,6 +191,11 @@ final class DurableJournal implements Journal {
                         made[0] = prepare(state, new Transition.Continue(), false, Optional.empty());
                         return made[0];
                     }
+
+                    @Override
+                    public Optional<TransactionalWork.Batched> batched() {
+                        return work.batched();
+                    }
                 }));
         written(result, made[0]);
         cancelIfRequested();

@@ -123,6 +123,11 @@ final class GroupCommitter {
                             made.add(built);
                             return built;
                         }
+
+                        @Override
+                        public java.util.Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched() {
+                            return commit.work().batched();
+                        }
                     }));
         }
         long started = System.nanoTime();

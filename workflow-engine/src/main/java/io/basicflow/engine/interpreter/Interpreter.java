@@ -1337,6 +1337,12 @@ public final class Interpreter {
                         emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, tried, delta()));
                         finishTransactional(outcome[0], span, name, result, top, index, keyword, tried);
                     }
+
+                    @Override
+                    public Optional<Batched> batched() {
+                        return io.basicflow.engine.data.TransactionalCalls.batched(
+                                keyword.transactional().get(), invocation, scope, value -> outcome[0] = value);
+                    }
                 };
                 boolean sameDatabase = data.isEmpty() || data.get().sharesEngineDatabase();
                 boolean done;

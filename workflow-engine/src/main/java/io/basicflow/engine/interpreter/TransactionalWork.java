@@ -1,7 +1,11 @@
 package io.basicflow.engine.interpreter;
 
+import io.basicflow.spi.BatchingTransactionalHandler;
+import io.basicflow.spi.value.Value;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A transactional keyword's step, run by {@link Journal#commitWithin} inside the commit's transaction in
@@ -29,4 +33,29 @@ public interface TransactionalWork {
 
     /** Records the step's events (its outcome: the value assigned, or the failure) in the journal. */
     void record();
+
+    /**
+     * The call as a member of a batch, when its handler batches and gives the call a batch key: an
+     * unguarded write of a group may then write it with the other members of its batch by one
+     * statement ({@link BatchingTransactionalHandler#invokeAll}) instead of {@link #write}.
+     *
+     * @return the member, or empty (the default) to be written alone
+     */
+    default Optional<Batched> batched() {
+        return Optional.empty();
+    }
+
+    /**
+     * A call that may be written with others.
+     *
+     * @param handler the batching handler
+     * @param key its batch key: members with the same handler and equal keys form a batch
+     * @param call the call
+     * @param done takes the call's value when its batch was written
+     */
+    record Batched(
+            BatchingTransactionalHandler handler,
+            Object key,
+            BatchingTransactionalHandler.Call call,
+            Consumer<Value> done) {}
 }

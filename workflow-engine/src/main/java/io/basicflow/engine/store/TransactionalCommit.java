@@ -2,8 +2,14 @@ package io.basicflow.engine.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.interpreter.TransactionalWork;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A commit whose content is made inside its own transaction: the store opens the transaction, fences
@@ -54,5 +60,69 @@ public record TransactionalCommit(String executionId, long expectedVersion, Work
          * @return the commit for this execution, with the same id and expected version
          */
         ExecutionCommit record();
+
+        /**
+         * The work's call as a member of a batch ({@link TransactionalWork#batched}).
+         *
+         * @return the member, or empty (the default)
+         */
+        default Optional<TransactionalWork.Batched> batched() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes the works of a group unguarded: the calls of one batch (two or more with the same handler
+     * and equal keys) by one {@link io.basicflow.spi.BatchingTransactionalHandler#invokeAll}, every
+     * other work by its own {@link Work#write}.
+     *
+     * @param works the fenced works, in the group's order
+     * @param connection the group's transaction
+     * @return false when a write or a batch failed: roll the transaction back and write the group guarded
+     * @throws SQLException when the transaction is broken
+     */
+    public static boolean writeUnguarded(List<Work> works, Connection connection) throws SQLException {
+        Map<List<Object>, List<TransactionalWork.Batched>> batches = new LinkedHashMap<>();
+        Map<List<Object>, List<Work>> members = new LinkedHashMap<>();
+        List<Work> alone = new ArrayList<>();
+        for (Work work : works) {
+            Optional<TransactionalWork.Batched> batched = work.batched();
+            if (batched.isEmpty()) {
+                alone.add(work);
+                continue;
+            }
+            List<Object> key = List.of(batched.get().handler(), batched.get().key());
+            batches.computeIfAbsent(key, k -> new ArrayList<>()).add(batched.get());
+            members.computeIfAbsent(key, k -> new ArrayList<>()).add(work);
+        }
+        for (Map.Entry<List<Object>, List<TransactionalWork.Batched>> batch : batches.entrySet()) {
+            List<TransactionalWork.Batched> calls = batch.getValue();
+            if (calls.size() == 1) {
+                alone.addAll(members.get(batch.getKey()));
+                continue;
+            }
+            List<io.basicflow.spi.BatchingTransactionalHandler.Call> arguments = new ArrayList<>(calls.size());
+            for (TransactionalWork.Batched call : calls) {
+                arguments.add(call.call());
+            }
+            List<io.basicflow.spi.value.Value> values;
+            try {
+                values = calls.getFirst().handler().invokeAll(arguments, connection);
+            } catch (io.basicflow.spi.KeywordException | SQLException | RuntimeException e) {
+                return false;
+            }
+            if (values == null || values.size() != calls.size()) {
+                return false;
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                calls.get(i).done().accept(values.get(i));
+            }
+        }
+        for (Work work : alone) {
+            if (!work.write(connection, false)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
