@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,10 @@ import java.util.TreeSet;
  * Many executions' {@code SAVE "table", id, #{…}} in one group commit, written by one statement: the
  * rows of one table with the same columns become one {@code update … from (values …)} and one {@code
  * insert … select} of the rows the update did not find, in a single round trip. The batch key is the
- * bot's schema, the table and the column names, so every row of a batch has the same shape; a batch
- * that names one id twice, or that the database refuses, fails as a whole and every {@code SAVE} of
- * the group runs again alone (the engine's guarded pass), each with its own outcome.
+ * bot's schema, the table and the column names, so every row of a batch has the same shape. Two calls
+ * that save one id write the later one's row, as one {@code SAVE} after the other would. A batch the
+ * database refuses fails as a whole and every {@code SAVE} of the group runs again alone (the engine's
+ * guarded pass), each with its own outcome.
  */
 final class SaveBatch {
 
@@ -64,14 +64,13 @@ final class SaveBatch {
         BatchingTransactionalHandler.Call first = calls.getFirst();
         String schema = Names.schema(first.scope().bot());
         String table = Names.table(TableOperations.text(first.invocation().argument("table"), "SAVE", "table"));
-        List<Map<String, Value>> rows = new ArrayList<>(calls.size());
-        Set<String> ids = new HashSet<>();
+        List<Value> saved = new ArrayList<>(calls.size());
+        // one row per id: when two calls save one id, the later one's row is written, as one SAVE after
+        // the other would leave it (every call of a batch writes the same columns)
+        Map<String, Map<String, Value>> byId = new LinkedHashMap<>();
         Map<String, String> columns = null;
         for (BatchingTransactionalHandler.Call call : calls) {
             Value id = call.invocation().argument("id");
-            if (!ids.add(SqlValues.text(id))) {
-                throw KeywordException.permanent("SAVE " + table + ": the batch names id " + id.display() + " twice");
-            }
             Map<String, Value> values =
                     TableOperations.columnsOf(call.invocation().argument("data"), "SAVE");
             values.remove("id");
@@ -79,8 +78,10 @@ final class SaveBatch {
             all.put("id", id);
             all.putAll(values);
             columns = tables.ensure(connection, schema, table, all, Map.entry("id", SqlValues.columnType(id)));
-            rows.add(all);
+            byId.put(SqlValues.text(id), all);
+            saved.add(new MapValue(all));
         }
+        List<Map<String, Value>> rows = new ArrayList<>(byId.values());
         List<String> names = new ArrayList<>(rows.getFirst().keySet());
         String qualified = Names.qualified(schema, table);
         StringBuilder sql = new StringBuilder("with v (");
@@ -131,10 +132,6 @@ final class SaveBatch {
                 statement.setString(i + 1, parameters.get(i));
             }
             statement.executeUpdate();
-        }
-        List<Value> saved = new ArrayList<>(rows.size());
-        for (Map<String, Value> row : rows) {
-            saved.add(new MapValue(row));
         }
         return saved;
     }

@@ -1,7 +1,6 @@
 package io.basicflow.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.persistence.testing.DurableFixture;
@@ -11,7 +10,6 @@ import io.basicflow.spi.BatchingTransactionalHandler;
 import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.InvocationContext;
-import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.PluginConfiguration;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.MapValue;
@@ -32,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code SAVE}s of many executions to one table, written by one statement per group commit: the batch
- * updates the rows it finds and inserts the others, exactly as one {@code SAVE} after another would;
- * a batch it cannot write (an id twice) fails as a whole, and the engine then writes each alone.
+ * updates the rows it finds and inserts the others, exactly as one {@code SAVE} after another would
+ * (an id saved twice ends as the later save); the durable run meets batches, updates and shared ids.
  */
 @ExtendWith(PostgresExtension.class)
 class SaveBatchTest {
@@ -56,6 +54,7 @@ class SaveBatchTest {
     };
 
     private static final ExecutionScope SCOPE = new ExecutionScope("batch/start", "batch", "u", "c");
+    private static final ExecutionScope TWICE = new ExecutionScope("batchtwice/start", "batchtwice", "u", "c");
 
     @Test
     void oneBatchUpdatesTheRowsItFindsAndInsertsTheOthers(TestDatabase database) throws Exception {
@@ -84,17 +83,26 @@ class SaveBatchTest {
     }
 
     @Test
-    void aBatchWithAnIdTwiceIsRefusedAndOtherShapesAreNotBatchedTogether(TestDatabase database) throws Exception {
+    void anIdTwiceInABatchEndsAsTheLaterSaveAndOtherShapesAreNotBatchedTogether(TestDatabase database)
+            throws Exception {
         DataPlugin plugin = new DataPlugin();
         BatchingTransactionalHandler save = (BatchingTransactionalHandler)
                 plugin.transactionalHandler("SAVE").orElseThrow();
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "")) {
             connection.setAutoCommit(false);
-            assertThatThrownBy(() -> save.invokeAll(List.of(call("x", 1, "one"), call("x", 2, "two")), connection))
-                    .isInstanceOf(KeywordException.class)
-                    .hasMessageContaining("names id x twice");
-            connection.rollback();
+            List<Value> values = save.invokeAll(
+                    List.of(call(TWICE, "x", 1, "one"), call(TWICE, "w", 5, "other"), call(TWICE, "x", 2, "two")),
+                    connection);
+            assertThat(values)
+                    .extracting(Value::display)
+                    .containsExactly(
+                            new MapValue(row("x", 1, "one")).display(),
+                            new MapValue(row("w", 5, "other")).display(),
+                            new MapValue(row("x", 2, "two")).display());
+            connection.commit();
         }
+        assertThat(DataEngines.rows(database, "bot_batchtwice", "items"))
+                .containsExactly("id=w, n=5, note=other", "id=x, n=2, note=two");
         Map<String, Value> fewer = new LinkedHashMap<>();
         fewer.put("table", new TextValue("items"));
         fewer.put("id", new TextValue("y"));
@@ -147,13 +155,17 @@ class SaveBatchTest {
     }
 
     private static BatchingTransactionalHandler.Call call(String id, int n, String note) {
+        return call(SCOPE, id, n, note);
+    }
+
+    private static BatchingTransactionalHandler.Call call(ExecutionScope scope, String id, int n, String note) {
         Map<String, Value> arguments = new LinkedHashMap<>();
         arguments.put("table", new TextValue("items"));
         arguments.put("id", new TextValue(id));
         Map<String, Value> data = new LinkedHashMap<>(row(id, n, note));
         data.remove("id");
         arguments.put("data", new MapValue(data));
-        return new BatchingTransactionalHandler.Call(invocation(arguments), SCOPE);
+        return new BatchingTransactionalHandler.Call(invocation(arguments), scope);
     }
 
     private static Map<String, Value> row(String id, int n, String note) {
