@@ -19,8 +19,11 @@ import java.sql.SQLException;
  * </ul>
  *
  * <p>The handler must not commit, roll back or close the connection, nor change its auto-commit or
- * isolation. It runs inside a savepoint: when it throws, its statements are undone and the step
- * fails (or is retried) like any keyword.
+ * isolation. When it throws, its statements are undone and the step fails (or is retried) like any
+ * keyword. In a durable run it first runs with the other handlers of its group commit and no
+ * savepoint; when one of them throws, that transaction is rolled back and each handler runs again in a
+ * savepoint of its own. So it may be called twice for one step (the first call's transaction rolled
+ * back), and must keep no state outside the database between calls.
  */
 @FunctionalInterface
 public interface TransactionalKeywordHandler {

@@ -43,7 +43,7 @@ final class ConditionValue {
         if (!(entries.get("column") instanceof TextValue name) || name.value().isBlank()) {
             throw invalid(map);
         }
-        String column = Names.column(name.value());
+        String column = Names.columnRef(name.value());
         Value value = entries.getOrDefault("value", NullValue.NULL);
         return switch (operator) {
             case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0);

@@ -62,14 +62,7 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "FIND",
                 "Reads the rows of a bot's table that match a filter: a list of maps (row.column).",
-                (c, s, i, ops, mem) -> ops.find(
-                        c,
-                        s,
-                        i.argument("table"),
-                        either(i, "FIND", "filter", "where", "with"),
-                        either(i, "FIND", "limit", "limit_rows"),
-                        i.argument("order"),
-                        i.argument("offset")),
+                (c, s, i, ops, mem) -> find(c, s, i, ops),
                 required("table", "the table"),
                 optional("filter", "which rows, e.g. \"status=pending\""),
                 optional("limit", "the most rows to return"),
@@ -77,7 +70,10 @@ public final class DataPlugin implements KeywordPlugin {
                 ParameterDefinition.introducedBy("WITH", "with", true, "which rows, as a filter text"),
                 ParameterDefinition.introducedBy("ORDER", "order", true, "BY column [ASC|DESC]"),
                 ParameterDefinition.introducedBy("LIMIT", "limit_rows", true, "the most rows to return"),
-                ParameterDefinition.introducedBy("OFFSET", "offset", true, "how many rows to skip first"));
+                ParameterDefinition.introducedBy("OFFSET", "offset", true, "how many rows to skip first"),
+                ParameterDefinition.introducedBy("JOIN", "join", true, "a second table of the bot, joined ON …"),
+                ParameterDefinition.introducedBy(
+                        "ON", "on", true, "with JOIN: a.column = b.column; without: a named database connection"));
         define(
                 "AGGREGATE",
                 "Sums, counts, averages or finds the least or greatest value of a table's column (AGGREGATE \"t\""
@@ -366,7 +362,31 @@ public final class DataPlugin implements KeywordPlugin {
     @Override
     public Optional<TransactionalKeywordHandler> transactionalHandler(String keyword) {
         Operation operation = operations.get(keyword);
-        return operation == null ? Optional.empty() : Optional.of(operation::run);
+        if (operation == null) {
+            return Optional.empty();
+        }
+        if (keyword.equals("SAVE")) {
+            // many executions' SAVEs to one table in one group commit: one statement (SaveBatch)
+            return Optional.of(new io.basicflow.spi.BatchingTransactionalHandler() {
+                @Override
+                public Value invoke(Invocation invocation, ExecutionScope scope, Connection connection)
+                        throws KeywordException, SQLException {
+                    return operation.run(invocation, scope, connection);
+                }
+
+                @Override
+                public Optional<Object> batchKey(Invocation invocation, ExecutionScope scope) {
+                    return SaveBatch.key(invocation, scope);
+                }
+
+                @Override
+                public List<Value> invokeAll(List<Call> calls, Connection connection)
+                        throws KeywordException, SQLException {
+                    return SaveBatch.saveAll(connection, tables, calls);
+                }
+            });
+        }
+        return Optional.of(operation::run);
     }
 
     /** Engines without a database for data cannot run these keywords; they say so. */
@@ -395,6 +415,59 @@ public final class DataPlugin implements KeywordPlugin {
     }
 
     /** The first of the named arguments that was given, or NULL. */
+    /**
+     * {@code FIND}: on the bot's table; with {@code JOIN … ON a.x = b.y}, on two of its tables
+     * ({@link Joins}); with {@code ON "name"} alone, on a table of a named database connection, read only
+     * ({@link NamedConnections}).
+     */
+    private static Value find(Connection connection, ExecutionScope scope, Invocation i, TableOperations ops)
+            throws SQLException, KeywordException {
+        Value filter = either(i, "FIND", "filter", "where", "with");
+        Value limit = either(i, "FIND", "limit", "limit_rows");
+        Value join = i.argument("join");
+        Value on = i.argument("on");
+        if (!(join instanceof NullValue)) {
+            return Joins.find(
+                    connection,
+                    scope,
+                    ops,
+                    i.argument("table"),
+                    join,
+                    on,
+                    filter,
+                    limit,
+                    i.argument("order"),
+                    i.argument("offset"));
+        }
+        if (on instanceof NullValue) {
+            return ops.find(
+                    connection, scope, i.argument("table"), filter, limit, i.argument("order"), i.argument("offset"));
+        }
+        if (!(on instanceof TextValue name)) {
+            throw KeywordException.permanent("FIND … ON needs a connection's name as text (ON \"legacy_db\"), or"
+                    + " JOIN \"table\" before ON to match the columns of two tables; not " + on.display());
+        }
+        NamedConnections.Named named = NamedConnections.named(i.context().configuration(), name.value());
+        try (Connection other = named.open()) {
+            return ops.uncached()
+                    .find(
+                            other,
+                            named.schema(),
+                            "connection " + named.name(),
+                            i.argument("table"),
+                            filter,
+                            limit,
+                            i.argument("order"),
+                            i.argument("offset"));
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                throw KeywordException.permanent(
+                        "FIND … ON \"" + named.name() + "\": the database refused it: " + e.getMessage(), e);
+            }
+            throw KeywordException.retryable("FIND … ON \"" + named.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
     private static Value either(Invocation invocation, String keyword, String... names) throws KeywordException {
         Value found = NullValue.NULL;
         String foundName = null;

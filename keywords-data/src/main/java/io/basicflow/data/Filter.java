@@ -124,7 +124,7 @@ final class Filter {
             }
             case Compare compare -> {
                 String type = type(compare.column(), columns, table);
-                String column = Names.quote(compare.column());
+                String column = Names.quoteRef(compare.column());
                 if (compare.value() == null) {
                     boolean equal =
                             compare.operator().equals("=") || compare.operator().equals("==");
@@ -152,7 +152,7 @@ final class Filter {
             }
             case In in -> {
                 String type = type(in.column(), columns, table);
-                sql.append(Names.quote(in.column())).append(in.negated() ? " not in (" : " in (");
+                sql.append(Names.quoteRef(in.column())).append(in.negated() ? " not in (" : " in (");
                 for (int i = 0; i < in.values().size(); i++) {
                     sql.append(i == 0 ? "" : ", ")
                             .append("cast(? as ")
@@ -165,14 +165,14 @@ final class Filter {
             case Like like -> {
                 type(like.column(), columns, table);
                 sql.append("cast(")
-                        .append(Names.quote(like.column()))
+                        .append(Names.quoteRef(like.column()))
                         .append(" as text)")
                         .append(like.negated() ? " not like ?" : " like ?");
                 parameters.add(like.pattern());
             }
             case IsNull isNull -> {
                 type(isNull.column(), columns, table);
-                sql.append(Names.quote(isNull.column())).append(isNull.negated() ? " is not null" : " is null");
+                sql.append(Names.quoteRef(isNull.column())).append(isNull.negated() ? " is not null" : " is null");
             }
         }
     }
@@ -227,7 +227,7 @@ final class Filter {
             throw error("expected a column name");
         }
         try {
-            column = Names.column(column);
+            column = Names.columnRef(column);
         } catch (KeywordException e) {
             throw error(e.getMessage());
         }
@@ -428,6 +428,16 @@ final class Filter {
         if (at < source.length() && (Character.isLetter(source.charAt(at)) || source.charAt(at) == '_')) {
             while (at < source.length() && (Character.isLetterOrDigit(source.charAt(at)) || source.charAt(at) == '_')) {
                 at++;
+            }
+            // table.column, in a join
+            if (at + 1 < source.length()
+                    && source.charAt(at) == '.'
+                    && (Character.isLetter(source.charAt(at + 1)) || source.charAt(at + 1) == '_')) {
+                at++;
+                while (at < source.length()
+                        && (Character.isLetterOrDigit(source.charAt(at)) || source.charAt(at) == '_')) {
+                    at++;
+                }
             }
             return source.substring(start, at);
         }

@@ -51,6 +51,33 @@ final class Names {
         return identifier(raw, "column");
     }
 
+    /**
+     * A column reference in a condition: a column name, or {@code table.column} (each part checked like a
+     * name); whether the table has it is for the caller's column list to say.
+     *
+     * @param raw what the script gave
+     * @return the lower-case reference
+     * @throws KeywordException when a part is not a plain identifier
+     */
+    static String columnRef(String raw) throws KeywordException {
+        int dot = raw == null ? -1 : raw.indexOf('.');
+        if (dot < 0) {
+            return column(raw);
+        }
+        return table(raw.substring(0, dot)) + "." + column(raw.substring(dot + 1));
+    }
+
+    /**
+     * A quoted column reference: {@code "column"} or {@code "table"."column"}.
+     *
+     * @param ref a checked reference ({@link #columnRef})
+     * @return its SQL
+     */
+    static String quoteRef(String ref) {
+        int dot = ref.indexOf('.');
+        return dot < 0 ? quote(ref) : quote(ref.substring(0, dot)) + "." + quote(ref.substring(dot + 1));
+    }
+
     private static String identifier(String raw, String what) throws KeywordException {
         String name = raw == null ? "" : raw.trim();
         if (!IDENTIFIER.matcher(name).matches()) {

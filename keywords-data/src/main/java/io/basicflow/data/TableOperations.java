@@ -62,29 +62,72 @@ final class TableOperations {
             Value orderArg,
             Value offsetArg)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        return find(
+                connection, Names.schema(scope.bot()), scope.bot(), tableArg, filterArg, limitArg, orderArg, offsetArg);
+    }
+
+    /** {@code FIND} on a table of the given schema ({@code FIND … ON "connection"} names another one). */
+    Value find(
+            Connection connection,
+            String schema,
+            String owner,
+            Value tableArg,
+            Value filterArg,
+            Value limitArg,
+            Value orderArg,
+            Value offsetArg)
+            throws SQLException, KeywordException {
         String table = Names.table(text(tableArg, "FIND", "table"));
-        Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        Map<String, String> columns = tables.existing(connection, schema, table, owner);
+        String order = columns.containsKey("id")
+                ? "\"id\""
+                : Names.quote(columns.keySet().iterator().next());
+        return select(
+                connection,
+                "select * from " + Names.qualified(schema, table),
+                columns,
+                order,
+                table,
+                filterArg,
+                limitArg,
+                orderArg,
+                offsetArg);
+    }
+
+    /**
+     * The rows of a {@code select … from …}: the filter as a where clause over {@code columns} (names as
+     * {@link Names#columnRef} makes them), ordered by {@code orderArg}'s columns then {@code
+     * defaultOrder}, at most the limit, {@code offsetArg} skipped; a list of maps.
+     */
+    Value select(
+            Connection connection,
+            String selectFrom,
+            Map<String, String> columns,
+            String defaultOrder,
+            String table,
+            Value filterArg,
+            Value limitArg,
+            Value orderArg,
+            Value offsetArg)
+            throws SQLException, KeywordException {
         int limit = findLimit;
         if (!(limitArg instanceof NullValue)) {
             limit = (int) Math.min(findLimit, wholeNumber(limitArg, "FIND", "limit"));
         }
-        StringBuilder sql = new StringBuilder("select * from " + Names.qualified(schema, table));
+        StringBuilder sql = new StringBuilder(selectFrom);
         List<String> parameters = where(sql, filterArg, columns, table, false);
-        String order = columns.containsKey("id")
-                ? "\"id\""
-                : Names.quote(columns.keySet().iterator().next());
+        String order = defaultOrder;
         if (orderArg instanceof TextValue orderText && !orderText.value().isBlank()) {
             StringBuilder by = new StringBuilder();
             for (String part : orderText.value().split(",")) {
                 String[] words = part.strip().split("\\s+");
-                String column = Names.column(words[0]);
+                String column = Names.columnRef(words[0]);
                 if (!columns.containsKey(column)) {
                     throw KeywordException.permanent(
                             "FIND: table " + table + " has no column " + column + " to order by");
                 }
                 boolean descending = words.length > 1 && words[1].equalsIgnoreCase("DESC");
-                by.append(Names.quote(column)).append(descending ? " desc, " : ", ");
+                by.append(Names.quoteRef(column)).append(descending ? " desc, " : ", ");
             }
             order = by + order;
         }
@@ -107,6 +150,16 @@ final class TableOperations {
             }
         }
         return new ListValue(rows);
+    }
+
+    /** The same operations with a table cache of their own (for a database other than the bots'). */
+    TableOperations uncached() {
+        return new TableOperations(new Tables(), clock, findLimit);
+    }
+
+    /** The tables this process knows. */
+    Tables tables() {
+        return tables;
     }
 
     /** The clock filters read {@code NOW()} from. */

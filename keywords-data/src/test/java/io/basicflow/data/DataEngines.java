@@ -69,10 +69,21 @@ final class DataEngines {
             String source,
             List<String> inputs,
             Map<String, Value> variables) {
+        return direct(connections, name, source, inputs, variables, Map.of());
+    }
+
+    /** As above, with the plugins' configuration ({@code basicflow.data.…} keys). */
+    static Run direct(
+            DataConnections connections,
+            String name,
+            String source,
+            List<String> inputs,
+            Map<String, Value> variables,
+            Map<String, String> configuration) {
         KeywordCatalogue catalogue = KeywordCatalogue.of(plugins());
         ScriptService compiler = new ScriptService(catalogue);
-        RuntimeCatalogue runtime =
-                RuntimeCatalogue.from(catalogue, Map.of(), Clock.systemUTC()).withData(connections);
+        RuntimeCatalogue runtime = RuntimeCatalogue.from(catalogue, configuration, Clock.systemUTC())
+                .withData(connections);
         List<String> said = new ArrayList<>();
         java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(inputs);
         Conversation conversation = new Conversation() {

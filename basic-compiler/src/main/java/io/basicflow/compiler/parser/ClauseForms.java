@@ -65,6 +65,11 @@ final class ClauseForms {
         }
         if (!word.equals("WHERE")) {
             Expression value = expressions.expressionStoppingAt(stops);
+            if (word.equals("ON") && joinCondition(value.tree())) {
+                // FIND "orders" JOIN "customers" ON orders.customer_id = customers.id: columns on both
+                // sides, passed as the text written (the plugin checks every name)
+                return new Expression(value.text(), new Expr.Literal(new TextValue(value.text())), value.span());
+            }
             Expr condition = word.equals("ON") ? condition(value.tree()) : null;
             return condition == null ? value : new Expression(value.text(), condition, value.span());
         }
@@ -98,8 +103,39 @@ final class ClauseForms {
         return value;
     }
 
+    /**
+     * Whether an {@code ON} clause is a join condition: {@code table.column = table.column}, joined by
+     * {@code AND}; a script's variable is never written with a table's name on both sides.
+     */
+    static boolean joinCondition(Expr tree) {
+        return switch (tree) {
+            case Expr.Binary binary
+            when binary.operator() == Expr.BinaryOperator.AND ->
+                joinCondition(binary.left()) && joinCondition(binary.right());
+            case Expr.Binary binary
+            when binary.operator() == Expr.BinaryOperator.EQUAL ->
+                qualifiedColumn(binary.left()) && qualifiedColumn(binary.right());
+            default -> false;
+        };
+    }
+
+    private static boolean qualifiedColumn(Expr tree) {
+        return tree instanceof Expr.Member member && member.target() instanceof Expr.Variable;
+    }
+
+    /** A column on the left of a condition: {@code name}, or {@code table.name} (in a join). */
+    private static String column(Expr tree) {
+        if (tree instanceof Expr.Variable variable) {
+            return variable.name();
+        }
+        if (tree instanceof Expr.Member member && member.target() instanceof Expr.Variable table) {
+            return table.name() + "." + member.name();
+        }
+        return null;
+    }
+
     /** Clause words that may start the next line of a data keyword's statement. */
-    private static final Set<String> NEXT_LINE_CLAUSES = Set.of("WHERE", "ORDER", "LIMIT", "OFFSET");
+    private static final Set<String> NEXT_LINE_CLAUSES = Set.of("WHERE", "ORDER", "LIMIT", "OFFSET", "JOIN");
 
     /**
      * Whether a data keyword's statement goes on with a {@code WHERE} (also {@code ORDER}, {@code LIMIT},
@@ -192,7 +228,7 @@ final class ClauseForms {
                         : joined(binary.operator().name(), List.of(left, right));
             }
             case Expr.Binary binary
-            when binary.left() instanceof Expr.Variable column -> {
+            when column(binary.left()) != null -> {
                 String operator = switch (binary.operator()) {
                     case EQUAL -> "=";
                     case NOT_EQUAL -> "<>";
@@ -202,29 +238,35 @@ final class ClauseForms {
                     case GREATER_OR_EQUAL -> ">=";
                     default -> null;
                 };
-                yield operator == null ? null : comparison(column.name(), operator, binary.right());
+                yield operator == null ? null : comparison(column(binary.left()), operator, binary.right());
             }
             case Expr.Call call
             when call.function().equals("IN")
                     && call.arguments().size() == 2
-                    && call.arguments().getFirst() instanceof Expr.Variable column ->
-                comparison(column.name(), "IN", call.arguments().get(1));
+                    && column(call.arguments().getFirst()) != null ->
+                comparison(
+                        column(call.arguments().getFirst()),
+                        "IN",
+                        call.arguments().get(1));
             case Expr.Call call
             when call.function().equals("LIKE")
                     && call.arguments().size() == 2
-                    && call.arguments().getFirst() instanceof Expr.Variable column ->
-                comparison(column.name(), "LIKE", call.arguments().get(1));
+                    && column(call.arguments().getFirst()) != null ->
+                comparison(
+                        column(call.arguments().getFirst()),
+                        "LIKE",
+                        call.arguments().get(1));
             case Expr.Unary unary
             when unary.operator() == Expr.UnaryOperator.NOT -> {
                 Expr inner = condition(unary.operand());
                 yield inner == null ? null : joined("NOT", List.of(inner));
             }
             case Expr.Unary unary
-            when unary.operand() instanceof Expr.Variable column
+            when column(unary.operand()) != null
                     && (unary.operator() == Expr.UnaryOperator.IS_NULL
                             || unary.operator() == Expr.UnaryOperator.IS_NOT_NULL) ->
                 new Expr.MapLiteral(List.of(
-                        text("column", column.name()),
+                        text("column", column(unary.operand())),
                         text("operator", unary.operator() == Expr.UnaryOperator.IS_NULL ? "IS NULL" : "IS NOT NULL")));
             default -> null;
         };

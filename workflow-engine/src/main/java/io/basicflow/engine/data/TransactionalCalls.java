@@ -51,6 +51,67 @@ public final class TransactionalCalls {
     }
 
     /**
+     * Calls the handler in the caller's transaction: guarded, inside a savepoint ({@link #inSavepoint});
+     * unguarded, straight on the transaction, one round trip fewer, and a failure answers null: the
+     * transaction may be broken, so the caller rolls it back and calls again guarded.
+     *
+     * @param handler the handler
+     * @param invocation the call
+     * @param scope the bot and user
+     * @param connection the transaction's connection
+     * @param guarded whether to use a savepoint
+     * @return the value or the failure; null when the handler failed unguarded
+     * @throws SQLException when the savepoint itself cannot be set or rolled back
+     */
+    public static Attempt call(
+            TransactionalKeywordHandler handler,
+            Invocation invocation,
+            ExecutionScope scope,
+            Connection connection,
+            boolean guarded)
+            throws SQLException {
+        if (guarded) {
+            return inSavepoint(handler, invocation, scope, connection);
+        }
+        requireNonNull(handler, "handler is null");
+        try {
+            return Attempt.of(handler.invoke(invocation, scope, connection));
+        } catch (KeywordException | SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The call as a member of a batch, when the handler batches and gives it a key.
+     *
+     * @param handler the handler
+     * @param invocation the call
+     * @param scope the bot and user
+     * @param outcome takes the call's outcome when its batch was written
+     * @return the member, or empty
+     */
+    public static Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched(
+            TransactionalKeywordHandler handler,
+            Invocation invocation,
+            ExecutionScope scope,
+            java.util.function.Consumer<Attempt> outcome) {
+        if (!(handler instanceof io.basicflow.spi.BatchingTransactionalHandler batching)) {
+            return Optional.empty();
+        }
+        Optional<Object> key;
+        try {
+            key = batching.batchKey(invocation, scope);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return key.map(k -> new io.basicflow.engine.interpreter.TransactionalWork.Batched(
+                batching,
+                k,
+                new io.basicflow.spi.BatchingTransactionalHandler.Call(invocation, scope),
+                value -> outcome.accept(Attempt.of(value))));
+    }
+
+    /**
      * Calls the handler inside a savepoint of the caller's transaction: when it fails, its statements
      * are rolled back to the savepoint and the transaction goes on.
      *

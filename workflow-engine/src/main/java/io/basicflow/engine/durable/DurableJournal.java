@@ -178,11 +178,25 @@ final class DurableJournal implements Journal {
             throw new ActivationInterrupt.Abandoned(executionId);
         }
         ExecutionCommit[] made = {null};
-        CommitResult result = node.committer.commitTransactional(new TransactionalCommit(executionId, version, c -> {
-            work.run(c);
-            made[0] = prepare(state, new Transition.Continue(), false, Optional.empty());
-            return made[0];
-        }));
+        CommitResult result = node.committer.commitTransactional(new TransactionalCommit(
+                executionId, version, new TransactionalCommit.Work() {
+                    @Override
+                    public boolean write(java.sql.Connection connection, boolean guarded) throws java.sql.SQLException {
+                        return work.write(connection, guarded);
+                    }
+
+                    @Override
+                    public ExecutionCommit record() {
+                        work.record();
+                        made[0] = prepare(state, new Transition.Continue(), false, Optional.empty());
+                        return made[0];
+                    }
+
+                    @Override
+                    public Optional<TransactionalWork.Batched> batched() {
+                        return work.batched();
+                    }
+                }));
         written(result, made[0]);
         cancelIfRequested();
         return true;

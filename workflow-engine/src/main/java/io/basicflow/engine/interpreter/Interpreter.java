@@ -1324,11 +1324,25 @@ public final class Interpreter {
                         new ExecutionContext(keyword.context(), keyword.plugin(), state, this::toolSchema));
                 io.basicflow.engine.data.TransactionalCalls.Attempt[] outcome = {null};
                 int tried = attempt;
-                TransactionalWork work = connection -> {
-                    emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, tried, delta()));
-                    outcome[0] = io.basicflow.engine.data.TransactionalCalls.inSavepoint(
-                            keyword.transactional().get(), invocation, scope, connection);
-                    finishTransactional(outcome[0], span, name, result, top, index, keyword, tried);
+                TransactionalWork work = new TransactionalWork() {
+                    @Override
+                    public boolean write(java.sql.Connection connection, boolean guarded) throws java.sql.SQLException {
+                        outcome[0] = io.basicflow.engine.data.TransactionalCalls.call(
+                                keyword.transactional().get(), invocation, scope, connection, guarded);
+                        return outcome[0] != null;
+                    }
+
+                    @Override
+                    public void record() {
+                        emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, tried, delta()));
+                        finishTransactional(outcome[0], span, name, result, top, index, keyword, tried);
+                    }
+
+                    @Override
+                    public Optional<Batched> batched() {
+                        return io.basicflow.engine.data.TransactionalCalls.batched(
+                                keyword.transactional().get(), invocation, scope, value -> outcome[0] = value);
+                    }
                 };
                 boolean sameDatabase = data.isEmpty() || data.get().sharesEngineDatabase();
                 boolean done;

@@ -116,7 +116,9 @@ public interface EventStore extends ExecutionReads {
     /**
      * Writes commits whose content is made inside the transaction ({@link TransactionalCommit}), all in
      * one transaction: fences every execution (locks its row), calls the work of each fenced one with
-     * the transaction's connection, writes the commits the works return, and commits. A commit whose
+     * the transaction's connection, writes the commits the works return, and commits. The works write
+     * unguarded first; when one says it failed, the transaction is rolled back and the group is written
+     * again in a new one, every work guarded (a savepoint each). A commit whose
      * fence fails calls no work and gets {@link CommitResult#leaseLost}. When a work or the write
      * throws, nothing of the group is written and the exception propagates (the activations resume
      * from what was committed before).
