@@ -29,7 +29,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSON;
 import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -308,33 +307,6 @@ final class ExecutionRepository {
                 .where(E.PARENT_ID.eq(parentId).and(E.PARENT_SEQ.eq(parentSeq)))
                 .fetchOptional()
                 .map(ExecutionRepository::toRecord);
-    }
-
-    /**
-     * Claims claimable executions, oldest first, skipping rows others hold: they become RUNNING,
-     * leased by the owner, their version bumped.
-     */
-    Result<WorkflowExecutionsRecord> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
-        WorkflowExecutions candidate = E.as("candidate");
-        var candidates = DSL.select(candidate.ID)
-                .from(candidate)
-                .where(candidate.STATUS.in(CLAIMABLE_INLINE))
-                .and(candidate.WAKE_AT.le(Times.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
-                .orderBy(candidate.WAKE_AT)
-                .limit(limit)
-                .forUpdate()
-                .skipLocked()
-                .asTable("claimed");
-        return dsl.update(E)
-                .set(E.STATUS, ExecutionStatus.RUNNING.name())
-                .set(E.LEASE_OWNER, owner)
-                .set(E.LEASE_EXPIRES_AT, leaseEnd(leaseTimeout))
-                .set(E.VERSION, E.VERSION.plus(1))
-                .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
-                .from(candidates)
-                .where(E.ID.eq(candidates.field(candidate.ID)))
-                .returning()
-                .fetch();
     }
 
     /** The earliest wake-up time of claimable executions. */

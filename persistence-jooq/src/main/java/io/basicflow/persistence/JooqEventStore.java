@@ -12,20 +12,17 @@ import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.ExecutionRecord;
-import io.basicflow.engine.store.InboxMessage;
 import io.basicflow.engine.store.LockedChange;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.ScriptSource;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.engine.store.TransactionalCommit;
-import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -120,42 +117,8 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     public List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
         // One transaction: when reading the claimed executions' events or inbox fails (a lost connection),
         // the claim is undone too, instead of leaving them leased with no activation until the lease expires.
-        return dsl().transactionResult(transaction -> claim(transaction.dsl(), owner, limit, now, leaseTimeout));
-    }
-
-    private static List<ClaimedExecution> claim(
-            DSLContext dsl, String owner, int limit, Instant now, Duration leaseTimeout) {
-        List<WorkflowExecutionsRecord> rows = new ExecutionRepository(dsl).claim(owner, limit, now, leaseTimeout);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>(rows.size());
-        List<Long> tailAfter = new ArrayList<>(rows.size());
-        for (WorkflowExecutionsRecord row : rows) {
-            ids.add(row.getId());
-            tailAfter.add(row.getSnapshotSeq());
-        }
-        // Every event after the snapshot, whatever last_seq says: an activation whose lease was freed
-        // may have appended events with light commits, which leave the row (last_seq) as it was.
-        Map<String, List<StoredEvent>> tails =
-                new EventRepository(dsl).tails(ids.toArray(String[]::new), tailAfter.toArray(Long[]::new));
-        Map<String, List<InboxMessage>> inbox = new InboxRepository(dsl).unconsumed(ids);
-        List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
-        for (WorkflowExecutionsRecord row : rows) {
-            claimed.add(new ClaimedExecution(
-                    row.getId(),
-                    row.getScriptHash(),
-                    row.getScriptName(),
-                    row.getVersion(),
-                    row.getInboxVersion(),
-                    row.getState().data(),
-                    row.getSnapshotSeq(),
-                    tails.getOrDefault(row.getId(), List.of()),
-                    inbox.getOrDefault(row.getId(), List.of()),
-                    Optional.ofNullable(row.getCancelReason()),
-                    Optional.ofNullable(row.getParentId())));
-        }
-        return claimed;
+        return dsl().transactionResult(
+                        transaction -> new ClaimStatements(transaction.dsl()).claim(owner, limit, now, leaseTimeout));
     }
 
     @Override
