@@ -130,17 +130,21 @@ public final class ChatWorkload {
             try {
                 int warmUp = Math.min(options.conversations(), WARM_UP_CONVERSATIONS);
                 conversations("warm", warmUp);
+                ChatCpu cpu = new ChatCpu(server.pid(), data);
+                ChatCpu.Sample before = cpu.sample();
                 long began = System.nanoTime();
                 long[] latencies = conversations("chat", options.conversations());
                 double seconds = (System.nanoTime() - began) / 1e9;
-                return result(latencies, seconds, serverStartSeconds, warmUp);
+                ChatCpu.Sample used = cpu.sample().since(before);
+                return result(latencies, seconds, serverStartSeconds, warmUp, used);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(e.getMessage() + "\nthe server's last output:\n" + server.output(), e);
             }
         }
     }
 
-    private BenchResult result(long[] latencies, double seconds, double serverStartSeconds, int warmUp) {
+    private BenchResult result(
+            long[] latencies, double seconds, double serverStartSeconds, int warmUp, ChatCpu.Sample used) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         Map<String, String> figures = new LinkedHashMap<>();
@@ -153,10 +157,21 @@ public final class ChatWorkload {
         figures.put("p99_ms", decimal(percentile(sorted, 0.99) / 1e6));
         figures.put("max_ms", decimal(sorted[sorted.length - 1] / 1e6));
         figures.put("mean_ms", decimal(Arrays.stream(sorted).average().orElse(0) / 1e6));
+        // CPU of the timed phase per turn (its conversations' starts included): what bounds the
+        // throughput on a machine whose cores the three processes share; -1 where /proc is not readable.
+        cpuPerTurn(figures, "client_cpu_ms_per_turn", used.clientNanos(), sorted.length);
+        cpuPerTurn(figures, "server_cpu_ms_per_turn", used.serverNanos(), sorted.length);
+        cpuPerTurn(figures, "db_cpu_ms_per_turn", used.databaseNanos(), sorted.length);
         figures.put("server_start_seconds", decimal(serverStartSeconds));
         figures.put("warm_up_conversations", Integer.toString(warmUp));
         figures.put("database", "embedded");
         return new BenchResult("chat", figures);
+    }
+
+    private static void cpuPerTurn(Map<String, String> figures, String name, long nanos, int turns) {
+        if (nanos >= 0) {
+            figures.put(name, decimal(nanos / 1e6 / turns));
+        }
     }
 
     /** The nearest-rank percentile of sorted values. */
