@@ -35,6 +35,10 @@ import org.jooq.DSLContext;
  */
 public final class JooqEventStore implements EventStore, AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JooqEventStore.class);
+    /** Deliveries chosen as a deadlock's victim are repeated up to this many attempts in all. */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
     private final Database database;
     private final WorkNotifier notifier;
     private final int connectionAttempts;
@@ -326,7 +330,7 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         }
         // Not repeated on a lost connection: the input may have been stored before the answer was
         // lost. The caller repeats it, with a delivery id when it must not be stored twice.
-        List<Delivered> before = new ExecutionRepository(dsl()).deliver(deliveries, now);
+        List<Delivered> before = deliverRetryingDeadlocks(deliveries, now);
         if (before.stream()
                 .anyMatch(delivered -> !delivered.repeat()
                         && delivered.before().isPresent()
@@ -334,6 +338,35 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             notifier.request();
         }
         return before;
+    }
+
+    /**
+     * Repeats a delivery that PostgreSQL chose as a deadlock's victim: the statement was rolled back
+     * whole (it is one statement in its own transaction), so nothing of it was stored. A group commit
+     * locks the rows of the executions it writes in the order of its join, which the planner picks;
+     * under load (bench chat, a reply read before its activation's last commit) a batch of inputs and
+     * a group commit that share two executions met in opposite orders.
+     */
+    private List<Delivered> deliverRetryingDeadlocks(List<InputDelivery> deliveries, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new ExecutionRepository(dsl()).deliver(deliveries, now);
+            } catch (RuntimeException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
+                    throw e;
+                }
+                log.info("Input delivery chosen as a deadlock victim (attempt {}); delivering again", attempt);
+            }
+        }
+    }
+
+    private static boolean deadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
