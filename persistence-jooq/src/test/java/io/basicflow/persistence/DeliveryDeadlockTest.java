@@ -67,7 +67,7 @@ class DeliveryDeadlockTest {
                     delivery.completeAsync(() -> store.deliverInputs(
                             List.of(new InputDelivery("deadlock-a", "to a"), new InputDelivery("deadlock-b", "to b")),
                             Instant.now()));
-                    awaitLockWaits(1);
+                    awaitDeliveryWaiting();
                     // the delivery holds deadlock-a and waits for deadlock-b: asking for deadlock-a closes
                     // the cycle; the delivery waited longer, so its deadlock check runs first and fails it
                     lock(tx.dsl(), "deadlock-a");
@@ -98,12 +98,14 @@ class DeliveryDeadlockTest {
                 .fetch();
     }
 
-    private void awaitLockWaits(int count) {
+    /** Until the delivery's statement waits for a row lock (and not any other session of the server). */
+    private void awaitDeliveryWaiting() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (dsl.fetchCount(DSL.selectOne()
                         .from(DSL.table("pg_stat_activity"))
-                        .where(DSL.field("wait_event_type").eq("Lock")))
-                < count) {
+                        .where(DSL.field("wait_event_type").eq("Lock"))
+                        .and(DSL.field("query", String.class).contains("insert into workflow_input_deliveries")))
+                < 1) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the delivery never waited for the locked row");
             }
