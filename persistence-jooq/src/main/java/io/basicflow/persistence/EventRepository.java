@@ -1,11 +1,8 @@
 package io.basicflow.persistence;
 
-import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EVENTS;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.store.StoredEvent;
-import io.basicflow.persistence.internal.jooq.tables.WorkflowEvents;
-import io.basicflow.persistence.internal.jooq.tables.records.WorkflowEventsRecord;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +10,6 @@ import org.jooq.DSLContext;
 
 /** The {@code workflow_events} log: one explicit query per method. */
 final class EventRepository {
-
-    private static final WorkflowEvents EV = WORKFLOW_EVENTS;
 
     private final DSLContext dsl;
 
@@ -24,12 +19,31 @@ final class EventRepository {
 
     /** An execution's events after a sequence number, in order. */
     List<StoredEvent> after(String executionId, long afterSeq, int limit) {
-        return dsl.selectFrom(EV)
-                .where(EV.EXECUTION_ID.eq(executionId))
-                .and(EV.SEQ.gt(afterSeq))
-                .orderBy(EV.SEQ)
-                .limit(limit)
-                .fetch(EventRepository::toEvent);
+        // Plain JDBC with a constant statement: every view of an execution (a start's answer) reads it.
+        return dsl.connectionResult(connection -> {
+            List<StoredEvent> events = new java.util.ArrayList<>();
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    select seq, type, payload::text, created_at from workflow_events
+                    where execution_id = ? and seq > ?
+                    order by seq
+                    limit ?
+                    """)) {
+                statement.setString(1, executionId);
+                statement.setLong(2, afterSeq);
+                statement.setInt(3, limit);
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new StoredEvent(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getObject(4, java.time.OffsetDateTime.class)
+                                        .toInstant()));
+                    }
+                }
+            }
+            return events;
+        });
     }
 
     /**
@@ -67,13 +81,5 @@ final class EventRepository {
             }
         });
         return tails;
-    }
-
-    private static StoredEvent toEvent(WorkflowEventsRecord row) {
-        return new StoredEvent(
-                row.getSeq(),
-                row.getType(),
-                row.getPayload().data(),
-                row.getCreatedAt().toInstant());
     }
 }

@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSON;
-import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -276,9 +273,12 @@ final class ExecutionRepository {
         return dsl.select(E.SCRIPT_HASH).from(E).where(E.ID.eq(id)).fetchOptional(E.SCRIPT_HASH);
     }
 
-    /** One execution. */
+    /**
+     * One execution. Plain JDBC with a constant statement: every start answers with the new
+     * execution's view, and rendering this with jOOQ cost more CPU than the query (bench chat).
+     */
     Optional<ExecutionRecord> find(String id) {
-        return dsl.selectFrom(E).where(E.ID.eq(id)).fetchOptional().map(ExecutionRepository::toRecord);
+        return one(FIND + "where id = ?", id);
     }
 
     /**
@@ -299,42 +299,55 @@ final class ExecutionRepository {
 
     /** One execution, locked until the transaction ends. */
     Optional<ExecutionRecord> lock(String id) {
-        return dsl.selectFrom(E).where(E.ID.eq(id)).forUpdate().fetchOptional().map(ExecutionRepository::toRecord);
+        return one(FIND + "where id = ? for update", id);
     }
 
     /** The child started by a parent's event. */
     Optional<ExecutionRecord> child(String parentId, long parentSeq) {
-        return dsl.selectFrom(E)
-                .where(E.PARENT_ID.eq(parentId).and(E.PARENT_SEQ.eq(parentSeq)))
-                .fetchOptional()
-                .map(ExecutionRepository::toRecord);
+        return one(FIND + "where parent_id = ? and parent_seq = ?", parentId, parentSeq);
     }
 
-    /**
-     * Claims claimable executions, oldest first, skipping rows others hold: they become RUNNING,
-     * leased by the owner, their version bumped.
-     */
-    Result<WorkflowExecutionsRecord> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
-        WorkflowExecutions candidate = E.as("candidate");
-        var candidates = DSL.select(candidate.ID)
-                .from(candidate)
-                .where(candidate.STATUS.in(CLAIMABLE_INLINE))
-                .and(candidate.WAKE_AT.le(Times.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS))))
-                .orderBy(candidate.WAKE_AT)
-                .limit(limit)
-                .forUpdate()
-                .skipLocked()
-                .asTable("claimed");
-        return dsl.update(E)
-                .set(E.STATUS, ExecutionStatus.RUNNING.name())
-                .set(E.LEASE_OWNER, owner)
-                .set(E.LEASE_EXPIRES_AT, leaseEnd(leaseTimeout))
-                .set(E.VERSION, E.VERSION.plus(1))
-                .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
-                .from(candidates)
-                .where(E.ID.eq(candidates.field(candidate.ID)))
-                .returning()
-                .fetch();
+    /** Every column of {@link ExecutionRecord}, in the order {@link #one} reads them. */
+    private static final String FIND = """
+            select id, script_hash, script_name, status, state::text, snapshot_seq, last_seq, version,
+                   inbox_version, lease_owner, wake_at, cancel_reason, parent_id, result::text, error::text,
+                   created_at, updated_at
+            from workflow_executions
+            """;
+
+    /** The one row (or none) a {@link #FIND} query selects, as a record. */
+    private Optional<ExecutionRecord> one(String sql, Object... parameters) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                try (java.sql.ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    String state = row.getString(5);
+                    return Optional.of(new ExecutionRecord(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            ExecutionStatus.valueOf(row.getString(4)),
+                            state == null ? "" : state,
+                            row.getLong(6),
+                            row.getLong(7),
+                            row.getLong(8),
+                            row.getLong(9),
+                            Optional.ofNullable(row.getString(10)),
+                            Optional.ofNullable(Times.of(row.getObject(11, OffsetDateTime.class))),
+                            Optional.ofNullable(row.getString(12)),
+                            Optional.ofNullable(row.getString(13)),
+                            Optional.ofNullable(row.getString(14)),
+                            Optional.ofNullable(row.getString(15)),
+                            row.getObject(16, OffsetDateTime.class).toInstant(),
+                            row.getObject(17, OffsetDateTime.class).toInstant()));
+                }
+            }
+        });
     }
 
     /** The earliest wake-up time of claimable executions. */
@@ -497,28 +510,6 @@ final class ExecutionRepository {
         return DSL.field(
                 "{0} + {1} * interval '1 millisecond'",
                 SQLDataType.TIMESTAMPWITHTIMEZONE, DSL.currentOffsetDateTime(), DSL.val(leaseTimeout.toMillis()));
-    }
-
-    static ExecutionRecord toRecord(Record record) {
-        WorkflowExecutionsRecord row = record.into(E);
-        return new ExecutionRecord(
-                row.getId(),
-                row.getScriptHash(),
-                row.getScriptName(),
-                ExecutionStatus.valueOf(row.getStatus()),
-                row.getState() == null ? "" : row.getState().data(),
-                row.getSnapshotSeq(),
-                row.getLastSeq(),
-                row.getVersion(),
-                row.getInboxVersion(),
-                Optional.ofNullable(row.getLeaseOwner()),
-                Optional.ofNullable(Times.of(row.getWakeAt())),
-                Optional.ofNullable(row.getCancelReason()),
-                Optional.ofNullable(row.getParentId()),
-                Optional.ofNullable(row.getResult()).map(JSON::data),
-                Optional.ofNullable(row.getError()).map(JSON::data),
-                row.getCreatedAt().toInstant(),
-                row.getUpdatedAt().toInstant());
     }
 
     /** A keyset cursor: the creation time (microseconds) and id of the last row of a page. */

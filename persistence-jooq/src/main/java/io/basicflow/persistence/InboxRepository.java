@@ -1,12 +1,11 @@
 package io.basicflow.persistence;
 
-import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_INBOX;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.store.InboxMessage;
-import io.basicflow.persistence.internal.jooq.tables.WorkflowInbox;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,12 @@ import org.jooq.DSLContext;
 /** The {@code workflow_inbox}: inputs waiting for a {@code HEAR}. One explicit query per method. */
 final class InboxRepository {
 
-    private static final WorkflowInbox I = WORKFLOW_INBOX;
+    /** Plain JDBC with constant text: every claim runs it (see {@link ClaimStatements}). */
+    private static final String UNCONSUMED = """
+            select execution_id, id, payload from workflow_inbox
+            where execution_id = any (?::text[]) and consumed_seq is null
+            order by id
+            """;
 
     private final DSLContext dsl;
 
@@ -24,16 +28,19 @@ final class InboxRepository {
     }
 
     /** The unconsumed inputs of executions, oldest first, by execution. */
-    Map<String, List<InboxMessage>> unconsumed(Collection<String> executionIds) {
-        Map<String, List<InboxMessage>> inputs = new HashMap<>();
-        dsl.select(I.ID, I.EXECUTION_ID, I.PAYLOAD)
-                .from(I)
-                .where(I.EXECUTION_ID.in(executionIds))
-                .and(I.CONSUMED_SEQ.isNull())
-                .orderBy(I.ID)
-                .fetch()
-                .forEach(row -> inputs.computeIfAbsent(row.value2(), id -> new ArrayList<>())
-                        .add(new InboxMessage(row.value1(), row.value3())));
-        return inputs;
+    Map<String, List<InboxMessage>> unconsumed(String[] executionIds) {
+        return dsl.connectionResult(connection -> {
+            Map<String, List<InboxMessage>> inputs = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(UNCONSUMED)) {
+                statement.setObject(1, executionIds);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        inputs.computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                                .add(new InboxMessage(row.getLong(2), row.getString(3)));
+                    }
+                }
+            }
+            return inputs;
+        });
     }
 }

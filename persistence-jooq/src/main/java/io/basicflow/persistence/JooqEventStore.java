@@ -12,20 +12,17 @@ import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.ExecutionRecord;
-import io.basicflow.engine.store.InboxMessage;
 import io.basicflow.engine.store.LockedChange;
 import io.basicflow.engine.store.NewExecution;
 import io.basicflow.engine.store.ScriptSource;
 import io.basicflow.engine.store.StoredEvent;
 import io.basicflow.engine.store.TransactionalCommit;
-import io.basicflow.persistence.internal.jooq.tables.records.WorkflowExecutionsRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -37,6 +34,10 @@ import org.jooq.DSLContext;
  * Notifications use {@code LISTEN/NOTIFY} on the channel {@code basicflow_work}.
  */
 public final class JooqEventStore implements EventStore, AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JooqEventStore.class);
+    /** Deliveries chosen as a deadlock's victim are repeated up to this many attempts in all. */
+    private static final int DEADLOCK_ATTEMPTS = 5;
 
     private final Database database;
     private final WorkNotifier notifier;
@@ -118,42 +119,8 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     public List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
         // One transaction: when reading the claimed executions' events or inbox fails (a lost connection),
         // the claim is undone too, instead of leaving them leased with no activation until the lease expires.
-        return dsl().transactionResult(transaction -> claim(transaction.dsl(), owner, limit, now, leaseTimeout));
-    }
-
-    private static List<ClaimedExecution> claim(
-            DSLContext dsl, String owner, int limit, Instant now, Duration leaseTimeout) {
-        List<WorkflowExecutionsRecord> rows = new ExecutionRepository(dsl).claim(owner, limit, now, leaseTimeout);
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>(rows.size());
-        List<Long> tailAfter = new ArrayList<>(rows.size());
-        for (WorkflowExecutionsRecord row : rows) {
-            ids.add(row.getId());
-            tailAfter.add(row.getSnapshotSeq());
-        }
-        // Every event after the snapshot, whatever last_seq says: an activation whose lease was freed
-        // may have appended events with light commits, which leave the row (last_seq) as it was.
-        Map<String, List<StoredEvent>> tails =
-                new EventRepository(dsl).tails(ids.toArray(String[]::new), tailAfter.toArray(Long[]::new));
-        Map<String, List<InboxMessage>> inbox = new InboxRepository(dsl).unconsumed(ids);
-        List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
-        for (WorkflowExecutionsRecord row : rows) {
-            claimed.add(new ClaimedExecution(
-                    row.getId(),
-                    row.getScriptHash(),
-                    row.getScriptName(),
-                    row.getVersion(),
-                    row.getInboxVersion(),
-                    row.getState().data(),
-                    row.getSnapshotSeq(),
-                    tails.getOrDefault(row.getId(), List.of()),
-                    inbox.getOrDefault(row.getId(), List.of()),
-                    Optional.ofNullable(row.getCancelReason()),
-                    Optional.ofNullable(row.getParentId())));
-        }
-        return claimed;
+        return dsl().transactionResult(
+                        transaction -> new ClaimStatements(transaction.dsl()).claim(owner, limit, now, leaseTimeout));
     }
 
     @Override
@@ -412,7 +379,7 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         }
         // Not repeated on a lost connection: the input may have been stored before the answer was
         // lost. The caller repeats it, with a delivery id when it must not be stored twice.
-        List<Delivered> before = new ExecutionRepository(dsl()).deliver(deliveries, now);
+        List<Delivered> before = deliverRetryingDeadlocks(deliveries, now);
         if (before.stream()
                 .anyMatch(delivered -> !delivered.repeat()
                         && delivered.before().isPresent()
@@ -420,6 +387,35 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             notifier.request();
         }
         return before;
+    }
+
+    /**
+     * Repeats a delivery that PostgreSQL chose as a deadlock's victim: the statement was rolled back
+     * whole (it is one statement in its own transaction), so nothing of it was stored. A group commit
+     * locks the rows of the executions it writes in the order of its join, which the planner picks;
+     * under load (bench chat, a reply read before its activation's last commit) a batch of inputs and
+     * a group commit that share two executions met in opposite orders.
+     */
+    private List<Delivered> deliverRetryingDeadlocks(List<InputDelivery> deliveries, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new ExecutionRepository(dsl()).deliver(deliveries, now);
+            } catch (RuntimeException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !deadlock(e)) {
+                    throw e;
+                }
+                log.info("Input delivery chosen as a deadlock victim (attempt {}); delivering again", attempt);
+            }
+        }
+    }
+
+    private static boolean deadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -44,12 +44,22 @@ final class PublishedEventsRepository {
                 .map(row -> row.get(0, String.class));
     }
 
+    /**
+     * The value of the event that served an execution's watch, if one did. Plain JDBC: every woken
+     * waiter reads it once as it resumes (bench events), and jOOQ's plain-SQL path parsed the text
+     * each time.
+     */
     Optional<String> watched(String executionId) {
-        return dsl.fetchOptional(
-                        "select received::text from workflow_event_watches where execution_id = ?"
-                                + " and received_event_id is not null",
-                        executionId)
-                .map(row -> row.get(0, String.class));
+        return dsl.connectionResult(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                    "select received::text from workflow_event_watches where execution_id = ?"
+                            + " and received_event_id is not null")) {
+                statement.setString(1, executionId);
+                try (java.sql.ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+                }
+            }
+        });
     }
 
     /** Returns how many executions were woken; 0 when the key was published before. */

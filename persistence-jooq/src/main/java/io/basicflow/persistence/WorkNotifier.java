@@ -2,10 +2,9 @@ package io.basicflow.persistence;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +45,13 @@ final class WorkNotifier implements AutoCloseable {
             }
             requested = false;
             try {
-                DSLContext dsl = database.dsl();
-                dsl.select(DSL.function("pg_notify", Object.class, DSL.val(WorkListener.CHANNEL), DSL.val("")))
-                        .fetch();
+                // Plain JDBC: one constant statement, no SQL rendered per notification.
+                database.dsl().connection(connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement("select pg_notify(?, '')")) {
+                        statement.setString(1, WorkListener.CHANNEL);
+                        statement.execute();
+                    }
+                });
             } catch (RuntimeException e) {
                 log.debug(
                         "A work notification was not sent ({}); the workers' polling makes up for it", e.getMessage());

@@ -6,9 +6,6 @@ import io.basicflow.benchmark.BenchResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -32,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code basicflow bench chat}: what a chat front end feels. A real {@code basicflow serve} runs in a
  * child JVM on an embedded PostgreSQL in a temporary folder (deleted afterwards), with one script, a
  * loop of {@code HEAR} and {@code TALK} of K turns. This JVM is the client: C conversations at once
- * (of N in all) over {@link HttpClient}, each one {@code POST /executions}, then for each turn {@code
+ * (of N in all), each on its own kept-alive HTTP/1.1 connection ({@link ChatConnection}): one {@code POST /executions}, then for each turn {@code
  * POST /executions/{id}/input} and a long-poll of {@code GET /executions/{id}/messages?after=…&wait=…}
  * until the reply arrives. A turn's latency runs from just before the input's POST to the reply's
  * arrival; every reply is checked to be the answer to that turn's input.
@@ -81,15 +78,10 @@ public final class ChatWorkload {
     }
 
     private final Options options;
-    private final HttpClient http;
     private URI base;
 
     private ChatWorkload(Options options) {
         this.options = options;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT)
-                .build();
     }
 
     /**
@@ -138,17 +130,21 @@ public final class ChatWorkload {
             try {
                 int warmUp = Math.min(options.conversations(), WARM_UP_CONVERSATIONS);
                 conversations("warm", warmUp);
+                ChatCpu cpu = new ChatCpu(server.pid(), data);
+                ChatCpu.Sample before = cpu.sample();
                 long began = System.nanoTime();
                 long[] latencies = conversations("chat", options.conversations());
                 double seconds = (System.nanoTime() - began) / 1e9;
-                return result(latencies, seconds, serverStartSeconds, warmUp);
+                ChatCpu.Sample used = cpu.sample().since(before);
+                return result(latencies, seconds, serverStartSeconds, warmUp, used);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(e.getMessage() + "\nthe server's last output:\n" + server.output(), e);
             }
         }
     }
 
-    private BenchResult result(long[] latencies, double seconds, double serverStartSeconds, int warmUp) {
+    private BenchResult result(
+            long[] latencies, double seconds, double serverStartSeconds, int warmUp, ChatCpu.Sample used) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         Map<String, String> figures = new LinkedHashMap<>();
@@ -161,10 +157,21 @@ public final class ChatWorkload {
         figures.put("p99_ms", decimal(percentile(sorted, 0.99) / 1e6));
         figures.put("max_ms", decimal(sorted[sorted.length - 1] / 1e6));
         figures.put("mean_ms", decimal(Arrays.stream(sorted).average().orElse(0) / 1e6));
+        // CPU of the timed phase per turn (its conversations' starts included): what bounds the
+        // throughput on a machine whose cores the three processes share; -1 where /proc is not readable.
+        cpuPerTurn(figures, "client_cpu_ms_per_turn", used.clientNanos(), sorted.length);
+        cpuPerTurn(figures, "server_cpu_ms_per_turn", used.serverNanos(), sorted.length);
+        cpuPerTurn(figures, "db_cpu_ms_per_turn", used.databaseNanos(), sorted.length);
         figures.put("server_start_seconds", decimal(serverStartSeconds));
         figures.put("warm_up_conversations", Integer.toString(warmUp));
         figures.put("database", "embedded");
         return new BenchResult("chat", figures);
+    }
+
+    private static void cpuPerTurn(Map<String, String> figures, String name, long nanos, int turns) {
+        if (nanos >= 0) {
+            figures.put(name, decimal(nanos / 1e6 / turns));
+        }
     }
 
     /** The nearest-rank percentile of sorted values. */
@@ -207,64 +214,64 @@ public final class ChatWorkload {
         return latencies;
     }
 
-    /** One conversation: start it, then each turn's input and the long-poll for its reply. */
-    private void converse(String id, long[] latencies, int offset) throws IOException, InterruptedException {
-        expect(
-                send(HttpRequest.newBuilder(base.resolve("/executions"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"script\":\"" + SCRIPT + "\",\"id\":\"" + id + "\"}"))),
-                200,
-                299,
-                "POST /executions (" + id + ")");
-        long after = 0;
-        for (int turn = 1; turn <= options.turns(); turn++) {
-            String input = "message " + turn + " of " + id;
-            long began = System.nanoTime();
+    /**
+     * One conversation on its own kept-alive connection: start it, then each turn's input and the
+     * long-poll for its reply.
+     */
+    private void converse(String id, long[] latencies, int offset) throws IOException {
+        try (ChatConnection connection = new ChatConnection(base, REQUEST_TIMEOUT)) {
             expect(
-                    send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/input"))
-                            .header("Content-Type", "text/plain; charset=utf-8")
-                            .POST(HttpRequest.BodyPublishers.ofString(input))),
-                    202,
-                    202,
-                    "POST /executions/" + id + "/input");
-            String reply = null;
-            while (reply == null) {
-                if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("execution " + id + " did not answer turn " + turn + " within "
-                            + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
+                    connection.exchange(
+                            "POST",
+                            "/executions",
+                            "application/json",
+                            "{\"script\":\"" + SCRIPT + "\",\"id\":\"" + id + "\"}"),
+                    200,
+                    299,
+                    "POST /executions (" + id + ")");
+            long after = 0;
+            String inputPath = "/executions/" + id + "/input";
+            String messagesPath = "/executions/" + id + "/messages?wait=" + LONG_POLL_SECONDS + "&after=";
+            for (int turn = 1; turn <= options.turns(); turn++) {
+                String input = "message " + turn + " of " + id;
+                long began = System.nanoTime();
+                expect(
+                        connection.exchange("POST", inputPath, "text/plain; charset=utf-8", input),
+                        202,
+                        202,
+                        "POST " + inputPath);
+                String reply = null;
+                while (reply == null) {
+                    if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
+                        throw new IllegalStateException("execution " + id + " did not answer turn " + turn + " within "
+                                + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
+                    }
+                    JsonNode page = JSON.readTree(expect(
+                            connection.exchange("GET", messagesPath + after, null, null),
+                            200,
+                            200,
+                            "GET /executions/" + id + "/messages"));
+                    after = page.get("next").asLong();
+                    JsonNode messages = page.get("messages");
+                    if (!messages.isEmpty()) {
+                        reply = messages.get(messages.size() - 1).get("text").asText();
+                        latencies[offset + turn - 1] = System.nanoTime() - began;
+                    }
                 }
-                JsonNode page = JSON.readTree(expect(
-                        send(HttpRequest.newBuilder(base.resolve("/executions/" + id + "/messages?after=" + after
-                                        + "&wait=" + LONG_POLL_SECONDS))
-                                .GET()),
-                        200,
-                        200,
-                        "GET /executions/" + id + "/messages"));
-                after = page.get("next").asLong();
-                JsonNode messages = page.get("messages");
-                if (!messages.isEmpty()) {
-                    reply = messages.get(messages.size() - 1).get("text").asText();
-                    latencies[offset + turn - 1] = System.nanoTime() - began;
+                String expected = "turn " + turn + ": " + input;
+                if (!reply.equals(expected)) {
+                    throw new IllegalStateException("execution " + id + " answered '" + reply + "' to turn " + turn
+                            + ", expected '" + expected + "'");
                 }
-            }
-            String expected = "turn " + turn + ": " + input;
-            if (!reply.equals(expected)) {
-                throw new IllegalStateException("execution " + id + " answered '" + reply + "' to turn " + turn
-                        + ", expected '" + expected + "'");
             }
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String expect(HttpResponse<String> response, int low, int high, String what) {
-        if (response.statusCode() < low || response.statusCode() > high) {
-            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+    private static String expect(ChatConnection.Answer answer, int low, int high, String what) {
+        if (answer.status() < low || answer.status() > high) {
+            throw new IllegalStateException(what + " answered " + answer.status() + ": " + answer.body());
         }
-        return response.body();
+        return answer.body();
     }
 
     private static void deleteQuietly(Path folder) {

@@ -65,6 +65,11 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /** The server process's id. */
+    long pid() {
+        return process.pid();
+    }
+
     private void pump(InputStream stream, String name) {
         Thread thread = new Thread(
                 () -> {

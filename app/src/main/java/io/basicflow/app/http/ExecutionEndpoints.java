@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The handlers of {@code /executions} and below. */
@@ -60,6 +61,14 @@ final class ExecutionEndpoints {
     private final HttpServerConfig config;
     private final InFlight inFlight;
     private final MessageStream stream;
+    /**
+     * The last check of each script, by name, with the source it checked: a start of an unchanged
+     * script does not compile it again (the check depends only on the name, the source and this
+     * process's plugins). As many entries as the server has scripts.
+     */
+    private final ConcurrentHashMap<String, CheckedSource> checks = new ConcurrentHashMap<>();
+
+    private record CheckedSource(String source, ScriptCheck check) {}
 
     ExecutionEndpoints(
             WorkflowEngine engine,
@@ -85,7 +94,8 @@ final class ExecutionEndpoints {
         Optional<String> id = Requests.optionalText(request, "id").map(value -> Requests.executionId(value, "/id"));
         Map<String, Value> variables = StartUser.apply(request, variables(request.get("variables")));
 
-        if (id.isPresent()) {
+        // The status first (one column): a new id, the common case, needs no whole view.
+        if (id.isPresent() && engine.status(id.get()).isPresent()) {
             Optional<ExecutionView> existing = engine.find(id.get());
             if (existing.isPresent()) {
                 ExecutionView view = existing.get();
@@ -103,7 +113,7 @@ final class ExecutionEndpoints {
 
         ScriptSource script = scripts.load(scriptName);
         String canonicalName = script.info().name();
-        ScriptCheck check = scripts.check(canonicalName, script.source());
+        ScriptCheck check = check(canonicalName, script.source());
         if (!check.compiles()) {
             throw new ApiProblem(
                     ProblemType.SCRIPT_DOES_NOT_COMPILE,
@@ -172,6 +182,16 @@ final class ExecutionEndpoints {
                             + ". Give its PARAMs as variables: " + signature.usage(),
                     ApiProblem.members("pointer", problems.getFirst().get("pointer"), "problems", problems));
         }
+    }
+
+    private ScriptCheck check(String name, String source) {
+        CheckedSource last = checks.get(name);
+        if (last != null && last.source().equals(source)) {
+            return last.check();
+        }
+        ScriptCheck check = scripts.check(name, source);
+        checks.put(name, new CheckedSource(source, check));
+        return check;
     }
 
     private static void answerStarted(Context ctx, ExecutionView view, boolean created) {

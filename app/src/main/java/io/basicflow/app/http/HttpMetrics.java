@@ -5,9 +5,10 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -24,6 +25,8 @@ final class HttpMetrics {
     private final MeterRegistry registry;
     private final BiFunction<HandlerType, String, Optional<String>> routeOf;
     private final List<Gauge> gauges;
+    /** The timers already registered, by method, route and status: a lookup instead of a registration per request. */
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     HttpMetrics(MeterRegistry registry, InFlight inFlight, BiFunction<HandlerType, String, Optional<String>> routeOf) {
         this.registry = registry;
@@ -47,14 +50,18 @@ final class HttpMetrics {
     /** Records one finished request (Javalin's request logger). */
     void record(Context ctx, Float millis) {
         int status = ctx.statusCode();
-        Timer.builder(REQUESTS)
-                .description("HTTP requests answered by the basicflow API")
-                .tag("method", ctx.method().name())
-                .tag("uri", route(ctx, status))
-                .tag("status", Integer.toString(status))
-                .tag("outcome", outcome(status))
-                .register(registry)
-                .record(Duration.ofNanos((long) (millis.doubleValue() * 1_000_000)));
+        String method = ctx.method().name();
+        String uri = route(ctx, status);
+        timers.computeIfAbsent(
+                        method + ' ' + status + ' ' + uri,
+                        key -> Timer.builder(REQUESTS)
+                                .description("HTTP requests answered by the basicflow API")
+                                .tag("method", method)
+                                .tag("uri", uri)
+                                .tag("status", Integer.toString(status))
+                                .tag("outcome", outcome(status))
+                                .register(registry))
+                .record((long) (millis.doubleValue() * 1_000_000), TimeUnit.NANOSECONDS);
     }
 
     private String route(Context ctx, int status) {

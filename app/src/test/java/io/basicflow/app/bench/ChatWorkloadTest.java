@@ -40,6 +40,13 @@ class ChatWorkloadTest {
         assertThat(p99).isLessThanOrEqualTo(max);
         assertThat(Double.parseDouble(figures.get("turns_per_s"))).isPositive();
         assertThat(Double.parseDouble(figures.get("seconds"))).isPositive();
+        // CPU of each of the three processes, read from /proc (Linux, where the benchmark runs)
+        assertThat(figures).containsKeys("client_cpu_ms_per_turn", "server_cpu_ms_per_turn", "db_cpu_ms_per_turn");
+        for (String process : List.of("client", "server", "db")) {
+            assertThat(Double.parseDouble(figures.get(process + "_cpu_ms_per_turn")))
+                    .as(process)
+                    .isNotNegative();
+        }
     }
 
     @Test

@@ -1,0 +1,194 @@
+package io.basicflow.app.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One conversation's HTTP/1.1 connection of the {@code chat} benchmark's client: a blocking socket
+ * kept alive across the conversation's requests, as a browser keeps its connection to a chat server.
+ *
+ * <p>Why not {@link java.net.http.HttpClient}: it runs every request through its selector thread and
+ * a chain of completion stages, with a timer entry per request, and measured (JFR, 2026-12-07) as a
+ * client that used about a third as much CPU as the whole server on the two cores both share. A
+ * blocking exchange on a virtual thread costs a write and a read. The server sees the same requests
+ * either way.
+ *
+ * <p>Answers with {@code Content-Length} and with {@code Transfer-Encoding: chunked} are read; a
+ * connection the server closes (or asks to close) is opened again for the next request.
+ */
+final class ChatConnection implements AutoCloseable {
+
+    /** An answer: its status code and its body as text. */
+    record Answer(int status, String body) {}
+
+    private final URI base;
+    private final int timeoutMillis;
+    private final String hostHeader;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    ChatConnection(URI base, Duration timeout) {
+        this.base = base;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        this.hostHeader = base.getHost() + ":" + base.getPort();
+    }
+
+    /**
+     * Sends a request and reads its answer.
+     *
+     * @param method GET or POST
+     * @param path the path and query
+     * @param contentType the body's type, or null without a body
+     * @param body the body, or null
+     * @return the answer
+     * @throws IOException when the connection fails (a request is not repeated: an input may have been
+     *     stored)
+     */
+    Answer exchange(String method, String path, String contentType, String body) throws IOException {
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(160)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(hostHeader)
+                .append("\r\n");
+        if (contentType != null) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (body != null || "POST".equals(method)) {
+            head.append("Content-Length: ").append(payload.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try {
+            if (socket == null) {
+                open();
+            }
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(payload);
+            out.flush();
+            return read();
+        } catch (IOException e) {
+            close();
+            throw new IOException(method + " " + base.resolve(path) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void open() throws IOException {
+        Socket opened = new Socket();
+        opened.setTcpNoDelay(true);
+        opened.connect(new InetSocketAddress(base.getHost(), base.getPort()), timeoutMillis);
+        opened.setSoTimeout(timeoutMillis);
+        socket = opened;
+        in = new BufferedInputStream(opened.getInputStream(), 8192);
+        out = opened.getOutputStream();
+    }
+
+    private Answer read() throws IOException {
+        String statusLine = line();
+        // "HTTP/1.1 200 OK"
+        int firstSpace = statusLine.indexOf(' ');
+        if (!statusLine.startsWith("HTTP/1.") || firstSpace < 0 || statusLine.length() < firstSpace + 4) {
+            throw new IOException("not an HTTP answer: '" + statusLine + "'");
+        }
+        int status = Integer.parseInt(statusLine.substring(firstSpace + 1, firstSpace + 4));
+        long length = -1;
+        boolean chunked = false;
+        boolean closeAfter = statusLine.startsWith("HTTP/1.0");
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            int colon = header.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = header.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> length = Long.parseLong(value);
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                default -> {}
+            }
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
+        if (chunked) {
+            for (long size = chunkSize(); size > 0; size = chunkSize()) {
+                copy(size, body);
+                line();
+            }
+            for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                // trailers are not used
+            }
+        } else if (length >= 0) {
+            copy(length, body);
+        } else {
+            in.transferTo(body);
+            closeAfter = true;
+        }
+        if (closeAfter) {
+            close();
+        }
+        return new Answer(status, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private long chunkSize() throws IOException {
+        String line = line();
+        int extension = line.indexOf(';');
+        return Long.parseLong((extension < 0 ? line : line.substring(0, extension)).trim(), 16);
+    }
+
+    private void copy(long length, ByteArrayOutputStream body) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, length))];
+        for (long left = length; left > 0; ) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (read < 0) {
+                throw new EOFException(
+                        "the server closed the connection " + (length - left) + " bytes into a body of " + length);
+            }
+            body.write(buffer, 0, read);
+            left -= read;
+        }
+    }
+
+    /** One header line, without its CRLF (ISO-8859-1, as HTTP/1.1 header bytes are read). */
+    private String line() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        for (int b = in.read(); ; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the server closed the connection");
+            }
+            if (b == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            line.append((char) b);
+        }
+    }
+
+    @Override
+    public void close() {
+        Socket current = socket;
+        socket = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing a connection that failed
+            }
+        }
+    }
+}
