@@ -95,7 +95,7 @@ public final class ValueModule extends SimpleModule {
             return Value.class;
         }
 
-        private static void write(Value value, JsonGenerator out) throws IOException {
+        static void write(Value value, JsonGenerator out) throws IOException {
             switch (value) {
                 case NullValue ignored -> out.writeNull();
                 case BooleanValue bool -> out.writeBoolean(bool.value());
