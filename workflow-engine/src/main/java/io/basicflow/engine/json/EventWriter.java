@@ -1,8 +1,5 @@
 package io.basicflow.engine.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.basicflow.engine.api.MessageExtras;
@@ -12,14 +9,19 @@ import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.event.VariableChange;
 import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.value.BooleanValue;
+import io.basicflow.spi.value.DecimalValue;
+import io.basicflow.spi.value.IntegerValue;
+import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Writes the event kinds every step produces straight to a JSON generator, character for character
+ * Writes the event kinds every step produces as JSON text by hand, character for character
  * what the mapper's reflective record serializer writes for them (same property order, {@code null}
  * for an absent optional, {@code append} only when true, {@code extras} only when present). Each step
  * writes one or two events; through the mapper that was a third of a durable step's CPU, mostly its
@@ -29,9 +31,14 @@ import java.util.Optional;
  * back as ({@link io.basicflow.engine.durable.ReplayVerifier}), so an event written before this class
  * existed must re-encode to the same text. {@code EventWriterTest} compares both writers on every kind.
  * The kinds that are rare (timers, children, failures, cancels) and the parts that are nested engine
- * records (pushed frames, message extras) still go through the mapper, into the same generator.
+ * records (pushed frames, message extras) still go through the mapper. Strings are escaped as the
+ * mapper's generator escapes them: {@code "} and {@code \\}, the short forms {@code \b \t \n \f \r},
+ * other characters below U+0020 as a six-character escape with upper-case hex digits, everything
+ * else as it is.
  */
 final class EventWriter {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final ObjectMapper mapper;
     private final ObjectWriter frames;
@@ -48,22 +55,15 @@ final class EventWriter {
      *
      * @param event the event
      * @return its JSON, as the mapper would write it
-     * @throws IOException when the generator fails (it writes to memory, so only on a bug)
+     * @throws IOException when the mapper fails on a part it writes (only on a bug)
      */
     String write(ExecutionEvent event) throws IOException {
         if (!handWritten(event)) {
             return mapper.writeValueAsString(event);
         }
-        // As the mapper's own writeValueAsString: pooled buffers, released after.
-        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
-        try (SegmentedStringWriter text = new SegmentedStringWriter(recycler)) {
-            try (JsonGenerator out = mapper.createGenerator(text)) {
-                writeEvent(event, out);
-            }
-            return text.getAndClear();
-        } finally {
-            recycler.releaseToPool();
-        }
+        StringBuilder out = new StringBuilder(256);
+        writeEvent(event, out);
+        return out.toString();
     }
 
     private static boolean handWritten(ExecutionEvent event) {
@@ -89,67 +89,67 @@ final class EventWriter {
         };
     }
 
-    private void writeEvent(ExecutionEvent event, JsonGenerator out) throws IOException {
-        out.writeStartObject();
-        out.writeStringField("type", event.getClass().getSimpleName());
-        out.writeNumberField("sequence", event.sequence());
+    private void writeEvent(ExecutionEvent event, StringBuilder out) throws IOException {
+        out.append("{\"type\":\"").append(event.getClass().getSimpleName());
+        out.append("\",\"sequence\":").append(event.sequence());
         switch (event) {
             case ExecutionEvent.ExecutionStarted started -> {
-                out.writeStringField("executionId", started.executionId());
-                out.writeStringField("script", started.script());
-                out.writeStringField("programFingerprint", started.programFingerprint());
+                text(out.append(",\"executionId\":"), started.executionId());
+                text(out.append(",\"script\":"), started.script());
+                text(out.append(",\"programFingerprint\":"), started.programFingerprint());
             }
             case ExecutionEvent.StepCompleted step -> span(step.span(), out);
             case ExecutionEvent.MessageSent message -> {
                 span(message.span(), out);
-                out.writeStringField("kind", message.kind().name());
-                optionalText("recipient", message.recipient(), out);
-                out.writeStringField("text", message.text());
+                out.append(",\"kind\":\"").append(message.kind().name()).append('"');
+                out.append(",\"recipient\":");
+                if (message.recipient().isPresent()) {
+                    text(out, message.recipient().get());
+                } else {
+                    out.append("null");
+                }
+                text(out.append(",\"text\":"), message.text());
             }
             case ExecutionEvent.InputRequested requested -> {
                 span(requested.span(), out);
-                out.writeNumberField("attempt", requested.attempt());
+                out.append(",\"attempt\":").append(requested.attempt());
             }
             case ExecutionEvent.InputReceived received -> {
                 span(received.span(), out);
-                out.writeStringField("input", received.input());
-                value("value", received.value(), out);
+                text(out.append(",\"input\":"), received.input());
+                value(out.append(",\"value\":"), received.value());
             }
             case ExecutionEvent.InputRejected rejected -> {
                 span(rejected.span(), out);
-                out.writeStringField("input", rejected.input());
-                out.writeStringField("reason", rejected.reason());
-                out.writeNumberField("attempt", rejected.attempt());
+                text(out.append(",\"input\":"), rejected.input());
+                text(out.append(",\"reason\":"), rejected.reason());
+                out.append(",\"attempt\":").append(rejected.attempt());
             }
             case ExecutionEvent.InputAbandoned abandoned -> {
                 span(abandoned.span(), out);
-                out.writeNumberField("attempts", abandoned.attempts());
+                out.append(",\"attempts\":").append(abandoned.attempts());
             }
             case ExecutionEvent.TimerFired fired -> span(fired.span(), out);
             case ExecutionEvent.EffectStarted started -> {
                 span(started.span(), out);
-                out.writeStringField("keyword", started.keyword());
-                out.writeFieldName("arguments");
-                out.writeStartObject();
-                for (Map.Entry<String, Value> argument : started.arguments().entrySet()) {
-                    value(argument.getKey(), argument.getValue(), out);
-                }
-                out.writeEndObject();
-                out.writeStringField("idempotencyKey", started.idempotencyKey());
-                out.writeNumberField("attempt", started.attempt());
+                text(out.append(",\"keyword\":"), started.keyword());
+                out.append(",\"arguments\":");
+                entries(started.arguments(), out);
+                text(out.append(",\"idempotencyKey\":"), started.idempotencyKey());
+                out.append(",\"attempt\":").append(started.attempt());
             }
             case ExecutionEvent.EffectCompleted completed -> {
                 span(completed.span(), out);
-                out.writeStringField("keyword", completed.keyword());
-                value("result", completed.result(), out);
-                out.writeNumberField("attempt", completed.attempt());
+                text(out.append(",\"keyword\":"), completed.keyword());
+                value(out.append(",\"result\":"), completed.result());
+                out.append(",\"attempt\":").append(completed.attempt());
             }
             case ExecutionEvent.ExecutionCompleted completed -> {
-                out.writeFieldName("result");
+                out.append(",\"result\":");
                 if (completed.result().isPresent()) {
-                    ValueModule.ValueSerializer.write(completed.result().get(), out);
+                    value(out, completed.result().get());
                 } else {
-                    out.writeNull();
+                    out.append("null");
                 }
             }
             case ExecutionEvent.TimerStarted ignored -> throw notHandWritten(event);
@@ -163,83 +163,123 @@ final class EventWriter {
         delta(event.delta(), out);
         if (event instanceof ExecutionEvent.MessageSent message
                 && message.extras().isPresent()) {
-            out.writeFieldName("extras");
-            extras.writeValue(out, message.extras().get());
+            out.append(",\"extras\":")
+                    .append(extras.writeValueAsString(message.extras().get()));
         }
-        out.writeEndObject();
+        out.append('}');
     }
 
     private static IllegalStateException notHandWritten(ExecutionEvent event) {
         return new IllegalStateException(event.getClass().getSimpleName() + " is written by the mapper");
     }
 
-    private static void span(SourceSpan span, JsonGenerator out) throws IOException {
-        out.writeFieldName("span");
-        out.writeStartObject();
-        out.writeNumberField("line", span.line());
-        out.writeNumberField("column", span.column());
-        out.writeNumberField("endLine", span.endLine());
-        out.writeNumberField("endColumn", span.endColumn());
-        out.writeEndObject();
+    private static void span(SourceSpan span, StringBuilder out) {
+        out.append(",\"span\":{\"line\":").append(span.line());
+        out.append(",\"column\":").append(span.column());
+        out.append(",\"endLine\":").append(span.endLine());
+        out.append(",\"endColumn\":").append(span.endColumn()).append('}');
     }
 
-    private static void value(String name, Value value, JsonGenerator out) throws IOException {
-        out.writeFieldName(name);
-        ValueModule.ValueSerializer.write(value, out);
-    }
-
-    private static void optionalText(String name, Optional<String> text, JsonGenerator out) throws IOException {
-        if (text.isPresent()) {
-            out.writeStringField(name, text.get());
-        } else {
-            out.writeNullField(name);
-        }
-    }
-
-    private void delta(Delta delta, JsonGenerator out) throws IOException {
-        out.writeFieldName("delta");
-        out.writeStartObject();
-        out.writeFieldName("variables");
-        out.writeStartArray();
+    private void delta(Delta delta, StringBuilder out) throws IOException {
+        out.append(",\"delta\":{\"variables\":[");
+        boolean first = true;
         for (VariableChange change : delta.variables()) {
-            out.writeStartObject();
-            out.writeStringField("name", change.name());
-            value("value", change.value(), out);
-            out.writeBooleanField("local", change.local());
+            out.append(first ? "{\"name\":" : ",{\"name\":");
+            first = false;
+            text(out, change.name());
+            value(out.append(",\"value\":"), change.value());
+            out.append(",\"local\":").append(change.local());
             if (change.append()) {
-                out.writeBooleanField("append", true);
+                out.append(",\"append\":true");
             }
-            out.writeEndObject();
+            out.append('}');
         }
-        out.writeEndArray();
-        out.writeFieldName("cursor");
+        out.append("],\"cursor\":");
         if (delta.cursor().isPresent()) {
             CursorChange cursor = delta.cursor().get();
-            out.writeStartObject();
-            out.writeNumberField("keep", cursor.keep());
-            out.writeNumberField("index", cursor.index());
-            out.writeNumberField("position", cursor.position());
-            out.writeFieldName("pushed");
-            out.writeStartArray();
+            out.append("{\"keep\":").append(cursor.keep());
+            out.append(",\"index\":").append(cursor.index());
+            out.append(",\"position\":").append(cursor.position());
+            out.append(",\"pushed\":[");
+            first = true;
             for (FrameSnapshot frame : cursor.pushed()) {
-                frames.writeValue(out, frame);
+                out.append(first ? "" : ",").append(frames.writeValueAsString(frame));
+                first = false;
             }
-            out.writeEndArray();
-            out.writeEndObject();
+            out.append("]}");
         } else {
-            out.writeNull();
+            out.append("null");
         }
-        out.writeFieldName("tools");
+        out.append(",\"tools\":");
         if (delta.tools().isPresent()) {
-            List<String> tools = delta.tools().get();
-            out.writeStartArray();
-            for (String tool : tools) {
-                out.writeString(tool);
+            out.append('[');
+            first = true;
+            for (String tool : delta.tools().get()) {
+                text(out.append(first ? "" : ","), tool);
+                first = false;
             }
-            out.writeEndArray();
+            out.append(']');
         } else {
-            out.writeNull();
+            out.append("null");
         }
-        out.writeEndObject();
+        out.append('}');
+    }
+
+    /** A value as {@link ValueModule} writes it. */
+    static void value(StringBuilder out, Value value) {
+        switch (value) {
+            case NullValue ignored -> out.append("null");
+            case BooleanValue bool -> out.append(bool.value());
+            case IntegerValue number -> out.append(number.value());
+            case DecimalValue number -> out.append(ValueModule.ValueSerializer.decimalText(number.value()));
+            case TextValue text -> text(out, text.value());
+            case ListValue list -> {
+                out.append('[');
+                boolean first = true;
+                for (Value element : list.elements()) {
+                    value(out.append(first ? "" : ","), element);
+                    first = false;
+                }
+                out.append(']');
+            }
+            case MapValue map -> entries(map.entries(), out);
+        }
+    }
+
+    private static void entries(Map<String, Value> entries, StringBuilder out) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, Value> entry : entries.entrySet()) {
+            text(out.append(first ? "" : ","), entry.getKey());
+            value(out.append(':'), entry.getValue());
+            first = false;
+        }
+        out.append('}');
+    }
+
+    /** A JSON string, escaped as the mapper's generator escapes it (see the class comment). */
+    static void text(StringBuilder out, String text) {
+        out.append('"');
+        int length = text.length();
+        int plain = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(text, plain, i);
+            plain = i + 1;
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        out.append(text, plain, length).append('"');
     }
 }

@@ -79,6 +79,23 @@ class EventWriterTest {
     }
 
     @Test
+    void everyCharacterIsEscapedAsTheMapperEscapesIt() throws Exception {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String text = "a" + (char) c + "b";
+            StringBuilder written = new StringBuilder();
+
+            EventWriter.text(written, text);
+
+            assertThat(written.toString())
+                    .as("U+%04X", c)
+                    .isEqualTo(EngineJson.mapper().writeValueAsString(text));
+        }
+        StringBuilder pair = new StringBuilder();
+        EventWriter.text(pair, "x😀\u0000\"\\\u007f");
+        assertThat(pair.toString()).isEqualTo(EngineJson.mapper().writeValueAsString("x😀\u0000\"\\\u007f"));
+    }
+
+    @Test
     void engineJsonWritesEventsThroughTheHandWrittenWriterAndReadsThemBack() {
         ExecutionEvent event = new ExecutionEvent.StepCompleted(9, SourceSpan.of(1, 1, 3), Delta.NONE);
 
