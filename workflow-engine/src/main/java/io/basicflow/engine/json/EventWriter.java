@@ -203,7 +203,7 @@ final class EventWriter {
             out.append(",\"pushed\":[");
             first = true;
             for (FrameSnapshot frame : cursor.pushed()) {
-                out.append(first ? "" : ",").append(frames.writeValueAsString(frame));
+                frame(out.append(first ? "" : ","), frame);
                 first = false;
             }
             out.append("]}");
@@ -223,6 +223,22 @@ final class EventWriter {
             out.append("null");
         }
         out.append('}');
+    }
+
+    /** A frame: the plain kinds every block entry pushes by hand, the ones with values by the mapper. */
+    private void frame(StringBuilder out, FrameSnapshot frame) throws IOException {
+        switch (frame) {
+            case FrameSnapshot.Body body -> position(out.append("{\"frame\":\"body\""), body);
+            case FrameSnapshot.DoLoop loop -> position(out.append("{\"frame\":\"do\""), loop);
+            case FrameSnapshot.ForRange ignored -> out.append(frames.writeValueAsString(frame));
+            case FrameSnapshot.ForEach ignored -> out.append(frames.writeValueAsString(frame));
+            case FrameSnapshot.Call ignored -> out.append(frames.writeValueAsString(frame));
+        }
+    }
+
+    private static void position(StringBuilder out, FrameSnapshot frame) {
+        out.append(",\"block\":").append(frame.block());
+        out.append(",\"index\":").append(frame.index()).append('}');
     }
 
     /** A value as {@link ValueModule} writes it. */
