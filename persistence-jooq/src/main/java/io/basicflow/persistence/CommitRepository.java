@@ -124,26 +124,42 @@ final class CommitRepository {
             select id, version, cancel_reason from fenced
             """;
 
-    /** The light commit: lock the leased rows for share, append their events; the rows stay as they are. */
+    /** The light commit: lock the leased row for share, append its events; the row stays as it is. */
     private static final String LIGHT_STATEMENT = """
-            with v (id, version) as (
-                select * from unnest(?::text[], ?::bigint[])
-            ),
-            fenced as (
+            with fenced as (
                 select e.id, e.version, e.cancel_reason
-                from workflow_executions e join v on v.id = e.id
-                where e.version = v.version and e.lease_owner = ? and e.status = 'RUNNING'
-                order by e.id
+                from workflow_executions e
+                where e.id = ? and e.version = ? and e.lease_owner = ? and e.status = 'RUNNING'
                 for share of e
             ),
             appended as (
                 insert into workflow_events (execution_id, seq, type, payload)
-                select x.id, x.seq, x.type, x.payload::json
-                from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, type, payload)
-                join fenced f on f.id = x.id
+                select f.id, x.seq, x.type, x.payload::json
+                from (values %s) as x (seq, type, payload)
+                cross join fenced f
             )
             select id, version, cancel_reason from fenced
             """;
+
+    /**
+     * The light statement for 1 to {@value #LIGHT_EVENTS_MAX} events, with one scalar parameter per
+     * column and event: a light commit usually carries one or two events, and binding them as text
+     * arrays cost more JVM time (pgjdbc's binary array encoding, and its allocations) than the rest of
+     * the call. Prepared once per connection and count, as pgjdbc caches statements by their text.
+     */
+    private static final int LIGHT_EVENTS_MAX = 8;
+
+    private static final String[] LIGHT_STATEMENTS = lightStatements();
+
+    private static String[] lightStatements() {
+        String[] statements = new String[LIGHT_EVENTS_MAX + 1];
+        StringBuilder rows = new StringBuilder();
+        for (int events = 1; events <= LIGHT_EVENTS_MAX; events++) {
+            rows.append(events == 1 ? "" : ", ").append("(?::bigint, ?::text, ?::text)");
+            statements[events] = LIGHT_STATEMENT.formatted(rows);
+        }
+        return statements;
+    }
 
     private final DSLContext dsl;
 
@@ -265,21 +281,23 @@ final class CommitRepository {
                 && commit.consumedInputs().isEmpty()
                 && commit.children().isEmpty()
                 && commit.wakeParent().isEmpty()
-                && !commit.events().isEmpty();
+                && !commit.events().isEmpty()
+                && commit.events().size() <= LIGHT_EVENTS_MAX;
     }
 
     private List<CommitResult> writeLight(ExecutionCommit commit, String owner) {
-        EventColumns events = EventColumns.of(List.of(commit));
-        Object[] bindings = {
-            new String[] {commit.executionId()},
-            new Long[] {commit.expectedVersion()},
-            owner,
-            events.ids(),
-            events.seqs(),
-            events.types(),
-            events.payloads()
-        };
-        return answers(List.of(commit), run(LIGHT_STATEMENT, bindings));
+        List<EventRecord> events = commit.events();
+        Object[] bindings = new Object[3 + 3 * events.size()];
+        bindings[0] = commit.executionId();
+        bindings[1] = commit.expectedVersion();
+        bindings[2] = owner;
+        int next = 3;
+        for (EventRecord event : events) {
+            bindings[next++] = event.seq();
+            bindings[next++] = event.type();
+            bindings[next++] = event.json();
+        }
+        return answers(List.of(commit), run(LIGHT_STATEMENTS[events.size()], bindings));
     }
 
     /** The events of a group's commits as the columns the statements unnest. */

@@ -312,6 +312,43 @@ class JooqEventStoreTest {
     }
 
     @Test
+    void aLightCommitOfSeveralEventsAppendsThemAllAndOneOfManyEventsUpdatesTheRowInstead() {
+        String id = create();
+        ClaimedExecution claimed = claim("worker-m", id).getFirst();
+        ExecutionRecord before = store.find(id).orElseThrow();
+        List<EventRecord> two = List.of(Executions.message(2, "a"), Executions.message(3, "b"));
+
+        assertThat(store.commit("worker-m", List.of(Executions.commit(claimed, two, List.of())), Instant.now())
+                        .getFirst()
+                        .version())
+                .isEqualTo(claimed.version());
+
+        assertThat(store.find(id).orElseThrow().version()).isEqualTo(before.version());
+        List<EventRecord> nine = new ArrayList<>();
+        for (long seq = 4; seq <= 12; seq++) {
+            nine.add(Executions.message(seq, "m" + seq));
+        }
+        // More events than the light statement binds one by one: the full statement writes them.
+        CommitResult many = store.commit(
+                        "worker-m", List.of(Executions.commit(claimed, nine, List.of())), Instant.now())
+                .getFirst();
+        assertThat(many.committed()).isTrue();
+        assertThat(many.version()).isEqualTo(claimed.version() + 1);
+        assertThat(store.find(id).orElseThrow().lastSeq()).isEqualTo(12);
+        List<String> stored = store.events(id, 1, 100).stream()
+                .map(event -> event.seq() + " " + event.json())
+                .toList();
+        List<String> sent = new ArrayList<>();
+        for (EventRecord event : two) {
+            sent.add(event.seq() + " " + event.json());
+        }
+        for (EventRecord event : nine) {
+            sent.add(event.seq() + " " + event.json());
+        }
+        assertThat(stored).isEqualTo(sent);
+    }
+
+    @Test
     void aLightCommitCannotWriteASequenceNumberTwice() {
         String id = create();
         ClaimedExecution claimed = claim("worker-r", id).getFirst();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.state.ExecutionSnapshot;
 import io.basicflow.spi.value.Value;
+import java.io.IOException;
 
 /**
  * The JSON form of engine data: {@link Value}s, {@link ExecutionSnapshot}s and {@link
@@ -19,6 +20,7 @@ import io.basicflow.spi.value.Value;
 public final class EngineJson {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
+    private static final EventWriter EVENTS = new EventWriter(MAPPER);
 
     private EngineJson() {}
 
@@ -65,7 +67,11 @@ public final class EngineJson {
      * @return its JSON, with a {@code type} property naming the kind
      */
     public static String write(ExecutionEvent event) {
-        return writeObject(event);
+        try {
+            return EVENTS.write(event);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /**

@@ -95,7 +95,7 @@ public final class ValueModule extends SimpleModule {
             return Value.class;
         }
 
-        private static void write(Value value, JsonGenerator out) throws IOException {
+        static void write(Value value, JsonGenerator out) throws IOException {
             switch (value) {
                 case NullValue ignored -> out.writeNull();
                 case BooleanValue bool -> out.writeBoolean(bool.value());
@@ -121,13 +121,20 @@ public final class ValueModule extends SimpleModule {
         }
 
         private static void writeDecimal(BigDecimal decimal, JsonGenerator out) throws IOException {
-            // toString keeps the scale exactly (0.30 stays 0.30, 1E+20 stays 1E+20); a whole number
-            // written without a point or exponent would read back as an integer, so give it one.
+            out.writeNumber(decimalText(decimal));
+        }
+
+        /**
+         * The JSON text of a decimal: toString keeps the scale exactly (0.30 stays 0.30, 1E+20 stays
+         * 1E+20); a whole number written without a point or exponent would read back as an integer,
+         * so it gets one.
+         */
+        static String decimalText(BigDecimal decimal) {
             String text = decimal.toString();
             if (text.indexOf('.') < 0 && text.indexOf('E') < 0) {
                 text = text + "E0";
             }
-            out.writeNumber(text);
+            return text;
         }
     }
 

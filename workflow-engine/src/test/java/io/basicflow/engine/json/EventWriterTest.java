@@ -1,0 +1,193 @@
+package io.basicflow.engine.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.basicflow.engine.api.MessageExtras;
+import io.basicflow.engine.event.CursorChange;
+import io.basicflow.engine.event.Delta;
+import io.basicflow.engine.event.ExecutionEvent;
+import io.basicflow.engine.event.VariableChange;
+import io.basicflow.engine.state.ChildRequest;
+import io.basicflow.engine.state.ChildResult;
+import io.basicflow.engine.state.ExecutionError;
+import io.basicflow.engine.state.FrameSnapshot;
+import io.basicflow.spi.Suggestion;
+import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.value.BooleanValue;
+import io.basicflow.spi.value.IntegerValue;
+import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.NullValue;
+import io.basicflow.spi.value.TextValue;
+import io.basicflow.spi.value.Value;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-written event writer writes exactly what the mapper's record serializer writes: stored
+ * events are re-encoded and compared as text by the replay check, so events written by either one
+ * must stay the same text.
+ */
+class EventWriterTest {
+
+    private final EventWriter writer = new EventWriter(EngineJson.mapper());
+
+    @Test
+    void everyKindOfEventWithEveryShapeOfDeltaIsWrittenAsTheMapperWritesIt() throws Exception {
+        List<ExecutionEvent> events = events();
+        int kinds = (int) events.stream().map(Object::getClass).distinct().count();
+        assertThat(kinds).isEqualTo(ExecutionEvent.class.getPermittedSubclasses().length);
+
+        for (ExecutionEvent event : events) {
+            String expected = EngineJson.mapper().writeValueAsString(event);
+
+            String written = writer.write(event);
+
+            assertThat(written).as(expected).isEqualTo(expected);
+            assertThat(EngineJson.readEvent(written)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void everyValueIsWrittenAsTheMapperWritesItWhereverAnEventCarriesOne() throws Exception {
+        SourceSpan span = SourceSpan.of(7, 3, 4);
+        for (Value value : EngineJsonTest.values()) {
+            Map<String, Value> arguments = new LinkedHashMap<>();
+            arguments.put("first", value);
+            arguments.put("quote \" key ação", value);
+            List<ExecutionEvent> events = List.of(
+                    new ExecutionEvent.EffectStarted(2, span, "SEND", arguments, "e/2", 1, Delta.NONE),
+                    new ExecutionEvent.EffectCompleted(3, span, "SEND", value, 2, Delta.NONE),
+                    new ExecutionEvent.InputReceived(4, span, "typed", value, Delta.NONE),
+                    new ExecutionEvent.ExecutionCompleted(5, Optional.of(value), Delta.NONE),
+                    new ExecutionEvent.StepCompleted(
+                            6,
+                            span,
+                            new Delta(
+                                    List.of(new VariableChange("v", value, true)),
+                                    Optional.empty(),
+                                    Optional.empty())));
+            for (ExecutionEvent event : events) {
+                assertThat(writer.write(event)).isEqualTo(EngineJson.mapper().writeValueAsString(event));
+            }
+        }
+    }
+
+    @Test
+    void everyCharacterIsEscapedAsTheMapperEscapesIt() throws Exception {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String text = "a" + (char) c + "b";
+            StringBuilder written = new StringBuilder();
+
+            EventWriter.text(written, text);
+
+            assertThat(written.toString())
+                    .as("U+%04X", c)
+                    .isEqualTo(EngineJson.mapper().writeValueAsString(text));
+        }
+        StringBuilder pair = new StringBuilder();
+        EventWriter.text(pair, "x😀\u0000\"\\\u007f");
+        assertThat(pair.toString()).isEqualTo(EngineJson.mapper().writeValueAsString("x😀\u0000\"\\\u007f"));
+    }
+
+    @Test
+    void engineJsonWritesEventsThroughTheHandWrittenWriterAndReadsThemBack() {
+        ExecutionEvent event = new ExecutionEvent.StepCompleted(9, SourceSpan.of(1, 1, 3), Delta.NONE);
+
+        String json = EngineJson.write(event);
+
+        assertThat(json)
+                .isEqualTo("{\"type\":\"StepCompleted\",\"sequence\":9,"
+                        + "\"span\":{\"line\":1,\"column\":1,\"endLine\":1,\"endColumn\":4},"
+                        + "\"delta\":{\"variables\":[],\"cursor\":null,\"tools\":null}}");
+        assertThat(EngineJson.readEvent(json)).isEqualTo(event);
+    }
+
+    private static List<Delta> deltas() {
+        ListValue items = new ListValue(List.of(new TextValue("a"), new TextValue("b")));
+        List<FrameSnapshot> frames = List.of(
+                new FrameSnapshot.Body(0, 3),
+                new FrameSnapshot.ForRange(1, 0, "i", IntegerValue.of(10), IntegerValue.of(-2)),
+                new FrameSnapshot.ForEach(2, 1, "item", items, 1),
+                new FrameSnapshot.DoLoop(3, 0),
+                new FrameSnapshot.Call(5, 2, "greet", Map.of("who", new TextValue("Bo")), 3, 0));
+        return List.of(
+                Delta.NONE,
+                new Delta(
+                        List.of(
+                                new VariableChange("x", IntegerValue.of(1), false),
+                                new VariableChange("naïve \"name\"", NullValue.NULL, true),
+                                new VariableChange("list", new ListValue(List.of(BooleanValue.TRUE)), false, true),
+                                new VariableChange("map", MapValue.EMPTY, true, true)),
+                        Optional.empty(),
+                        Optional.empty()),
+                new Delta(List.of(), Optional.of(new CursorChange(1, 4, 0, List.of())), Optional.empty()),
+                new Delta(List.of(), Optional.of(new CursorChange(0, 0, 2, frames)), Optional.of(List.of())),
+                new Delta(
+                        List.of(new VariableChange("t", new TextValue("line\nbreak\ttab \u0001 😀"), false)),
+                        Optional.of(new CursorChange(2, 1, 0, List.of(frames.get(4)))),
+                        Optional.of(List.of("weather", "calendar"))));
+    }
+
+    private static List<ExecutionEvent> events() {
+        SourceSpan span = SourceSpan.of(3, 1, 12);
+        Instant at = Instant.parse("2026-11-25T18:09:00.123456789Z");
+        Map<String, Value> arguments = new LinkedHashMap<>();
+        arguments.put("to", new TextValue("a@b.c"));
+        arguments.put("count", IntegerValue.of(2));
+        ChildRequest request = new ChildRequest(ChildRequest.Kind.SCRIPT, "child.bas", "main.bas", List.of());
+        MessageExtras extras = new MessageExtras(
+                List.of(new Suggestion("Large", "size:large")),
+                Optional.of(new MessageExtras.SentFile("charts/a.pdf", Optional.of("Our chart"))));
+        List<ExecutionEvent> events = new ArrayList<>();
+        long seq = 1;
+        for (Delta delta : deltas()) {
+            events.add(new ExecutionEvent.ExecutionStarted(seq++, "exec-1", "main \"x\".bas", "00ff", delta));
+            events.add(new ExecutionEvent.StepCompleted(seq++, span, delta));
+            for (ExecutionEvent.MessageKind kind : ExecutionEvent.MessageKind.values()) {
+                events.add(new ExecutionEvent.MessageSent(seq++, span, kind, Optional.empty(), "hi ação", delta));
+                events.add(new ExecutionEvent.MessageSent(
+                        seq++, span, kind, Optional.of("whatsapp:+55"), "", delta, Optional.of(extras)));
+            }
+            events.add(new ExecutionEvent.MessageSent(
+                    seq++,
+                    span,
+                    ExecutionEvent.MessageKind.TALK,
+                    Optional.empty(),
+                    "file only",
+                    delta,
+                    Optional.of(new MessageExtras(
+                            List.of(), Optional.of(new MessageExtras.SentFile("a.txt", Optional.empty()))))));
+            events.add(new ExecutionEvent.InputRequested(seq++, span, 1, delta));
+            events.add(new ExecutionEvent.InputReceived(seq++, span, " 42 ", IntegerValue.of(42), delta));
+            events.add(new ExecutionEvent.InputRejected(seq++, span, "x", "Please enter a number.", 2, delta));
+            events.add(new ExecutionEvent.InputAbandoned(seq++, span, 3, delta));
+            events.add(new ExecutionEvent.TimerStarted(seq++, span, at, delta));
+            events.add(new ExecutionEvent.TimerFired(seq++, span, delta));
+            events.add(new ExecutionEvent.EffectStarted(seq++, span, "SEND MAIL", arguments, "exec-1/10", 1, delta));
+            events.add(new ExecutionEvent.EffectStarted(seq++, span, "NOOP", Map.of(), "exec-1/11", 3, delta));
+            events.add(new ExecutionEvent.EffectCompleted(seq++, span, "FETCH", new TextValue("ok"), 1, delta));
+            events.add(
+                    new ExecutionEvent.EffectFailed(seq++, span, "FETCH", "timeout", 1, true, Optional.of(at), delta));
+            events.add(new ExecutionEvent.EffectFailed(seq++, span, "FETCH", "no", 2, false, Optional.empty(), delta));
+            events.add(new ExecutionEvent.ChildStarted(seq++, span, request, delta));
+            events.add(new ExecutionEvent.ChildCompleted(
+                    seq++, span, new ChildResult.Returned(Optional.of(BooleanValue.TRUE)), delta));
+            events.add(new ExecutionEvent.ChildCompleted(seq++, span, new ChildResult.Failed("boom"), delta));
+            events.add(new ExecutionEvent.ExecutionCompleted(seq++, Optional.of(new TextValue("done")), delta));
+            events.add(new ExecutionEvent.ExecutionCompleted(seq++, Optional.empty(), delta));
+            events.add(new ExecutionEvent.ExecutionFailed(
+                    seq++,
+                    new ExecutionError(ExecutionError.Kind.LIMIT, "main.bas", Optional.empty(), "too big"),
+                    delta));
+            events.add(new ExecutionEvent.ExecutionCancelled(seq++, "operator", delta));
+            events.add(new ExecutionEvent.ExecutionRetried(seq++, "again", delta));
+        }
+        return events;
+    }
+}
