@@ -1,11 +1,7 @@
 package io.basicflow.benchmark;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * CPU time used by this JVM and, when the benchmark started the embedded server, by PostgreSQL (the
@@ -14,9 +10,6 @@ import java.util.stream.Stream;
  * cores, CPU time per step much less.
  */
 final class CpuMeter {
-
-    /** Linux reports process times in clock ticks of 1/100 s on every common architecture. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final Optional<Long> postmaster;
 
@@ -36,7 +29,7 @@ final class CpuMeter {
     }
 
     Sample sample() {
-        return new Sample(jvmNanos(), postmaster.map(CpuMeter::databaseNanos).orElse(-1L));
+        return new Sample(jvmNanos(), postmaster.map(ProcessCpu::ofPostmaster).orElse(-1L));
     }
 
     /** Adds {@code jvm_cpu_us_per_X} and {@code db_cpu_us_per_X} for a number of units of work. */
@@ -59,52 +52,5 @@ final class CpuMeter {
                 .totalCpuDuration()
                 .map(java.time.Duration::toNanos)
                 .orElse(0L);
-    }
-
-    /** The postmaster's own time, its ended children's, and its live children's. */
-    private static long databaseNanos(long postmasterPid) {
-        long ticks = 0;
-        Optional<long[]> own = stat(postmasterPid);
-        if (own.isEmpty()) {
-            return -1;
-        }
-        ticks += own.get()[1] + own.get()[2] + own.get()[3] + own.get()[4];
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                String name = process.getFileName().toString();
-                if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                if (pid == postmasterPid) {
-                    continue;
-                }
-                Optional<long[]> child = stat(pid);
-                if (child.isPresent() && child.get()[0] == postmasterPid) {
-                    ticks += child.get()[1] + child.get()[2];
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return ticks * NANOS_PER_TICK;
-    }
-
-    /** ppid, utime, stime, cutime, cstime of a process. */
-    private static Optional<long[]> stat(long pid) {
-        try {
-            String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name in parentheses may contain spaces: fields are counted after its ')'
-            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new long[] {
-                Long.parseLong(fields[1]),
-                Long.parseLong(fields[11]),
-                Long.parseLong(fields[12]),
-                Long.parseLong(fields[13]),
-                Long.parseLong(fields[14])
-            });
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.basicflow.app.bench;
 
+import io.basicflow.benchmark.ProcessCpu;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +16,6 @@ import java.util.stream.Stream;
  * machine disturb least.
  */
 final class ChatCpu {
-
-    /** Linux reports process times in clock ticks of 1/100 s on every common architecture. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final long serverPid;
     private final String dataFolder;
@@ -44,21 +42,17 @@ final class ChatCpu {
     }
 
     Sample sample() {
-        long client = stat(ProcessHandle.current().pid())
-                .map(stat -> (stat[1] + stat[2]) * NANOS_PER_TICK)
-                .orElse(-1L);
-        long server = stat(serverPid)
-                .map(stat -> (stat[1] + stat[2]) * NANOS_PER_TICK)
-                .orElse(-1L);
+        long client = ProcessCpu.ofProcess(ProcessHandle.current().pid());
+        long server = ProcessCpu.ofProcess(serverPid);
         return new Sample(
-                client, server, postmaster().map(ChatCpu::databaseNanos).orElse(-1L));
+                client, server, postmaster().map(ProcessCpu::ofPostmaster).orElse(-1L));
     }
 
     /** The postmaster: the process whose command line names the data folder, and whose parent does not. */
     private Optional<Long> postmaster() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : (Iterable<Path>) processes::iterator) {
-                Optional<Long> pid = pid(process);
+                Optional<Long> pid = ProcessCpu.pid(process);
                 if (pid.isEmpty() || pid.get() == serverPid) {
                     continue;
                 }
@@ -72,54 +66,5 @@ final class ChatCpu {
             return Optional.empty();
         }
         return Optional.empty();
-    }
-
-    private static long databaseNanos(long postmasterPid) {
-        Optional<long[]> own = stat(postmasterPid);
-        if (own.isEmpty()) {
-            return -1;
-        }
-        long ticks = own.get()[1] + own.get()[2] + own.get()[3] + own.get()[4];
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                Optional<Long> pid = pid(process);
-                if (pid.isEmpty() || pid.get() == postmasterPid) {
-                    continue;
-                }
-                Optional<long[]> child = stat(pid.get());
-                if (child.isPresent() && child.get()[0] == postmasterPid) {
-                    ticks += child.get()[1] + child.get()[2];
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return ticks * NANOS_PER_TICK;
-    }
-
-    private static Optional<Long> pid(Path process) {
-        String name = process.getFileName().toString();
-        if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
-            return Optional.empty();
-        }
-        return Optional.of(Long.parseLong(name));
-    }
-
-    /** Parent pid, utime, stime, cutime, cstime of a process, from {@code /proc/<pid>/stat}. */
-    private static Optional<long[]> stat(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            // the command name (field 2) may hold spaces and parentheses: fields resume after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new long[] {
-                Long.parseLong(fields[1]),
-                Long.parseLong(fields[11]),
-                Long.parseLong(fields[12]),
-                Long.parseLong(fields[13]),
-                Long.parseLong(fields[14])
-            });
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }
