@@ -50,6 +50,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({PostgresExtension.class, ReplayVerification.class})
 class GoldenScriptsDurableTest {
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private static final Path GOLDEN = Path.of(
             System.getProperty("basicflow.root", ".."), "workflow-engine", "src", "test", "resources", "golden");
 
@@ -62,7 +65,20 @@ class GoldenScriptsDurableTest {
                     .toList();
         }
         assertThat(scripts).hasSizeGreaterThanOrEqualTo(20);
-        return scripts.stream()
+        // -Dbasicflow.golden.only=orchestration.* runs the matching scripts only (to repeat one)
+        String only = System.getProperty("basicflow.golden.only", "");
+        if (!only.isEmpty()) {
+            scripts = scripts.stream()
+                    .filter(script -> script.getFileName().toString().matches(only))
+                    .toList();
+        }
+        // -Dbasicflow.golden.repeat=N runs each script N times (hunting a rare failure)
+        int repeat = Integer.getInteger("basicflow.golden.repeat", 1);
+        List<Path> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            runs.addAll(scripts);
+        }
+        return runs.stream()
                 .map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> check(database, script)));
     }
 
@@ -88,9 +104,16 @@ class GoldenScriptsDurableTest {
                 .random(new SplittableRandom(1))
                 .children(ChildScripts.from(ScriptResolver.directory(GOLDEN)))
                 .start()) {
-            String id = "golden-" + base.replace('_', '-');
+            int run = RUNS.incrementAndGet();
+            String id = "golden-" + base.replace('_', '-')
+                    + (Integer.getInteger("basicflow.golden.repeat", 1) > 1 ? "-" + run : "");
             engine.engine().start(new StartRequest(Optional.of(id), name, String.join("\n", source) + "\n", Map.of()));
-            ExecutionView end = drive(engine, clock, id, inputs);
+            ExecutionView end;
+            try {
+                end = drive(engine, clock, id, inputs);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the executions then:\n" + rows(database, id), e);
+            }
 
             List<String> transcript = new ArrayList<>(outbox(database, id));
             transcript.addAll(calls);
@@ -184,6 +207,45 @@ class GoldenScriptsDurableTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** The rows of an execution's tree, as the database holds them: what a hang waits for. */
+    private static String rows(TestDatabase database, String id) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select id, status, version, last_seq, inbox_version, wake_at, lease_owner,"
+                                + " lease_expires_at, parent_id, parent_seq from workflow_executions"
+                                + " where id = ? or id like ? order by id")) {
+            statement.setString(1, id);
+            statement.setString(2, id + "~%");
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    for (int column = 1; column <= 10; column++) {
+                        text.append(column == 1 ? "" : " ").append(row.getString(column));
+                    }
+                    text.append('\n');
+                }
+            }
+        }
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select execution_id, seq, type from workflow_events where execution_id = ? or"
+                                + " execution_id like ? order by execution_id, seq")) {
+            statement.setString(1, id);
+            statement.setString(2, id + "~%");
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    text.append(row.getString(1))
+                            .append(" #")
+                            .append(row.getLong(2))
+                            .append(' ')
+                            .append(row.getString(3))
+                            .append('\n');
+                }
+            }
+        }
+        return text.toString();
     }
 
     private static String outcome(ExecutionView view) {

@@ -440,8 +440,12 @@ final class ExecutionRepository {
      * Makes parents that wait for a child runnable. A parent that runs right now (a {@code PARALLEL}
      * step reading its children's ends) has its inbox version bumped instead: its commit that parks it
      * as {@code WAITING_CHILD} then sees the change and makes it runnable again, so that a child that
-     * ends while its parent runs is never missed. The update locks the parent's row either way, which
-     * orders it against that commit.
+     * ends while its parent runs is never missed. So has a parent that is runnable already (woken by
+     * another child, not yet claimed): the update must lock its row too, or a claim could take it
+     * between this update and this transaction's commit, read this child as still running, and park it
+     * again with nobody left to wake it. A claim skips the locked row and takes it once this commit is
+     * visible (the commit notifies). The update locks the parent's row in every case, which orders it
+     * against the parent's own commits and claims.
      */
     int wakeParents(Collection<String> parentIds, Instant now) {
         Condition waiting = E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name());
@@ -453,7 +457,10 @@ final class ExecutionRepository {
                 .set(E.INBOX_VERSION, DSL.when(waiting, E.INBOX_VERSION).otherwise(E.INBOX_VERSION.plus(1L)))
                 .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(E.ID.in(parentIds))
-                .and(E.STATUS.in(ExecutionStatus.WAITING_CHILD.name(), ExecutionStatus.RUNNING.name()))
+                .and(E.STATUS.in(
+                        ExecutionStatus.WAITING_CHILD.name(),
+                        ExecutionStatus.RUNNING.name(),
+                        ExecutionStatus.RUNNABLE.name()))
                 .execute();
     }
 
