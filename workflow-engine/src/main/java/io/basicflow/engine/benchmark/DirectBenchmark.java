@@ -129,7 +129,10 @@ public final class DirectBenchmark {
         Program program = compiler.compile("benchmark.bas", source).program();
         RuntimeCatalogue catalogue = RuntimeCatalogue.from(plugins, Map.of(), Clock.systemUTC());
         DirectRunner runner = DirectRunner.builder(catalogue, ScriptCompiler.using(compiler))
-                .limits(Limits.DEFAULT.withStepsPerActivation(Integer.MAX_VALUE))
+                // the loop is the work: neither the activation's slice nor an execution's quotas stop it
+                .limits(Limits.DEFAULT
+                        .withStepsPerActivation(Integer.MAX_VALUE)
+                        .withQuotas(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE))
                 .recording(recording)
                 .build();
         Conversation silent = Conversation.silent();

@@ -24,4 +24,10 @@ class DirectBenchmarkTest {
     void aRecordingRunCountsTheSameSteps() {
         assertThat(DirectBenchmark.run(500, 0, 1, true).stepsPerRound()).isEqualTo(1_001);
     }
+
+    @Test
+    void theDefaultSizeRunsPastAnExecutionsStepQuota() {
+        // bench direct's default, 1,000,000 iterations, is 2,000,001 steps: more than the default quota
+        assertThat(DirectBenchmark.run(1_000_000, 0, 1).stepsPerRound()).isEqualTo(2_000_001);
+    }
 }
