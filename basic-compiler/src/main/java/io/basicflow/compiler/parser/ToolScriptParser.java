@@ -188,21 +188,34 @@ final class ToolScriptParser {
         return keyword;
     }
 
-    void useTool(List<Step> out, Target target, int start, boolean oneLine) {
+    /** A tools statement's keyword and arguments, read to the end of the statement. */
+    private record ToolCall(CataloguedKeyword keyword, Token first, List<Step.Argument> arguments) {}
+
+    /**
+     * Reads a tools statement; null when no plugin provides it (reported) or its arguments were wrong
+     * (reported by the argument reader).
+     */
+    private ToolCall toolCall(String name, String what, boolean oneLine) {
         Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("USE TOOL", first, 2, oneLine);
+        CataloguedKeyword keyword = toolKeyword(name, first, 2, oneLine);
         if (keyword == null) {
-            return;
+            return null;
         }
         List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        ctx.endStatement(oneLine, "the arguments of USE TOOL");
-        if (arguments == null || arguments.isEmpty()) {
+        ctx.endStatement(oneLine, what);
+        return arguments == null ? null : new ToolCall(keyword, first, arguments);
+    }
+
+    void useTool(List<Step> out, Target target, int start, boolean oneLine) {
+        ToolCall call = toolCall("USE TOOL", "the arguments of USE TOOL", oneLine);
+        if (call == null || call.arguments().isEmpty()) {
             return;
         }
-        String toolParameter = keyword.definition().parameters().getFirst().name();
+        String toolParameter =
+                call.keyword().definition().parameters().getFirst().name();
         Expression tool = null;
         List<Expression> rest = new ArrayList<>();
-        for (Step.Argument argument : arguments) {
+        for (Step.Argument argument : call.arguments()) {
             if (tool == null && argument.parameter().equals(toolParameter)) {
                 tool = argument.value();
             } else {
@@ -215,29 +228,18 @@ final class ToolScriptParser {
     }
 
     void addTool(List<Step> out, boolean oneLine) {
-        Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("ADD TOOL", first, 2, oneLine);
-        if (keyword == null) {
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        ctx.endStatement(oneLine, "the tool name of ADD TOOL");
-        if (arguments != null && !arguments.isEmpty()) {
+        ToolCall call = toolCall("ADD TOOL", "the tool name of ADD TOOL", oneLine);
+        if (call != null && !call.arguments().isEmpty()) {
             out.add(new Step.AddTool(
-                    ctx.span(first.start(), ctx.lastEnd()), arguments.getFirst().value()));
+                    ctx.span(call.first().start(), ctx.lastEnd()),
+                    call.arguments().getFirst().value()));
         }
     }
 
     void clearTools(List<Step> out, boolean oneLine) {
-        Token first = ctx.peek();
-        CataloguedKeyword keyword = toolKeyword("CLEAR TOOLS", first, 2, oneLine);
-        if (keyword == null) {
-            return;
-        }
-        List<Step.Argument> arguments = keywords.arguments(keyword, first, oneLine);
-        ctx.endStatement(oneLine, "CLEAR TOOLS");
-        if (arguments != null) {
-            out.add(new Step.ClearTools(ctx.span(first.start(), ctx.lastEnd())));
+        ToolCall call = toolCall("CLEAR TOOLS", "CLEAR TOOLS", oneLine);
+        if (call != null) {
+            out.add(new Step.ClearTools(ctx.span(call.first().start(), ctx.lastEnd())));
         }
     }
 }
