@@ -49,16 +49,19 @@ final class KeywordCalls {
             for (int w = 1; w < words.size() && matches; w++) {
                 matches = ctx.peek(ahead + w).is(words.get(w));
             }
-            if (matches && namesLongerKeyword(ctx, ahead, keyword)) {
+            if (!matches) {
                 continue;
             }
-            if (matches) {
-                if (ctx.catalogue.overloaded(keyword.name())) {
-                    int count = positionalArgumentsAhead(ctx, ahead + words.size());
-                    return ctx.catalogue.keyword(keyword.name(), count).orElse(keyword);
-                }
-                return keyword;
+            // of a name two plugins declare at different argument counts, the declaration this call fits
+            CataloguedKeyword declaration = ctx.catalogue.overloaded(keyword.name())
+                    ? ctx.catalogue
+                            .keyword(keyword.name(), positionalArgumentsAhead(ctx, ahead + words.size()))
+                            .orElse(keyword)
+                    : keyword;
+            if (namesLongerKeyword(ctx, ahead, declaration)) {
+                continue;
             }
+            return declaration;
         }
         return null;
     }

@@ -61,6 +61,25 @@ class KeywordOverloadsTest {
     }
 
     @Test
+    void aShortCallFitsItsOverloadEvenWhenTheNameBeginsLongerKeywords() {
+        // DELETE begins DELETE FROM: a one-argument DELETE is still the one-argument declaration,
+        // not an unknown member of the DELETE family (the data plugin's two-argument form is declared first)
+        TestPlugin from = new TestPlugin("from")
+                .keyword(KeywordDefinition.builder("DELETE FROM")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("table", "the table"))
+                        .build());
+        CompilationResult result = new ScriptService(KeywordCatalogue.of(new CorePlugin(), ROWS, WEB, from))
+                .check("x.bas", "DELETE \"temp/report.pdf\"\nDELETE \"t\", \"id = 1\"\nDELETE FROM \"t\"\n");
+
+        assertThat(result.succeeded()).as(result.format()).isTrue();
+        List<Step> steps = result.plan().orElseThrow().program().body();
+        assertThat(parameters(steps.get(0))).containsExactly("target");
+        assertThat(parameters(steps.get(1))).containsExactly("table", "filter");
+        assertThat(parameters(steps.get(2))).containsExactly("table");
+    }
+
+    @Test
     void aCallThatFitsNeitherIsReportedWithTheFirstDeclarationsParameters() {
         CompilationResult result = new ScriptService(catalogue).check("x.bas", "DELETE a, b, c\n");
 
