@@ -192,6 +192,21 @@ class StatementParsingTest {
         }
 
         @Test
+        void anAssignedHearIsTheStatementAndItsTextThePrompt() {
+            // x = HEAR "Enter your age:" (reference pages keyword-instr.md, keyword-is-numeric.md)
+            assertThat(step("age = HEAR \"Your age?\"\n"))
+                    .isEqualTo(new Step.Hear(
+                            span(1, 1, 23),
+                            Target.variable("age"),
+                            new Step.HearKind.Any(),
+                            Optional.of(ex("\"Your age?\"", lit("Your age?"), 1, 12))));
+            assertThat(step("code = HEAR\n"))
+                    .isEqualTo(new Step.Hear(
+                            span(1, 1, 12), Target.variable("code"), new Step.HearKind.Any(), Optional.empty()));
+            assertThat(((Step.Hear) step("d = HEAR AS DATE\n")).kind()).isEqualTo(new Step.HearKind.Typed("DATE"));
+        }
+
+        @Test
         void aStarAmongTheOptionsAcceptsAnything() {
             assertThat(((Step.Hear) step("HEAR code AS \"done\", *\n")).kind()).isEqualTo(new Step.HearKind.Any());
         }

@@ -679,6 +679,10 @@ final class StatementParser {
                 orchestration.waitForEvent(out, target, start, oneLine);
                 return;
             }
+            if (upper.equals("HEAR") && !ctx.outline.isProcedure("hear")) {
+                hearAssignment(out, target, start, oneLine);
+                return;
+            }
             if (upper.equals("USE") && after.is("TOOL")) {
                 toolScripts.useTool(out, target, start, oneLine);
                 return;
@@ -942,9 +946,28 @@ final class StatementParser {
 
     private void hear(List<Step> out, boolean oneLine) {
         Token keyword = ctx.next();
-        Target target = target();
-        Step.HearKind kind = new Step.HearKind.Any();
+        hearInto(out, keyword.start(), target(), null, oneLine);
+    }
+
+    /**
+     * {@code x = HEAR} and {@code x = HEAR "Enter your age:"} (reference pages keyword-instr.md,
+     * keyword-is-numeric.md, keyword-create-task.md): the same step as {@code HEAR x} and {@code HEAR
+     * x WITH "Enter your age:"} — the prompt is said, then the answer is waited for. The clauses of
+     * the statement form ({@code AS type}, {@code DEFAULT}) follow as usual.
+     */
+    private void hearAssignment(List<Step> out, Target target, int start, boolean oneLine) {
+        ctx.next();
+        Token next = ctx.peek();
         Expression prompt = null;
+        if (!keywords.atStatementEnd(oneLine) && !next.is("AS") && !next.is("WITH") && !next.is("DEFAULT")) {
+            prompt = expressions.messageExpression();
+        }
+        hearInto(out, start, target, prompt, oneLine);
+    }
+
+    private void hearInto(List<Step> out, int start, Target target, Expression spokenPrompt, boolean oneLine) {
+        Step.HearKind kind = new Step.HearKind.Any();
+        Expression prompt = spokenPrompt;
         Expression fallback = null;
         int fallbackStart = 0;
         if (ctx.acceptWord("AS")) {
@@ -1015,7 +1038,7 @@ final class StatementParser {
             }
         }
         endStatement(oneLine, "HEAR");
-        SourceSpan span = ctx.span(keyword.start(), ctx.lastEnd());
+        SourceSpan span = ctx.span(start, ctx.lastEnd());
         out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
         if (fallback != null) {
             // HEAR … DEFAULT v: when the answer is empty (or given up on: NULL, which equals ""), the
