@@ -110,21 +110,14 @@ final class EffectHoisting {
             return new Expr.Literal(NullValue.NULL); // an unsupported clause, reported
         }
         String temporary = TEMPORARY_PREFIX + (++temporaries);
-        if (KeywordLowerings.lower(
+        KeywordLowerings.emit(
                 ctx,
                 into,
                 keyword,
                 arguments,
                 Optional.of(Target.variable(temporary)),
                 nameStart.start(),
-                ctx.lastEnd())) {
-            return new Expr.Variable(temporary);
-        }
-        into.add(new Step.Invoke(
-                ctx.span(nameStart.start(), ctx.lastEnd()),
-                keyword.name(),
-                arguments,
-                Optional.of(Target.variable(temporary))));
+                ctx.lastEnd());
         return new Expr.Variable(temporary);
     }
 }

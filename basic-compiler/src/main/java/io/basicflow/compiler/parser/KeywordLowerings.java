@@ -29,11 +29,29 @@ final class KeywordLowerings {
     private KeywordLowerings() {}
 
     /**
+     * Adds the step(s) of a keyword call: its lowering when its plugin declares one, else one {@link
+     * Step.Invoke}. The one way a parsed keyword call becomes steps, for a statement and for a keyword
+     * hoisted out of an expression alike.
+     */
+    static void emit(
+            ParseContext ctx,
+            List<Step> out,
+            CataloguedKeyword keyword,
+            List<Step.Argument> arguments,
+            Optional<Target> target,
+            int start,
+            int end) {
+        if (!lower(ctx, out, keyword, arguments, target, start, end)) {
+            out.add(new Step.Invoke(ctx.span(start, end), keyword.name(), arguments, target));
+        }
+    }
+
+    /**
      * Adds the steps of a lowered call.
      *
      * @return false when the keyword has no lowering (the caller adds its own {@link Step.Invoke})
      */
-    static boolean lower(
+    private static boolean lower(
             ParseContext ctx,
             List<Step> out,
             CataloguedKeyword keyword,

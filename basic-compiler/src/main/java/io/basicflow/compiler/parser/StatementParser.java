@@ -840,11 +840,8 @@ final class StatementParser {
         }
         List<Step.Argument> arguments = keywords.arguments(keyword, nameStart, oneLine);
         endStatement(oneLine, "the arguments of " + keyword.name());
-        if (arguments != null
-                && !KeywordLowerings.lower(
-                        ctx, out, keyword, arguments, Optional.ofNullable(target), start, ctx.lastEnd())) {
-            out.add(new Step.Invoke(
-                    ctx.span(start, ctx.lastEnd()), keyword.name(), arguments, Optional.ofNullable(target)));
+        if (arguments != null) {
+            KeywordLowerings.emit(ctx, out, keyword, arguments, Optional.ofNullable(target), start, ctx.lastEnd());
         }
     }
 
