@@ -12,12 +12,17 @@ import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.StartRequest;
 import io.basicflow.persistence.Database;
+import io.basicflow.persistence.DatabaseConfig;
 import io.basicflow.persistence.DatabaseUnavailableException;
+import io.basicflow.persistence.embedded.EmbeddedPostgres;
 import io.basicflow.spi.value.Value;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +64,38 @@ class PreparedDatabaseTest {
         try (BasicflowNode node = BasicflowNode.start(injector, true, folder)) {
             assertThat(node.engine().find("twice").orElseThrow().result().map(Value::display))
                     .contains("42");
+        }
+    }
+
+    @Test
+    void anOlderSchemaIsMigratedByThePreparedStart(@TempDir Path folder) throws Exception {
+        Path data = folder.resolve("pg");
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder(data).start()) {
+            server.createDatabaseIfMissing(DatabaseConfig.EMBEDDED_DATABASE);
+            Flyway.configure()
+                    .dataSource(server.dataSource(DatabaseConfig.EMBEDDED_DATABASE))
+                    .locations("classpath:db/migration")
+                    .target("5")
+                    .load()
+                    .migrate();
+        }
+        Configuration configuration = embeddedIn(data);
+        PreparedDatabase prepared = BasicflowNode.prepare(configuration);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
+
+        try (BasicflowNode node = BasicflowNode.start(injector, true, folder, prepared)) {
+            try (Connection connection = node.database().dataSource().getConnection();
+                    ResultSet newer = connection
+                            .createStatement()
+                            .executeQuery("select count(*) from flyway_schema_history"
+                                    + " where success and version is not null and version::numeric > 5")) {
+                newer.next();
+                assertThat(newer.getInt(1)).as("migrations after V5 applied").isPositive();
+            }
+            node.engine().start(new StartRequest(Optional.of("old"), "old.bas", SCRIPT, Map.of()));
+            node.engine().deliverInput("old", "4");
+            ExecutionView done = node.engine().awaitEnd("old", Duration.ofSeconds(30));
+            assertThat(done.result().map(Value::display)).contains("8");
         }
     }
 
