@@ -36,7 +36,10 @@ import java.util.Optional;
  */
 final class RowExtraction implements KeywordHandler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use, not when the plugin is built at every start (an ObjectMapper is costly). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     static final String INSTRUCTIONS = "You turn free text into one row of a database table. Answer with one"
             + " JSON object and nothing else: no prose, no code fence. Use the column names given as the keys"
@@ -97,7 +100,7 @@ final class RowExtraction implements KeywordHandler {
         JsonNode node = null;
         if (open >= 0 && close > open) {
             try {
-                node = JSON.readTree(json.substring(open, close + 1));
+                node = Json.MAPPER.readTree(json.substring(open, close + 1));
             } catch (JsonProcessingException e) {
                 node = null;
             }

@@ -135,6 +135,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes over what another database of the same configuration started — its embedded server, its
+     * pool — so that a database started early, on another thread (an application's
+     * {@code BasicflowNode.prepare}), becomes this one, the instance the application's injector holds.
+     * Afterwards {@code started} is closed and owns nothing; this database is started, and its
+     * {@link #close()} stops what it took over.
+     *
+     * @param started a started database with a configuration equal to this one's
+     * @return this database
+     * @throws IllegalArgumentException if the configurations differ
+     * @throws IllegalStateException if this database is already started, or {@code started} is not
+     */
+    public synchronized Database takeOver(Database started) {
+        requireNonNull(started, "started is null");
+        if (started == this) {
+            throw new IllegalArgumentException("a database cannot take itself over");
+        }
+        if (running != null) {
+            throw new IllegalStateException("this Database is already started");
+        }
+        if (!config.equals(started.config)) {
+            throw new IllegalArgumentException("cannot take over a database of another configuration: this one is "
+                    + config.server() + ", the started one " + started.config.server());
+        }
+        synchronized (started) {
+            Running state = started.running;
+            if (state == null) {
+                throw new IllegalStateException("the database to take over is not started");
+            }
+            started.running = null;
+            started.closed = true;
+            running = state;
+            closed = false;
+        }
+        return this;
+    }
+
     private HikariDataSource openPool(String jdbcUrl, String user, String password) {
         DatabaseConfig.Pool settings = config.pool();
         HikariConfig hikari = new HikariConfig();

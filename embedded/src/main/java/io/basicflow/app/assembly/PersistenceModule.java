@@ -16,6 +16,17 @@ public final class PersistenceModule extends AbstractModule {
     @Provides
     @Singleton
     DatabaseConfig databaseConfig(Configuration configuration) {
+        return configOf(configuration);
+    }
+
+    /**
+     * The database configuration this module binds for a configuration (its {@code basicflow.db.*}
+     * keys).
+     *
+     * @param configuration the resolved configuration
+     * @return the database configuration
+     */
+    public static DatabaseConfig configOf(Configuration configuration) {
         return DatabaseConfig.fromProperties(key -> configuration.get(key).orElse(null));
     }
 

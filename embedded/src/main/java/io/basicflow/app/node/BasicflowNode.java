@@ -74,6 +74,29 @@ public final class BasicflowNode implements AutoCloseable {
     }
 
     /**
+     * Starts the database of a node now, on a background thread, so that it runs while the
+     * application builds its injector (the embedded PostgreSQL's start is the longest part of a
+     * node's start). Call it first, with the configuration the injector is built from, and give the
+     * result to {@link #start(Injector, boolean, Path, PreparedDatabase)}:
+     *
+     * <pre>{@code
+     * PreparedDatabase database = BasicflowNode.prepare(configuration);
+     * Injector injector = Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
+     * try (BasicflowNode node = BasicflowNode.start(injector, true, scriptsFolder, database)) { … }
+     * }</pre>
+     *
+     * Building an injector never starts a server by itself; this call is the application's explicit
+     * choice. Errors of the start (no database reachable, a failed migration) are thrown by the
+     * node's start, as without it.
+     *
+     * @param configuration the configuration the node's injector is built from
+     * @return the database being started; close it if no node uses it
+     */
+    public static PreparedDatabase prepare(Configuration configuration) {
+        return PreparedDatabase.start(configuration);
+    }
+
+    /**
      * Starts a node.
      *
      * @param injector the app's injector
@@ -83,6 +106,37 @@ public final class BasicflowNode implements AutoCloseable {
      * @return the running node
      */
     public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder) {
+        return start(injector, workers, scriptsFolder, null);
+    }
+
+    /**
+     * Starts a node on a database that {@link #prepare} began to start: waits for that start to
+     * end and uses it, instead of starting the database itself.
+     *
+     * @param injector the app's injector, built from the configuration given to {@link #prepare}
+     * @param workers whether this process runs workers (false: an API-only node)
+     * @param scriptsFolder where {@code CALL "x.bas"} finds scripts
+     * @param prepared what {@link #prepare} returned, not used by another node; null starts the
+     *     database here, as {@link #start(Injector, boolean, Path)} does
+     * @return the running node
+     * @throws IllegalArgumentException if the injector configures another database than the
+     *     preparation's
+     * @throws IllegalStateException if the preparation was used already
+     */
+    public static BasicflowNode start(
+            Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared) {
+        try {
+            return startNode(injector, workers, scriptsFolder, prepared);
+        } catch (RuntimeException | Error e) {
+            if (prepared != null) {
+                prepared.close(); // stops it unless the node took it over (then the node closed it)
+            }
+            throw e;
+        }
+    }
+
+    private static BasicflowNode startNode(
+            Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared) {
         requireNonNull(scriptsFolder, "scriptsFolder is null");
         Configuration configuration = injector.getInstance(Configuration.class);
         // classes the first step needs load on another core while the database starts
@@ -101,12 +155,12 @@ public final class BasicflowNode implements AutoCloseable {
                 FolderScriptLibrary.DEFAULT_MAX_SCRIPT_BYTES,
                 unmarked);
         Database database = injector.getInstance(Database.class);
-        if (database.config().server() instanceof DatabaseConfig.Embedded embedded
-                && !java.nio.file.Files.isDirectory(embedded.dataDirectory())) {
-            // The only slow start: say what is happening (a library logs; it never prints).
-            log.info("creating the embedded PostgreSQL in {} (first start, a few seconds)…", embedded.dataDirectory());
+        if (prepared == null) {
+            logFirstStart(database);
+            database.start();
+        } else {
+            prepared.handTo(database);
         }
-        database.start();
         try {
             DurableRuntime.Builder builder = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
@@ -131,6 +185,14 @@ public final class BasicflowNode implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The only slow start: say what is happening (a library logs; it never prints). */
+    static void logFirstStart(Database database) {
+        if (database.config().server() instanceof DatabaseConfig.Embedded embedded
+                && !java.nio.file.Files.isDirectory(embedded.dataDirectory())) {
+            log.info("creating the embedded PostgreSQL in {} (first start, a few seconds)…", embedded.dataDirectory());
         }
     }
 

@@ -4,7 +4,14 @@ import io.basicflow.compiler.ScriptService;
 import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.json.EngineJson;
+import io.basicflow.engine.state.ExecutionSnapshot;
+import io.basicflow.engine.state.ExecutionStatus;
+import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.spi.program.SourceSpan;
+import io.basicflow.spi.value.IntegerValue;
+import io.basicflow.spi.value.TextValue;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +62,20 @@ final class StartupWarmup {
                     "warm",
                     Delta.NONE);
             EngineJson.readEvent(EngineJson.write(event));
+            // A new execution's snapshot is written at its start and read by its first activation.
+            EngineJson.readSnapshot(EngineJson.write(new ExecutionSnapshot(
+                    "warmup",
+                    "warmup.bas",
+                    "0",
+                    ExecutionStatus.RUNNING,
+                    Map.of("x", IntegerValue.of(1), "y", new TextValue("warm")),
+                    List.of(new FrameSnapshot.Body(0, 1)),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    1,
+                    1)));
             log.debug("start-up warm-up done in {} ms", (System.nanoTime() - started) / 1_000_000);
             return true;
         } catch (RuntimeException | LinkageError e) {

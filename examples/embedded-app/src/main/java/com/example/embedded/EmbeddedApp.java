@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.basicflow.app.assembly.BasicflowModules;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.app.node.PreparedDatabase;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.MessageView;
@@ -44,19 +45,21 @@ public final class EmbeddedApp {
     public static Outcome converse(Path dataFolder, String name, String answer) {
         // 1. Configuration: from a map here; Configuration.fromFile / fromEnvironment read elsewhere.
         Configuration configuration = Configuration.of(Map.of("basicflow.db.embedded.dir", dataFolder.toString()));
-        // 2. One injector from basicflow's modules.
+        // 2. Start the database now, so that it starts while the injector is built (optional).
+        PreparedDatabase database = BasicflowNode.prepare(configuration);
+        // 3. One injector from basicflow's modules.
         Injector injector = Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
-        // 3. A node: the database, the engine and its workers. Closing it stops them.
-        try (BasicflowNode node = BasicflowNode.start(injector, true, dataFolder.resolve("scripts"))) {
+        // 4. A node: the database, the engine and its workers. Closing it stops them.
+        try (BasicflowNode node = BasicflowNode.start(injector, true, dataFolder.resolve("scripts"), database)) {
             WorkflowEngine engine = node.engine();
-            // 4. Start an execution; the id makes the start idempotent.
+            // 5. Start an execution; the id makes the start idempotent.
             StartResult started = engine.start(new StartRequest(
                     Optional.of("greet-" + name.toLowerCase(java.util.Locale.ROOT)),
                     "greet.bas",
                     script("scripts/greet.bas"),
                     Map.of("name", new TextValue(name))));
             String id = started.executionId();
-            // 5. Await its next message (a long poll, no spinning), then answer.
+            // 6. Await its next message (a long poll, no spinning), then answer.
             List<String> said = new ArrayList<>();
             long after = 0;
             for (MessageView message : engine.messages(id, after, 10, Duration.ofSeconds(10))) {
@@ -64,7 +67,7 @@ public final class EmbeddedApp {
                 after = message.seq();
             }
             engine.deliverInput(id, answer);
-            // 6. Await the end.
+            // 7. Await the end.
             ExecutionView done = engine.awaitEnd(id, Duration.ofSeconds(30));
             for (MessageView message : engine.messages(id, after, 10, Duration.ZERO)) {
                 said.add(message.text());

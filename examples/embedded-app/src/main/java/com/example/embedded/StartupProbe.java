@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.basicflow.app.assembly.BasicflowModules;
 import io.basicflow.app.config.Configuration;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.app.node.PreparedDatabase;
 import io.basicflow.engine.api.StartRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Measures what an embedding application waits for at start: from {@code main} to the first step of
- * a durable execution (its first message), with the data folder already there. Run it twice: the
+ * a durable execution (its first message), with the data folder already there. The database is
+ * started by {@link BasicflowNode#prepare} while the injector is built, as docs/java-api.md advises;
+ * {@code -Dprobe.prepare=false} starts it in the node's start instead, for comparison. Run it twice: the
  * first run creates the folder. Prints one machine-readable {@code RESULT} line.
  */
 public final class StartupProbe {
@@ -31,10 +34,14 @@ public final class StartupProbe {
         long cpuBegin = cpuNanos();
         Path data = Path.of(args.length > 0 ? args[0] : ".basicflow/startup-probe");
         Configuration configuration = Configuration.of(Map.of("basicflow.db.embedded.dir", data.toString()));
+        // The database starts while the injector is built (-Dprobe.prepare=false: after it, as before).
+        PreparedDatabase prepared = Boolean.parseBoolean(System.getProperty("probe.prepare", "true"))
+                ? BasicflowNode.prepare(configuration)
+                : null;
         Injector injector = Guice.createInjector(Stage.PRODUCTION, BasicflowModules.durable(configuration));
         long injected = System.nanoTime();
         long cpuInjected = cpuNanos();
-        try (BasicflowNode node = BasicflowNode.start(injector, true, data)) {
+        try (BasicflowNode node = BasicflowNode.start(injector, true, data, prepared)) {
             long started = System.nanoTime();
             long cpuStarted = cpuNanos();
             String id = node.engine()
@@ -47,7 +54,8 @@ public final class StartupProbe {
             // mostly measures the others' load, CPU time what basicflow itself costs.
             System.out.printf(
                     "RESULT startup_ms=%d injector_ms=%d node_ms=%d first_step_ms=%d"
-                            + " cpu_ms=%d injector_cpu_ms=%d node_cpu_ms=%d first_step_cpu_ms=%d%n",
+                            + " cpu_ms=%d injector_cpu_ms=%d node_cpu_ms=%d first_step_cpu_ms=%d classes=%d"
+                            + " prepared=%b%n",
                     (firstStep - begin) / 1_000_000,
                     (injected - begin) / 1_000_000,
                     (started - injected) / 1_000_000,
@@ -55,7 +63,10 @@ public final class StartupProbe {
                     (cpuFirstStep - cpuBegin) / 1_000_000,
                     (cpuInjected - cpuBegin) / 1_000_000,
                     (cpuStarted - cpuInjected) / 1_000_000,
-                    (cpuFirstStep - cpuStarted) / 1_000_000);
+                    (cpuFirstStep - cpuStarted) / 1_000_000,
+                    java.lang.management.ManagementFactory.getClassLoadingMXBean()
+                            .getTotalLoadedClassCount(),
+                    prepared != null);
         }
     }
 

@@ -88,7 +88,8 @@ public record DurableSettings(
         positive(pollInterval, "pollInterval");
         positive(leaseTimeout, "leaseTimeout");
         positive(heartbeatInterval, "heartbeatInterval");
-        if (leaseTimeout.compareTo(heartbeatInterval.multipliedBy(2)) <= 0) {
+        // plus, not multipliedBy(2): that one initialises BigDecimal, costly in the injector of a cold JVM
+        if (leaseTimeout.compareTo(heartbeatInterval.plus(heartbeatInterval)) <= 0) {
             throw new IllegalArgumentException("leaseTimeout (" + leaseTimeout
                     + ") must be more than twice heartbeatInterval (" + heartbeatInterval
                     + "), so that a live node renews its leases in time");
