@@ -345,18 +345,17 @@ public final class DataPlugin implements KeywordPlugin {
     /** {@code TABLE name … END TABLE}: the block's header and field lines, applied as DDL. */
     private Value declare(Connection connection, ExecutionScope scope, Invocation invocation)
             throws SQLException, KeywordException {
-        String header = invocation.argument("name").display().strip();
-        if (header.toUpperCase(java.util.Locale.ROOT).contains(" ON ")) {
-            throw KeywordException.permanent("TABLE " + header + ": named connections (ON …) are not supported;"
-                    + " a bot's tables live in its own schema (or in the database of basicflow.data.url)");
-        }
-        String name = header.replaceAll("^[\"']|[\"']$", "");
-        List<String> lines = new java.util.ArrayList<>();
-        if (invocation.argument("fields") instanceof ListValue fields) {
-            fields.elements().forEach(line -> lines.add(line.display()));
-        }
-        tables.declare(connection, Names.schema(scope.bot()), TableDeclaration.parse(name, lines));
+        tables.declare(
+                connection,
+                Names.schema(scope.bot()),
+                TableDeclaration.ofBlock(invocation.argument("name"), invocation.argument("fields")));
         return BooleanValue.TRUE;
+    }
+
+    /** At deployment, the bots' {@code TABLE} declarations become their tables ({@link TableDeployment}). */
+    @Override
+    public Optional<io.basicflow.spi.DeploymentHandler> deploymentHandler() {
+        return Optional.of((deployment, connection) -> TableDeployment.deploy(tables, deployment, connection));
     }
 
     @Override

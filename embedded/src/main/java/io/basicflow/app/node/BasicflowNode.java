@@ -83,6 +83,23 @@ public final class BasicflowNode implements AutoCloseable {
      * @return the running node
      */
     public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder) {
+        return start(injector, workers, scriptsFolder, false);
+    }
+
+    /**
+     * Starts a node, and first, with {@code deployBots}, deploys the scripts folder's bots (their
+     * declared tables, {@link io.basicflow.app.deploy.BotsDeployment}) once the database is up and
+     * before any worker runs an execution.
+     *
+     * @param injector the app's injector
+     * @param workers whether this process runs workers (false: an API-only node)
+     * @param scriptsFolder the scripts folder, as for {@link #start(Injector, boolean, Path)}
+     * @param deployBots whether to deploy the folder's bots ({@code basicflow serve})
+     * @return the running node
+     * @throws io.basicflow.engine.deploy.DeploymentException when the deployment is refused (the node
+     *     is not started)
+     */
+    public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder, boolean deployBots) {
         requireNonNull(scriptsFolder, "scriptsFolder is null");
         Configuration configuration = injector.getInstance(Configuration.class);
         // classes the first step needs load on another core while the database starts
@@ -108,6 +125,13 @@ public final class BasicflowNode implements AutoCloseable {
         }
         database.start();
         try {
+            if (deployBots) {
+                io.basicflow.app.deploy.BotsDeployment.deploy(
+                        scripts,
+                        injector.getInstance(ScriptService.class),
+                        database.dataSource(),
+                        injector.getInstance(Key.get(new TypeLiteral<Optional<DataConnections>>() {})));
+            }
             DurableRuntime.Builder builder = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
                     .configuration(configuration.all())
