@@ -10,10 +10,14 @@ import java.sql.SQLException;
 /**
  * A bot's {@code TABLE … END TABLE} declarations applied when its scripts are deployed: each becomes
  * its table in the bot's schema (created, or its new columns added), in the deployment's transaction.
- * A declaration that would drop a column or change its type refuses the whole deployment, naming the
- * script, line and column of the {@code TABLE} and the table's column.
+ * A declaration that would drop a column or narrow or change its type refuses the whole deployment,
+ * naming the script, line and column of the {@code TABLE} and the table's column. A declaration that
+ * cannot be read (not the reference's field syntax) is logged and left to the statement, which fails
+ * with the same message when it runs.
  */
 final class TableDeployment {
+
+    private static final System.Logger LOG = System.getLogger(TableDeployment.class.getName());
 
     private TableDeployment() {}
 
@@ -24,13 +28,23 @@ final class TableDeployment {
             if (!call.keyword().equals("TABLE")) {
                 continue;
             }
+            TableDeclaration declaration;
             try {
-                tables.declare(
-                        connection,
-                        schema,
-                        TableDeclaration.ofBlock(
-                                call.constants().getOrDefault("name", NullValue.NULL),
-                                call.constants().getOrDefault("fields", NullValue.NULL)));
+                declaration = TableDeclaration.ofBlock(
+                        call.constants().getOrDefault("name", NullValue.NULL),
+                        call.constants().getOrDefault("fields", NullValue.NULL));
+            } catch (KeywordException e) {
+                // Not readable (SQL column syntax, an unknown type, ON connection): left to the statement,
+                // which fails with this message when it runs; one such bot does not stop a folder's deploy.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: TABLE not applied at deployment: {1}",
+                        call.where(),
+                        e.getMessage());
+                continue;
+            }
+            try {
+                tables.declare(connection, schema, declaration);
             } catch (KeywordException e) {
                 throw KeywordException.permanent(
                         call.where() + ": " + e.getMessage() + " (bot " + deployment.bot() + ")", e);

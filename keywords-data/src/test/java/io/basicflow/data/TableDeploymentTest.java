@@ -147,6 +147,26 @@ class TableDeploymentTest {
     }
 
     @Test
+    void aDeclarationThatCannotBeReadIsLeftToItsStatementAndTheRestIsDeployed(TestDatabase database) throws Exception {
+        PluginDeployment.Applied applied = deploy(
+                database,
+                Map.of(
+                        "sqlish/start.bas",
+                        "TABLE items\n  id UUID PRIMARY KEY DEFAULT uuid_generate_v4()\nEND TABLE\n",
+                        "sqlish/other.bas",
+                        "TABLE kept\n  id number key\nEND TABLE\n"));
+        assertThat(applied.bots()).containsExactly("sqlish");
+        assertThat(columns(database, "bot_sqlish", "items")).isEmpty();
+        assertThat(columns(database, "bot_sqlish", "kept")).containsExactly("id int4");
+        DataEngines.Run run = DataEngines.direct(
+                database,
+                "sqlish/start.bas",
+                "TABLE items\n  id UUID PRIMARY KEY DEFAULT uuid_generate_v4()\nEND TABLE\n",
+                List.of());
+        assertThat(run.outcome()).contains("is not a field");
+    }
+
+    @Test
     void aScriptRunAfterTheDeployFindsItsTableInBothModes(TestDatabase database) throws Exception {
         String script = """
                 TABLE visits
