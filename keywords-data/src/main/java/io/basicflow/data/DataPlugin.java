@@ -119,6 +119,7 @@ public final class DataPlugin implements KeywordPlugin {
                 required("table", "the table"),
                 optional("id", "the row's id (or the row, as a map, with SAVE table, row)"),
                 optional("data", "the columns, as a map"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("WITH", "columns", true, "column AS value, …"),
                 ParameterDefinition.repeated("more", "not supported"));
         define(
@@ -158,6 +159,7 @@ public final class DataPlugin implements KeywordPlugin {
                             required(i, "INSERT INTO", "VALUES, WITH or values", "values", "with"));
                 },
                 required("table", "the table"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("VALUES", "values", true, "the row, as a map"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column = value, …"),
                 ParameterDefinition.repeated("columns", "the values of the table's columns, in column order"));
@@ -183,6 +185,7 @@ public final class DataPlugin implements KeywordPlugin {
                         "data",
                         "the new values, as a map or \"column=value, …\" (or, with four arguments, the column)"),
                 optional("value", "with four arguments, the column's new value: UPDATE table, id, \"column\", value"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("SET", "set", true, "column = value, …"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column AS value, …"),
                 ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
@@ -213,6 +216,7 @@ public final class DataPlugin implements KeywordPlugin {
                 "Deletes the rows of a table that match WHERE; returns how many.",
                 (c, s, i, ops, mem) -> ops.delete(c, s, i.argument("table"), i.argument("where")),
                 required("table", "the table"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("WHERE", "where", false, "which rows: column = value [AND …]"));
         define(
                 "MERGE",
@@ -647,6 +651,15 @@ public final class DataPlugin implements KeywordPlugin {
             TableOperations ops =
                     new TableOperations(tables, invocation.context().clock(), limit);
             Memory memory = memories.computeIfAbsent(invocation.context().clock(), Memory::new);
+            Optional<String> named = NamedWrites.target(definition.name(), invocation);
+            if (named.isPresent()) {
+                return NamedWrites.write(
+                        definition.name(),
+                        named.get(),
+                        invocation,
+                        ops,
+                        (other, onSchema) -> body.run(other, scope, invocation, onSchema, memory));
+            }
             try {
                 return body.run(connection, scope, invocation, ops, memory);
             } catch (SQLException e) {

@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Tables {
 
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
+    private final boolean createsTables;
+
+    /** The bots' tables: created and given new columns as scripts need them. */
+    Tables() {
+        this(true);
+    }
+
+    /**
+     * Tables of a schema.
+     *
+     * @param createsTables false for a database basicflow does not own (a named connection): a table
+     *     or column that is missing is an error, never created
+     */
+    Tables(boolean createsTables) {
+        this.createsTables = createsTables;
+    }
 
     /**
      * The columns of a table and their types.
@@ -75,6 +93,7 @@ final class Tables {
      *     {@code id}
      * @return the table's columns after the change
      * @throws SQLException from the database
+     * @throws KeywordException when something is missing in a schema whose tables are not created
      */
     Map<String, String> ensure(
             Connection connection,
@@ -82,7 +101,7 @@ final class Tables {
             String table,
             Map<String, Value> values,
             Map.Entry<String, String> key)
-            throws SQLException {
+            throws SQLException, KeywordException {
         Map<String, String> columns = columns(connection, schema, table);
         boolean missing = columns.isEmpty() || (key != null && !columns.containsKey(key.getKey()));
         for (String column : values.keySet()) {
@@ -90,6 +109,15 @@ final class Tables {
         }
         if (!missing) {
             return columns;
+        }
+        if (!createsTables) {
+            List<String> absent = new ArrayList<>(values.keySet());
+            absent.removeAll(columns.keySet());
+            throw KeywordException.permanent((columns.isEmpty()
+                            ? "there is no table " + schema + "." + table
+                            : "table " + schema + "." + table + " has no column " + String.join(", ", absent)
+                                    + " (its columns: " + String.join(", ", columns.keySet()) + ")")
+                    + "; basicflow does not create or change the tables of a named connection");
         }
         lock(connection, schema);
         String qualified = Names.qualified(schema, table);
