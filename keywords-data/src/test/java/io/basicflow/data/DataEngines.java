@@ -51,7 +51,7 @@ final class DataEngines {
     }
 
     static List<KeywordPlugin> plugins() {
-        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin());
+        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin(), new SlowNamedInsertPlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */
