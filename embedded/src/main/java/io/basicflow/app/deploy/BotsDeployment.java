@@ -65,9 +65,9 @@ public final class BotsDeployment {
         try (Connection connection = other.isPresent() ? other.get().open() : engineDatabase.getConnection()) {
             PluginDeployment.Applied applied = deployment.deploy(compiled, connection);
             log.info(
-                    "deployed {} declaration(s) of {} bot(s)",
-                    applied.calls(),
-                    applied.bots().size());
+                    "deployed {} bot(s): {} call(s) of keywords whose plugins act at deployment",
+                    applied.bots().size(),
+                    applied.calls());
             return applied;
         } catch (SQLException e) {
             throw new DeploymentException(
