@@ -152,6 +152,26 @@ final class DataEngines {
         }
     }
 
+    /** A context of no execution: a test logger, the system clock and the given settings. */
+    static io.basicflow.spi.InvocationContext context(io.basicflow.spi.PluginConfiguration configuration) {
+        return new io.basicflow.spi.InvocationContext() {
+            @Override
+            public System.Logger logger() {
+                return System.getLogger("test");
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public io.basicflow.spi.PluginConfiguration configuration() {
+                return configuration;
+            }
+        };
+    }
+
     static void assertCompleted(Run run) {
         assertThat(run.outcome()).as("outcome, after saying %s", run.messages()).isEqualTo("COMPLETED");
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.persistence.WorkerMain;
 import io.basicflow.persistence.testing.ChildJvm;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
@@ -47,17 +46,6 @@ class NamedConnectionCrashTest {
             rows = FIND "entries" ON db WHERE tag = tag
             INSERT INTO "summary" ON db WITH id = tag, entries = LEN(rows)
             """;
-
-    private static final Map<String, String> WORKER = Map.ofEntries(
-            Map.entry("concurrency", "16"),
-            Map.entry("poll-interval", "100ms"),
-            Map.entry("lease-timeout", "2s"),
-            Map.entry("heartbeat-interval", "300ms"),
-            Map.entry("checkpoint-steps", "20"),
-            Map.entry("checkpoint-interval", "20ms"),
-            Map.entry("snapshot-interval", "50"),
-            Map.entry("shutdown-timeout", "5s"),
-            Map.entry("reclaim-dead-local-owners", "true"));
 
     @Test
     void theNamedDatabaseEndsAsDirectRunsLeaveItAfterRepeatedKillNine(TestDatabase database) throws Exception {
@@ -111,8 +99,8 @@ class NamedConnectionCrashTest {
                     durable.put("db", new TextValue("crashed"));
                     ids.add(engine.start("crashed/start.bas", "#workflow\n" + SCRIPT, durable));
                 }
-                for (int round = 1; round <= 6 && !allEnded(engine, ids); round++) {
-                    try (ChildJvm worker = worker(database, configuration, "kill-" + round)) {
+                for (int round = 1; round <= 6 && !DataCrashTest.allEnded(engine, ids); round++) {
+                    try (ChildJvm worker = DataCrashTest.worker(database, "kill-" + round, configuration)) {
                         String point;
                         if (round % 2 == 1) {
                             String line = worker.awaitLine(text -> text.startsWith("WROTE "), Duration.ofSeconds(60));
@@ -126,9 +114,9 @@ class NamedConnectionCrashTest {
                         kills.add(point);
                     }
                 }
-                try (ChildJvm last = worker(database, configuration, "last")) {
+                try (ChildJvm last = DataCrashTest.worker(database, "last", configuration)) {
                     for (String id : ids) {
-                        ExecutionView view = awaitEnd(engine, id);
+                        ExecutionView view = DataCrashTest.awaitEnd(engine, id);
                         assertThat(view.status())
                                 .as("%s: %s (seed %d, kills %s)", id, view.error(), seed, kills)
                                 .isEqualTo(ExecutionStatus.COMPLETED);
@@ -152,38 +140,5 @@ class NamedConnectionCrashTest {
                         .containsExactly(Integer.toString(writeSteps));
             }
         }
-    }
-
-    private static ChildJvm worker(TestDatabase database, Map<String, String> configuration, String node) {
-        List<String> options = new ArrayList<>();
-        options.add("-XX:+UseSerialGC");
-        options.add("-Dbasicflow.db.url=" + database.jdbcUrl());
-        options.add("-Dbasicflow.db.user=" + database.user());
-        options.add("-Dbasicflow.db.pool.size=6");
-        options.add("-Dbasicflow.test.slow-ms=300");
-        configuration.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        WORKER.forEach((key, value) -> options.add("-Dbasicflow.durable." + key + "=" + value));
-        options.add("-Dbasicflow.durable.node=" + node);
-        ChildJvm jvm = ChildJvm.start(WorkerMain.class, options);
-        jvm.awaitLine(line -> line.startsWith("READY "), Duration.ofSeconds(90));
-        return jvm;
-    }
-
-    private static boolean allEnded(DurableFixture engine, List<String> ids) {
-        return ids.stream()
-                .allMatch(id ->
-                        engine.engine().find(id).map(v -> v.status().isEnded()).orElse(false));
-    }
-
-    private static ExecutionView awaitEnd(DurableFixture engine, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            ExecutionView view = engine.engine().find(id).orElseThrow();
-            if (view.status().isEnded() || view.status() == ExecutionStatus.FAILED) {
-                return view;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(id + " did not end within 120 s");
     }
 }

@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,43 +138,31 @@ class NamedWritesTest {
 
     @Test
     void aMissingTableOrColumnOrConnectionFailsTheStepAndWritesNothing(TestDatabase database) throws Exception {
-        DataEngines.Run noTable = DataEngines.direct(
-                DataEngines.connections(database),
-                "namedfail/a.bas",
-                "INSERT INTO \"orders\" ON \"analytics_db\" WITH total = 3",
-                List.of(),
-                Map.of(),
-                configuration);
+        DataEngines.Run noTable =
+                run(database, "namedfail/a.bas", "INSERT INTO \"orders\" ON \"analytics_db\" WITH total = 3");
         assertThat(noTable.outcome())
                 .contains("there is no table public.orders")
                 .contains("does not create or change the tables of a named connection");
-        DataEngines.Run noColumn = DataEngines.direct(
-                DataEngines.connections(database),
+        DataEngines.Run noColumn = run(
+                database,
                 "namedfail/b.bas",
-                "INSERT INTO \"audit_log\" ON \"analytics_db\" WITH event = \"x\", secret = 1",
-                List.of(),
-                Map.of(),
-                configuration);
+                "INSERT INTO \"audit_log\" ON \"analytics_db\" WITH event = \"x\", secret = 1");
         assertThat(noColumn.outcome()).contains("table public.audit_log has no column secret");
-        DataEngines.Run unknown = DataEngines.direct(
-                DataEngines.connections(database),
-                "namedfail/c.bas",
-                "INSERT INTO \"audit_log\" ON \"warehouse_db\" WITH event = \"x\"",
-                List.of(),
-                Map.of(),
-                configuration);
+        DataEngines.Run unknown =
+                run(database, "namedfail/c.bas", "INSERT INTO \"audit_log\" ON \"warehouse_db\" WITH event = \"x\"");
         assertThat(unknown.outcome()).contains("no database connection named warehouse_db is configured");
-        DataEngines.Run injected = DataEngines.direct(
-                DataEngines.connections(database),
+        DataEngines.Run injected = run(
+                database,
                 "namedfail/d.bas",
-                "INSERT INTO \"basicflow_data_ledger\" ON \"analytics_db\" WITH idempotency_key = \"x\"",
-                List.of(),
-                Map.of(),
-                configuration);
+                "INSERT INTO \"basicflow_data_ledger\" ON \"analytics_db\" WITH idempotency_key = \"x\"");
         assertThat(injected.outcome()).startsWith("FAILED");
         assertThat(query(analytics, "select count(*) from audit_log")).containsExactly("0");
         assertThat(query(analytics, "select count(*) from basicflow_data_ledger"))
                 .containsExactly("0");
+    }
+
+    private DataEngines.Run run(TestDatabase database, String name, String source) {
+        return DataEngines.direct(DataEngines.connections(database), name, source, List.of(), Map.of(), configuration);
     }
 
     private Invocation invocation(Map<String, Value> arguments, String key, int attempt) {
@@ -186,22 +173,7 @@ class NamedWritesTest {
                         analytics.jdbcUrl(),
                         "connection.analytics_db.user",
                         analytics.user()));
-        InvocationContext context = new InvocationContext() {
-            @Override
-            public System.Logger logger() {
-                return System.getLogger("test");
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.systemUTC();
-            }
-
-            @Override
-            public PluginConfiguration configuration() {
-                return plugin;
-            }
-        };
+        InvocationContext context = DataEngines.context(plugin);
         return new Invocation("INSERT INTO", arguments, key, key.substring(0, key.indexOf('/')), attempt, context);
     }
 
