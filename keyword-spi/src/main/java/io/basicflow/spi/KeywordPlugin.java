@@ -94,6 +94,17 @@ public interface KeywordPlugin {
     }
 
     /**
+     * What this plugin does when a bot's scripts are deployed, before any of their executions runs
+     * (see {@link DeploymentHandler}): the data plugin creates the tables that {@code TABLE … END
+     * TABLE} declares.
+     *
+     * @return the handler, or empty (the default) for a plugin with nothing to deploy
+     */
+    default Optional<DeploymentHandler> deploymentHandler() {
+        return Optional.empty();
+    }
+
+    /**
      * Pure functions this plugin adds to expressions.
      *
      * @return function declarations with their implementations, by default none

@@ -119,6 +119,7 @@ public final class DataPlugin implements KeywordPlugin {
                 required("table", "the table"),
                 optional("id", "the row's id (or the row, as a map, with SAVE table, row)"),
                 optional("data", "the columns, as a map"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("WITH", "columns", true, "column AS value, …"),
                 ParameterDefinition.repeated("more", "not supported"));
         define(
@@ -158,6 +159,7 @@ public final class DataPlugin implements KeywordPlugin {
                             required(i, "INSERT INTO", "VALUES, WITH or values", "values", "with"));
                 },
                 required("table", "the table"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("VALUES", "values", true, "the row, as a map"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column = value, …"),
                 ParameterDefinition.repeated("columns", "the values of the table's columns, in column order"));
@@ -183,6 +185,7 @@ public final class DataPlugin implements KeywordPlugin {
                         "data",
                         "the new values, as a map or \"column=value, …\" (or, with four arguments, the column)"),
                 optional("value", "with four arguments, the column's new value: UPDATE table, id, \"column\", value"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("SET", "set", true, "column = value, …"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "column AS value, …"),
                 ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
@@ -213,6 +216,7 @@ public final class DataPlugin implements KeywordPlugin {
                 "Deletes the rows of a table that match WHERE; returns how many.",
                 (c, s, i, ops, mem) -> ops.delete(c, s, i.argument("table"), i.argument("where")),
                 required("table", "the table"),
+                ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("WHERE", "where", false, "which rows: column = value [AND …]"));
         define(
                 "MERGE",
@@ -345,18 +349,17 @@ public final class DataPlugin implements KeywordPlugin {
     /** {@code TABLE name … END TABLE}: the block's header and field lines, applied as DDL. */
     private Value declare(Connection connection, ExecutionScope scope, Invocation invocation)
             throws SQLException, KeywordException {
-        String header = invocation.argument("name").display().strip();
-        if (header.toUpperCase(java.util.Locale.ROOT).contains(" ON ")) {
-            throw KeywordException.permanent("TABLE " + header + ": named connections (ON …) are not supported;"
-                    + " a bot's tables live in its own schema (or in the database of basicflow.data.url)");
-        }
-        String name = header.replaceAll("^[\"']|[\"']$", "");
-        List<String> lines = new java.util.ArrayList<>();
-        if (invocation.argument("fields") instanceof ListValue fields) {
-            fields.elements().forEach(line -> lines.add(line.display()));
-        }
-        tables.declare(connection, Names.schema(scope.bot()), TableDeclaration.parse(name, lines));
+        tables.declare(
+                connection,
+                Names.schema(scope.bot()),
+                TableDeclaration.ofBlock(invocation.argument("name"), invocation.argument("fields")));
         return BooleanValue.TRUE;
+    }
+
+    /** At deployment, the bots' {@code TABLE} declarations become their tables ({@link TableDeployment}). */
+    @Override
+    public Optional<io.basicflow.spi.DeploymentHandler> deploymentHandler() {
+        return Optional.of((deployment, connection) -> TableDeployment.deploy(tables, deployment, connection));
     }
 
     @Override
@@ -648,6 +651,15 @@ public final class DataPlugin implements KeywordPlugin {
             TableOperations ops =
                     new TableOperations(tables, invocation.context().clock(), limit);
             Memory memory = memories.computeIfAbsent(invocation.context().clock(), Memory::new);
+            Optional<String> named = NamedWrites.target(definition.name(), invocation);
+            if (named.isPresent()) {
+                return NamedWrites.write(
+                        definition.name(),
+                        named.get(),
+                        invocation,
+                        ops,
+                        (other, onSchema) -> body.run(other, scope, invocation, onSchema, memory));
+            }
             try {
                 return body.run(connection, scope, invocation, ops, memory);
             } catch (SQLException e) {

@@ -12,9 +12,10 @@ import java.util.TreeSet;
  * The named database connections of {@code FIND "table" ON "name"} (General Bots' {@code conn-name-…}
  * entries of config.csv), configured per name: {@code basicflow.data.connection.<name>.url} (a JDBC
  * URL; PostgreSQL's driver is the one shipped), {@code .user}, {@code .password} and {@code .schema}
- * (default {@code public}). A named connection is read only: each {@code FIND … ON} opens it, reads in a
- * read-only transaction and closes it; its rows are recorded in the step's event like every read, so a
- * resumed run never reads again.
+ * (default {@code public}). Each {@code FIND … ON} opens it, reads in a read-only transaction and closes
+ * it; its rows are recorded in the step's event like every read, so a resumed run never reads again.
+ * Writes ({@code INSERT INTO … ON}, {@code UPDATE … ON}, {@code DELETE FROM … ON}, {@code SAVE … ON})
+ * commit there with a ledger row ({@link NamedWrites}).
  */
 final class NamedConnections {
 
@@ -27,6 +28,13 @@ final class NamedConnections {
         Connection open() throws SQLException {
             Connection connection = DriverManager.getConnection(url, user, password);
             connection.setReadOnly(true);
+            return connection;
+        }
+
+        /** A connection for writes ({@link NamedWrites}), in a transaction the caller commits. */
+        Connection openForWrites() throws SQLException {
+            Connection connection = DriverManager.getConnection(url, user, password);
+            connection.setAutoCommit(false);
             return connection;
         }
     }

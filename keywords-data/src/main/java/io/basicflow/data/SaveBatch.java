@@ -40,6 +40,7 @@ final class SaveBatch {
                 || invocation.argument("id") instanceof NullValue
                 || invocation.argument("id") instanceof MapValue
                 || !(invocation.argument("columns") instanceof NullValue)
+                || !(invocation.argument("on") instanceof NullValue)
                 || (invocation.argument("more") instanceof ListValue more
                         && !more.elements().isEmpty())) {
             return Optional.empty();

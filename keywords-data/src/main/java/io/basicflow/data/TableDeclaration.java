@@ -1,6 +1,8 @@
 package io.basicflow.data;
 
 import io.basicflow.spi.KeywordException;
+import io.basicflow.spi.value.ListValue;
+import io.basicflow.spi.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +29,13 @@ record TableDeclaration(String name, List<Column> columns) {
      * @param udtName the type as {@code information_schema.columns.udt_name} names it
      * @param key whether it is (part of) the primary key
      */
-    record Column(String name, String sqlType, String udtName, boolean key) {}
+    record Column(String name, String sqlType, String udtName, boolean key) {
+
+        /** The type with its length or precision: {@code varchar(100)}, {@code numeric(10,2)}, {@code int4}. */
+        String shape() {
+            return udtName.equals("varchar") || udtName.equals("numeric") ? sqlType.replace(" ", "") : udtName;
+        }
+    }
 
     TableDeclaration {
         columns = List.copyOf(columns);
@@ -42,6 +50,29 @@ record TableDeclaration(String name, List<Column> columns) {
             }
         }
         return String.join(", ", keys);
+    }
+
+    /**
+     * The declaration of a {@code TABLE} block as the compiler passes it: the header (the rest of the
+     * first line) and the field lines.
+     *
+     * @param header the table's name, possibly quoted; {@code ON connection} after it is refused
+     * @param fields the lines between the header and {@code END TABLE}
+     * @return the declaration
+     * @throws KeywordException for a named connection, a bad name or a line that is not a field
+     */
+    static TableDeclaration ofBlock(Value header, Value fields) throws KeywordException {
+        String text = header.display().strip();
+        if (text.toUpperCase(Locale.ROOT).contains(" ON ")) {
+            throw KeywordException.permanent("TABLE " + text + ": named connections (ON …) are not supported;"
+                    + " a bot's tables live in its own schema (or in the database of basicflow.data.url)");
+        }
+        String name = text.replaceAll("^[\"']|[\"']$", "");
+        List<String> lines = new ArrayList<>();
+        if (fields instanceof ListValue list) {
+            list.elements().forEach(line -> lines.add(line.display()));
+        }
+        return parse(name, lines);
     }
 
     /**

@@ -24,11 +24,31 @@ final class TableOperations {
     private final Tables tables;
     private final Clock clock;
     private final int findLimit;
+    /** The schema every statement names; null for the bot's own ({@code bot_<bot>}). */
+    private final String schema;
 
     TableOperations(Tables tables, Clock clock, int findLimit) {
+        this(tables, clock, findLimit, null);
+    }
+
+    private TableOperations(Tables tables, Clock clock, int findLimit, String schema) {
         this.tables = tables;
         this.clock = clock;
         this.findLimit = findLimit;
+        this.schema = schema;
+    }
+
+    /**
+     * The same operations on the tables of another database's schema (a named connection): they find
+     * and change its existing tables and columns, and never create or alter one.
+     */
+    TableOperations onSchema(String otherSchema) {
+        return new TableOperations(new Tables(false), clock, findLimit, otherSchema);
+    }
+
+    /** The schema of the statements: the bot's, or the one {@link #onSchema} gave. */
+    private String schemaOf(ExecutionScope scope) {
+        return schema != null ? schema : Names.schema(scope.bot());
     }
 
     /** {@code FIND table[, filter[, limit]]}: the matching rows, at most the limit, in key order. */
@@ -62,8 +82,7 @@ final class TableOperations {
             Value orderArg,
             Value offsetArg)
             throws SQLException, KeywordException {
-        return find(
-                connection, Names.schema(scope.bot()), scope.bot(), tableArg, filterArg, limitArg, orderArg, offsetArg);
+        return find(connection, schemaOf(scope), scope.bot(), tableArg, filterArg, limitArg, orderArg, offsetArg);
     }
 
     /** {@code FIND} on a table of the given schema ({@code FIND … ON "connection"} names another one). */
@@ -179,7 +198,7 @@ final class TableOperations {
             Value fieldArg,
             Value whereArg)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "AGGREGATE", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
         String argument;
@@ -217,7 +236,7 @@ final class TableOperations {
     /** {@code SAVE table, id, data}: the row with that id updated with the data, or inserted. */
     Value save(Connection connection, ExecutionScope scope, Value tableArg, Value id, Value data)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "SAVE", "table"));
         if (id instanceof NullValue) {
             throw KeywordException.permanent("SAVE " + table + ": the id is NULL; give the row's id");
@@ -236,7 +255,7 @@ final class TableOperations {
     /** {@code INSERT table, data}: a new row; the row as stored (with its generated id). */
     Value insert(Connection connection, ExecutionScope scope, Value tableArg, Value data)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "INSERT", "table"));
         Map<String, Value> values = columnsOf(data, "INSERT");
         Map<String, String> columns = tables.ensure(connection, schema, table, values, null);
@@ -273,7 +292,7 @@ final class TableOperations {
      */
     Value insertInOrder(Connection connection, ExecutionScope scope, Value tableArg, List<Value> values)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "INSERT INTO", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
         List<String> names = new ArrayList<>(columns.keySet());
@@ -296,7 +315,7 @@ final class TableOperations {
     /** {@code UPDATE table, filter, data}: the matching rows changed; how many. */
     Value update(Connection connection, ExecutionScope scope, Value tableArg, Value filterArg, Value data)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "UPDATE", "table"));
         Map<String, Value> values = columnsOf(data, "UPDATE");
         if (values.isEmpty()) {
@@ -324,7 +343,7 @@ final class TableOperations {
     /** {@code DELETE table, filter}: the matching rows deleted; how many. */
     Value delete(Connection connection, ExecutionScope scope, Value tableArg, Value filterArg)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "DELETE", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
         StringBuilder sql = new StringBuilder("delete from " + Names.qualified(schema, table));
@@ -340,7 +359,7 @@ final class TableOperations {
      */
     Value merge(Connection connection, ExecutionScope scope, Value tableArg, Value data, Value keysArg, Value updateArg)
             throws SQLException, KeywordException {
-        String schema = Names.schema(scope.bot());
+        String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "MERGE", "table"));
         List<String> keys = names(keysArg, "MERGE", "key columns");
         if (keys.isEmpty()) {

@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Tables {
 
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
+    private final boolean createsTables;
+
+    /** The bots' tables: created and given new columns as scripts need them. */
+    Tables() {
+        this(true);
+    }
+
+    /**
+     * Tables of a schema.
+     *
+     * @param createsTables false for a database basicflow does not own (a named connection): a table
+     *     or column that is missing is an error, never created
+     */
+    Tables(boolean createsTables) {
+        this.createsTables = createsTables;
+    }
 
     /**
      * The columns of a table and their types.
@@ -75,6 +93,7 @@ final class Tables {
      *     {@code id}
      * @return the table's columns after the change
      * @throws SQLException from the database
+     * @throws KeywordException when something is missing in a schema whose tables are not created
      */
     Map<String, String> ensure(
             Connection connection,
@@ -82,7 +101,7 @@ final class Tables {
             String table,
             Map<String, Value> values,
             Map.Entry<String, String> key)
-            throws SQLException {
+            throws SQLException, KeywordException {
         Map<String, String> columns = columns(connection, schema, table);
         boolean missing = columns.isEmpty() || (key != null && !columns.containsKey(key.getKey()));
         for (String column : values.keySet()) {
@@ -90,6 +109,15 @@ final class Tables {
         }
         if (!missing) {
             return columns;
+        }
+        if (!createsTables) {
+            List<String> absent = new ArrayList<>(values.keySet());
+            absent.removeAll(columns.keySet());
+            throw KeywordException.permanent((columns.isEmpty()
+                            ? "there is no table " + schema + "." + table
+                            : "table " + schema + "." + table + " has no column " + String.join(", ", absent)
+                                    + " (its columns: " + String.join(", ", columns.keySet()) + ")")
+                    + "; basicflow does not create or change the tables of a named connection");
         }
         lock(connection, schema);
         String qualified = Names.qualified(schema, table);
@@ -112,8 +140,9 @@ final class Tables {
     }
 
     /**
-     * Applies a declared table ({@code TABLE … END TABLE}): creates it, adds the columns it lacks;
-     * refuses a declaration that would change the type of an existing column or drop one.
+     * Applies a declared table ({@code TABLE … END TABLE}): creates it, adds the columns it lacks,
+     * widens a column whose new type holds every value of the old one ({@link TypeChange}); refuses a
+     * declaration that would drop a column or change its type in any other way.
      *
      * @param connection the transaction's connection
      * @param schema the schema
@@ -143,6 +172,7 @@ final class Tables {
                 }
                 ddl.execute(create.append(')').toString());
             } else {
+                Map<String, String> shapes = shapes(connection, schema, declaration.name());
                 for (String present : existing.keySet()) {
                     if (declaration.columns().stream().noneMatch(c -> c.name().equals(present))) {
                         throw KeywordException.permanent(
@@ -151,14 +181,18 @@ final class Tables {
                     }
                 }
                 for (TableDeclaration.Column column : declaration.columns()) {
-                    String type = existing.get(column.name());
-                    if (type == null) {
+                    String shape = shapes.get(column.name());
+                    if (shape == null) {
                         ddl.execute("alter table " + qualified + " add column " + Names.quote(column.name()) + " "
                                 + column.sqlType());
-                    } else if (!type.equals(column.udtName())) {
-                        throw KeywordException.permanent("TABLE " + declaration.name() + " declares column "
-                                + column.name() + " as " + column.sqlType() + " but it is " + type
-                                + "; changing a column's type is refused (it could lose data)");
+                    } else if (!shape.equals(column.shape())) {
+                        if (!TypeChange.widens(shape, column.shape())) {
+                            throw KeywordException.permanent("TABLE " + declaration.name() + " declares column "
+                                    + column.name() + " as " + column.sqlType() + " but it is " + shape
+                                    + "; " + TypeChange.why(shape, column.shape()));
+                        }
+                        ddl.execute("alter table " + qualified + " alter column " + Names.quote(column.name())
+                                + " type " + column.sqlType());
                     }
                 }
             }
@@ -188,6 +222,33 @@ final class Tables {
             lock.setString(1, "basicflow-data:" + schema);
             lock.execute();
         }
+    }
+
+    /**
+     * Each column's type with its length or precision as {@link TableDeclaration.Column#shape()} writes
+     * it: {@code varchar(100)}, {@code numeric(10,2)}, else the type's name ({@code int4}, {@code text}).
+     */
+    private static Map<String, String> shapes(Connection connection, String schema, String table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                select column_name, udt_name, character_maximum_length, numeric_precision, numeric_scale
+                from information_schema.columns
+                where table_schema = ? and table_name = ? order by ordinal_position""")) {
+            select.setString(1, schema);
+            select.setString(2, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(2);
+                    if (type.equals("varchar") && rows.getObject(3) != null) {
+                        type = "varchar(" + rows.getInt(3) + ")";
+                    } else if (type.equals("numeric") && rows.getObject(4) != null) {
+                        type = "numeric(" + rows.getInt(4) + "," + rows.getInt(5) + ")";
+                    }
+                    columns.put(rows.getString(1), type);
+                }
+            }
+        }
+        return columns;
     }
 
     private static Map<String, String> read(Connection connection, String schema, String table) throws SQLException {

@@ -47,7 +47,7 @@ class DataCrashTest {
             SAVE "summary", tag, #{events: LEN(all)}
             """;
 
-    private static final Map<String, String> WORKER = Map.ofEntries(
+    static final Map<String, String> WORKER = Map.ofEntries(
             Map.entry("concurrency", "16"),
             Map.entry("poll-interval", "100ms"),
             Map.entry("lease-timeout", "2s"),
@@ -127,12 +127,18 @@ class DataCrashTest {
     }
 
     private static ChildJvm worker(TestDatabase database, String node) {
+        return worker(database, node, Map.of());
+    }
+
+    /** A worker JVM on the test database, with more {@code basicflow.*} settings, once it is ready. */
+    static ChildJvm worker(TestDatabase database, String node, Map<String, String> settings) {
         List<String> options = new ArrayList<>();
         options.add("-XX:+UseSerialGC");
         options.add("-Dbasicflow.db.url=" + database.jdbcUrl());
         options.add("-Dbasicflow.db.user=" + database.user());
         options.add("-Dbasicflow.db.pool.size=6");
         options.add("-Dbasicflow.test.slow-ms=300");
+        settings.forEach((key, value) -> options.add("-D" + key + "=" + value));
         WORKER.forEach((key, value) -> options.add("-Dbasicflow.durable." + key + "=" + value));
         options.add("-Dbasicflow.durable.node=" + node);
         ChildJvm jvm = ChildJvm.start(WorkerMain.class, options);
@@ -140,13 +146,13 @@ class DataCrashTest {
         return jvm;
     }
 
-    private static boolean allEnded(DurableFixture engine, List<String> ids) {
+    static boolean allEnded(DurableFixture engine, List<String> ids) {
         return ids.stream()
                 .allMatch(id ->
                         engine.engine().find(id).map(v -> v.status().isEnded()).orElse(false));
     }
 
-    private static ExecutionView awaitEnd(DurableFixture engine, String id) throws InterruptedException {
+    static ExecutionView awaitEnd(DurableFixture engine, String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             ExecutionView view = engine.engine().find(id).orElseThrow();

@@ -51,7 +51,7 @@ final class DataEngines {
     }
 
     static List<KeywordPlugin> plugins() {
-        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin());
+        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin(), new SlowNamedInsertPlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */
@@ -150,6 +150,26 @@ final class DataEngines {
             }
             return out;
         }
+    }
+
+    /** A context of no execution: a test logger, the system clock and the given settings. */
+    static io.basicflow.spi.InvocationContext context(io.basicflow.spi.PluginConfiguration configuration) {
+        return new io.basicflow.spi.InvocationContext() {
+            @Override
+            public System.Logger logger() {
+                return System.getLogger("test");
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public io.basicflow.spi.PluginConfiguration configuration() {
+                return configuration;
+            }
+        };
     }
 
     static void assertCompleted(Run run) {

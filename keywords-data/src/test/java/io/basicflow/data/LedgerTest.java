@@ -13,7 +13,6 @@ import io.basicflow.spi.TransactionalKeywordHandler;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,22 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class LedgerTest {
 
-    private static final InvocationContext CONTEXT = new InvocationContext() {
-        @Override
-        public System.Logger logger() {
-            return System.getLogger("test");
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public PluginConfiguration configuration() {
-            return PluginConfiguration.empty("data");
-        }
-    };
+    private static final InvocationContext CONTEXT = DataEngines.context(PluginConfiguration.empty("data"));
 
     @Test
     void aRetriedStepIsAnsweredFromTheLedgerAndWritesOnce(TestDatabase database) throws Exception {

@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,22 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class SaveBatchTest {
 
-    private static final InvocationContext CONTEXT = new InvocationContext() {
-        @Override
-        public System.Logger logger() {
-            return System.getLogger("test");
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public PluginConfiguration configuration() {
-            return PluginConfiguration.empty("data");
-        }
-    };
+    private static final InvocationContext CONTEXT = DataEngines.context(PluginConfiguration.empty("data"));
 
     private static final ExecutionScope SCOPE = new ExecutionScope("batch/start", "batch", "u", "c");
     private static final ExecutionScope TWICE = new ExecutionScope("batchtwice/start", "batchtwice", "u", "c");

@@ -103,7 +103,13 @@ public final class ServeCommand implements Callable<Integer> {
         Injector injector = Assembly.full(configuration);
         Path scripts = Path.of(configuration.get(Setting.SCRIPTS_FOLDER));
         boolean runsWorkers = configuration.getInt(Setting.WORKERS) > 0;
-        BasicflowNode node = BasicflowNode.start(injector, runsWorkers, scripts);
+        BasicflowNode node;
+        try {
+            node = BasicflowNode.start(injector, runsWorkers, scripts, true);
+        } catch (io.basicflow.engine.deploy.DeploymentException e) {
+            System.err.println("basicflow: " + e.getMessage());
+            return 1;
+        }
         NodeSchedules schedules = null;
         HttpServer server;
         try {

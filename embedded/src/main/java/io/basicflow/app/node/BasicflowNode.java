@@ -106,7 +106,7 @@ public final class BasicflowNode implements AutoCloseable {
      * @return the running node
      */
     public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder) {
-        return start(injector, workers, scriptsFolder, null);
+        return start(injector, workers, scriptsFolder, null, false);
     }
 
     /**
@@ -125,8 +125,41 @@ public final class BasicflowNode implements AutoCloseable {
      */
     public static BasicflowNode start(
             Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared) {
+        return start(injector, workers, scriptsFolder, prepared, false);
+    }
+
+    /**
+     * Starts a node, and first, with {@code deployBots}, deploys the scripts folder's bots (their
+     * declared tables, {@link io.basicflow.app.deploy.BotsDeployment}) once the database is up and
+     * before any worker runs an execution.
+     *
+     * @param injector the app's injector
+     * @param workers whether this process runs workers (false: an API-only node)
+     * @param scriptsFolder the scripts folder, as for {@link #start(Injector, boolean, Path)}
+     * @param deployBots whether to deploy the folder's bots ({@code basicflow serve})
+     * @return the running node
+     * @throws io.basicflow.engine.deploy.DeploymentException when the deployment is refused (the node
+     *     is not started)
+     */
+    public static BasicflowNode start(Injector injector, boolean workers, Path scriptsFolder, boolean deployBots) {
+        return start(injector, workers, scriptsFolder, null, deployBots);
+    }
+
+    /**
+     * Starts a node on a prepared database (or null: started here) and, with {@code deployBots},
+     * deploys the folder's bots before any worker runs: both options of the two overloads above.
+     *
+     * @param injector the app's injector
+     * @param workers whether this process runs workers
+     * @param scriptsFolder the scripts folder
+     * @param prepared what {@link #prepare} returned, or null
+     * @param deployBots whether to deploy the folder's bots
+     * @return the running node
+     */
+    public static BasicflowNode start(
+            Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared, boolean deployBots) {
         try {
-            return startNode(injector, workers, scriptsFolder, prepared);
+            return startNode(injector, workers, scriptsFolder, prepared, deployBots);
         } catch (RuntimeException | Error e) {
             if (prepared != null) {
                 prepared.close(); // stops it unless the node took it over (then the node closed it)
@@ -136,7 +169,7 @@ public final class BasicflowNode implements AutoCloseable {
     }
 
     private static BasicflowNode startNode(
-            Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared) {
+            Injector injector, boolean workers, Path scriptsFolder, PreparedDatabase prepared, boolean deployBots) {
         requireNonNull(scriptsFolder, "scriptsFolder is null");
         Configuration configuration = injector.getInstance(Configuration.class);
         // classes the first step needs load on another core while the database starts
@@ -162,6 +195,13 @@ public final class BasicflowNode implements AutoCloseable {
             prepared.handTo(database);
         }
         try {
+            if (deployBots) {
+                io.basicflow.app.deploy.BotsDeployment.deploy(
+                        scripts,
+                        injector.getInstance(ScriptService.class),
+                        database.dataSource(),
+                        injector.getInstance(Key.get(new TypeLiteral<Optional<DataConnections>>() {})));
+            }
             DurableRuntime.Builder builder = DurableRuntime.builder(database, catalogue)
                     .settings(injector.getInstance(DurableSettings.class))
                     .configuration(configuration.all())

@@ -88,6 +88,12 @@ final class RecordingPlugin implements KeywordPlugin {
         return plugin.lowering(keyword);
     }
 
+    /** The wrapped plugin's deployment handler: deployments apply what it declares. */
+    @Override
+    public Optional<io.basicflow.spi.DeploymentHandler> deploymentHandler() {
+        return plugin.deploymentHandler();
+    }
+
     private KeywordHandler recording(KeywordHandler handler) {
         if (handler instanceof ToolCallingHandler tooling) {
             // Keeps the handler's kind, so the engine still runs its tool calls; a turn that asks for
