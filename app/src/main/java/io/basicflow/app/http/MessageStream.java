@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.javalin.http.Context;
@@ -64,7 +63,9 @@ final class MessageStream {
 
     void serve(Context ctx, String id) {
         long cursor = startAfter(ctx);
-        ExecutionView view = engine.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
+        // The status alone, here and after each batch: the whole view would read and decode the
+        // execution's state once per turn of the conversation.
+        ExecutionStatus status = engine.status(id).orElseThrow(() -> new ExecutionNotFoundException(id));
         HttpServletResponse response = ctx.res();
         response.setStatus(200);
         response.setContentType("text/event-stream");
@@ -74,7 +75,6 @@ final class MessageStream {
         inFlight.streamStarted();
         try {
             ServletOutputStream out = response.getOutputStream();
-            ExecutionStatus status = view.status();
             write(out, response, "retry: 2000\n\n");
             writeStatus(out, response, status);
             while (!inFlight.closing()) {
@@ -88,7 +88,7 @@ final class MessageStream {
                 } else {
                     response.flushBuffer();
                 }
-                Optional<ExecutionStatus> now = engine.find(id).map(ExecutionView::status);
+                Optional<ExecutionStatus> now = engine.status(id);
                 if (now.isEmpty()) {
                     break; // removed while streaming: nothing more will come
                 }
