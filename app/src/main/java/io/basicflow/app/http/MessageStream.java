@@ -3,6 +3,7 @@ package io.basicflow.app.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.basicflow.engine.api.ConversationFollower;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.MessageView;
@@ -73,22 +74,24 @@ final class MessageStream {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         inFlight.streamStarted();
-        try {
+        // One follower for the stream's life: after a batch it waits for the next commit instead of
+        // reading the conversation again at once (one read per turn of a chat, not two).
+        try (ConversationFollower follower = engine.followConversation(id, cursor)) {
             ServletOutputStream out = response.getOutputStream();
             write(out, response, "retry: 2000\n\n");
             writeStatus(out, response, status);
             while (!inFlight.closing()) {
-                List<MessageView> messages = engine.conversation(id, cursor, BATCH, config.sseHeartbeat());
+                List<MessageView> messages = follower.next(BATCH, config.sseHeartbeat());
                 for (MessageView message : messages) {
                     writeMessage(out, message);
-                    cursor = message.position();
                 }
+                cursor = follower.position();
                 if (messages.isEmpty()) {
                     write(out, response, ": keep-alive\n\n");
                 } else {
                     response.flushBuffer();
                 }
-                Optional<ExecutionStatus> now = engine.status(id);
+                Optional<ExecutionStatus> now = follower.status();
                 if (now.isEmpty()) {
                     break; // removed while streaming: nothing more will come
                 }
@@ -112,6 +115,8 @@ final class MessageStream {
             }
         } catch (IOException e) {
             LOG.debug("event stream of execution {} closed by the client: {}", id, e.toString());
+        } catch (ExecutionNotFoundException e) {
+            LOG.debug("event stream of execution {} ended: the execution was removed", id);
         } catch (RuntimeException e) {
             if (!inFlight.closing()) {
                 LOG.warn("event stream of execution {} ended by an error", id, e);
