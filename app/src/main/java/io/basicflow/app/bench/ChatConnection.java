@@ -95,7 +95,43 @@ final class ChatConnection implements AutoCloseable {
         out = opened.getOutputStream();
     }
 
+    /**
+     * Opens a server-sent event stream ({@code GET path} with {@code Accept: text/event-stream}); the
+     * connection then belongs to the stream: it serves no other request until it is closed.
+     *
+     * @param path the path and query
+     * @return the stream, positioned after the answer's head
+     * @throws IOException when the connection fails, or the server answers anything but 200 (with its
+     *     status and body)
+     */
+    EventStream events(String path) throws IOException {
+        String head = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: text/event-stream\r\n\r\n";
+        try {
+            if (socket == null) {
+                open();
+            }
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Head answer = head();
+            if (answer.status() != 200) {
+                throw new IOException(
+                        "answered " + answer.status() + ": " + body(answer).body());
+            }
+            return new EventStream(answer.chunked());
+        } catch (IOException e) {
+            close();
+            throw new IOException("GET " + base.resolve(path) + " (event stream): " + e.getMessage(), e);
+        }
+    }
+
+    /** An answer's status line and the headers that say how its body is framed. */
+    private record Head(int status, long length, boolean chunked, boolean closeAfter) {}
+
     private Answer read() throws IOException {
+        return body(head());
+    }
+
+    private Head head() throws IOException {
         String statusLine = line();
         // "HTTP/1.1 200 OK"
         int firstSpace = statusLine.indexOf(' ');
@@ -121,8 +157,14 @@ final class ChatConnection implements AutoCloseable {
                 default -> {}
             }
         }
+        return new Head(status, length, chunked, closeAfter);
+    }
+
+    private Answer body(Head head) throws IOException {
+        long length = head.length();
+        boolean closeAfter = head.closeAfter();
         ByteArrayOutputStream body = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
-        if (chunked) {
+        if (head.chunked()) {
             for (long size = chunkSize(); size > 0; size = chunkSize()) {
                 copy(size, body);
                 line();
@@ -139,7 +181,7 @@ final class ChatConnection implements AutoCloseable {
         if (closeAfter) {
             close();
         }
-        return new Answer(status, body.toString(StandardCharsets.UTF_8));
+        return new Answer(head.status(), body.toString(StandardCharsets.UTF_8));
     }
 
     private long chunkSize() throws IOException {
@@ -176,6 +218,111 @@ final class ChatConnection implements AutoCloseable {
                 return line.toString();
             }
             line.append((char) b);
+        }
+    }
+
+    /** One server-sent event: its {@code event} name ("message" when absent), {@code id} (or null) and data. */
+    record Event(String type, String id, String data) {}
+
+    /**
+     * The events of a stream opened by {@link #events}, read one at a time as the server sends them
+     * (its body chunked or, without a length, until the server closes). Comments ({@code : keep-alive})
+     * are skipped; {@code retry} is ignored.
+     */
+    final class EventStream {
+        private final boolean chunked;
+        private long chunkLeft;
+        private boolean afterChunk;
+        private boolean ended;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+
+        private EventStream(boolean chunked) {
+            this.chunked = chunked;
+        }
+
+        /**
+         * The next event.
+         *
+         * @return the event, or null when the server ended the stream
+         * @throws IOException when the connection fails
+         */
+        Event next() throws IOException {
+            String type = null;
+            String id = null;
+            StringBuilder data = null;
+            for (String field = eventLine(); field != null; field = eventLine()) {
+                if (field.isEmpty()) {
+                    if (data != null || type != null) {
+                        return new Event(type == null ? "message" : type, id, data == null ? "" : data.toString());
+                    }
+                    continue;
+                }
+                if (field.charAt(0) == ':') {
+                    continue;
+                }
+                int colon = field.indexOf(':');
+                String name = colon < 0 ? field : field.substring(0, colon);
+                String value = colon < 0 ? "" : field.substring(colon + 1);
+                if (value.startsWith(" ")) {
+                    value = value.substring(1);
+                }
+                switch (name) {
+                    case "event" -> type = value;
+                    case "id" -> id = value;
+                    case "data" ->
+                        data = data == null
+                                ? new StringBuilder(value)
+                                : data.append('\n').append(value);
+                    default -> {}
+                }
+            }
+            return null;
+        }
+
+        /** One line of the event stream (UTF-8) without its end, or null at the end of the body. */
+        private String eventLine() throws IOException {
+            line.reset();
+            for (int b = bodyByte(); ; b = bodyByte()) {
+                if (b < 0) {
+                    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                }
+                if (b == '\n') {
+                    byte[] bytes = line.toByteArray();
+                    int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                    return new String(bytes, 0, end, StandardCharsets.UTF_8);
+                }
+                line.write(b);
+            }
+        }
+
+        private int bodyByte() throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (!chunked) {
+                int b = in.read();
+                ended = b < 0;
+                return b;
+            }
+            if (chunkLeft == 0) {
+                if (afterChunk) {
+                    // The CRLF that ends a chunk's data is read only now: a server may send it with the
+                    // next chunk's size (Jetty does), and waiting for it would hold back this chunk.
+                    line();
+                }
+                chunkLeft = chunkSize();
+                afterChunk = true;
+                if (chunkLeft == 0) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the server closed the event stream inside a chunk");
+            }
+            chunkLeft--;
+            return b;
         }
     }
 

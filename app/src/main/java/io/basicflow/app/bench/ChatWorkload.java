@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loop of {@code HEAR} and {@code TALK} of K turns. This JVM is the client: C conversations at once
  * (of N in all), each on its own kept-alive HTTP/1.1 connection ({@link ChatConnection}): one {@code POST /executions}, then for each turn {@code
  * POST /executions/{id}/input} and a long-poll of {@code GET /executions/{id}/messages?after=…&wait=…}
- * until the reply arrives. A turn's latency runs from just before the input's POST to the reply's
+ * until the reply arrives, or (the default, {@link Replies#SSE}) the reply pushed on the conversation's server-sent event stream. A turn's latency runs from just before the input's POST to the reply's
  * arrival; every reply is checked to be the answer to that turn's input.
  *
  * <p>An untimed warm-up of the same shape (at most 100 conversations) runs first on the same server, so
@@ -50,17 +50,41 @@ public final class ChatWorkload {
     private static final int WARM_UP_CONVERSATIONS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How the client learns of a reply. */
+    public enum Replies {
+        /**
+         * One server-sent event stream per conversation ({@code GET …/messages} with {@code Accept:
+         * text/event-stream}, on a second kept-alive connection), opened after the start: a turn is one
+         * request, its reply is pushed. What a browser front end with {@code EventSource} does.
+         */
+        SSE,
+        /** A long-poll {@code GET …/messages?after=…&wait=…} after each input: a turn is two requests (or more). */
+        POLL
+    }
+
     /**
      * The sizes of a run.
      *
      * @param conversations N, at least 1
      * @param turns K, turns per conversation, at least 1
      * @param concurrency C, conversations in flight at once, at least 1
+     * @param replies how the client learns of each reply
      */
-    public record Options(int conversations, int turns, int concurrency) {
+    public record Options(int conversations, int turns, int concurrency, Replies replies) {
 
-        /** Defaults: 1,000 conversations of 10 turns, 50 at once. */
-        public static final Options DEFAULTS = new Options(1000, 10, 50);
+        /** Defaults: 1,000 conversations of 10 turns, 50 at once, replies over server-sent events. */
+        public static final Options DEFAULTS = new Options(1000, 10, 50, Replies.SSE);
+
+        /**
+         * Sizes with replies over server-sent events.
+         *
+         * @param conversations at least 1
+         * @param turns at least 1
+         * @param concurrency at least 1
+         */
+        public Options(int conversations, int turns, int concurrency) {
+            this(conversations, turns, concurrency, Replies.SSE);
+        }
 
         /**
          * Validates the sizes.
@@ -70,6 +94,7 @@ public final class ChatWorkload {
          * @param concurrency at least 1
          */
         public Options {
+            java.util.Objects.requireNonNull(replies, "replies is null");
             if (conversations < 1 || turns < 1 || concurrency < 1) {
                 throw new IllegalArgumentException("chat: executions, steps (turns) and concurrency must be at least"
                         + " 1, were " + conversations + ", " + turns + " and " + concurrency);
@@ -151,6 +176,7 @@ public final class ChatWorkload {
         figures.put("conversations", Integer.toString(options.conversations()));
         figures.put("turns", Integer.toString(options.turns()));
         figures.put("concurrency", Integer.toString(options.concurrency()));
+        figures.put("replies", options.replies().name().toLowerCase(Locale.ROOT));
         figures.put("seconds", decimal(seconds));
         figures.put("turns_per_s", String.format(Locale.ROOT, "%.0f", sorted.length / seconds));
         figures.put("p50_ms", decimal(percentile(sorted, 0.50) / 1e6));
@@ -216,10 +242,12 @@ public final class ChatWorkload {
 
     /**
      * One conversation on its own kept-alive connection: start it, then each turn's input and the
-     * long-poll for its reply.
+     * reply, pushed on the conversation's event stream (a second connection) or long-polled.
      */
     private void converse(String id, long[] latencies, int offset) throws IOException {
-        try (ChatConnection connection = new ChatConnection(base, REQUEST_TIMEOUT)) {
+        try (ChatConnection connection = new ChatConnection(base, REQUEST_TIMEOUT);
+                ChatConnection streamConnection =
+                        options.replies() == Replies.SSE ? new ChatConnection(base, REPLY_TIMEOUT) : null) {
             expect(
                     connection.exchange(
                             "POST",
@@ -229,6 +257,8 @@ public final class ChatWorkload {
                     200,
                     299,
                     "POST /executions (" + id + ")");
+            ChatConnection.EventStream events =
+                    streamConnection == null ? null : streamConnection.events("/executions/" + id + "/messages");
             long after = 0;
             String inputPath = "/executions/" + id + "/input";
             String messagesPath = "/executions/" + id + "/messages?wait=" + LONG_POLL_SECONDS + "&after=";
@@ -240,24 +270,31 @@ public final class ChatWorkload {
                         202,
                         202,
                         "POST " + inputPath);
-                String reply = null;
-                while (reply == null) {
-                    if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
-                        throw new IllegalStateException("execution " + id + " did not answer turn " + turn + " within "
-                                + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
-                    }
-                    JsonNode page = JSON.readTree(expect(
-                            connection.exchange("GET", messagesPath + after, null, null),
-                            200,
-                            200,
-                            "GET /executions/" + id + "/messages"));
-                    after = page.get("next").asLong();
-                    JsonNode messages = page.get("messages");
-                    if (!messages.isEmpty()) {
-                        reply = messages.get(messages.size() - 1).get("text").asText();
-                        latencies[offset + turn - 1] = System.nanoTime() - began;
+                String reply;
+                if (events != null) {
+                    reply = pushedReply(events, id, turn);
+                } else {
+                    reply = null;
+                    while (reply == null) {
+                        if (System.nanoTime() - began > REPLY_TIMEOUT.toNanos()) {
+                            throw new IllegalStateException("execution " + id + " did not answer turn " + turn
+                                    + " within " + REPLY_TIMEOUT.toSeconds() + " s (does the server run workers?)");
+                        }
+                        JsonNode page = JSON.readTree(expect(
+                                connection.exchange("GET", messagesPath + after, null, null),
+                                200,
+                                200,
+                                "GET /executions/" + id + "/messages"));
+                        after = page.get("next").asLong();
+                        JsonNode messages = page.get("messages");
+                        if (!messages.isEmpty()) {
+                            reply = messages.get(messages.size() - 1)
+                                    .get("text")
+                                    .asText();
+                        }
                     }
                 }
+                latencies[offset + turn - 1] = System.nanoTime() - began;
                 String expected = "turn " + turn + ": " + input;
                 if (!reply.equals(expected)) {
                     throw new IllegalStateException("execution " + id + " answered '" + reply + "' to turn " + turn
@@ -265,6 +302,27 @@ public final class ChatWorkload {
                 }
             }
         }
+    }
+
+    /**
+     * The next message pushed on a conversation's event stream (status frames skipped); the read
+     * fails after {@link #REPLY_TIMEOUT} without a frame (the stream's connection timeout).
+     */
+    private static String pushedReply(ChatConnection.EventStream events, String id, int turn) throws IOException {
+        for (ChatConnection.Event event = events.next(); event != null; event = events.next()) {
+            switch (event.type()) {
+                case "message" -> {
+                    return JSON.readTree(event.data()).get("text").asText();
+                }
+                case "end" ->
+                    throw new IllegalStateException(
+                            "execution " + id + " ended (" + event.data() + ") before it answered turn " + turn);
+                default -> {
+                    // status frames: the reply is still to come
+                }
+            }
+        }
+        throw new IllegalStateException("the server closed the event stream of " + id + " before turn " + turn);
     }
 
     private static String expect(ChatConnection.Answer answer, int low, int high, String what) {

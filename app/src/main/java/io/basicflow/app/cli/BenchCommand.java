@@ -48,7 +48,9 @@ import picocli.CommandLine.Parameters;
             "                      = time per step minus the server's; raw_commit_ms probed first",
             "           chat       a real 'basicflow serve' child process; this JVM drives N",
             "                      conversations (default 1000) of K turns (default 10), C at once",
-            "                      (default 50), over HTTP: POST input, long-poll the reply;",
+            "                      (default 50), over HTTP: POST input, the reply pushed on the",
+            "                      conversation's event stream (--replies sse, the default) or",
+            "                      long-polled (--replies poll);",
             "                      turns/s and p50/p99/max ms from the input's POST to the reply;",
             "                      -D settings go to the server process",
             "The durable workloads run on a fresh embedded PostgreSQL in a temporary folder",
@@ -86,6 +88,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "durable: activations at once in the worker pool (default 1000; sequential 1; data 32);"
                     + " chat: conversations in flight at once (default 50)")
     private Integer concurrency;
+
+    @Option(
+            names = "--replies",
+            paramLabel = "HOW",
+            description =
+                    "chat: sse (an event stream per conversation, the default) or poll (a long-poll GET per" + " turn)")
+    private String replies = "sse";
 
     @Option(
             names = "--scripts",
@@ -162,7 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
             chosen = new ChatWorkload.Options(
                     executions == null ? defaults.conversations() : executions,
                     steps == null ? defaults.turns() : Math.toIntExact(Math.min(steps, Integer.MAX_VALUE)),
-                    concurrency == null ? defaults.concurrency() : concurrency);
+                    concurrency == null ? defaults.concurrency() : concurrency,
+                    replies(replies));
         } catch (IllegalArgumentException e) {
             System.err.println("basicflow: " + e.getMessage());
             return 2;
@@ -173,6 +183,17 @@ public final class BenchCommand implements Callable<Integer> {
                 .toList();
         System.out.println(ChatWorkload.run(chosen, serverSettings).line());
         return 0;
+    }
+
+    private static ChatWorkload.Replies replies(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "sse" -> ChatWorkload.Replies.SSE;
+            case "poll" -> ChatWorkload.Replies.POLL;
+            default ->
+                throw new IllegalArgumentException(
+                        "--replies must be sse (an event stream per conversation) or poll (a long-poll per turn), was '"
+                                + name + "'");
+        };
     }
 
     private int durable(String name) {

@@ -3,9 +3,9 @@ package io.basicflow.app.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.basicflow.engine.api.ConversationFollower;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.javalin.http.Context;
@@ -64,7 +64,9 @@ final class MessageStream {
 
     void serve(Context ctx, String id) {
         long cursor = startAfter(ctx);
-        ExecutionView view = engine.find(id).orElseThrow(() -> new ExecutionNotFoundException(id));
+        // The status alone, here and after each batch: the whole view would read and decode the
+        // execution's state once per turn of the conversation.
+        ExecutionStatus status = engine.status(id).orElseThrow(() -> new ExecutionNotFoundException(id));
         HttpServletResponse response = ctx.res();
         response.setStatus(200);
         response.setContentType("text/event-stream");
@@ -72,23 +74,24 @@ final class MessageStream {
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
         inFlight.streamStarted();
-        try {
+        // One follower for the stream's life: after a batch it waits for the next commit instead of
+        // reading the conversation again at once (one read per turn of a chat, not two).
+        try (ConversationFollower follower = engine.followConversation(id, cursor)) {
             ServletOutputStream out = response.getOutputStream();
-            ExecutionStatus status = view.status();
             write(out, response, "retry: 2000\n\n");
             writeStatus(out, response, status);
             while (!inFlight.closing()) {
-                List<MessageView> messages = engine.conversation(id, cursor, BATCH, config.sseHeartbeat());
+                List<MessageView> messages = follower.next(BATCH, config.sseHeartbeat());
                 for (MessageView message : messages) {
                     writeMessage(out, message);
-                    cursor = message.position();
                 }
+                cursor = follower.position();
                 if (messages.isEmpty()) {
                     write(out, response, ": keep-alive\n\n");
                 } else {
                     response.flushBuffer();
                 }
-                Optional<ExecutionStatus> now = engine.find(id).map(ExecutionView::status);
+                Optional<ExecutionStatus> now = follower.status();
                 if (now.isEmpty()) {
                     break; // removed while streaming: nothing more will come
                 }
@@ -112,6 +115,8 @@ final class MessageStream {
             }
         } catch (IOException e) {
             LOG.debug("event stream of execution {} closed by the client: {}", id, e.toString());
+        } catch (ExecutionNotFoundException e) {
+            LOG.debug("event stream of execution {} ended: the execution was removed", id);
         } catch (RuntimeException e) {
             if (!inFlight.closing()) {
                 LOG.warn("event stream of execution {} ended by an error", id, e);

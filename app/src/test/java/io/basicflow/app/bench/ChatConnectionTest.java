@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,27 @@ class ChatConnectionTest {
                 out.write("first part, ".getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 out.write("second part: é".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/events", exchange -> {
+            peers.add(exchange.getRemoteAddress().toString());
+            if (!"text/event-stream".equals(exchange.getRequestHeaders().getFirst("Accept"))) {
+                exchange.sendResponseHeaders(406, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (String frame : List.of(
+                        "retry: 2000\n\n",
+                        "event: status\ndata: {\"status\":\"RUNNING\"}\n\n",
+                        ": keep-alive\n\n",
+                        "id: 1\r\nevent: message\r\ndata: {\"text\":\"é\"}\r\n\r\n",
+                        "data: first line\ndata: second line\n\n")) {
+                    out.write(frame.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
             }
         });
         server.createContext("/closing", exchange -> {
@@ -101,6 +128,73 @@ class ChatConnectionTest {
             assertThat(connection.exchange("GET", "/echo", null, null).body()).isEqualTo("GET /echo ");
         }
         assertThat(peers).hasSize(2);
+    }
+
+    @Test
+    void anEventStreamIsReadFrameByFrameAsTheServerFlushesIt() throws IOException {
+        try (ChatConnection connection = new ChatConnection(base, Duration.ofSeconds(10))) {
+            ChatConnection.EventStream events = connection.events("/events");
+            assertThat(events.next()).isEqualTo(new ChatConnection.Event("status", null, "{\"status\":\"RUNNING\"}"));
+            // the comment and the retry field are skipped; CRLF line ends are read like LF
+            assertThat(events.next()).isEqualTo(new ChatConnection.Event("message", "1", "{\"text\":\"é\"}"));
+            assertThat(events.next()).isEqualTo(new ChatConnection.Event("message", null, "first line\nsecond line"));
+            assertThat(events.next()).isNull();
+        }
+    }
+
+    /**
+     * Jetty ends a chunk's data with the CRLF only when it sends the next chunk: an event must be
+     * returned as soon as its chunk's data arrived, not when the next chunk comes.
+     */
+    @Test
+    void anEventIsReturnedBeforeTheCrlfThatEndsItsChunk() throws Exception {
+        CountDownLatch firstRead = new CountDownLatch(1);
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread rawServer = Thread.ofVirtual().start(() -> {
+                try (Socket socket = listener.accept()) {
+                    InputStream request = socket.getInputStream();
+                    for (int matched = 0; matched < 4; ) {
+                        int b = request.read();
+                        matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+                    }
+                    OutputStream out = socket.getOutputStream();
+                    String first = "event: message\ndata: one\n\n";
+                    String second = "event: message\ndata: two\n\n";
+                    out.write(
+                            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                            + Integer.toHexString(first.length()) + "\r\n" + first)
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    firstRead.await(); // the first chunk's CRLF is held back until the client read its event
+                    out.write(("\r\n" + Integer.toHexString(second.length()) + "\r\n" + second + "\r\n0\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            URI raw = URI.create("http://127.0.0.1:" + listener.getLocalPort());
+            try (ChatConnection connection = new ChatConnection(raw, Duration.ofSeconds(5))) {
+                ChatConnection.EventStream events = connection.events("/stream");
+                assertThat(events.next()).isEqualTo(new ChatConnection.Event("message", null, "one"));
+                firstRead.countDown();
+                assertThat(events.next()).isEqualTo(new ChatConnection.Event("message", null, "two"));
+                assertThat(events.next()).isNull();
+            } finally {
+                firstRead.countDown();
+                rawServer.join(5000);
+            }
+        }
+    }
+
+    @Test
+    void anEventStreamTheServerRefusesFailsWithItsStatus() {
+        try (ChatConnection connection = new ChatConnection(base, Duration.ofSeconds(10))) {
+            // the JDK's server answers 404 for a path no context serves
+            assertThatThrownBy(() -> connection.events("/nowhere"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("GET " + base + "/nowhere (event stream): answered 404");
+        }
     }
 
     @Test

@@ -6,19 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.basicflow.benchmark.BenchResult;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The {@code chat} benchmark run tiny against a real {@code basicflow serve} child process: it
- * completes, every reply answered its turn (the workload checks each), and its {@code RESULT} line
+ * completes with replies pushed on event streams and with long-polls, every reply answered its turn
+ * (the workload checks each), and its {@code RESULT} line
  * parses. Times are not asserted.
  */
 class ChatWorkloadTest {
 
-    @Test
-    void threeConversationsOfTwoTurnsOverHttpPrintAParsableResultLine() {
-        BenchResult result = ChatWorkload.run(new ChatWorkload.Options(3, 2, 2), List.of());
+    @ParameterizedTest
+    @EnumSource(ChatWorkload.Replies.class)
+    void threeConversationsOfTwoTurnsOverHttpPrintAParsableResultLine(ChatWorkload.Replies replies) {
+        BenchResult result = ChatWorkload.run(new ChatWorkload.Options(3, 2, 2, replies), List.of());
 
         String line = result.line();
         assertThat(line).matches("RESULT mode=chat( [a-z_0-9]+=[^ =]+)+");
@@ -32,6 +37,7 @@ class ChatWorkloadTest {
                 .containsEntry("conversations", "3")
                 .containsEntry("turns", "2")
                 .containsEntry("concurrency", "2")
+                .containsEntry("replies", replies.name().toLowerCase(Locale.ROOT))
                 .containsEntry("warm_up_conversations", "3");
         double p50 = Double.parseDouble(figures.get("p50_ms"));
         double p99 = Double.parseDouble(figures.get("p99_ms"));

@@ -144,6 +144,52 @@ public interface WorkflowEngine {
     List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait);
 
     /**
+     * Follows a conversation from a position on (see {@link ConversationFollower}). This default
+     * reads through {@link #conversation} at every {@link ConversationFollower#next}; an engine that
+     * can keep its wake-up registration between batches overrides it.
+     *
+     * @param executionId the conversation's execution
+     * @param afterPosition the first batch has the messages after this position; 0 for all
+     * @return the follower, to close when done
+     * @throws ExecutionNotFoundException when there is no such execution
+     */
+    default ConversationFollower followConversation(String executionId, long afterPosition) {
+        java.util.Objects.requireNonNull(executionId, "executionId is null");
+        if (status(executionId).isEmpty()) {
+            throw new ExecutionNotFoundException(executionId);
+        }
+        return new ConversationFollower() {
+            private long position = afterPosition;
+            private Optional<ExecutionStatus> status = Optional.empty();
+
+            @Override
+            public List<MessageView> next(int limit, Duration wait) {
+                List<MessageView> messages = conversation(executionId, position, limit, wait);
+                if (!messages.isEmpty()) {
+                    position = messages.getLast().position();
+                }
+                status = Optional.of(WorkflowEngine.this
+                        .status(executionId)
+                        .orElseThrow(() -> new ExecutionNotFoundException(executionId)));
+                return messages;
+            }
+
+            @Override
+            public Optional<ExecutionStatus> status() {
+                return status;
+            }
+
+            @Override
+            public long position() {
+                return position;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    /**
      * Acknowledges the messages of a conversation (see {@link #conversation}) up to a position.
      *
      * @param executionId the conversation's execution

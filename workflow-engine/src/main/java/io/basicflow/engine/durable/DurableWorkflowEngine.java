@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.CompilationResult;
 import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.engine.api.ConversationFollower;
 import io.basicflow.engine.api.DeliveryIds;
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionConflictException;
@@ -457,6 +458,18 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
     @Override
     public List<MessageView> conversation(String executionId, long afterPosition, int limit, Duration wait) {
         return awaitMessages(executionId, limit, wait, () -> store.conversation(executionId, afterPosition, limit));
+    }
+
+    @Override
+    public ConversationFollower followConversation(String executionId, long afterPosition) {
+        requireNonNull(executionId, "executionId is null");
+        SignalledConversationFollower follower = new SignalledConversationFollower(
+                executionId, afterPosition, store, signals, settings.messagePollInterval());
+        if (store.status(executionId).isEmpty()) {
+            follower.close();
+            throw new ExecutionNotFoundException(executionId);
+        }
+        return follower;
     }
 
     @Override
