@@ -17,17 +17,18 @@
 alter table workflow_inbox drop constraint if exists workflow_inbox_execution_fk;
 alter table workflow_outbox drop constraint if exists workflow_outbox_execution_fk;
 
-create function workflow_inbox_belongs_to_executions() returns trigger
+-- One check for both tables: each trigger names its new rows "added_rows".
+create function workflow_rows_belong_to_executions() returns trigger
     language plpgsql as $$
 declare
     orphan text;
 begin
     select a.execution_id into orphan
-    from added_inputs a
+    from added_rows a
     where not exists (select 1 from workflow_executions e where e.id = a.execution_id)
     limit 1;
     if orphan is not null then
-        raise exception 'workflow_inbox: execution % does not exist', orphan
+        raise exception '%: execution % does not exist', tg_table_name, orphan
             using errcode = '23503', hint = 'Create the execution first.';
     end if;
     return null;
@@ -36,34 +37,17 @@ $$;
 
 create trigger workflow_inbox_of_executions
     after insert on workflow_inbox
-    referencing new table as added_inputs
+    referencing new table as added_rows
     for each statement
     when (current_setting('basicflow.fenced_writer', true) is distinct from 'on')
-    execute function workflow_inbox_belongs_to_executions();
-
-create function workflow_outbox_belongs_to_executions() returns trigger
-    language plpgsql as $$
-declare
-    orphan text;
-begin
-    select a.execution_id into orphan
-    from added_messages a
-    where not exists (select 1 from workflow_executions e where e.id = a.execution_id)
-    limit 1;
-    if orphan is not null then
-        raise exception 'workflow_outbox: execution % does not exist', orphan
-            using errcode = '23503', hint = 'Create the execution first.';
-    end if;
-    return null;
-end;
-$$;
+    execute function workflow_rows_belong_to_executions();
 
 create trigger workflow_outbox_of_executions
     after insert on workflow_outbox
-    referencing new table as added_messages
+    referencing new table as added_rows
     for each statement
     when (current_setting('basicflow.fenced_writer', true) is distinct from 'on')
-    execute function workflow_outbox_belongs_to_executions();
+    execute function workflow_rows_belong_to_executions();
 
 create function workflow_executions_delete_inbox_outbox() returns trigger
     language plpgsql as $$
