@@ -3,8 +3,6 @@ package io.basicflow.persistence;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.store.ClaimedExecution;
-import io.basicflow.engine.store.InboxMessage;
-import io.basicflow.engine.store.StoredEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,15 +20,15 @@ import org.jooq.DSLContext;
  * A worker's claim in plain JDBC with constant SQL text: the claim runs once per wake-up of every
  * node's dispatcher (a chat turn, a resumed waiter), and rendering it with jOOQ each time cost more
  * JVM time than the statements themselves (JFR of {@code bench chat}: the claim was 12% of the
- * server's samples, most of it building SQL). Three statements in the caller's transaction:
+ * server's samples, most of it building SQL). Two statements in the caller's transaction:
  *
  * <ol>
  *   <li>the claim itself: claimable executions, oldest first, skipping rows others hold, become
  *       RUNNING and leased by the owner, their version bumped; only the columns a restore needs come
  *       back;
- *   <li>their unconsumed inputs, oldest first ({@link InboxRepository#unconsumed}: a statement of its
- *       own, after the claim, so it sees every input the claimed row's inbox version counts);
- *   <li>every event after each snapshot ({@link EventRepository#tails}).
+ *   <li>what they need to resume ({@link ResumeReads}): their unconsumed inputs, the events after
+ *       each snapshot and the values their event watches received, in one statement of its own after
+ *       the claim, so that it sees every input the claimed row's inbox version counts.
  * </ol>
  */
 final class ClaimStatements {
@@ -66,36 +64,37 @@ final class ClaimStatements {
 
     /** Claims up to {@code limit} executions for {@code owner}; call it inside a transaction. */
     List<ClaimedExecution> claim(String owner, int limit, Instant now, Duration leaseTimeout) {
-        List<Row> rows = dsl.connectionResult(connection -> rows(connection, owner, limit, now, leaseTimeout));
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        String[] ids = new String[rows.size()];
-        Long[] tailAfter = new Long[rows.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = rows.get(i).id();
-            tailAfter[i] = rows.get(i).snapshotSeq();
-        }
-        Map<String, List<InboxMessage>> inbox = new InboxRepository(dsl).unconsumed(ids);
-        // Every event after the snapshot, whatever last_seq says: an activation whose lease was freed
-        // may have appended events with light commits, which leave the row (last_seq) as it was.
-        Map<String, List<StoredEvent>> tails = new EventRepository(dsl).tails(ids, tailAfter);
-        List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            claimed.add(new ClaimedExecution(
-                    row.id(),
-                    row.scriptHash(),
-                    row.scriptName(),
-                    row.version(),
-                    row.inboxVersion(),
-                    row.state(),
-                    row.snapshotSeq(),
-                    tails.getOrDefault(row.id(), List.of()),
-                    inbox.getOrDefault(row.id(), List.of()),
-                    Optional.ofNullable(row.cancelReason()),
-                    Optional.ofNullable(row.parentId())));
-        }
-        return claimed;
+        return dsl.connectionResult(connection -> {
+            List<Row> rows = rows(connection, owner, limit, now, leaseTimeout);
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            String[] ids = new String[rows.size()];
+            Long[] snapshotSeqs = new Long[rows.size()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = rows.get(i).id();
+                snapshotSeqs[i] = rows.get(i).snapshotSeq();
+            }
+            Map<String, ResumeReads.Resume> resumes = ResumeReads.read(connection, ids, snapshotSeqs);
+            List<ClaimedExecution> claimed = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                ResumeReads.Resume resume = ResumeReads.of(resumes, row.id());
+                claimed.add(new ClaimedExecution(
+                        row.id(),
+                        row.scriptHash(),
+                        row.scriptName(),
+                        row.version(),
+                        row.inboxVersion(),
+                        row.state(),
+                        row.snapshotSeq(),
+                        resume.tail(),
+                        resume.inbox(),
+                        Optional.ofNullable(row.cancelReason()),
+                        Optional.ofNullable(row.parentId()),
+                        resume.watch()));
+            }
+            return claimed;
+        });
     }
 
     private record Row(

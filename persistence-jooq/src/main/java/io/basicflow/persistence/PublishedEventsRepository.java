@@ -14,7 +14,13 @@ import org.jooq.DSLContext;
  * <p>Waking: a watcher parked at its wait ({@code WAITING_TIMER} with its {@code last_seq} at the
  * wait's event) becomes due now; one that is running (it is setting the watch up, or about to park)
  * has its inbox version bumped, which turns its parking commit into {@code RUNNABLE} (see {@link
- * CommitRepository}), so the event is never missed between the watch and the park.
+ * CommitRepository}), so the event is never missed between the watch and the park. So has one that is
+ * runnable (its lease was freed, or its park saw other news): the update must lock its row too, or a
+ * claim could take it between this statement and its commit, read the watch as not served yet, and
+ * park it again with nobody left to wake it (the window {@code ExecutionRepository.wakeParents} had
+ * for a parent; {@code PublicationClaimTest}). The claim skips the locked row and takes it once the
+ * publication is visible. Every row the publication updates is locked until its commit, which orders
+ * it against the waiter's claims and commits.
  */
 final class PublishedEventsRepository {
 
@@ -83,11 +89,13 @@ final class PublishedEventsRepository {
                 )
                 update workflow_executions e set
                     wake_at = case when e.status = 'WAITING_TIMER' then ?::timestamptz else e.wake_at end,
-                    inbox_version = case when e.status = 'RUNNING' then e.inbox_version + 1 else e.inbox_version end,
+                    inbox_version = case when e.status in ('RUNNING', 'RUNNABLE') then e.inbox_version + 1
+                        else e.inbox_version end,
                     updated_at = now()
                 from served s
                 where e.id = s.execution_id
-                    and ((e.status = 'WAITING_TIMER' and e.last_seq = s.awaited_seq) or e.status = 'RUNNING')
+                    and ((e.status = 'WAITING_TIMER' and e.last_seq = s.awaited_seq)
+                        or e.status in ('RUNNING', 'RUNNABLE'))
                 """,
                 id.get(),
                 valueJson,

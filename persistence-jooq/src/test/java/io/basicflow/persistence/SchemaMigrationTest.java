@@ -34,7 +34,8 @@ class SchemaMigrationTest {
             "30 published events true",
             "40 ai knowledge bases true",
             "50 schedules true",
-            "53 outbox message extras true");
+            "53 outbox message extras true",
+            "80 inbox outbox checked per statement true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",

@@ -17,6 +17,7 @@ import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.store.CommitResult;
 import io.basicflow.engine.store.EventRecord;
+import io.basicflow.engine.store.EventWatch;
 import io.basicflow.engine.store.ExecutionCommit;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.InboxMessage;
@@ -81,6 +82,8 @@ final class DurableJournal implements Journal {
     private int stepsSinceCommit;
     private long lastCommitNanos = System.nanoTime();
     private String cancelReason;
+    /** The watch as the claim read it, until the resumed wait has used it (then {@code UNREAD}). */
+    private EventWatch claimedWatch = EventWatch.UNREAD;
 
     DurableJournal(
             Node node,
@@ -265,8 +268,21 @@ final class DurableJournal implements Journal {
                 .map(EngineJson::readValue);
     }
 
+    /**
+     * Hands over what the claim read of this execution's watch: the resumed wait uses it instead of a
+     * query of its own. Used once: a later wait of the same activation reads the store.
+     */
+    void claimedWatch(EventWatch watch) {
+        claimedWatch = requireNonNull(watch, "watch is null");
+    }
+
     @Override
     public Optional<Value> receivedEvent(String name) {
+        EventWatch watch = claimedWatch;
+        if (watch.read()) {
+            claimedWatch = EventWatch.UNREAD;
+            return watch.receivedJson().map(EngineJson::readValue);
+        }
         return node.store.watchedEvent(executionId).map(EngineJson::readValue);
     }
 

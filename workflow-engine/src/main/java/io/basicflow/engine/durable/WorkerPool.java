@@ -426,6 +426,7 @@ public final class WorkerPool implements AutoCloseable, LocalWorkers {
                 claimed.snapshotSeq(),
                 state.sequence(),
                 claimed.inbox());
+        journal.claimedWatch(claimed.watch());
         long stepsBefore = state.steps();
         Interpreter interpreter = node.interpreter;
         Outcome outcome;

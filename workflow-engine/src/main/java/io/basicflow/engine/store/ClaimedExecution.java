@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param inbox the unconsumed inputs, oldest first
  * @param cancelReason why cancellation was requested, when it was
  * @param parentId the parent, for a child
+ * @param watch its {@code WAIT FOR EVENT} watch as the claim read it ({@link EventWatch#UNREAD} when
+ *     the claim did not read it)
  */
 public record ClaimedExecution(
         String id,
@@ -32,7 +34,50 @@ public record ClaimedExecution(
         List<StoredEvent> tail,
         List<InboxMessage> inbox,
         Optional<String> cancelReason,
-        Optional<String> parentId) {
+        Optional<String> parentId,
+        EventWatch watch) {
+
+    /**
+     * A claimed execution whose watch the claim did not read ({@link EventWatch#UNREAD}).
+     *
+     * @param id not null
+     * @param scriptHash not null
+     * @param scriptName not null
+     * @param version the version
+     * @param inboxVersion the inbox version
+     * @param snapshotJson not null
+     * @param snapshotSeq the seq
+     * @param tail not null
+     * @param inbox not null
+     * @param cancelReason not null
+     * @param parentId not null
+     */
+    public ClaimedExecution(
+            String id,
+            String scriptHash,
+            String scriptName,
+            long version,
+            long inboxVersion,
+            String snapshotJson,
+            long snapshotSeq,
+            List<StoredEvent> tail,
+            List<InboxMessage> inbox,
+            Optional<String> cancelReason,
+            Optional<String> parentId) {
+        this(
+                id,
+                scriptHash,
+                scriptName,
+                version,
+                inboxVersion,
+                snapshotJson,
+                snapshotSeq,
+                tail,
+                inbox,
+                cancelReason,
+                parentId,
+                EventWatch.UNREAD);
+    }
 
     /**
      * Validates and copies the parts.
@@ -48,6 +93,7 @@ public record ClaimedExecution(
      * @param inbox not null
      * @param cancelReason not null
      * @param parentId not null
+     * @param watch not null
      */
     public ClaimedExecution {
         requireNonNull(id, "id is null");
@@ -58,5 +104,6 @@ public record ClaimedExecution(
         inbox = List.copyOf(inbox);
         requireNonNull(cancelReason, "cancelReason is null");
         requireNonNull(parentId, "parentId is null");
+        requireNonNull(watch, "watch is null");
     }
 }
