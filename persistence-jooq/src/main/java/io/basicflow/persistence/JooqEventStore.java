@@ -162,16 +162,14 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         boolean[] woke = new boolean[1];
         List<CommitResult> results;
         try {
-            results = dsl().transactionResult(
-                            transaction -> transactional(transaction.dsl(), owner, commits, now, woke, false));
+            results = PlainTransaction.run(dsl(), tx -> transactional(tx, owner, commits, now, woke, false));
         } catch (RuntimeException e) {
             if (!(e instanceof UnguardedWriteFailed) && !(e.getCause() instanceof UnguardedWriteFailed)) {
                 throw e;
             }
             // nothing of the first attempt was committed, and no work recorded anything
             woke[0] = false;
-            results = dsl().transactionResult(
-                            transaction -> transactional(transaction.dsl(), owner, commits, now, woke, true));
+            results = PlainTransaction.run(dsl(), tx -> transactional(tx, owner, commits, now, woke, true));
         }
         if (woke[0]) {
             notifier.request();

@@ -2,6 +2,7 @@ package io.basicflow.persistence;
 
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_EXECUTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.CommitResult;
@@ -150,6 +151,35 @@ class TransactionalAppendTest {
                 .extracting(CommitResult::version)
                 .containsExactly(claimed.get(0).version() + 1, claimed.get(1).version() + 1);
         assertThat(rows(claimed)).extracting(ExecutionRecord::lastSeq).containsExactly(2L, 2L);
+    }
+
+    @Test
+    void aGroupThatFailsAfterItsWritesCommitsNothingAndTheNextGroupGoesThrough() {
+        ClaimedExecution claimed = claim("owner-f", 1).getFirst();
+        TransactionalCommit.Work writes = work(claimed, 2, false, new AtomicInteger());
+        TransactionalCommit failing =
+                new TransactionalCommit(claimed.id(), claimed.version(), new TransactionalCommit.Work() {
+                    @Override
+                    public boolean write(Connection connection, boolean guarded) throws SQLException {
+                        return writes.write(connection, guarded);
+                    }
+
+                    @Override
+                    public ExecutionCommit record() {
+                        throw new IllegalStateException("recording failed");
+                    }
+                });
+
+        assertThatThrownBy(() -> store.commitTransactional("owner-f", List.of(failing), Instant.now()))
+                .hasStackTraceContaining("recording failed");
+
+        // rolled back: neither the write nor an event; the connection went back to the pool usable
+        assertThat(written(claimed.id())).isZero();
+        assertThat(store.events(claimed.id(), 0, 10)).isEmpty();
+        assertThat(store.commitTransactional("owner-f", List.of(step(claimed, 2, false)), Instant.now()))
+                .extracting(CommitResult::committed)
+                .containsExactly(true);
+        assertThat(written(claimed.id())).isEqualTo(1);
     }
 
     private TransactionalCommit step(ClaimedExecution execution, long seq, boolean talks) {
