@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * Many executions' {@code SAVE "table", id, #{…}} in one group commit, written by one statement: the
- * rows of one table with the same columns become one {@code update … from (values …)} and one {@code
+ * rows of one table with the same columns become one {@code update … from unnest(…)} and one {@code
  * insert … select} of the rows the update did not find, in a single round trip. The batch key is the
  * bot's schema, the table and the column names, so every row of a batch has the same shape. Two calls
  * that save one id write the later one's row, as one {@code SAVE} after the other would. A batch the
@@ -85,27 +85,40 @@ final class SaveBatch {
         List<Map<String, Value>> rows = new ArrayList<>(byId.values());
         List<String> names = new ArrayList<>(rows.getFirst().keySet());
         String qualified = Names.qualified(schema, table);
+        // One statement text per table and columns, whatever the batch's size: the values go as one text
+        // array per column, cast to the column's type as a VALUES list of casts would. pgjdbc then keeps it
+        // prepared on the connection and PostgreSQL plans it once, where a VALUES list of (rows x columns)
+        // parameters was a new text, parsed and planned again, for nearly every size of batch.
         StringBuilder sql = new StringBuilder("with v (");
         for (int c = 0; c < names.size(); c++) {
             sql.append(c == 0 ? "" : ", ").append("\"c").append(c).append('"');
         }
-        sql.append(") as (values ");
-        List<String> parameters = new ArrayList<>(rows.size() * names.size());
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(r == 0 ? "(" : ", (");
-            for (int c = 0; c < names.size(); c++) {
-                String type = columns.get(names.get(c));
-                if (type == null) {
-                    throw KeywordException.permanent("table " + table + " has no column " + names.get(c));
-                }
-                sql.append(c == 0 ? "" : ", ")
-                        .append("cast(? as ")
-                        .append(Names.quote(type))
-                        .append(')');
-                parameters.add(SqlValues.text(rows.get(r).get(names.get(c))));
+        sql.append(") as (select ");
+        String[][] parameters = new String[names.size()][rows.size()];
+        for (int c = 0; c < names.size(); c++) {
+            String type = columns.get(names.get(c));
+            if (type == null) {
+                throw KeywordException.permanent("table " + table + " has no column " + names.get(c));
             }
-            sql.append(')');
+            sql.append(c == 0 ? "" : ", ")
+                    .append("cast(x.\"a")
+                    .append(c)
+                    .append("\" as ")
+                    .append(Names.quote(type))
+                    .append(')');
+            for (int r = 0; r < rows.size(); r++) {
+                parameters[c][r] = SqlValues.text(rows.get(r).get(names.get(c)));
+            }
         }
+        sql.append(" from unnest(");
+        for (int c = 0; c < names.size(); c++) {
+            sql.append(c == 0 ? "" : ", ").append("?::text[]");
+        }
+        sql.append(") as x (");
+        for (int c = 0; c < names.size(); c++) {
+            sql.append(c == 0 ? "" : ", ").append("\"a").append(c).append('"');
+        }
+        sql.append(')');
         sql.append("), u as (update ").append(qualified).append(" as \"basicflow_target\" set ");
         if (names.size() == 1) {
             sql.append("\"id\" = v.\"c0\"");
@@ -129,8 +142,8 @@ final class SaveBatch {
         }
         sql.append(") select ").append(selected).append(" from v where v.\"c0\" not in (select \"id\" from u)");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 1, parameters.get(i));
+            for (int c = 0; c < parameters.length; c++) {
+                statement.setObject(c + 1, parameters[c]);
             }
             statement.executeUpdate();
         }

@@ -141,6 +141,13 @@ final class CommitRepository {
             select id, version, cancel_reason from fenced
             """;
 
+    /** The events of a fenced transactional group (see {@link #appendFenced}): no row is updated. */
+    private static final String APPEND_FENCED = """
+            insert into workflow_events (execution_id, seq, type, payload)
+            select x.id, x.seq, x.type, x.payload::json
+            from unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) as x (id, seq, type, payload)
+            """;
+
     /**
      * The light statement for 1 to {@value #LIGHT_EVENTS_MAX} events, with one scalar parameter per
      * column and event: a light commit usually carries one or two events, and binding them as text
@@ -283,6 +290,65 @@ final class CommitRepository {
                 && commit.wakeParent().isEmpty()
                 && !commit.events().isEmpty()
                 && commit.events().size() <= LIGHT_EVENTS_MAX;
+    }
+
+    /**
+     * Whether every commit of a group only appends events: each goes on running ({@link
+     * Transition.Continue}) with no snapshot, message, consumed input, child or parent to wake.
+     *
+     * @param commits the group's commits
+     * @return true when {@link #appendFenced} may write them
+     */
+    static boolean appendsOnly(List<ExecutionCommit> commits) {
+        for (ExecutionCommit commit : commits) {
+            if (!(commit.transition() instanceof Transition.Continue)
+                    || commit.snapshot().isPresent()
+                    || !commit.messages().isEmpty()
+                    || !commit.consumedInputs().isEmpty()
+                    || !commit.children().isEmpty()
+                    || commit.wakeParent().isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Appends the events of commits whose rows the caller's transaction already holds locked {@code
+     * FOR UPDATE} at their expected version and lease (a transactional group's fence, {@link
+     * TransactionalFence}): one insert, no row update. It is a light commit of the whole group — the
+     * fence is the lock, taken before the group's handlers ran — so each row keeps its version, {@code
+     * last_seq} and {@code updated_at}, and whoever folds the state reads every event after the
+     * snapshot, as after a light commit. A take-over waits for the transaction and then reads the
+     * appended events; a group whose fence failed never gets here. Only for commits that {@link
+     * #appendsOnly} accepts.
+     *
+     * @param commits the commits, every one fenced
+     * @param fenced the fenced rows' cancel reasons by execution id (null: none requested)
+     * @return one result per commit, in order: committed at its expected version
+     */
+    List<CommitResult> appendFenced(List<ExecutionCommit> commits, Map<String, String> fenced) {
+        EventColumns events = EventColumns.of(commits);
+        if (events.ids().length > 0) {
+            dsl.connection(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(APPEND_FENCED)) {
+                    statement.setObject(1, events.ids());
+                    statement.setObject(2, events.seqs());
+                    statement.setObject(3, events.types());
+                    statement.setObject(4, events.payloads());
+                    statement.executeUpdate();
+                }
+            });
+        }
+        List<CommitResult> answers = new ArrayList<>(commits.size());
+        for (ExecutionCommit commit : commits) {
+            String id = commit.executionId();
+            if (!fenced.containsKey(id)) {
+                throw new IllegalStateException("execution " + id + " is not fenced in this transaction");
+            }
+            answers.add(new CommitResult(id, true, commit.expectedVersion(), Optional.ofNullable(fenced.get(id))));
+        }
+        return answers;
     }
 
     private List<CommitResult> writeLight(ExecutionCommit commit, String owner) {

@@ -162,16 +162,14 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         boolean[] woke = new boolean[1];
         List<CommitResult> results;
         try {
-            results = dsl().transactionResult(
-                            transaction -> transactional(transaction.dsl(), owner, commits, now, woke, false));
+            results = PlainTransaction.run(dsl(), tx -> transactional(tx, owner, commits, now, woke, false));
         } catch (RuntimeException e) {
             if (!(e instanceof UnguardedWriteFailed) && !(e.getCause() instanceof UnguardedWriteFailed)) {
                 throw e;
             }
             // nothing of the first attempt was committed, and no work recorded anything
             woke[0] = false;
-            results = dsl().transactionResult(
-                            transaction -> transactional(transaction.dsl(), owner, commits, now, woke, true));
+            results = PlainTransaction.run(dsl(), tx -> transactional(tx, owner, commits, now, woke, true));
         }
         if (woke[0]) {
             notifier.request();
@@ -193,10 +191,10 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
             Instant now,
             boolean[] woke,
             boolean guarded) {
-        java.util.Set<String> fenced = TransactionalFence.lock(tx, owner, commits);
+        java.util.Map<String, String> fenced = TransactionalFence.lock(tx, owner, commits);
         List<TransactionalCommit> running = new ArrayList<>(fenced.size());
         for (TransactionalCommit commit : commits) {
-            if (fenced.contains(commit.executionId())) {
+            if (fenced.containsKey(commit.executionId())) {
                 running.add(commit);
             }
         }
@@ -222,7 +220,13 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         for (TransactionalCommit commit : running) {
             made.add(commit.work().record());
         }
-        List<CommitResult> written = made.isEmpty() ? List.of() : write(tx, made, owner, now, woke);
+        // The fence holds every row locked FOR UPDATE until the commit: a group that only appends events
+        // (its activations go on running) needs no row update (CommitRepository.appendFenced).
+        List<CommitResult> written = made.isEmpty()
+                ? List.of()
+                : CommitRepository.appendsOnly(made)
+                        ? new CommitRepository(tx).appendFenced(made, fenced)
+                        : write(tx, made, owner, now, woke);
         java.util.Map<String, CommitResult> byId = new java.util.HashMap<>();
         for (CommitResult result : written) {
             byId.put(result.executionId(), result);

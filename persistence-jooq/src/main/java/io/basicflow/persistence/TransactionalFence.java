@@ -2,9 +2,9 @@ package io.basicflow.persistence;
 
 import io.basicflow.engine.store.TransactionalCommit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
@@ -16,7 +16,7 @@ import org.jooq.DSLContext;
 final class TransactionalFence {
 
     private static final String LOCK = """
-            select e.id from workflow_executions e
+            select e.id, e.cancel_reason from workflow_executions e
             join unnest(?::text[], ?::bigint[]) as v (id, version) on e.id = v.id and e.version = v.version
             where e.lease_owner = ? and e.status = 'RUNNING'
             order by e.id
@@ -30,9 +30,10 @@ final class TransactionalFence {
      * @param tx the transaction
      * @param owner the committing owner
      * @param commits the commits
-     * @return the ids whose fence holds
+     * @return the ids whose fence holds, each with the cancel reason its row carries (null: no cancel
+     *     requested), read under the lock
      */
-    static Set<String> lock(DSLContext tx, String owner, List<TransactionalCommit> commits) {
+    static Map<String, String> lock(DSLContext tx, String owner, List<TransactionalCommit> commits) {
         List<TransactionalCommit> sorted = new ArrayList<>(commits);
         sorted.sort(java.util.Comparator.comparing(TransactionalCommit::executionId));
         String[] ids = new String[sorted.size()];
@@ -43,14 +44,14 @@ final class TransactionalFence {
         }
         // Plain JDBC, like the group commit: pgjdbc sends the arrays itself.
         return tx.connectionResult(connection -> {
-            Set<String> fenced = new HashSet<>();
+            Map<String, String> fenced = new HashMap<>();
             try (java.sql.PreparedStatement statement = connection.prepareStatement(LOCK)) {
                 statement.setObject(1, ids);
                 statement.setObject(2, versions);
                 statement.setString(3, owner);
                 try (java.sql.ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        fenced.add(rows.getString(1));
+                        fenced.put(rows.getString(1), rows.getString(2));
                     }
                 }
             }
