@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  *     handler receives {@code TRUE} when it is written, {@code NULL} when not
  * @param words when not empty, the words one of which follows the introducer ({@code READ "x" AS
  *     TABLE}); the handler receives the word written, upper case, as text
+ * @param byName whether the compiler passes the names of the variables written here along with their
+ *     values ({@code SAVE "t", id, name, email}: the names become columns); see {@link #byName(String,
+ *     String, boolean)} and {@link Invocation#argumentNames(String)}
  */
 public record ParameterDefinition(
         String name,
@@ -30,7 +33,8 @@ public record ParameterDefinition(
         boolean repeated,
         String description,
         boolean flag,
-        List<String> words) {
+        List<String> words,
+        boolean byName) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -45,6 +49,7 @@ public record ParameterDefinition(
      * @param description not null
      * @param flag the flag; needs an introducer and no words
      * @param words upper case words, or empty; need an introducer
+     * @param byName the flag; only for a positional parameter (no introducer)
      */
     public ParameterDefinition {
         requireNonNull(name, "name is null");
@@ -68,12 +73,38 @@ public record ParameterDefinition(
             throw new IllegalArgumentException(
                     "parameter name '" + name + "' must be lower case letters, digits and underscores");
         }
+        if (byName && introducer.isPresent()) {
+            throw new IllegalArgumentException(
+                    "parameter '" + name + "' passes variables by name: it must be positional, not introduced");
+        }
         introducer.ifPresent(word -> {
             if (!WORD.matcher(word).matches()) {
                 throw new IllegalArgumentException(
                         "introducer '" + word + "' of parameter '" + name + "' must be one upper case word");
             }
         });
+    }
+
+    /**
+     * A parameter as it was before variables by name: not by name.
+     *
+     * @param name lower case identifier
+     * @param optional the flag
+     * @param introducer an upper case word, if any
+     * @param repeated the flag
+     * @param description not null
+     * @param flag the flag; needs an introducer and no words
+     * @param words upper case words, or empty; need an introducer
+     */
+    public ParameterDefinition(
+            String name,
+            boolean optional,
+            Optional<String> introducer,
+            boolean repeated,
+            String description,
+            boolean flag,
+            List<String> words) {
+        this(name, optional, introducer, repeated, description, flag, words, false);
     }
 
     /**
@@ -163,6 +194,38 @@ public record ParameterDefinition(
             String introducer, String name, boolean optional, String description) {
         return new ParameterDefinition(
                 name, optional, Optional.of(introducer.toUpperCase(Locale.ROOT)), false, description);
+    }
+
+    /**
+     * An optional positional parameter whose arguments the compiler passes with the names of the
+     * variables written there, as General Bots' {@code SAVE "table", id, name, email} does (the
+     * variables' names become the columns). The handler reads the values as usual and the names with
+     * {@link Invocation#argumentNames(String)}.
+     *
+     * <p>The compiler's rule: when a call writes an argument at a <em>repeated</em> by-name parameter,
+     * every argument it writes at any by-name parameter must be a plain variable ({@code nome}, not
+     * {@code body.nome} or {@code "x" + y}), or the script does not compile (the error names the
+     * argument and says to write it into a variable first). A by-name parameter written alone may hold
+     * any expression ({@code SAVE "t", id, #{…}}); its name is then empty.
+     *
+     * @param name the name
+     * @param description what it means
+     * @param repeated whether it takes all remaining arguments (last parameter only)
+     * @return the parameter
+     */
+    public static ParameterDefinition byName(String name, String description, boolean repeated) {
+        return new ParameterDefinition(name, true, Optional.empty(), repeated, description, false, List.of(), true);
+    }
+
+    /**
+     * The key under which an invocation's arguments carry the names of a by-name parameter's
+     * variables; it cannot clash with a parameter name (those have no {@code :}).
+     *
+     * @param parameter a parameter name
+     * @return {@code parameter + ":names"}
+     */
+    public static String namesKey(String parameter) {
+        return parameter + ":names";
     }
 
     /**

@@ -94,11 +94,6 @@ public final class DataPlugin implements KeywordPlugin {
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
                 (c, s, i, ops, mem) -> {
-                    if (i.argument("more") instanceof ListValue more
-                            && !more.elements().isEmpty()) {
-                        throw KeywordException.permanent("SAVE with a list of variables is not supported: pass the"
-                                + " row as a map, e.g. SAVE \"customers\", id, #{name: name, email: email}");
-                    }
                     Value columns = either(i, "SAVE", "columns");
                     if (!(columns instanceof NullValue)) {
                         if (!(i.argument("id") instanceof NullValue)) {
@@ -107,20 +102,22 @@ public final class DataPlugin implements KeywordPlugin {
                         }
                         return saveRow(ops, c, s, i.argument("table"), columns);
                     }
-                    if (i.argument("data") instanceof NullValue) {
-                        if (i.argument("id") instanceof MapValue row) {
-                            return saveRow(ops, c, s, i.argument("table"), row);
+                    Optional<MapValue> row = SaveByName.columns(i);
+                    if (row.isEmpty()) {
+                        if (i.argument("id") instanceof MapValue map) {
+                            return saveRow(ops, c, s, i.argument("table"), map);
                         }
-                        throw KeywordException.permanent("SAVE needs the row: SAVE table, id, data, SAVE table, row"
-                                + " (a map) or SAVE table WITH column AS value, …");
+                        throw KeywordException.permanent("SAVE needs the row: SAVE table, id, data, SAVE table, id,"
+                                + " var1, var2, … (the variables' names are the columns), SAVE table, row (a map) or"
+                                + " SAVE table WITH column AS value, …");
                     }
-                    return ops.save(c, s, i.argument("table"), i.argument("id"), i.argument("data"));
+                    return ops.save(c, s, i.argument("table"), i.argument("id"), row.get());
                 },
                 required("table", "the table"),
                 optional("id", "the row's id (or the row, as a map, with SAVE table, row)"),
-                optional("data", "the columns, as a map"),
+                ParameterDefinition.byName("data", "the columns, as a map, or the first column's variable", false),
                 ParameterDefinition.introducedBy("WITH", "columns", true, "column AS value, …"),
-                ParameterDefinition.repeated("more", "not supported"));
+                ParameterDefinition.byName("more", "the next columns' variables: their names are the columns", true));
         define(
                 "INSERT",
                 "Inserts a row; returns it as stored, with its generated id.",

@@ -358,6 +358,7 @@ final class KeywordCalls {
                 arguments.add(new Step.Argument(parameter.name(), value));
             }
         }
+        NamedArguments.add(ctx, definition, given, arguments);
         return arguments;
     }
 
