@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  *     handler receives {@code TRUE} when it is written, {@code NULL} when not
  * @param words when not empty, the words one of which follows the introducer ({@code READ "x" AS
  *     TABLE}); the handler receives the word written, upper case, as text
- * @param byName whether the compiler passes the names of the variables written here along with their
- *     values ({@code SAVE "t", id, name, email}: the names become columns); see {@link #byName(String,
- *     String, boolean)} and {@link Invocation#argumentNames(String)}
+ * @param passing what the compiler passes for the arguments written here: their values (the default),
+ *     their values and the names of the variables ({@code SAVE "t", id, name, email}: the names become
+ *     columns; {@link #byName(String, String, boolean)}), or the clause's source text, never evaluated
+ *     ({@code GROUP BY "sales" ON category}; {@link #sourceText(String, String, boolean, String)})
  */
 public record ParameterDefinition(
         String name,
@@ -34,7 +35,24 @@ public record ParameterDefinition(
         String description,
         boolean flag,
         List<String> words,
-        boolean byName) {
+        Passing passing) {
+
+    /** What the compiler passes to the handler for a parameter's arguments. */
+    public enum Passing {
+        /** The evaluated values. */
+        VALUE,
+        /**
+         * The evaluated values and the names of the variables written ({@link Invocation#argumentNames}).
+         */
+        VARIABLE_NAMES,
+        /**
+         * The clause's source text as written, up to the next clause word, comma or the end of the
+         * statement, as a text: never evaluated, so bare column names ({@code ON category}, {@code VALUES
+         * SUM(amount)}) reach the handler as written. The handler must check it like any text from a
+         * script.
+         */
+        SOURCE_TEXT
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -49,7 +67,8 @@ public record ParameterDefinition(
      * @param description not null
      * @param flag the flag; needs an introducer and no words
      * @param words upper case words, or empty; need an introducer
-     * @param byName the flag; only for a positional parameter (no introducer)
+     * @param passing not null; {@link Passing#VARIABLE_NAMES} only for a positional parameter, {@link
+     *     Passing#SOURCE_TEXT} only for an introduced one
      */
     public ParameterDefinition {
         requireNonNull(name, "name is null");
@@ -73,9 +92,14 @@ public record ParameterDefinition(
             throw new IllegalArgumentException(
                     "parameter name '" + name + "' must be lower case letters, digits and underscores");
         }
-        if (byName && introducer.isPresent()) {
+        requireNonNull(passing, "passing is null");
+        if (passing == Passing.VARIABLE_NAMES && introducer.isPresent()) {
             throw new IllegalArgumentException(
                     "parameter '" + name + "' passes variables by name: it must be positional, not introduced");
+        }
+        if (passing == Passing.SOURCE_TEXT && (introducer.isEmpty() || flag || !words.isEmpty())) {
+            throw new IllegalArgumentException("parameter '" + name
+                    + "' passes its source text: it must be introduced by a word, and be no flag or word list");
         }
         introducer.ifPresent(word -> {
             if (!WORD.matcher(word).matches()) {
@@ -104,7 +128,7 @@ public record ParameterDefinition(
             String description,
             boolean flag,
             List<String> words) {
-        this(name, optional, introducer, repeated, description, flag, words, false);
+        this(name, optional, introducer, repeated, description, flag, words, Passing.VALUE);
     }
 
     /**
@@ -214,7 +238,41 @@ public record ParameterDefinition(
      * @return the parameter
      */
     public static ParameterDefinition byName(String name, String description, boolean repeated) {
-        return new ParameterDefinition(name, true, Optional.empty(), repeated, description, false, List.of(), true);
+        return new ParameterDefinition(
+                name, true, Optional.empty(), repeated, description, false, List.of(), Passing.VARIABLE_NAMES);
+    }
+
+    /**
+     * A clause whose text the handler receives as written, never evaluated ({@link Passing#SOURCE_TEXT}):
+     * {@code ON category} in {@code GROUP BY "sales" ON category}, {@code VALUES SUM(amount)} in {@code
+     * PIVOT}. The text runs to the next clause word of the keyword, a comma or the end of the statement.
+     *
+     * @param introducer the word, any case
+     * @param name the name
+     * @param optional whether it may be left out
+     * @param description what it means
+     * @return the parameter
+     */
+    public static ParameterDefinition sourceText(String introducer, String name, boolean optional, String description) {
+        return new ParameterDefinition(
+                name,
+                optional,
+                Optional.of(introducer.toUpperCase(Locale.ROOT)),
+                false,
+                description,
+                false,
+                List.of(),
+                Passing.SOURCE_TEXT);
+    }
+
+    /**
+     * Whether the compiler passes the names of the variables written here ({@link
+     * Passing#VARIABLE_NAMES}).
+     *
+     * @return whether the parameter is by name
+     */
+    public boolean byName() {
+        return passing == Passing.VARIABLE_NAMES;
     }
 
     /**

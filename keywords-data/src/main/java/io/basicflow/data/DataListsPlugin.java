@@ -85,6 +85,7 @@ public final class DataListsPlugin implements KeywordPlugin {
                             ListShapes.rows(i.argument("right"), "JOIN", "the second list"),
                             leftKey,
                             rightKey,
+                            "joined_",
                             "JOIN");
                 },
                 required("left", "the first list of rows"),

@@ -227,6 +227,30 @@ public final class DataPlugin implements KeywordPlugin {
                 optional("update", "the columns to update on a match (all others by default)"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "a row (map) or a list of rows"),
                 ParameterDefinition.introducedBy("BY", "by", true, "the key column(s)"));
+        define(
+                "GROUP BY",
+                "Groups a bot's table's rows (or a list's) by a column: GROUP BY \"sales\" ON category; one map per"
+                        + " value with key, the column, items and count.",
+                (c, s, i, ops, mem) -> TableShapes.groupBy(c, s, ops, i),
+                required("table", "the table (or a list of rows)"),
+                ParameterDefinition.sourceText("ON", "on", false, "the column to group by"));
+        define(
+                "PIVOT",
+                "Cross-tabulates a bot's table (or a list): PIVOT \"sales\" ROWS month COLUMNS product VALUES"
+                        + " SUM(amount).",
+                (c, s, i, ops, mem) -> TableShapes.pivot(c, s, ops, i),
+                required("table", "the table (or a list of rows)"),
+                ParameterDefinition.sourceText("ROWS", "rows", false, "the column whose values are the rows"),
+                ParameterDefinition.sourceText("COLUMNS", "columns", false, "the column whose values are the columns"),
+                ParameterDefinition.sourceText("VALUES", "values", false, "FUNCTION(column), or a column to sum"));
+        define(
+                "JOIN",
+                "Joins two of a bot's tables (or lists) on a column each: JOIN \"orders\" WITH \"customers\" ON"
+                        + " customer_id = id.",
+                (c, s, i, ops, mem) -> TableShapes.join(c, s, ops, i),
+                required("table", "the first table (or a list of rows)"),
+                ParameterDefinition.introducedBy("WITH", "with", false, "the second table (or a list of rows)"),
+                ParameterDefinition.sourceText("ON", "on", false, "first_column = second_column"));
         writer("SET BOT MEMORY", "Stores a value under a key for the whole bot.", Memory.Store.BOT);
         reader("GET BOT MEMORY", "Reads a bot memory value (NULL when unset).", Memory.Store.BOT);
         define(

@@ -118,9 +118,11 @@ final class ListShapes {
     /**
      * {@code JOIN left, right, "key"}: for each row of {@code left}, in order, one row per row of {@code
      * right} with an equal {@code key} (an inner join): the left row's fields, then the right row's; a right
-     * field whose name the left row has already (other than the key) is kept as {@code joined_<name>}.
+     * field whose name the left row has already (other than the key) is kept as {@code <clashPrefix><name>}
+     * ({@code joined_} for lists, {@code <table>_} for tables, as {@code FIND … JOIN} names them).
      */
-    static ListValue join(List<Value> left, List<Value> right, String leftKey, String rightKey, String keyword)
+    static ListValue join(
+            List<Value> left, List<Value> right, String leftKey, String rightKey, String clashPrefix, String keyword)
             throws KeywordException {
         String leftColumn = Names.column(leftKey);
         String rightColumn = Names.column(rightKey);
@@ -149,7 +151,7 @@ final class ListShapes {
                     if (!lower.containsKey(name)) {
                         joined.put(field.getKey(), field.getValue());
                     } else if (!(name.equals(rightColumn) && name.equals(leftColumn))) {
-                        joined.putIfAbsent("joined_" + field.getKey(), field.getValue());
+                        joined.putIfAbsent(clashPrefix + field.getKey(), field.getValue());
                     }
                 }
                 out.add(new MapValue(joined));

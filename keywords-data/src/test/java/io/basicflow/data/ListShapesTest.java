@@ -95,8 +95,8 @@ class ListShapesTest {
         DataEngines.Run file = DataEngines.direct(
                 database, "shapeserrors/fill.bas", "x = FILL \"templates/contract.docx\", #{a: 1}\n", List.of());
         assertThat(file.outcome()).startsWith("FAILED shapeserrors/fill.bas:1:").contains("READ");
-        DataEngines.Run numbers =
-                DataEngines.direct(database, "shapeserrors/group.bas", "numbers = [1, 2]\nx = GROUP BY numbers, \"a\"\n", List.of());
+        DataEngines.Run numbers = DataEngines.direct(
+                database, "shapeserrors/group.bas", "numbers = [1, 2]\nx = GROUP BY numbers, \"a\"\n", List.of());
         assertThat(numbers.outcome())
                 .startsWith("FAILED shapeserrors/group.bas:2:")
                 .contains("rows (maps)");

@@ -294,9 +294,11 @@ final class KeywordCalls {
                                 token.end(),
                                 keyword.name() + " takes one " + token.upper() + " clause; this is the second");
                     }
-                    Expression value = dataClauses
-                            ? clauseForms.value(clause, introduced.keySet())
-                            : expressions.expressionStoppingAt(introduced.keySet());
+                    Expression value = clause.passing() == ParameterDefinition.Passing.SOURCE_TEXT
+                            ? clauseForms.sourceText(token, introduced.keySet(), oneLine || embedded)
+                            : dataClauses
+                                    ? clauseForms.value(clause, introduced.keySet())
+                                    : expressions.expressionStoppingAt(introduced.keySet());
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);
                 } else if (!expectItem) {

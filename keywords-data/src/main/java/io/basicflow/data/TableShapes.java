@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
 final class TableShapes {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
-    private static final Pattern AGGREGATE =
-            Pattern.compile("([A-Za-z]+)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)");
+    private static final Pattern AGGREGATE = Pattern.compile("([A-Za-z]+)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)");
     private static final Pattern EQUALS = Pattern.compile("(\\S+)\\s*==?\\s*(\\S+)");
 
     private TableShapes() {}
@@ -104,19 +103,19 @@ final class TableShapes {
             return list.elements();
         }
         if (!(source instanceof TextValue)) {
-            throw KeywordException.permanent(keyword + " needs a table's name or a list of rows, not "
-                    + source.display());
+            throw KeywordException.permanent(
+                    keyword + " needs a table's name or a list of rows, not " + source.display());
         }
-        Value rows = ops.find(
-                connection, scope, source, NullValue.NULL, NullValue.NULL, NullValue.NULL, NullValue.NULL);
+        Value rows =
+                ops.find(connection, scope, source, NullValue.NULL, NullValue.NULL, NullValue.NULL, NullValue.NULL);
         return ListShapes.rows(rows, keyword, "the table's rows");
     }
 
     private static String name(Value clause, String keyword, String word) throws KeywordException {
         String text = text(clause, keyword, word);
         if (!NAME.matcher(text).matches() || text.contains(".")) {
-            throw KeywordException.permanent(keyword + " … " + word + " takes one column name, e.g. " + word
-                    + " category; not " + text);
+            throw KeywordException.permanent(
+                    keyword + " … " + word + " takes one column name, e.g. " + word + " category; not " + text);
         }
         return text;
     }
