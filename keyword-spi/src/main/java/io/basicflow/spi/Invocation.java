@@ -65,7 +65,8 @@ public record Invocation(
      * The names of the variables written at a by-name parameter ({@link ParameterDefinition#byName}),
      * one per argument in the order written: {@code SAVE "t", id, nome, email} gives {@code [nome]}
      * for {@code data} and {@code [email]} for the repeated {@code more}. The name is as the script
-     * wrote it (case kept), or empty for an argument that is no plain variable.
+     * wrote it (case kept; a field path {@code item.customerName} gives its last field, {@code
+     * customerName}), or empty for an argument that is neither.
      *
      * @param parameter the parameter name
      * @return the names; empty when the parameter is not by name or was left out

@@ -227,10 +227,11 @@ public record ParameterDefinition(
      * {@link Invocation#argumentNames(String)}.
      *
      * <p>The compiler's rule: when a call writes an argument at a <em>repeated</em> by-name parameter,
-     * every argument it writes at any by-name parameter must be a plain variable ({@code nome}, not
-     * {@code body.nome} or {@code "x" + y}), or the script does not compile (the error names the
-     * argument and says to write it into a variable first). A by-name parameter written alone may hold
-     * any expression ({@code SAVE "t", id, #{…}}); its name is then empty.
+     * every argument it writes at any by-name parameter must be a variable ({@code nome}) or a field
+     * path ({@code item.customerName}, named by its last field), not {@code UPPER(x)} or {@code "x" +
+     * y}, or the script does not compile (the error names the argument and says to write it into a
+     * variable first). A by-name parameter written alone may hold any expression ({@code SAVE "t", id,
+     * #{…}}); its name is then empty when it is neither.
      *
      * @param name the name
      * @param description what it means

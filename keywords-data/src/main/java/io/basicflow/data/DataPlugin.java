@@ -249,7 +249,7 @@ public final class DataPlugin implements KeywordPlugin {
                         + " customer_id = id.",
                 (c, s, i, ops, mem) -> TableShapes.join(c, s, ops, i),
                 required("table", "the first table (or a list of rows)"),
-                ParameterDefinition.introducedBy("WITH", "with", false, "the second table (or a list of rows)"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "the second table (or a list of rows)"),
                 ParameterDefinition.sourceText("ON", "on", false, "first_column = second_column"));
         writer("SET BOT MEMORY", "Stores a value under a key for the whole bot.", Memory.Store.BOT);
         reader("GET BOT MEMORY", "Reads a bot memory value (NULL when unset).", Memory.Store.BOT);

@@ -61,6 +61,12 @@ final class TableShapes {
             throws SQLException, KeywordException {
         Value left = i.argument("table");
         Value right = i.argument("with");
+        if (right instanceof NullValue) {
+            // optional in the declaration, so that a JOIN of another form (a SQL text's JOIN line) is no
+            // syntax error of this one; a call of this form needs it
+            throw KeywordException.permanent(
+                    "JOIN needs the second table: JOIN \"orders\" WITH \"customers\" ON" + " customer_id = id");
+        }
         String on = text(i.argument("on"), "JOIN", "ON");
         Matcher equals = EQUALS.matcher(on);
         if (!equals.matches()

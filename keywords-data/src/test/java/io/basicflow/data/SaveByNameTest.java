@@ -33,6 +33,9 @@ class SaveByNameTest {
             ' one variable holding a map is the map form: its keys are the columns
             profile = #{"customerName": "Caio Lins", "email": "caio@example.com", "status": "new"}
             SAVE "clients", "C-2", profile
+            ' a field of a map saves under the field's name, as General Bots' scripts save item.customerName
+            answers = #{city: "Olinda", answeredAt: "09:30"}
+            SAVE "clients", "C-2", answers.city, answers.answeredAt
             ' an order with a number, saved twice: the second SAVE updates the row
             order_id = "ORD-7"
             total = 150.5
@@ -45,6 +48,7 @@ class SaveByNameTest {
             FOR EACH c IN clients
                 TALK c.id + ": " + c.customername + " <" + c.email + "> " + c.phone + " " + c.status
             NEXT
+            TALK "C-2 city: " + clients[1].city + " at " + clients[1].answeredat
             o = FIND "orders"
             TALK o[0].id + " " + o[0].customername + " " + o[0].total + " " + o[0].status + " " + o[0].tracking
             """;
@@ -57,6 +61,7 @@ class SaveByNameTest {
                 .containsExactly(
                         "C-1: Rita Prado <rita@example.com> +55 81 98888-0000 pending",
                         "C-2: Caio Lins <caio@example.com>  new",
+                        "C-2 city: Olinda at 09:30",
                         "ORD-7 Rita Prado 150.5 shipped TR-1");
         try (DurableFixture engine = DataEngines.fixture(database)) {
             DataEngines.Run durable = DataEngines.durable(engine, "savedurable/start.bas", SCRIPT, Map.of());
@@ -74,17 +79,17 @@ class SaveByNameTest {
     @Test
     void anArgumentThatIsNoVariableIsACompileErrorAtItsPlace() {
         ScriptService compiler = new ScriptService(KeywordCatalogue.of(DataEngines.plugins()));
-        String source = "email = \"a@b.c\"\nSAVE \"clients\", \"C-1\", body.name, email\n";
+        String source = "email = \"a@b.c\"\nSAVE \"clients\", \"C-1\", UPPER(email), email\n";
         assertThat(compiler.check("form.bas", source).diagnostics())
                 .singleElement()
                 .satisfies(d -> assertThat(d.toString())
                         .startsWith("form.bas:2:24:")
-                        .contains("body.name is no variable")
+                        .contains("UPPER(email) is no variable or field")
                         .contains("write it into a variable first"));
         assertThat(compiler.check("sum.bas", "n = 1\nSAVE \"t\", 1, n, n + 1\n").diagnostics())
                 .singleElement()
                 .satisfies(d ->
-                        assertThat(d.toString()).startsWith("sum.bas:2:17:").contains("n + 1 is no variable"));
+                        assertThat(d.toString()).startsWith("sum.bas:2:17:").contains("n + 1 is no variable or field"));
         // one argument after the id may be any expression: the map form
         assertThat(compiler.check("map.bas", "SAVE \"t\", 1, #{a: 1}\n").diagnostics())
                 .isEmpty();

@@ -75,6 +75,18 @@ class TableShapesTest {
     }
 
     @Test
+    void joinMeetStaysAnUnknownKeywordAndAJoinWithoutWithFailsItsLine(TestDatabase database) {
+        io.basicflow.compiler.ScriptService compiler = new io.basicflow.compiler.ScriptService(
+                io.basicflow.compiler.catalogue.KeywordCatalogue.of(DataEngines.plugins()));
+        assertThat(compiler.check("meet.bas", "JOIN MEET room_id\n").diagnostics())
+                .singleElement()
+                .satisfies(d -> assertThat(d.toString()).contains("unknown keyword JOIN MEET"));
+        DataEngines.Run run =
+                DataEngines.direct(database, "analysisjoin/start.bas", "x = JOIN \"a\" ON b = c\n", List.of());
+        assertThat(run.outcome()).startsWith("FAILED analysisjoin/start.bas:1:").contains("WITH \"customers\"");
+    }
+
+    @Test
     void clausesAndNamesThatReachFurtherAreRefusedAndChangeNothing(TestDatabase database) throws Exception {
         String setup = "INSERT INTO \"ledger\" WITH category = \"a\", month = \"Jan\", amount = 1, customer_id = 1\n";
         List<String> attempts = List.of(

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * ParameterDefinition#byName}): General Bots' {@code SAVE "t", id, nome, email} makes the variables'
  * names the columns, so the handler needs them beside the values. Each by-name parameter the call
  * writes gets one more argument, under {@link ParameterDefinition#namesKey}, holding the list of the
- * names as written (an empty text for an argument that is no plain variable); the engine passes it to
+ * names as written (an empty text for an argument that is neither a variable nor a field path); the engine passes it to
  * the handler like any argument, so direct and durable runs see the same names.
  */
 final class NamedArguments {
@@ -58,7 +58,7 @@ final class NamedArguments {
                             start + value.text().length(),
                             definition.name() + " takes variables here, and uses their names ("
                                     + parameter.description()
-                                    + "); " + value.text() + " is no variable: write it into a variable first"
+                                    + "); " + value.text() + " is no variable or field: write it into a variable first"
                                     + " (name = " + value.text() + ") or pass the values as one map, #{name: …}");
                 }
                 names.add(new Expr.Literal(new TextValue(name)));
@@ -70,12 +70,31 @@ final class NamedArguments {
         }
     }
 
-    /** The variable's name as written, or empty for anything else (a hidden temporary included). */
+    /**
+     * The variable's name as written, or the last field's of a field path ({@code item.customerName}:
+     * {@code customerName}, as General Bots' scripts save a row's fields); empty for anything else (a
+     * hidden temporary included).
+     */
     private static String variableName(Expression value) {
-        if (!(value.tree() instanceof Expr.Variable variable) || variable.name().startsWith("$")) {
+        String name = switch (value.tree()) {
+            case Expr.Variable variable -> variable.name().startsWith("$") ? "" : variable.name();
+            case Expr.Member member -> path(member) ? member.name() : "";
+            default -> "";
+        };
+        if (name.isEmpty()) {
             return "";
         }
         String text = value.text().strip();
-        return NAME.matcher(text).matches() ? text : variable.name();
+        String written = text.substring(text.lastIndexOf('.') + 1).strip();
+        return NAME.matcher(written).matches() && written.equalsIgnoreCase(name) ? written : name;
+    }
+
+    /** Whether a member access is a plain path of names from a variable ({@code a.b.c}). */
+    private static boolean path(Expr tree) {
+        return switch (tree) {
+            case Expr.Variable variable -> !variable.name().startsWith("$");
+            case Expr.Member member -> path(member.target());
+            default -> false;
+        };
     }
 }
