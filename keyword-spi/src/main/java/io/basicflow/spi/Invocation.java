@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * @param keyword the keyword's name, as declared
  * @param arguments the evaluated arguments by parameter name, in declaration order; left-out
- *     optional parameters hold {@code NULL}, a repeated parameter holds a list
+ *     optional parameters hold {@code NULL}, a repeated parameter holds a list; a by-name parameter's
+ *     variable names are carried beside it under {@link ParameterDefinition#namesKey} (read them with
+ *     {@link #argumentNames})
  * @param idempotencyKey the same for every attempt of this step of this execution, e.g. {@code
  *     "7f3c…/42"}; use it to deduplicate effects
  * @param executionId the execution the step belongs to
@@ -57,5 +59,25 @@ public record Invocation(
      */
     public Value argument(String parameter) {
         return arguments.getOrDefault(parameter, NullValue.NULL);
+    }
+
+    /**
+     * The names of the variables written at a by-name parameter ({@link ParameterDefinition#byName}),
+     * one per argument in the order written: {@code SAVE "t", id, nome, email} gives {@code [nome]}
+     * for {@code data} and {@code [email]} for the repeated {@code more}. The name is as the script
+     * wrote it (case kept; a field path {@code item.customerName} gives its last field, {@code
+     * customerName}), or empty for an argument that is neither.
+     *
+     * @param parameter the parameter name
+     * @return the names; empty when the parameter is not by name or was left out
+     */
+    public java.util.List<String> argumentNames(String parameter) {
+        if (!(arguments.get(ParameterDefinition.namesKey(parameter))
+                instanceof io.basicflow.spi.value.ListValue names)) {
+            return java.util.List.of();
+        }
+        return names.elements().stream()
+                .map(name -> name instanceof io.basicflow.spi.value.TextValue text ? text.value() : "")
+                .toList();
     }
 }

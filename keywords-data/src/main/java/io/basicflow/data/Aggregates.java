@@ -68,7 +68,7 @@ final class Aggregates {
         throw KeywordException.permanent("AGGREGATE needs a table name or a list, not " + collection.display());
     }
 
-    private static Value ofList(ListValue list, String function, Value fieldArg, Value whereArg, java.time.Clock clock)
+    static Value ofList(ListValue list, String function, Value fieldArg, Value whereArg, java.time.Clock clock)
             throws KeywordException {
         Filter.Condition condition = switch (whereArg) {
             case NullValue ignored -> null;
@@ -138,7 +138,7 @@ final class Aggregates {
         return best;
     }
 
-    private static Value fieldOf(Value element, String field) {
+    static Value fieldOf(Value element, String field) {
         if (element instanceof MapValue map) {
             for (Map.Entry<String, Value> entry : map.entries().entrySet()) {
                 if (entry.getKey().equalsIgnoreCase(field)) {
@@ -204,7 +204,7 @@ final class Aggregates {
         return regex.toString();
     }
 
-    private static int compare(Value left, Value right) {
+    static int compare(Value left, Value right) {
         BigDecimal a = numeric(left);
         BigDecimal b = numeric(right);
         if (a != null && b != null) {

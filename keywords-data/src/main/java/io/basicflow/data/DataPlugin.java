@@ -94,11 +94,6 @@ public final class DataPlugin implements KeywordPlugin {
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",
                 (c, s, i, ops, mem) -> {
-                    if (i.argument("more") instanceof ListValue more
-                            && !more.elements().isEmpty()) {
-                        throw KeywordException.permanent("SAVE with a list of variables is not supported: pass the"
-                                + " row as a map, e.g. SAVE \"customers\", id, #{name: name, email: email}");
-                    }
                     Value columns = either(i, "SAVE", "columns");
                     if (!(columns instanceof NullValue)) {
                         if (!(i.argument("id") instanceof NullValue)) {
@@ -107,21 +102,23 @@ public final class DataPlugin implements KeywordPlugin {
                         }
                         return saveRow(ops, c, s, i.argument("table"), columns);
                     }
-                    if (i.argument("data") instanceof NullValue) {
-                        if (i.argument("id") instanceof MapValue row) {
-                            return saveRow(ops, c, s, i.argument("table"), row);
+                    Optional<MapValue> row = SaveByName.columns(i);
+                    if (row.isEmpty()) {
+                        if (i.argument("id") instanceof MapValue map) {
+                            return saveRow(ops, c, s, i.argument("table"), map);
                         }
-                        throw KeywordException.permanent("SAVE needs the row: SAVE table, id, data, SAVE table, row"
-                                + " (a map) or SAVE table WITH column AS value, …");
+                        throw KeywordException.permanent("SAVE needs the row: SAVE table, id, data, SAVE table, id,"
+                                + " var1, var2, … (the variables' names are the columns), SAVE table, row (a map) or"
+                                + " SAVE table WITH column AS value, …");
                     }
-                    return ops.save(c, s, i.argument("table"), i.argument("id"), i.argument("data"));
+                    return ops.save(c, s, i.argument("table"), i.argument("id"), row.get());
                 },
                 required("table", "the table"),
                 optional("id", "the row's id (or the row, as a map, with SAVE table, row)"),
-                optional("data", "the columns, as a map"),
+                ParameterDefinition.byName("data", "the columns, as a map, or the first column's variable", false),
                 ParameterDefinition.introducedBy("ON", "on", true, "a named database connection to write in"),
                 ParameterDefinition.introducedBy("WITH", "columns", true, "column AS value, …"),
-                ParameterDefinition.repeated("more", "not supported"));
+                ParameterDefinition.byName("more", "the next columns' variables: their names are the columns", true));
         define(
                 "INSERT",
                 "Inserts a row; returns it as stored, with its generated id.",
@@ -234,6 +231,30 @@ public final class DataPlugin implements KeywordPlugin {
                 optional("update", "the columns to update on a match (all others by default)"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "a row (map) or a list of rows"),
                 ParameterDefinition.introducedBy("BY", "by", true, "the key column(s)"));
+        define(
+                "GROUP BY",
+                "Groups a bot's table's rows (or a list's) by a column: GROUP BY \"sales\" ON category; one map per"
+                        + " value with key, the column, items and count.",
+                (c, s, i, ops, mem) -> TableShapes.groupBy(c, s, ops, i),
+                required("table", "the table (or a list of rows)"),
+                ParameterDefinition.sourceText("ON", "on", false, "the column to group by"));
+        define(
+                "PIVOT",
+                "Cross-tabulates a bot's table (or a list): PIVOT \"sales\" ROWS month COLUMNS product VALUES"
+                        + " SUM(amount).",
+                (c, s, i, ops, mem) -> TableShapes.pivot(c, s, ops, i),
+                required("table", "the table (or a list of rows)"),
+                ParameterDefinition.sourceText("ROWS", "rows", false, "the column whose values are the rows"),
+                ParameterDefinition.sourceText("COLUMNS", "columns", false, "the column whose values are the columns"),
+                ParameterDefinition.sourceText("VALUES", "values", false, "FUNCTION(column), or a column to sum"));
+        define(
+                "JOIN",
+                "Joins two of a bot's tables (or lists) on a column each: JOIN \"orders\" WITH \"customers\" ON"
+                        + " customer_id = id.",
+                (c, s, i, ops, mem) -> TableShapes.join(c, s, ops, i),
+                required("table", "the first table (or a list of rows)"),
+                ParameterDefinition.introducedBy("WITH", "with", true, "the second table (or a list of rows)"),
+                ParameterDefinition.sourceText("ON", "on", false, "first_column = second_column"));
         writer("SET BOT MEMORY", "Stores a value under a key for the whole bot.", Memory.Store.BOT);
         reader("GET BOT MEMORY", "Reads a bot memory value (NULL when unset).", Memory.Store.BOT);
         define(

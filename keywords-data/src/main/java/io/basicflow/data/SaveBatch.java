@@ -4,7 +4,6 @@ import io.basicflow.spi.BatchingTransactionalHandler;
 import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordException;
-import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
@@ -21,8 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Many executions' {@code SAVE "table", id, #{…}} in one group commit, written by one statement: the
- * rows of one table with the same columns become one {@code update … from unnest(…)} and one {@code
+ * Many executions' {@code SAVE "table", id, #{…}} (or {@code SAVE "table", id, var1, var2}) in one group
+ * commit, written by one statement: the rows of one table with the same columns become one {@code
+ * update … from unnest(…)} and one {@code
  * insert … select} of the rows the update did not find, in a single round trip. The batch key is the
  * bot's schema, the table and the column names, so every row of a batch has the same shape. Two calls
  * that save one id write the later one's row, as one {@code SAVE} after the other would. A batch the
@@ -35,17 +35,19 @@ final class SaveBatch {
 
     /** The batch of a plain {@code SAVE table, id, map}; empty for every other form (written alone). */
     static Optional<Object> key(Invocation invocation, ExecutionScope scope) {
-        if (!(invocation.argument("data") instanceof MapValue data)
-                || !(invocation.argument("table") instanceof TextValue table)
+        if (!(invocation.argument("table") instanceof TextValue table)
                 || invocation.argument("id") instanceof NullValue
                 || invocation.argument("id") instanceof MapValue
                 || !(invocation.argument("columns") instanceof NullValue)
-                || !(invocation.argument("on") instanceof NullValue)
-                || (invocation.argument("more") instanceof ListValue more
-                        && !more.elements().isEmpty())) {
+                || !(invocation.argument("on") instanceof NullValue)) {
             return Optional.empty();
         }
         try {
+            Optional<MapValue> row = SaveByName.columns(invocation);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            MapValue data = row.get();
             Set<String> columns =
                     new TreeSet<>(TableOperations.columnsOf(data, "SAVE").keySet());
             columns.remove("id");
@@ -72,8 +74,8 @@ final class SaveBatch {
         Map<String, String> columns = null;
         for (BatchingTransactionalHandler.Call call : calls) {
             Value id = call.invocation().argument("id");
-            Map<String, Value> values =
-                    TableOperations.columnsOf(call.invocation().argument("data"), "SAVE");
+            Map<String, Value> values = TableOperations.columnsOf(
+                    SaveByName.columns(call.invocation()).orElseThrow(), "SAVE");
             values.remove("id");
             Map<String, Value> all = new LinkedHashMap<>();
             all.put("id", id);

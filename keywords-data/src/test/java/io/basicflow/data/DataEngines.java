@@ -51,7 +51,8 @@ final class DataEngines {
     }
 
     static List<KeywordPlugin> plugins() {
-        return List.of(new CorePlugin(), new DataPlugin(), new SlowSavePlugin(), new SlowNamedInsertPlugin());
+        return List.of(
+                new CorePlugin(), new DataPlugin(), new DataListsPlugin(), new SlowSavePlugin(), new SlowNamedInsertPlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */
@@ -122,7 +123,7 @@ final class DataEngines {
 
     static DurableFixture fixture(TestDatabase database) {
         return DurableFixture.builder(database)
-                .plugins(new DataPlugin(), new SlowSavePlugin())
+                .plugins(new DataPlugin(), new DataListsPlugin(), new SlowSavePlugin())
                 .start();
     }
 

@@ -77,6 +77,43 @@ final class ClauseForms {
     }
 
     /**
+     * The source text of a clause that passes it as written ({@link ParameterDefinition.Passing#SOURCE_TEXT}),
+     * its word already read: the tokens up to the next clause word, a comma or the statement's end, outside
+     * brackets, as a text literal.
+     */
+    Expression sourceText(Token word, Set<String> stops, boolean stopAtElse) {
+        int start = ctx.peek().start();
+        int depth = 0;
+        while (true) {
+            Token token = ctx.peek();
+            if (token.kind() == TokenKind.END_OF_INPUT) {
+                break;
+            }
+            if (depth == 0
+                    && (token.endsLine()
+                            || token.kind() == TokenKind.COMMA
+                            || (stopAtElse && token.is("ELSE"))
+                            || (token.kind() == TokenKind.IDENTIFIER && stops.contains(token.upper())))) {
+                break;
+            }
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                default -> {}
+            }
+            if (depth < 0) {
+                break;
+            }
+            ctx.next();
+        }
+        if (ctx.lastEnd() <= start) {
+            throw ctx.error(ctx.peek(), "expected what " + word.upper() + " applies to after " + word.upper());
+        }
+        String text = ctx.text.substring(start, ctx.lastEnd()).strip();
+        return ctx.expression(new Expr.Literal(new TextValue(text)), start, ctx.lastEnd());
+    }
+
+    /**
      * A {@code WHERE} clause's value, its word already read: a condition map when it is a condition over
      * columns ({@code column IN [a, b]} too), else the expression as written (a filter text).
      */

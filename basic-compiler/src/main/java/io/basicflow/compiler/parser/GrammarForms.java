@@ -1,5 +1,6 @@
 package io.basicflow.compiler.parser;
 
+import io.basicflow.compiler.catalogue.CataloguedKeyword;
 import io.basicflow.compiler.evaluation.ErrorVariables;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
@@ -262,6 +263,20 @@ final class GrammarForms {
             previous = token;
         }
         return false;
+    }
+
+    /**
+     * Whether a keyword named like a function ({@code JOIN orders, customers, "customer_id"} beside the
+     * text function {@code JOIN(list[, separator])}) is called with a number of arguments that the keyword
+     * takes and the function does not: then it is the keyword, whatever its shape.
+     */
+    static boolean beyondFunctionArity(ParseContext ctx, CataloguedKeyword keyword, String upper) {
+        int count = KeywordCalls.positionalArgumentsAhead(ctx, keyword.words().size());
+        return ctx.catalogue
+                .function(upper)
+                .map(function -> (count < function.minimumArguments() || count > function.maximumArguments())
+                        && keyword.definition().acceptsPositionalArguments(count))
+                .orElse(false);
     }
 
     private static boolean endsOperand(Token token) {

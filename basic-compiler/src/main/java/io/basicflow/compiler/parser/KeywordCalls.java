@@ -87,7 +87,32 @@ final class KeywordCalls {
         long required = keyword.definition().parameters().stream()
                 .filter(p -> !p.optional() && p.introducer().isEmpty())
                 .count();
-        return positionalArgumentsAhead(ctx, ahead + words) < required;
+        return positionalArgumentsAhead(ctx, ahead + words) < required
+                || (longerName && requiredClauseMissing(ctx, ahead + words, keyword));
+    }
+
+    /**
+     * Whether the line after a keyword's name lacks the word of one of its required clauses: {@code JOIN
+     * MEET room_id} is not a call of {@code JOIN table WITH other ON …}.
+     */
+    private static boolean requiredClauseMissing(ParseContext ctx, int ahead, CataloguedKeyword keyword) {
+        for (var parameter : keyword.definition().parameters()) {
+            if (parameter.optional() || parameter.introducer().isEmpty()) {
+                continue;
+            }
+            boolean found = false;
+            for (int k = ahead; k < ahead + MAX_LOOKAHEAD && !found; k++) {
+                Token token = ctx.peek(k);
+                if (token.endsLine() || token.kind() == TokenKind.END_OF_INPUT) {
+                    break;
+                }
+                found = token.is(parameter.introducer().get());
+            }
+            if (!found) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -294,9 +319,11 @@ final class KeywordCalls {
                                 token.end(),
                                 keyword.name() + " takes one " + token.upper() + " clause; this is the second");
                     }
-                    Expression value = dataClauses
-                            ? clauseForms.value(clause, introduced.keySet())
-                            : expressions.expressionStoppingAt(introduced.keySet());
+                    Expression value = clause.passing() == ParameterDefinition.Passing.SOURCE_TEXT
+                            ? clauseForms.sourceText(token, introduced.keySet(), oneLine || embedded)
+                            : dataClauses
+                                    ? clauseForms.value(clause, introduced.keySet())
+                                    : expressions.expressionStoppingAt(introduced.keySet());
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);
                 } else if (!expectItem) {
@@ -358,6 +385,7 @@ final class KeywordCalls {
                 arguments.add(new Step.Argument(parameter.name(), value));
             }
         }
+        NamedArguments.add(ctx, definition, given, arguments);
         return arguments;
     }
 

@@ -700,7 +700,8 @@ final class StatementParser {
             CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
             if (keyword != null && ctx.catalogue.function(upper).isPresent()) {
                 // a keyword named like a list function: the keyword in its shape only, else the function
-                if (!GrammarForms.keywordShapedListFunction(ctx, upper)) {
+                if (!GrammarForms.keywordShapedListFunction(ctx, upper)
+                        && !GrammarForms.beyondFunctionArity(ctx, keyword, upper)) {
                     keyword = null;
                 } else if (upper.equals("AGGREGATE")) {
                     out.add(AggregateForm.parse(ctx, expressions, keyword, target, start));

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.basicflow.app.config.Configuration;
+import io.basicflow.data.DataListsPlugin;
 import io.basicflow.data.DataPlugin;
 import io.basicflow.engine.data.DataConnections;
 import io.basicflow.persistence.Database;
@@ -33,6 +34,7 @@ public final class DataModule extends AbstractModule {
     @Override
     protected void configure() {
         PluginsModule.plugins(binder()).addBinding().to(DataPlugin.class);
+        PluginsModule.plugins(binder()).addBinding().to(DataListsPlugin.class);
         OptionalBinder.newOptionalBinder(binder(), DataConnections.class)
                 .setBinding()
                 .to(ConfiguredDataConnections.class);

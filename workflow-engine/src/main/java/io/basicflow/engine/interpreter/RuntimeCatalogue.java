@@ -206,6 +206,7 @@ public final class RuntimeCatalogue {
         }
         java.util.Set<String> given = new java.util.LinkedHashSet<>();
         call.arguments().forEach(argument -> given.add(argument.parameter()));
+        given.removeIf(parameter -> parameter.endsWith(ParameterDefinition.namesKey(""))); // by-name variables' names
         return keyword(call.keyword(), given);
     }
 
