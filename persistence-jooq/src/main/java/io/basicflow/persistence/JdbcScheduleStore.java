@@ -3,7 +3,9 @@ package io.basicflow.persistence;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.RegisteredSchedule;
 import io.basicflow.engine.schedule.Schedule;
+import io.basicflow.engine.schedule.ScheduleRegistration;
 import io.basicflow.engine.schedule.ScheduleStore;
 import io.basicflow.engine.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -158,6 +160,30 @@ public final class JdbcScheduleStore implements ScheduleStore {
             }
             return due.size();
         });
+    }
+
+    @Override
+    public boolean register(ScheduleRegistration registration) {
+        requireNonNull(registration, "registration is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).register(registration));
+    }
+
+    @Override
+    public List<RegisteredSchedule> registered() {
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).list());
+    }
+
+    @Override
+    public boolean unregister(String id) {
+        requireNonNull(id, "id is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).remove(id));
+    }
+
+    @Override
+    public int fireDueRegistered(Instant now, int limit, Function<RegisteredSchedule, Fired> fire) {
+        requireNonNull(now, "now is null");
+        requireNonNull(fire, "fire is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).fireDue(now, limit, fire));
     }
 
     private static Schedule schedule(ResultSet row) throws SQLException {

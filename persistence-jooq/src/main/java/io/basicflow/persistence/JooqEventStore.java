@@ -370,6 +370,13 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         return woken;
     }
 
+    @Override
+    public boolean registerSchedule(io.basicflow.engine.schedule.ScheduleRegistration registration) {
+        // Repeating it is safe: the registration's id makes a second insert do nothing.
+        return retryOnLostConnection(() -> dsl().transactionResult(tx ->
+                tx.dsl().connectionResult(c -> new RegisteredSchedulesRepository(c).register(registration))));
+    }
+
     // ---- API writes ----
 
     @Override

@@ -34,7 +34,8 @@ class SchemaMigrationTest {
             "30 published events true",
             "40 ai knowledge bases true",
             "50 schedules true",
-            "53 outbox message extras true");
+            "53 outbox message extras true",
+            "55 registered schedules true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
@@ -47,6 +48,7 @@ class SchemaMigrationTest {
             "workflow_input_deliveries",
             "workflow_outbox",
             "workflow_published_events",
+            "workflow_registered_schedules",
             "workflow_schedules",
             "workflow_scripts");
 
