@@ -35,7 +35,7 @@ class OnTriggersTest {
         assertThat(found).extracting(Diagnostic::line).containsExactly(10, 11, 6, 8);
         assertThat(found.get(3).message())
                 .as("the CALL form's SUB does not exist")
-                .contains("HandleMessage");
+                .containsIgnoringCase("no SUB or FUNCTION named HandleMessage");
         assertThat(found.get(0).subject()).contains("FROBNICATE");
         assertThat(found.get(1).subject()).contains("ON EVENT");
         assertThat(found.get(1).message()).contains("name the event with a string");
