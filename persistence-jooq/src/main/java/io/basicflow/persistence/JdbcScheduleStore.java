@@ -3,6 +3,7 @@ package io.basicflow.persistence;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.EventHandler;
 import io.basicflow.engine.schedule.RegisteredSchedule;
 import io.basicflow.engine.schedule.Schedule;
 import io.basicflow.engine.schedule.ScheduleRegistration;
@@ -160,6 +161,20 @@ public final class JdbcScheduleStore implements ScheduleStore {
             }
             return due.size();
         });
+    }
+
+    @Override
+    public void deployHandlers(List<EventHandler> handlers) {
+        requireNonNull(handlers, "handlers is null");
+        inTransaction(connection -> {
+            new EventHandlersRepository(connection).deploy(handlers);
+            return null;
+        });
+    }
+
+    @Override
+    public List<EventHandler> handlers() {
+        return inTransaction(connection -> new EventHandlersRepository(connection).list());
     }
 
     @Override

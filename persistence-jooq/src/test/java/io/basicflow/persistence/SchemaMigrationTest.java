@@ -35,12 +35,14 @@ class SchemaMigrationTest {
             "40 ai knowledge bases true",
             "50 schedules true",
             "53 outbox message extras true",
-            "55 registered schedules true");
+            "55 registered schedules true",
+            "56 event handlers true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
             "ai_kb_documents",
             "flyway_schema_history",
+            "workflow_event_handlers",
             "workflow_event_watches",
             "workflow_events",
             "workflow_executions",

@@ -78,6 +78,28 @@ public final class ScheduleRegistrations {
     }
 
     /**
+     * What the ids of the handler starts of one publication begin with ({@code on:<key>:<hash>:}); each
+     * handler's start adds a hash of its script and line. The publication's key makes the ids the same
+     * when a publication is repeated, so a handler starts once per publication.
+     *
+     * @param publishKey the publication's idempotency key
+     * @return the prefix, ending with {@code :}
+     */
+    public static String handlerStartPrefix(String publishKey) {
+        return "on:" + ScheduleIds.idSafe(publishKey, 100) + ":" + ScheduleIds.hash(publishKey) + ":";
+    }
+
+    /**
+     * The part of a handler start's id that names the handler.
+     *
+     * @param handler the handler
+     * @return a hash of its script and line
+     */
+    public static String handlerKey(EventHandler handler) {
+        return ScheduleIds.hash(handler.script() + "\n" + handler.line());
+    }
+
+    /**
      * Checks a {@code when} before its script is looked for.
      *
      * @param when the evaluated {@code when}

@@ -85,6 +85,26 @@ public interface ScheduleStore {
     }
 
     /**
+     * Makes the given event handlers the deployed ones, in one transaction (a handler not given is
+     * removed): what {@code ON "event" … END ON} blocks of a scripts folder declare.
+     *
+     * @param handlers every handler of the deployment
+     * @throws UnsupportedOperationException when this store keeps no handlers
+     */
+    default void deployHandlers(List<EventHandler> handlers) {
+        throw new UnsupportedOperationException("this schedule store keeps no event handlers");
+    }
+
+    /**
+     * The deployed event handlers, by script and line.
+     *
+     * @return the handlers
+     */
+    default List<EventHandler> handlers() {
+        return List.of();
+    }
+
+    /**
      * What became of a due schedule.
      *
      * @param nextFireAt its next tick not started
