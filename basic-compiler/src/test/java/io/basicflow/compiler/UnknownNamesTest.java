@@ -127,7 +127,7 @@ class UnknownNamesTest {
     void aWordFollowedByItsEndOnlyMakesABlockWhenTheBuiltInStructureStaysBalanced() {
         String script = """
                 IF a THEN
-                  ON EVENT "x"
+                  ON CHANGE "x"
                 END IF
                 END ON
                 """;

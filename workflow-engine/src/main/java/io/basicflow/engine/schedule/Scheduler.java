@@ -148,7 +148,7 @@ public final class Scheduler implements AutoCloseable {
             return new ScheduleStore.Fired(
                     error.isPresent() ? now.plus(PARKED) : registration.nextFireAt(),
                     Optional.of(registration.nextFireAt()),
-                    Optional.of(registration.id()),
+                    error.isPresent() ? Optional.empty() : Optional.of(registration.id()),
                     error);
         }
         Cron cron;
