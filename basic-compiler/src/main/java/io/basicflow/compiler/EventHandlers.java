@@ -29,7 +29,16 @@ final class EventHandlers {
             for (Diagnostic diagnostic :
                     ScriptParser.parse(name, handler.source(), catalogue).diagnostics()) {
                 if (diagnostic.line() >= handler.firstBodyLine() && diagnostic.line() <= handler.lastBodyLine()) {
-                    found.add(diagnostic);
+                    String[] lines = source.split("\r\n|\r|\n", -1);
+                    found.add(new Diagnostic(
+                            diagnostic.file(),
+                            diagnostic.line(),
+                            diagnostic.column(),
+                            diagnostic.length(),
+                            diagnostic.kind(),
+                            diagnostic.message(),
+                            lines[diagnostic.line() - 1], // the script's line, not the handler's
+                            diagnostic.subject()));
                 }
             }
         }

@@ -36,6 +36,10 @@ class OnTriggersTest {
         assertThat(found.get(3).message())
                 .as("the CALL form's SUB does not exist")
                 .containsIgnoringCase("no SUB or FUNCTION named HandleMessage");
+        assertThat(found.get(3).column())
+                .as("at HandleMessage of the script's line")
+                .isEqualTo(23);
+        assertThat(found.get(3).sourceLine()).isEqualTo("ON \"new_message\" CALL HandleMessage");
         assertThat(found.get(0).subject()).contains("FROBNICATE");
         assertThat(found.get(1).subject()).contains("ON EVENT");
         assertThat(found.get(1).message()).contains("name the event with a string");

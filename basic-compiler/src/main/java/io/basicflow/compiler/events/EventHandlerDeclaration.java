@@ -139,7 +139,12 @@ public record EventHandlerDeclaration(String event, int line, int firstBodyLine,
                     text.append('\n');
                 }
                 if (opening.callee().isPresent() && line == handler[0]) {
-                    text.append("CALL ").append(opening.callee().get());
+                    // the call where the script writes it, so that columns are the script's
+                    String original = lines[line - 1];
+                    int call = original.toUpperCase(java.util.Locale.ROOT).indexOf("CALL ");
+                    text.append(" ".repeat(Math.max(0, call)))
+                            .append("CALL ")
+                            .append(opening.callee().get());
                 } else if (opening.callee().isEmpty() && line >= handler[1] && line <= handler[2] || routines[line]) {
                     text.append(lines[line - 1]);
                 }

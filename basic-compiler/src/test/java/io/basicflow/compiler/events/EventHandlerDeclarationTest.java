@@ -51,7 +51,7 @@ class EventHandlerDeclarationTest {
         assertThat(String.join("\n", webinar)).doesNotContain("approved").doesNotContain("ON ");
 
         List<String> call = found.get(2).source().lines().toList();
-        assertThat(call.get(7)).isEqualTo("CALL HandleMessage");
+        assertThat(call.get(7)).as("where the script writes it").isEqualTo("                 CALL HandleMessage");
         assertThat(call.get(10)).isEqualTo("    TALK \"message \" + params.text");
     }
 
