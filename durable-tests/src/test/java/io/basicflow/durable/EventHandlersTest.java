@@ -1,5 +1,6 @@
 package io.basicflow.durable;
 
+import static io.basicflow.durable.ScheduleTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.compiler.events.EventHandlerDeclaration;
@@ -15,10 +16,6 @@ import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.Value;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -108,23 +105,5 @@ class EventHandlersTest {
             assertThat(ids(engine, ScheduleRegistrations.handlerStartPrefix("api/web-8")))
                     .isEmpty();
         }
-    }
-
-    /** The execution ids that start with a prefix (the test database keeps other tests' executions). */
-    private static List<String> ids(DurableFixture fixture, String prefix) {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = fixture.database().dataSource().getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("select id from workflow_executions where id like ? order by id")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return ids;
     }
 }

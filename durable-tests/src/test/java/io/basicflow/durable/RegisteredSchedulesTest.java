@@ -1,5 +1,6 @@
 package io.basicflow.durable;
 
+import static io.basicflow.durable.ScheduleTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.basicflow.engine.api.ExecutionStatus;
@@ -19,20 +20,13 @@ import io.basicflow.spi.value.TextValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,34 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(PostgresExtension.class)
 class RegisteredSchedulesTest {
-
-    /** A clock the test sets; the engine and the scheduler share it. */
-    private static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>();
-
-        TestClock(String start) {
-            now.set(Instant.parse(start));
-        }
-
-        void set(String time) {
-            now.set(Instant.parse(time));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     private static DurableFixture engine(TestDatabase database, Path scripts, Clock clock) {
         return DurableFixture.builder(database)
@@ -93,7 +59,7 @@ class RegisteredSchedulesTest {
                 PARAM lead AS STRING
                 TALK "nurturing " + lead
                 """);
-        TestClock clock = new TestClock("2026-12-07T10:00:00Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:00:00Z");
         try (DurableFixture engine = engine(database, scripts, clock)) {
             JdbcScheduleStore store = new JdbcScheduleStore(engine.database());
             String registering = engine.start("leads.bas", """
@@ -146,7 +112,7 @@ class RegisteredSchedulesTest {
                     TALK "job " + job_name
                 END IF
                 """);
-        TestClock clock = new TestClock("2026-12-07T10:00:00Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:00:00Z");
         try (DurableFixture engine = engine(database, scripts, clock)) {
             JdbcScheduleStore store = new JdbcScheduleStore(engine.database());
             String source = Files.readString(scripts.resolve("erp-jobs.bas"));
@@ -194,7 +160,7 @@ class RegisteredSchedulesTest {
 
     @Test
     void aMissingScriptOrAWrongWhenFailsTheStepWithTheErrorRecorded(TestDatabase database, @TempDir Path scripts) {
-        TestClock clock = new TestClock("2026-12-07T10:00:00Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:00:00Z");
         try (DurableFixture engine = engine(database, scripts, clock)) {
             String missing =
                     engine.start("m.bas", "#workflow\nTALK \"a\"\nSET SCHEDULE \"daily\", \"nope.bas\"\n", Map.of());
@@ -211,23 +177,5 @@ class RegisteredSchedulesTest {
                             .message())
                     .contains("'next tuesday-ish' is neither a date-time");
         }
-    }
-
-    /** The execution ids that start with a prefix (the test database keeps other tests' executions). */
-    private static List<String> ids(DurableFixture fixture, String prefix) {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = fixture.database().dataSource().getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("select id from workflow_executions where id like ? order by id")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return ids;
     }
 }
