@@ -74,6 +74,12 @@ public final class ScriptService {
         requireNonNull(source, "source is null");
         try {
             ScriptParser.Result parsed = ScriptParser.parse(name, source, catalogue);
+            List<Diagnostic> inHandlers = EventHandlers.diagnostics(name, source, catalogue);
+            if (!inHandlers.isEmpty()) {
+                List<Diagnostic> all = new java.util.ArrayList<>(parsed.diagnostics());
+                all.addAll(inHandlers);
+                return new CompilationResult(Optional.empty(), all);
+            }
             if (parsed.program().isPresent()) {
                 ExecutionPlan plan =
                         parsed.workflow() || orchestrated(parsed.program().get())

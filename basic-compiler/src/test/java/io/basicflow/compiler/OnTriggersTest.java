@@ -9,35 +9,54 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * General Bots' {@code ON} triggers are reported as not supported yet (an unknown keyword naming what to
- * write instead), with their blocks skipped, so that {@code check} lists them and checks the rest.
+ * Event handlers ({@code ON "event" … END ON}) are declarations the script's own run skips; General Bots'
+ * other {@code ON} triggers are reported as not supported yet (an unknown keyword naming what to write
+ * instead), with their blocks skipped, so that {@code check} lists them and checks the rest.
  */
 class OnTriggersTest {
 
     @Test
-    void onEventBlocksAreReportedOnceEachAndTheRestOfTheScriptIsChecked() {
+    void eventHandlersAreDeclarationsTheScriptsOwnRunSkipsAndTheirBodiesAreChecked() {
         List<Diagnostic> found = diagnostics("""
                 ON EVENT "approval_received" DO
                   TALK "Manager approval received"
                 END ON
 
-                ON EVENT "timeout_occurred" DO
-                  TALK "escalating"
+                ON "pricing:viewed"
+                    FROBNICATE params.lead_id
                 END ON
+                ON "new_message" CALL HandleMessage
                 TALK "main"
                 FROBNICATE 3
+                ON EVENT who DO
+                END ON
                 """);
 
-        assertThat(found).hasSize(3);
-        assertThat(found.subList(0, 2)).allSatisfy(d -> {
-            assertThat(d.kind()).isEqualTo(DiagnosticKind.UNKNOWN_KEYWORD);
-            assertThat(d.subject()).contains("ON EVENT");
-            assertThat(d.message())
-                    .contains("ON EVENT \"name\" DO … END ON")
-                    .contains("not supported by basicflow yet")
-                    .contains("WAIT FOR EVENT");
-        });
-        assertThat(found).extracting(Diagnostic::line).containsExactly(1, 5, 9);
+        assertThat(found).extracting(Diagnostic::line).containsExactly(10, 11, 6, 8);
+        assertThat(found.get(3).message())
+                .as("the CALL form's SUB does not exist")
+                .containsIgnoringCase("no SUB or FUNCTION named HandleMessage");
+        assertThat(found.get(3).column())
+                .as("at HandleMessage of the script's line")
+                .isEqualTo(23);
+        assertThat(found.get(3).sourceLine()).isEqualTo("ON \"new_message\" CALL HandleMessage");
+        assertThat(found.get(0).subject()).contains("FROBNICATE");
+        assertThat(found.get(1).subject()).contains("ON EVENT");
+        assertThat(found.get(1).message()).contains("name the event with a string");
+        assertThat(found.get(2).subject())
+                .as("an error inside a handler, at its line")
+                .contains("FROBNICATE");
+
+        assertThat(Scripts.steps("""
+                        ON "lead:created"
+                            TALK "never inline"
+                        END ON
+                        TALK "main"
+                        """))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        io.basicflow.spi.program.Step.Talk.class,
+                        talk -> assertThat(talk.span().line()).isEqualTo(4));
     }
 
     @Test
@@ -70,9 +89,10 @@ class OnTriggersTest {
     void anEndOnOutsideTheBuiltInBlockOfTheTriggerDoesNotCloseIt() {
         List<Diagnostic> found = diagnostics("IF a THEN\n  ON EVENT \"x\" DO\nEND IF\nEND ON\n");
 
-        assertThat(found)
-                .extracting(Diagnostic::kind)
-                .containsExactly(DiagnosticKind.UNKNOWN_KEYWORD, DiagnosticKind.UNMATCHED_BLOCK_END);
+        assertThat(found.getFirst().kind()).isEqualTo(DiagnosticKind.SYNTAX);
+        assertThat(found.getFirst().message())
+                .contains("has no END ON (or whose IF/FOR/DO blocks do not close inside it)");
+        assertThat(found).extracting(Diagnostic::kind).contains(DiagnosticKind.UNMATCHED_BLOCK_END);
     }
 
     @Test

@@ -41,7 +41,6 @@ class UnknownNamesTest {
                 "x = GET BOT MEMORY(\"k\")|GET BOT MEMORY",
                 "list = Get host + \"/items?size=\" + n|GET",
                 "stats = KB STATISTICS|KB STATISTICS",
-                "SET SCHEDULE \"0 6 * * *\" \"job.bas\"|SET SCHEDULE",
                 "GENERATE PDF f WITH TEMPLATE \"t\" DATA report|GENERATE PDF",
                 "INSERT INTO \"log\" VALUES { \"at\": NOW(), \"ip\": GET SESSION \"ip\" }|INSERT INTO",
                 "USE KB \"docs\"|USE KB",
@@ -128,7 +127,7 @@ class UnknownNamesTest {
     void aWordFollowedByItsEndOnlyMakesABlockWhenTheBuiltInStructureStaysBalanced() {
         String script = """
                 IF a THEN
-                  ON EVENT "x"
+                  ON CHANGE "x"
                 END IF
                 END ON
                 """;

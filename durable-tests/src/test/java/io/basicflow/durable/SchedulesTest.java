@@ -1,5 +1,6 @@
 package io.basicflow.durable;
 
+import static io.basicflow.durable.ScheduleTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -12,14 +13,8 @@ import io.basicflow.persistence.JdbcScheduleStore;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,34 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SchedulesTest {
 
     private static final String TICK_SCRIPT = "#workflow\nTALK \"tick\"\n";
-
-    /** A clock the test sets. */
-    private static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>();
-
-        TestClock(String start) {
-            now.set(Instant.parse(start));
-        }
-
-        void set(String time) {
-            now.set(Instant.parse(time));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     private static DeployedSchedule schedule(String script, String expression, String cron, String first) {
         return new DeployedSchedule(script, expression, cron, 1, TICK_SCRIPT, Instant.parse(first));
@@ -107,7 +73,7 @@ class SchedulesTest {
 
     @Test
     void eachDueTickStartsOneExecutionWhoseIdHoldsTheTick(TestDatabase database) {
-        TestClock clock = new TestClock("2026-12-07T10:03:30Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:03:30Z");
         try (DurableFixture fixture = DurableFixture.builder(database).start()) {
             JdbcScheduleStore store = new JdbcScheduleStore(fixture.database());
             store.deploy(List.of(schedule("r.bas", "every minute", "* * * * *", "2026-12-07T10:01:00Z")));
@@ -137,7 +103,7 @@ class SchedulesTest {
 
     @Test
     void ofTheTicksMissedBeyondTheGraceOnlyTheLatestRuns(TestDatabase database) {
-        TestClock clock = new TestClock("2026-12-07T12:00:30Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T12:00:30Z");
         try (DurableFixture fixture = DurableFixture.builder(database).start()) {
             JdbcScheduleStore store = new JdbcScheduleStore(fixture.database());
             // Deployed at 10:00, then every node was down for two hours.
@@ -155,7 +121,7 @@ class SchedulesTest {
 
     @Test
     void aMonthlyScheduleMissedForMonthsRunsItsLatestTickOnce(TestDatabase database) {
-        TestClock clock = new TestClock("2026-12-07T12:00:00Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T12:00:00Z");
         try (DurableFixture fixture = DurableFixture.builder(database).start()) {
             JdbcScheduleStore store = new JdbcScheduleStore(fixture.database());
             store.deploy(List.of(schedule("m.bas", "monthly", "0 0 1 * *", "2026-03-01T00:00:00Z")));
@@ -170,7 +136,7 @@ class SchedulesTest {
 
     @Test
     void aScriptThatDoesNotCompileRecordsItsErrorAndTheScheduleMovesOn(TestDatabase database) {
-        TestClock clock = new TestClock("2026-12-07T10:01:10Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:01:10Z");
         try (DurableFixture fixture = DurableFixture.builder(database).start()) {
             JdbcScheduleStore store = new JdbcScheduleStore(fixture.database());
             store.deploy(List.of(new DeployedSchedule(
@@ -190,7 +156,7 @@ class SchedulesTest {
 
     @Test
     void schedulersRacingForTheSameTicksStartEachOnce(TestDatabase database) throws Exception {
-        TestClock clock = new TestClock("2026-12-07T10:00:20Z");
+        ScheduleTesting.TestClock clock = new ScheduleTesting.TestClock("2026-12-07T10:00:20Z");
         try (DurableFixture fixture = DurableFixture.builder(database).start()) {
             JdbcScheduleStore store = new JdbcScheduleStore(fixture.database());
             store.deploy(List.of(schedule("s.bas", "* * * * * *", "* * * * * *", "2026-12-07T10:00:01Z")));
@@ -220,23 +186,5 @@ class SchedulesTest {
             assertThat(ids.getLast()).endsWith("T100020Z");
             assertThat(store.list().getFirst().nextFireAt()).isEqualTo(Instant.parse("2026-12-07T10:00:21Z"));
         }
-    }
-
-    /** The execution ids of one schedule's ticks (the test database keeps other tests' executions). */
-    private static List<String> ids(DurableFixture fixture, String prefix) {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = fixture.database().dataSource().getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement("select id from workflow_executions where id like ? order by id")) {
-            select.setString(1, prefix + "%");
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return ids;
     }
 }

@@ -52,7 +52,11 @@ final class DataEngines {
 
     static List<KeywordPlugin> plugins() {
         return List.of(
-                new CorePlugin(), new DataPlugin(), new DataListsPlugin(), new SlowSavePlugin(), new SlowNamedInsertPlugin());
+                new CorePlugin(),
+                new DataPlugin(),
+                new DataListsPlugin(),
+                new SlowSavePlugin(),
+                new SlowNamedInsertPlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */

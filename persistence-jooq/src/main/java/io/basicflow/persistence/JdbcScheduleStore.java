@@ -3,7 +3,10 @@ package io.basicflow.persistence;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.EventHandler;
+import io.basicflow.engine.schedule.RegisteredSchedule;
 import io.basicflow.engine.schedule.Schedule;
+import io.basicflow.engine.schedule.ScheduleRegistration;
 import io.basicflow.engine.schedule.ScheduleStore;
 import io.basicflow.engine.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -158,6 +161,44 @@ public final class JdbcScheduleStore implements ScheduleStore {
             }
             return due.size();
         });
+    }
+
+    @Override
+    public void deployHandlers(List<EventHandler> handlers) {
+        requireNonNull(handlers, "handlers is null");
+        inTransaction(connection -> {
+            new EventHandlersRepository(connection).deploy(handlers);
+            return null;
+        });
+    }
+
+    @Override
+    public List<EventHandler> handlers() {
+        return inTransaction(connection -> new EventHandlersRepository(connection).list());
+    }
+
+    @Override
+    public boolean register(ScheduleRegistration registration) {
+        requireNonNull(registration, "registration is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).register(registration));
+    }
+
+    @Override
+    public List<RegisteredSchedule> registered() {
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).list());
+    }
+
+    @Override
+    public boolean unregister(String id) {
+        requireNonNull(id, "id is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).remove(id));
+    }
+
+    @Override
+    public int fireDueRegistered(Instant now, int limit, Function<RegisteredSchedule, Fired> fire) {
+        requireNonNull(now, "now is null");
+        requireNonNull(fire, "fire is null");
+        return inTransaction(connection -> new RegisteredSchedulesRepository(connection).fireDue(now, limit, fire));
     }
 
     private static Schedule schedule(ResultSet row) throws SQLException {

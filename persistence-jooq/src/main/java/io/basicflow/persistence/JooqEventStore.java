@@ -366,12 +366,25 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     @Override
     public int publishEvent(Optional<String> conversationId, String name, String valueJson, String key, Instant now) {
         // Repeating it is safe: the key makes a second insert do nothing.
-        int woken = retryOnLostConnection(() -> dsl().transactionResult(tx ->
-                new PublishedEventsRepository(tx.dsl()).publish(conversationId, name, valueJson, key, now)));
+        int woken = retryOnLostConnection(() -> dsl().transactionResult(tx -> {
+            int served = new PublishedEventsRepository(tx.dsl()).publish(conversationId, name, valueJson, key, now);
+            // ON "event" handlers: one start each, in the publication's transaction (docs/orchestration.md)
+            tx.dsl()
+                    .connection(c ->
+                            new EventHandlersRepository(c).startHandlers(conversationId, name, valueJson, key, now));
+            return served;
+        }));
         if (woken > 0) {
             notifier.request();
         }
         return woken;
+    }
+
+    @Override
+    public boolean registerSchedule(io.basicflow.engine.schedule.ScheduleRegistration registration) {
+        // Repeating it is safe: the registration's id makes a second insert do nothing.
+        return retryOnLostConnection(() -> dsl().transactionResult(tx ->
+                tx.dsl().connectionResult(c -> new RegisteredSchedulesRepository(c).register(registration))));
     }
 
     // ---- API writes ----

@@ -35,12 +35,15 @@ class SchemaMigrationTest {
             "40 ai knowledge bases true",
             "50 schedules true",
             "53 outbox message extras true",
+            "55 registered schedules true",
+            "56 event handlers true",
             "80 inbox outbox checked per statement true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
             "ai_kb_documents",
             "flyway_schema_history",
+            "workflow_event_handlers",
             "workflow_event_watches",
             "workflow_events",
             "workflow_executions",
@@ -48,6 +51,7 @@ class SchemaMigrationTest {
             "workflow_input_deliveries",
             "workflow_outbox",
             "workflow_published_events",
+            "workflow_registered_schedules",
             "workflow_schedules",
             "workflow_scripts");
 

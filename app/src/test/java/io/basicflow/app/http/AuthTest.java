@@ -169,6 +169,7 @@ class AuthTest {
         return switch (parts[0]) {
             case "GET" -> builder.GET();
             case "POST" -> builder.POST(HttpRequest.BodyPublishers.ofString(body));
+            case "DELETE" -> builder.DELETE();
             default -> throw new AssertionError("a route with method " + parts[0] + " has no test request: " + route);
         };
     }

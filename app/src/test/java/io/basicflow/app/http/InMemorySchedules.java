@@ -1,7 +1,9 @@
 package io.basicflow.app.http;
 
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.RegisteredSchedule;
 import io.basicflow.engine.schedule.Schedule;
+import io.basicflow.engine.schedule.ScheduleRegistration;
 import io.basicflow.engine.schedule.ScheduleStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +38,31 @@ final class InMemorySchedules implements ScheduleStore {
     @Override
     public synchronized List<Schedule> list() {
         return List.copyOf(schedules);
+    }
+
+    private final java.util.Map<String, RegisteredSchedule> registered = new java.util.TreeMap<>();
+
+    @Override
+    public synchronized boolean register(ScheduleRegistration registration) {
+        return registered.putIfAbsent(
+                        registration.id(),
+                        new RegisteredSchedule(
+                                registration,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Instant.parse("2026-12-07T08:00:00Z")))
+                == null;
+    }
+
+    @Override
+    public synchronized List<RegisteredSchedule> registered() {
+        return List.copyOf(registered.values());
+    }
+
+    @Override
+    public synchronized boolean unregister(String id) {
+        return registered.remove(id) != null;
     }
 
     @Override

@@ -220,7 +220,26 @@ class OpenApiContractTest {
                     1,
                     "SET SCHEDULE \"every day at 9am\"\n",
                     java.time.Instant.parse("2026-12-08T09:00:00Z"))));
+            api.schedules.register(new io.basicflow.engine.schedule.ScheduleRegistration(
+                    "at:chat-7.3:0a1b2c3d",
+                    "support/follow-up.bas",
+                    "TALK \"following up\"\n",
+                    "{}",
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.time.Instant.parse("2026-12-10T09:00:00Z"),
+                    "chat-7"));
             check(covered, api.get("/schedules"));
+            check(
+                    covered,
+                    api.send(api.request("/schedules/registered/at:chat-7.3:0a1b2c3d")
+                            .DELETE()
+                            .build()));
+            check(
+                    covered,
+                    api.send(api.request("/schedules/registered/at:chat-7.3:0a1b2c3d")
+                            .DELETE()
+                            .build()));
 
             // /scripts
             check(covered, api.get("/scripts"));

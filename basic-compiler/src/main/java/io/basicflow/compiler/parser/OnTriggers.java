@@ -1,6 +1,7 @@
 package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.diagnostics.DiagnosticKind;
+import io.basicflow.compiler.events.EventHandlerDeclaration;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import java.util.Map;
@@ -18,7 +19,9 @@ final class OnTriggers {
     /** The trigger word after {@code ON}, and what to use instead. */
     private static final Map<String, String> INSTEAD = Map.of(
             "EVENT",
-            "wait for the event with WAIT FOR EVENT \"name\" TIMEOUT seconds where the script needs it",
+            "name the event with a string (ON EVENT \"name\" DO … END ON): a handler is registered when the script"
+                    + " is deployed, before any variable has a value; or wait for it with WAIT FOR EVENT where the"
+                    + " script needs it",
             "INSERT",
             "start a script for the new row from the code that inserts it, or poll with FIND and WAIT",
             "UPDATE",
@@ -42,6 +45,9 @@ final class OnTriggers {
             return false;
         }
         Token word = ctx.peek(1);
+        if (EventHandlerDeclaration.opens(ctx.peek(), word, ctx.peek(2))) {
+            return true;
+        }
         if (word.is("INSERT") || word.is("UPDATE") || word.is("DELETE")) {
             return ctx.peek(2).is("OF");
         }
@@ -51,6 +57,10 @@ final class OnTriggers {
 
     /** Reports the trigger and skips its line and, when it has one, its block up to {@code END ON}. */
     void statement() {
+        if (EventHandlerDeclaration.opens(ctx.peek(), ctx.peek(1), ctx.peek(2))) {
+            handler();
+            return;
+        }
         Token on = ctx.next();
         Token word = ctx.next();
         String trigger = word.upper();
@@ -76,6 +86,53 @@ final class OnTriggers {
             ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
             skipLine();
         }
+    }
+
+    /**
+     * An event handler ({@code ON "name" … END ON}, {@code ON EVENT "name" DO … END ON}, {@code ON "name"
+     * CALL Sub}): a declaration that the script's own run skips. Its body is compiled as the handler's
+     * own script ({@code ScriptService} checks it through {@link EventHandlerDeclaration}).
+     */
+    private void handler() {
+        Token on = ctx.next();
+        if (ctx.peek().is("EVENT")) {
+            ctx.next();
+        }
+        Token name = ctx.next();
+        if (io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(name).isBlank()) {
+            throw ctx.error(name, "an event handler needs an event name, such as ON \"lead:created\"");
+        }
+        if (ctx.peek().is("DO")) {
+            ctx.next();
+        }
+        if (ctx.peek().is("CALL")) {
+            ctx.next();
+            if (ctx.peek().kind() != TokenKind.IDENTIFIER) {
+                throw ctx.error(
+                        ctx.peek(),
+                        "ON \"event\" CALL needs the name of a SUB, such as ON \"new_message\" CALL"
+                                + " HandleMessage");
+            }
+            ctx.next();
+            ctx.endStatement(false, "ON … CALL");
+            return;
+        }
+        if (!ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "expected the end of the line after ON " + name.text()
+                            + ": the handler's statements go on the lines below, up to END ON (or write ON "
+                            + name.text() + " CALL SubName)");
+        }
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
+        if (endLine == 0) {
+            throw ctx.error(
+                    on,
+                    "ON " + name.text() + " opens an event handler that has no END ON (or whose"
+                            + " IF/FOR/DO blocks do not close inside it)");
+        }
+        ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+        skipLine();
     }
 
     /** Whether a line before {@code endLine} starts another trigger (this one then has no block). */

@@ -81,6 +81,7 @@ final class StatementParser {
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
     private final ScheduleParser schedules;
+    private final RuntimeScheduleParser runtimeSchedules;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -104,6 +105,7 @@ final class StatementParser {
         this.orchestration = new OrchestrationParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);
+        this.runtimeSchedules = new RuntimeScheduleParser(ctx, expressions);
         this.textBlocks = new TextBlockParser(ctx, expressions, keywords, this::recover);
         this.toolScripts = new ToolScriptParser(ctx, expressions, keywords);
     }
@@ -424,6 +426,10 @@ final class StatementParser {
         }
         if (schedules.starts()) {
             schedules.declaration(oneLine);
+            return;
+        }
+        if (runtimeSchedules.starts()) {
+            runtimeSchedules.statement(out, oneLine);
             return;
         }
         switch (token.upper()) {

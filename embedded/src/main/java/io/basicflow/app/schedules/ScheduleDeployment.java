@@ -6,9 +6,12 @@ import io.basicflow.app.scripts.ScriptInfo;
 import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptLibraryException;
 import io.basicflow.app.scripts.ScriptSource;
+import io.basicflow.compiler.events.EventHandlerDeclaration;
 import io.basicflow.compiler.schedule.ScheduleDeclaration;
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.EventHandler;
 import io.basicflow.engine.schedule.ScheduleStore;
+import io.basicflow.spi.ExecutionScope;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deploys a scripts folder's schedules: reads every script's {@code SET SCHEDULE} lines and makes
  * them the store's schedules, so a line added starts a schedule and a line removed (or its script
- * deleted) removes it. Each schedule starts the script's text as deployed.
+ * deleted) removes it. Each schedule starts the script's text as deployed. Its event handlers ({@code
+ * ON "event" … END ON}) are deployed the same way, with them.
  */
 public final class ScheduleDeployment {
 
@@ -84,6 +88,33 @@ public final class ScheduleDeployment {
     public List<DeployedSchedule> deploy(Instant now) {
         List<DeployedSchedule> declared = declared(now);
         store.deploy(declared);
+        store.deployHandlers(handlers());
         return declared;
+    }
+
+    /**
+     * The event handlers the folder declares now ({@code ON "event" … END ON}), by script.
+     *
+     * @return the handlers
+     */
+    public List<EventHandler> handlers() {
+        List<EventHandler> handlers = new ArrayList<>();
+        for (ScriptInfo info : scripts.list().scripts()) {
+            ScriptSource script;
+            try {
+                script = scripts.load(info.name());
+            } catch (ScriptLibraryException e) {
+                continue; // reported by declared()
+            }
+            for (EventHandlerDeclaration handler : EventHandlerDeclaration.declaredIn(info.name(), script.source())) {
+                handlers.add(new EventHandler(
+                        info.name(),
+                        handler.line(),
+                        handler.event(),
+                        ExecutionScope.botOf(info.name()),
+                        handler.source()));
+            }
+        }
+        return handlers;
     }
 }

@@ -8,6 +8,7 @@ import io.basicflow.app.scripts.FolderScriptLibrary;
 import io.basicflow.compiler.ScriptService;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.engine.schedule.DeployedSchedule;
+import io.basicflow.engine.schedule.EventHandler;
 import io.basicflow.engine.schedule.Schedule;
 import io.basicflow.engine.schedule.ScheduleStore;
 import java.nio.file.Files;
@@ -33,6 +34,13 @@ class ScheduleDeploymentTest {
         @Override
         public void deploy(List<DeployedSchedule> schedules) {
             deployed = List.copyOf(schedules);
+        }
+
+        List<EventHandler> handlers = new ArrayList<>();
+
+        @Override
+        public void deployHandlers(List<EventHandler> deployed) {
+            handlers = List.copyOf(deployed);
         }
 
         @Override
@@ -97,5 +105,36 @@ class ScheduleDeploymentTest {
                 .singleElement()
                 .extracting(DeployedSchedule::firstFireAt)
                 .isEqualTo(Instant.parse("2026-12-07T12:00:00Z")); // 9:00 at UTC-3
+    }
+
+    @Test
+    void theEventHandlersOfABotFolderAreDeployedWithTheirBotAndRemovedWithTheirBlock() throws Exception {
+        Path dialog = Files.createDirectories(folder.resolve("leads.gbai").resolve("leads.gbdialog"));
+        Files.writeString(dialog.resolve("scoring.bas"), """
+                ON "pricing:viewed"
+                    TALK "lead " + params.lead_id
+                END ON
+                TALK "main"
+                """);
+        Files.writeString(folder.resolve("loose.bas"), "ON EVENT \"ping\" DO\n  TALK \"pong\"\nEND ON\n");
+        LastDeployment store = new LastDeployment();
+
+        deployment(store, ZoneOffset.UTC).deploy(Instant.parse("2026-12-07T10:00:00Z"));
+
+        assertThat(store.handlers)
+                .extracting(EventHandler::script, EventHandler::line, EventHandler::event, EventHandler::bot)
+                .containsExactlyInAnyOrder(
+                        tuple("leads/scoring.bas", 1, "pricing:viewed", "leads"),
+                        tuple("loose.bas", 1, "ping", "default"));
+        assertThat(store.handlers)
+                .filteredOn(h -> h.event().equals("pricing:viewed"))
+                .singleElement()
+                .satisfies(h -> assertThat(h.source())
+                        .contains("TALK \"lead \" + params.lead_id")
+                        .doesNotContain("main"));
+
+        Files.writeString(dialog.resolve("scoring.bas"), "TALK \"main\"\n");
+        deployment(store, ZoneOffset.UTC).deploy(Instant.parse("2026-12-07T10:00:10Z"));
+        assertThat(store.handlers).extracting(EventHandler::event).containsExactly("ping");
     }
 }

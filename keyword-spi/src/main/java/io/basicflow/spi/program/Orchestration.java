@@ -122,4 +122,30 @@ public sealed interface Orchestration {
             requireNonNull(result, "result is null");
         }
     }
+
+    /**
+     * {@code SET SCHEDULE when, "script.bas" [, argument…]} (and General Bots' form without commas,
+     * {@code SET SCHEDULE "0 6 * * *" "erp-jobs.bas" "job"}): registers, at run time, a start of
+     * another script of the same bot. When {@code when} is a date-time the script starts once at that
+     * time; when it is a schedule ({@code "0 8 * * 1"}, {@code "every day at 9am"}) it starts on every
+     * tick until the registration is removed. The arguments go to the script's {@code PARAM}s in order.
+     *
+     * @param when a date-time or a schedule expression
+     * @param script the script's name, relative to the running script's folder
+     * @param arguments the values of the started script's {@code PARAM}s, in order
+     */
+    record ScheduleScript(Expression when, Expression script, List<Expression> arguments) implements Orchestration {
+        /**
+         * Validates and copies the parts.
+         *
+         * @param when not null
+         * @param script not null
+         * @param arguments not null
+         */
+        public ScheduleScript {
+            requireNonNull(when, "when is null");
+            requireNonNull(script, "script is null");
+            arguments = List.copyOf(arguments);
+        }
+    }
 }

@@ -10,6 +10,7 @@ import io.basicflow.engine.interpreter.ExecutionState;
 import io.basicflow.engine.interpreter.InputRequest;
 import io.basicflow.engine.interpreter.Journal;
 import io.basicflow.engine.interpreter.Outcome;
+import io.basicflow.engine.interpreter.ScriptScheduling;
 import io.basicflow.engine.interpreter.TransactionalWork;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.orchestration.BotCalls;
@@ -290,6 +291,33 @@ final class DurableJournal implements Journal {
     public void publishEvent(String name, Value data, String key) {
         node.store.publishEvent(
                 Optional.of(conversation(executionId)), name, EngineJson.write(data), key, node.clock.instant());
+    }
+
+    @Override
+    public void scheduleScript(ScriptScheduling request, String key) {
+        io.basicflow.engine.schedule.ScheduleRegistrations.requireValid(request.when(), node.clock.getZone());
+        ChildRequest call = new ChildRequest(
+                ChildRequest.Kind.SCRIPT, request.script(), request.parentScript(), request.arguments());
+        ChildScripts.PreparedChild prepared;
+        Map<String, Value> variables;
+        try {
+            prepared = node.children.prepare(call);
+            CompiledScripts.Compiled script = node.scripts.compile(prepared.scriptName(), prepared.source());
+            variables = prepared.variables()
+                    .orElseGet(() -> bindParameters(script.program().program(), call));
+        } catch (ChildScriptException | io.basicflow.compiler.CompilationException e) {
+            throw new io.basicflow.engine.schedule.ScheduleRefusedException(
+                    "SET SCHEDULE " + request.whenText() + ", \"" + request.script() + "\": " + e.getMessage());
+        }
+        node.store.registerSchedule(io.basicflow.engine.schedule.ScheduleRegistrations.of(
+                request.when(),
+                key,
+                executionId,
+                prepared.scriptName(),
+                prepared.source(),
+                EngineJson.write(new io.basicflow.spi.value.MapValue(variables)),
+                node.clock.instant(),
+                node.clock.getZone()));
     }
 
     /** The conversation of an execution: the root of its tree of children ({@link ChildIds}). */

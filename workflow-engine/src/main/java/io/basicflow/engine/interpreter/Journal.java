@@ -178,6 +178,22 @@ public interface Journal {
     default void publishEvent(String name, Value data, String key) {}
 
     /**
+     * Registers a start of another script ({@code SET SCHEDULE when, "script.bas"}): once at a
+     * date-time, or on a schedule; registering again with the same key registers nothing more.
+     *
+     * @param request what the step asks for
+     * @param key the step's idempotency key ({@code executionId/sequence})
+     * @throws io.basicflow.engine.schedule.ScheduleRefusedException when it cannot be registered (no
+     *     such script, a bad {@code when}; always in a direct run, which has no store to keep it)
+     */
+    default void scheduleScript(ScriptScheduling request, String key) {
+        throw new io.basicflow.engine.schedule.ScheduleRefusedException("SET SCHEDULE " + request.whenText()
+                + ", \"" + request.script() + "\" registers a start in the engine's database, and a direct run has"
+                + " none: run the script durably (#workflow, or under basicflow serve, where every bot script is"
+                + " durable)");
+    }
+
+    /**
      * The activation ends.
      *
      * @param state the state to keep

@@ -108,6 +108,28 @@ final class OrchestrationSteps {
             case Orchestration.WaitForEvent wait -> {
                 return waitForEvent(step, wait, state, host, top, index);
             }
+            case Orchestration.ScheduleScript schedule -> {
+                List<Value> arguments = new ArrayList<>();
+                for (Expression argument : schedule.arguments()) {
+                    arguments.add(Canonical.of(host.eval(argument)));
+                }
+                ScriptScheduling request = new ScriptScheduling(
+                        host.eval(schedule.when()),
+                        schedule.when().text(),
+                        host.eval(schedule.script()).display().strip(),
+                        script,
+                        arguments);
+                String key = host.executionId() + "/" + host.next();
+                try {
+                    host.journal().scheduleScript(request, key);
+                } catch (io.basicflow.engine.schedule.ScheduleRefusedException e) {
+                    throw new StepFailure(ExecutionError.Kind.STATEMENT, e.getMessage(), step.span());
+                } catch (RuntimeException e) {
+                    throw new Interpreter.JournalFailure(e);
+                }
+                host.completed(step.span());
+                return null;
+            }
         }
     }
 

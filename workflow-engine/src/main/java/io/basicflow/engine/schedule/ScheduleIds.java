@@ -45,9 +45,14 @@ public final class ScheduleIds {
      * @return the prefix, ending with {@code :}
      */
     public static String scheduleOf(String script, String expression) {
+        return PREFIX + idSafe(script, 120) + ":" + hash(script + "\n" + expression) + ":";
+    }
+
+    /** The text with every character an execution id cannot hold made a dot, cut at {@code max}. */
+    static String idSafe(String text, int max) {
         StringBuilder name = new StringBuilder();
-        for (int i = 0; i < script.length() && name.length() < 120; i++) {
-            char c = script.charAt(i);
+        for (int i = 0; i < text.length() && name.length() < max; i++) {
+            char c = text.charAt(i);
             boolean safe = (c >= 'a' && c <= 'z')
                     || (c >= 'A' && c <= 'Z')
                     || (c >= '0' && c <= '9')
@@ -56,10 +61,11 @@ public final class ScheduleIds {
                     || c == '.';
             name.append(safe ? c : '.');
         }
-        return PREFIX + name + ":" + hash(script + "\n" + expression) + ":";
+        return name.toString();
     }
 
-    private static String hash(String text) {
+    /** The first 8 hex digits of the text's SHA-256. */
+    static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);

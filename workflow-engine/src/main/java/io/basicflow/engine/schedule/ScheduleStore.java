@@ -37,6 +37,74 @@ public interface ScheduleStore {
     int fireDue(Instant now, int limit, Function<Schedule, Fired> fire);
 
     /**
+     * Registers a start made at run time ({@code SET SCHEDULE when, "script.bas"}); a registration
+     * whose id is registered already is left as it is (a step repeated after a crash, or the same
+     * recurring start registered again).
+     *
+     * @param registration the start
+     * @return whether it was new
+     * @throws UnsupportedOperationException when this store keeps no registered starts
+     */
+    default boolean register(ScheduleRegistration registration) {
+        throw new UnsupportedOperationException("this schedule store keeps no registered starts");
+    }
+
+    /**
+     * The starts registered at run time that have not ended: every recurring one, and the one-shot
+     * ones not started yet (or that could not start), by script and id.
+     *
+     * @return the registered starts
+     */
+    default List<RegisteredSchedule> registered() {
+        return List.of();
+    }
+
+    /**
+     * Removes a registered start: it starts nothing more. An execution it started already is not
+     * touched.
+     *
+     * @param id the registration's id
+     * @return whether there was one
+     */
+    default boolean unregister(String id) {
+        return false;
+    }
+
+    /**
+     * Fires due registered starts, like {@link #fireDue}: locks up to {@code limit} of them whose next
+     * start is at or before {@code now}, asks {@code fire} what became of each and stores it. A one-shot
+     * start that started (no error) is deleted; one that could not keeps its row with the error.
+     *
+     * @param now the current time
+     * @param limit how many at most
+     * @param fire makes the due starts and says what to store
+     * @return how many were fired
+     */
+    default int fireDueRegistered(Instant now, int limit, Function<RegisteredSchedule, Fired> fire) {
+        return 0;
+    }
+
+    /**
+     * Makes the given event handlers the deployed ones, in one transaction (a handler not given is
+     * removed): what {@code ON "event" … END ON} blocks of a scripts folder declare.
+     *
+     * @param handlers every handler of the deployment
+     * @throws UnsupportedOperationException when this store keeps no handlers
+     */
+    default void deployHandlers(List<EventHandler> handlers) {
+        throw new UnsupportedOperationException("this schedule store keeps no event handlers");
+    }
+
+    /**
+     * The deployed event handlers, by script and line.
+     *
+     * @return the handlers
+     */
+    default List<EventHandler> handlers() {
+        return List.of();
+    }
+
+    /**
      * What became of a due schedule.
      *
      * @param nextFireAt its next tick not started

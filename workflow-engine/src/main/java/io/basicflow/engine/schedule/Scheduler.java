@@ -7,11 +7,15 @@ import io.basicflow.engine.api.EngineException;
 import io.basicflow.engine.api.ExecutionConflictException;
 import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.api.WorkflowEngine;
+import io.basicflow.engine.json.EngineJson;
+import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +47,9 @@ public final class Scheduler implements AutoCloseable {
     private static final int MAX_TICKS_PER_POLL = 1000;
 
     /** Windows in which the latest of the ticks missed beyond the grace is looked for, shortest first. */
+    /** Where a registered start that cannot start is parked, for an operator to see and remove. */
+    private static final Duration PARKED = Duration.ofDays(3650);
+
     private static final List<Duration> LATE_WINDOWS =
             List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(32), Duration.ofDays(400));
 
@@ -115,9 +122,91 @@ public final class Scheduler implements AutoCloseable {
             int fired = store.fireDue(now, BATCH, schedule -> fire(schedule, now));
             total += fired;
             if (fired < BATCH) {
+                break;
+            }
+        }
+        while (true) {
+            Instant now = clock.instant();
+            int fired = store.fireDueRegistered(now, BATCH, registered -> fireRegistered(registered, now));
+            total += fired;
+            if (fired < BATCH) {
                 return total;
             }
         }
+    }
+
+    /**
+     * A start registered at run time: a one-shot one starts its execution, whose id is the
+     * registration's; a recurring one runs its due ticks like a deployed schedule (the first tick is
+     * the first at or after the registration's second).
+     */
+    private ScheduleStore.Fired fireRegistered(RegisteredSchedule registered, Instant now) {
+        ScheduleRegistration registration = registered.registration();
+        Map<String, Value> variables = variables(registration);
+        if (registration.once()) {
+            Optional<String> error = start(registration.id(), registration, variables, registration.nextFireAt());
+            return new ScheduleStore.Fired(
+                    error.isPresent() ? now.plus(PARKED) : registration.nextFireAt(),
+                    Optional.of(registration.nextFireAt()),
+                    error.isPresent() ? Optional.empty() : Optional.of(registration.id()),
+                    error);
+        }
+        Cron cron;
+        try {
+            cron = Cron.parse(registration.cron().orElseThrow());
+        } catch (IllegalArgumentException e) {
+            return new ScheduleStore.Fired(
+                    now.plus(PARKED), Optional.empty(), Optional.empty(), Optional.of(e.getMessage()));
+        }
+        Optional<Instant> first = cron.next(registration.nextFireAt().minusSeconds(1), zone);
+        if (first.isEmpty()) {
+            return new ScheduleStore.Fired(
+                    now.plus(PARKED), Optional.empty(), Optional.empty(), Optional.of("the schedule never fires"));
+        }
+        if (first.get().isAfter(now)) {
+            return new ScheduleStore.Fired(first.get(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        List<Instant> ticks = ticksToRun(cron, first.get(), now);
+        Optional<String> error = Optional.empty();
+        String lastId = null;
+        for (Instant tick : ticks) {
+            String id = ScheduleIds.of(registration.script(), registration.id(), tick);
+            error = start(id, registration, variables, tick);
+            if (error.isEmpty()) {
+                lastId = id;
+            }
+        }
+        Instant last = ticks.getLast();
+        Instant next = cron.next(last, zone).orElse(last.plus(PARKED));
+        return new ScheduleStore.Fired(next, Optional.of(last), Optional.ofNullable(lastId), error);
+    }
+
+    /** Starts one execution of a registered start; its error when it cannot start. */
+    private Optional<String> start(
+            String id, ScheduleRegistration registration, Map<String, Value> variables, Instant tick) {
+        try {
+            engine.start(
+                    new StartRequest(Optional.of(id), registration.script(), registration.source(), variables, true));
+        } catch (ExecutionConflictException e) {
+            // started already (a node that died before recording it, or a racing node)
+        } catch (EngineException | IllegalArgumentException e) {
+            log.warn(
+                    "registered start {} of {}: the start at {} cannot be made: {}",
+                    registration.id(),
+                    registration.script(),
+                    tick,
+                    e.getMessage());
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Value> variables(ScheduleRegistration registration) {
+        Map<String, Value> variables = new LinkedHashMap<>();
+        if (EngineJson.readValue(registration.variablesJson()) instanceof MapValue map) {
+            variables.putAll(map.entries());
+        }
+        return variables;
     }
 
     private ScheduleStore.Fired fire(Schedule schedule, Instant now) {

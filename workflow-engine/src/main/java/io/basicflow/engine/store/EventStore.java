@@ -297,6 +297,18 @@ public interface EventStore extends ExecutionReads {
         throw new UnsupportedOperationException("this store keeps no events");
     }
 
+    /**
+     * Registers a start of a script made at run time ({@code SET SCHEDULE when, "script.bas"}), once
+     * per registration id: a step repeated after a crash registers nothing more.
+     *
+     * @param registration the start
+     * @return whether it was new
+     * @throws UnsupportedOperationException when this store keeps no schedules
+     */
+    default boolean registerSchedule(io.basicflow.engine.schedule.ScheduleRegistration registration) {
+        throw new UnsupportedOperationException("this store keeps no schedules");
+    }
+
     // ---- API writes ----
 
     /**

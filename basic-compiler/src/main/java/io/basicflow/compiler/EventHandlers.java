@@ -1,0 +1,52 @@
+package io.basicflow.compiler;
+
+import io.basicflow.compiler.catalogue.KeywordCatalogue;
+import io.basicflow.compiler.diagnostics.Diagnostic;
+import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.parser.ScriptParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the bodies of a script's event handlers ({@code ON "event" … END ON}), which the script's own
+ * parse skips: each handler's text ({@link EventHandlerDeclaration#source}) is compiled as the script
+ * it runs as, and its errors inside the handler's lines are the script's (errors in the script's
+ * {@code SUB}s, which the handler's text keeps, are reported by the script's own parse).
+ */
+final class EventHandlers {
+
+    private static final Pattern HANDLER_LINE = Pattern.compile("(?im)^[ \\t]*ON[ \\t]+(EVENT[ \\t]+)?\"");
+
+    private EventHandlers() {}
+
+    static List<Diagnostic> diagnostics(String name, String source, KeywordCatalogue catalogue) {
+        if (!mayDeclare(source)) {
+            return List.of();
+        }
+        List<Diagnostic> found = new ArrayList<>();
+        for (EventHandlerDeclaration handler : EventHandlerDeclaration.declaredIn(name, source)) {
+            for (Diagnostic diagnostic :
+                    ScriptParser.parse(name, handler.source(), catalogue).diagnostics()) {
+                if (diagnostic.line() >= handler.firstBodyLine() && diagnostic.line() <= handler.lastBodyLine()) {
+                    String[] lines = source.split("\r\n|\r|\n", -1);
+                    found.add(new Diagnostic(
+                            diagnostic.file(),
+                            diagnostic.line(),
+                            diagnostic.column(),
+                            diagnostic.length(),
+                            diagnostic.kind(),
+                            diagnostic.message(),
+                            lines[diagnostic.line() - 1], // the script's line, not the handler's
+                            diagnostic.subject()));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A cheap test before the lexer: whether a line starts with {@code ON "} or {@code ON EVENT "}. */
+    private static boolean mayDeclare(String source) {
+        return HANDLER_LINE.matcher(source).find();
+    }
+}

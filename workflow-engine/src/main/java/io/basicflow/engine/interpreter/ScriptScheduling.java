@@ -1,0 +1,36 @@
+package io.basicflow.engine.interpreter;
+
+import static java.util.Objects.requireNonNull;
+
+import io.basicflow.spi.value.Value;
+import java.util.List;
+
+/**
+ * What a run-time {@code SET SCHEDULE when, "script.bas" [, argument…]} asks of the journal ({@link
+ * Journal#scheduleScript}).
+ *
+ * @param when the evaluated {@code when}: a date-time or a schedule
+ * @param whenText the {@code when} as written, for messages
+ * @param script the script's name as the step gave it
+ * @param parentScript the running script's name, which relative names are resolved against
+ * @param arguments the values of the started script's {@code PARAM}s, in order
+ */
+public record ScriptScheduling(Value when, String whenText, String script, String parentScript, List<Value> arguments) {
+
+    /**
+     * Validates and copies the parts.
+     *
+     * @param when not null
+     * @param whenText not null
+     * @param script not null
+     * @param parentScript not null
+     * @param arguments not null
+     */
+    public ScriptScheduling {
+        requireNonNull(when, "when is null");
+        requireNonNull(whenText, "whenText is null");
+        requireNonNull(script, "script is null");
+        requireNonNull(parentScript, "parentScript is null");
+        arguments = List.copyOf(arguments);
+    }
+}
