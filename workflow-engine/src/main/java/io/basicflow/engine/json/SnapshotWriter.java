@@ -6,9 +6,7 @@ import io.basicflow.engine.state.ExecutionError;
 import io.basicflow.engine.state.ExecutionSnapshot;
 import io.basicflow.engine.state.FrameSnapshot;
 import io.basicflow.engine.state.PendingWait;
-import io.basicflow.spi.value.Value;
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Writes an {@link ExecutionSnapshot} as JSON by hand, character for character what the mapper's
@@ -45,7 +43,7 @@ final class SnapshotWriter {
         EventWriter.text(out.append(",\"programFingerprint\":"), snapshot.programFingerprint());
         out.append(",\"status\":\"").append(snapshot.status().name()).append('"');
         out.append(",\"variables\":");
-        entries(snapshot.variables(), out);
+        EventWriter.entries(snapshot.variables(), out);
         out.append(",\"frames\":[");
         boolean first = true;
         for (FrameSnapshot frame : snapshot.frames()) {
@@ -103,7 +101,7 @@ final class SnapshotWriter {
             case FrameSnapshot.Call call -> {
                 position(out.append("{\"frame\":\"call\""), call);
                 EventWriter.text(out.append(",\"procedure\":"), call.procedure());
-                entries(call.locals(), out.append(",\"locals\":"));
+                EventWriter.entries(call.locals(), out.append(",\"locals\":"));
                 out.append(",\"callerBlock\":").append(call.callerBlock());
                 out.append(",\"callerIndex\":").append(call.callerIndex());
             }
@@ -114,16 +112,5 @@ final class SnapshotWriter {
     private static void position(StringBuilder out, FrameSnapshot frame) {
         out.append(",\"block\":").append(frame.block());
         out.append(",\"index\":").append(frame.index());
-    }
-
-    private static void entries(Map<String, Value> entries, StringBuilder out) {
-        out.append('{');
-        boolean first = true;
-        for (Map.Entry<String, Value> entry : entries.entrySet()) {
-            EventWriter.text(out.append(first ? "" : ","), entry.getKey());
-            EventWriter.value(out.append(':'), entry.getValue());
-            first = false;
-        }
-        out.append('}');
     }
 }
