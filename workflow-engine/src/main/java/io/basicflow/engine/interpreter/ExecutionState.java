@@ -19,7 +19,6 @@ import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +127,7 @@ public final class ExecutionState implements Variables {
                 script,
                 fingerprint,
                 status,
-                new LinkedHashMap<>(globals),
+                globals, // copied by the snapshot, in this map's order
                 cursor,
                 Optional.ofNullable(pending),
                 Optional.ofNullable(result),
@@ -462,7 +461,7 @@ public final class ExecutionState implements Variables {
                 return Optional.empty();
             }
         }
-        List<FrameSnapshot> pushed = new ArrayList<>(size - keep);
+        List<FrameSnapshot> pushed = size == keep ? List.of() : new ArrayList<>(size - keep);
         for (int i = keep; i < size; i++) {
             pushed.add(frames.get(i).snapshot());
         }

@@ -32,6 +32,26 @@ final class ValueSize {
      * @return the estimate, a number above the budget, or {@link #TOO_DEEP}
      */
     static long of(Value value, long budget, int maxDepth) {
+        // Most values measured (every variable an event assigns) are scalars: no work lists for them.
+        switch (value) {
+            case NullValue ignored -> {
+                return 4;
+            }
+            case BooleanValue bool -> {
+                return bool.value() ? 4 : 5;
+            }
+            case IntegerValue number -> {
+                return digits(number.value());
+            }
+            case DecimalValue number -> {
+                return number.value().precision() + 2;
+            }
+            case TextValue text -> {
+                return text.value().length() + 2;
+            }
+            case ListValue ignored -> {}
+            case MapValue ignored -> {}
+        }
         long total = 0;
         ArrayDeque<Value> pending = new ArrayDeque<>();
         ArrayDeque<Integer> depths = new ArrayDeque<>();

@@ -1,6 +1,8 @@
 package io.basicflow.engine.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,6 +13,7 @@ import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.state.ExecutionSnapshot;
 import io.basicflow.spi.value.Value;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The JSON form of engine data: {@link Value}s, {@link ExecutionSnapshot}s and {@link
@@ -19,8 +22,16 @@ import java.io.IOException;
  */
 public final class EngineJson {
 
-    private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
+    // A shared pool of parser and generator buffers: activations run on virtual threads, each new, so
+    // Jackson's default thread-local pool kept nothing between them and every read or write allocated
+    // its buffers afresh.
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build()))
+            .build();
     private static final EventWriter EVENTS = new EventWriter(MAPPER);
+    private static final SnapshotWriter SNAPSHOTS = new SnapshotWriter(MAPPER);
+    private static final SnapshotReader SNAPSHOT_READER = new SnapshotReader(MAPPER);
 
     private EngineJson() {}
 
@@ -57,7 +68,11 @@ public final class EngineJson {
      * @return its JSON
      */
     public static String write(ExecutionSnapshot snapshot) {
-        return writeObject(snapshot);
+        try {
+            return SNAPSHOTS.write(snapshot);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the snapshot of " + snapshot.executionId() + " as JSON", e);
+        }
     }
 
     /**
@@ -92,7 +107,8 @@ public final class EngineJson {
      * @throws IllegalArgumentException when the JSON is not a snapshot
      */
     public static ExecutionSnapshot readSnapshot(String json) {
-        return read(json, ExecutionSnapshot.class);
+        Optional<ExecutionSnapshot> read = SNAPSHOT_READER.tryRead(json);
+        return read.isPresent() ? read.get() : read(json, ExecutionSnapshot.class);
     }
 
     /**

@@ -61,7 +61,7 @@ final class EventWriter {
         if (!handWritten(event)) {
             return mapper.writeValueAsString(event);
         }
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(384); // most events fit: no copy to grow it
         writeEvent(event, out);
         return out.toString();
     }
@@ -262,7 +262,7 @@ final class EventWriter {
         }
     }
 
-    private static void entries(Map<String, Value> entries, StringBuilder out) {
+    static void entries(Map<String, Value> entries, StringBuilder out) {
         out.append('{');
         boolean first = true;
         for (Map.Entry<String, Value> entry : entries.entrySet()) {

@@ -150,7 +150,7 @@ public final class ValueModule extends SimpleModule {
             return NullValue.NULL;
         }
 
-        private static Value read(JsonParser parser, DeserializationContext context) throws IOException {
+        static Value read(JsonParser parser, DeserializationContext context) throws IOException {
             JsonToken token = parser.currentToken();
             if (token == null) {
                 token = parser.nextToken();

@@ -145,7 +145,7 @@ class EngineJsonTest {
         }
     }
 
-    private static List<PendingWait> pendingWaits() {
+    static List<PendingWait> pendingWaits() {
         Instant at = Instant.parse("2026-11-25T18:09:00.123456789Z");
         Map<String, Value> arguments = orderedMap("to", new TextValue("a@b.c"), "count", IntegerValue.of(2));
         return List.of(
