@@ -52,18 +52,28 @@ final class Aggregates {
             Value collection,
             Value operationArg,
             Value fieldArg,
-            Value whereArg)
+            Value whereArg,
+            Value groupArg)
             throws SQLException, KeywordException {
         String operation = TableOperations.text(operationArg, "AGGREGATE", "operation");
         String function = sqlFunction(operation);
         if (!(fieldArg instanceof NullValue)) {
             TableOperations.text(fieldArg, "AGGREGATE", "field");
         }
+        String group = groupArg instanceof NullValue
+                ? null
+                : Names.column(TableOperations.text(groupArg, "AGGREGATE", "GROUP BY column"));
+        String resultKey = operation.toLowerCase(Locale.ROOT);
         if (collection instanceof ListValue list) {
-            return ofList(list, function, fieldArg, whereArg, ops.clock());
+            return group == null
+                    ? ofList(list, function, fieldArg, whereArg, ops.clock())
+                    : groupedList(list, function, fieldArg, whereArg, group, resultKey, ops.clock());
         }
         if (collection instanceof TextValue) {
-            return ops.aggregate(connection, scope, collection, function, fieldArg, whereArg);
+            return group == null
+                    ? ops.aggregate(connection, scope, collection, function, fieldArg, whereArg)
+                    : ops.aggregateGrouped(
+                            connection, scope, collection, function, fieldArg, whereArg, group, resultKey);
         }
         throw KeywordException.permanent("AGGREGATE needs a table name or a list, not " + collection.display());
     }
@@ -102,6 +112,44 @@ final class Aggregates {
                 NumberValue.of(sum(values, field).divide(BigDecimal.valueOf(values.size()), MathContext.DECIMAL64));
             default -> extreme(values, function.equals("min"));
         };
+    }
+
+    /**
+     * {@code AGGREGATE list OP field GROUP BY column} in memory: one row per value of the column, in
+     * order of first appearance, with the column by its own name and the result under the operation's
+     * word in lower case ({@code sum}, {@code count}, …) — the rows the table form returns.
+     */
+    private static Value groupedList(
+            ListValue list,
+            String function,
+            Value fieldArg,
+            Value whereArg,
+            String group,
+            String resultKey,
+            java.time.Clock clock)
+            throws KeywordException {
+        Map<String, Value> keys = new java.util.LinkedHashMap<>();
+        Map<String, List<Value>> members = new java.util.LinkedHashMap<>();
+        for (Value element : list.elements()) {
+            Value key = fieldOf(element, group);
+            String identity = key instanceof NullValue ? "\u0000null" : groupIdentity(key);
+            keys.putIfAbsent(identity, key);
+            members.computeIfAbsent(identity, k -> new ArrayList<>()).add(element);
+        }
+        List<Value> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Value>> entry : members.entrySet()) {
+            Map<String, Value> row = new java.util.LinkedHashMap<>();
+            row.put(group, keys.get(entry.getKey()));
+            row.put(resultKey, ofList(new ListValue(entry.getValue()), function, fieldArg, whereArg, clock));
+            rows.add(new MapValue(row));
+        }
+        return new ListValue(rows);
+    }
+
+    /** Values equal as numbers ({@code 1}, {@code 1.0}, {@code "1"}) fall into one group. */
+    private static String groupIdentity(Value key) {
+        BigDecimal number = numeric(key);
+        return number != null ? "n" + number.stripTrailingZeros().toPlainString() : "t" + key.display();
     }
 
     private static BigDecimal sum(List<Value> values, String field) throws KeywordException {

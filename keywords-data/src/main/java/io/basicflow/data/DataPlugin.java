@@ -77,7 +77,8 @@ public final class DataPlugin implements KeywordPlugin {
         define(
                 "AGGREGATE",
                 "Sums, counts, averages or finds the least or greatest value of a table's column (AGGREGATE \"t\""
-                        + " SUM amount WHERE …) or of a list (AGGREGATE orders SUM amount).",
+                        + " SUM amount WHERE …) or of a list (AGGREGATE orders SUM amount); with GROUP BY column,"
+                        + " one row per value of the column.",
                 (c, s, i, ops, mem) -> Aggregates.of(
                         c,
                         s,
@@ -85,11 +86,15 @@ public final class DataPlugin implements KeywordPlugin {
                         i.argument("collection"),
                         i.argument("operation"),
                         i.argument("field"),
-                        i.argument("where")),
+                        i.argument("where"),
+                        i.argument("group")),
                 required("collection", "the table name or the list"),
                 required("operation", "SUM, COUNT, AVERAGE, MIN or MAX"),
                 optional("field", "the column (or the list elements' field)"),
-                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"));
+                ParameterDefinition.introducedBy("WHERE", "where", true, "which rows: column = value [AND …]"),
+                // written GROUP BY column (the compiler's AGGREGATE form reads both words)
+                ParameterDefinition.introducedBy(
+                        "GROUP", "group", true, "GROUP BY column: one result per value of it, as a list of rows"));
         define(
                 "SAVE",
                 "Saves a row by id: updates the row with that id, or inserts it; new columns are added.",

@@ -201,6 +201,20 @@ final class TableOperations {
         String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "AGGREGATE", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        String argument = aggregateArgument(columns, table, function, fieldArg);
+        StringBuilder sql = new StringBuilder(
+                "select " + function + "(" + argument + ") as result from " + Names.qualified(schema, table));
+        List<String> parameters = where(sql, whereArg, columns, table, false);
+        try (PreparedStatement select = prepare(connection, sql.toString(), parameters);
+                ResultSet result = select.executeQuery()) {
+            result.next();
+            return SqlValues.row(result).get("result");
+        }
+    }
+
+    /** The aggregate's SQL argument: {@code *} for a COUNT without column, else the checked, quoted column. */
+    private static String aggregateArgument(Map<String, String> columns, String table, String function, Value fieldArg)
+            throws KeywordException {
         String argument;
         if (fieldArg instanceof NullValue) {
             if (!function.equals("count")) {
@@ -223,14 +237,47 @@ final class TableOperations {
             }
             argument = Names.quote(column);
         }
-        StringBuilder sql = new StringBuilder(
-                "select " + function + "(" + argument + ") as result from " + Names.qualified(schema, table));
+        return argument;
+    }
+
+    /**
+     * {@code AGGREGATE "t" OP column [WHERE …] GROUP BY g}: one SQL aggregate per value of {@code g}
+     * (checked column names, the condition's values bound), as a list of rows {@code {g: value,
+     * resultKey: aggregate}} ordered by the group's value.
+     */
+    Value aggregateGrouped(
+            Connection connection,
+            ExecutionScope scope,
+            Value tableArg,
+            String function,
+            Value fieldArg,
+            Value whereArg,
+            String group,
+            String resultKey)
+            throws SQLException, KeywordException {
+        String schema = schemaOf(scope);
+        String table = Names.table(text(tableArg, "AGGREGATE", "table"));
+        Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
+        if (!columns.containsKey(group)) {
+            throw KeywordException.permanent("AGGREGATE … GROUP BY: table " + table + " has no column " + group);
+        }
+        String argument = aggregateArgument(columns, table, function, fieldArg);
+        StringBuilder sql = new StringBuilder("select " + Names.quote(group) + " as grp, " + function + "(" + argument
+                + ") as result from " + Names.qualified(schema, table));
         List<String> parameters = where(sql, whereArg, columns, table, false);
+        sql.append(" group by ").append(Names.quote(group)).append(" order by ").append(Names.quote(group));
+        List<Value> rows = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters);
                 ResultSet result = select.executeQuery()) {
-            result.next();
-            return SqlValues.row(result).get("result");
+            while (result.next()) {
+                Map<String, Value> read = SqlValues.row(result);
+                Map<String, Value> row = new java.util.LinkedHashMap<>();
+                row.put(group, read.get("grp"));
+                row.put(resultKey, read.get("result"));
+                rows.add(new MapValue(row));
+            }
         }
+        return new ListValue(rows);
     }
 
     /** {@code SAVE table, id, data}: the row with that id updated with the data, or inserted. */

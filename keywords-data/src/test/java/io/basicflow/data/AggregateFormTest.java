@@ -71,6 +71,42 @@ class AggregateFormTest {
         }
     }
 
+    static final String GROUPED = """
+            INSERT INTO "orders" WITH region = "north", status = "paid", amount = 10
+            INSERT INTO "orders" WITH region = "south", status = "paid", amount = 7
+            INSERT INTO "orders" WITH region = "north", status = "paid", amount = 5
+            INSERT INTO "orders" WITH region = "south", status = "open", amount = 100
+            by_region = AGGREGATE "orders" SUM amount GROUP BY region
+            FOR EACH r IN by_region
+              TALK r.region + ": " + r.sum
+            NEXT
+            paid = AGGREGATE "orders" COUNT WHERE status = "paid" GROUP BY region
+            TALK "paid " + paid[0].region + " " + paid[0].count + ", " + paid[1].region + " " + paid[1].count
+            rows = FIND "orders" WHERE status = "paid"
+            listed = AGGREGATE rows MAX amount GROUP BY "region"
+            TALK "list " + listed.length + " " + listed[0].region + " " + listed[0].max
+            """;
+
+    @Test
+    void groupByGivesOneRowPerValueOnATableAndOnAListDirectAndDurable(TestDatabase database) throws Exception {
+        // keywords-data.md: sales_by_region = AGGREGATE "sales" SUM amount GROUP BY region
+        DataEngines.Run direct = DataEngines.direct(database, "agggroup/start.bas", GROUPED, List.of());
+        assertCompleted(direct);
+        assertThat(direct.messages())
+                .containsExactly("north: 15", "south: 107", "paid north 2, south 1", "list 2 north 10");
+        try (DurableFixture engine = DataEngines.fixture(database)) {
+            DataEngines.Run durable = DataEngines.durable(engine, "agggroupd/start.bas", GROUPED, Map.of());
+            assertCompleted(durable);
+            assertThat(durable.messages()).isEqualTo(direct.messages());
+        }
+        DataEngines.Run unknown = DataEngines.direct(
+                database,
+                "agggroupx/start.bas",
+                "INSERT INTO \"t\" WITH a = 1\nx = AGGREGATE \"t\" SUM a GROUP BY \"a; drop table t\"\n",
+                List.of());
+        assertThat(unknown.outcome()).startsWith("FAILED agggroupx/start.bas:2:");
+    }
+
     @Test
     void anUnknownColumnOrATextColumnFailsItsLineWithTheReason(TestDatabase database) {
         String setup = "INSERT INTO \"notes\" WITH title = \"a\", size = 2\n";

@@ -15,10 +15,12 @@ import java.util.Set;
 
 /**
  * General Bots' table form of {@code AGGREGATE}: {@code x = AGGREGATE collection OPERATION [field]
- * [WHERE condition]} ({@code AGGREGATE "orders" SUM amount WHERE status = "paid"}, {@code AGGREGATE
- * prices MAX}). It becomes a call of the plugin keyword {@code AGGREGATE} with the arguments {@code
- * collection}, {@code operation} (the word, as text), {@code field} (a bare column name as text) and
- * {@code where} (a condition map as {@link ClauseForms} builds it, or the text as written). Used only
+ * [WHERE condition] [GROUP BY column]} ({@code AGGREGATE "orders" SUM amount WHERE status = "paid"},
+ * {@code AGGREGATE prices MAX}, {@code AGGREGATE "sales" SUM amount GROUP BY region} of keywords-data.md).
+ * It becomes a call of the plugin keyword {@code AGGREGATE} with the arguments {@code collection},
+ * {@code operation} (the word, as text), {@code field} (a bare column name as text), {@code where} (a
+ * condition map as {@link ClauseForms} builds it, or the text as written) and {@code group} (the
+ * grouping column's name as text). Used only
  * when a plugin provides the keyword and the statement has the keyword shape (two operands in a row);
  * {@code AGGREGATE("SUM", list, "field")} stays the list function.
  */
@@ -50,23 +52,41 @@ final class AggregateForm {
                     "AGGREGATE … " + operation.upper() + " (expression): an expression over columns is not"
                             + " supported; aggregate one column, or compute the column with FIND and MAP first");
         }
-        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE")) {
+        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE") && !groupBy(ctx)) {
             ctx.next();
             arguments.add(new Step.Argument("field", text(ctx, field.text(), field)));
         } else if (field.kind() == TokenKind.STRING) {
-            arguments.add(new Step.Argument("field", expressions.expressionStoppingAt(Set.of("WHERE"))));
+            arguments.add(new Step.Argument("field", expressions.expressionStoppingAt(Set.of("WHERE", "GROUP"))));
         }
         if (ctx.peek().is("WHERE")) {
             ctx.next();
-            arguments.add(new Step.Argument("where", ClauseForms.where(ctx, expressions, Set.of())));
+            arguments.add(new Step.Argument("where", ClauseForms.where(ctx, expressions, Set.of("GROUP"))));
+        }
+        if (groupBy(ctx)) {
+            ctx.next();
+            ctx.next();
+            Token column = ctx.peek();
+            if (column.kind() != TokenKind.IDENTIFIER && column.kind() != TokenKind.STRING) {
+                throw ctx.error(
+                        column, "GROUP BY needs a column name, e.g. AGGREGATE \"sales\" SUM amount GROUP BY region");
+            }
+            ctx.next();
+            String name = column.kind() == TokenKind.STRING
+                    ? column.text().substring(1, column.text().length() - 1)
+                    : column.text();
+            arguments.add(new Step.Argument("group", text(ctx, name, column)));
         }
         if (!ctx.peek().endsLine() && !ctx.peek().is("ELSE")) {
             throw ctx.error(
                     ctx.peek(),
-                    "expected the end of the line or WHERE after AGGREGATE " + collection.text() + " "
+                    "expected the end of the line, WHERE or GROUP BY after AGGREGATE " + collection.text() + " "
                             + operation.upper());
         }
         return new Step.Invoke(ctx.span(start, ctx.lastEnd()), keyword.name(), arguments, Optional.ofNullable(target));
+    }
+
+    private static boolean groupBy(ParseContext ctx) {
+        return ctx.peek().is("GROUP") && ctx.peek(1).is("BY");
     }
 
     private static Expression text(ParseContext ctx, String value, Token at) {
