@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.basicflow.compiler.diagnostics.Diagnostic;
 import io.basicflow.spi.program.Orchestration;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.program.Target;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,15 +101,34 @@ class OrchestrationParsingTest {
                         "STEP 2: PARALLEL\nBRANCH A: BOT \"a\" \"t\"\nBRANCH a: BOT \"b\" \"t\"\nEND PARALLEL\n"))
                 .extracting(Diagnostic::message)
                 .anySatisfy(message -> assertThat(message).contains("BRANCH a appears twice"));
-        assertThat(diagnostics("IF x THEN\n  STEP 3: HUMAN APPROVAL FROM \"boss@x.com\"\n    TIMEOUT 900  ' 15 min\n"
-                        + "    ON TIMEOUT: REJECT ORDER\nEND IF\n"))
+        assertThat(diagnostics("STEP 3: HUMAN APPROVAL FROM \"boss@x.com\"\n  ON TIMEOUT: REJECT ORDER\n"))
                 .singleElement()
-                .satisfies(d -> {
-                    assertThat(d.kind()).isEqualTo(io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD);
-                    assertThat(d.subject()).contains("STEP HUMAN APPROVAL");
-                    assertThat(d.line()).isEqualTo(2);
-                    assertThat(d.message()).contains("HUMAN APPROVAL is not supported");
-                });
+                .satisfies(d -> assertThat(d.message()).contains("has ON TIMEOUT but no TIMEOUT"));
+        assertThat(diagnostics("STEP 3: HUMAN APPROVAL\n"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("needs the approver"));
+    }
+
+    @Test
+    void aHumanApprovalIsTheRequestTheWaitAndTheTimeoutsAction() {
+        // the corpus's form: STEP n: HUMAN APPROVAL FROM who / TIMEOUT s / ON TIMEOUT: action
+        List<Step> steps = steps("IF x THEN\n  STEP 3: HUMAN APPROVAL FROM \"boss@x.com\"\n    TIMEOUT 900  ' 15 min\n"
+                + "    ON TIMEOUT: ESCALATE TO \"director@x.com\"\nEND IF\nTALK approval\n");
+
+        List<Step> body = ((Step.If) steps.get(0)).branches().getFirst().body();
+        assertThat(body).hasSize(3);
+        Step.TalkTo request = (Step.TalkTo) body.get(0);
+        assertThat(request.recipient().text()).isEqualTo("\"boss@x.com\"");
+        assertThat(request.message().text()).isEqualTo("\"Approval needed: STEP 3\"");
+        Orchestration.WaitForEvent wait = (Orchestration.WaitForEvent) action(body.get(1));
+        assertThat(wait.name().text()).isEqualTo("\"approval\"");
+        assertThat(wait.timeout().orElseThrow().text()).isEqualTo("900");
+        assertThat(wait.result()).isEqualTo(Target.variable("approval"));
+        Step.If timedOut = (Step.If) body.get(2);
+        List<Step> onTimeout = timedOut.branches().getFirst().body();
+        assertThat(((Step.TalkTo) onTimeout.get(0)).recipient().text()).isEqualTo("\"director@x.com\"");
+        assertThat(((Step.Assign) onTimeout.get(1)).value().text()).isEqualTo("\"ESCALATE TO director@x.com\"");
+        assertThat(steps("STEP 1: HUMAN APPROVAL FROM who\nTALK approval\n")).hasSize(3);
     }
 
     @Test

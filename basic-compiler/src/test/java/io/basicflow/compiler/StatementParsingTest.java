@@ -207,6 +207,13 @@ class StatementParsingTest {
         }
 
         @Test
+        void delayIsWait() {
+            // DELAY 86400 (a corpus orchestration script): no reference page; read as WAIT 86400
+            assertThat(step("DELAY 5\n")).isInstanceOf(Step.Wait.class);
+            assertThat(steps("delay = 2\nWAIT delay\n").getFirst()).isInstanceOf(Step.Assign.class);
+        }
+
+        @Test
         void aStarAmongTheOptionsAcceptsAnything() {
             assertThat(((Step.Hear) step("HEAR code AS \"done\", *\n")).kind()).isEqualTo(new Step.HearKind.Any());
         }

@@ -2,10 +2,12 @@ package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Orchestration;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.program.Target;
+import io.basicflow.spi.value.TextValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -152,44 +154,117 @@ final class OrchestrationParser {
                     ctx.span(first.start(), headerEnd), new Orchestration.Bots(stepLabel, calls, true)));
             return;
         }
-        if (what.is("HUMAN")) {
-            humanApproval(first, what, stepLabel);
+        if (what.is("HUMAN") && ctx.peek(1).is("APPROVAL")) {
+            humanApproval(out, first, stepLabel, oneLine);
             return;
         }
         throw ctx.error(what, "expected BOT \"name\" \"task\" or PARALLEL after STEP " + stepLabel + ":");
     }
 
+    /** The variable {@code STEP n: HUMAN APPROVAL} assigns: the approver's answer, or the timeout's action. */
+    static final String APPROVAL_VARIABLE = "approval";
+
+    /** The event an approver's answer is published as, to the waiting conversation. */
+    static final String APPROVAL_EVENT = "approval";
+
     /**
-     * {@code STEP n: HUMAN APPROVAL FROM "who"} with its {@code TIMEOUT s} and {@code ON TIMEOUT: …}
-     * lines: reported as a keyword basicflow does not provide (so {@code check} lists it with the
-     * unknown keywords), the whole statement skipped.
+     * {@code STEP n: HUMAN APPROVAL FROM "who"} with its optional {@code TIMEOUT s} and {@code ON
+     * TIMEOUT: action} lines (the corpus's orchestration scripts; the reference shows approvals only as
+     * a question the user confirms). Written as the steps it stands for: {@code TALK TO who, "Approval
+     * needed: STEP n"}, then {@code approval = WAIT FOR EVENT "approval" [TIMEOUT s]} (the approver's
+     * front end publishes the answer as the event {@code approval} to this conversation, {@code POST
+     * /events/approval}), then, with {@code ON TIMEOUT}, {@code IF approval = "" THEN approval =
+     * "<action as written>"}; an {@code ESCALATE TO "who"} action also sends the request to that
+     * address. The script reads {@code approval} to decide what to do.
      */
-    private void humanApproval(Token step, Token human, String stepLabel) {
-        ctx.sink.report(
-                io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD,
-                step.start(),
-                human.end(),
-                "STEP " + stepLabel + ": HUMAN APPROVAL is not supported by basicflow yet (see docs/orchestration.md):"
-                        + " ask the approver with TALK TO and wait with WAIT FOR EVENT … TIMEOUT",
-                "STEP HUMAN APPROVAL");
-        skipRestOfLine();
+    private void humanApproval(List<Step> out, Token step, String stepLabel, boolean oneLine) {
+        if (oneLine) {
+            throw ctx.error(step, "a STEP … HUMAN APPROVAL cannot follow THEN or ELSE on the same line");
+        }
+        ctx.next(); // HUMAN
+        ctx.next(); // APPROVAL
+        if (!ctx.acceptWord("FROM") || ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "STEP " + stepLabel + ": HUMAN APPROVAL needs the approver, such as HUMAN APPROVAL FROM"
+                            + " \"manager@example.com\"");
+        }
+        Expression approver = expressions.expression();
+        int headerEnd = ctx.lastEnd();
+        end(false, "the approver of STEP " + stepLabel + ": HUMAN APPROVAL");
+        Optional<Expression> timeout = Optional.empty();
+        Expression escalateTo = null;
+        String action = null;
+        int actionStart = 0;
         while (true) {
             ctx.skipNewlines();
             Token next = ctx.peek();
-            if (next.is("TIMEOUT") || (next.is("ON") && ctx.peek(1).is("TIMEOUT"))) {
-                skipRestOfLine();
+            if (next.is("TIMEOUT") && timeout.isEmpty()) {
+                ctx.next();
+                if (ctx.peek().endsLine()) {
+                    throw ctx.error(ctx.peek(), "TIMEOUT needs a number of seconds, such as TIMEOUT 3600");
+                }
+                timeout = Optional.of(expressions.expression());
+                end(false, "the TIMEOUT of STEP " + stepLabel);
+            } else if (next.is("ON") && ctx.peek(1).is("TIMEOUT") && action == null) {
+                ctx.next();
+                ctx.next();
+                ctx.accept(TokenKind.COLON);
+                actionStart = ctx.peek().start();
+                if (ctx.peek().endsLine()) {
+                    throw ctx.error(
+                            ctx.peek(),
+                            "ON TIMEOUT needs an action, such as ON TIMEOUT: REJECT or ESCALATE TO \"who\"");
+                }
+                if (ctx.peek().is("ESCALATE") && ctx.peek(1).is("TO")) {
+                    ctx.next();
+                    ctx.next();
+                    escalateTo = expressions.expression();
+                }
+                while (!ctx.peek().endsLine()) {
+                    ctx.next();
+                }
+                action = ctx.text
+                        .substring(actionStart, ctx.lastEnd())
+                        .replace("\"", "")
+                        .strip();
+                end(false, "the ON TIMEOUT action of STEP " + stepLabel);
             } else {
-                return;
+                break;
             }
         }
-    }
-
-    private void skipRestOfLine() {
-        while (!ctx.peek().endsLine()) {
-            ctx.next();
+        if (action != null && timeout.isEmpty()) {
+            throw ctx.error(
+                    step, "STEP " + stepLabel + ": HUMAN APPROVAL has ON TIMEOUT but no TIMEOUT: add TIMEOUT seconds");
         }
-        if (ctx.peek().kind() == TokenKind.NEWLINE) {
-            ctx.next();
+        var span = ctx.span(step.start(), headerEnd);
+        Expression request = new Expression(
+                "\"Approval needed: STEP " + stepLabel + "\"",
+                new Expr.Literal(new TextValue("Approval needed: STEP " + stepLabel)),
+                span);
+        out.add(new Step.TalkTo(span, approver, request));
+        Expression event =
+                new Expression("\"" + APPROVAL_EVENT + "\"", new Expr.Literal(new TextValue(APPROVAL_EVENT)), span);
+        Target approval = Target.variable(APPROVAL_VARIABLE);
+        out.add(new Step.Orchestrate(span, new Orchestration.WaitForEvent(event, timeout, approval)));
+        if (action != null) {
+            var actionSpan = ctx.span(actionStart, ctx.lastEnd());
+            List<Step> onTimeout = new ArrayList<>();
+            if (escalateTo != null) {
+                onTimeout.add(new Step.TalkTo(actionSpan, escalateTo, request));
+            }
+            onTimeout.add(new Step.Assign(
+                    actionSpan,
+                    approval,
+                    new Expression("\"" + action + "\"", new Expr.Literal(new TextValue(action)), actionSpan)));
+            Expression timedOut = new Expression(
+                    APPROVAL_VARIABLE + " = \"\"",
+                    new Expr.Binary(
+                            Expr.BinaryOperator.EQUAL,
+                            new Expr.Variable(APPROVAL_VARIABLE),
+                            new Expr.Literal(TextValue.EMPTY)),
+                    actionSpan);
+            out.add(new Step.If(actionSpan, List.of(new Step.Branch(actionSpan, timedOut, onTimeout)), List.of()));
         }
     }
 

@@ -432,6 +432,14 @@ final class StatementParser {
             runtimeSchedules.statement(out, oneLine);
             return;
         }
+        if (token.is("DELAY")
+                && !after.endsLine()
+                && !ctx.outline.isProcedure("delay")
+                && ctx.catalogue.keyword("DELAY", 1).isEmpty()) {
+            // DELAY seconds (the corpus's orchestration scripts; no reference page): the same step as WAIT
+            waitStatement(out, oneLine);
+            return;
+        }
         switch (token.upper()) {
             case "TALK" -> {
                 if (after.is("TO") && keywordWord(2)) {
