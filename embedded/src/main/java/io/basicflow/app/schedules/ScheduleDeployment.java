@@ -53,22 +53,56 @@ public final class ScheduleDeployment {
      * @return the declared schedules, by script
      */
     public List<DeployedSchedule> declared(Instant now) {
-        List<DeployedSchedule> declared = new ArrayList<>();
+        return declared(readAll(), now);
+    }
+
+    /**
+     * Deploys the folder's schedules and event handlers now, reading each script once.
+     *
+     * @param now the deployment's time
+     * @return the deployed schedules
+     */
+    public List<DeployedSchedule> deploy(Instant now) {
+        List<ScriptSource> sources = readAll();
+        List<DeployedSchedule> declared = declared(sources, now);
+        store.deploy(declared);
+        store.deployHandlers(handlers(sources));
+        return declared;
+    }
+
+    /**
+     * The event handlers the folder declares now ({@code ON "event" … END ON}), by script.
+     *
+     * @return the handlers
+     */
+    public List<EventHandler> handlers() {
+        return handlers(readAll());
+    }
+
+    /** Every script of the folder, read once per deployment (one that cannot be read is logged and left out). */
+    private List<ScriptSource> readAll() {
+        List<ScriptSource> sources = new ArrayList<>();
         for (ScriptInfo info : scripts.list().scripts()) {
-            ScriptSource script;
             try {
-                script = scripts.load(info.name());
+                sources.add(scripts.load(info.name()));
             } catch (ScriptLibraryException e) {
                 log.warn("schedules: {} cannot be read: {}", info.name(), e.getMessage());
-                continue;
             }
-            for (ScheduleDeclaration declaration : ScheduleDeclaration.declaredIn(info.name(), script.source())) {
+        }
+        return sources;
+    }
+
+    private List<DeployedSchedule> declared(List<ScriptSource> sources, Instant now) {
+        List<DeployedSchedule> declared = new ArrayList<>();
+        for (ScriptSource script : sources) {
+            for (ScheduleDeclaration declaration :
+                    ScheduleDeclaration.declaredIn(script.info().name(), script.source())) {
                 declaration
                         .expression()
                         .cron()
                         .next(now, zone)
                         .ifPresent(first -> declared.add(new DeployedSchedule(
-                                info.name(),
+                                script.info().name(),
                                 declaration.expression().text(),
                                 declaration.expression().cron().text(),
                                 declaration.line(),
@@ -79,39 +113,16 @@ public final class ScheduleDeployment {
         return declared;
     }
 
-    /**
-     * Deploys the folder's schedules now.
-     *
-     * @param now the deployment's time
-     * @return the deployed schedules
-     */
-    public List<DeployedSchedule> deploy(Instant now) {
-        List<DeployedSchedule> declared = declared(now);
-        store.deploy(declared);
-        store.deployHandlers(handlers());
-        return declared;
-    }
-
-    /**
-     * The event handlers the folder declares now ({@code ON "event" … END ON}), by script.
-     *
-     * @return the handlers
-     */
-    public List<EventHandler> handlers() {
+    private static List<EventHandler> handlers(List<ScriptSource> sources) {
         List<EventHandler> handlers = new ArrayList<>();
-        for (ScriptInfo info : scripts.list().scripts()) {
-            ScriptSource script;
-            try {
-                script = scripts.load(info.name());
-            } catch (ScriptLibraryException e) {
-                continue; // reported by declared()
-            }
-            for (EventHandlerDeclaration handler : EventHandlerDeclaration.declaredIn(info.name(), script.source())) {
+        for (ScriptSource script : sources) {
+            for (EventHandlerDeclaration handler :
+                    EventHandlerDeclaration.declaredIn(script.info().name(), script.source())) {
                 handlers.add(new EventHandler(
-                        info.name(),
+                        script.info().name(),
                         handler.line(),
                         handler.event(),
-                        ExecutionScope.botOf(info.name()),
+                        ExecutionScope.botOf(script.info().name()),
                         handler.source()));
             }
         }
