@@ -21,7 +21,8 @@ import java.util.Optional;
  * sent to the conversation.
  *
  * <p>Also the conversation's own keywords: {@code ADD SUGGESTION} and {@code CLEAR SUGGESTIONS} (see
- * {@link SuggestionKeywords}) and {@code SEND FILE} (see {@link SendFileKeyword}).
+ * {@link SuggestionKeywords}), {@code SEND FILE} (see {@link SendFileKeyword}) and {@code GENERATE CODE}
+ * (see {@link VerificationCodeKeyword}).
  *
  * <p>General Bots makes {@code PRINT} an alias of {@code TALK}; basicflow follows the issue that
  * asked for it (a debugging line that the user does not see) and says so in its documentation.
@@ -53,7 +54,13 @@ public final class ConversationPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(PRINT, LOG, SuggestionKeywords.ADD, SuggestionKeywords.CLEAR, SendFileKeyword.SEND_FILE);
+        return List.of(
+                PRINT,
+                LOG,
+                SuggestionKeywords.ADD,
+                SuggestionKeywords.CLEAR,
+                SendFileKeyword.SEND_FILE,
+                VerificationCodeKeyword.GENERATE_CODE);
     }
 
     @Override
@@ -63,6 +70,7 @@ public final class ConversationPlugin implements KeywordPlugin {
             case "ADD SUGGESTION" -> Optional.of(SuggestionKeywords::add);
             case "CLEAR SUGGESTIONS" -> Optional.of(SuggestionKeywords::clear);
             case "SEND FILE" -> Optional.of(SendFileKeyword::send);
+            case "GENERATE CODE" -> Optional.of(VerificationCodeKeyword::generate);
             default -> Optional.empty();
         };
     }

@@ -9,6 +9,7 @@ import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.RetryPolicy;
+import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * The data keywords that reshape lists in memory, written with commas as General Bots' reference and
  * scripts do: {@code GROUP BY rows, "field"[, aggregates]} (also {@code GROUP_BY}), {@code PIVOT rows,
  * "row", "column", "value"[, "AVG"]} (and {@code PIVOT rows, "row", "value"}), {@code JOIN left, right,
- * "key"} and {@code FILL template, data}. They are {@link EffectKind#PURE}: a step with no effect and no
+ * "key"} and {@code FILL template, data}; and {@code obj = CREATE OBJECT}, a new empty map (real scripts
+ * fill one field by field before a {@code SAVE}). They are {@link EffectKind#PURE}: a step with no effect and no
  * commit of its own, the same in direct and durable runs.
  *
  * <p>The forms on a bot's table ({@code GROUP BY "sales" ON category}, {@code PIVOT "sales" ROWS …},
@@ -98,6 +100,10 @@ public final class DataListsPlugin implements KeywordPlugin {
                 i -> TemplateFill.fill(i.argument("template"), i.argument("data")),
                 required("template", "the template text with {{name}} placeholders, or a map of such texts"),
                 required("data", "the values: a map, or a list of maps")));
+        all.add(define(
+                "CREATE OBJECT",
+                "A new empty map, to fill field by field (obj.name = \"Ana\") and pass to SAVE or INSERT.",
+                i -> MapValue.EMPTY));
         this.definitions = List.copyOf(all);
     }
 

@@ -325,6 +325,13 @@ public final class DataPlugin implements KeywordPlugin {
                 (c, s, i, ops, mem) -> declare(c, s, i),
                 required("name", "the table name"),
                 required("fields", "the field lines"));
+        define(
+                "CREATE INDEX",
+                "Indexes a bot's table on columns (CREATE INDEX idx_orders_status ON orders(status)), unless an"
+                        + " index of that name exists; applied when the bot is deployed, like TABLE.",
+                (c, s, i, ops, mem) -> index(c, s, i),
+                ParameterDefinition.byName("name", "the index's name, bare or in quotes", false),
+                ParameterDefinition.sourceText("ON", "on", false, "table(column, …)"));
         this.definitions =
                 operations.values().stream().map(Operation::definition).toList();
     }
@@ -380,6 +387,23 @@ public final class DataPlugin implements KeywordPlugin {
                 Names.schema(scope.bot()),
                 TableDeclaration.ofBlock(invocation.argument("name"), invocation.argument("fields")));
         return BooleanValue.TRUE;
+    }
+
+    /** {@code CREATE INDEX name ON table(columns)}: the index, unless one of that name exists. */
+    private Value index(Connection connection, ExecutionScope scope, Invocation invocation)
+            throws SQLException, KeywordException {
+        tables.index(
+                connection,
+                Names.schema(scope.bot()),
+                index(
+                        invocation.argument("name"),
+                        invocation.argument(ParameterDefinition.namesKey("name")),
+                        invocation.argument("on")));
+        return BooleanValue.TRUE;
+    }
+
+    private static IndexDeclaration index(Value name, Value names, Value on) throws KeywordException {
+        return IndexDeclaration.of(name, names, on);
     }
 
     /** At deployment, the bots' {@code TABLE} declarations become their tables ({@link TableDeployment}). */

@@ -52,6 +52,17 @@ final class Names {
     }
 
     /**
+     * An index name from a script.
+     *
+     * @param raw what the script gave
+     * @return the lower-case name
+     * @throws KeywordException when it is not a plain identifier
+     */
+    static String index(String raw) throws KeywordException {
+        return identifier(raw, "index");
+    }
+
+    /**
      * A column reference in a condition: a column name, or {@code table.column} (each part checked like a
      * name); whether the table has it is for the caller's column list to say.
      *

@@ -201,6 +201,39 @@ final class Tables {
     }
 
     /**
+     * Creates an index of a bot's table unless one of that name exists in the bot's schema. The table
+     * and its columns must exist (declare the table first).
+     *
+     * @param connection the transaction
+     * @param schema the bot's schema
+     * @param index the index
+     * @throws SQLException from the database
+     * @throws KeywordException when the table or a column does not exist
+     */
+    void index(Connection connection, String schema, IndexDeclaration index) throws SQLException, KeywordException {
+        lock(connection, schema);
+        Map<String, String> existing = read(connection, schema, index.table());
+        if (existing.isEmpty()) {
+            throw KeywordException.permanent("CREATE INDEX " + index.name() + ": the bot has no table " + index.table()
+                    + " (declare it with TABLE " + index.table() + " … END TABLE first)");
+        }
+        for (String column : index.columns()) {
+            if (!existing.containsKey(column)) {
+                throw KeywordException.permanent("CREATE INDEX " + index.name() + ": table " + index.table()
+                        + " has no column " + column + " (it has " + String.join(", ", existing.keySet()) + ")");
+            }
+        }
+        StringBuilder columns = new StringBuilder();
+        for (String column : index.columns()) {
+            columns.append(columns.isEmpty() ? "" : ", ").append(Names.quote(column));
+        }
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("create index if not exists " + Names.quote(index.name()) + " on "
+                    + Names.qualified(schema, index.table()) + " (" + columns + ")");
+        }
+    }
+
+    /**
      * Forgets what is known about a table when a statement found it or a column missing.
      *
      * @param e the failure

@@ -58,6 +58,14 @@ class ListShapesTest {
             TALK letter
             report = FILL orders, #{"title": "Order {{id}}", "who": "customer {{customer_id}}", "fixed": 7}
             TALK report[2].title + " / " + report[2].who + " / " + report[2].fixed
+            po = CREATE OBJECT
+            TALK "empty: " + LEN(po)
+            SET po.number = "PO-7"
+            po.lines = [#{sku: "A"}]
+            SET po.total = 12.5
+            TALK po.number + " " + po.lines[0].sku + " " + po.total + " (" + LEN(po) + " fields)"
+            other = CREATE OBJECT
+            TALK "still empty: " + LEN(other)
             """;
 
     @Test
@@ -82,7 +90,10 @@ class ListShapesTest {
                         "11 Ana bought Desk",
                         "a-b c",
                         "Dear Ana, your order 42 ships on 2026-12-08. [A x2] [B x1]",
-                        "Order 12 / customer 3 / 7");
+                        "Order 12 / customer 3 / 7",
+                        "empty: 0",
+                        "PO-7 A 12.5 (3 fields)",
+                        "still empty: 0");
         try (DurableFixture engine = DataEngines.fixture(database)) {
             DataEngines.Run durable = DataEngines.durable(engine, "shapesdurable/start.bas", SCRIPT, Map.of());
             assertCompleted(durable);

@@ -172,6 +172,21 @@ public final class Token {
         return kind == TokenKind.NEWLINE || kind == TokenKind.END_OF_INPUT;
     }
 
+    /**
+     * A part of this identifier as an identifier of its own, at its place in the source: {@code
+     * SET_CONTEXT} read as {@code SET} and {@code CONTEXT}.
+     *
+     * @param from the part's first character, as an offset into this token's text
+     * @param to the offset just after the part's last character
+     * @return the part
+     */
+    public Token part(int from, int to) {
+        if (kind != TokenKind.IDENTIFIER || from < 0 || to > end - start || from >= to) {
+            throw new IllegalArgumentException("no part " + from + ".." + to + " of " + this);
+        }
+        return new Token(TokenKind.IDENTIFIER, source, start + from, start + to, line, column + from, detail);
+    }
+
     @Override
     public String toString() {
         return kind + "@" + line + ":" + column + (endsLine() ? "" : " " + text());

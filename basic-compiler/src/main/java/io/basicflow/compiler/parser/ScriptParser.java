@@ -58,6 +58,15 @@ public final class ScriptParser {
     }
 
     /**
+     * Whether {@code WORD_WORD} names a keyword of the catalogue written with underscores: its words
+     * joined by spaces are a keyword's name, and no keyword's name begins with it as written.
+     */
+    private static boolean underscoredKeyword(KeywordCatalogue catalogue, String underscored) {
+        return catalogue.keywordsStartingWith(underscored).isEmpty()
+                && catalogue.keyword(underscored.replace('_', ' ')).isPresent();
+    }
+
+    /**
      * Parses a script.
      *
      * @param name the script's name for messages and for the program
@@ -67,7 +76,10 @@ public final class ScriptParser {
      */
     public static Result parse(String name, String source, KeywordCatalogue catalogue) {
         SourceText text = new SourceText(name, source);
-        ParseContext ctx = new ParseContext(text, new TokenStream(new Lexer(text)), catalogue);
+        ParseContext ctx = new ParseContext(
+                text,
+                new TokenStream(new Lexer(text), underscored -> underscoredKeyword(catalogue, underscored)),
+                catalogue);
         Program program = null;
         try {
             for (int line : ctx.outline.strayPragmaLines()) {

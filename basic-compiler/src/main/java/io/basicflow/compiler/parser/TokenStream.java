@@ -2,19 +2,93 @@ package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.lexer.Lexer;
 import io.basicflow.compiler.lexer.Token;
+import io.basicflow.compiler.lexer.TokenKind;
 import java.util.ArrayList;
+import java.util.function.Predicate;
 
-/** Tokens with lookahead, read lazily so that the parser can switch to raw lines at any line start. */
+/**
+ * Tokens with lookahead, read lazily so that the parser can switch to raw lines at any line start.
+ *
+ * <p>A keyword written with underscores for its spaces ({@code SET_CONTEXT "…"}, {@code x =
+ * CREATE_TASK …}, as General Bots' runtime also accepts) is read as its words when it is written in
+ * upper case, stands where a statement starts (or after {@code THEN}/{@code ELSE}, or after {@code x =}),
+ * is not itself followed by {@code =} (an assignment to a variable of that name), and the words name a
+ * keyword while the whole name does not begin one.
+ */
 final class TokenStream {
 
     private final Lexer lexer;
+    private final Predicate<String> keywordName;
     private final ArrayList<Token> buffer = new ArrayList<>();
     private int head;
     private int lastEnd;
     private Token last;
+    private Token lexed;
+    private Token beforeLexed;
 
     TokenStream(Lexer lexer) {
+        this(lexer, name -> false);
+    }
+
+    /**
+     * A stream that reads {@code WORD_WORD} as the words of a keyword.
+     *
+     * @param lexer the tokens
+     * @param keywordName whether words joined by spaces name a keyword ({@code "SET CONTEXT"}) and the
+     *     name with underscores ({@code "SET_CONTEXT"}) begins none
+     */
+    TokenStream(Lexer lexer, Predicate<String> keywordName) {
         this.lexer = lexer;
+        this.keywordName = keywordName;
+    }
+
+    /** Reads the next token from the lexer into the buffer, split when it is a keyword with underscores. */
+    private void fill() {
+        Token token = lexer.next();
+        if (!underscoredKeyword(token)) {
+            add(token);
+            return;
+        }
+        Token after = lexer.next();
+        if (after.kind() == TokenKind.EQUAL) {
+            add(token);
+        } else {
+            String text = token.text();
+            int from = 0;
+            for (int i = 0; i <= text.length(); i++) {
+                if (i == text.length() || text.charAt(i) == '_') {
+                    add(token.part(from, i));
+                    from = i + 1;
+                }
+            }
+        }
+        add(after);
+    }
+
+    private void add(Token token) {
+        buffer.add(token);
+        beforeLexed = lexed;
+        lexed = token;
+    }
+
+    private boolean underscoredKeyword(Token token) {
+        if (token.kind() != TokenKind.IDENTIFIER) {
+            return false;
+        }
+        String text = token.text();
+        if (text.indexOf('_') <= 0 || text.endsWith("_") || text.contains("__") || !text.equals(token.upper())) {
+            return false;
+        }
+        boolean statementStart = lexed == null
+                || lexed.endsLine()
+                || lexed.kind() == TokenKind.COLON
+                || lexed.is("THEN")
+                || lexed.is("ELSE");
+        boolean assigned = lexed != null
+                && lexed.kind() == TokenKind.EQUAL
+                && beforeLexed != null
+                && beforeLexed.kind() == TokenKind.IDENTIFIER;
+        return (statementStart || assigned) && keywordName.test(text);
     }
 
     /** The next token, not consumed. */
@@ -25,7 +99,7 @@ final class TokenStream {
     /** The token {@code ahead} positions after the next one. */
     Token peek(int ahead) {
         while (buffer.size() - head <= ahead) {
-            buffer.add(lexer.next());
+            fill();
         }
         return buffer.get(head + ahead);
     }
@@ -59,6 +133,8 @@ final class TokenStream {
     void resetTo(int offset) {
         buffer.clear();
         head = 0;
+        lexed = null;
+        beforeLexed = null;
         lexer.resetTo(offset);
     }
 
@@ -81,7 +157,7 @@ final class TokenStream {
             lexer.resetTo(comment);
             return false;
         }
-        buffer.add(string);
+        add(string);
         return true;
     }
 }
