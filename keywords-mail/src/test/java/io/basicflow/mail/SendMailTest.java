@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SendMailTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    static final GreenMailExtension greenMail = new GreenMailExtension(SendMailTlsTest.patient(ServerSetupTest.SMTP));
 
     private final SendMailHandler handler = new SendMailHandler();
 

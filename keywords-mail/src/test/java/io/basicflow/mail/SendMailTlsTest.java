@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.basicflow.spi.KeywordException;
 import java.util.HashMap;
@@ -19,9 +20,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SendMailTlsTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(new com.icegreen.greenmail.util.ServerSetup[] {
-        ServerSetupTest.SMTPS.dynamicPort(), ServerSetupTest.SMTP.dynamicPort()
-    });
+    static final GreenMailExtension greenMail =
+            new GreenMailExtension(new ServerSetup[] {patient(ServerSetupTest.SMTPS), patient(ServerSetupTest.SMTP)});
+
+    /**
+     * A dynamic port, and 30 s for the servers to start instead of GreenMail's 2 s: each test starts them
+     * again, and on a loaded 2-core machine the SMTPS server's TLS set-up alone took longer.
+     */
+    static ServerSetup patient(ServerSetup setup) {
+        ServerSetup copy = setup.dynamicPort();
+        copy.setServerStartupTimeout(30_000);
+        return copy;
+    }
 
     private final SendMailHandler handler = new SendMailHandler();
 
