@@ -8,6 +8,7 @@ import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.MessageView;
 import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.CommitResult;
+import io.basicflow.engine.store.ConversationRead;
 import io.basicflow.engine.store.CreateResult;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionCommit;
@@ -493,6 +494,12 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
     public List<MessageView> conversation(String executionId, long afterPosition, int limit) {
         return retryOnLostConnection(
                 () -> new OutboxRepository(dsl()).conversationAfter(executionId, afterPosition, limit));
+    }
+
+    @Override
+    public ConversationRead conversationAndStatus(String executionId, long afterPosition, int limit) {
+        return retryOnLostConnection(
+                () -> new OutboxRepository(dsl()).conversationAndStatus(executionId, afterPosition, limit));
     }
 
     @Override

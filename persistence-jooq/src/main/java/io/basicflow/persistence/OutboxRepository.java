@@ -3,8 +3,10 @@ package io.basicflow.persistence;
 import static io.basicflow.persistence.internal.jooq.Tables.WORKFLOW_OUTBOX;
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.MessageExtras;
 import io.basicflow.engine.api.MessageView;
+import io.basicflow.engine.store.ConversationRead;
 import io.basicflow.persistence.internal.jooq.tables.WorkflowOutbox;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +49,19 @@ final class OutboxRepository {
             limit ?
             """;
 
+    /**
+     * {@link #CONVERSATION_AFTER} joined to the execution's status: one row per message, or one row
+     * with no message columns when the page is empty, or no row when there is no such execution.
+     */
+    private static final String CONVERSATION_AND_STATUS = """
+            select e.status, o.*
+            from workflow_executions e
+            left join lateral (""" + CONVERSATION_AFTER + """
+            ) o on true
+            where e.id = ?
+            order by o.id
+            """;
+
     /** An execution's messages after a sequence number, in order. */
     List<MessageView> after(String executionId, long afterSeq, int limit) {
         return query(AFTER, statement -> {
@@ -71,6 +86,34 @@ final class OutboxRepository {
         });
     }
 
+    /**
+     * {@link #conversationAfter} and the execution's status in one statement (one round trip, one
+     * snapshot): what an event stream reads after each wake-up.
+     */
+    ConversationRead conversationAndStatus(String executionId, long afterPosition, int limit) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(CONVERSATION_AND_STATUS)) {
+                statement.setString(1, conversationOf(executionId));
+                statement.setLong(2, afterPosition);
+                statement.setString(3, executionId);
+                statement.setString(4, likePrefix(executionId + "~"));
+                statement.setInt(5, limit);
+                statement.setString(6, executionId);
+                List<MessageView> messages = new ArrayList<>();
+                Optional<ExecutionStatus> status = Optional.empty();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        status = Optional.of(ExecutionStatus.valueOf(rows.getString(1)));
+                        if (rows.getString(2) != null) {
+                            messages.add(view(rows, 1));
+                        }
+                    }
+                }
+                return new ConversationRead(messages, status);
+            }
+        });
+    }
+
     /** Binds a statement's parameters. */
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
@@ -83,7 +126,7 @@ final class OutboxRepository {
                 List<MessageView> messages = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        messages.add(view(rows));
+                        messages.add(view(rows, 0));
                     }
                 }
                 return messages;
@@ -91,17 +134,20 @@ final class OutboxRepository {
         });
     }
 
-    /** One row of {@link #COLUMNS} as a message: the one mapping of the outbox to the API. */
-    private static MessageView view(ResultSet row) throws SQLException {
-        String extras = row.getString(8);
+    /**
+     * {@link #COLUMNS} of a row, after {@code skip} other columns, as a message: the one mapping of the
+     * outbox to the API.
+     */
+    private static MessageView view(ResultSet row, int skip) throws SQLException {
+        String extras = row.getString(skip + 8);
         return new MessageView(
-                row.getString(1),
-                row.getLong(2),
-                row.getLong(3),
-                Optional.ofNullable(row.getString(4)),
-                row.getString(5),
-                row.getObject(6, OffsetDateTime.class).toInstant(),
-                row.getObject(7, OffsetDateTime.class) != null,
+                row.getString(skip + 1),
+                row.getLong(skip + 2),
+                row.getLong(skip + 3),
+                Optional.ofNullable(row.getString(skip + 4)),
+                row.getString(skip + 5),
+                row.getObject(skip + 6, OffsetDateTime.class).toInstant(),
+                row.getObject(skip + 7, OffsetDateTime.class) != null,
                 extras == null ? MessageExtras.NONE : MessageExtrasJson.read(extras));
     }
 

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -75,8 +76,12 @@ final class ChatConnection implements AutoCloseable {
             if (socket == null) {
                 open();
             }
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(payload);
+            // Head and body in one write: two writes on a TCP_NODELAY socket are two packets, and the
+            // server's selector may wake for each (measured: 40 % of this client's CPU was system time).
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            byte[] request = Arrays.copyOf(headBytes, headBytes.length + payload.length);
+            System.arraycopy(payload, 0, request, headBytes.length, payload.length);
+            out.write(request);
             out.flush();
             return read();
         } catch (IOException e) {

@@ -34,8 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * until the reply arrives, or (the default, {@link Replies#SSE}) the reply pushed on the conversation's server-sent event stream. A turn's latency runs from just before the input's POST to the reply's
  * arrival; every reply is checked to be the answer to that turn's input.
  *
- * <p>An untimed warm-up of the same shape (at most 100 conversations) runs first on the same server, so
- * that both JVMs are warm. {@code turns_per_s} counts the timed turns over the timed phase's wall time
+ * <p>An untimed warm-up of the same shape runs first on the same server, in rounds of (at most) 100
+ * conversations, until a round in which the JIT compilers of both JVMs took less than 10 % of their
+ * CPU ({@link #warmEnough}; at most 20 rounds or 90 s): with one round only, the server's compilers
+ * still took 40 % of its CPU in the timed phase (2026-12-07), a cost that a chat server running for
+ * hours does not pay per turn. {@code turns_per_s} counts the timed turns over the timed phase's wall time
  * (which also holds the conversations' starts).
  */
 public final class ChatWorkload {
@@ -47,7 +50,15 @@ public final class ChatWorkload {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final int LONG_POLL_SECONDS = 10;
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    /** Conversations per warm-up round (fewer when the run has fewer). */
     private static final int WARM_UP_CONVERSATIONS = 100;
+    /** The warm-up ends after a round in which the JIT compilers took less than this share of the JVMs' CPU. */
+    static final double WARM_JIT_SHARE = 0.10;
+    /** At most this many warm-up rounds… */
+    static final int MAX_WARM_UP_ROUNDS = 20;
+    /** …and no new round after this long. */
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(90);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the client learns of a reply. */
@@ -153,23 +164,49 @@ public final class ChatWorkload {
             base = server.awaitServing(SERVER_START);
             double serverStartSeconds = (System.nanoTime() - launched) / 1e9;
             try {
-                int warmUp = Math.min(options.conversations(), WARM_UP_CONVERSATIONS);
-                conversations("warm", warmUp);
                 ChatCpu cpu = new ChatCpu(server.pid(), data);
+                int round = Math.min(options.conversations(), WARM_UP_CONVERSATIONS);
+                int warmUp = 0;
+                long warmUpBegan = System.nanoTime();
+                double jitShare;
                 ChatCpu.Sample before = cpu.sample();
+                do {
+                    conversations("warm" + warmUp, round);
+                    warmUp += round;
+                    ChatCpu.Sample after = cpu.sample();
+                    jitShare = after.since(before).jitShare();
+                    before = after;
+                } while (!warmEnough(jitShare, warmUp / round, Duration.ofNanos(System.nanoTime() - warmUpBegan)));
+                double warmUpSeconds = (System.nanoTime() - warmUpBegan) / 1e9;
                 long began = System.nanoTime();
                 long[] latencies = conversations("chat", options.conversations());
                 double seconds = (System.nanoTime() - began) / 1e9;
                 ChatCpu.Sample used = cpu.sample().since(before);
-                return result(latencies, seconds, serverStartSeconds, warmUp, used);
+                return result(latencies, seconds, serverStartSeconds, warmUp, warmUpSeconds, jitShare, used);
             } catch (RuntimeException e) {
                 throw new IllegalStateException(e.getMessage() + "\nthe server's last output:\n" + server.output(), e);
             }
         }
     }
 
+    /**
+     * Whether the warm-up may end: its last round's JIT share is below {@link #WARM_JIT_SHARE}, or it
+     * ran {@link #MAX_WARM_UP_ROUNDS} rounds, or {@link #MAX_WARM_UP}.
+     */
+    static boolean warmEnough(double lastRoundJitShare, int rounds, Duration elapsed) {
+        return lastRoundJitShare < WARM_JIT_SHARE
+                || rounds >= MAX_WARM_UP_ROUNDS
+                || elapsed.compareTo(MAX_WARM_UP) >= 0;
+    }
+
     private BenchResult result(
-            long[] latencies, double seconds, double serverStartSeconds, int warmUp, ChatCpu.Sample used) {
+            long[] latencies,
+            double seconds,
+            double serverStartSeconds,
+            int warmUp,
+            double warmUpSeconds,
+            double warmUpJitShare,
+            ChatCpu.Sample used) {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         Map<String, String> figures = new LinkedHashMap<>();
@@ -188,8 +225,14 @@ public final class ChatWorkload {
         cpuPerTurn(figures, "client_cpu_ms_per_turn", used.clientNanos(), sorted.length);
         cpuPerTurn(figures, "server_cpu_ms_per_turn", used.serverNanos(), sorted.length);
         cpuPerTurn(figures, "db_cpu_ms_per_turn", used.databaseNanos(), sorted.length);
+        // Parts of the figures above: the JVMs' JIT compilers' and the server's garbage collector's.
+        cpuPerTurn(figures, "client_jit_cpu_ms_per_turn", used.clientJitNanos(), sorted.length);
+        cpuPerTurn(figures, "server_jit_cpu_ms_per_turn", used.serverJitNanos(), sorted.length);
+        cpuPerTurn(figures, "server_gc_cpu_ms_per_turn", used.serverGcNanos(), sorted.length);
         figures.put("server_start_seconds", decimal(serverStartSeconds));
         figures.put("warm_up_conversations", Integer.toString(warmUp));
+        figures.put("warm_up_seconds", decimal(warmUpSeconds));
+        figures.put("warm_up_last_jit_share", decimal(warmUpJitShare));
         figures.put("database", "embedded");
         return new BenchResult("chat", figures);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.benchmark.BenchResult;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,11 @@ class ChatWorkloadTest {
                 .containsEntry("conversations", "3")
                 .containsEntry("turns", "2")
                 .containsEntry("concurrency", "2")
-                .containsEntry("replies", replies.name().toLowerCase(Locale.ROOT))
-                .containsEntry("warm_up_conversations", "3");
+                .containsEntry("replies", replies.name().toLowerCase(Locale.ROOT));
+        // warm-up rounds of all three conversations, until the JIT compilers settle (or the cap)
+        int warmUp = Integer.parseInt(figures.get("warm_up_conversations"));
+        assertThat(warmUp).isPositive().isLessThanOrEqualTo(3 * ChatWorkload.MAX_WARM_UP_ROUNDS);
+        assertThat(warmUp % 3).isZero();
         double p50 = Double.parseDouble(figures.get("p50_ms"));
         double p99 = Double.parseDouble(figures.get("p99_ms"));
         double max = Double.parseDouble(figures.get("max_ms"));
@@ -47,12 +51,34 @@ class ChatWorkloadTest {
         assertThat(Double.parseDouble(figures.get("turns_per_s"))).isPositive();
         assertThat(Double.parseDouble(figures.get("seconds"))).isPositive();
         // CPU of each of the three processes, read from /proc (Linux, where the benchmark runs)
-        assertThat(figures).containsKeys("client_cpu_ms_per_turn", "server_cpu_ms_per_turn", "db_cpu_ms_per_turn");
-        for (String process : List.of("client", "server", "db")) {
+        assertThat(figures)
+                .containsKeys(
+                        "client_cpu_ms_per_turn",
+                        "server_cpu_ms_per_turn",
+                        "db_cpu_ms_per_turn",
+                        "client_jit_cpu_ms_per_turn",
+                        "server_jit_cpu_ms_per_turn",
+                        "server_gc_cpu_ms_per_turn");
+        // the JIT compilers' and the collector's CPU are parts of their JVM's
+        assertThat(Double.parseDouble(figures.get("server_jit_cpu_ms_per_turn"))
+                        + Double.parseDouble(figures.get("server_gc_cpu_ms_per_turn")))
+                .isLessThanOrEqualTo(Double.parseDouble(figures.get("server_cpu_ms_per_turn")) + 0.001);
+        assertThat(Double.parseDouble(figures.get("client_jit_cpu_ms_per_turn")))
+                .isLessThanOrEqualTo(Double.parseDouble(figures.get("client_cpu_ms_per_turn")) + 0.001);
+        for (String process : List.of("client", "server", "db", "client_jit", "server_jit", "server_gc")) {
             assertThat(Double.parseDouble(figures.get(process + "_cpu_ms_per_turn")))
                     .as(process)
                     .isNotNegative();
         }
+    }
+
+    @Test
+    void theWarmUpEndsWhenTheCompilersSettleOrAtItsCaps() {
+        assertThat(ChatWorkload.warmEnough(0.40, 1, Duration.ofSeconds(5))).isFalse();
+        assertThat(ChatWorkload.warmEnough(0.09, 1, Duration.ofSeconds(5))).isTrue();
+        assertThat(ChatWorkload.warmEnough(0.40, ChatWorkload.MAX_WARM_UP_ROUNDS, Duration.ofSeconds(5)))
+                .isTrue();
+        assertThat(ChatWorkload.warmEnough(0.40, 2, ChatWorkload.MAX_WARM_UP)).isTrue();
     }
 
     @Test

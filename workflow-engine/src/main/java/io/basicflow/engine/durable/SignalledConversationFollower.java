@@ -6,6 +6,7 @@ import io.basicflow.engine.api.ConversationFollower;
 import io.basicflow.engine.api.ExecutionNotFoundException;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.MessageView;
+import io.basicflow.engine.store.ConversationRead;
 import io.basicflow.engine.store.EventStore;
 import java.time.Duration;
 import java.util.List;
@@ -57,8 +58,8 @@ final class SignalledConversationFollower implements ConversationFollower {
                 // A zero wait always reads (it must see commits of other processes too), and so does a
                 // call after the end: no signal would come.
                 if (readFirst || wait.isZero() || stopped()) {
-                    List<MessageView> found = read(limit);
-                    status = store.status(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
+                    // the page and the status in one read (one statement in the PostgreSQL store)
+                    List<MessageView> found = readWithStatus(limit);
                     if (!found.isEmpty()) {
                         return found;
                     }
@@ -90,8 +91,17 @@ final class SignalledConversationFollower implements ConversationFollower {
         return Optional.ofNullable(status);
     }
 
+    private List<MessageView> readWithStatus(int limit) {
+        ConversationRead read = store.conversationAndStatus(executionId, position, limit);
+        status = read.status().orElseThrow(() -> new ExecutionNotFoundException(executionId));
+        return advance(read.messages(), limit);
+    }
+
     private List<MessageView> read(int limit) {
-        List<MessageView> found = store.conversation(executionId, position, limit);
+        return advance(store.conversation(executionId, position, limit), limit);
+    }
+
+    private List<MessageView> advance(List<MessageView> found, int limit) {
         if (!found.isEmpty()) {
             position = found.getLast().position();
             // A full batch may have more behind it; a shorter one emptied the conversation as of

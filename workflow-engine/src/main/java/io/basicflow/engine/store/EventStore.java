@@ -439,6 +439,21 @@ public interface EventStore extends ExecutionReads {
     List<MessageView> conversation(String executionId, long afterPosition, int limit);
 
     /**
+     * A page of the conversation ({@link #conversation}) and the execution's status ({@link #status}):
+     * what an event stream reads after each wake-up. A store may read both in one statement, so from
+     * one snapshot; by default they are two reads, the page first.
+     *
+     * @param executionId the execution leading the conversation
+     * @param afterPosition only messages with a greater position
+     * @param limit at most this many
+     * @return the messages in order, and the status (empty when there is no such execution)
+     */
+    default ConversationRead conversationAndStatus(String executionId, long afterPosition, int limit) {
+        List<MessageView> messages = conversation(executionId, afterPosition, limit);
+        return new ConversationRead(messages, status(executionId));
+    }
+
+    /**
      * Marks the messages of an execution and its descendants up to a position acknowledged.
      *
      * @param executionId the execution leading the conversation
