@@ -276,28 +276,22 @@ final class Archives {
             String prefix = base.isEmpty() ? "" : base + "/";
             Set<String> folders = new TreeSet<>();
             List<String> written = new ArrayList<>();
-            long total = 0;
-            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
-                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                    String name = entryName(archive, entry.getName());
-                    if (name.isEmpty()) {
-                        continue;
-                    }
-                    addParents(name, entry.isDirectory(), folders);
-                    Path target = storage.resolve("EXTRACT", prefix + name);
-                    if (entry.isDirectory()) {
-                        Files.createDirectories(target);
-                        continue;
-                    }
-                    if (Files.isDirectory(target)) {
-                        throw KeywordException.permanent("EXTRACT: the archive's file '" + name
-                                + "' would replace the folder '" + prefix + name + "'; extract into another folder");
-                    }
-                    total += writeEntry(zip, target, idempotencyKey + "/" + name, limits.maxBytes() - total, archive);
-                    written.add(storage.relative(target));
+            long[] total = {0};
+            forEachEntry(archive, source, (zip, name, directory) -> {
+                addParents(name, directory, folders);
+                Path target = storage.resolve("EXTRACT", prefix + name);
+                if (directory) {
+                    Files.createDirectories(target);
+                    return;
                 }
-            }
-            return new Extraction(base, written, folders.size(), total);
+                if (Files.isDirectory(target)) {
+                    throw KeywordException.permanent("EXTRACT: the archive's file '" + name
+                            + "' would replace the folder '" + prefix + name + "'; extract into another folder");
+                }
+                total[0] += writeEntry(zip, target, idempotencyKey + "/" + name, limits.maxBytes() - total[0], archive);
+                written.add(storage.relative(target));
+            });
+            return new Extraction(base, written, folders.size(), total[0]);
         } catch (ZipException | EOFException e) {
             throw invalid(archive, "it is damaged or cut short (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -309,37 +303,50 @@ final class Archives {
     private void check(String archive, Path source) throws IOException, KeywordException {
         Map<String, Boolean> entries = new LinkedHashMap<>(); // name -> is a folder
         byte[] buffer = new byte[8192];
-        long total = 0;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                String name = entryName(archive, entry.getName());
-                if (name.isEmpty()) {
-                    continue;
-                }
-                if (entries.size() >= limits.maxEntries()) {
+        long[] total = {0};
+        forEachEntry(archive, source, (zip, name, directory) -> {
+            if (entries.size() >= limits.maxEntries()) {
+                throw KeywordException.permanent("EXTRACT: " + ARCHIVE_TOO_LARGE + ": '" + archive
+                        + "' holds more than basicflow.files.max-archive-entries (" + limits.maxEntries()
+                        + ") entries");
+            }
+            Boolean before = entries.put(name, directory);
+            if (before != null && !(before && directory)) {
+                throw invalid(archive, "it holds '" + name + "' twice");
+            }
+            for (int read = zip.read(buffer); read >= 0; read = zip.read(buffer)) {
+                total[0] += read;
+                if (total[0] > limits.maxBytes()) {
                     throw KeywordException.permanent("EXTRACT: " + ARCHIVE_TOO_LARGE + ": '" + archive
-                            + "' holds more than basicflow.files.max-archive-entries (" + limits.maxEntries()
-                            + ") entries");
-                }
-                Boolean before = entries.put(name, entry.isDirectory());
-                if (before != null && !(before && entry.isDirectory())) {
-                    throw invalid(archive, "it holds '" + name + "' twice");
-                }
-                for (int read = zip.read(buffer); read >= 0; read = zip.read(buffer)) {
-                    total += read;
-                    if (total > limits.maxBytes()) {
-                        throw KeywordException.permanent("EXTRACT: " + ARCHIVE_TOO_LARGE + ": '" + archive
-                                + "' unpacks to more than basicflow.files.max-archive-bytes (" + limits.maxBytes()
-                                + ") bytes; nothing was extracted");
-                    }
+                            + "' unpacks to more than basicflow.files.max-archive-bytes (" + limits.maxBytes()
+                            + ") bytes; nothing was extracted");
                 }
             }
-        }
+        });
         for (Map.Entry<String, Boolean> entry : entries.entrySet()) {
             String name = entry.getKey();
             for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
                 if (Boolean.FALSE.equals(entries.get(name.substring(0, slash)))) {
                     throw invalid(archive, "'" + name.substring(0, slash) + "' is both a file and a folder");
+                }
+            }
+        }
+    }
+
+    /** What is done with each entry of an archive, its content readable from the stream. */
+    @FunctionalInterface
+    private interface EntryVisitor {
+        void visit(ZipInputStream zip, String name, boolean directory) throws IOException, KeywordException;
+    }
+
+    /** Visits the archive's entries in order, with their names checked; the destination itself skipped. */
+    private static void forEachEntry(String archive, Path source, EntryVisitor visitor)
+            throws IOException, KeywordException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(source))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entryName(archive, entry.getName());
+                if (!name.isEmpty()) {
+                    visitor.visit(zip, name, entry.isDirectory());
                 }
             }
         }

@@ -473,7 +473,8 @@ public final class BotStorage {
         }
     }
 
-    private static String shortHash(String key) {
+    /** The first 8 bytes of the text's SHA-256, in hex: a short, stable name for a key. */
+    static String shortHash(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

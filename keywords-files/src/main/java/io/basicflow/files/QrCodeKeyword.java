@@ -20,9 +20,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -75,7 +72,7 @@ final class QrCodeKeyword {
         int size = size(keyword, invocation.argument("size"));
         Value output = invocation.argument("output_path");
         String path = output instanceof NullValue
-                ? FOLDER + "/" + hash(data.display() + "\n" + size) + ".png"
+                ? FOLDER + "/" + BotStorage.shortHash(data.display() + "\n" + size) + ".png"
                 : output.display();
         byte[] png = png(keyword, data.display(), size);
         return new TextValue(FilesPlugin.storage(invocation).write(keyword, path, png, invocation.idempotencyKey()));
@@ -134,14 +131,5 @@ final class QrCodeKeyword {
             throw new IllegalStateException("writing a PNG to memory failed", e);
         }
         return out.toByteArray();
-    }
-
-    private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -86,7 +85,7 @@ class ArchiveScriptsTest {
         assertThat(direct.messages()).containsExactlyElementsOf(MESSAGES);
 
         Path durableRoot = Files.createDirectories(root.resolve("durable"));
-        try (BasicflowTestKit kit = kit(durableRoot)) {
+        try (BasicflowTestKit kit = StorageTree.kit(durableRoot)) {
             ScriptRun run = kit.run("shop/start.bas", "#workflow\n" + SCRIPT);
 
             assertThat(run.awaitResult()).isEqualTo(Value.text("second week"));
@@ -97,8 +96,8 @@ class ArchiveScriptsTest {
         }
         Path directDrive = directRoot.resolve("shop.gbai/shop.gbdrive");
         Path durableDrive = durableRoot.resolve("shop.gbai/shop.gbdrive");
-        assertThat(tree(durableDrive))
-                .isEqualTo(tree(directDrive))
+        assertThat(StorageTree.files(durableDrive))
+                .isEqualTo(StorageTree.files(directDrive))
                 .contains(
                         "archives/exports.zip",
                         "archives/weeks.zip",
@@ -107,7 +106,7 @@ class ArchiveScriptsTest {
                 .noneMatch(path -> path.endsWith(".part"));
         assertThat(durableDrive.resolve("imported/exports/data_pairs.csv")).hasContent("1,a\r\n2,\"b,c\"\r\n");
         // the same text and size: the same image, under the same name
-        String qr = tree(durableDrive).stream()
+        String qr = StorageTree.files(durableDrive).stream()
                 .filter(path -> path.startsWith("work/qrcodes/"))
                 .findFirst()
                 .orElseThrow();
@@ -134,7 +133,7 @@ class ArchiveScriptsTest {
 
     @Test
     void playingAFileThatIsNotThereFailsTheExecutionWithTheReason() {
-        try (BasicflowTestKit kit = kit(root)) {
+        try (BasicflowTestKit kit = StorageTree.kit(root)) {
             ScriptRun run = kit.run(
                     "shop/play.bas", "#workflow\nTALK \"watch this\"\nPLAY \"videos/intro.mp4\"\nTALK \"never\"\n");
             run.awaitStatus(ExecutionStatus.FAILED);
@@ -165,7 +164,7 @@ class ArchiveScriptsTest {
             }
         }
         String source = "#workflow\nr = EXTRACT \"uploads/docs.zip\" TO \"inbox\"\nRETURN r.file_count\n";
-        try (BasicflowTestKit kit = kit(root).crashAt(StepMatcher.effectStarted("EXTRACT"))) {
+        try (BasicflowTestKit kit = StorageTree.kit(root).crashAt(StepMatcher.effectStarted("EXTRACT"))) {
             ScriptRun run = kit.run("shop/unzip.bas", source);
 
             assertThat(run.awaitResult()).isEqualTo(Value.number(2));
@@ -176,7 +175,8 @@ class ArchiveScriptsTest {
                     .extracting(EffectCall::idempotencyKey)
                     .containsOnly(calls.getFirst().idempotencyKey());
         }
-        assertThat(tree(root.resolve("shop.gbai/shop.gbdrive/inbox"))).containsExactly("a.txt", "deep/b.txt");
+        assertThat(StorageTree.files(root.resolve("shop.gbai/shop.gbdrive/inbox")))
+                .containsExactly("a.txt", "deep/b.txt");
     }
 
     @Test
@@ -187,7 +187,7 @@ class ArchiveScriptsTest {
             zip.write("TALK \"replaced\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             zip.closeEntry();
         }
-        try (BasicflowTestKit kit = kit(root)) {
+        try (BasicflowTestKit kit = StorageTree.kit(root)) {
             ScriptRun run = kit.run("shop/unzip.bas", "#workflow\nEXTRACT \"uploads/evil.zip\", \"inbox/\"\n");
             run.awaitStatus(ExecutionStatus.FAILED);
 
@@ -200,10 +200,6 @@ class ArchiveScriptsTest {
         assertThat(root.resolve("shop.gbai/shop.gbdrive/inbox")).doesNotExist();
         assertThat(root.resolve("start.bas")).doesNotExist();
         assertThat(root.resolve("shop.gbai/start.bas")).doesNotExist();
-    }
-
-    private BasicflowTestKit kit(Path filesRoot) {
-        return BasicflowTestKit.withPlugins(new FilesPlugin()).configuration("files.root", filesRoot.toString());
     }
 
     /** A durable run's messages as a direct run's channel shows them: a file as {@code [file: path]}. */
@@ -225,14 +221,5 @@ class ArchiveScriptsTest {
         return new QRCodeReader()
                 .decode(new BinaryBitmap(new HybridBinarizer(source)))
                 .getText();
-    }
-
-    private static List<String> tree(Path folder) throws Exception {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> folder.relativize(f).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
-        }
     }
 }
