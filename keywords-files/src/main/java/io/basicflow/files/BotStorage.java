@@ -425,7 +425,7 @@ public final class BotStorage {
         try (Stream<Path> children = recursive ? Files.walk(path).skip(1) : Files.list(path)) {
             for (Path child : children.sorted().toList()) {
                 String name = child.getFileName().toString();
-                if (name.startsWith(".") && (name.endsWith(PART_SUFFIX) || name.endsWith(AppendLedger.SUFFIX))) {
+                if (isHidden(name)) {
                     continue;
                 }
                 if (matcher != null && !matcher.matches(child.getFileName())) {
@@ -455,12 +455,17 @@ public final class BotStorage {
         return new ListValue(entries);
     }
 
-    private static Path temporaryFor(Path target, String idempotencyKey) throws IOException {
+    /** Whether a name is a temporary file of a write in flight or an append ledger, which LIST hides. */
+    static boolean isHidden(String name) {
+        return name.startsWith(".") && (name.endsWith(PART_SUFFIX) || name.endsWith(AppendLedger.SUFFIX));
+    }
+
+    static Path temporaryFor(Path target, String idempotencyKey) throws IOException {
         Files.createDirectories(target.getParent());
         return target.resolveSibling("." + target.getFileName() + "." + shortHash(idempotencyKey) + PART_SUFFIX);
     }
 
-    private static void moveIntoPlace(Path from, Path target) throws IOException {
+    static void moveIntoPlace(Path from, Path target) throws IOException {
         try {
             Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -468,7 +473,8 @@ public final class BotStorage {
         }
     }
 
-    private static String shortHash(String key) {
+    /** The first 8 bytes of the text's SHA-256, in hex: a short, stable name for a key. */
+    static String shortHash(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

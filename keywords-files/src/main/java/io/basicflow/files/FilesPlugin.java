@@ -1,6 +1,7 @@
 package io.basicflow.files;
 
 import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordException;
@@ -102,7 +103,23 @@ public final class FilesPlugin implements KeywordPlugin {
                         .build(),
                 keyword("DELETE_FILE", "DELETE FILE as some General Bots scripts spell it.")
                         .parameter(ParameterDefinition.required("path", "the file"))
-                        .build());
+                        .build(),
+                ArchiveKeywords.DEFINITIONS.get(0),
+                ArchiveKeywords.DEFINITIONS.get(1),
+                QrCodeKeyword.DEFINITIONS.get(0),
+                QrCodeKeyword.DEFINITIONS.get(1),
+                PlayKeyword.DEFINITION);
+    }
+
+    @Override
+    public List<FunctionDefinition> functions() {
+        return List.of(new FunctionDefinition(
+                "CSV",
+                1,
+                1,
+                (arguments, environment) -> new TextValue(TextTables.csv(arguments.getFirst())),
+                "The value as CSV text (RFC 4180): a list of maps as a table with a header, a map as one row,"
+                        + " a list of lists as records."));
     }
 
     private static KeywordDefinition.Builder keyword(String name, String description) {
@@ -135,6 +152,10 @@ public final class FilesPlugin implements KeywordPlugin {
             case "MOVE" ->
                 invocation -> new TextValue(
                         storage(invocation).move("MOVE", text(invocation, "source"), destination(invocation, "MOVE")));
+            case "COMPRESS" -> ArchiveKeywords::compress;
+            case "EXTRACT" -> ArchiveKeywords::extract;
+            case "QR CODE", "QRCODE" -> QrCodeKeyword::generate;
+            case "PLAY" -> PlayKeyword::play;
             case "DELETE FILE", "DELETE_FILE" ->
                 invocation -> BooleanValue.of(storage(invocation).delete("DELETE FILE", text(invocation, "path")));
             default -> null;
@@ -142,7 +163,7 @@ public final class FilesPlugin implements KeywordPlugin {
         return Optional.ofNullable(handler);
     }
 
-    private static BotStorage storage(Invocation invocation) throws KeywordException {
+    static BotStorage storage(Invocation invocation) throws KeywordException {
         return BotStorage.of(invocation.context(), invocation.context().configuration());
     }
 

@@ -189,6 +189,51 @@ final class TextTables {
         return out.toString();
     }
 
+    /**
+     * {@code CSV(value)}: a list of maps as a table with a header of their keys (as {@code WRITE … AS
+     * TABLE} writes it), a single map as a one-row table, a list of lists as records with no header, a
+     * list of other values as one field per record; CRLF after every record, fields quoted as RFC 4180
+     * says. {@code NULL} and an empty list give an empty text.
+     *
+     * @throws IllegalArgumentException for a value that is no list or map, or a list that mixes maps
+     *     with other items
+     */
+    static String csv(Value value) {
+        return switch (value) {
+            case NullValue ignored -> "";
+            case MapValue map -> csv(new ListValue(List.of(map)));
+            case ListValue list when list.elements().isEmpty() -> "";
+            case ListValue list
+            when list.elements().stream().allMatch(MapValue.class::isInstance) -> {
+                try {
+                    yield writeTable("CSV", list);
+                } catch (KeywordException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+            case ListValue list -> {
+                StringBuilder out = new StringBuilder();
+                for (Value item : list.elements()) {
+                    if (item instanceof MapValue) {
+                        throw new IllegalArgumentException(
+                                "CSV needs a list of maps (a table) or of lists (records), not a mix of both");
+                    }
+                    List<Value> cells = item instanceof ListValue record ? record.elements() : List.of(item);
+                    out.append(String.join(
+                                    ",",
+                                    cells.stream()
+                                            .map(cell -> field(cell instanceof NullValue ? "" : cell.display()))
+                                            .toList()))
+                            .append("\r\n");
+                }
+                yield out.toString();
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "CSV needs a list of maps (rows) or a map (one row), not " + value.display());
+        };
+    }
+
     private static String field(String text) {
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             return "\"" + text.replace("\"", "\"\"") + "\"";

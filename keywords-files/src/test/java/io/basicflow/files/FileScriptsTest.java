@@ -69,7 +69,7 @@ class FileScriptsTest {
         assertThat(direct.messages()).containsExactlyElementsOf(MESSAGES);
 
         Path durableRoot = Files.createDirectories(root.resolve("durable"));
-        try (BasicflowTestKit kit = kit(durableRoot)) {
+        try (BasicflowTestKit kit = StorageTree.kit(durableRoot)) {
             ScriptRun run = kit.run("shop/start.bas", "#workflow\n" + SCRIPT, Map.of("name", "Ana"));
 
             assertThat(run.awaitResult()).isEqualTo(Value.text("Hello Ana"));
@@ -78,15 +78,15 @@ class FileScriptsTest {
             assertThat(run.events("EffectCompleted"))
                     .anySatisfy(event -> assertThat(event.payloadJson()).contains("Hello Ana"));
         }
-        assertThat(tree(durableRoot.resolve("shop.gbai/shop.gbdrive")))
-                .isEqualTo(tree(directRoot.resolve("shop.gbai/shop.gbdrive")))
+        assertThat(StorageTree.files(durableRoot.resolve("shop.gbai/shop.gbdrive")))
+                .isEqualTo(StorageTree.files(directRoot.resolve("shop.gbai/shop.gbdrive")))
                 .containsExactly("archive/moved.txt", "data/order.json");
     }
 
     @Test
     void aWriteWhoseCompletionWasLostIsWrittenAgainOnceWithItsKey() throws Exception {
         String source = "#workflow\nWRITE \"log/day.txt\", \"line for \" + name\nRETURN READ \"log/day.txt\"\n";
-        try (BasicflowTestKit kit = kit(root).crashAt(StepMatcher.effectStarted("WRITE"))) {
+        try (BasicflowTestKit kit = StorageTree.kit(root).crashAt(StepMatcher.effectStarted("WRITE"))) {
             ScriptRun run = kit.run("shop/log.bas", source, Map.of("name", "Ana"));
 
             assertThat(run.awaitResult()).isEqualTo(Value.text("line for Ana"));
@@ -106,7 +106,7 @@ class FileScriptsTest {
 
     @Test
     void aPathThatLeavesTheStorageFailsItsExecutionWithTheReason() {
-        try (BasicflowTestKit kit = kit(root)) {
+        try (BasicflowTestKit kit = StorageTree.kit(root)) {
             ScriptRun run = kit.run("shop/bad.bas", "#workflow\nx = READ \"../../etc/passwd\"\n");
 
             run.awaitStatus(ExecutionStatus.FAILED);
@@ -115,19 +115,6 @@ class FileScriptsTest {
                     .contains("PATH_TRAVERSAL")
                     .contains("../../etc/passwd");
             assertThat(kit.effectCalls("READ")).hasSize(1); // refused for good: not retried
-        }
-    }
-
-    private BasicflowTestKit kit(Path filesRoot) {
-        return BasicflowTestKit.withPlugins(new FilesPlugin()).configuration("files.root", filesRoot.toString());
-    }
-
-    private static List<String> tree(Path folder) throws Exception {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> folder.relativize(f).toString().replace('\\', '/'))
-                    .sorted()
-                    .toList();
         }
     }
 }

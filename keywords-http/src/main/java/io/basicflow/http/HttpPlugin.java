@@ -98,6 +98,11 @@ public final class HttpPlugin implements KeywordPlugin {
                         .parameter(ParameterDefinition.optional(
                                 "destination",
                                 "the path in the bot's storage; downloads/<name from the URL> when left out"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "AS",
+                                "as",
+                                true,
+                                "the path in the bot's storage, as DOWNLOAD url AS \"file\" writes it"))
                         .effect(EffectKind.IDEMPOTENT_EFFECT)
                         .retry(RETRY)
                         .description("Fetches a URL into the bot's storage (written once, even after a crash);"

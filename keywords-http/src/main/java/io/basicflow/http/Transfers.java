@@ -56,15 +56,23 @@ final class Transfers {
         this.calls = calls;
     }
 
-    /** {@code DOWNLOAD url[, path]}: the path written. */
+    /** {@code DOWNLOAD url[, path]} or {@code DOWNLOAD url AS path}: the path written. */
     Value download(Invocation invocation) throws KeywordException {
         String source = text(invocation, "source");
         if (!StorageTargets.isUrl(source)) {
             throw KeywordException.permanent("DOWNLOAD fetches a URL into the bot's storage, and '" + source
                     + "' is no http(s) URL; to send a file of the storage to the user write SEND FILE \"" + source
-                    + "\"");
+                    + "\" (or PLAY \"" + source + "\")");
         }
         Value destination = invocation.argument("destination");
+        Value as = invocation.argument("as");
+        if (!(as instanceof NullValue)) {
+            if (!(destination instanceof NullValue)) {
+                throw KeywordException.permanent(
+                        "DOWNLOAD takes DOWNLOAD url, \"path\" or DOWNLOAD url AS \"path\", not both");
+            }
+            destination = as;
+        }
         Fetched fetched = fetch(invocation, source);
         String path = destination instanceof NullValue ? DOWNLOADS + "/" + fetched.name() : destination.display();
         return new TextValue(write(invocation, path, fetched.bytes()));

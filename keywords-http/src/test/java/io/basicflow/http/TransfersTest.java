@@ -39,6 +39,8 @@ class TransfersTest {
             TALK "saved " + file
             kept = DOWNLOAD base + "/files/report.csv", "imports/data-1.csv"
             TALK "kept " + kept
+            named = DOWNLOAD base + "/files/report.csv" AS "imports/named.csv"
+            TALK "named " + named
             info = UPLOAD base + "/files/report.csv" TO "archive" AS "2026.csv"
             TALK info.path + " " + info.filename + " " + info.size + " " + info.type + " " + info.md5
             copy = UPLOAD "imports/data-1.csv" TO "/backup/"
@@ -53,11 +55,17 @@ class TransfersTest {
     static final List<String> MESSAGES = List.of(
             "saved downloads/cat.png",
             "kept imports/data-1.csv",
+            "named imports/named.csv",
             "archive/2026.csv 2026.csv 8 text/csv e5ebd4c02cefbe7955977c67ada242b7",
             "backup/data-1.csv text/csv");
 
     static final List<String> TREE = List.of(
-            "archive/2026.csv", "backup/by-item.csv", "backup/data-1.csv", "downloads/cat.png", "imports/data-1.csv");
+            "archive/2026.csv",
+            "backup/by-item.csv",
+            "backup/data-1.csv",
+            "downloads/cat.png",
+            "imports/data-1.csv",
+            "imports/named.csv");
 
     @TempDir
     Path root;
@@ -110,8 +118,8 @@ class TransfersTest {
             assertThat(drive.resolve("downloads/cat.png")).hasBinaryContent(IMAGE);
             assertThat(drive.resolve("backup/by-item.csv")).hasContent("a,b\n1,2\n");
         }
-        // three fetches per run, two runs: a storage file is copied without a call
-        assertThat(server.requests()).hasSize(6);
+        // four fetches per run, two runs: a storage file is copied without a call
+        assertThat(server.requests()).hasSize(8);
     }
 
     @Test
@@ -198,15 +206,28 @@ class TransfersTest {
     }
 
     @Test
-    void theReferencesSendToUserClausesAreACompileError() {
+    void theReferencesSendToUserFormsAreRefusedNamingTheWayToSendAFile() {
+        // TO user: no such clause
         assertThatThrownBy(() -> DirectRun.of(
                         List.of(new HttpPlugin(), new FilesPlugin()),
                         Map.of("basicflow.files.root", root.toString()),
                         "shop/send.bas",
-                        "DOWNLOAD \"reports/jan.pdf\" AS \"January.pdf\"\n",
+                        "DOWNLOAD \"reports/jan.pdf\" TO manager\n",
                         Map.of()))
                 .hasMessageContaining("send.bas:1:")
                 .hasMessageContaining("DOWNLOAD");
+        // AS "name" of a storage file (the page's "send it with this name"): DOWNLOAD only fetches URLs
+        DirectRun sent = DirectRun.of(
+                List.of(new HttpPlugin(), new FilesPlugin()),
+                Map.of("basicflow.files.root", root.toString()),
+                "shop/send.bas",
+                "DOWNLOAD \"reports/jan.pdf\" AS \"January.pdf\"\n",
+                Map.of());
+        assertThat(sent.outcome()).isInstanceOf(DirectOutcome.Failed.class);
+        assertThat(sent.outcome().toString())
+                .contains("'reports/jan.pdf' is no http(s) URL")
+                .contains("SEND FILE \"reports/jan.pdf\"");
+        assertThat(root.resolve("shop.gbai/shop.gbdrive")).doesNotExist();
     }
 
     @Test
