@@ -122,11 +122,12 @@ public final class DataListsPlugin implements KeywordPlugin {
                 "PARSE_JSON",
                 1,
                 1,
-                (arguments, environment) -> switch (arguments.getFirst()) {
-                    case TextValue text -> JsonReader.read(text.value().strip());
-                    case Value other -> other;
-                },
+                (arguments, environment) -> parseJson(arguments.getFirst()),
                 "PARSE_JSON(text): the map, list or value a JSON text stands for; a map or list as it is"));
+    }
+
+    private static Value parseJson(Value value) {
+        return value instanceof TextValue text ? JsonReader.read(text.value().strip()) : value;
     }
 
     @Override

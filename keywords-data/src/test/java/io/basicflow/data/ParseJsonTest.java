@@ -20,9 +20,11 @@ class ParseJsonTest {
                 again = PARSE_JSON(s)
                 TALK again.names[0]
                 TALK ISNULL(PARSE_JSON(NULL))
+                obj = PARSE_JSON("[1, {""k"": ""v""}]")
+                TALK obj[1].k + " " + JSON(s.names)
                 bad = PARSE_JSON("{oops")
                 """, List.of());
-        assertThat(run.messages()).containsExactly("4 policies true", "faq", "true");
+        assertThat(run.messages()).containsExactly("4 policies true", "faq", "true", "v [\"faq\",\"policies\"]");
         assertThat(run.outcome()).startsWith("FAILED").contains("PARSE_JSON");
     }
 }
