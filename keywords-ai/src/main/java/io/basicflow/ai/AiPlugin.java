@@ -174,7 +174,8 @@ public final class AiPlugin implements KeywordPlugin {
         ChatClient client = new ChatClient();
         this.knowledge = new KnowledgeBases(stores);
         KeywordHandlers kb = new KeywordHandlers(knowledge);
-        this.handlers = Map.of(
+        Map<String, KeywordHandler> all = new java.util.HashMap<>(new KbStatistics(knowledge).handlers());
+        all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
                 CLEAR_KB,
@@ -199,7 +200,8 @@ public final class AiPlugin implements KeywordPlugin {
                             .context()
                             .setExecutionValue(MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
                     return NullValue.NULL;
-                });
+                }));
+        this.handlers = Map.copyOf(all);
     }
 
     @Override
@@ -209,15 +211,18 @@ public final class AiPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(
-                LLM_DEFINITION,
-                SYSTEM_PROMPT_DEFINITION,
-                USE_MODEL_DEFINITION,
-                USE_KB_DEFINITION,
-                CLEAR_KB_DEFINITION,
-                ROW_FROM_UNSTRUCTURED_DEFINITION,
-                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
-                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED));
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                LLM_DEFINITION,
+                                SYSTEM_PROMPT_DEFINITION,
+                                USE_MODEL_DEFINITION,
+                                USE_KB_DEFINITION,
+                                CLEAR_KB_DEFINITION,
+                                ROW_FROM_UNSTRUCTURED_DEFINITION,
+                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
+                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
+                        KbStatistics.definitions().stream())
+                .toList();
     }
 
     /** {@code SAVE FROM UNSTRUCTURED} runs as three keyword calls, each its own step. */

@@ -65,7 +65,7 @@ final class KnowledgeBases implements KnowledgeSource {
         }
     }
 
-    private KbStore store() {
+    KbStore store() {
         KbStore current = store;
         if (current == null) {
             synchronized (this) {

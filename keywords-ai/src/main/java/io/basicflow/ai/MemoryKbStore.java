@@ -1,5 +1,7 @@
 package io.basicflow.ai;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Knowledge bases kept in this process only: a run without a database, and tests. */
 final class MemoryKbStore implements KbStore {
 
-    private record Entry(String sha256, List<Chunk> chunks) {}
+    private record Entry(String sha256, List<Chunk> chunks, Instant indexedAt) {}
 
     private final Map<String, Map<String, Entry>> kbs = new ConcurrentHashMap<>();
 
@@ -26,7 +28,7 @@ final class MemoryKbStore implements KbStore {
 
     @Override
     public void replace(String kb, String path, String sha256, List<Chunk> chunks) {
-        kb(kb).put(path, new Entry(sha256, List.copyOf(chunks)));
+        kb(kb).put(path, new Entry(sha256, List.copyOf(chunks), Instant.now()));
     }
 
     @Override
@@ -39,5 +41,23 @@ final class MemoryKbStore implements KbStore {
         List<Chunk> chunks = new ArrayList<>();
         new TreeMap<>(kb(kb)).values().forEach(entry -> chunks.addAll(entry.chunks()));
         return chunks;
+    }
+
+    @Override
+    public List<StoredDocument> storedUnder(String prefix) {
+        List<StoredDocument> stored = new ArrayList<>();
+        new TreeMap<>(kbs).forEach((kb, documents) -> {
+            if (kb.startsWith(prefix)) {
+                new TreeMap<>(documents).forEach((path, entry) -> {
+                    long bytes = 0;
+                    for (Chunk chunk : entry.chunks()) {
+                        bytes += chunk.text().getBytes(StandardCharsets.UTF_8).length + 4L * chunk.vector().length;
+                    }
+                    stored.add(new StoredDocument(
+                            kb, path, entry.sha256(), entry.chunks().size(), bytes, entry.indexedAt()));
+                });
+            }
+        });
+        return stored;
     }
 }

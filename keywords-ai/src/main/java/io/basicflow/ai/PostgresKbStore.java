@@ -130,6 +130,33 @@ final class PostgresKbStore implements KbStore {
         }
     }
 
+    @Override
+    public List<StoredDocument> storedUnder(String prefix) {
+        List<StoredDocument> stored = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("select d.kb, d.path, d.sha256, d.chunks,"
+                        + " d.indexed_at, coalesce((select sum(octet_length(c.text)"
+                        + " + 4 * coalesce(cardinality(c.embedding), 0)) from ai_kb_chunks c"
+                        + " where c.kb = d.kb and c.path = d.path), 0)"
+                        + " from ai_kb_documents d where starts_with(d.kb, ?) order by d.kb, d.path")) {
+            select.setString(1, prefix);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(new StoredDocument(
+                            rows.getString(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getInt(4),
+                            rows.getLong(6),
+                            rows.getTimestamp(5).toInstant()));
+                }
+            }
+            return stored;
+        } catch (SQLException e) {
+            throw failure("read the statistics of", prefix, e);
+        }
+    }
+
     /** Serialises the writers of one knowledge base across nodes. */
     private static void lock(Connection connection, String kb) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {

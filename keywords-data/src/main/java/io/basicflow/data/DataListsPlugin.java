@@ -117,6 +117,25 @@ public final class DataListsPlugin implements KeywordPlugin {
         return definitions;
     }
 
+    /**
+     * {@code PARSE_JSON(text)}: the value a JSON text stands for (General Bots' pages parse the JSON their
+     * keywords return); a map or a list is already parsed and comes back as it is, {@code NULL} stays
+     * {@code NULL}.
+     */
+    @Override
+    public List<io.basicflow.spi.FunctionDefinition> functions() {
+        return List.of(new io.basicflow.spi.FunctionDefinition(
+                "PARSE_JSON",
+                1,
+                1,
+                (arguments, environment) -> parseJson(arguments.getFirst()),
+                "PARSE_JSON(text): the map, list or value a JSON text stands for; a map or list as it is"));
+    }
+
+    private static Value parseJson(Value value) {
+        return value instanceof TextValue text ? JsonReader.read(text.value().strip()) : value;
+    }
+
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         Body body = bodies.get(keyword);

@@ -55,6 +55,7 @@ final class DataEngines {
                 new CorePlugin(),
                 new DataPlugin(),
                 new DataListsPlugin(),
+                new TasksPlugin(),
                 new SlowSavePlugin(),
                 new SlowNamedInsertPlugin());
     }

@@ -35,6 +35,7 @@ public final class DataModule extends AbstractModule {
     protected void configure() {
         PluginsModule.plugins(binder()).addBinding().to(DataPlugin.class);
         PluginsModule.plugins(binder()).addBinding().to(DataListsPlugin.class);
+        PluginsModule.plugins(binder()).addBinding().to(io.basicflow.data.TasksPlugin.class);
         OptionalBinder.newOptionalBinder(binder(), DataConnections.class)
                 .setBinding()
                 .to(ConfiguredDataConnections.class);

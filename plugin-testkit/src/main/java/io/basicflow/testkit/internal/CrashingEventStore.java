@@ -52,19 +52,73 @@ final class CrashingEventStore implements EventStore {
         }
     }
 
+    /** Dies at this commit when the last one fired a crash point. */
+    private synchronized void commitOrDie() {
+        alive();
+        if (dying) {
+            dead = true;
+            onDeath.run();
+            throw new SimulatedCrashException();
+        }
+    }
+
     @Override
     public List<CommitResult> commit(String owner, List<ExecutionCommit> commits, Instant now) {
-        synchronized (this) {
-            alive();
-            if (dying) {
-                dead = true;
-                onDeath.run();
-                throw new SimulatedCrashException();
-            }
-        }
+        commitOrDie();
         List<CommitResult> results = store.commit(owner, commits, now);
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).committed() && plan.written(commits.get(i))) {
+                dying = true;
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public boolean supportsTransactionalCommits() {
+        return store.supportsTransactionalCommits();
+    }
+
+    /**
+     * The commits of data keywords (written in the step's own transaction), with the same crash points:
+     * each work's recorded commit is kept to be shown to the plan once the transaction committed.
+     */
+    @Override
+    public List<CommitResult> commitTransactional(
+            String owner, List<io.basicflow.engine.store.TransactionalCommit> commits, Instant now) {
+        commitOrDie();
+        List<ExecutionCommit[]> recorded = new java.util.ArrayList<>(commits.size());
+        List<io.basicflow.engine.store.TransactionalCommit> watched = new java.util.ArrayList<>(commits.size());
+        for (io.basicflow.engine.store.TransactionalCommit commit : commits) {
+            ExecutionCommit[] holder = new ExecutionCommit[1];
+            recorded.add(holder);
+            io.basicflow.engine.store.TransactionalCommit.Work work = commit.work();
+            watched.add(new io.basicflow.engine.store.TransactionalCommit(
+                    commit.executionId(),
+                    commit.expectedVersion(),
+                    new io.basicflow.engine.store.TransactionalCommit.Work() {
+                        @Override
+                        public boolean write(java.sql.Connection connection, boolean guarded)
+                                throws java.sql.SQLException {
+                            return work.write(connection, guarded);
+                        }
+
+                        @Override
+                        public ExecutionCommit record() {
+                            holder[0] = work.record();
+                            return holder[0];
+                        }
+
+                        @Override
+                        public Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched() {
+                            return work.batched();
+                        }
+                    }));
+        }
+        List<CommitResult> results = store.commitTransactional(owner, watched, now);
+        for (int i = 0; i < results.size(); i++) {
+            ExecutionCommit written = recorded.get(i)[0];
+            if (results.get(i).committed() && written != null && plan.written(written)) {
                 dying = true;
             }
         }
