@@ -73,13 +73,8 @@ public final class FilesPlugin implements KeywordPlugin {
                         .parameter(ParameterDefinition.flag(
                                 "APPEND", "append", "adds to the end of the file instead of replacing it"))
                         .build(),
-                keyword("LIST", "Lists a folder of the bot's storage: name, path, size, is_folder, modified.")
-                        .parameter(ParameterDefinition.optional("path", "the folder; the storage's top when left out"))
-                        .parameter(ParameterDefinition.introducedBy(
-                                "FILTER", "filter", true, "a glob the names must match, e.g. \"*.pdf\""))
-                        .parameter(ParameterDefinition.flag(
-                                "RECURSIVE", "recursive", "lists the sub-folders' entries too, at every depth"))
-                        .build(),
+                listing("LIST", "Lists a folder of the bot's storage: name, path, size, is_folder, modified."),
+                listing("DIR", "LIST under the name older General Bots scripts use: list = DIR folder."),
                 keyword(
                                 "COPY",
                                 "Copies a file of the bot's storage: COPY source, destination or COPY source TO destination.")
@@ -130,15 +125,25 @@ public final class FilesPlugin implements KeywordPlugin {
                 .description(description);
     }
 
+    private static KeywordDefinition listing(String name, String description) {
+        return keyword(name, description)
+                .parameter(ParameterDefinition.optional("path", "the folder; the storage's top when left out"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "FILTER", "filter", true, "a glob the names must match, e.g. \"*.pdf\""))
+                .parameter(ParameterDefinition.flag(
+                        "RECURSIVE", "recursive", "lists the sub-folders' entries too, at every depth"))
+                .build();
+    }
+
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
         KeywordHandler handler = switch (keyword) {
             case "READ" -> FilesPlugin::read;
             case "WRITE" -> FilesPlugin::write;
-            case "LIST" ->
+            case "LIST", "DIR" ->
                 invocation -> storage(invocation)
                         .list(
-                                "LIST",
+                                keyword,
                                 invocation.argument("path") instanceof NullValue ? "" : text(invocation, "path"),
                                 invocation.argument("filter") instanceof NullValue ? null : text(invocation, "filter"),
                                 invocation.argument("recursive").isTruthy());

@@ -43,6 +43,9 @@ class FileFormsTest {
             NEXT
             csvs = LIST "" FILTER "*.csv" RECURSIVE
             top = LIST ""
+            folder = "shop"
+            old_style = DIR folder
+            TALK "DIR " + folder + ": " + old_style[0].name + " " + old_style[0].size + " bytes"
             RETURN LEN(csvs) + " csv of " + LEN(top) + " at the top"
             """;
 
@@ -57,7 +60,8 @@ class FileFormsTest {
             "log/",
             "log/events.log",
             "shop/",
-            "shop/products.csv");
+            "shop/products.csv",
+            "DIR shop: products.csv 39 bytes");
 
     @TempDir
     Path root;
