@@ -165,6 +165,38 @@ final class HttpCalls {
         return send("GET", uri, headers, null, invocation, setup);
     }
 
+    /**
+     * A request of another keyword of this plugin ({@code GRAPHQL}, {@code SOAP}): the headers of
+     * {@code SET HEADER} with the given ones over them and the step's {@code Idempotency-Key} (unless
+     * the script set one), retried and recorded as {@code HTTP RESPONSE}
+     * like the verbs' requests.
+     *
+     * @param method the HTTP method
+     * @param url the URL as the script gave it
+     * @param extraHeaders headers that replace {@code SET HEADER}'s of the same name
+     * @param body the body, or null
+     * @param answerAsIs answers the caller reads whatever their status (a SOAP fault comes with 500):
+     *     not thrown as retryable
+     * @return the answer
+     */
+    HttpAnswer exchange(
+            Invocation invocation,
+            String method,
+            String url,
+            Map<String, String> extraHeaders,
+            byte[] body,
+            java.util.function.Predicate<HttpAnswer> answerAsIs)
+            throws KeywordException {
+        Cached setup = setup(invocation.context().configuration());
+        URI uri = uri(invocation.keyword(), url);
+        Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
+        extraHeaders.forEach((name, value) -> putHeader(headers, name, value));
+        if (header(headers, "idempotency-key") == null) {
+            headers.put("Idempotency-Key", invocation.idempotencyKey());
+        }
+        return send(method, uri, headers, body, invocation, setup, answerAsIs);
+    }
+
     private static URI uri(String keyword, String text) throws KeywordException {
         try {
             return Urls.parse(text);
@@ -176,6 +208,18 @@ final class HttpCalls {
     /** Sends, logs, throws for the statuses that are retried, and records the answer's status and headers. */
     private static HttpAnswer send(
             String method, URI uri, Map<String, String> headers, byte[] body, Invocation invocation, Cached setup)
+            throws KeywordException {
+        return send(method, uri, headers, body, invocation, setup, answer -> false);
+    }
+
+    private static HttpAnswer send(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            byte[] body,
+            Invocation invocation,
+            Cached setup,
+            java.util.function.Predicate<HttpAnswer> answerAsIs)
             throws KeywordException {
         long started = System.nanoTime();
         HttpAnswer answer = setup.client().send(method, uri, headers, body, setup.settings());
@@ -192,7 +236,7 @@ final class HttpCalls {
                         millis,
                         invocation.attempt());
         int status = answer.status();
-        if (status == 408 || status == 425 || status == 429 || status >= 500) {
+        if ((status == 408 || status == 425 || status == 429 || status >= 500) && !answerAsIs.test(answer)) {
             String problem = method + " " + Urls.safe(uri) + " answered " + status + snippet(answer);
             Duration retryAfter = retryAfter(
                     answer.header("retry-after"), invocation.context().clock());
@@ -291,7 +335,7 @@ final class HttpCalls {
         return new TextValue(text);
     }
 
-    private static Charset charset(String contentType) {
+    static Charset charset(String contentType) {
         if (contentType != null) {
             for (String part : contentType.split(";")) {
                 String trimmed = part.trim();
@@ -325,7 +369,7 @@ final class HttpCalls {
         return new MapValue(headers);
     }
 
-    private static String snippet(HttpAnswer answer) {
+    static String snippet(HttpAnswer answer) {
         if (answer.body().length == 0) {
             return "";
         }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * content_type]}, {@code PUT}, {@code PATCH}, {@code DELETE HTTP url}, {@code SET HEADER name,
  * value}, {@code CLEAR HEADERS}, and {@code r = HTTP RESPONSE} (the last answer's status and
  * headers), {@code path = DOWNLOAD url[, path]} and {@code info = UPLOAD source [TO folder] [AS name]}
- * (a URL into the bot's storage, {@link Transfers}). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
+ * (a URL into the bot's storage, {@link Transfers}), {@code r = GRAPHQL url, query [, variables]}
+ * ({@link GraphQlCalls}) and {@code r = SOAP service, operation, params} ({@link SoapCalls}). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
  * and delete a file of the bot's storage, as the files plugin does ({@link StorageTargets}). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
  * for what each verb guarantees in a durable run.
  *
@@ -55,6 +56,8 @@ public final class HttpPlugin implements KeywordPlugin {
 
     private final HttpCalls calls = new HttpCalls();
     private final Transfers transfers = new Transfers(calls);
+    private final GraphQlCalls graphQl = new GraphQlCalls(calls);
+    private final SoapCalls soap = new SoapCalls(calls);
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public HttpPlugin() {}
@@ -122,6 +125,32 @@ public final class HttpPlugin implements KeywordPlugin {
                         .description("Stores a file from a URL (or copies one of the storage) into the bot's"
                                 + " storage; returns {path, filename, size, type, md5}.")
                         .build(),
+                KeywordDefinition.builder("GRAPHQL")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(URL)
+                        .parameter(ParameterDefinition.required("query", "the GraphQL query or mutation, as text"))
+                        .parameter(ParameterDefinition.optional(
+                                "variables", "the query's variables: a map, or JSON text of one"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "WITH", "with", true, "name = value, …: the variables (instead of the third argument)"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Posts a GraphQL query or mutation; returns the answer ({data, errors});"
+                                + " an answer with errors and no data fails the step with their messages.")
+                        .build(),
+                KeywordDefinition.builder("SOAP")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "service", "the service's WSDL URL (…?wsdl, ….wsdl) or its endpoint URL"))
+                        .parameter(ParameterDefinition.required("operation", "the operation's name"))
+                        .parameter(ParameterDefinition.optional(
+                                "params",
+                                "the operation's parameters: a map (nested maps and lists), or the body's XML"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Calls a SOAP 1.1/1.2 operation; returns the response element as a map;"
+                                + " a SOAP fault fails the step with its faultstring.")
+                        .build(),
                 KeywordDefinition.builder("SET HEADER")
                         .parameter(ParameterDefinition.required("name", "the header's name"))
                         .parameter(ParameterDefinition.required("value", "its value; empty removes the header"))
@@ -164,7 +193,7 @@ public final class HttpPlugin implements KeywordPlugin {
     public KeywordSyntax syntax(String keyword) {
         return switch (keyword) {
             case "SET HEADER" -> KeywordSyntax.NAME_VALUE;
-            case "POST", "PUT", "PATCH" -> KeywordSyntax.DATA_CLAUSES;
+            case "POST", "PUT", "PATCH", "GRAPHQL" -> KeywordSyntax.DATA_CLAUSES;
             default -> KeywordSyntax.PLAIN;
         };
     }
@@ -184,6 +213,8 @@ public final class HttpPlugin implements KeywordPlugin {
                 invocation -> StorageTargets.isUrl(invocation, "target")
                         ? calls.call("DELETE", StorageTargets.asUrlCall(invocation), false)
                         : StorageTargets.delete(invocation);
+            case "GRAPHQL" -> graphQl::call;
+            case "SOAP" -> soap::call;
             case "DOWNLOAD" -> transfers::download;
             case "UPLOAD" -> transfers::upload;
             case "SET HEADER" -> calls::setHeader;

@@ -9,6 +9,7 @@ import io.basicflow.app.http.HttpServerConfig;
 import io.basicflow.app.http.ScheduleEndpoints;
 import io.basicflow.app.http.ToolFolderSchemas;
 import io.basicflow.app.http.UnprotectedListenerException;
+import io.basicflow.app.http.WebhookEndpoints;
 import io.basicflow.app.node.BasicflowNode;
 import io.basicflow.app.schedules.NodeSchedules;
 import io.basicflow.compiler.ScriptService;
@@ -124,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
                             List.of(
                                     new WebConsole(
                                             node.engine(), node.store(), injector.getInstance(ScriptService.class)),
-                                    new ScheduleEndpoints(schedules.store(), schedules.zone())))
+                                    new ScheduleEndpoints(schedules.store(), schedules.zone()),
+                                    webhooks(node, httpConfig, configuration)))
                     .start();
         } catch (RuntimeException e) {
             if (schedules != null) {
@@ -138,6 +140,21 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.println("basicflow: web console at " + server.uri() + "/console/");
         NodeCommands.awaitShutdown(server, schedules, node);
         return 0;
+    }
+
+    /** The scripts' WEBHOOK endpoints (docs/integrations.md), each logged as registered at start. */
+    private static WebhookEndpoints webhooks(
+            BasicflowNode node, HttpServerConfig httpConfig, Configuration configuration) {
+        WebhookEndpoints webhooks = new WebhookEndpoints(
+                node.engine(),
+                node.scripts(),
+                httpConfig,
+                java.util.Optional.of(configuration.get(Setting.WEBHOOKS_SECRET)),
+                java.time.Duration.ofSeconds(configuration.getInt(Setting.WEBHOOKS_TIMEOUT_SECONDS)));
+        webhooks.declared()
+                .forEach((route, script) -> System.err.println(
+                        "basicflow: webhook /api/" + route.replaceFirst("/", "/webhook/") + " runs " + script));
+        return webhooks;
     }
 
     /** Opens a fresh connection (not from the pool, which may hide a dead server) and checks it. */

@@ -51,6 +51,7 @@ final class StandardLibrary {
             Map.entry("CLEAR HEADERS", HTTP),
             Map.entry("GRAPHQL", HTTP),
             Map.entry("SOAP", HTTP),
+            Map.entry("SEND SMS", "keywords-sms"),
             Map.entry("DOWNLOAD", HTTP),
             Map.entry("UPLOAD", HTTP),
             Map.entry("READ", FILES),

@@ -82,6 +82,7 @@ final class StatementParser {
     private final OrchestrationParser orchestration;
     private final ScheduleParser schedules;
     private final RuntimeScheduleParser runtimeSchedules;
+    private final WebhookParser webhooks;
     private final List<Frame> frames = new ArrayList<>();
     private final Map<String, Procedure> procedures = new LinkedHashMap<>();
     private final Map<String, Token> procedureNames = new LinkedHashMap<>();
@@ -106,6 +107,7 @@ final class StatementParser {
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);
         this.runtimeSchedules = new RuntimeScheduleParser(ctx, expressions);
+        this.webhooks = new WebhookParser(ctx);
         this.textBlocks = new TextBlockParser(ctx, expressions, keywords, this::recover);
         this.toolScripts = new ToolScriptParser(ctx, expressions, keywords);
     }
@@ -430,6 +432,10 @@ final class StatementParser {
         }
         if (runtimeSchedules.starts()) {
             runtimeSchedules.statement(out, oneLine);
+            return;
+        }
+        if (webhooks.starts()) {
+            webhooks.declaration(oneLine);
             return;
         }
         if (token.is("DELAY")

@@ -86,6 +86,15 @@ public enum Setting {
             "basicflow.api.token",
             "",
             "bearer token required on every request; required to listen on a non-loopback address"),
+    WEBHOOKS_SECRET(
+            "basicflow.webhooks.secret",
+            "",
+            "WEBHOOK endpoints: when set, open to callers that sign the body (X-Webhook-Signature: sha256=HMAC)"
+                    + " instead of sending the API token"),
+    WEBHOOKS_TIMEOUT_SECONDS(
+            "basicflow.webhooks.timeout-seconds",
+            "30",
+            "WEBHOOK endpoints: longest wait for the script's end (then 202)"),
     MAIL_HOST("basicflow.mail.host", "", "SMTP server host (SEND MAIL)"),
     MAIL_PORT("basicflow.mail.port", "", "SMTP port; default 25, 587 for starttls, 465 for ssl"),
     MAIL_SECURITY("basicflow.mail.security", "none", "none, starttls or ssl"),

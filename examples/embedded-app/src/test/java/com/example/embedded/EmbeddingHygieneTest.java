@@ -80,6 +80,7 @@ class EmbeddingHygieneTest {
                 "keywords-tools",
                 "keywords-files",
                 "keywords-pdf",
+                "keywords-sms",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
