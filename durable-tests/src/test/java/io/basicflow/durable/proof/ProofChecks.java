@@ -145,8 +145,9 @@ final class ProofChecks {
     void effects(String id, List<ExecutionEvent> history, EffectLog log) {
         Map<String, List<ExecutionEvent.EffectStarted>> steps = new LinkedHashMap<>();
         for (ExecutionEvent event : history) {
-            startOf(event).ifPresent(started -> steps.computeIfAbsent(started.idempotencyKey(), key -> new ArrayList<>())
-                    .add(started));
+            startOf(event)
+                    .ifPresent(started -> steps.computeIfAbsent(started.idempotencyKey(), key -> new ArrayList<>())
+                            .add(started));
         }
         Map<String, String> argumentsByKey = new HashMap<>();
         for (Map.Entry<String, List<ExecutionEvent.EffectStarted>> step : steps.entrySet()) {
@@ -241,7 +242,8 @@ final class ProofChecks {
         if (event instanceof ExecutionEvent.EffectStarted started) {
             return Optional.of(started);
         }
-        if (event instanceof ExecutionEvent.EffectCompleted completed && completed.started().isPresent()) {
+        if (event instanceof ExecutionEvent.EffectCompleted completed
+                && completed.started().isPresent()) {
             ExecutionEvent.EffectStart start = completed.started().get();
             return Optional.of(new ExecutionEvent.EffectStarted(
                     completed.sequence(),
