@@ -54,15 +54,19 @@ public interface StepMatcher {
     /**
      * An effect keyword's start ({@code EffectStarted}, committed before its handler runs): a crash
      * there lets the handler run once in the dying engine, and the new engine calls it again with the
-     * same idempotency key.
+     * same idempotency key. A transactional keyword's step that committed with its write records its
+     * start inside its {@code EffectCompleted}; that event matches too (the commit that holds the start).
      *
      * @param keyword the keyword, any case ({@code "CREATE"}, {@code "send mail"})
      * @return the matcher
      */
     static StepMatcher effectStarted(String keyword) {
         String name = normalise(keyword);
-        return event -> event.event() instanceof ExecutionEvent.EffectStarted started
-                && started.keyword().equals(name);
+        return event -> (event.event() instanceof ExecutionEvent.EffectStarted started
+                        && started.keyword().equals(name))
+                || (event.event() instanceof ExecutionEvent.EffectCompleted completed
+                        && completed.started().isPresent()
+                        && completed.keyword().equals(name));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.WorkflowEngine;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.durable.ReplayVerifier;
+import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.store.EventStore;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -143,10 +145,9 @@ final class ProofChecks {
     void effects(String id, List<ExecutionEvent> history, EffectLog log) {
         Map<String, List<ExecutionEvent.EffectStarted>> steps = new LinkedHashMap<>();
         for (ExecutionEvent event : history) {
-            if (event instanceof ExecutionEvent.EffectStarted started) {
-                steps.computeIfAbsent(started.idempotencyKey(), key -> new ArrayList<>())
-                        .add(started);
-            }
+            startOf(event)
+                    .ifPresent(started -> steps.computeIfAbsent(started.idempotencyKey(), key -> new ArrayList<>())
+                            .add(started));
         }
         Map<String, String> argumentsByKey = new HashMap<>();
         for (Map.Entry<String, List<ExecutionEvent.EffectStarted>> step : steps.entrySet()) {
@@ -202,9 +203,11 @@ final class ProofChecks {
         // The attempt that completed ran to its end (its result is the one recorded).
         String key = null;
         for (ExecutionEvent event : history) {
-            if (event instanceof ExecutionEvent.EffectStarted started) {
-                key = started.idempotencyKey();
-            } else if (event instanceof ExecutionEvent.EffectCompleted completed) {
+            Optional<ExecutionEvent.EffectStarted> start = startOf(event);
+            if (start.isPresent()) {
+                key = start.get().idempotencyKey();
+            }
+            if (event instanceof ExecutionEvent.EffectCompleted completed) {
                 String step = key;
                 assertThat(starts.stream()
                                 .anyMatch(call -> call.key().equals(step) && call.attempt() == completed.attempt()))
@@ -223,13 +226,35 @@ final class ProofChecks {
         List<String> calls = new ArrayList<>();
         ExecutionEvent.EffectStarted current = null;
         for (ExecutionEvent event : history) {
-            if (event instanceof ExecutionEvent.EffectStarted started) {
-                current = started;
-            } else if (event instanceof ExecutionEvent.EffectCompleted && current != null) {
+            current = startOf(event).orElse(current);
+            if (event instanceof ExecutionEvent.EffectCompleted && current != null) {
                 calls.add(current.keyword() + " " + display(current.arguments()));
             }
         }
         return calls;
+    }
+
+    /**
+     * The effect start an event records: an {@code EffectStarted}, or the start a transactional step's
+     * {@code EffectCompleted} carries (read as the start it stands for, at its own sequence number).
+     */
+    static Optional<ExecutionEvent.EffectStarted> startOf(ExecutionEvent event) {
+        if (event instanceof ExecutionEvent.EffectStarted started) {
+            return Optional.of(started);
+        }
+        if (event instanceof ExecutionEvent.EffectCompleted completed
+                && completed.started().isPresent()) {
+            ExecutionEvent.EffectStart start = completed.started().get();
+            return Optional.of(new ExecutionEvent.EffectStarted(
+                    completed.sequence(),
+                    completed.span(),
+                    completed.keyword(),
+                    start.arguments(),
+                    start.idempotencyKey(),
+                    completed.attempt(),
+                    Delta.NONE));
+        }
+        return Optional.empty();
     }
 
     private static String display(Map<String, Value> arguments) {

@@ -56,7 +56,13 @@ final class EventSummaries {
                 started.keyword() + " " + show(new MapValue(started.arguments())) + " started (attempt "
                         + started.attempt() + ", key " + started.idempotencyKey() + ")";
             case ExecutionEvent.EffectCompleted completed ->
-                completed.keyword() + " completed: " + show(completed.result());
+                completed
+                                .started()
+                                .map(start -> completed.keyword() + " " + show(new MapValue(start.arguments()))
+                                        + " written with its step (attempt " + completed.attempt() + ", key "
+                                        + start.idempotencyKey() + "): ")
+                                .orElse(completed.keyword() + " completed: ")
+                        + show(completed.result());
             case ExecutionEvent.EffectFailed failed ->
                 failed.keyword() + " failed (attempt " + failed.attempt() + "): " + failed.error()
                         + failed.retryAt().map(at -> "; retry at " + at).orElse("");

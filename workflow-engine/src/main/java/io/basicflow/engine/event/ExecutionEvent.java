@@ -393,15 +393,47 @@ public sealed interface ExecutionEvent {
     /**
      * A keyword's handler returned; its delta assigns the result (if the step has a target) and moves past the step.
      *
+     * <p>A transactional keyword whose write commits with its step in the engine's database records its
+     * start and its end in this one event: {@code started} then holds what an {@link EffectStarted}
+     * would have held (the arguments and the idempotency key), and the event takes the sequence number
+     * that start would have taken, so the key is still {@code executionId/sequence}. No commit can hold
+     * a transactional step's start without its end, so the separate start event said nothing more.
+     * Every other effect, and every failed transactional attempt, still writes its {@code EffectStarted}.
+     *
      * @param sequence the sequence number, from 1
      * @param span the step's position
      * @param keyword the keyword
      * @param result what the handler returned
      * @param attempt the attempt that succeeded
      * @param delta what changed since the previous event
+     * @param started the start recorded with the completion (a transactional step committed with its
+     *     write); absent when an {@link EffectStarted} of its own precedes this event (and in every
+     *     event written before this form existed), and then left out of the JSON
      */
-    record EffectCompleted(long sequence, SourceSpan span, String keyword, Value result, int attempt, Delta delta)
+    record EffectCompleted(
+            long sequence,
+            SourceSpan span,
+            String keyword,
+            Value result,
+            int attempt,
+            Delta delta,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<EffectStart> started)
             implements ExecutionEvent {
+
+        /**
+         * A completion whose start is an event of its own.
+         *
+         * @param sequence from 1
+         * @param span not null
+         * @param keyword not null
+         * @param result not null
+         * @param attempt the value
+         * @param delta not null
+         */
+        public EffectCompleted(long sequence, SourceSpan span, String keyword, Value result, int attempt, Delta delta) {
+            this(sequence, span, keyword, result, attempt, delta, Optional.empty());
+        }
+
         /**
          * Validates the parts.
          *
@@ -411,6 +443,7 @@ public sealed interface ExecutionEvent {
          * @param result not null
          * @param attempt the value
          * @param delta not null
+         * @param started not null (a missing property in stored JSON reads as absent)
          */
         public EffectCompleted {
             checkSequence(sequence);
@@ -418,6 +451,28 @@ public sealed interface ExecutionEvent {
             requireNonNull(keyword, "keyword is null");
             requireNonNull(result, "result is null");
             requireNonNull(delta, "delta is null");
+            started = started == null ? Optional.empty() : started;
+        }
+    }
+
+    /**
+     * The start of an effect recorded inside its {@link EffectCompleted}: what an {@link EffectStarted}
+     * holds besides its position, keyword and attempt.
+     *
+     * @param arguments the evaluated arguments by parameter
+     * @param idempotencyKey the step's key, {@code executionId + "/" + sequence} of its first attempt's event
+     */
+    record EffectStart(Map<String, Value> arguments, String idempotencyKey) {
+        /**
+         * Validates the parts.
+         *
+         * @param arguments not null; copied, in order
+         * @param idempotencyKey not null
+         */
+        public EffectStart {
+            arguments =
+                    Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(arguments, "arguments is null")));
+            requireNonNull(idempotencyKey, "idempotencyKey is null");
         }
     }
 

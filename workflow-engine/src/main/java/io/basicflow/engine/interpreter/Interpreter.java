@@ -1278,8 +1278,9 @@ public final class Interpreter {
 
         /**
          * A keyword whose effect is a database write ({@link io.basicflow.spi.TransactionalKeywordHandler}).
-         * Durable, data in the engine's database: the handler runs inside the commit that records its
-         * {@code EffectStarted} and {@code EffectCompleted}. Direct: in a transaction of its own.
+         * Durable, data in the engine's database: the handler runs inside the commit that records it, as
+         * one {@code EffectCompleted} carrying its start (a failed attempt: {@code EffectStarted} and
+         * {@code EffectFailed}). Direct: in a transaction of its own.
          * Durable, data elsewhere: after a committed {@code EffectStarted}, in a transaction there that
          * keeps a ledger row for the idempotency key.
          */
@@ -1334,8 +1335,22 @@ public final class Interpreter {
 
                     @Override
                     public void record() {
+                        if (outcome[0].value().isPresent()) { // start and end in one event: one commit holds both
+                            finishTransactional(
+                                    outcome[0],
+                                    span,
+                                    name,
+                                    result,
+                                    top,
+                                    index,
+                                    keyword,
+                                    tried,
+                                    Optional.of(new ExecutionEvent.EffectStart(values, key)));
+                            return;
+                        }
                         emit(new ExecutionEvent.EffectStarted(next(), span, name, values, key, tried, delta()));
-                        finishTransactional(outcome[0], span, name, result, top, index, keyword, tried);
+                        finishTransactional(
+                                outcome[0], span, name, result, top, index, keyword, tried, Optional.empty());
                     }
 
                     @Override
@@ -1372,7 +1387,7 @@ public final class Interpreter {
                     // run (even a recording one) has no resume, so its own transaction is enough.
                     outcome[0] = io.basicflow.engine.data.TransactionalCalls.ownTransaction(
                             data.get(), keyword.transactional().get(), invocation, scope, recording && !sameDatabase);
-                    finishTransactional(outcome[0], span, name, result, top, index, keyword, attempt);
+                    finishTransactional(outcome[0], span, name, result, top, index, keyword, attempt, Optional.empty());
                 }
                 io.basicflow.engine.data.TransactionalCalls.Attempt answer = outcome[0];
                 if (answer.value().isPresent()) {
@@ -1403,14 +1418,15 @@ public final class Interpreter {
                 Frame top,
                 int index,
                 RuntimeCatalogue.Keyword keyword,
-                int attempt) {
+                int attempt,
+                Optional<ExecutionEvent.EffectStart> started) {
             if (outcome.value().isPresent()) {
                 Value value = Canonical.of(outcome.value().get());
                 if (result.isPresent()) {
                     assign(result.get(), value);
                 }
                 top.index = index + 1;
-                emit(new ExecutionEvent.EffectCompleted(next(), span, name, value, attempt, delta()));
+                emit(new ExecutionEvent.EffectCompleted(next(), span, name, value, attempt, delta(), started));
                 return;
             }
             RetryPolicy policy = keyword.definition().retry();

@@ -53,6 +53,10 @@ public final class Quotas {
             weight += started.keyword().length() + started.idempotencyKey().length() + size(started.arguments());
         } else if (event instanceof ExecutionEvent.EffectCompleted completed) {
             weight += completed.keyword().length() + size(completed.result());
+            if (completed.started().isPresent()) { // the start it records weighs what its own event's payload would
+                weight += completed.started().get().idempotencyKey().length()
+                        + size(completed.started().get().arguments());
+            }
         } else if (event instanceof ExecutionEvent.EffectFailed failed) {
             weight += failed.keyword().length() + failed.error().length();
         } else if (event instanceof ExecutionEvent.ChildStarted child) {

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Writes the event kinds every step produces as JSON text by hand, character for character
  * what the mapper's reflective record serializer writes for them (same property order, {@code null}
- * for an absent optional, {@code append} only when true, {@code extras} only when present). Each step
+ * for an absent optional, {@code append} only when true, {@code extras} and an effect's {@code started}
+ * only when present). Each step
  * writes one or two events; through the mapper that was a third of a durable step's CPU, mostly its
  * reflective record accessors (docs/performance.md).
  *
@@ -161,6 +162,13 @@ final class EventWriter {
             case ExecutionEvent.ExecutionRetried ignored -> throw notHandWritten(event);
         }
         delta(event.delta(), out);
+        if (event instanceof ExecutionEvent.EffectCompleted completed
+                && completed.started().isPresent()) {
+            out.append(",\"started\":{\"arguments\":");
+            entries(completed.started().get().arguments(), out);
+            text(out.append(",\"idempotencyKey\":"), completed.started().get().idempotencyKey());
+            out.append('}');
+        }
         if (event instanceof ExecutionEvent.MessageSent message
                 && message.extras().isPresent()) {
             out.append(",\"extras\":")

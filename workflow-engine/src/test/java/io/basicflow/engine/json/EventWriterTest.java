@@ -63,6 +63,14 @@ class EventWriterTest {
             List<ExecutionEvent> events = List.of(
                     new ExecutionEvent.EffectStarted(2, span, "SEND", arguments, "e/2", 1, Delta.NONE),
                     new ExecutionEvent.EffectCompleted(3, span, "SEND", value, 2, Delta.NONE),
+                    new ExecutionEvent.EffectCompleted(
+                            3,
+                            span,
+                            "SAVE",
+                            value,
+                            1,
+                            Delta.NONE,
+                            Optional.of(new ExecutionEvent.EffectStart(arguments, "e/3"))),
                     new ExecutionEvent.InputReceived(4, span, "typed", value, Delta.NONE),
                     new ExecutionEvent.ExecutionCompleted(5, Optional.of(value), Delta.NONE),
                     new ExecutionEvent.StepCompleted(
@@ -106,6 +114,41 @@ class EventWriterTest {
                         + "\"span\":{\"line\":1,\"column\":1,\"endLine\":1,\"endColumn\":4},"
                         + "\"delta\":{\"variables\":[],\"cursor\":null,\"tools\":null}}");
         assertThat(EngineJson.readEvent(json)).isEqualTo(event);
+    }
+
+    @Test
+    void aCompletionWithoutItsStartIsWrittenAsBeforeTheStartCouldRideInIt() throws Exception {
+        SourceSpan span = SourceSpan.of(1, 1, 3);
+        String stored = "{\"type\":\"EffectCompleted\",\"sequence\":4,"
+                + "\"span\":{\"line\":1,\"column\":1,\"endLine\":1,\"endColumn\":4},"
+                + "\"keyword\":\"FETCH\",\"result\":\"ok\",\"attempt\":1,"
+                + "\"delta\":{\"variables\":[],\"cursor\":null,\"tools\":null}}";
+
+        ExecutionEvent read = EngineJson.readEvent(stored);
+
+        assertThat(read)
+                .isEqualTo(new ExecutionEvent.EffectCompleted(4, span, "FETCH", new TextValue("ok"), 1, Delta.NONE));
+        assertThat(writer.write(read)).isEqualTo(stored);
+        assertThat(EngineJson.mapper().writeValueAsString(read)).isEqualTo(stored);
+    }
+
+    @Test
+    void aCompletionCarryingItsStartWritesItAfterTheDelta() throws Exception {
+        ExecutionEvent event = new ExecutionEvent.EffectCompleted(
+                4,
+                SourceSpan.of(1, 1, 3),
+                "SAVE",
+                IntegerValue.of(1),
+                1,
+                Delta.NONE,
+                Optional.of(new ExecutionEvent.EffectStart(Map.of("table", new TextValue("t")), "x/4")));
+
+        String written = writer.write(event);
+
+        assertThat(written)
+                .endsWith("\"delta\":{\"variables\":[],\"cursor\":null,\"tools\":null},"
+                        + "\"started\":{\"arguments\":{\"table\":\"t\"},\"idempotencyKey\":\"x/4\"}}");
+        assertThat(EngineJson.readEvent(written)).isEqualTo(event);
     }
 
     private static List<Delta> deltas() {
@@ -172,6 +215,14 @@ class EventWriterTest {
             events.add(new ExecutionEvent.EffectStarted(seq++, span, "SEND MAIL", arguments, "exec-1/10", 1, delta));
             events.add(new ExecutionEvent.EffectStarted(seq++, span, "NOOP", Map.of(), "exec-1/11", 3, delta));
             events.add(new ExecutionEvent.EffectCompleted(seq++, span, "FETCH", new TextValue("ok"), 1, delta));
+            events.add(new ExecutionEvent.EffectCompleted(
+                    seq,
+                    span,
+                    "SAVE",
+                    IntegerValue.of(1),
+                    2,
+                    delta,
+                    Optional.of(new ExecutionEvent.EffectStart(arguments, "exec-1/" + seq++))));
             events.add(
                     new ExecutionEvent.EffectFailed(seq++, span, "FETCH", "timeout", 1, true, Optional.of(at), delta));
             events.add(new ExecutionEvent.EffectFailed(seq++, span, "FETCH", "no", 2, false, Optional.empty(), delta));
