@@ -108,6 +108,9 @@ final class OrchestrationSteps {
             case Orchestration.WaitForEvent wait -> {
                 return waitForEvent(step, wait, state, host, top, index);
             }
+            case Orchestration.Delegate delegate -> {
+                return DelegateSteps.run(step, delegate, state, script, host, top, index);
+            }
             case Orchestration.ScheduleScript schedule -> {
                 List<Value> arguments = new ArrayList<>();
                 for (Expression argument : schedule.arguments()) {
