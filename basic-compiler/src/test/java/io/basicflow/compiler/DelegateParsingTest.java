@@ -109,4 +109,54 @@ class DelegateParsingTest {
                 .asString()
                 .contains("expected TO BOT");
     }
+
+    @Test
+    void theOtherMultiAgentKeywordsAreReportedAsNotSupportedSayingWhatToWriteInstead() {
+        assertThat(diagnostics("ADD BOT \"sales-bot\" WITH TRIGGER \"pricing, quote\"\n"))
+                .first()
+                .satisfies(d -> {
+                    assertThat(d.line()).isEqualTo(1);
+                    assertThat(d.message())
+                            .contains("unknown keyword ADD BOT")
+                            .contains("does not support ADD BOT yet")
+                            .contains("DELEGATE text TO BOT");
+                });
+        assertThat(diagnostics("TALK \"hi\"\nADD BOT \"support-bot\" TRIGGER ON \"help\" TOOLS \"ticket\"\n"))
+                .first()
+                .satisfies(d -> assertThat(d.line()).isEqualTo(2));
+        assertThat(diagnostics("REMOVE BOT \"sales-bot\"\n"))
+                .extracting(Diagnostic::message)
+                .first()
+                .asString()
+                .contains("does not support REMOVE BOT yet");
+        assertThat(diagnostics("BROADCAST \"MAINTENANCE_MODE\" TO BOTS\n"))
+                .extracting(Diagnostic::message)
+                .first()
+                .asString()
+                .contains("does not support BROADCAST")
+                .contains("PUBLISH EVENT");
+    }
+
+    @Test
+    void transferConversationNamesTheBotAsAnExpression() {
+        List<Step> steps = steps("TALK \"Let me connect you.\"\n"
+                + "IF kind = \"technical\" THEN\n"
+                + "    TRANSFER CONVERSATION TO \"tech-support-bot\"\n"
+                + "ELSE\n"
+                + "    TRANSFER CONVERSATION TO prefix + \"-support-bot\"\n"
+                + "END IF\n");
+
+        Step.If conditional = (Step.If) steps.get(1);
+        Orchestration.Transfer first = (Orchestration.Transfer)
+                ((Step.Orchestrate) conditional.branches().getFirst().body().getFirst()).action();
+        assertThat(first.bot().text()).isEqualTo("\"tech-support-bot\"");
+        Orchestration.Transfer other = (Orchestration.Transfer)
+                ((Step.Orchestrate) conditional.otherwise().getFirst()).action();
+        assertThat(other.bot().text()).isEqualTo("prefix + \"-support-bot\"");
+        assertThat(diagnostics("TRANSFER CONVERSATION TO\n"))
+                .extracting(Diagnostic::message)
+                .first()
+                .asString()
+                .contains("TRANSFER CONVERSATION TO needs the bot's name");
+    }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Parses General Bots' {@code DELEGATE task TO BOT "name" [TIMEOUT seconds]}, as a statement and as the
  * right-hand side of an assignment ({@code result = DELEGATE …}), into an {@link Orchestration.Delegate}
- * step. The task and the bot are expressions: the task ends at the words {@code TO BOT}, the bot at
+ * step, and {@code TRANSFER CONVERSATION TO "name"} into an {@link Orchestration.Transfer} step. The task and the bot are expressions: the task ends at the words {@code TO BOT}, the bot at
  * {@code TIMEOUT} or the end of the line.
  */
 final class DelegateParser {
@@ -42,6 +42,35 @@ final class DelegateParser {
             }
         }
         return false;
+    }
+
+    /** Whether the next tokens are {@code TRANSFER CONVERSATION TO}. */
+    boolean startsTransfer() {
+        return ctx.peek().is("TRANSFER")
+                && ctx.peek(1).is("CONVERSATION")
+                && ctx.peek(2).is("TO")
+                && !ctx.outline.isProcedure("transfer")
+                && ctx.catalogue.keyword("TRANSFER CONVERSATION", 1).isEmpty();
+    }
+
+    /**
+     * {@code TRANSFER CONVERSATION TO bot}.
+     *
+     * @param out where the step goes
+     * @param oneLine inside a one-line IF
+     */
+    void transfer(List<Step> out, boolean oneLine) {
+        Token transfer = ctx.next();
+        ctx.next(); // CONVERSATION
+        ctx.next(); // TO
+        if (ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "TRANSFER CONVERSATION TO needs the bot's name, such as TRANSFER CONVERSATION TO \"billing\"");
+        }
+        Expression bot = expressions.expression();
+        ctx.endStatement(oneLine, "TRANSFER CONVERSATION TO " + bot.text());
+        out.add(new Step.Orchestrate(ctx.span(transfer.start(), ctx.lastEnd()), new Orchestration.Transfer(bot)));
     }
 
     /**

@@ -48,7 +48,7 @@ final class OrchestrationParser {
         if (first.is("PUBLISH")) {
             return ctx.peek(1).is("EVENT");
         }
-        if (startsWaitForEvent() || triggers.starts() || delegates.starts()) {
+        if (startsWaitForEvent() || triggers.starts() || delegates.starts() || delegates.startsTransfer()) {
             return true;
         }
         if (first.is("STEP")) {
@@ -107,6 +107,10 @@ final class OrchestrationParser {
     void statement(List<Step> out, boolean oneLine) {
         if (delegates.starts()) {
             delegates.delegate(out, null, ctx.peek().start(), oneLine);
+            return;
+        }
+        if (delegates.startsTransfer()) {
+            delegates.transfer(out, oneLine);
             return;
         }
         if (triggers.starts()) {

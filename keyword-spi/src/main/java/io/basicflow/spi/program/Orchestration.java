@@ -188,4 +188,23 @@ public sealed interface Orchestration {
             return result.isPresent() || timeout.isPresent();
         }
     }
+
+    /**
+     * {@code TRANSFER CONVERSATION TO "name"}: hands the conversation over to the named bot. Its entry
+     * script runs as a child execution (as for {@link Bots}: a copy of the variables, {@code task} empty)
+     * and receives the conversation's input while it runs; when it ends, the transferring script ends
+     * too, with the bot's {@code RETURN} value as its result. The statements after the transfer never run.
+     *
+     * @param bot the bot's name
+     */
+    record Transfer(Expression bot) implements Orchestration {
+        /**
+         * Validates the bot.
+         *
+         * @param bot not null
+         */
+        public Transfer {
+            requireNonNull(bot, "bot is null");
+        }
+    }
 }

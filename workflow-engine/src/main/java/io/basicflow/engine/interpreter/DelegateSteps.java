@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs {@code DELEGATE task TO BOT "name" [TIMEOUT s]} for {@link OrchestrationSteps}: the bot's entry
+ * Runs {@code DELEGATE task TO BOT "name" [TIMEOUT s]} and {@code TRANSFER CONVERSATION TO "name"} for
+ * {@link OrchestrationSteps}: the bot's entry
  * script runs as a child execution, called as {@code STEP n: BOT} calls it ({@link BotCalls}: a copy of
  * the caller's variables plus {@code task}).
  *
@@ -99,6 +100,49 @@ final class DelegateSteps {
             return answer(step, delegate, host, top, index, request, startedSeq, deadline);
         }
         return alongside ? new Outcome.WaitingTimer(deadline) : new Outcome.WaitingChild(request);
+    }
+
+    /**
+     * {@code TRANSFER CONVERSATION TO bot}: {@code ChildStarted}, then a wait for the child ({@code
+     * WAITING_CHILD}, so the conversation's input goes to the bot); when it ends, {@code ChildCompleted}
+     * and the script completes with the bot's value. A failed bot fails the step.
+     */
+    static Outcome transfer(
+            Step.Orchestrate step,
+            Orchestration.Transfer transfer,
+            ExecutionState state,
+            String script,
+            OrchestrationSteps.Host host,
+            Frame top,
+            int index) {
+        top.index = index; // stays on the step until the bot ended
+        ChildRequest request;
+        long startedSeq;
+        if (state.pending instanceof PendingWait.Child waiting) {
+            request = waiting.request();
+            startedSeq = state.sequence;
+        } else {
+            String bot = host.eval(transfer.bot()).display().strip();
+            Map<String, Value> shared = new LinkedHashMap<>(state.globals);
+            shared.remove(BotCalls.TASK);
+            request = BotCalls.request(bot, "", shared, script);
+            startedSeq = host.next();
+            host.emit(new ExecutionEvent.ChildStarted(startedSeq, step.span(), request, host.delta()));
+        }
+        Optional<ChildResult> result = host.childResult(request, startedSeq);
+        if (result.isEmpty()) {
+            return new Outcome.WaitingChild(request);
+        }
+        host.emit(new ExecutionEvent.ChildCompleted(host.next(), step.span(), result.get(), host.delta()));
+        if (result.get() instanceof ChildResult.Failed failed) {
+            throw new StepFailure(
+                    ExecutionError.Kind.CHILD,
+                    "TRANSFER CONVERSATION TO " + transfer.bot().text() + " failed: " + failed.message(),
+                    step.span());
+        }
+        top.index = index + 1;
+        return host.complete(
+                ((ChildResult.Returned) result.get()).value().map(Canonical::of).orElse(NullValue.NULL));
     }
 
     /** A waiting delegation resumed: the bot's value, a timeout, or back to waiting. */
