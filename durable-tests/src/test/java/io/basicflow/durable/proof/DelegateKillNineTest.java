@@ -2,18 +2,10 @@ package io.basicflow.durable.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
 import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.direct.ScriptResolver;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.ReplayVerification;
 import io.basicflow.persistence.testing.TestDatabase;
@@ -22,12 +14,10 @@ import io.basicflow.spi.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,28 +81,6 @@ class DelegateKillNineTest {
         Files.writeString(file, text);
     }
 
-    /** The uninterrupted direct run of one delegating script. */
-    static DirectRunner.DirectRun direct(Path scripts, String id, Map<String, Value> variables) {
-        EffectLogPlugin plugin = new EffectLogPlugin(null);
-        KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), plugin);
-        ScriptService compiler = new ScriptService(catalogue);
-        DirectRunner runner = DirectRunner.builder(
-                        RuntimeCatalogue.from(catalogue, Map.of(), Clock.systemUTC()), ScriptCompiler.using(compiler))
-                .resolver(ScriptResolver.directory(scripts))
-                .sleeper(duration -> {})
-                .executionIds(() -> id)
-                .build();
-        return runner.run(compiler.compile(NAME, SOURCE).program(), variables, new Conversation() {
-            @Override
-            public void say(String text) {}
-
-            @Override
-            public Optional<String> listen(InputRequest request) {
-                return Optional.empty();
-            }
-        });
-    }
-
     @Test
     void delegatingScriptsSurviveKillNineWithEveryBotRunOnce(
             TestDatabase database, @TempDir Path effects, @TempDir Path scripts) throws IOException {
@@ -156,7 +124,8 @@ class DelegateKillNineTest {
 
             for (String id : ids) {
                 int n = Integer.parseInt(id.substring("deleg-".length()));
-                DirectRunner.DirectRun reference = direct(scripts, id, Map.of("n", IntegerValue.of(n)));
+                DirectRunner.DirectRun reference =
+                        OrchestrationKillNineTest.direct(scripts, NAME, SOURCE, id, Map.of("n", IntegerValue.of(n)));
                 assertThat(reference.outcome()).isInstanceOf(DirectOutcome.Completed.class);
                 ExecutionView view = run.api.engine().find(id).orElseThrow();
                 assertThat(view.status()).as("%s ended %s", id, view.error()).isEqualTo(ExecutionStatus.COMPLETED);
