@@ -10,7 +10,6 @@ import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.ReplayVerification;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.IntegerValue;
-import io.basicflow.spi.value.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
