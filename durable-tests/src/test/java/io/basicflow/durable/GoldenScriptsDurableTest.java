@@ -2,7 +2,6 @@ package io.basicflow.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionView;
 import io.basicflow.engine.api.StartRequest;
 import io.basicflow.engine.direct.ScriptResolver;
@@ -179,14 +178,19 @@ class GoldenScriptsDurableTest {
 
     private static ExecutionRecord innermost(DurableFixture engine, String id) {
         ExecutionRecord current = engine.store().find(id).orElseThrow();
-        while (current.status() == ExecutionStatus.WAITING_CHILD) {
-            Optional<ExecutionRecord> child = engine.store().child(current.id(), current.lastSeq());
+        while (true) {
+            // r = DELEGATE … TIMEOUT s waits on its deadline for the child started just before its timer:
+            // the bot's own waits are passed first, and its end wakes the parent
+            Optional<ExecutionRecord> child = switch (current.status()) {
+                case WAITING_CHILD -> engine.store().child(current.id(), current.lastSeq());
+                case WAITING_TIMER -> engine.store().child(current.id(), current.lastSeq() - 1);
+                default -> Optional.empty();
+            };
             if (child.isEmpty()) {
                 return current;
             }
             current = child.get();
         }
-        return current;
     }
 
     private static void awaitChange(DurableFixture engine, ExecutionRecord before) {

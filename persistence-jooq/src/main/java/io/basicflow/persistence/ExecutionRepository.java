@@ -446,9 +446,21 @@ final class ExecutionRepository {
      * again with nobody left to wake it. A claim skips the locked row and takes it once this commit is
      * visible (the commit notifies). The update locks the parent's row in every case, which orders it
      * against the parent's own commits and claims.
+     *
+     * <p>A parent that waits for a child with a deadline ({@code r = DELEGATE … TO BOT … TIMEOUT s}) is
+     * parked as {@code WAITING_TIMER}, its last event the timer that follows the child's {@code
+     * ChildStarted}: it is woken like a {@code WAITING_CHILD} parent. Other timers (a {@code WAIT} after
+     * a fire-and-forget {@code DELEGATE}) are left to their time.
      */
     int wakeParents(Collection<String> parentIds, Instant now) {
-        Condition waiting = E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name());
+        var child = WORKFLOW_EXECUTIONS.as("c");
+        Condition waitingWithDeadline = E.STATUS
+                .eq(ExecutionStatus.WAITING_TIMER.name())
+                .and(DSL.exists(DSL.selectOne()
+                        .from(child)
+                        .where(child.PARENT_ID.eq(E.ID))
+                        .and(child.PARENT_SEQ.eq(E.LAST_SEQ.minus(1L)))));
+        Condition waiting = E.STATUS.eq(ExecutionStatus.WAITING_CHILD.name()).or(waitingWithDeadline);
         return dsl.update(E)
                 .set(
                         E.STATUS,
@@ -457,10 +469,12 @@ final class ExecutionRepository {
                 .set(E.INBOX_VERSION, DSL.when(waiting, E.INBOX_VERSION).otherwise(E.INBOX_VERSION.plus(1L)))
                 .set(E.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(E.ID.in(parentIds))
-                .and(E.STATUS.in(
-                        ExecutionStatus.WAITING_CHILD.name(),
-                        ExecutionStatus.RUNNING.name(),
-                        ExecutionStatus.RUNNABLE.name()))
+                .and(E.STATUS
+                        .in(
+                                ExecutionStatus.WAITING_CHILD.name(),
+                                ExecutionStatus.RUNNING.name(),
+                                ExecutionStatus.RUNNABLE.name())
+                        .or(waitingWithDeadline))
                 .execute();
     }
 

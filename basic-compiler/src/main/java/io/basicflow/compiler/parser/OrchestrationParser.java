@@ -27,11 +27,13 @@ final class OrchestrationParser {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final OnTriggers triggers;
+    private final DelegateParser delegates;
 
     OrchestrationParser(ParseContext ctx, ExpressionParser expressions) {
         this.ctx = ctx;
         this.expressions = expressions;
         this.triggers = new OnTriggers(ctx);
+        this.delegates = new DelegateParser(ctx, expressions);
     }
 
     /**
@@ -46,7 +48,7 @@ final class OrchestrationParser {
         if (first.is("PUBLISH")) {
             return ctx.peek(1).is("EVENT");
         }
-        if (startsWaitForEvent() || triggers.starts()) {
+        if (startsWaitForEvent() || triggers.starts() || delegates.starts() || delegates.startsTransfer()) {
             return true;
         }
         if (first.is("STEP")) {
@@ -92,7 +94,25 @@ final class OrchestrationParser {
                         name, timeout, target != null ? target : Target.variable(EVENT_VARIABLE))));
     }
 
+    /** Whether the next tokens are {@code DELEGATE … TO BOT} (also the right-hand side of an assignment). */
+    boolean startsDelegate() {
+        return delegates.starts();
+    }
+
+    /** {@code DELEGATE task TO BOT bot [TIMEOUT s]}; {@code target} is null for the statement form. */
+    void delegate(List<Step> out, Target target, int start, boolean oneLine) {
+        delegates.delegate(out, target, start, oneLine);
+    }
+
     void statement(List<Step> out, boolean oneLine) {
+        if (delegates.starts()) {
+            delegates.delegate(out, null, ctx.peek().start(), oneLine);
+            return;
+        }
+        if (delegates.startsTransfer()) {
+            delegates.transfer(out, oneLine);
+            return;
+        }
         if (triggers.starts()) {
             triggers.statement();
             return;

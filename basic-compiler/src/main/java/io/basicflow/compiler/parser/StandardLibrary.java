@@ -84,7 +84,7 @@ final class StandardLibrary {
             Map.entry("ON EVENT", ORCHESTRATION),
             Map.entry("BOT SHARE MEMORY", ORCHESTRATION),
             Map.entry("DELEGATE TO BOT", ORCHESTRATION),
-            Map.entry("ADD BOT", ORCHESTRATION),
+            Map.entry("TRANSFER CONVERSATION", ORCHESTRATION),
             Map.entry("SET SCHEDULE", ORCHESTRATION));
 
     private StandardLibrary() {}
@@ -110,8 +110,28 @@ final class StandardLibrary {
         }
     }
 
+    /**
+     * General Bots' multi-agent keywords that basicflow does not run yet (docs/delegation.md, "Not
+     * supported yet"), and what to write instead.
+     */
+    private static final Map<String, String> NOT_YET = Map.of(
+            "ADD BOT",
+            "basicflow does not support ADD BOT yet (docs/delegation.md): call the bot where the script needs it,"
+                    + " answer = DELEGATE text TO BOT \"name\", choosing the bot with SELECT CASE",
+            "REMOVE BOT",
+            "basicflow does not support REMOVE BOT yet, nor ADD BOT (docs/delegation.md): call bots with DELEGATE …"
+                    + " TO BOT where they are needed",
+            "BROADCAST",
+            "basicflow does not support BROADCAST … TO BOTS yet (docs/delegation.md): PUBLISH EVENT \"name\" WITH"
+                    + " data reaches the conversation's bots that WAIT FOR EVENT it, and every ON \"name\" handler");
+
     /** The end of an "unknown keyword" message: who provides it, or that no installed plugin does. */
     static String provider(String name) {
+        for (Map.Entry<String, String> notYet : NOT_YET.entrySet()) {
+            if (name.equals(notYet.getKey()) || name.startsWith(notYet.getKey() + " ")) {
+                return notYet.getValue();
+            }
+        }
         return moduleOf(name)
                 .map(module -> "no installed plugin provides it; it is part of the standard library's " + module)
                 .orElse("no installed plugin provides it");

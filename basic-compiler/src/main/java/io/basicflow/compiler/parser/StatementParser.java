@@ -699,6 +699,10 @@ final class StatementParser {
                 orchestration.waitForEvent(out, target, start, oneLine);
                 return;
             }
+            if (orchestration.startsDelegate()) {
+                orchestration.delegate(out, target, start, oneLine);
+                return;
+            }
             if (upper.equals("HEAR") && !ctx.outline.isProcedure("hear")) {
                 hearAssignment(out, target, start, oneLine);
                 return;

@@ -95,6 +95,8 @@ final class UnassignedReturns {
                 case Step.Orchestrate s -> {
                     if (s.action() instanceof io.basicflow.spi.program.Orchestration.WaitForEvent wait) {
                         add(assigned, wait.result());
+                    } else if (s.action() instanceof io.basicflow.spi.program.Orchestration.Delegate delegate) {
+                        delegate.result().ifPresent(t -> add(assigned, t));
                     } else if (s.action() instanceof io.basicflow.spi.program.Orchestration.Workflow) {
                         assigned.add("workflow");
                     }

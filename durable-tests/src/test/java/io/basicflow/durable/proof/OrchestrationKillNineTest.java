@@ -96,6 +96,12 @@ class OrchestrationKillNineTest {
 
     /** The uninterrupted direct run of one orchestration. */
     static DirectRunner.DirectRun direct(Path scripts, String id, Map<String, Value> variables) {
+        return direct(scripts, NAME, SOURCE, id, variables);
+    }
+
+    /** The uninterrupted direct run of a script whose bots are in {@code scripts}, with the effect plugin. */
+    static DirectRunner.DirectRun direct(
+            Path scripts, String name, String source, String id, Map<String, Value> variables) {
         EffectLogPlugin plugin = new EffectLogPlugin(null);
         KeywordCatalogue catalogue = KeywordCatalogue.of(new CorePlugin(), plugin);
         ScriptService compiler = new ScriptService(catalogue);
@@ -105,7 +111,7 @@ class OrchestrationKillNineTest {
                 .sleeper(duration -> {})
                 .executionIds(() -> id)
                 .build();
-        return runner.run(compiler.compile(NAME, SOURCE).program(), variables, new Conversation() {
+        return runner.run(compiler.compile(name, source).program(), variables, new Conversation() {
             @Override
             public void say(String text) {}
 

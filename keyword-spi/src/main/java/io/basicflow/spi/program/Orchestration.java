@@ -148,4 +148,63 @@ public sealed interface Orchestration {
             arguments = List.copyOf(arguments);
         }
     }
+
+    /**
+     * {@code DELEGATE task TO BOT "name" [TIMEOUT seconds]} and {@code result = DELEGATE …}: runs the entry
+     * script of the named bot as a child execution, with the task in its variable {@code task} (as
+     * {@link Bots} does). The assignment form waits for the bot's {@code RETURN} value, at most {@code
+     * timeout} seconds (30 when absent), and assigns {@code NULL} when the deadline passed first. The
+     * statement form without {@code TIMEOUT} does not wait (the bot runs on its own); with {@code
+     * TIMEOUT} it waits the same way and drops the value.
+     *
+     * @param task the task text
+     * @param bot the bot's name
+     * @param timeout the longest wait in seconds; absent: 30 s when there is a result, else no wait
+     * @param result where the bot's value goes; absent in the statement form
+     */
+    record Delegate(Expression task, Expression bot, Optional<Expression> timeout, Optional<Target> result)
+            implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param task not null
+         * @param bot not null
+         * @param timeout not null
+         * @param result not null
+         */
+        public Delegate {
+            requireNonNull(task, "task is null");
+            requireNonNull(bot, "bot is null");
+            requireNonNull(timeout, "timeout is null");
+            requireNonNull(result, "result is null");
+        }
+
+        /**
+         * Whether the step waits for the bot: the assignment form, or a {@code TIMEOUT}.
+         *
+         * @return true unless it is the fire-and-forget statement form
+         */
+        public boolean waits() {
+            return result.isPresent() || timeout.isPresent();
+        }
+    }
+
+    /**
+     * {@code TRANSFER CONVERSATION TO "name"}: hands the conversation over to the named bot. Its entry
+     * script runs as a child execution (as for {@link Bots}: a copy of the variables, {@code task} empty)
+     * and receives the conversation's input while it runs; when it ends, the transferring script ends
+     * too, with the bot's {@code RETURN} value as its result. The statements after the transfer never run.
+     *
+     * @param bot the bot's name
+     */
+    record Transfer(Expression bot) implements Orchestration {
+        /**
+         * Validates the bot.
+         *
+         * @param bot not null
+         */
+        public Transfer {
+            requireNonNull(bot, "bot is null");
+        }
+    }
 }

@@ -626,6 +626,11 @@ public final class Interpreter {
                 public String executionId() {
                     return state.executionId;
                 }
+
+                @Override
+                public Outcome complete(Value result) {
+                    return Activation.this.complete(result);
+                }
             };
         }
 

@@ -146,6 +146,18 @@ public interface Journal {
     }
 
     /**
+     * Whether a child execution started by this one runs on its own, alongside it ({@code DELEGATE …
+     * TO BOT}): a durable journal's children are executions of their own, so the parent may park on a
+     * deadline or go on without waiting; a direct run has to run a child inline, so the interpreter
+     * hands it to the runner ({@link Outcome.WaitingChild}) first.
+     *
+     * @return true when children run by themselves
+     */
+    default boolean childrenRunAlongside() {
+        return receivesEvents();
+    }
+
+    /**
      * Starts watching for the next event of a name, published after this call, in the execution's
      * scope ({@code WAIT FOR EVENT} before its first wait). Watching again replaces the watch.
      *

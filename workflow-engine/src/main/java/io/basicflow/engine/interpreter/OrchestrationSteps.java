@@ -74,6 +74,9 @@ final class OrchestrationSteps {
         Journal journal();
 
         String executionId();
+
+        /** Ends the script here, as {@code RETURN result} at its top level does ({@code TRANSFER CONVERSATION}). */
+        Outcome complete(Value result);
     }
 
     /** How long a {@code WAIT FOR EVENT} without {@code TIMEOUT} waits: for ever, in practice. */
@@ -107,6 +110,12 @@ final class OrchestrationSteps {
             }
             case Orchestration.WaitForEvent wait -> {
                 return waitForEvent(step, wait, state, host, top, index);
+            }
+            case Orchestration.Delegate delegate -> {
+                return DelegateSteps.run(step, delegate, state, script, host, top, index);
+            }
+            case Orchestration.Transfer transfer -> {
+                return DelegateSteps.transfer(step, transfer, state, script, host, top, index);
             }
             case Orchestration.ScheduleScript schedule -> {
                 List<Value> arguments = new ArrayList<>();

@@ -20,8 +20,9 @@ import java.util.Map;
  * <ul>
  *   <li><b>Entry script</b>: {@code bot.gbai/bot.gbdialog/start.bas} (General Bots' bot folder), else
  *       {@code bot/start.bas}, relative to the scripts folder (never to the calling script's folder).
- *   <li><b>Variables</b>: the orchestration's variables as they are when the step starts (a copy), and
- *       {@code task} holding the task text.
+ *   <li><b>Variables</b>: the orchestration's variables as they are when the step starts (a copy, without
+ *       the engine's own {@code $…} variables such as the {@code ON ERROR RESUME NEXT} mode), and {@code
+ *       task} holding the task text.
  *   <li><b>Result</b>: a map the bot {@code RETURN}s is merged into the orchestration's variables, one
  *       variable per entry (names lower-cased); any other value that is not {@code NULL} is assigned to
  *       {@code result} (plain step) or {@code result_x} (branch {@code X} of a parallel step).
@@ -44,12 +45,15 @@ public final class BotCalls {
      * @return the request
      */
     public static ChildRequest request(String bot, String task, Map<String, Value> variables, String parentScript) {
+        Map<String, Value> shared = new LinkedHashMap<>(variables);
+        // the engine's own variables ($error, $on_error_resume_next, GOTO's markers …) are the caller's
+        shared.keySet().removeIf(name -> name.startsWith(INTERNAL_PREFIX));
         return new ChildRequest(
-                ChildRequest.Kind.BOT,
-                bot,
-                parentScript,
-                List.of(new TextValue(task), new MapValue(new LinkedHashMap<>(variables))));
+                ChildRequest.Kind.BOT, bot, parentScript, List.of(new TextValue(task), new MapValue(shared)));
     }
+
+    /** How the names of the engine's own variables start; a bot does not inherit them. */
+    static final String INTERNAL_PREFIX = "$";
 
     /**
      * The variables a bot's execution starts with.
