@@ -158,9 +158,13 @@ final class GroupCommitter {
      */
     private List<Written> write(List<ExecutionCommit> commits) {
         try {
-            return writeGroup(commits).stream()
-                    .map(result -> new Written(result, null))
-                    .toList();
+            List<CommitResult> results = writeGroup(commits);
+            // a loop, not a stream: this runs once per commit, a lone activation's once per step
+            List<Written> written = new ArrayList<>(results.size());
+            for (CommitResult result : results) {
+                written.add(new Written(result, null));
+            }
+            return written;
         } catch (RuntimeException groupFailure) {
             if (commits.size() == 1 || groupFailure instanceof StoreUnavailableException) {
                 return java.util.Collections.nCopies(commits.size(), new Written(null, groupFailure));

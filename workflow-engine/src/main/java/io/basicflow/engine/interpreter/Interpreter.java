@@ -313,18 +313,33 @@ public final class Interpreter {
 
         Outcome run() {
             int budget = limits.stepsPerActivation();
-            int done = 0;
-            while (true) {
-                if (done >= budget) {
-                    return new Outcome.Yielded();
+            for (int done = 0; done < budget; done++) {
+                Outcome outcome = advance();
+                if (outcome != null) {
+                    return outcome;
                 }
+                if (recording) {
+                    journal.checkpoint(state); // a failure here is infrastructure: it propagates
+                }
+            }
+            return new Outcome.Yielded();
+        }
+
+        /**
+         * Runs the next step, after leaving the bodies that ended: the outcome when the activation
+         * ends here, null when it goes on. One call per step, so that the JIT compiles the step's
+         * path after a few hundred steps: {@link #run()} is one call per activation, and its loop
+         * alone is compiled only after tens of thousands of iterations (a lone long execution ran its
+         * steps interpreted until then).
+         */
+        private Outcome advance() {
+            while (true) {
                 if (state.frames.isEmpty()) {
                     return fail(new StepFailure(
                             ExecutionError.Kind.INTERNAL,
                             "the execution has no cursor but is " + state.status + "; its state is damaged"));
                 }
                 Frame top = state.top();
-                Outcome outcome;
                 try {
                     // A used-up quota fails the execution with the cursor where it is (no step re-runs).
                     currentFrame = null;
@@ -340,36 +355,28 @@ public final class Interpreter {
                         currentFrame = top;
                         currentIndex = top.index;
                         currentSpan = null;
-                        outcome = endOfBlock(top);
-                    } else {
-                        int index = top.index++;
-                        Step step = top.block.step(index);
-                        currentFrame = top;
-                        currentIndex = index;
-                        currentSpan = step.span();
-                        outcome = execute(step, top, index);
+                        return endOfBlock(top);
                     }
+                    int index = top.index++;
+                    Step step = top.block.step(index);
+                    currentFrame = top;
+                    currentIndex = index;
+                    currentSpan = step.span();
+                    return execute(step, top, index);
                 } catch (JournalFailure e) {
                     throw e.cause;
                 } catch (EvaluationException e) {
                     if (!trapped(ExecutionError.Kind.EVALUATION, problem(e))) {
                         return fail(e);
                     }
-                    outcome = null;
+                    return null;
                 } catch (StepFailure e) {
                     if (!trapped(e.kind, e.getMessage())) {
                         return fail(e);
                     }
-                    outcome = null;
+                    return null;
                 } catch (RuntimeException | StackOverflowError e) {
                     return fail(new StepFailure(ExecutionError.Kind.INTERNAL, describe(e)));
-                }
-                if (outcome != null) {
-                    return outcome;
-                }
-                done++;
-                if (recording) {
-                    journal.checkpoint(state); // a failure here is infrastructure: it propagates
                 }
             }
         }
