@@ -477,12 +477,9 @@ final class ExecutionRepository {
         return counts;
     }
 
-    ExecutionPage list(ExecutionQuery query) {
+    /** The query of a page of {@link #list}: one row more than the page, newest first ({@link ExecutionListing}). */
+    org.jooq.Select<? extends org.jooq.Record> listQuery(ExecutionQuery query) {
         List<Condition> conditions = new ArrayList<>();
-        if (!query.statuses().isEmpty()) {
-            conditions.add(E.STATUS.in(
-                    query.statuses().stream().map(ExecutionStatus::name).toList()));
-        }
         query.scriptName().ifPresent(name -> conditions.add(E.SCRIPT_NAME.eq(name)));
         query.createdFrom().ifPresent(from -> conditions.add(E.CREATED_AT.ge(Times.of(from))));
         query.createdTo().ifPresent(to -> conditions.add(E.CREATED_AT.lt(Times.of(to))));
@@ -490,11 +487,11 @@ final class ExecutionRepository {
             Cursor after = Cursor.decode(cursor);
             conditions.add(DSL.row(E.CREATED_AT, E.ID).lt(Times.of(after.createdAt()), after.id()));
         });
-        List<WorkflowExecutionsRecord> rows = dsl.selectFrom(E)
-                .where(conditions)
-                .orderBy(E.CREATED_AT.desc(), E.ID.desc())
-                .limit(query.limit() + 1)
-                .fetch();
+        return ExecutionListing.query(dsl, query, conditions, query.limit() + 1);
+    }
+
+    ExecutionPage list(ExecutionQuery query) {
+        List<WorkflowExecutionsRecord> rows = listQuery(query).fetchInto(E);
         List<ExecutionSummary> page = new ArrayList<>(Math.min(rows.size(), query.limit()));
         for (int i = 0; i < rows.size() && i < query.limit(); i++) {
             WorkflowExecutionsRecord row = rows.get(i);
