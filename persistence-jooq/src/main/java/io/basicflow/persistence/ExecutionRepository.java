@@ -9,7 +9,6 @@ import io.basicflow.engine.api.ExecutionQuery;
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.api.ExecutionSummary;
 import io.basicflow.engine.api.InvalidCursorException;
-import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.engine.store.ExecutionRecord;
 import io.basicflow.engine.store.NewExecution;
@@ -169,102 +168,32 @@ final class ExecutionRepository {
         String[] ids = new String[n];
         String[] inputs = new String[n];
         String[] deliveryIds = new String[n];
-        String[] leaseOwners = new String[n];
-        Long[] leaseMillis = new Long[n];
-        boolean leasing = false;
         for (int i = 0; i < n; i++) {
             EventStore.InputDelivery delivery = deliveries.get(i);
             order[i] = (long) i;
             ids[i] = delivery.executionId();
             inputs[i] = delivery.input();
             deliveryIds[i] = delivery.deliveryId().orElse(null);
-            leaseOwners[i] = delivery.lease().map(NewExecution.Lease::owner).orElse(null);
-            leaseMillis[i] =
-                    delivery.lease().map(lease -> lease.timeout().toMillis()).orElse(null);
-            leasing |= delivery.lease().isPresent();
         }
-        Object[] bindings = {order, ids, inputs, deliveryIds, leaseOwners, leaseMillis, Times.of(now)};
-        // A delivery that may lease reads what the leased executions need to resume in the same
-        // transaction (ResumeReads, as a claim does): if that read fails, nothing was delivered.
-        return leasing
-                ? dsl.transactionResult(transaction ->
-                        transaction.dsl().connectionResult(connection -> delivered(connection, bindings, n)))
-                : dsl.connectionResult(connection -> delivered(connection, bindings, n));
-    }
-
-    private static List<EventStore.Delivered> delivered(java.sql.Connection connection, Object[] bindings, int n)
-            throws java.sql.SQLException {
-        EventStore.Delivered[] rows = new EventStore.Delivered[n];
-        List<LeasedRow> leased = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
-            for (int i = 0; i < bindings.length; i++) {
-                statement.setObject(i + 1, bindings[i]);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    int ord = (int) row.getLong(1);
-                    rows[ord] = new EventStore.Delivered(
-                            Optional.ofNullable(row.getString(2)).map(ExecutionStatus::valueOf), row.getBoolean(3));
-                    if (row.getString(4) != null) {
-                        leased.add(new LeasedRow(
-                                ord,
-                                row.getString(4),
-                                row.getString(5),
-                                row.getString(6),
-                                row.getLong(7),
-                                row.getLong(8),
-                                row.getString(9),
-                                row.getLong(10),
-                                row.getString(11),
-                                row.getString(12)));
+        EventStore.Delivered[] delivered = dsl.connectionResult(connection -> {
+            EventStore.Delivered[] rows = new EventStore.Delivered[n];
+            try (PreparedStatement statement = connection.prepareStatement(DELIVER)) {
+                statement.setObject(1, order);
+                statement.setObject(2, ids);
+                statement.setObject(3, inputs);
+                statement.setObject(4, deliveryIds);
+                statement.setObject(5, Times.of(now));
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        rows[(int) row.getLong(1)] = new EventStore.Delivered(
+                                Optional.ofNullable(row.getString(2)).map(ExecutionStatus::valueOf), row.getBoolean(3));
                     }
                 }
             }
-        }
-        if (!leased.isEmpty()) {
-            String[] leasedIds = new String[leased.size()];
-            Long[] snapshotSeqs = new Long[leased.size()];
-            for (int i = 0; i < leasedIds.length; i++) {
-                leasedIds[i] = leased.get(i).id();
-                snapshotSeqs[i] = leased.get(i).snapshotSeq();
-            }
-            java.util.Map<String, ResumeReads.Resume> resumes = ResumeReads.read(connection, leasedIds, snapshotSeqs);
-            for (LeasedRow row : leased) {
-                ResumeReads.Resume resume = ResumeReads.of(resumes, row.id());
-                EventStore.Delivered plain = rows[row.ord()];
-                rows[row.ord()] = new EventStore.Delivered(
-                        plain.before(),
-                        plain.repeat(),
-                        Optional.of(new ClaimedExecution(
-                                row.id(),
-                                row.scriptHash(),
-                                row.scriptName(),
-                                row.version(),
-                                row.inboxVersion(),
-                                row.state(),
-                                row.snapshotSeq(),
-                                resume.tail(),
-                                resume.inbox(),
-                                Optional.ofNullable(row.cancelReason()),
-                                Optional.ofNullable(row.parentId()),
-                                resume.watch())));
-            }
-        }
-        return List.of(rows);
+            return rows;
+        });
+        return List.of(delivered);
     }
-
-    /** A row the delivery leased, as the claim's statement returns its rows. */
-    private record LeasedRow(
-            int ord,
-            String id,
-            String scriptHash,
-            String scriptName,
-            long version,
-            long inboxVersion,
-            String state,
-            long snapshotSeq,
-            String cancelReason,
-            String parentId) {}
 
     // A repeated delivery id is found by inserting it first (on conflict do nothing): a concurrent
     // delivery of the same id waits for this one and then finds it, where a plain lookup would miss it.
@@ -273,13 +202,9 @@ final class ExecutionRepository {
     // child (a CALL "x.bas" that asks questions) goes to the innermost child that has not ended, found
     // by following each waiting parent to the child of its last event (the ChildStarted it waits on).
     // Children are started after their parents, so the chain ends; the depth bound only guards it.
-    //
-    // A delivery with a lease (the deliverer's own workers have room) leases the waiting execution it
-    // reaches in the same update, as a claim would (RUNNING, lease, version bumped): the first such
-    // delivery of the batch for that execution takes it, and its row comes back for ResumeReads.
     private static final String DELIVER = """
-            with recursive given (ord, id, input, delivery, lease_owner, lease_ms) as (
-                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+            with recursive given (ord, id, input, delivery) as (
+                select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[])
             ),
             route (ord, id, depth) as (
                 select g.ord, g.id, 0 from given g
@@ -290,8 +215,8 @@ final class ExecutionRepository {
                 join workflow_executions c on c.parent_id = p.id and c.parent_seq = p.last_seq
                 where c.status not in ('COMPLETED', 'FAILED', 'CANCELLED') and r.depth < 1000
             ),
-            v (ord, id, input, delivery, lease_owner, lease_ms) as (
-                select distinct on (r.ord) r.ord, r.id, g.input, g.delivery, g.lease_owner, g.lease_ms
+            v (ord, id, input, delivery) as (
+                select distinct on (r.ord) r.ord, r.id, g.input, g.delivery
                 from route r join given g on g.ord = r.ord
                 order by r.ord, r.depth desc
             ),
@@ -311,41 +236,24 @@ final class ExecutionRepository {
                 returning conversation_id, delivery_id
             ),
             fresh as (
-                select v.ord, v.id, v.input, v.delivery, v.lease_owner, v.lease_ms from v where v.delivery is null
+                select v.ord, v.id, v.input, v.delivery from v where v.delivery is null
                 union all
-                (select distinct on (k.conversation_id, k.delivery_id)
-                        v.ord, v.id, v.input, v.delivery, v.lease_owner, v.lease_ms
+                (select distinct on (k.conversation_id, k.delivery_id) v.ord, v.id, v.input, v.delivery
                 from v join keyed k on k.conversation_id = split_part(v.id, '~', 1) and k.delivery_id = v.delivery
                 order by k.conversation_id, k.delivery_id, v.ord)
             ),
             counts as (
-                select id, count(*) as n, min(ord) filter (where lease_owner is not null) as lease_ord
-                from fresh group by id
+                select id, count(*) as n from fresh group by id
             ),
             bumped as (
                 update workflow_executions e set
                     inbox_version = e.inbox_version + c.n,
-                    status = case
-                        when t.status <> 'WAITING_INPUT' then e.status
-                        when l.ord is null then 'RUNNABLE'
-                        else 'RUNNING' end,
+                    status = case when t.status = 'WAITING_INPUT' then 'RUNNABLE' else e.status end,
                     wake_at = case when t.status = 'WAITING_INPUT' then ?::timestamptz else e.wake_at end,
-                    lease_owner = case
-                        when t.status = 'WAITING_INPUT' and l.ord is not null then l.lease_owner
-                        else e.lease_owner end,
-                    lease_expires_at = case
-                        when t.status = 'WAITING_INPUT' and l.ord is not null
-                        then current_timestamp + l.lease_ms * interval '1 millisecond'
-                        else e.lease_expires_at end,
-                    version = case
-                        when t.status = 'WAITING_INPUT' and l.ord is not null then e.version + 1
-                        else e.version end,
                     updated_at = now()
-                from target t join counts c on c.id = t.id left join fresh l on l.ord = c.lease_ord
+                from target t join counts c on c.id = t.id
                 where e.id = t.id and t.status not in ('COMPLETED', 'CANCELLED')
-                returning e.id, case when t.status = 'WAITING_INPUT' then l.ord end as leased_ord,
-                          e.script_hash, e.script_name, e.version, e.inbox_version, e.state::text as state,
-                          e.snapshot_seq, e.cancel_reason, e.parent_id
+                returning e.id
             ),
             stored as (
                 insert into workflow_inbox (execution_id, payload, delivery_id)
@@ -356,11 +264,8 @@ final class ExecutionRepository {
                     and not exists (select 1 from fresh f where f.ord = v.ord)
                     and (t.status not in ('COMPLETED', 'CANCELLED')
                         or exists (select 1 from workflow_input_deliveries d
-                                   where d.conversation_id = split_part(v.id, '~', 1) and d.delivery_id = v.delivery)),
-                b.id, b.script_hash, b.script_name, b.version, b.inbox_version, b.state, b.snapshot_seq,
-                b.cancel_reason, b.parent_id
+                                   where d.conversation_id = split_part(v.id, '~', 1) and d.delivery_id = v.delivery))
             from v left join target t on t.id = v.id
-            left join bumped b on b.leased_ord = v.ord
             """;
 
     /** The script hash of an execution. */

@@ -399,7 +399,6 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         List<Delivered> before = deliverRetryingDeadlocks(deliveries, now);
         if (before.stream()
                 .anyMatch(delivered -> !delivered.repeat()
-                        && delivered.leased().isEmpty()
                         && delivered.before().isPresent()
                         && delivered.before().get() == ExecutionStatus.WAITING_INPUT)) {
             notifier.request();

@@ -254,22 +254,8 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new InputTooLargeException(input.length(), limit);
         }
         // The store routes it to the conversation's owner: a child the execution waits for, if any.
-        // A local worker with room takes a waiting execution over at once: the delivery leases it to
-        // that worker in the same statement (as a start does), so no claim has to take it.
-        Optional<NewExecution.Lease> lease = localWorkers.reserve();
-        EventStore.Delivered delivered;
-        try {
-            delivered =
-                    inputs.submit(new EventStore.InputDelivery(executionId, StorableText.of(input), deliveryId, lease));
-        } catch (RuntimeException | Error e) {
-            lease.ifPresent(ignored -> localWorkers.cancel());
-            throw e;
-        }
-        if (delivered.leased().isPresent()) {
-            localWorkers.runLeased(delivered.leased().get());
-        } else if (lease.isPresent()) {
-            localWorkers.cancel();
-        }
+        EventStore.Delivered delivered =
+                inputs.submit(new EventStore.InputDelivery(executionId, StorableText.of(input), deliveryId));
         ExecutionStatus before = delivered.before().orElseThrow(() -> new ExecutionNotFoundException(executionId));
         if (delivered.repeat()) {
             return false;
@@ -278,7 +264,7 @@ public final class DurableWorkflowEngine implements WorkflowEngine {
             throw new ExecutionStateException(
                     executionId, before, "execution " + executionId + " is " + before + " and takes no more input");
         }
-        if (before == ExecutionStatus.WAITING_INPUT && delivered.leased().isEmpty()) {
+        if (before == ExecutionStatus.WAITING_INPUT) {
             localWorkers.wakeUp();
         }
         return true;

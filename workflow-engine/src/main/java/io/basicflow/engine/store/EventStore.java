@@ -315,10 +315,7 @@ public interface EventStore extends ExecutionReads {
      * Stores inputs in executions' inboxes, in one transaction, in order, unless an execution has
      * ended. An input goes to its conversation's owner: the execution itself or, while it waits for a
      * child (a {@code CALL "x.bas"} that asks questions), the innermost child that has not ended, the
-     * script that runs. An execution waiting for input becomes runnable (and the workers are woken),
-     * or, when the delivery carries a lease, {@code RUNNING} under that lease in the same statement
-     * and returned with what it needs to resume (no claim, no wake-up of other workers); when several
-     * deliveries of a batch reach the same waiting execution, the first with a lease takes it.
+     * script that runs. An execution waiting for input becomes runnable (and the workers are woken).
      * An input with a delivery id that its conversation (the execution and its children) has seen before is
      * not stored again, whatever the execution's status now: a sender that retries after a lost
      * answer delivers its input once.
@@ -353,35 +350,19 @@ public interface EventStore extends ExecutionReads {
      * @param deliveryId the sender's id for this input (e.g. a chat message id), unique within the
      *     conversation, or empty
      */
-    record InputDelivery(
-            String executionId, String input, Optional<String> deliveryId, Optional<NewExecution.Lease> lease) {
+    record InputDelivery(String executionId, String input, Optional<String> deliveryId) {
         /**
          * Validates the parts.
          *
          * @param executionId not null
          * @param input not null
          * @param deliveryId not null; when present, valid by {@link DeliveryIds}
-         * @param lease not null; when present, an execution this input finds {@code WAITING_INPUT} is
-         *     leased to it in the delivery's own statement ({@code RUNNING}, no claim) and comes back in
-         *     {@link Delivered#leased()} for the lease's worker to run
          */
         public InputDelivery {
             java.util.Objects.requireNonNull(executionId, "executionId is null");
             java.util.Objects.requireNonNull(input, "input is null");
             java.util.Objects.requireNonNull(deliveryId, "deliveryId is null");
-            java.util.Objects.requireNonNull(lease, "lease is null");
             deliveryId.ifPresent(DeliveryIds::requireValid);
-        }
-
-        /**
-         * An input that leaves a waiting execution {@code RUNNABLE} for any worker to claim.
-         *
-         * @param executionId the execution
-         * @param input what the user sent
-         * @param deliveryId the sender's id for this input, or empty
-         */
-        public InputDelivery(String executionId, String input, Optional<String> deliveryId) {
-            this(executionId, input, deliveryId, Optional.empty());
         }
 
         /**
@@ -400,30 +381,16 @@ public interface EventStore extends ExecutionReads {
      *
      * @param before the execution's status before it, or empty when there is no such execution
      * @param repeat whether its delivery id had been delivered before (nothing was stored)
-     * @param leased the execution, when this delivery leased it
      */
-    record Delivered(Optional<ExecutionStatus> before, boolean repeat, Optional<ClaimedExecution> leased) {
+    record Delivered(Optional<ExecutionStatus> before, boolean repeat) {
         /**
          * Validates the parts.
          *
          * @param before not null
          * @param repeat any
-         * @param leased not null; the execution leased to the delivery's {@link InputDelivery#lease()}
-         *     with what it needs to resume (as a claim returns it), when the delivery leased it
          */
         public Delivered {
             java.util.Objects.requireNonNull(before, "before is null");
-            java.util.Objects.requireNonNull(leased, "leased is null");
-        }
-
-        /**
-         * A delivery that leased nothing.
-         *
-         * @param before the status before
-         * @param repeat whether it was a repeat
-         */
-        public Delivered(Optional<ExecutionStatus> before, boolean repeat) {
-            this(before, repeat, Optional.empty());
         }
     }
 
