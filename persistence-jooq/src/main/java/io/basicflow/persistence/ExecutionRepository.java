@@ -398,15 +398,16 @@ final class ExecutionRepository {
 
     /** The owners of running executions. */
     List<String> leaseOwners() {
+        // The literal lets a generic plan use the lease's partial index: no listing index holds RUNNING rows (V81).
         return dsl.selectDistinct(E.LEASE_OWNER)
                 .from(E)
-                .where(E.STATUS.eq(ExecutionStatus.RUNNING.name()))
+                .where(E.STATUS.eq(DSL.inline(ExecutionStatus.RUNNING.name())))
                 .fetch(E.LEASE_OWNER);
     }
 
     /** Makes every execution leased by an owner runnable again. */
     int freeOwner(String owner, Instant now) {
-        return free(E.LEASE_OWNER.eq(owner).and(E.STATUS.eq(ExecutionStatus.RUNNING.name())), now);
+        return free(E.LEASE_OWNER.eq(owner).and(E.STATUS.eq(DSL.inline(ExecutionStatus.RUNNING.name()))), now);
     }
 
     /** Gives one lease back. */

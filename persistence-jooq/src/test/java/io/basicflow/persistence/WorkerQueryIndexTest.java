@@ -84,6 +84,8 @@ class WorkerQueryIndexTest {
     @CsvSource(delimiter = '|', textBlock = """
             claim runnable and due work | workflow_executions_claimable | select id from workflow_executions where status in ('RUNNABLE', 'WAITING_TIMER') and wake_at <= now() + interval '1 minute' order by wake_at limit 10 for update skip locked
             find expired leases         | workflow_executions_expired_leases | select id from workflow_executions where status = 'RUNNING' and lease_expires_at < now() + interval '5 seconds' limit 100
+            owners of running executions | workflow_executions_expired_leases | select distinct lease_owner from workflow_executions where status = 'RUNNING'
+            free a dead owner's leases   | workflow_executions_expired_leases | select id from workflow_executions where lease_owner = 'worker-1' and status = 'RUNNING'
             list children of a parent    | workflow_executions_by_parent | select id from workflow_executions where parent_id = 'execution-4499'
             read events after a snapshot | workflow_events_pk | select seq, type, payload from workflow_events where execution_id = 'execution-77' and seq > 10 order by seq
             next input of an execution   | workflow_inbox_unconsumed | select id, payload from workflow_inbox where execution_id = 'execution-77' and consumed_seq is null order by id limit 1
