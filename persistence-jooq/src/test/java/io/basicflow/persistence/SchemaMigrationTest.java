@@ -37,7 +37,9 @@ class SchemaMigrationTest {
             "53 outbox message extras true",
             "55 registered schedules true",
             "56 event handlers true",
-            "80 inbox outbox checked per statement true");
+            "80 inbox outbox checked per statement true",
+            "81 listing indexes off the resume path true",
+            "82 inbox unique rules on non null keys true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",

@@ -243,6 +243,64 @@ class SchemaRulesTest {
     }
 
     @Test
+    void anEventConsumesAtMostOneInputAndInputsWithoutADeliveryIdAreNeverRefused() {
+        Executions.insertRunnable(database, "inbox-consumed-once");
+        for (int i = 0; i < 3; i++) {
+            dsl.insertInto(WORKFLOW_INBOX)
+                    .set(WORKFLOW_INBOX.EXECUTION_ID, "inbox-consumed-once")
+                    .set(WORKFLOW_INBOX.PAYLOAD, "same text, no delivery id")
+                    .execute();
+        }
+        var ids = dsl.select(WORKFLOW_INBOX.ID)
+                .from(WORKFLOW_INBOX)
+                .where(WORKFLOW_INBOX.EXECUTION_ID.eq("inbox-consumed-once"))
+                .orderBy(WORKFLOW_INBOX.ID)
+                .fetch(WORKFLOW_INBOX.ID);
+        assertThat(ids).hasSize(3);
+        dsl.update(WORKFLOW_INBOX)
+                .set(WORKFLOW_INBOX.CONSUMED_SEQ, 5L)
+                .where(WORKFLOW_INBOX.ID.eq(ids.get(0)))
+                .execute();
+
+        assertThatThrownBy(() -> dsl.update(WORKFLOW_INBOX)
+                        .set(WORKFLOW_INBOX.CONSUMED_SEQ, 5L)
+                        .where(WORKFLOW_INBOX.ID.eq(ids.get(1)))
+                        .execute())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("workflow_inbox_consumed_once");
+    }
+
+    /**
+     * The indexes a resume writes into hold only the rows they serve (V81, V82): a row moving through
+     * RUNNABLE and RUNNING, an input without a delivery id and an input not consumed yet take no entry
+     * in them (docs/performance.md, "Index entries per resume").
+     */
+    @Test
+    void theIndexesOnTheResumePathArePartial() {
+        var definitions = dsl.resultQuery(
+                        "select indexname, indexdef from pg_indexes where tablename in ('workflow_executions', 'workflow_inbox')")
+                .fetchMap(record -> record.get(0, String.class), record -> record.get(1, String.class));
+
+        for (String listing : List.of(
+                "workflow_executions_by_status",
+                "workflow_executions_by_created",
+                "workflow_executions_by_script_name")) {
+            assertThat(definitions.get(listing))
+                    .as(listing)
+                    .contains("WHERE")
+                    .contains("'RUNNABLE'")
+                    .contains("'RUNNING'");
+        }
+        assertThat(definitions).doesNotContainKey("workflow_executions_by_script_hash");
+        assertThat(definitions.get("workflow_inbox_delivery_once"))
+                .contains("UNIQUE")
+                .contains("WHERE (delivery_id IS NOT NULL)");
+        assertThat(definitions.get("workflow_inbox_consumed_once"))
+                .contains("UNIQUE")
+                .contains("WHERE (consumed_seq IS NOT NULL)");
+    }
+
+    @Test
     void anEventProducesAtMostOneOutgoingMessage() {
         Executions.insertRunnable(database, "outbox-once");
         appendEvent("outbox-once", 1);

@@ -84,8 +84,8 @@ class WorkerQueryIndexTest {
     @CsvSource(delimiter = '|', textBlock = """
             claim runnable and due work | workflow_executions_claimable | select id from workflow_executions where status in ('RUNNABLE', 'WAITING_TIMER') and wake_at <= now() + interval '1 minute' order by wake_at limit 10 for update skip locked
             find expired leases         | workflow_executions_expired_leases | select id from workflow_executions where status = 'RUNNING' and lease_expires_at < now() + interval '5 seconds' limit 100
-            list by status, newest first | workflow_executions_by_status | select id from workflow_executions where status = 'FAILED' order by created_at desc limit 50
-            list by script name          | workflow_executions_by_script_name | select id from workflow_executions where script_name = 'load-7.bas' order by created_at desc limit 50
+            owners of running executions | workflow_executions_expired_leases | select distinct lease_owner from workflow_executions where status = 'RUNNING'
+            free a dead owner's leases   | workflow_executions_expired_leases | select id from workflow_executions where lease_owner = 'worker-1' and status = 'RUNNING'
             list children of a parent    | workflow_executions_by_parent | select id from workflow_executions where parent_id = 'execution-4499'
             read events after a snapshot | workflow_events_pk | select seq, type, payload from workflow_events where execution_id = 'execution-77' and seq > 10 order by seq
             next input of an execution   | workflow_inbox_unconsumed | select id, payload from workflow_inbox where execution_id = 'execution-77' and consumed_seq is null order by id limit 1
@@ -97,6 +97,55 @@ class WorkerQueryIndexTest {
         String plan = String.join("\n", rows("explain " + query));
 
         assertThat(plan).as(purpose).contains(index).doesNotContain("Seq Scan");
+    }
+
+    /**
+     * The listing API's own query ({@link ExecutionRepository#listQuery}), as it is sent: the listing
+     * indexes hold only settled executions (V81), so each part of a page is read from the index named.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            all, newest first          |          |            | false | workflow_executions_by_created, workflow_executions_claimable, workflow_executions_expired_leases
+            all, after a cursor        |          |            | true  | workflow_executions_by_created, workflow_executions_claimable, workflow_executions_expired_leases
+            one settled status         | FAILED   |            | false | workflow_executions_by_status
+            two settled statuses       | FAILED WAITING_INPUT | | false | workflow_executions_by_
+            runnable only              | RUNNABLE |            | false | workflow_executions_claimable
+            running only               | RUNNING  |            | false | workflow_executions_expired_leases
+            one script                 |          | load-7.bas | false | workflow_executions_by_script_name, workflow_executions_claimable, workflow_executions_expired_leases
+            one script, one status     | COMPLETED | load-7.bas | true | workflow_executions_by_
+            """)
+    void theListingIsAnsweredFromItsIndexes(
+            String purpose, String statuses, String script, boolean afterCursor, String indexes) throws SQLException {
+        java.util.Set<io.basicflow.engine.api.ExecutionStatus> wanted = statuses == null
+                ? java.util.Set.of()
+                : java.util.Arrays.stream(statuses.split(" "))
+                        .map(io.basicflow.engine.api.ExecutionStatus::valueOf)
+                        .collect(java.util.stream.Collectors.toSet());
+        org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(database.dataSource(), org.jooq.SQLDialect.POSTGRES);
+        // a cursor in the middle of the table: execution-10000's creation time and id
+        java.util.Optional<String> after = afterCursor
+                ? java.util.Optional.of(java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString((rows("select (extract(epoch from created_at) * 1000000)::bigint || ':' || id"
+                                                + " from workflow_executions where id = 'execution-10000'")
+                                        .getFirst())
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                : java.util.Optional.empty();
+        var query = new io.basicflow.engine.api.ExecutionQuery(
+                wanted,
+                java.util.Optional.ofNullable(script),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                after,
+                50);
+
+        String plan =
+                String.join("\n", rows("explain " + dsl.renderInlined(new ExecutionRepository(dsl).listQuery(query))));
+
+        assertThat(plan).as(purpose).doesNotContain("Seq Scan");
+        for (String index : indexes.split(", ")) {
+            assertThat(plan).as(purpose).contains(index);
+        }
     }
 
     private void execute(String... statements) throws SQLException {
