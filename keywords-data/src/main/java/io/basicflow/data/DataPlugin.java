@@ -395,15 +395,11 @@ public final class DataPlugin implements KeywordPlugin {
         tables.index(
                 connection,
                 Names.schema(scope.bot()),
-                index(
+                IndexDeclaration.of(
                         invocation.argument("name"),
                         invocation.argument(ParameterDefinition.namesKey("name")),
                         invocation.argument("on")));
         return BooleanValue.TRUE;
-    }
-
-    private static IndexDeclaration index(Value name, Value names, Value on) throws KeywordException {
-        return IndexDeclaration.of(name, names, on);
     }
 
     /** At deployment, the bots' {@code TABLE} declarations become their tables ({@link TableDeployment}). */

@@ -250,7 +250,8 @@ final class Tables {
         return false;
     }
 
-    private static void lock(Connection connection, String schema) throws SQLException {
+    /** Serialises DDL on a bot's schema within the caller's transaction. */
+    static void lock(Connection connection, String schema) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "basicflow-data:" + schema);
             lock.execute();

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code CREATE TASK title, description, assignee, due_date, priority} (keyword-create-task.md) and the
@@ -146,6 +147,7 @@ public final class TasksPlugin implements KeywordPlugin {
         OffsetDateTime now = OffsetDateTime.now(invocation.context().clock()).withOffsetSameInstant(ZoneOffset.UTC);
         Task task = task(invocation, now.toLocalDate());
         String table = prepareTable(connection, Names.schema(scope.bot()));
+        // a repeated step reads its row first: an insert that conflicts would still use up a task number
         Optional<Value> done = stored(connection, table, invocation.idempotencyKey());
         if (done.isPresent()) {
             return done.get();
@@ -201,9 +203,20 @@ public final class TasksPlugin implements KeywordPlugin {
         return text == null ? NullValue.NULL : new TextValue(text);
     }
 
+    /**
+     * The databases and schemas whose {@code tasks} table this process has made or checked, so that a
+     * task costs its insert and its read-back, not a look at the catalogue each time. Keyed by the
+     * connection's URL too: one process may serve bots on more than one database.
+     */
+    private static final Set<String> PREPARED = ConcurrentHashMap.newKeySet();
+
     /** Makes the bot's schema and its table {@code tasks} when missing; a table of another shape is refused. */
     private static String prepareTable(Connection connection, String schema) throws SQLException, KeywordException {
         String table = Names.qualified(schema, TABLE);
+        String key = connection.getMetaData().getURL() + "|" + schema;
+        if (PREPARED.contains(key)) {
+            return table;
+        }
         try (PreparedStatement exists = connection.prepareStatement(
                 "select count(*) filter (where column_name = 'step_key'), count(*) from information_schema.columns"
                         + " where table_schema = ? and table_name = ?")) {
@@ -212,6 +225,7 @@ public final class TasksPlugin implements KeywordPlugin {
             try (ResultSet row = exists.executeQuery()) {
                 row.next();
                 if (row.getInt(1) == 1) {
+                    PREPARED.add(key);
                     return table;
                 }
                 if (row.getInt(2) > 0) {
@@ -221,10 +235,7 @@ public final class TasksPlugin implements KeywordPlugin {
                 }
             }
         }
-        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "basicflow-data:" + schema);
-            lock.execute();
-        }
+        Tables.lock(connection, schema);
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("create schema if not exists " + Names.quote(schema));
             ddl.execute("create table if not exists " + table
@@ -233,6 +244,7 @@ public final class TasksPlugin implements KeywordPlugin {
                     + " status text not null, created_at timestamptz not null, created_by text not null,"
                     + " step_key text not null unique)");
         }
+        // not PREPARED yet: the transaction that made the table may still roll back; the next task looks again
         return table;
     }
 }
