@@ -10,6 +10,7 @@ import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expr.BinaryOperator;
 import io.basicflow.spi.program.Expr.UnaryOperator;
 import io.basicflow.spi.program.Expression;
+import io.basicflow.spi.program.Target;
 import io.basicflow.spi.value.BooleanValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.NumberValue;
@@ -961,6 +962,40 @@ final class ExpressionParser {
         Expr expr = new Expr.Variable(root);
         for (int i = 1; i < names.length; i++) {
             expr = new Expr.Member(expr, names[i]);
+        }
+        return expr;
+    }
+
+    /** A target of an assignment or a {@code HEAR}: {@code name}, {@code a.b}, {@code a[i]}, {@code a?.b}. */
+    Target target() {
+        Token name = ctx.expectName("expected a variable name");
+        List<Target.Accessor> path = new ArrayList<>();
+        while (true) {
+            Token token = ctx.peek();
+            if (token.kind() == TokenKind.DOT || token.kind() == TokenKind.QUESTION_DOT) {
+                ctx.next();
+                Token member = ctx.expectName("expected a member name after '.'");
+                path.add(new Target.Accessor.Field(member.text()));
+            } else if (token.kind() == TokenKind.LEFT_BRACKET) {
+                ctx.next();
+                Expression index = expression();
+                ctx.expect(TokenKind.RIGHT_BRACKET, "expected ']' after the index");
+                path.add(new Target.Accessor.Element(index));
+            } else {
+                return new Target(name.text().toLowerCase(Locale.ROOT), path);
+            }
+        }
+    }
+
+    /** The expression that reads a target's current value. */
+    static Expr read(Target target) {
+        Expr expr = new Expr.Variable(target.variable());
+        for (Target.Accessor accessor : target.path()) {
+            expr = switch (accessor) {
+                case Target.Accessor.Field field -> new Expr.Member(expr, field.name());
+                case Target.Accessor.Element element ->
+                    new Expr.Index(expr, element.index().tree());
+            };
         }
         return expr;
     }

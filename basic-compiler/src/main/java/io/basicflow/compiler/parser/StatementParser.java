@@ -4,7 +4,6 @@ import io.basicflow.compiler.catalogue.CataloguedKeyword;
 import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
-import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.KeywordForm;
 import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expression;
@@ -14,7 +13,6 @@ import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.program.Target;
 import io.basicflow.spi.value.NullValue;
-import io.basicflow.spi.value.TextValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,6 +76,7 @@ final class StatementParser {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
+    private final ConversationStatements conversation;
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
     private final ScheduleParser schedules;
@@ -102,6 +101,7 @@ final class StatementParser {
         this.hoisting = new EffectHoisting(ctx);
         expressions.hoisting = hoisting;
         expressions.keywordCalls = keywords;
+        this.conversation = new ConversationStatements(ctx, expressions, keywords);
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
@@ -443,7 +443,7 @@ final class StatementParser {
                 && !ctx.outline.isProcedure("delay")
                 && ctx.catalogue.keyword("DELAY", 1).isEmpty()) {
             // DELAY seconds (the corpus's orchestration scripts; no reference page): the same step as WAIT
-            waitStatement(out, oneLine);
+            conversation.waitStatement(out, oneLine);
             return;
         }
         switch (token.upper()) {
@@ -451,17 +451,17 @@ final class StatementParser {
                 if (after.is("TO") && keywordWord(2)) {
                     unknownKeyword(out, oneLine, true); // TALK TO MEET "…" (keyword-start-meet.md)
                 } else {
-                    talk(out, oneLine);
+                    conversation.talk(out, oneLine);
                 }
             }
             case "HEAR" -> {
                 if (after.is("FROM") && keywordWord(2)) {
                     unknownKeyword(out, oneLine, true); // HEAR FROM MEET INTO x (keyword-start-meet.md)
                 } else {
-                    hear(out, oneLine);
+                    conversation.hear(out, oneLine);
                 }
             }
-            case "WAIT" -> waitStatement(out, oneLine);
+            case "WAIT" -> conversation.waitStatement(out, oneLine);
             case "IF" -> ifStatement(out, oneLine);
             case "FOR" -> forStatement(out, oneLine);
             case "DO" -> doLoop(out, oneLine);
@@ -617,26 +617,6 @@ final class StatementParser {
         return false;
     }
 
-    private Target target() {
-        Token name = ctx.expectName("expected a variable name");
-        List<Target.Accessor> path = new ArrayList<>();
-        while (true) {
-            Token token = ctx.peek();
-            if (token.kind() == TokenKind.DOT || token.kind() == TokenKind.QUESTION_DOT) {
-                ctx.next();
-                Token member = ctx.expectName("expected a member name after '.'");
-                path.add(new Target.Accessor.Field(member.text()));
-            } else if (token.kind() == TokenKind.LEFT_BRACKET) {
-                ctx.next();
-                Expression index = expressions.expression();
-                ctx.expect(TokenKind.RIGHT_BRACKET, "expected ']' after the index");
-                path.add(new Target.Accessor.Element(index));
-            } else {
-                return new Target(name.text().toLowerCase(Locale.ROOT), path);
-            }
-        }
-    }
-
     private static Expr.BinaryOperator compoundOperator(Token token) {
         return switch (token.kind()) {
             case PLUS -> Expr.BinaryOperator.ADD;
@@ -657,12 +637,12 @@ final class StatementParser {
         Expression value = expressions.expression();
         int end = ctx.lastEnd();
         endStatement(oneLine, "the assigned value");
-        Expr tree = new Expr.Binary(compoundOperator(operator), read(target), value.tree());
+        Expr tree = new Expr.Binary(compoundOperator(operator), ExpressionParser.read(target), value.tree());
         out.add(new Step.Assign(ctx.span(name.start(), end), target, ctx.expression(tree, name.start(), end)));
     }
 
     private void assignment(List<Step> out, boolean oneLine, int start) {
-        Target target = target();
+        Target target = expressions.target();
         ctx.expect(TokenKind.EQUAL, "expected '=' after the variable " + target.variable());
         value(out, target, start, oneLine);
     }
@@ -704,7 +684,7 @@ final class StatementParser {
                 return;
             }
             if (upper.equals("HEAR") && !ctx.outline.isProcedure("hear")) {
-                hearAssignment(out, target, start, oneLine);
+                conversation.hearAssignment(out, target, start, oneLine);
                 return;
             }
             if (upper.equals("USE") && after.is("TOOL")) {
@@ -939,178 +919,6 @@ final class StatementParser {
                     "expected a statement, found only a value: assign it (x = …) or remove it");
         }
         endStatement(oneLine, "the expression");
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // TALK, HEAR, WAIT
-
-    private void talk(List<Step> out, boolean oneLine) {
-        Token keyword = ctx.next();
-        Token to = ctx.peek();
-        if (to.is("TO") && !ctx.peek(1).endsLine() && ctx.peek(1).kind() != TokenKind.COMMA) {
-            ctx.next();
-            Expression recipient = expressions.expression();
-            ctx.expect(TokenKind.COMMA, "expected ',' between the recipient and the message of TALK TO");
-            ctx.skipNewlines();
-            Expression message = expressions.messageExpression();
-            endStatement(oneLine, "the message of TALK TO");
-            out.add(new Step.TalkTo(ctx.span(keyword.start(), ctx.lastEnd()), recipient, message));
-            return;
-        }
-        ctx.tokens.rescanSingleQuoted(ctx.text);
-        if (keywords.atStatementEnd(oneLine)) {
-            throw ctx.error(ctx.peek(), "TALK needs a message, such as TALK \"Hello\"");
-        }
-        Expression message = expressions.messageExpression();
-        endStatement(oneLine, "the message of TALK");
-        out.add(new Step.Talk(ctx.span(keyword.start(), ctx.lastEnd()), message));
-    }
-
-    private void hear(List<Step> out, boolean oneLine) {
-        Token keyword = ctx.next();
-        hearInto(out, keyword.start(), target(), null, oneLine);
-    }
-
-    /**
-     * {@code x = HEAR} and {@code x = HEAR "Enter your age:"} (reference pages keyword-instr.md,
-     * keyword-is-numeric.md, keyword-create-task.md): the same step as {@code HEAR x} and {@code HEAR
-     * x WITH "Enter your age:"} — the prompt is said, then the answer is waited for. The clauses of
-     * the statement form ({@code AS type}, {@code DEFAULT}) follow as usual.
-     */
-    private void hearAssignment(List<Step> out, Target target, int start, boolean oneLine) {
-        ctx.next();
-        Token next = ctx.peek();
-        Expression prompt = null;
-        if (!keywords.atStatementEnd(oneLine) && !next.is("AS") && !next.is("WITH") && !next.is("DEFAULT")) {
-            prompt = expressions.messageExpression();
-        }
-        hearInto(out, start, target, prompt, oneLine);
-    }
-
-    private void hearInto(List<Step> out, int start, Target target, Expression spokenPrompt, boolean oneLine) {
-        Step.HearKind kind = new Step.HearKind.Any();
-        Expression prompt = spokenPrompt;
-        Expression fallback = null;
-        int fallbackStart = 0;
-        if (ctx.acceptWord("AS")) {
-            Token token = ctx.peek();
-            boolean menuWord = token.is("MENU")
-                    && (ctx.peek(1).kind() == TokenKind.STRING || ctx.peek(1).kind() == TokenKind.STAR);
-            if (token.kind() == TokenKind.STRING
-                    && ctx.peek(1).kind() != TokenKind.COMMA
-                    && !ctx.peek(1).is("WITH")) {
-                // HEAR x AS "What would you like?": one text is a prompt, not a menu of one option
-                prompt = expressions.messageExpression();
-            } else if (token.kind() == TokenKind.STRING || token.kind() == TokenKind.STAR || menuWord) {
-                if (menuWord) {
-                    ctx.next();
-                }
-                List<Expression> options = new ArrayList<>();
-                boolean anything = false;
-                do {
-                    ctx.skipNewlines();
-                    if (ctx.accept(TokenKind.STAR)) {
-                        anything = true;
-                    } else {
-                        options.add(expressions.expression());
-                    }
-                } while (ctx.accept(TokenKind.COMMA));
-                // "done", * accepts anything: the options are only examples
-                kind = anything ? new Step.HearKind.Any() : new Step.HearKind.Menu(options);
-            } else if (token.kind() == TokenKind.IDENTIFIER) {
-                ctx.next();
-                Optional<InputTypeDefinition> type = ctx.catalogue.inputType(token.text());
-                if (type.isPresent()) {
-                    kind = new Step.HearKind.Typed(type.get().name());
-                } else {
-                    ctx.sink.report(
-                            DiagnosticKind.UNKNOWN_INPUT_TYPE,
-                            token.start(),
-                            token.end(),
-                            "unknown input type \"" + token.upper() + "\": no installed plugin provides it",
-                            token.upper());
-                    kind = new Step.HearKind.Typed(token.upper());
-                }
-                if (ctx.peek().kind() == TokenKind.STRING) {
-                    // HEAR x AS TEXT "Enter your name:": the text after the type is the prompt
-                    prompt = expressions.messageExpression();
-                }
-            } else {
-                throw ctx.error(token, "expected an input type (such as EMAIL or DATE) or a list of options after AS");
-            }
-        }
-        while (true) {
-            Token clause = ctx.peek();
-            if (clause.is("WITH")) {
-                ctx.next();
-                if (prompt != null) {
-                    ctx.report(
-                            DiagnosticKind.DUPLICATE_DEFINITION,
-                            clause.start(),
-                            clause.end(),
-                            "this HEAR already has a prompt");
-                }
-                prompt = expressions.messageExpression();
-            } else if (clause.is("DEFAULT") && fallback == null) {
-                ctx.next();
-                fallbackStart = clause.start();
-                fallback = expressions.expression();
-            } else {
-                break;
-            }
-        }
-        endStatement(oneLine, "HEAR");
-        SourceSpan span = ctx.span(start, ctx.lastEnd());
-        out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
-        if (fallback != null) {
-            // HEAR … DEFAULT v: when the answer is empty (or given up on: NULL, which equals ""), the
-            // variable gets v; a false-looking answer (0, "no") is an answer and stays
-            SourceSpan defaultSpan = ctx.span(
-                    fallbackStart,
-                    ctx.source.lineStart(fallback.span().endLine())
-                            + fallback.span().endColumn()
-                            - 1);
-            Expression empty = new Expression(
-                    targetText(target) + " = \"\"",
-                    new Expr.Binary(Expr.BinaryOperator.EQUAL, read(target), new Expr.Literal(TextValue.EMPTY)),
-                    defaultSpan);
-            Step assign = new Step.Assign(defaultSpan, target, fallback);
-            out.add(new Step.If(span, List.of(new Step.Branch(defaultSpan, empty, List.of(assign))), List.of()));
-        }
-    }
-
-    private static Expr read(Target target) {
-        Expr expr = new Expr.Variable(target.variable());
-        for (Target.Accessor accessor : target.path()) {
-            expr = switch (accessor) {
-                case Target.Accessor.Field field -> new Expr.Member(expr, field.name());
-                case Target.Accessor.Element element ->
-                    new Expr.Index(expr, element.index().tree());
-            };
-        }
-        return expr;
-    }
-
-    private static String targetText(Target target) {
-        StringBuilder text = new StringBuilder(target.variable());
-        for (Target.Accessor accessor : target.path()) {
-            switch (accessor) {
-                case Target.Accessor.Field field -> text.append('.').append(field.name());
-                case Target.Accessor.Element element ->
-                    text.append('[').append(element.index().text()).append(']');
-            }
-        }
-        return text.toString();
-    }
-
-    private void waitStatement(List<Step> out, boolean oneLine) {
-        Token keyword = ctx.next();
-        if (keywords.atStatementEnd(oneLine)) {
-            throw ctx.error(ctx.peek(), "WAIT needs a number of seconds, such as WAIT 5");
-        }
-        Expression seconds = expressions.expression();
-        endStatement(oneLine, "the seconds of WAIT");
-        out.add(new Step.Wait(ctx.span(keyword.start(), ctx.lastEnd()), seconds));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1905,7 +1713,7 @@ final class StatementParser {
         int headerEnd;
         try {
             if (target == null) {
-                target = target();
+                target = expressions.target();
             }
             headerEnd = ctx.lastEnd();
             endStatement(false, "WITH " + target.variable());
