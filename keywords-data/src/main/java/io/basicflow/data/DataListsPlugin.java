@@ -101,6 +101,11 @@ public final class DataListsPlugin implements KeywordPlugin {
                 required("template", "the template text with {{name}} placeholders, or a map of such texts"),
                 required("data", "the values: a map, or a list of maps")));
         all.add(define(
+                "JSON PARSE",
+                "The map, list or value a JSON text stands for (x = JSON PARSE text), as PARSE_JSON(text).",
+                i -> parseJson(i.argument("text")),
+                required("text", "the JSON text (a map or list is returned as it is)")));
+        all.add(define(
                 "CREATE OBJECT",
                 "A new empty map, to fill field by field (obj.name = \"Ana\") and pass to SAVE or INSERT.",
                 i -> MapValue.EMPTY));
@@ -120,16 +125,26 @@ public final class DataListsPlugin implements KeywordPlugin {
     /**
      * {@code PARSE_JSON(text)}: the value a JSON text stands for (General Bots' pages parse the JSON their
      * keywords return); a map or a list is already parsed and comes back as it is, {@code NULL} stays
-     * {@code NULL}.
+     * {@code NULL}. {@code XML(value[, "root"])}: the value as an XML document ({@link XmlText}).
      */
     @Override
     public List<io.basicflow.spi.FunctionDefinition> functions() {
-        return List.of(new io.basicflow.spi.FunctionDefinition(
-                "PARSE_JSON",
-                1,
-                1,
-                (arguments, environment) -> parseJson(arguments.getFirst()),
-                "PARSE_JSON(text): the map, list or value a JSON text stands for; a map or list as it is"));
+        return List.of(
+                new io.basicflow.spi.FunctionDefinition(
+                        "PARSE_JSON",
+                        1,
+                        1,
+                        (arguments, environment) -> parseJson(arguments.getFirst()),
+                        "PARSE_JSON(text): the map, list or value a JSON text stands for; a map or list as it is"),
+                new io.basicflow.spi.FunctionDefinition(
+                        "XML",
+                        1,
+                        2,
+                        (arguments, environment) -> new TextValue(XmlText.document(
+                                arguments.getFirst(),
+                                arguments.size() > 1 ? arguments.get(1).display() : XmlText.DEFAULT_ROOT)),
+                        "XML(value[, \"root\"]): the value as an XML document: a map's fields as elements, a"
+                                + " list's items as <item> elements, texts escaped"));
     }
 
     private static Value parseJson(Value value) {

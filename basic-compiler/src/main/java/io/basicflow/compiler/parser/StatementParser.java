@@ -702,8 +702,11 @@ final class StatementParser {
                 return;
             }
             CataloguedKeyword keyword = procedure ? null : KeywordCalls.match(ctx, 0);
-            if (keyword != null && ctx.catalogue.function(upper).isPresent()) {
+            if (keyword != null
+                    && keyword.words().size() == 1
+                    && ctx.catalogue.function(upper).isPresent()) {
                 // a keyword named like a list function: the keyword in its shape only, else the function
+                // (a keyword of several words, JSON PARSE x, is never a call of the function JSON)
                 if (!GrammarForms.keywordShapedListFunction(ctx, upper)
                         && !GrammarForms.beyondFunctionArity(ctx, keyword, upper)) {
                     keyword = null;
