@@ -137,6 +137,12 @@ public final class DataListsPlugin implements KeywordPlugin {
                         (arguments, environment) -> parseJson(arguments.getFirst()),
                         "PARSE_JSON(text): the map, list or value a JSON text stands for; a map or list as it is"),
                 new io.basicflow.spi.FunctionDefinition(
+                        "JSON_PARSE",
+                        1,
+                        1,
+                        (arguments, environment) -> parseJson(arguments.getFirst()),
+                        "JSON_PARSE(text): the same as PARSE_JSON(text)"),
+                new io.basicflow.spi.FunctionDefinition(
                         "XML",
                         1,
                         2,

@@ -37,9 +37,10 @@ class JsonParseAndXmlTest {
                 TALK statsObj.total + 1 + " " + statsObj.names[1]
                 again = JSON PARSE statsObj
                 TALK again.names[0]
+                TALK JSON_PARSE("[7]")[0]
                 bad = JSON PARSE "{oops"
                 """, List.of());
-        assertThat(run.messages()).containsExactly("4 policies", "faq");
+        assertThat(run.messages()).containsExactly("4 policies", "faq", "7");
         assertThat(run.outcome()).startsWith("FAILED").contains("JSON PARSE");
     }
 

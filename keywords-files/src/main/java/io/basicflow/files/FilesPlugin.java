@@ -108,13 +108,33 @@ public final class FilesPlugin implements KeywordPlugin {
 
     @Override
     public List<FunctionDefinition> functions() {
-        return List.of(new FunctionDefinition(
-                "CSV",
-                1,
-                1,
-                (arguments, environment) -> new TextValue(TextTables.csv(arguments.getFirst())),
-                "The value as CSV text (RFC 4180): a list of maps as a table with a header, a map as one row,"
-                        + " a list of lists as records."));
+        return List.of(
+                new FunctionDefinition(
+                        "CSV",
+                        1,
+                        1,
+                        (arguments, environment) -> new TextValue(TextTables.csv(arguments.getFirst())),
+                        "The value as CSV text (RFC 4180): a list of maps as a table with a header, a map as one row,"
+                                + " a list of lists as records."),
+                new FunctionDefinition(
+                        "PARSE_CSV",
+                        1,
+                        1,
+                        (arguments, environment) -> parseCsv(arguments.getFirst()),
+                        "The rows of a CSV text (RFC 4180, a header line first) as a list of maps keyed by the"
+                                + " header's names, as READ gives a .csv file."));
+    }
+
+    /** PARSE_CSV: a text parsed as READ parses a .csv file; NULL gives no rows. */
+    private static Value parseCsv(Value value) {
+        if (value instanceof NullValue) {
+            return ListValue.EMPTY;
+        }
+        try {
+            return TextTables.table("PARSE_CSV", value.display());
+        } catch (KeywordException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static KeywordDefinition.Builder keyword(String name, String description) {

@@ -93,6 +93,25 @@ class FileFormsTest {
     }
 
     @Test
+    void parseCsvReadsATextAsReadReadsACsvFile() {
+        DirectRun direct = DirectRun.of(
+                List.of(new FilesPlugin()),
+                Map.of("basicflow.files.root", root.toString()),
+                "shop/csv.bas",
+                """
+                content = "name,value" + CHR(10) + "default,true" + CHR(13) + CHR(10) + "\"a, b\",2"
+                data = PARSE_CSV(content)
+                TALK "Loaded " + LEN(data) + " entries: " + data[0].name + "=" + data[0].value + ", " + data[1].name
+                TALK LEN(PARSE_CSV(NULL))
+                broken = PARSE_CSV("a,a" + CHR(10) + "1,2")
+                """,
+                Map.of());
+        assertThat(direct.messages()).containsExactly("Loaded 2 entries: default=true, a, b", "0");
+        assertThat(direct.outcome()).isInstanceOf(DirectOutcome.Failed.class);
+        assertThat(direct.outcome().toString()).contains("PARSE_CSV").contains("the column 'a' twice");
+    }
+
+    @Test
     void anAppendWhoseCompletionWasLostIsNotAddedTwice() throws Exception {
         String source = """
                 #workflow

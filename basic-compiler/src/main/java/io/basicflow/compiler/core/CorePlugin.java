@@ -55,6 +55,7 @@ public final class CorePlugin implements KeywordPlugin {
         all.addAll(TextFunctions.definitions());
         all.addAll(NumberFunctions.definitions());
         all.addAll(DateFunctions.definitions());
+        all.addAll(ConversionFunctions.definitions());
         all.add(FormatFunction.definition());
         all.addAll(ValueFunctions.definitions());
         all.addAll(CollectionFunctions.definitions());

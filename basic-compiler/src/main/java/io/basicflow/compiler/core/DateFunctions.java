@@ -85,7 +85,33 @@ final class DateFunctions {
                 part("MONTH", "MONTH(date): the month, 1 to 12", LocalDateTime::getMonthValue),
                 part("DAY", "DAY(date): the day of the month, 1 to 31", LocalDateTime::getDayOfMonth),
                 part("HOUR", "HOUR(date-time or time): the hour, 0 to 23", LocalDateTime::getHour),
-                part("MINUTE", "MINUTE(date-time or time): the minute, 0 to 59", LocalDateTime::getMinute));
+                part("MINUTE", "MINUTE(date-time or time): the minute, 0 to 59", LocalDateTime::getMinute),
+                part("SECOND", "SECOND(date-time or time): the second, 0 to 59", LocalDateTime::getSecond),
+                part(
+                        "WEEKDAY",
+                        "WEEKDAY(date): the day of the week, 1 (Sunday) to 7 (Saturday), as Visual Basic counts",
+                        dateTime -> dateTime.getDayOfWeek().getValue() % 7 + 1),
+                define(
+                        "TIMEVALUE",
+                        1,
+                        1,
+                        "TIMEVALUE(text): the time a text names (14:30, 14:30:05, 2:30 PM, or a date-time's time) as"
+                                + " HH:mm:ss",
+                        (args, env) -> new TextValue(java.time.format.DateTimeFormatter.ISO_LOCAL_TIME.format(
+                                timeOf(args.get(0), zone(env)).withNano(0)))),
+                define(
+                        "EOMONTH",
+                        2,
+                        2,
+                        "EOMONTH(date, months): the last day of the month that many months after the date's"
+                                + " (0: its own month, -1: the month before), as an ISO date",
+                        (args, env) -> {
+                            LocalDate day = Dates.dateTime(date(args.get(0), "the date", zone(env)))
+                                    .toLocalDate()
+                                    .withDayOfMonth(1)
+                                    .plusMonths(Arguments.whole(args.get(1), "the months"));
+                            return new TextValue(Dates.format(day.withDayOfMonth(day.lengthOfMonth())));
+                        }));
     }
 
     private static ZoneId zone(PureFunction.Environment env) {
@@ -107,6 +133,39 @@ final class DateFunctions {
                 throw notADate("the date", value);
             }
         });
+    }
+
+    private static final java.util.regex.Pattern CLOCK_TIME =
+            java.util.regex.Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([AaPp][Mm])?");
+
+    /** TIMEVALUE's reading: a clock time (24-hour, or 12-hour with AM/PM), or a date-time's time. */
+    private static LocalTime timeOf(Value value, ZoneId zone) {
+        String text = text(value, "the time").strip();
+        java.util.regex.Matcher clock = CLOCK_TIME.matcher(text);
+        try {
+            if (clock.matches()) {
+                int hour = Integer.parseInt(clock.group(1));
+                if (clock.group(4) != null) {
+                    if (hour < 1 || hour > 12) {
+                        throw new DateTimeException("hour " + hour + " with AM/PM");
+                    }
+                    hour = hour % 12 + (clock.group(4).equalsIgnoreCase("PM") ? 12 : 0);
+                }
+                return LocalTime.of(
+                        hour,
+                        Integer.parseInt(clock.group(2)),
+                        clock.group(3) == null ? 0 : Integer.parseInt(clock.group(3)));
+            }
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    "the time must be a time like 14:30:00 or 2:30 PM, but is " + Values.describe(value));
+        }
+        Optional<Temporal> date = Dates.parse(text, zone);
+        if (date.isPresent() && date.get() instanceof LocalDateTime dateTime) {
+            return dateTime.toLocalTime();
+        }
+        throw new IllegalArgumentException(
+                "the time must be a time like 14:30:00 or 2:30 PM, but is " + Values.describe(value));
     }
 
     static Temporal date(Value value, String parameter, ZoneId zone) {

@@ -188,7 +188,7 @@ final class ExpressionParser {
             Token token = ctx.peek();
             int precedence = (token.is("LIKE") && likeIsClause) || (equalIsSeparator && token.kind() == TokenKind.EQUAL)
                     ? -1
-                    : inIsOperator && token.is("IN") ? COMPARISON : precedence(token);
+                    : (inIsOperator || membershipFollows(token)) && token.is("IN") ? COMPARISON : precedence(token);
             if (precedence < minPrecedence || precedence < 0) {
                 return left;
             }
@@ -202,6 +202,14 @@ final class ExpressionParser {
                 throw ParseError.INSTANCE;
             }
             ctx.next();
+            if (token.is("IN") && !inIsOperator) {
+                left = membership(token, left);
+                continue;
+            }
+            if (token.is("BETWEEN")) {
+                left = between(left);
+                continue;
+            }
             if (token.is("IS")) {
                 boolean not = ctx.acceptWord("NOT");
                 ctx.expectWord("NULL", "expected NULL or NOT NULL after IS");
@@ -210,7 +218,13 @@ final class ExpressionParser {
             }
             int next = precedence + 1;
             Expr right = precedence == OR || precedence == AND ? conditionally(() -> binary(next)) : binary(next);
-            if (token.is("CONTAINS")) {
+            if (token.is("XOR")) {
+                // a XOR b: whether exactly one is true, each read as CBOOL reads it
+                left = new Expr.Binary(
+                        BinaryOperator.NOT_EQUAL,
+                        call(token, "CBOOL", List.of(left), "the XOR operator"),
+                        call(token, "CBOOL", List.of(right), "the XOR operator"));
+            } else if (token.is("CONTAINS")) {
                 left = call(token, "CONTAINS", List.of(left, right), "the CONTAINS operator");
             } else if (token.is("LIKE")) {
                 left = call(token, "LIKE", List.of(left, right), "the LIKE operator");
@@ -220,6 +234,55 @@ final class ExpressionParser {
                 left = new Expr.Binary(operator(token), left, right);
             }
         }
+    }
+
+    /**
+     * Whether an {@code IN} outside a data clause is the membership operator: followed by a list in
+     * parentheses or brackets ({@code value IN (1, 2, 3)}, {@code value IN ["a", "b"]}) and not a clause
+     * word of the statement being read.
+     */
+    private boolean membershipFollows(Token in) {
+        TokenKind next = ctx.peek(1).kind();
+        return in.is("IN")
+                && !clauseStops.contains("IN")
+                && (next == TokenKind.LEFT_PAREN || next == TokenKind.LEFT_BRACKET);
+    }
+
+    /**
+     * {@code value IN (a, b, c)}: whether value equals one of them as {@code =} compares ({@code
+     * CONTAINS([a, b, c], value)}); {@code value IN [..]} or {@code IN (list)} with a list expression in
+     * brackets: the same over that list.
+     */
+    private Expr membership(Token in, Expr value) {
+        Expr set;
+        if (ctx.peek().kind() == TokenKind.LEFT_PAREN) {
+            ctx.next();
+            List<Expr> items = new ArrayList<>();
+            ctx.skipNewlines();
+            if (ctx.peek().kind() != TokenKind.RIGHT_PAREN) {
+                do {
+                    ctx.skipNewlines();
+                    items.add(binary(OR));
+                    ctx.skipNewlines();
+                } while (ctx.accept(TokenKind.COMMA));
+            }
+            ctx.expect(TokenKind.RIGHT_PAREN, "expected ')' after the values of IN (…)");
+            set = new Expr.ListLiteral(items);
+        } else {
+            set = binary(COMPARISON + 1);
+        }
+        return call(in, "CONTAINS", List.of(set, value), "the IN operator");
+    }
+
+    /** {@code value BETWEEN low AND high}: {@code value >= low AND value <= high}, both ends included. */
+    private Expr between(Expr value) {
+        Expr low = binary(COMPARISON + 1);
+        ctx.expectWord("AND", "expected AND between the two ends of BETWEEN (x BETWEEN 1 AND 10)");
+        Expr high = binary(COMPARISON + 1);
+        return new Expr.Binary(
+                BinaryOperator.AND,
+                new Expr.Binary(BinaryOperator.GREATER_OR_EQUAL, value, low),
+                new Expr.Binary(BinaryOperator.LESS_OR_EQUAL, value, high));
     }
 
     private static int precedence(Token token) {
@@ -232,9 +295,9 @@ final class ExpressionParser {
             case CARET -> POWER;
             case IDENTIFIER ->
                 switch (token.upper()) {
-                    case "OR" -> OR;
+                    case "OR", "XOR" -> OR;
                     case "AND" -> AND;
-                    case "IS", "CONTAINS", "LIKE" -> COMPARISON;
+                    case "IS", "CONTAINS", "LIKE", "BETWEEN" -> COMPARISON;
                     case "MOD" -> MULTIPLICATIVE;
                     default -> -1;
                 };

@@ -725,7 +725,14 @@ final class StatementParser {
                 return;
             }
             boolean function = ctx.catalogue.function(upper).isPresent();
-            if (keyword == null && !function && !procedure && ExpressionParser.startsOperandLoosely(after)) {
+            boolean membership = after.is("IN")
+                    && (ctx.peek(2).kind() == TokenKind.LEFT_PAREN
+                            || ctx.peek(2).kind() == TokenKind.LEFT_BRACKET);
+            if (keyword == null
+                    && !function
+                    && !procedure
+                    && !membership
+                    && ExpressionParser.startsOperandLoosely(after)) {
                 unknownKeyword(out, oneLine, false);
                 return;
             }

@@ -6,7 +6,7 @@ import java.util.Set;
 final class Words {
 
     /** Words that are operators inside expressions. */
-    static final Set<String> OPERATORS = Set.of("AND", "OR", "NOT", "MOD", "IS", "CONTAINS");
+    static final Set<String> OPERATORS = Set.of("AND", "OR", "NOT", "MOD", "IS", "CONTAINS", "XOR", "BETWEEN");
 
     /** Words that end a statement part: they never start an operand. */
     static final Set<String> STRUCTURAL = Set.of("THEN", "ELSE", "ELSEIF");

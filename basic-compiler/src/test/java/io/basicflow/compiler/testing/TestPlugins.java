@@ -29,6 +29,7 @@ public final class TestPlugins {
                 .function("SPLIT", 2, 2)
                 .function("JOIN", 1, 2)
                 .function("CONTAINS", 2, 2)
+                .function("CBOOL", 1, 1)
                 .function("STARTSWITH", 2, 2)
                 .function("VAL", 1, 1)
                 .function("STR", 1, 1)
