@@ -99,7 +99,7 @@ class FileFormsTest {
                 Map.of("basicflow.files.root", root.toString()),
                 "shop/csv.bas",
                 """
-                content = "name,value" + CHR(10) + "default,true" + CHR(13) + CHR(10) + "\"a, b\",2"
+                content = "name,value" + CHR(10) + "default,true" + CHR(13) + CHR(10) + CHR(34) + "a, b" + CHR(34) + ",2"
                 data = PARSE_CSV(content)
                 TALK "Loaded " + LEN(data) + " entries: " + data[0].name + "=" + data[0].value + ", " + data[1].name
                 TALK LEN(PARSE_CSV(NULL))
