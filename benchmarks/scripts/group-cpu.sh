@@ -26,7 +26,7 @@ create table group_cpu.events (execution_id varchar(200) not null, seq bigint no
 analyze;
 SQL
 
-payload='"{\"type\":\"EffectCompleted\",\"line\":3,\"keyword\":\"SAVE\",\"value\":{\"type\":\"map\",\"value\":{\"id\":{\"type\":\"text\",\"value\":\"e5-3\"},\"step\":{\"type\":\"integer\",\"value\":3},\"x\":{\"type\":\"integer\",\"value\":5}}},\"attempt\":1,\"delta\":{\"i\":{\"type\":\"integer\",\"value\":3}},\"started\":{\"arguments\":{\"table\":\"bench\"},\"idempotencyKey\":\"abc/4\"}}"'
+export GROUP_CPU_PAYLOAD='"{\"type\":\"EffectCompleted\",\"line\":3,\"keyword\":\"SAVE\",\"value\":{\"type\":\"map\",\"value\":{\"id\":{\"type\":\"text\",\"value\":\"e5-3\"},\"step\":{\"type\":\"integer\",\"value\":3},\"x\":{\"type\":\"integer\",\"value\":5}}},\"attempt\":1,\"delta\":{\"i\":{\"type\":\"integer\",\"value\":3}},\"started\":{\"arguments\":{\"table\":\"bench\"},\"idempotencyKey\":\"abc/4\"}}"'
 prepare='
 prepare fence(text[], bigint[], text) as select e.id, e.cancel_reason from group_cpu.executions e
   join unnest($1::text[], $2::bigint[]) as v (id, version) on e.id = v.id and e.version = v.version
@@ -41,27 +41,34 @@ prepare events(text[], bigint[], text[], text[]) as insert into group_cpu.events
 
 # group NAME GROUPS SIZE EVENTS_PER_WRITE [SESSION_SETTING]
 group() {
-  local name=$1 groups=$2 size=$3 per=$4 setting=${5:-} tag=$RANDOM$RANDOM
+  local name=$1 groups=$2 size=$3 per=$4 setting=${5:-}
   local script="$work/$name.sql"
   {
     echo "\\copy (select pg_backend_pid()) to $work/$name.pid"
     echo "$setting"
     echo "$prepare"
-    for i in $(seq -w 1 $((groups + 5))); do
-      [ "$i" -eq 6 ] && echo "\\! cat /proc/\$(cat $work/$name.pid)/stat > $work/$name.before"
-      local rows="" versions="" ids="" nums="" eids="" seqs="" types="" payloads=""
-      for k in $(seq "$size"); do
-        rows="$rows${rows:+,}x$(( (RANDOM % 1000) + 1 ))"; versions="$versions${versions:+,}1"
-        ids="$ids${ids:+,}k$tag-$i-$k"; nums="$nums${nums:+,}$k"
-        for e in $(seq "$per"); do
-          eids="$eids${eids:+,}e$tag-$i-$k"; seqs="$seqs${seqs:+,}$e"
-          types="$types${types:+,}EffectCompleted"; payloads="$payloads${payloads:+,}$payload"
-        done
-      done
-      echo "begin; execute fence('{$rows}','{$versions}','w'); execute save('{$ids}','{$nums}','{$nums}');"
-      echo "execute events('{$eids}','{$seqs}','{$types}','{$payloads}'); commit;"
-    done
-    echo "\\! cat /proc/\$(cat $work/$name.pid)/stat > $work/$name.after"
+    # five groups to warm the connection up, then the measured ones between two readings of the CPU
+    awk -v groups="$groups" -v size="$size" -v per="$per" -v tag="$RANDOM$RANDOM" -v work="$work" \
+        -v name="$name" 'BEGIN {
+      srand()
+      for (i = 1; i <= groups + 5; i++) {
+        if (i == 6) printf "\\! cat /proc/$(cat %s/%s.pid)/stat > %s/%s.before\n", work, name, work, name
+        rows = ""; versions = ""; ids = ""; nums = ""; eids = ""; seqs = ""; types = ""; payloads = ""
+        for (k = 1; k <= size; k++) {
+          sep = k == 1 ? "" : ","
+          rows = rows sep "x" int(rand() * 1000 + 1); versions = versions sep "1"
+          ids = ids sep "k" tag "-" i "-" k; nums = nums sep k
+          for (e = 1; e <= per; e++) {
+            esep = (k == 1 && e == 1) ? "" : ","
+            eids = eids esep "e" tag "-" i "-" k; seqs = seqs esep e
+            types = types esep "EffectCompleted"; payloads = payloads esep ENVIRON["GROUP_CPU_PAYLOAD"]
+          }
+        }
+        printf "begin; execute fence(\x27{%s}\x27,\x27{%s}\x27,\x27w\x27); execute save(\x27{%s}\x27,\x27{%s}\x27,\x27{%s}\x27);\n", rows, versions, ids, nums, nums
+        printf "execute events(\x27{%s}\x27,\x27{%s}\x27,\x27{%s}\x27,\x27{%s}\x27); commit;\n", eids, seqs, types, payloads
+      }
+      printf "\\! cat /proc/$(cat %s/%s.pid)/stat > %s/%s.after\n", work, name, work, name
+    }'
   } > "$script"
   psql -q -v ON_ERROR_STOP=1 -o /dev/null -f "$script"
   local before after
