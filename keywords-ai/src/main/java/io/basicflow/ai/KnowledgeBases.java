@@ -240,6 +240,9 @@ final class KnowledgeBases implements KnowledgeSource {
     }
 
     private static Path folderOrNull(AiSettings settings, String name) {
+        if (name.startsWith(Websites.PREFIX)) {
+            return Websites.pagesOf(settings.configuration(), name);
+        }
         try {
             return folder(settings, name);
         } catch (KeywordException e) {
