@@ -18,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,19 +68,7 @@ final class SiteGeneration implements KeywordHandler {
         request.append(templateText(templates));
         request.append("\n\nBuild this application:\n").append(prompt);
         List<ChatMessage> messages = List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from(request.toString()));
-        String model = settings.model(
-                invocation.context().executionValue(AiPlugin.MODEL_VALUE).map(Value::display));
-        String answer = client.chat(
-                        settings.baseUrl(),
-                        settings.apiKey(),
-                        settings.timeout(),
-                        model,
-                        messages,
-                        Optional.empty(),
-                        List.of())
-                .aiMessage()
-                .text();
-        String html = html(answer == null ? "" : answer);
+        String html = html(client.answer(settings, invocation.context(), messages));
         Path sites = sitesFolder(configuration);
         Path site = sites.resolve(alias).normalize();
         try {

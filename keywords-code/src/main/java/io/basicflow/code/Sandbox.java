@@ -219,7 +219,7 @@ final class Sandbox {
         }
         if (!works) {
             throw KeywordException.permanent("basicflow.code.isolation=namespaces needs unshare and"
-                    + " setpriv (util-linux) and the rights to use them (root, or unprivileged user namespaces); this"
+                    + " setpriv (util-linux) and the rights to use them (a server running as root: new namespaces and another user need it); this"
                     + " machine refused: " + namespacesRefusal + ". Set basicflow.code.isolation=process to run the"
                     + " code as a plain child process with the limits only (it then runs as the server's user, with"
                     + " the network): see docs/run-code.md");
