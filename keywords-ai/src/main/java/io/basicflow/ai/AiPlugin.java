@@ -148,6 +148,45 @@ public final class AiPlugin implements KeywordPlugin {
                 .build();
     }
 
+    /** {@code USE WEBSITE "url" [REFRESH "1d"]}. */
+    public static final String USE_WEBSITE = "USE WEBSITE";
+    /** {@code CLEAR WEBSITES}. */
+    public static final String CLEAR_WEBSITES = "CLEAR WEBSITES";
+
+    private static final KeywordDefinition USE_WEBSITE_DEFINITION = KeywordDefinition.builder(USE_WEBSITE)
+            .parameter(ParameterDefinition.required("url", "the site's start page, http or https"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "REFRESH", "refresh", true, "how often to crawl again: \"1d\", \"1w\", \"1m\" (default), \"1y\""))
+            .effect(EffectKind.IDEMPOTENT_EFFECT)
+            .retry(RETRY)
+            .description("Crawls the website (same host, robots.txt honoured, depth and page limits) when it was"
+                    + " never crawled or its refresh interval passed, and adds its best passages to this execution's"
+                    + " later LLM prompts, like USE KB.")
+            .build();
+
+    private static final KeywordDefinition CLEAR_WEBSITES_DEFINITION = KeywordDefinition.builder(CLEAR_WEBSITES)
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("Stops using the websites of USE WEBSITE; the knowledge bases of USE KB stay.")
+            .build();
+
+    /** {@code CREATE SITE "alias", "template-dir", "prompt"}. */
+    public static final String CREATE_SITE = "CREATE SITE";
+
+    private static final KeywordDefinition CREATE_SITE_DEFINITION = KeywordDefinition.builder(CREATE_SITE)
+            .form(KeywordForm.FUNCTION)
+            .parameter(ParameterDefinition.required(
+                    "alias", "the site's name: lower case letters, digits, dashes (its folder and /sites/<alias>/)"))
+            .parameter(ParameterDefinition.required(
+                    "template_dir", "the folder of .html templates, inside basicflow.ai.site-templates-folder"))
+            .parameter(ParameterDefinition.required("prompt", "what to build"))
+            .effect(EffectKind.IDEMPOTENT_EFFECT)
+            .retry(RETRY)
+            .description("Has the model write a one-page HTMX application from the templates and the prompt into"
+                    + " <basicflow.ai.sites-folder>/<alias>/index.html, served under /sites/<alias>/; returns that"
+                    + " path. The answer is recorded: a resumed run does not ask again.")
+            .build();
+
     private final Map<String, KeywordHandler> handlers;
     private final KnowledgeBases knowledge;
 
@@ -175,6 +214,9 @@ public final class AiPlugin implements KeywordPlugin {
         this.knowledge = new KnowledgeBases(stores);
         KeywordHandlers kb = new KeywordHandlers(knowledge);
         Map<String, KeywordHandler> all = new java.util.HashMap<>(new KbStatistics(knowledge).handlers());
+        all.put(USE_WEBSITE, new Websites(knowledge)::useWebsite);
+        all.put(CLEAR_WEBSITES, Websites::clearWebsites);
+        all.put(CREATE_SITE, new SiteGeneration(client));
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -218,6 +260,9 @@ public final class AiPlugin implements KeywordPlugin {
                                 USE_MODEL_DEFINITION,
                                 USE_KB_DEFINITION,
                                 CLEAR_KB_DEFINITION,
+                                USE_WEBSITE_DEFINITION,
+                                CLEAR_WEBSITES_DEFINITION,
+                                CREATE_SITE_DEFINITION,
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
@@ -236,13 +281,15 @@ public final class AiPlugin implements KeywordPlugin {
     /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
     @Override
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
-        if ((LLM.equals(keyword) || ROW_FROM_UNSTRUCTURED.equals(keyword))
+        if ((LLM.equals(keyword) || ROW_FROM_UNSTRUCTURED.equals(keyword) || CREATE_SITE.equals(keyword))
                 && configuration.get("base-url", "").isBlank()) {
-            String what = LLM.equals(keyword) ? LLM : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
+            String what = LLM.equals(keyword) || CREATE_SITE.equals(keyword)
+                    ? keyword
+                    : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
-        if (USE_KB.equals(keyword) && !KnowledgeBases.modelAvailable()) {
+        if ((USE_KB.equals(keyword) || USE_WEBSITE.equals(keyword)) && !KnowledgeBases.modelAvailable()) {
             return Optional.of(KnowledgeBases.MODEL_MISSING);
         }
         return Optional.empty();

@@ -65,6 +65,27 @@ final class ChatClient {
         }
     }
 
+    /**
+     * One instruction-following call with no tools: the execution's model ({@code USE MODEL}) at the
+     * configured endpoint; the answer's text, empty when the model gave none.
+     */
+    String answer(AiSettings settings, io.basicflow.spi.InvocationContext context, List<ChatMessage> messages)
+            throws KeywordException {
+        String model =
+                settings.model(context.executionValue(AiPlugin.MODEL_VALUE).map(io.basicflow.spi.value.Value::display));
+        String text = chat(
+                        settings.baseUrl(),
+                        settings.apiKey(),
+                        settings.timeout(),
+                        model,
+                        messages,
+                        Optional.empty(),
+                        List.of())
+                .aiMessage()
+                .text();
+        return text == null ? "" : text;
+    }
+
     static KeywordException classify(RuntimeException e, String baseUrl, Duration timeout) {
         HttpException http = find(e, HttpException.class);
         if (http != null) {

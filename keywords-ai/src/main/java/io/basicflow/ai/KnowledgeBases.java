@@ -240,6 +240,11 @@ final class KnowledgeBases implements KnowledgeSource {
     }
 
     private static Path folderOrNull(AiSettings settings, String name) {
+        if (name.startsWith(Websites.PREFIX)) {
+            // a node whose website folder lacks the crawl leaves the site out until its next USE WEBSITE
+            Path pages = Websites.pagesOf(settings.configuration(), name);
+            return Files.isDirectory(pages) ? pages : null;
+        }
         try {
             return folder(settings, name);
         } catch (KeywordException e) {

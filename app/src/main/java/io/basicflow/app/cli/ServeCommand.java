@@ -126,7 +126,12 @@ public final class ServeCommand implements Callable<Integer> {
                                     new WebConsole(
                                             node.engine(), node.store(), injector.getInstance(ScriptService.class)),
                                     new ScheduleEndpoints(schedules.store(), schedules.zone()),
-                                    webhooks(node, httpConfig, configuration)))
+                                    webhooks(node, httpConfig, configuration),
+                                    new io.basicflow.app.sites.SiteEndpoints(java.nio.file.Path.of(configuration
+                                            .get("basicflow.ai.sites-folder")
+                                            .filter(folder -> !folder.isBlank())
+                                            .orElse("sites")
+                                            .strip()))))
                     .start();
         } catch (RuntimeException e) {
             if (schedules != null) {
