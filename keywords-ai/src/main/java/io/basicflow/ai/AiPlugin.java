@@ -155,6 +155,8 @@ public final class AiPlugin implements KeywordPlugin {
 
     private static final KeywordDefinition USE_WEBSITE_DEFINITION = KeywordDefinition.builder(USE_WEBSITE)
             .parameter(ParameterDefinition.required("url", "the site's start page, http or https"))
+            .parameter(ParameterDefinition.optional(
+                    "interval", "the refresh interval written as a second argument, USE_WEBSITE(url, \"30d\")"))
             .parameter(ParameterDefinition.introducedBy(
                     "REFRESH", "refresh", true, "how often to crawl again: \"1d\", \"1w\", \"1m\" (default), \"1y\""))
             .effect(EffectKind.IDEMPOTENT_EFFECT)

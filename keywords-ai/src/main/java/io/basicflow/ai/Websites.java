@@ -61,7 +61,11 @@ final class Websites {
             throw KeywordException.permanent(KnowledgeBases.MODEL_MISSING.replace("USE KB", "USE WEBSITE"));
         }
         URI site = url(invocation.argument("url"));
-        Duration refresh = refresh(invocation.argument("refresh"));
+        // USE WEBSITE url REFRESH "1d" (the page) or USE_WEBSITE(url, "30d") (real scripts)
+        Duration refresh = refresh(
+                invocation.argument("refresh") instanceof io.basicflow.spi.value.NullValue
+                        ? invocation.argument("interval")
+                        : invocation.argument("refresh"));
         PluginConfiguration configuration = invocation.context().configuration();
         knowledge.configure(configuration);
         Path folder = folder(configuration, site);

@@ -162,6 +162,13 @@ class UseWebsiteTest {
                     .containsExactly("completed");
             assertThat(load(record).getProperty("interval")).isEqualTo("PT24H");
             assertThat(requests).isEmpty();
+
+            // the call form real scripts write, the interval as a second argument: registered (shorter), and
+            // the crawl of a moment ago is still fresh
+            assertThat(Scripts.direct("USE_WEBSITE(\"" + base + "\", \"12h\")\n", settings))
+                    .containsExactly("completed");
+            assertThat(load(record).getProperty("interval")).isEqualTo("PT12H");
+            assertThat(requests).isEmpty();
         }
     }
 
