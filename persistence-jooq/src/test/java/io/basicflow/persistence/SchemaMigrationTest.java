@@ -39,7 +39,9 @@ class SchemaMigrationTest {
             "56 event handlers true",
             "80 inbox outbox checked per statement true",
             "81 listing indexes off the resume path true",
-            "82 inbox unique rules on non null keys true");
+            "82 inbox unique rules on non null keys true",
+            "96 orphan checks skipped by a function true",
+            "97 event column rules as domains true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
