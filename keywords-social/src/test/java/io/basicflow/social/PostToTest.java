@@ -2,27 +2,17 @@ package io.basicflow.social;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.compiler.ScriptService;
-import io.basicflow.compiler.catalogue.KeywordCatalogue;
-import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
-import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.BasicflowTestKit;
+import io.basicflow.testkit.DirectRun;
 import io.basicflow.testkit.ScriptRun;
 import io.basicflow.testkit.StepMatcher;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,26 +87,11 @@ class PostToTest {
     }
 
     static DirectOutcome runDirectly(Map<String, String> settings, String source, List<String> messages) {
-        List<KeywordPlugin> plugins = List.of(new CorePlugin(), new SocialPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
         Map<String, String> configuration = new LinkedHashMap<>();
         settings.forEach((key, value) -> configuration.put("basicflow." + key, value));
-        RuntimeCatalogue catalogue = RuntimeCatalogue.of(plugins, configuration, Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        var compiled = compiler.compile("social.bas", source);
-        return runner.run(compiled.program(), Map.of(), new Conversation() {
-                    @Override
-                    public void say(String text) {
-                        messages.add(text);
-                    }
-
-                    @Override
-                    public Optional<String> listen(InputRequest request) {
-                        return Optional.empty();
-                    }
-                })
-                .outcome();
+        DirectRun run = DirectRun.of(List.of(new SocialPlugin()), configuration, "social.bas", source, Map.of());
+        messages.addAll(run.messages());
+        return run.outcome();
     }
 
     @Test
