@@ -14,8 +14,47 @@ package io.basicflow.spi;
  *     lines after the word), its {@code WHERE} clause as a condition over columns ({@code col = expr AND
  *     …}, passed as a condition map: see docs/data-forms.md) and its {@code ORDER} clause as {@code BY
  *     col [ASC|DESC]} (passed as the text {@code "col DESC"})
+ * @param spaceSeparated while fewer than this many positional arguments are written, the next
+ *     argument needs no comma before it: General Bots' {@code POST TO "instagram,facebook" image,
+ *     caption} is 2 (the platforms, then the image without a comma), {@code POST TO INSTAGRAM AT when
+ *     image, caption} is 1 (a clause before the first argument, then the argument); 0 (the default)
+ *     asks for commas everywhere
  */
-public record KeywordSyntax(boolean nameValuePair, boolean dataClauses) {
+public record KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spaceSeparated) {
+
+    /**
+     * Validates the count.
+     *
+     * @param nameValuePair the flag
+     * @param dataClauses the flag
+     * @param spaceSeparated not negative
+     */
+    public KeywordSyntax {
+        if (spaceSeparated < 0) {
+            throw new IllegalArgumentException("spaceSeparated must not be negative, was " + spaceSeparated);
+        }
+    }
+
+    /**
+     * The syntax as it was before space-separated arguments: commas everywhere.
+     *
+     * @param nameValuePair the flag
+     * @param dataClauses the flag
+     */
+    public KeywordSyntax(boolean nameValuePair, boolean dataClauses) {
+        this(nameValuePair, dataClauses, 0);
+    }
+
+    /**
+     * The plain forms, where the next argument needs no comma before it while fewer than {@code count}
+     * positional arguments are written.
+     *
+     * @param count see {@link #spaceSeparated()}
+     * @return the syntax
+     */
+    public static KeywordSyntax spaceSeparated(int count) {
+        return new KeywordSyntax(false, false, count);
+    }
 
     /** The plain forms only. */
     public static final KeywordSyntax PLAIN = new KeywordSyntax(false, false);

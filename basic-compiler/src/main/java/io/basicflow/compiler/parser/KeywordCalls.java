@@ -359,7 +359,12 @@ final class KeywordCalls {
                     ctx.skipNewlines();
                     expectItem = true;
                 } else {
-                    expectItem = false;
+                    // POST TO "a,b" image, … and POST TO X AT when image, …: no comma before the next one
+                    expectItem = !embedded
+                            && positionalCount < syntax(keyword).spaceSeparated()
+                            && positionalCount < positional.size()
+                            && !atStatementEnd(oneLine)
+                            && ExpressionParser.startsOperandLoosely(ctx.peek());
                 }
             }
         }

@@ -763,6 +763,9 @@ final class StatementParser {
         if (after.kind() == TokenKind.LEFT_PAREN || ExpressionParser.startsOperandLoosely(after)) {
             return true;
         }
+        if (after.kind() == TokenKind.LEFT_BRACKET && words > 1) {
+            return true; // POST TO INSTAGRAM [a, b], "…": a name of several words is never indexed
+        }
         return (after.endsLine() || after.is("ELSE")) && (words > 1 || first.isUpperCaseName());
     }
 

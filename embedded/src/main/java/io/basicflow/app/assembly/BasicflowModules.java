@@ -40,6 +40,7 @@ public final class BasicflowModules {
         modules.add(new DataModule());
         modules.add(new ToolsModule());
         modules.add(new CodeModule());
+        modules.add(new SocialModule());
         modules.add(new SmsModule());
         modules.add(new PdfModule());
         modules.add(new FilesModule());

@@ -82,6 +82,7 @@ class EmbeddingHygieneTest {
                 "keywords-pdf",
                 "keywords-sms",
                 "keywords-code",
+                "keywords-social",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
