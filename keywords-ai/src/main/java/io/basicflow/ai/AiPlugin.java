@@ -175,6 +175,7 @@ public final class AiPlugin implements KeywordPlugin {
         this.knowledge = new KnowledgeBases(stores);
         KeywordHandlers kb = new KeywordHandlers(knowledge);
         Map<String, KeywordHandler> all = new java.util.HashMap<>(new KbStatistics(knowledge).handlers());
+        all.putAll(new McpKeywords().handlers());
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -221,7 +222,8 @@ public final class AiPlugin implements KeywordPlugin {
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
-                        KbStatistics.definitions().stream())
+                        java.util.stream.Stream.concat(
+                                KbStatistics.definitions().stream(), McpKeywords.definitions().stream()))
                 .toList();
     }
 
