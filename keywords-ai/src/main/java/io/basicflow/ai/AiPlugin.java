@@ -176,6 +176,7 @@ public final class AiPlugin implements KeywordPlugin {
         KeywordHandlers kb = new KeywordHandlers(knowledge);
         Map<String, KeywordHandler> all = new java.util.HashMap<>(new KbStatistics(knowledge).handlers());
         all.putAll(new McpKeywords().handlers());
+        all.putAll(ModelRouting.handlers());
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -223,7 +224,9 @@ public final class AiPlugin implements KeywordPlugin {
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
                         java.util.stream.Stream.concat(
-                                KbStatistics.definitions().stream(), McpKeywords.definitions().stream()))
+                                KbStatistics.definitions().stream(),
+                                java.util.stream.Stream.concat(
+                                        McpKeywords.definitions().stream(), ModelRouting.definitions().stream())))
                 .toList();
     }
 

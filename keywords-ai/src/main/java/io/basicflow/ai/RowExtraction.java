@@ -77,8 +77,7 @@ final class RowExtraction implements KeywordHandler {
         }
         prompt.append("\nText:\n").append(text);
         List<ChatMessage> messages = List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from(prompt.toString()));
-        String model =
-                settings.model(context.executionValue(AiPlugin.MODEL_VALUE).map(Value::display));
+        String model = settings.model(ModelRouting.requested(context, java.util.Optional.empty(), prompt.toString()));
         String answer = client.chat(
                         settings.baseUrl(),
                         settings.apiKey(),
