@@ -177,6 +177,7 @@ public final class AiPlugin implements KeywordPlugin {
         Map<String, KeywordHandler> all = new java.util.HashMap<>(new KbStatistics(knowledge).handlers());
         all.putAll(new McpKeywords().handlers());
         all.putAll(ModelRouting.handlers());
+        all.put(ThinkKb.THINK_KB, new ThinkKb(knowledge));
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -222,7 +223,8 @@ public final class AiPlugin implements KeywordPlugin {
                                 CLEAR_KB_DEFINITION,
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
-                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
+                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED),
+                                ThinkKb.DEFINITION),
                         java.util.stream.Stream.concat(
                                 KbStatistics.definitions().stream(),
                                 java.util.stream.Stream.concat(
@@ -247,7 +249,7 @@ public final class AiPlugin implements KeywordPlugin {
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
-        if (USE_KB.equals(keyword) && !KnowledgeBases.modelAvailable()) {
+        if ((USE_KB.equals(keyword) || ThinkKb.THINK_KB.equals(keyword)) && !KnowledgeBases.modelAvailable()) {
             return Optional.of(KnowledgeBases.MODEL_MISSING);
         }
         return Optional.empty();

@@ -270,6 +270,32 @@ final class KnowledgeBases implements KnowledgeSource {
         return sorted.stream().map(Scored::text).toList();
     }
 
+    /** A passage found for a question: its knowledge base, document, text and cosine similarity. */
+    record Found(String kb, String path, String text, float score) {}
+
+    /**
+     * The best passages of named knowledge bases for a question, best first, with where they come
+     * from and their scores ({@code THINK KB}).
+     */
+    List<Found> find(Map<String, Path> folders, String question, int limit) throws KeywordException {
+        float[] query = embed(List.of(question)).getFirst();
+        PriorityQueue<Found> best = new PriorityQueue<>(Comparator.comparingDouble(Found::score));
+        for (Map.Entry<String, Path> folder : folders.entrySet()) {
+            for (KbStore.Chunk chunk : loaded(folder.getValue()).chunks()) {
+                Found found = new Found(folder.getKey(), chunk.path(), chunk.text(), dot(query, chunk.vector()));
+                if (best.size() < limit) {
+                    best.add(found);
+                } else if (found.score() > best.peek().score()) {
+                    best.poll();
+                    best.add(found);
+                }
+            }
+        }
+        List<Found> sorted = new ArrayList<>(best);
+        sorted.sort(Comparator.comparingDouble(Found::score).reversed());
+        return sorted;
+    }
+
     /** The passages of a folder in memory, read again when another node changed them. */
     private Loaded loaded(Path folder) throws KeywordException {
         String kb = key(folder);
