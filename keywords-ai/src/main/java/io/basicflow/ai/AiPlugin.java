@@ -178,6 +178,7 @@ public final class AiPlugin implements KeywordPlugin {
         all.putAll(new McpKeywords().handlers());
         all.putAll(ModelRouting.handlers());
         all.put(ThinkKb.THINK_KB, new ThinkKb(knowledge));
+        all.put(Accounts.USE_ACCOUNT, new Accounts(knowledge)::useAccount);
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -224,7 +225,8 @@ public final class AiPlugin implements KeywordPlugin {
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED),
-                                ThinkKb.DEFINITION),
+                                ThinkKb.DEFINITION,
+                                Accounts.DEFINITION),
                         java.util.stream.Stream.concat(
                                 KbStatistics.definitions().stream(),
                                 java.util.stream.Stream.concat(
@@ -249,7 +251,8 @@ public final class AiPlugin implements KeywordPlugin {
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
-        if ((USE_KB.equals(keyword) || ThinkKb.THINK_KB.equals(keyword)) && !KnowledgeBases.modelAvailable()) {
+        if ((USE_KB.equals(keyword) || ThinkKb.THINK_KB.equals(keyword) || Accounts.USE_ACCOUNT.equals(keyword))
+                && !KnowledgeBases.modelAvailable()) {
             return Optional.of(KnowledgeBases.MODEL_MISSING);
         }
         return Optional.empty();

@@ -231,12 +231,16 @@ final class KnowledgeBases implements KnowledgeSource {
     @Override
     public List<String> passages(InvocationContext context, String question, int limit) throws KeywordException {
         List<String> names = active(context);
-        if (names.isEmpty() || limit <= 0) {
+        List<String> accounts = Accounts.active(context);
+        if ((names.isEmpty() && accounts.isEmpty()) || limit <= 0) {
             return List.of();
         }
         configure(context.configuration());
         AiSettings settings = new AiSettings(context.configuration());
-        return search(names.stream().map(name -> folderOrNull(settings, name)).toList(), question, limit);
+        List<Path> folders = new ArrayList<>(
+                names.stream().map(name -> folderOrNull(settings, name)).toList());
+        folders.addAll(Accounts.folders(context, settings).values());
+        return search(folders, question, limit);
     }
 
     private static Path folderOrNull(AiSettings settings, String name) {

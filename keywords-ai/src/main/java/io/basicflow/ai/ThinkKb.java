@@ -66,15 +66,16 @@ final class ThinkKb implements KeywordHandler {
             throw KeywordException.permanent(THINK_KB + " needs a question; it was given an empty text");
         }
         List<String> names = KnowledgeBases.active(invocation.context());
-        if (names.isEmpty()) {
-            throw KeywordException.permanent(
-                    THINK_KB + " searches the knowledge bases in use, and none is: run" + " USE KB \"name\" first");
-        }
         knowledge.configure(invocation.context().configuration());
         AiSettings settings = new AiSettings(invocation.context().configuration());
         Map<String, Path> folders = new LinkedHashMap<>();
         for (String name : names) {
             folders.put(name, KnowledgeBases.folder(settings, name));
+        }
+        folders.putAll(Accounts.folders(invocation.context(), settings));
+        if (folders.isEmpty()) {
+            throw KeywordException.permanent(THINK_KB + " searches the knowledge bases in use, and none is: run"
+                    + " USE KB \"name\" (or USE ACCOUNT \"email\") first");
         }
         int limit = invocation.context().configuration().getInt("think-kb-results", 5);
         List<KnowledgeBases.Found> found = knowledge.find(folders, query, limit);
