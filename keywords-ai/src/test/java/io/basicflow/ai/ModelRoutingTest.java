@@ -24,7 +24,7 @@ class ModelRoutingTest {
             d = LLM "Analyze the market trends for Q4 and provide recommendations"
             e = LLM "Say hello"
             USE MODEL "special-7b"
-            f = LLM "Say hi"
+            f = ASK "Say hi"
             TALK GET CURRENT MODEL
             USE MODEL "code"
             TALK GET CURRENT MODEL
