@@ -39,6 +39,9 @@ final class McpTestServer implements AutoCloseable {
     private final String session = UUID.randomUUID().toString();
     private final boolean eventStream;
     private volatile String requiredKey;
+    private final java.util.concurrent.atomic.AtomicBoolean hangNextCall =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     private McpTestServer(boolean eventStream) throws IOException {
         this.eventStream = eventStream;
@@ -60,6 +63,12 @@ final class McpTestServer implements AutoCloseable {
     /** Requests without this {@code X-API-Key} get HTTP 401. */
     McpTestServer requireKey(String key) {
         this.requiredKey = key;
+        return this;
+    }
+
+    /** The next {@code tools/call} gets no answer until the server closes (a server that is still working). */
+    McpTestServer hangNextCall() {
+        hangNextCall.set(true);
         return this;
     }
 
@@ -118,6 +127,14 @@ final class McpTestServer implements AutoCloseable {
                     send(exchange, 400, "text/plain", "missing or unknown Mcp-Session-Id");
                     return;
                 }
+            }
+            if (method.equals("tools/call") && hangNextCall.compareAndSet(true, false)) {
+                try {
+                    closing.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
             }
             JsonNode answer = answer(message);
             if (answer == null) {
@@ -271,6 +288,7 @@ final class McpTestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
     }
 }
