@@ -49,20 +49,27 @@ public final class AiPlugin implements KeywordPlugin {
      */
     public static final RetryPolicy RETRY = new RetryPolicy(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
 
-    private static final KeywordDefinition LLM_DEFINITION = KeywordDefinition.builder(LLM)
-            .form(KeywordForm.FUNCTION)
-            .parameter(ParameterDefinition.required("prompt", "what to ask the model"))
-            .parameter(ParameterDefinition.introducedBy(
-                    "OPTIMIZE", "optimize", true, "\"cost\" or \"speed\" (the fast model), \"quality\""))
-            .parameter(ParameterDefinition.introducedBy(
-                    "MAX_LATENCY", "max_latency", true, "how long the call may take, in milliseconds"))
-            .parameter(ParameterDefinition.introducedBy(
-                    "MAX_COST", "max_cost", true, "the most the answer may cost, in US dollars"))
-            .effect(EffectKind.IDEMPOTENT_EFFECT)
-            .retry(RETRY)
-            .description("Asks the configured language model and returns its answer, with the system prompt and"
-                    + " the knowledge bases in use. The answer is recorded: a resumed run does not ask again.")
-            .build();
+    /** {@code x = ASK prompt}: keyword-model-route.md's name for {@code LLM}, the same keyword. */
+    public static final String ASK = "ASK";
+
+    private static final KeywordDefinition LLM_DEFINITION = llmDefinition(LLM);
+
+    private static KeywordDefinition llmDefinition(String name) {
+        return KeywordDefinition.builder(name)
+                .form(KeywordForm.FUNCTION)
+                .parameter(ParameterDefinition.required("prompt", "what to ask the model"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "OPTIMIZE", "optimize", true, "\"cost\" or \"speed\" (the fast model), \"quality\""))
+                .parameter(ParameterDefinition.introducedBy(
+                        "MAX_LATENCY", "max_latency", true, "how long the call may take, in milliseconds"))
+                .parameter(ParameterDefinition.introducedBy(
+                        "MAX_COST", "max_cost", true, "the most the answer may cost, in US dollars"))
+                .effect(EffectKind.IDEMPOTENT_EFFECT)
+                .retry(RETRY)
+                .description("Asks the configured language model and returns its answer, with the system prompt and"
+                        + " the knowledge bases in use. The answer is recorded: a resumed run does not ask again.")
+                .build();
+    }
 
     private static final KeywordDefinition SYSTEM_PROMPT_DEFINITION = KeywordDefinition.builder(SYSTEM_PROMPT)
             .parameter(ParameterDefinition.required("text", "the instructions every later LLM call starts with"))
@@ -219,6 +226,10 @@ public final class AiPlugin implements KeywordPlugin {
         all.put(USE_WEBSITE, new Websites(knowledge)::useWebsite);
         all.put(CLEAR_WEBSITES, Websites::clearWebsites);
         all.put(CREATE_SITE, new SiteGeneration(client));
+        all.putAll(new McpKeywords().handlers());
+        all.putAll(ModelRouting.handlers());
+        all.put(ThinkKb.THINK_KB, new ThinkKb(knowledge));
+        all.put(Accounts.USE_ACCOUNT, new Accounts(knowledge)::useAccount);
         all.putAll(Map.of(
                 USE_KB,
                 kb::useKb,
@@ -245,6 +256,7 @@ public final class AiPlugin implements KeywordPlugin {
                             .setExecutionValue(MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
                     return NullValue.NULL;
                 }));
+        all.put(ASK, all.get(LLM));
         this.handlers = Map.copyOf(all);
     }
 
@@ -258,6 +270,7 @@ public final class AiPlugin implements KeywordPlugin {
         return java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(
                                 LLM_DEFINITION,
+                                llmDefinition(ASK),
                                 SYSTEM_PROMPT_DEFINITION,
                                 USE_MODEL_DEFINITION,
                                 USE_KB_DEFINITION,
@@ -267,8 +280,13 @@ public final class AiPlugin implements KeywordPlugin {
                                 CREATE_SITE_DEFINITION,
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
-                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
-                        KbStatistics.definitions().stream())
+                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED),
+                                ThinkKb.DEFINITION,
+                                Accounts.DEFINITION),
+                        java.util.stream.Stream.concat(
+                                KbStatistics.definitions().stream(),
+                                java.util.stream.Stream.concat(
+                                        McpKeywords.definitions().stream(), ModelRouting.definitions().stream())))
                 .toList();
     }
 
@@ -283,15 +301,22 @@ public final class AiPlugin implements KeywordPlugin {
     /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
     @Override
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
-        if ((LLM.equals(keyword) || ROW_FROM_UNSTRUCTURED.equals(keyword) || CREATE_SITE.equals(keyword))
+        if ((LLM.equals(keyword)
+                        || ASK.equals(keyword)
+                        || ROW_FROM_UNSTRUCTURED.equals(keyword)
+                        || CREATE_SITE.equals(keyword))
                 && configuration.get("base-url", "").isBlank()) {
-            String what = LLM.equals(keyword) || CREATE_SITE.equals(keyword)
+            String what = LLM.equals(keyword) || ASK.equals(keyword) || CREATE_SITE.equals(keyword)
                     ? keyword
                     : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
-        if ((USE_KB.equals(keyword) || USE_WEBSITE.equals(keyword)) && !KnowledgeBases.modelAvailable()) {
+        if ((USE_KB.equals(keyword)
+                        || USE_WEBSITE.equals(keyword)
+                        || ThinkKb.THINK_KB.equals(keyword)
+                        || Accounts.USE_ACCOUNT.equals(keyword))
+                && !KnowledgeBases.modelAvailable()) {
             return Optional.of(KnowledgeBases.MODEL_MISSING);
         }
         return Optional.empty();

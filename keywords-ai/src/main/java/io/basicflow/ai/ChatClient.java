@@ -71,8 +71,12 @@ final class ChatClient {
      */
     String answer(AiSettings settings, io.basicflow.spi.InvocationContext context, List<ChatMessage> messages)
             throws KeywordException {
-        String model =
-                settings.model(context.executionValue(AiPlugin.MODEL_VALUE).map(io.basicflow.spi.value.Value::display));
+        // the model the execution's routing picks for this prompt (SET MODEL ROUTING, USE MODEL)
+        String prompt =
+                messages.isEmpty() || !(messages.getLast() instanceof dev.langchain4j.data.message.UserMessage user)
+                        ? ""
+                        : user.singleText();
+        String model = settings.model(ModelRouting.requested(context, Optional.empty(), prompt));
         String text = chat(
                         settings.baseUrl(),
                         settings.apiKey(),

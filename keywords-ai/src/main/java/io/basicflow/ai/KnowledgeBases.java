@@ -231,12 +231,16 @@ final class KnowledgeBases implements KnowledgeSource {
     @Override
     public List<String> passages(InvocationContext context, String question, int limit) throws KeywordException {
         List<String> names = active(context);
-        if (names.isEmpty() || limit <= 0) {
+        List<String> accounts = Accounts.active(context);
+        if ((names.isEmpty() && accounts.isEmpty()) || limit <= 0) {
             return List.of();
         }
         configure(context.configuration());
         AiSettings settings = new AiSettings(context.configuration());
-        return search(names.stream().map(name -> folderOrNull(settings, name)).toList(), question, limit);
+        List<Path> folders = new ArrayList<>(
+                names.stream().map(name -> folderOrNull(settings, name)).toList());
+        folders.addAll(Accounts.folders(context, settings).values());
+        return search(folders, question, limit);
     }
 
     private static Path folderOrNull(AiSettings settings, String name) {
@@ -273,6 +277,32 @@ final class KnowledgeBases implements KnowledgeSource {
         List<Scored> sorted = new ArrayList<>(best);
         sorted.sort(Comparator.comparingDouble(Scored::score).reversed());
         return sorted.stream().map(Scored::text).toList();
+    }
+
+    /** A passage found for a question: its knowledge base, document, text and cosine similarity. */
+    record Found(String kb, String path, String text, float score) {}
+
+    /**
+     * The best passages of named knowledge bases for a question, best first, with where they come
+     * from and their scores ({@code THINK KB}).
+     */
+    List<Found> find(Map<String, Path> folders, String question, int limit) throws KeywordException {
+        float[] query = embed(List.of(question)).getFirst();
+        PriorityQueue<Found> best = new PriorityQueue<>(Comparator.comparingDouble(Found::score));
+        for (Map.Entry<String, Path> folder : folders.entrySet()) {
+            for (KbStore.Chunk chunk : loaded(folder.getValue()).chunks()) {
+                Found found = new Found(folder.getKey(), chunk.path(), chunk.text(), dot(query, chunk.vector()));
+                if (best.size() < limit) {
+                    best.add(found);
+                } else if (found.score() > best.peek().score()) {
+                    best.poll();
+                    best.add(found);
+                }
+            }
+        }
+        List<Found> sorted = new ArrayList<>(best);
+        sorted.sort(Comparator.comparingDouble(Found::score).reversed());
+        return sorted;
     }
 
     /** The passages of a folder in memory, read again when another node changed them. */

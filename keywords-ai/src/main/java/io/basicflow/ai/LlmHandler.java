@@ -49,8 +49,7 @@ final class LlmHandler implements ToolCallingHandler {
         String prompt = invocation.argument("prompt").display();
         String baseUrl = settings.baseUrl();
         Optional<String> goal = text(invocation.argument("optimize"));
-        Optional<String> requested = goal.map(LlmHandler::aliasOfGoal)
-                .or(() -> context.executionValue(AiPlugin.MODEL_VALUE).map(Value::display));
+        Optional<String> requested = ModelRouting.requested(context, goal.map(LlmHandler::aliasOfGoal), prompt);
         String model = settings.model(requested);
         Duration timeout = settings.timeout();
         Value latency = invocation.argument("max_latency");

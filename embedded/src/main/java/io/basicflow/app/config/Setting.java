@@ -143,7 +143,23 @@ public enum Setting {
             "basicflow.ai.max-tool-rounds",
             "10",
             "how many times one LLM call may answer with tool calls before the step fails"),
-    AI_KB_CHUNKS("basicflow.ai.kb-chunks", "3", "knowledge base passages added to each LLM prompt");
+    AI_KB_CHUNKS("basicflow.ai.kb-chunks", "3", "knowledge base passages added to each LLM prompt"),
+    AI_THINK_KB_RESULTS("basicflow.ai.think-kb-results", "5", "most passages one THINK KB returns"),
+    AI_MODEL_ROUTING(
+            "basicflow.ai.model-routing-strategy",
+            "manual",
+            "how LLM calls pick a model until SET MODEL ROUTING: manual, auto, cost or quality"),
+    AI_MCP_FILE(
+            "basicflow.ai.mcp-file",
+            "",
+            "the bot's mcp.csv (MCP servers of USE MCP); basicflow.ai.mcp-secret.<VAR> stands in for a missing auth_env variable"),
+    AI_MCP_TIMEOUT_MS("basicflow.ai.mcp-timeout-ms", "60000", "longest one MCP request may take"),
+    AI_ACCOUNT_FOLDER(
+            "basicflow.ai.account-folder",
+            "",
+            "folder of connected accounts' synced mails and files, one subfolder per address (USE ACCOUNT)"),
+    AI_DEFAULT_ACCOUNTS(
+            "basicflow.ai.default-accounts", "", "accounts in use in every execution, e.g. a@x.com;b@y.com");
 
     private final String key;
     private final String defaultValue;
