@@ -39,12 +39,16 @@ class SchemaMigrationTest {
             "56 event handlers true",
             "80 inbox outbox checked per statement true",
             "81 listing indexes off the resume path true",
-            "82 inbox unique rules on non null keys true");
+            "82 inbox unique rules on non null keys true",
+            "106 meetings true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
             "ai_kb_documents",
             "flyway_schema_history",
+            "meet_lines",
+            "meet_participants",
+            "meet_rooms",
             "workflow_event_handlers",
             "workflow_event_watches",
             "workflow_events",

@@ -126,7 +126,12 @@ public final class ServeCommand implements Callable<Integer> {
                                     new WebConsole(
                                             node.engine(), node.store(), injector.getInstance(ScriptService.class)),
                                     new ScheduleEndpoints(schedules.store(), schedules.zone()),
-                                    webhooks(node, httpConfig, configuration)))
+                                    webhooks(node, httpConfig, configuration),
+                                    new io.basicflow.app.http.MeetEndpoints(
+                                            node.engine(),
+                                            node.database().dataSource(),
+                                            httpConfig,
+                                            java.time.Clock.systemUTC())))
                     .start();
         } catch (RuntimeException e) {
             if (schedules != null) {

@@ -39,6 +39,7 @@ public final class BasicflowModules {
         modules.add(new MailModule());
         modules.add(new DataModule());
         modules.add(new ToolsModule());
+        modules.add(new MeetModule());
         modules.add(new SmsModule());
         modules.add(new PdfModule());
         modules.add(new FilesModule());

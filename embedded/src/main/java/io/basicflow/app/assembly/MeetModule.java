@@ -1,0 +1,13 @@
+package io.basicflow.app.assembly;
+
+import com.google.inject.AbstractModule;
+import io.basicflow.meet.MeetPlugin;
+
+/** Text meeting rooms: START/JOIN/LEAVE/INVITE TO MEET, TALK TO MEET, HEAR FROM MEET (keywords-meet, docs/meetings.md). */
+public final class MeetModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        PluginsModule.plugins(binder()).addBinding().to(MeetPlugin.class);
+    }
+}
