@@ -36,7 +36,7 @@ final class MeetEngines {
     }
 
     static List<KeywordPlugin> plugins() {
-        return List.of(new CorePlugin(), new MeetPlugin());
+        return List.of(new CorePlugin(), new MeetPlugin(), new BookingPlugin());
     }
 
     /** Runs a script in memory, its meeting keywords in transactions of their own on the database. */
@@ -80,7 +80,9 @@ final class MeetEngines {
     }
 
     static DurableFixture fixture(TestDatabase database) {
-        return DurableFixture.builder(database).plugins(new MeetPlugin()).start();
+        return DurableFixture.builder(database)
+                .plugins(new MeetPlugin(), new BookingPlugin())
+                .start();
     }
 
     /** Runs a script durably (it gets {@code #workflow}) and waits for its end. */

@@ -40,11 +40,13 @@ class SchemaMigrationTest {
             "80 inbox outbox checked per statement true",
             "81 listing indexes off the resume path true",
             "82 inbox unique rules on non null keys true",
-            "106 meetings true");
+            "106 meetings true",
+            "107 calendar true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
             "ai_kb_documents",
+            "calendar_events",
             "flyway_schema_history",
             "meet_lines",
             "meet_participants",

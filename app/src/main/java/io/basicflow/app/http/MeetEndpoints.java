@@ -148,7 +148,8 @@ public final class MeetEndpoints implements HttpExtension {
         }
         int woken = 0;
         for (String bot : bots) {
-            woken += engine.publishEvent(Optional.of(bot), MeetPlugin.LINE_EVENT, new TextValue(id), "meet/" + id + "/" + line);
+            woken += engine.publishEvent(
+                    Optional.of(bot), MeetPlugin.LINE_EVENT, new TextValue(id), "meet/" + id + "/" + line);
         }
         Responses.json(ctx, 201, Json.object().put("line", line).put("woken", woken));
     }

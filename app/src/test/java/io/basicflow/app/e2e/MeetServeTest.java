@@ -79,7 +79,11 @@ class MeetServeTest {
                 "-Dbasicflow.meet.base-url=https://meet.example.com/")) {
             URI base = server.awaitServing(START);
             HttpResponse<String> started = post(
-                    base, "/executions", "{\"script\": \"notes.bas\", \"id\": \"notes-1\"}", "Authorization", "Bearer " + token);
+                    base,
+                    "/executions",
+                    "{\"script\": \"notes.bas\", \"id\": \"notes-1\"}",
+                    "Authorization",
+                    "Bearer " + token);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
 
             String url = awaitMessages(base, token, 1).getFirst();
@@ -96,23 +100,28 @@ class MeetServeTest {
             assertThat(before.at("/participants/0/name").asText()).isEqualTo("AI Assistant");
             assertThat(before.at("/lines/0/text").asText()).isEqualTo("Hello! Say 'note that …' and I write it down.");
 
-            HttpResponse<String> said =
-                    post(base, "/meet/" + room + "/lines", "{\"name\": \"Ana\", \"text\": \"note that the API is frozen\"}");
+            HttpResponse<String> said = post(
+                    base, "/meet/" + room + "/lines", "{\"name\": \"Ana\", \"text\": \"note that the API is frozen\"}");
             assertThat(said.statusCode()).as(said.body()).isEqualTo(201);
             assertThat(JSON.readTree(said.body()).path("woken").asInt()).isEqualTo(1);
             assertThat(awaitMessages(base, token, 2).get(1)).isEqualTo("heard note that the API is frozen");
             JsonNode after = get(base, "/meet/" + room + "/lines?after=1");
             List<String> lines = new ArrayList<>();
-            after.path("lines").forEach(line -> lines.add(line.path("speaker").asText() + ": " + line.path("text").asText()));
-            assertThat(lines).containsExactly("Ana: note that the API is frozen", "AI Assistant: Noted: the API is frozen");
+            after.path("lines")
+                    .forEach(line -> lines.add(line.path("speaker").asText() + ": "
+                            + line.path("text").asText()));
+            assertThat(lines)
+                    .containsExactly("Ana: note that the API is frozen", "AI Assistant: Noted: the API is frozen");
 
             // Bad requests: problems.
-            HttpResponse<String> unknown = post(base, "/meet/room-00000000000000ff/lines", "{\"name\": \"Ana\", \"text\": \"hi\"}");
+            HttpResponse<String> unknown =
+                    post(base, "/meet/room-00000000000000ff/lines", "{\"name\": \"Ana\", \"text\": \"hi\"}");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(unknown.body()).contains("there is no meeting room 'room-00000000000000ff'");
-            HttpResponse<String> empty = post(base, "/meet/" + room + "/lines", "{\"name\": \"Ana\", \"text\": \"  \"}");
+            HttpResponse<String> empty =
+                    post(base, "/meet/" + room + "/lines", "{\"name\": \"Ana\", \"text\": \"  \"}");
             assertThat(empty.statusCode()).isEqualTo(400);
             assertThat(empty.body()).contains("text must have 1 to 4000 characters");
             HttpResponse<String> extra = post(base, "/meet/" + room + "/lines", "{\"name\": \"Ana\", \"txt\": \"hi\"}");
@@ -139,7 +148,9 @@ class MeetServeTest {
         Instant end = Instant.now().plusSeconds(60);
         String now;
         do {
-            now = get(base, "/executions/notes-1", "Authorization", "Bearer " + token).path("status").asText();
+            now = get(base, "/executions/notes-1", "Authorization", "Bearer " + token)
+                    .path("status")
+                    .asText();
             if (now.equals(status)) {
                 return;
             }

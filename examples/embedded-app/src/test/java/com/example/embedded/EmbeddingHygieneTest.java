@@ -81,6 +81,7 @@ class EmbeddingHygieneTest {
                 "keywords-files",
                 "keywords-pdf",
                 "keywords-sms",
+                "keywords-meet",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
