@@ -41,12 +41,18 @@ class SchemaMigrationTest {
             "81 listing indexes off the resume path true",
             "82 inbox unique rules on non null keys true",
             "96 orphan checks skipped by a function true",
-            "97 event column rules as domains true");
+            "97 event column rules as domains true",
+            "106 meetings true",
+            "107 calendar true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
             "ai_kb_documents",
+            "calendar_events",
             "flyway_schema_history",
+            "meet_lines",
+            "meet_participants",
+            "meet_rooms",
             "workflow_event_handlers",
             "workflow_event_watches",
             "workflow_events",

@@ -131,7 +131,12 @@ public final class ServeCommand implements Callable<Integer> {
                                             .get("basicflow.ai.sites-folder")
                                             .filter(folder -> !folder.isBlank())
                                             .orElse("sites")
-                                            .strip()))))
+                                            .strip())),
+                                    new io.basicflow.app.http.MeetEndpoints(
+                                            node.engine(),
+                                            node.database().dataSource(),
+                                            httpConfig,
+                                            java.time.Clock.systemUTC())))
                     .start();
         } catch (RuntimeException e) {
             if (schedules != null) {

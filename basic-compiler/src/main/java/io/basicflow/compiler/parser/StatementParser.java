@@ -79,6 +79,7 @@ final class StatementParser {
     private final ConversationStatements conversation;
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
+    private final MeetParser meet;
     private final ScheduleParser schedules;
     private final RuntimeScheduleParser runtimeSchedules;
     private final WebhookParser webhooks;
@@ -104,6 +105,7 @@ final class StatementParser {
         this.conversation = new ConversationStatements(ctx, expressions, keywords);
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
+        this.meet = new MeetParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);
         this.runtimeSchedules = new RuntimeScheduleParser(ctx, expressions);
@@ -426,6 +428,14 @@ final class StatementParser {
             orchestration.statement(out, oneLine);
             return;
         }
+        if (meet.startsStartMeet()) {
+            meet.startMeet(out, null, token.start(), oneLine);
+            return;
+        }
+        if (meet.startsHearFromMeet()) {
+            meet.hearFromMeet(out, oneLine);
+            return;
+        }
         if (schedules.starts()) {
             schedules.declaration(oneLine);
             return;
@@ -448,7 +458,9 @@ final class StatementParser {
         }
         switch (token.upper()) {
             case "TALK" -> {
-                if (after.is("TO") && keywordWord(2)) {
+                if (meet.startsTalkToMeet()) {
+                    meet.talkToMeet(out, oneLine);
+                } else if (after.is("TO") && keywordWord(2)) {
                     unknownKeyword(out, oneLine, true); // TALK TO MEET "…" (keyword-start-meet.md)
                 } else {
                     conversation.talk(out, oneLine);
@@ -681,6 +693,10 @@ final class StatementParser {
             }
             if (orchestration.startsDelegate()) {
                 orchestration.delegate(out, target, start, oneLine);
+                return;
+            }
+            if (meet.startsStartMeet()) {
+                meet.startMeet(out, target, start, oneLine);
                 return;
             }
             if (upper.equals("HEAR") && !ctx.outline.isProcedure("hear")) {

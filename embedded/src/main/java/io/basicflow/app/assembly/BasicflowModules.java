@@ -41,6 +41,7 @@ public final class BasicflowModules {
         modules.add(new ToolsModule());
         modules.add(new CodeModule());
         modules.add(new SocialModule());
+        modules.add(new MeetModule());
         modules.add(new SmsModule());
         modules.add(new PdfModule());
         modules.add(new FilesModule());

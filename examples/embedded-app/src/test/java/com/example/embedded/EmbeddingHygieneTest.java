@@ -83,6 +83,7 @@ class EmbeddingHygieneTest {
                 "keywords-sms",
                 "keywords-code",
                 "keywords-social",
+                "keywords-meet",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
