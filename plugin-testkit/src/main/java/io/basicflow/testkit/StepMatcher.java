@@ -171,6 +171,8 @@ public interface StepMatcher {
             case ExecutionEvent.ExecutionFailed ignored -> Optional.empty();
             case ExecutionEvent.ExecutionCancelled ignored -> Optional.empty();
             case ExecutionEvent.ExecutionRetried ignored -> Optional.empty();
+            case ExecutionEvent.StepsCompleted run ->
+                Optional.of(run.steps().getFirst().span());
         };
     }
 }
