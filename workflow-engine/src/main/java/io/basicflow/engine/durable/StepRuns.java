@@ -10,7 +10,7 @@ import java.util.List;
  * ExecutionEvent.StepCompleted}s packed into one {@link ExecutionEvent.StepsCompleted}. A commit
  * holds whole steps, so a run never crosses a commit: the commits, their boundaries and the
  * sequence numbers of every step and effect are exactly those of the unpacked events; only the
- * number of rows changes (docs/events.md, "Runs of plain steps").
+ * number of rows changes (docs/design/interpreter.md, "Runs of plain steps").
  */
 final class StepRuns {
 

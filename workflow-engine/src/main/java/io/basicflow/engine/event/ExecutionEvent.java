@@ -664,7 +664,7 @@ public sealed interface ExecutionEvent {
 
     /**
      * A run of consecutive {@link StepCompleted}s written as one stored event: a durable journal packs
-     * the plain steps that one commit holds between two other events into one row (docs/events.md,
+     * the plain steps that one commit holds between two other events into one row (docs/design/interpreter.md,
      * "Runs of plain steps"). It records nothing the steps would not record on their own: each step
      * keeps its sequence number, span and delta, and folding this event folds its steps one after the
      * other. The event's own sequence number is its last step's, so the next event follows it and a
