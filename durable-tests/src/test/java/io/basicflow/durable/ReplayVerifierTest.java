@@ -28,8 +28,8 @@ class ReplayVerifierTest {
             String snapshot = engine.start("#workflow\nx = 41\nTALK \"x is \" + x\nHEAR y\n");
             String outbox = engine.start("#workflow\nTALK \"lost\"\nHEAR y\n");
             String gap = engine.start("#workflow\na = 1\nHEAR y\n");
-            // two plain steps in one commit: one row (StepsCompleted, seq 3) for events 2 and 3
-            String run = engine.start("#workflow\na = 1\nb = 2\nHEAR y\n");
+            // three plain steps in one commit: step 2's row, then one row (StepsCompleted, seq 4) for 3 and 4
+            String run = engine.start("#workflow\na = 1\nb = 2\nc = 3\nHEAR y\n");
             for (String id : new String[] {snapshot, outbox, gap, run}) {
                 engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
             }
@@ -42,7 +42,7 @@ class ReplayVerifierTest {
                     snapshot);
             execute(database, "delete from workflow_outbox where execution_id = ?", outbox);
             purgeEvent(database, gap, 2);
-            purgeEvent(database, run, 3);
+            purgeEvent(database, run, 4);
 
             assertThat(verifier.verify(snapshot).problems())
                     .anySatisfy(problem -> assertThat(problem).contains("does not give the stored snapshot"));
@@ -57,7 +57,7 @@ class ReplayVerifierTest {
             assertThat(verifier.verify(run).problems())
                     .singleElement()
                     .asString()
-                    .contains("event 2 is missing (found 4)");
+                    .contains("event 3 is missing (found 5)");
             assertThat(verifier.verifyAll().problems()).hasSize(5);
         }
     }
