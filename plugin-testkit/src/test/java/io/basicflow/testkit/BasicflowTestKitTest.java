@@ -159,8 +159,9 @@ class BasicflowTestKitTest {
             assertThat(run.awaitStatus(ExecutionStatus.COMPLETED).status()).isEqualTo(ExecutionStatus.COMPLETED);
             assertThat(kit.crashes()).isEqualTo(1);
             assertThat(run.messages()).containsExactly("before", "after 6 stamped:x");
-            assertThat(run.events("StepsCompleted")).singleElement().satisfies(event -> assertThat(event.summary())
-                    .isEqualTo("lines 3\u20135, 3 steps: a = 1"));
+            assertThat(run.events("StepsCompleted"))
+                    .singleElement()
+                    .satisfies(event -> assertThat(event.summary()).isEqualTo("lines 3\u20135, 3 steps: a = 1"));
         }
     }
 
