@@ -27,8 +27,10 @@ class ReplayVerifierTest {
         try (DurableFixture engine = DurableFixture.builder(database).start()) {
             String snapshot = engine.start("#workflow\nx = 41\nTALK \"x is \" + x\nHEAR y\n");
             String outbox = engine.start("#workflow\nTALK \"lost\"\nHEAR y\n");
-            String gap = engine.start("#workflow\na = 1\nb = 2\nHEAR y\n");
-            for (String id : new String[] {snapshot, outbox, gap}) {
+            String gap = engine.start("#workflow\na = 1\nHEAR y\n");
+            // three plain steps in one commit: step 2's row, then one row (StepsCompleted, seq 4) for 3 and 4
+            String run = engine.start("#workflow\na = 1\nb = 2\nc = 3\nHEAR y\n");
+            for (String id : new String[] {snapshot, outbox, gap, run}) {
                 engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
             }
             ReplayVerifier verifier = new ReplayVerifier(engine.store());
@@ -39,7 +41,8 @@ class ReplayVerifierTest {
                     "update workflow_executions set state = replace(state::text, '41', '42')::json where id = ?",
                     snapshot);
             execute(database, "delete from workflow_outbox where execution_id = ?", outbox);
-            purgeSecondEvent(database, gap);
+            purgeEvent(database, gap, 2);
+            purgeEvent(database, run, 4);
 
             assertThat(verifier.verify(snapshot).problems())
                     .anySatisfy(problem -> assertThat(problem).contains("does not give the stored snapshot"));
@@ -51,7 +54,11 @@ class ReplayVerifierTest {
                     .singleElement()
                     .asString()
                     .contains("event 2 is missing");
-            assertThat(verifier.verifyAll().problems()).hasSize(4);
+            assertThat(verifier.verify(run).problems())
+                    .singleElement()
+                    .asString()
+                    .contains("event 3 is missing (found 5)");
+            assertThat(verifier.verifyAll().problems()).hasSize(5);
         }
     }
 
@@ -63,15 +70,16 @@ class ReplayVerifierTest {
         }
     }
 
-    /** Deletes event 2 the way a retention purge may (the table refuses it otherwise). */
-    private static void purgeSecondEvent(TestDatabase database, String id) throws SQLException {
+    /** Deletes one stored event the way a retention purge may (the table refuses it otherwise). */
+    private static void purgeEvent(TestDatabase database, String id, long seq) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try (Statement purge = connection.createStatement();
                     PreparedStatement delete = connection.prepareStatement(
-                            "delete from workflow_events where execution_id = ? and seq = 2")) {
+                            "delete from workflow_events where execution_id = ? and seq = ?")) {
                 purge.execute("set local basicflow.purge_events = on");
                 delete.setString(1, id);
+                delete.setLong(2, seq);
                 delete.executeUpdate();
             }
             connection.commit();

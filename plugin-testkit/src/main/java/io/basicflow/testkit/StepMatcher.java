@@ -115,7 +115,10 @@ public interface StepMatcher {
     }
 
     /**
-     * Any event of the step on a script line.
+     * Any event of the step on a script line. The plain steps a commit stores as one row (a {@code
+     * StepsCompleted}) are shown to matchers one by one, each as the {@code StepCompleted} it is, so
+     * {@code line(7).and(type("StepCompleted"))} fires after the commit that holds line 7's step, as
+     * it did when each step was a row.
      *
      * @param line the line, from 1
      * @return the matcher
@@ -171,6 +174,8 @@ public interface StepMatcher {
             case ExecutionEvent.ExecutionFailed ignored -> Optional.empty();
             case ExecutionEvent.ExecutionCancelled ignored -> Optional.empty();
             case ExecutionEvent.ExecutionRetried ignored -> Optional.empty();
+            case ExecutionEvent.StepsCompleted run ->
+                Optional.of(run.steps().getFirst().span());
         };
     }
 }

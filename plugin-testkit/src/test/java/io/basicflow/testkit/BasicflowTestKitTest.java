@@ -149,6 +149,23 @@ class BasicflowTestKitTest {
     }
 
     @Test
+    void aCrashAtAPlainStepInsideARunOfStepsFiresAfterTheCommitThatHoldsIt() {
+        // lines 3-5 are plain steps stored as one row (StepsCompleted): the matcher still sees line 4
+        try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(new StampPlugin())
+                .crashAt(StepMatcher.line(4).and(StepMatcher.type("StepCompleted")))) {
+            ScriptRun run = kit.run("#workflow\nTALK \"before\"\na = 1\nb = a + 1\nc = b * 3\n"
+                    + "s = STAMP(\"x\")\nTALK \"after \" + c + \" \" + s\n");
+
+            assertThat(run.awaitStatus(ExecutionStatus.COMPLETED).status()).isEqualTo(ExecutionStatus.COMPLETED);
+            assertThat(kit.crashes()).isEqualTo(1);
+            assertThat(run.messages()).containsExactly("before", "after 6 stamped:x");
+            assertThat(run.events("StepsCompleted"))
+                    .singleElement()
+                    .satisfies(event -> assertThat(event.summary()).isEqualTo("lines 3\u20135, 3 steps: a = 1"));
+        }
+    }
+
+    @Test
     void aCrashInAChildScriptResumesTheChild(@TempDir Path scripts) throws Exception {
         Files.writeString(scripts.resolve("lookup.bas"), "r = STAMP(\"abc\")\nTALK r\n");
         try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(new StampPlugin())

@@ -265,7 +265,7 @@ class CrashPointsTest {
 
             DbProbe.Row afterSecond = run.probe.rows(id).get(id);
             assertThat(afterSecond.status()).isIn("RUNNING", "RUNNABLE");
-            assertThat(afterSecond.lastEventType()).isIn("StepCompleted", "MessageSent");
+            assertThat(afterSecond.lastEventType()).isIn("StepCompleted", "StepsCompleted", "MessageSent");
             WorkerProcess third = run.worker("third", Map.of());
             run.note("waiting for the end");
             run.awaitEnded(id);

@@ -50,9 +50,15 @@ final class DbProbe {
         return single("select count(distinct xmin::text) from workflow_events where execution_id like ?", prefix + "%");
     }
 
-    /** Events so far of the executions whose id starts with a prefix. */
+    /**
+     * Events so far of the executions whose id starts with a prefix, a stored run of plain steps
+     * ({@code StepsCompleted}, one row) counted as its steps.
+     */
     long events(String prefix) {
-        return single("select count(*) from workflow_events where execution_id like ?", prefix + "%");
+        return single(
+                "select coalesce(sum(case when type = 'StepsCompleted' then json_array_length(payload -> 'steps')"
+                        + " else 1 end), 0) from workflow_events where execution_id like ?",
+                prefix + "%");
     }
 
     /** How many executions with the prefix have not ended. */

@@ -2,6 +2,7 @@ package io.basicflow.testkit.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.store.EventRecord;
 import io.basicflow.engine.store.ExecutionCommit;
@@ -93,8 +94,16 @@ public final class CrashPlan {
     private static List<StepEvent> events(ExecutionCommit commit) {
         List<StepEvent> events = new ArrayList<>(commit.events().size());
         for (EventRecord record : commit.events()) {
-            events.add(new StepEvent(
-                    commit.executionId(), record.seq(), record.type(), EngineJson.readEvent(record.json())));
+            ExecutionEvent event = EngineJson.readEvent(record.json());
+            if (event instanceof ExecutionEvent.StepsCompleted run) {
+                // A run of plain steps is one row but several steps: each is shown on its own, so a
+                // matcher of one step's line fires after the commit that holds that step, as before.
+                for (ExecutionEvent.StepCompleted step : run.steps()) {
+                    events.add(new StepEvent(commit.executionId(), step.sequence(), "StepCompleted", step));
+                }
+            } else {
+                events.add(new StepEvent(commit.executionId(), record.seq(), record.type(), event));
+            }
         }
         return events;
     }

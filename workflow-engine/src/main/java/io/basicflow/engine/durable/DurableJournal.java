@@ -381,10 +381,7 @@ final class DurableJournal implements Journal {
             throw new IllegalStateException("execution " + executionId + ": the state is at event " + state.sequence()
                     + " but the journal at " + lastSeq);
         }
-        List<EventRecord> records = new ArrayList<>(events.size());
-        for (ExecutionEvent event : events) {
-            records.add(Executions.record(event));
-        }
+        List<EventRecord> records = StepRuns.records(events);
         boolean snapshotDue =
                 lastSeq > snapshotSeq && (snapshotAtEnd || lastSeq - snapshotSeq >= node.settings.snapshotInterval());
         Optional<ExecutionCommit.Snapshot> snapshot = snapshotDue

@@ -86,8 +86,25 @@ final class EventSummaries {
                 "failed: " + failed.error().message();
             case ExecutionEvent.ExecutionCancelled cancelled -> "cancelled: " + cancelled.reason();
             case ExecutionEvent.ExecutionRetried retried -> "retried: " + retried.reason();
+            case ExecutionEvent.StepsCompleted run -> describe(run, lines);
         };
         return shorten(text);
+    }
+
+    /**
+     * A run of plain steps on one line: "lines 4–9, 6 steps" (the lowest and highest line; a loop's
+     * steps may go back up), then the first step's source line.
+     */
+    static String describe(ExecutionEvent.StepsCompleted run, List<String> lines) {
+        int low = Integer.MAX_VALUE;
+        int high = 0;
+        for (ExecutionEvent.StepCompleted step : run.steps()) {
+            low = Math.min(low, step.span().line());
+            high = Math.max(high, step.span().line());
+        }
+        String where = low == high ? "line " + low : "lines " + low + "\u2013" + high;
+        return where + ", " + run.steps().size() + " steps: "
+                + sourceLine(lines, run.steps().getFirst().span().line());
     }
 
     static String describe(ChildRequest request) {
@@ -124,6 +141,8 @@ final class EventSummaries {
             case ExecutionEvent.ExecutionFailed failed -> failed.error().span();
             case ExecutionEvent.ExecutionCancelled ignored -> Optional.empty();
             case ExecutionEvent.ExecutionRetried ignored -> Optional.empty();
+            case ExecutionEvent.StepsCompleted run ->
+                Optional.of(run.steps().getFirst().span());
         };
     }
 

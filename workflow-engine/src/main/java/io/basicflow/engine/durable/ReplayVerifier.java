@@ -78,13 +78,13 @@ public final class ReplayVerifier {
         }
         ExecutionRecord row = found.get();
         List<StoredEvent> stored = allEvents(executionId);
+        // One entry per step: a stored run of steps (StepsCompleted) counts as its steps. The rows as
+        // stored are folded too, as a restore folds them, and must end in the same state.
         List<ExecutionEvent> events = new ArrayList<>(stored.size());
+        List<ExecutionEvent> rows = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             StoredEvent event = stored.get(i);
-            if (event.seq() != i + 1) {
-                problems.add(executionId + ": event " + (i + 1) + " is missing (found " + event.seq() + ")");
-                return new Report(1, stored.size(), problems);
-            }
+            long expected = events.size() + 1;
             ExecutionEvent parsed;
             try {
                 parsed = EngineJson.readEvent(event.json());
@@ -99,7 +99,18 @@ public final class ReplayVerifier {
                 problems.add(executionId + ": event " + event.seq() + " is stored as " + event.type() + " but is a "
                         + Executions.typeOf(parsed));
             }
-            events.add(parsed);
+            long first = parsed instanceof ExecutionEvent.StepsCompleted run ? run.firstSequence() : parsed.sequence();
+            if (first != expected || parsed.sequence() != event.seq()) {
+                problems.add(executionId + ": event " + expected + " is missing (found " + event.seq()
+                        + (first != event.seq() ? ", a run of steps from " + first : "") + ")");
+                return new Report(1, stored.size(), problems);
+            }
+            rows.add(parsed);
+            if (parsed instanceof ExecutionEvent.StepsCompleted run) {
+                events.addAll(run.steps());
+            } else {
+                events.add(parsed);
+            }
         }
         if (row.lastSeqMayLag() ? events.size() < row.lastSeq() : events.size() != row.lastSeq()) {
             problems.add(executionId + ": the execution's last event is " + row.lastSeq() + " but its history has "
@@ -118,6 +129,9 @@ public final class ReplayVerifier {
         }
         try {
             ExecutionSnapshot full = StateFold.fold(events);
+            if (!StateFold.fold(rows).equals(full)) {
+                problems.add(executionId + ": folding the stored runs of steps differs from folding their steps");
+            }
             ExecutionSnapshot upToSnapshot = StateFold.fold(events.subList(0, (int) row.snapshotSeq()));
             if (!upToSnapshot.equals(snapshot)) {
                 problems.add(executionId + ": folding events 1.." + row.snapshotSeq()

@@ -2,6 +2,7 @@ package io.basicflow.engine.event;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -15,6 +16,7 @@ import io.basicflow.spi.value.Value;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,7 +46,8 @@ import java.util.Optional;
     @JsonSubTypes.Type(ExecutionEvent.ExecutionCompleted.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionFailed.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionCancelled.class),
-    @JsonSubTypes.Type(ExecutionEvent.ExecutionRetried.class)
+    @JsonSubTypes.Type(ExecutionEvent.ExecutionRetried.class),
+    @JsonSubTypes.Type(ExecutionEvent.StepsCompleted.class)
 })
 public sealed interface ExecutionEvent {
 
@@ -656,6 +659,66 @@ public sealed interface ExecutionEvent {
             checkSequence(sequence);
             requireNonNull(reason, "reason is null");
             requireNonNull(delta, "delta is null");
+        }
+    }
+
+    /**
+     * A run of consecutive {@link StepCompleted}s written as one stored event: a durable journal packs
+     * the plain steps that one commit holds between two other events into one row (docs/design/interpreter.md,
+     * "Runs of plain steps"). It records nothing the steps would not record on their own: each step
+     * keeps its sequence number, span and delta, and folding this event folds its steps one after the
+     * other. The event's own sequence number is its last step's, so the next event follows it and a
+     * step's idempotency key ({@code executionId/sequence}) keeps its meaning; a reader that wants one
+     * entry per step uses {@link #steps()}.
+     *
+     * @param sequence the sequence number of the last step
+     * @param steps the steps, at least two, with consecutive sequence numbers ending at {@code sequence}
+     */
+    record StepsCompleted(long sequence, List<StepCompleted> steps) implements ExecutionEvent {
+        /**
+         * Validates and copies the parts.
+         *
+         * @param sequence the last step's
+         * @param steps at least two, consecutive, ending at {@code sequence}
+         */
+        public StepsCompleted {
+            checkSequence(sequence);
+            steps = List.copyOf(requireNonNull(steps, "steps is null"));
+            if (steps.size() < 2) {
+                throw new IllegalArgumentException("a run of steps has at least two steps, had " + steps.size());
+            }
+            long first = steps.getFirst().sequence();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).sequence() != first + i) {
+                    throw new IllegalArgumentException("the steps of a run have consecutive sequence numbers, but "
+                            + steps.get(i).sequence() + " follows " + (first + i - 1));
+                }
+            }
+            if (steps.getLast().sequence() != sequence) {
+                throw new IllegalArgumentException("a run of steps has the sequence number of its last step ("
+                        + steps.getLast().sequence() + "), not " + sequence);
+            }
+        }
+
+        /**
+         * The sequence number of the first step.
+         *
+         * @return the first step's sequence number
+         */
+        @JsonIgnore
+        public long firstSequence() {
+            return steps.getFirst().sequence();
+        }
+
+        /**
+         * Nothing: every step carries its own delta ({@link #steps()}), and the fold applies them in turn.
+         *
+         * @return {@link Delta#NONE}
+         */
+        @Override
+        @JsonIgnore
+        public Delta delta() {
+            return Delta.NONE;
         }
     }
 }

@@ -101,6 +101,12 @@ public final class StateFold {
             throw new IllegalStateException("ExecutionStarted can only be the first event of execution "
                     + state.executionId + " (found it at " + event.sequence() + ")");
         }
+        if (event instanceof ExecutionEvent.StepsCompleted run) {
+            for (ExecutionEvent.StepCompleted step : run.steps()) {
+                apply(state, step);
+            }
+            return;
+        }
         checkSequence(state, event);
         state.apply(event.delta());
         transition(state, event);
@@ -181,6 +187,9 @@ public final class StateFold {
                 state.status = ExecutionStatus.CANCELLED;
                 state.pending = null;
             }
+            case ExecutionEvent.StepsCompleted ignored ->
+                throw new IllegalStateException("execution " + state.executionId + ": a run of steps ending at "
+                        + event.sequence() + " is folded step by step, not as one event");
             case ExecutionEvent.ExecutionRetried ignored -> {
                 if (state.status != ExecutionStatus.FAILED) {
                     throw new IllegalStateException("execution " + state.executionId + ": event " + event.sequence()

@@ -62,7 +62,10 @@ final class EventWriter {
         if (!handWritten(event)) {
             return mapper.writeValueAsString(event);
         }
-        StringBuilder out = new StringBuilder(384); // most events fit: no copy to grow it
+        StringBuilder out = new StringBuilder(
+                event instanceof ExecutionEvent.StepsCompleted run
+                        ? 320 * run.steps().size()
+                        : 384); // most events fit: no copy to grow it
         writeEvent(event, out);
         return out.toString();
     }
@@ -87,12 +90,23 @@ final class EventWriter {
             case ExecutionEvent.ExecutionFailed ignored -> false;
             case ExecutionEvent.ExecutionCancelled ignored -> false;
             case ExecutionEvent.ExecutionRetried ignored -> false;
+            case ExecutionEvent.StepsCompleted ignored -> true;
         };
     }
 
     private void writeEvent(ExecutionEvent event, StringBuilder out) throws IOException {
         out.append("{\"type\":\"").append(event.getClass().getSimpleName());
         out.append("\",\"sequence\":").append(event.sequence());
+        if (event instanceof ExecutionEvent.StepsCompleted run) {
+            out.append(",\"steps\":[");
+            boolean first = true;
+            for (ExecutionEvent.StepCompleted step : run.steps()) {
+                writeEvent(step, first ? out : out.append(','));
+                first = false;
+            }
+            out.append("]}");
+            return;
+        }
         switch (event) {
             case ExecutionEvent.ExecutionStarted started -> {
                 text(out.append(",\"executionId\":"), started.executionId());
@@ -160,6 +174,7 @@ final class EventWriter {
             case ExecutionEvent.ExecutionFailed ignored -> throw notHandWritten(event);
             case ExecutionEvent.ExecutionCancelled ignored -> throw notHandWritten(event);
             case ExecutionEvent.ExecutionRetried ignored -> throw notHandWritten(event);
+            case ExecutionEvent.StepsCompleted ignored -> throw new IllegalStateException("written above");
         }
         delta(event.delta(), out);
         if (event instanceof ExecutionEvent.EffectCompleted completed

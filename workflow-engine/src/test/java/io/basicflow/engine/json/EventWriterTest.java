@@ -117,6 +117,47 @@ class EventWriterTest {
     }
 
     @Test
+    void aRunOfStepsIsItsStepsAsTheyWouldBeWrittenAloneInsideOneEvent() {
+        ExecutionEvent.StepCompleted first = new ExecutionEvent.StepCompleted(4, SourceSpan.of(2, 1, 5), Delta.NONE);
+        ExecutionEvent.StepCompleted second = new ExecutionEvent.StepCompleted(
+                5,
+                SourceSpan.of(3, 1, 5),
+                new Delta(
+                        List.of(new VariableChange("x", IntegerValue.of(1), false)),
+                        Optional.empty(),
+                        Optional.empty()));
+        ExecutionEvent.StepsCompleted run = new ExecutionEvent.StepsCompleted(5, List.of(first, second));
+
+        String json = EngineJson.write(run);
+
+        assertThat(json)
+                .isEqualTo("{\"type\":\"StepsCompleted\",\"sequence\":5,\"steps\":[" + EngineJson.write(first) + ","
+                        + EngineJson.write(second) + "]}");
+        assertThat(EngineJson.readEvent(json)).isEqualTo(run);
+        assertThat(run.firstSequence()).isEqualTo(4);
+        assertThat(run.delta()).isEqualTo(Delta.NONE);
+    }
+
+    @Test
+    void aRunOfStepsRefusesStepsThatDoNotFollowEachOtherOrEndElsewhere() {
+        ExecutionEvent.StepCompleted four = new ExecutionEvent.StepCompleted(4, SourceSpan.of(2, 1, 5), Delta.NONE);
+        ExecutionEvent.StepCompleted six = new ExecutionEvent.StepCompleted(6, SourceSpan.of(3, 1, 5), Delta.NONE);
+        ExecutionEvent.StepCompleted five = new ExecutionEvent.StepCompleted(5, SourceSpan.of(3, 1, 5), Delta.NONE);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ExecutionEvent.StepsCompleted(6, List.of(four, six)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("consecutive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ExecutionEvent.StepsCompleted(6, List.of(four, five)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last step");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutionEvent.StepsCompleted(4, List.of(four)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two");
+    }
+
+    @Test
     void aCompletionWithoutItsStartIsWrittenAsBeforeTheStartCouldRideInIt() throws Exception {
         SourceSpan span = SourceSpan.of(1, 1, 3);
         String stored = "{\"type\":\"EffectCompleted\",\"sequence\":4,"
@@ -238,6 +279,13 @@ class EventWriterTest {
                     delta));
             events.add(new ExecutionEvent.ExecutionCancelled(seq++, "operator", delta));
             events.add(new ExecutionEvent.ExecutionRetried(seq++, "again", delta));
+            events.add(new ExecutionEvent.StepsCompleted(
+                    seq + 2,
+                    List.of(
+                            new ExecutionEvent.StepCompleted(seq, span, delta),
+                            new ExecutionEvent.StepCompleted(seq + 1, SourceSpan.of(4, 1, 2), Delta.NONE),
+                            new ExecutionEvent.StepCompleted(seq + 2, SourceSpan.of(2, 5, 6), delta))));
+            seq += 3;
         }
         return events;
     }
