@@ -201,6 +201,7 @@ public final class AiPlugin implements KeywordPlugin {
                             .setExecutionValue(MODEL_VALUE, model.isEmpty() ? NullValue.NULL : new TextValue(model));
                     return NullValue.NULL;
                 }));
+        all.putAll(new Reflection(client).handlers());
         this.handlers = Map.copyOf(all);
     }
 
@@ -220,7 +221,10 @@ public final class AiPlugin implements KeywordPlugin {
                                 CLEAR_KB_DEFINITION,
                                 ROW_FROM_UNSTRUCTURED_DEFINITION,
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
-                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED)),
+                                saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED),
+                                Reflection.REFLECTION_DEFINITION,
+                                Reflection.REFLECTION_ON_DEFINITION,
+                                Reflection.INSIGHTS_DEFINITION),
                         KbStatistics.definitions().stream())
                 .toList();
     }
