@@ -1062,6 +1062,9 @@ final class StatementParser {
         endStatement(oneLine, "HEAR");
         SourceSpan span = ctx.span(start, ctx.lastEnd());
         out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
+        if (kind instanceof Step.HearKind.Any) {
+            orchestration.afterHear(out, span, target); // ADD BOT's triggers (BotSetParser)
+        }
         if (fallback != null) {
             // HEAR … DEFAULT v: when the answer is empty (or given up on: NULL, which equals ""), the
             // variable gets v; a false-looking answer (0, "no") is an answer and stays
