@@ -143,7 +143,7 @@ final class BotSetSteps {
             host.emit(new ExecutionEvent.ChildCompleted(host.next(), step.span(), failed, host.delta()));
             throw new StepFailure(
                     ExecutionError.Kind.CHILD,
-                    "the bot of ADD BOT " + request.script() + " that the input triggered failed: " + failed.message(),
+                    "ADD BOT \"" + request.script() + "\", which the input triggered, failed: " + failed.message(),
                     step.span());
         }
         top.index = index - 1; // the HEAR asks again (the cursor goes with the event)
