@@ -53,9 +53,12 @@ class BotSetParsingTest {
 
     @Test
     void mistakesAreReportedSayingWhatToWrite() {
-        assertThat(message("ADD BOT \"report-bot\" WITH SCHEDULE \"0 9 * * MON\"\n"))
-                .contains("1:")
+        assertThat(message("ADD BOT \"report-bot\" WITH SCHEDULE \"0 9 * * MON\"\nTALK \"x\"\n"))
+                .contains("1:1 ADD BOT … SCHEDULE is not supported")
                 .contains("SET SCHEDULE");
+        assertThat(diagnostics("ADD BOT \"r\" SCHEDULE \"0 9 * * MON\"\nTALK 1 +\n"))
+                .as("the lines after it are still checked")
+                .hasSize(2);
         assertThat(message("ADD BOT\n")).contains("ADD BOT needs the bot's name");
         assertThat(message("ADD BOT \"b\" TRIGGER\n")).contains("TRIGGER needs a value");
         assertThat(message("ADD BOT \"b\" PRIORITY 2\n")).contains("expected TRIGGER \"words\" or TOOLS");

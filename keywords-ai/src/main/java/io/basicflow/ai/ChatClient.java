@@ -28,6 +28,29 @@ final class ChatClient {
     private record Endpoint(String baseUrl, String apiKey, Duration timeout) {}
 
     /**
+     * Asks the configured endpoint for one answer in words, with no tools and no length limit: the
+     * instruction-following calls ({@code ROW FROM UNSTRUCTURED}, {@code BOT REFLECTION INSIGHTS}).
+     *
+     * @param settings the AI settings (endpoint, key, timeout)
+     * @param model the model's name
+     * @param messages the system instructions and the prompt
+     * @return the answer's text, empty when the model gave none
+     */
+    String answer(AiSettings settings, String model, List<ChatMessage> messages) throws KeywordException {
+        String text = chat(
+                        settings.baseUrl(),
+                        settings.apiKey(),
+                        settings.timeout(),
+                        model,
+                        messages,
+                        Optional.empty(),
+                        List.of())
+                .aiMessage()
+                .text();
+        return text == null ? "" : text;
+    }
+
+    /**
      * Asks the model.
      *
      * @param maxOutputTokens a limit on the answer's length, if any

@@ -225,19 +225,10 @@ final class Reflection {
         List<ChatMessage> messages = List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from(prompt.toString()));
         String model = settings.model(settings.value("reflection-model")
                 .or(() -> context.executionValue(AiPlugin.MODEL_VALUE).map(Value::display)));
-        String answer = client.chat(
-                        settings.baseUrl(),
-                        settings.apiKey(),
-                        settings.timeout(),
-                        model,
-                        messages,
-                        Optional.empty(),
-                        List.of())
-                .aiMessage()
-                .text();
+        String answer = client.answer(settings, model, messages);
         String conversation = context.scope().map(ExecutionScope::conversation).orElse("");
         return analysis(
-                answer == null ? "" : answer,
+                answer,
                 metrics,
                 exchanges.size() * 2,
                 conversation,

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code row = ROW FROM UNSTRUCTURED table, text[, columns]}: asks the model for one row of the table
@@ -79,17 +78,7 @@ final class RowExtraction implements KeywordHandler {
         List<ChatMessage> messages = List.of(SystemMessage.from(INSTRUCTIONS), UserMessage.from(prompt.toString()));
         String model =
                 settings.model(context.executionValue(AiPlugin.MODEL_VALUE).map(Value::display));
-        String answer = client.chat(
-                        settings.baseUrl(),
-                        settings.apiKey(),
-                        settings.timeout(),
-                        model,
-                        messages,
-                        Optional.empty(),
-                        List.of())
-                .aiMessage()
-                .text();
-        return row(answer == null ? "" : answer, columns);
+        return row(client.answer(settings, model, messages), columns);
     }
 
     /** The model's answer as a row: the JSON object in it, limited to the columns when there are any. */

@@ -99,10 +99,19 @@ final class BotSetParser {
                 ctx.next();
                 tools = Optional.of(clauseValue(clause, "TOOLS \"calculate, forecast\""));
             } else if (clause.is("SCHEDULE")) {
-                throw ctx.error(
-                        clause,
-                        "basicflow does not run ADD BOT … SCHEDULE (docs/multi-agent.md): give the bot's"
-                                + " own script a SET SCHEDULE \"0 9 * * MON\" line instead");
+                // like an unknown keyword: reported, the line skipped, the rest of the script still checked
+                ctx.sink.report(
+                        io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD,
+                        first.start(),
+                        clause.end(),
+                        "ADD BOT … SCHEDULE is not supported by basicflow (docs/multi-agent.md): give the bot's own"
+                                + " script a SET SCHEDULE \"0 9 * * MON\" line instead",
+                        "ADD BOT SCHEDULE");
+                while (!ctx.peek().endsLine()) {
+                    ctx.next();
+                }
+                ctx.endStatement(oneLine, "ADD BOT " + bot.text());
+                return;
             } else {
                 throw ctx.error(
                         clause,
