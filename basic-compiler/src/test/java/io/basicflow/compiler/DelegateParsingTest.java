@@ -111,33 +111,6 @@ class DelegateParsingTest {
     }
 
     @Test
-    void theOtherMultiAgentKeywordsAreReportedAsNotSupportedSayingWhatToWriteInstead() {
-        assertThat(diagnostics("ADD BOT \"sales-bot\" WITH TRIGGER \"pricing, quote\"\n"))
-                .first()
-                .satisfies(d -> {
-                    assertThat(d.line()).isEqualTo(1);
-                    assertThat(d.message())
-                            .contains("unknown keyword ADD BOT")
-                            .contains("does not support ADD BOT yet")
-                            .contains("DELEGATE text TO BOT");
-                });
-        assertThat(diagnostics("TALK \"hi\"\nADD BOT \"support-bot\" TRIGGER ON \"help\" TOOLS \"ticket\"\n"))
-                .first()
-                .satisfies(d -> assertThat(d.line()).isEqualTo(2));
-        assertThat(diagnostics("REMOVE BOT \"sales-bot\"\n"))
-                .extracting(Diagnostic::message)
-                .first()
-                .asString()
-                .contains("does not support REMOVE BOT yet");
-        assertThat(diagnostics("BROADCAST \"MAINTENANCE_MODE\" TO BOTS\n"))
-                .extracting(Diagnostic::message)
-                .first()
-                .asString()
-                .contains("does not support BROADCAST")
-                .contains("PUBLISH EVENT");
-    }
-
-    @Test
     void transferConversationNamesTheBotAsAnExpression() {
         List<Step> steps = steps("TALK \"Let me connect you.\"\n"
                 + "IF kind = \"technical\" THEN\n"

@@ -257,6 +257,7 @@ public final class AiPlugin implements KeywordPlugin {
                     return NullValue.NULL;
                 }));
         all.put(ASK, all.get(LLM));
+        all.putAll(new Reflection(client).handlers());
         this.handlers = Map.copyOf(all);
     }
 
@@ -282,7 +283,10 @@ public final class AiPlugin implements KeywordPlugin {
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED),
                                 saveFromUnstructured(SAVE_FROM_UNSTRUCTURED_UNDERSCORED),
                                 ThinkKb.DEFINITION,
-                                Accounts.DEFINITION),
+                                Accounts.DEFINITION,
+                                Reflection.REFLECTION_DEFINITION,
+                                Reflection.REFLECTION_ON_DEFINITION,
+                                Reflection.INSIGHTS_DEFINITION),
                         java.util.stream.Stream.concat(
                                 KbStatistics.definitions().stream(),
                                 java.util.stream.Stream.concat(

@@ -28,6 +28,29 @@ final class ChatClient {
     private record Endpoint(String baseUrl, String apiKey, Duration timeout) {}
 
     /**
+     * Asks the configured endpoint for one answer in words, with no tools and no length limit: the
+     * instruction-following calls ({@code ROW FROM UNSTRUCTURED}, {@code BOT REFLECTION INSIGHTS}).
+     *
+     * @param settings the AI settings (endpoint, key, timeout)
+     * @param model the model's name
+     * @param messages the system instructions and the prompt
+     * @return the answer's text, empty when the model gave none
+     */
+    String answer(AiSettings settings, String model, List<ChatMessage> messages) throws KeywordException {
+        String text = chat(
+                        settings.baseUrl(),
+                        settings.apiKey(),
+                        settings.timeout(),
+                        model,
+                        messages,
+                        Optional.empty(),
+                        List.of())
+                .aiMessage()
+                .text();
+        return text == null ? "" : text;
+    }
+
+    /**
      * Asks the model.
      *
      * @param maxOutputTokens a limit on the answer's length, if any
@@ -66,28 +89,17 @@ final class ChatClient {
     }
 
     /**
-     * One instruction-following call with no tools: the execution's model ({@code USE MODEL}) at the
-     * configured endpoint; the answer's text, empty when the model gave none.
+     * One instruction-following call with no tools ({@code ROW FROM UNSTRUCTURED}, {@code CREATE SITE}): the
+     * model the execution's routing picks for the prompt ({@code SET MODEL ROUTING}, {@code USE MODEL}) at
+     * the configured endpoint; the answer's text, empty when the model gave none.
      */
     String answer(AiSettings settings, io.basicflow.spi.InvocationContext context, List<ChatMessage> messages)
             throws KeywordException {
-        // the model the execution's routing picks for this prompt (SET MODEL ROUTING, USE MODEL)
         String prompt =
                 messages.isEmpty() || !(messages.getLast() instanceof dev.langchain4j.data.message.UserMessage user)
                         ? ""
                         : user.singleText();
-        String model = settings.model(ModelRouting.requested(context, Optional.empty(), prompt));
-        String text = chat(
-                        settings.baseUrl(),
-                        settings.apiKey(),
-                        settings.timeout(),
-                        model,
-                        messages,
-                        Optional.empty(),
-                        List.of())
-                .aiMessage()
-                .text();
-        return text == null ? "" : text;
+        return answer(settings, settings.model(ModelRouting.requested(context, Optional.empty(), prompt)), messages);
     }
 
     static KeywordException classify(RuntimeException e, String baseUrl, Duration timeout) {

@@ -101,8 +101,9 @@ final class LlmHandler implements ToolCallingHandler {
         if (reply.hasToolExecutionRequests()) {
             return ToolCalling.calls(reply, offer);
         }
-        String answer = reply.text();
-        return new ToolTurn.Answer(new TextValue(answer == null ? "" : answer));
+        String answer = reply.text() == null ? "" : reply.text();
+        Reflection.record(context, prompt, answer); // kept for BOT REFLECTION INSIGHTS() while reflection is on
+        return new ToolTurn.Answer(new TextValue(answer));
     }
 
     /** {@code OPTIMIZE FOR "cost"} and {@code "speed"} take the fast model, {@code "quality"} the quality one. */

@@ -332,8 +332,10 @@ public final class DataPlugin implements KeywordPlugin {
                 (c, s, i, ops, mem) -> index(c, s, i),
                 ParameterDefinition.byName("name", "the index's name, bare or in quotes", false),
                 ParameterDefinition.sourceText("ON", "on", false, "table(column, …)"));
-        this.definitions =
-                operations.values().stream().map(Operation::definition).toList();
+        this.definitions = java.util.stream.Stream.concat(
+                        operations.values().stream().map(Operation::definition),
+                        java.util.stream.Stream.of(ActingUser.DEFINITION))
+                .toList();
     }
 
     @Override
@@ -441,6 +443,9 @@ public final class DataPlugin implements KeywordPlugin {
     /** Engines without a database for data cannot run these keywords; they say so. */
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
+        if (keyword.equals(ActingUser.KEYWORD)) {
+            return Optional.of(ActingUser.HANDLER);
+        }
         if (!operations.containsKey(keyword)) {
             return Optional.empty();
         }
@@ -691,8 +696,9 @@ public final class DataPlugin implements KeywordPlugin {
             return definition;
         }
 
-        Value run(Invocation invocation, ExecutionScope scope, Connection connection)
+        Value run(Invocation invocation, ExecutionScope engineScope, Connection connection)
                 throws SQLException, KeywordException {
+            ExecutionScope scope = ActingUser.of(engineScope, invocation);
             int limit = invocation.context().configuration().getInt("find-limit", DEFAULT_FIND_LIMIT);
             TableOperations ops =
                     new TableOperations(tables, invocation.context().clock(), limit);

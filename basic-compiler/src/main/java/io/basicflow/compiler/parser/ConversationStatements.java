@@ -24,11 +24,14 @@ final class ConversationStatements {
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private final KeywordCalls keywords;
+    private final OrchestrationParser orchestration;
 
-    ConversationStatements(ParseContext ctx, ExpressionParser expressions, KeywordCalls keywords) {
+    ConversationStatements(
+            ParseContext ctx, ExpressionParser expressions, KeywordCalls keywords, OrchestrationParser orchestration) {
         this.ctx = ctx;
         this.expressions = expressions;
         this.keywords = keywords;
+        this.orchestration = orchestration;
     }
 
     void talk(List<Step> out, boolean oneLine) {
@@ -149,6 +152,9 @@ final class ConversationStatements {
         ctx.endStatement(oneLine, "HEAR");
         SourceSpan span = ctx.span(start, ctx.lastEnd());
         out.add(new Step.Hear(span, target, kind, Optional.ofNullable(prompt)));
+        if (kind instanceof Step.HearKind.Any) {
+            orchestration.afterHear(out, span, target); // ADD BOT's triggers (BotSetParser)
+        }
         if (fallback != null) {
             // HEAR … DEFAULT v: when the answer is empty (or given up on: NULL, which equals ""), the
             // variable gets v; a false-looking answer (0, "no") is an answer and stays

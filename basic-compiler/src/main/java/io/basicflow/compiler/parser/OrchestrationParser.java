@@ -28,12 +28,14 @@ final class OrchestrationParser {
     private final ExpressionParser expressions;
     private final OnTriggers triggers;
     private final DelegateParser delegates;
+    private final BotSetParser botSet;
 
     OrchestrationParser(ParseContext ctx, ExpressionParser expressions) {
         this.ctx = ctx;
         this.expressions = expressions;
         this.triggers = new OnTriggers(ctx);
         this.delegates = new DelegateParser(ctx, expressions);
+        this.botSet = new BotSetParser(ctx, expressions);
     }
 
     /**
@@ -48,7 +50,11 @@ final class OrchestrationParser {
         if (first.is("PUBLISH")) {
             return ctx.peek(1).is("EVENT");
         }
-        if (startsWaitForEvent() || triggers.starts() || delegates.starts() || delegates.startsTransfer()) {
+        if (startsWaitForEvent()
+                || triggers.starts()
+                || delegates.starts()
+                || delegates.startsTransfer()
+                || botSet.starts()) {
             return true;
         }
         if (first.is("STEP")) {
@@ -104,7 +110,16 @@ final class OrchestrationParser {
         delegates.delegate(out, target, start, oneLine);
     }
 
+    /** After a {@code HEAR}: routes a triggering input to its bot in a script that adds bots. */
+    void afterHear(List<Step> out, io.basicflow.spi.program.SourceSpan span, Target target) {
+        botSet.afterHear(out, span, target);
+    }
+
     void statement(List<Step> out, boolean oneLine) {
+        if (botSet.starts()) {
+            botSet.statement(out, oneLine);
+            return;
+        }
         if (delegates.starts()) {
             delegates.delegate(out, null, ctx.peek().start(), oneLine);
             return;

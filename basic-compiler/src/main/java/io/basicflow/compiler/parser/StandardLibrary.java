@@ -135,20 +135,11 @@ final class StandardLibrary {
         }
     }
 
-    /**
-     * General Bots' multi-agent keywords that basicflow does not run yet (docs/delegation.md, "Not
-     * supported yet"), and what to write instead.
-     */
+    /** Multi-agent forms basicflow reads only one way, and what to write (docs/multi-agent.md). */
     private static final Map<String, String> NOT_YET = Map.of(
-            "ADD BOT",
-            "basicflow does not support ADD BOT yet (docs/delegation.md): call the bot where the script needs it,"
-                    + " answer = DELEGATE text TO BOT \"name\", choosing the bot with SELECT CASE",
-            "REMOVE BOT",
-            "basicflow does not support REMOVE BOT yet, nor ADD BOT (docs/delegation.md): call bots with DELEGATE …"
-                    + " TO BOT where they are needed",
             "BROADCAST",
-            "basicflow does not support BROADCAST … TO BOTS yet (docs/delegation.md): PUBLISH EVENT \"name\" WITH"
-                    + " data reaches the conversation's bots that WAIT FOR EVENT it, and every ON \"name\" handler");
+            "basicflow runs BROADCAST message TO BOTS (the conversation's bots of ADD BOT, docs/multi-agent.md);"
+                    + " a BROADCAST without TO BOTS is no keyword here");
 
     /** The end of an "unknown keyword" message: who provides it, or that no installed plugin does. */
     static String provider(String name) {

@@ -102,9 +102,9 @@ final class StatementParser {
         this.hoisting = new EffectHoisting(ctx);
         expressions.hoisting = hoisting;
         expressions.keywordCalls = keywords;
-        this.conversation = new ConversationStatements(ctx, expressions, keywords);
         this.forms = new GrammarForms(ctx, expressions);
         this.orchestration = new OrchestrationParser(ctx, expressions);
+        this.conversation = new ConversationStatements(ctx, expressions, keywords, orchestration);
         this.meet = new MeetParser(ctx, expressions);
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);

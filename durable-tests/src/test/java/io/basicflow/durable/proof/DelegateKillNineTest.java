@@ -84,18 +84,36 @@ class DelegateKillNineTest {
     void delegatingScriptsSurviveKillNineWithEveryBotRunOnce(
             TestDatabase database, @TempDir Path effects, @TempDir Path scripts) throws IOException {
         writeBots(scripts);
+        prove(database, effects, scripts, "deleg-", NAME, SOURCE, EXECUTIONS, 3);
+    }
+
+    /**
+     * Starts {@code executions} runs of the script (variable {@code n} = 1, 2, …), kills {@code
+     * basicflow.proof.kills} workers at seeded points, lets a last worker finish, and checks each run
+     * against its uninterrupted direct run: result, variables, {@code children} completed children,
+     * replayable histories. {@link BotSetKillNineTest} proves its scripts the same way.
+     */
+    static void prove(
+            TestDatabase database,
+            Path effects,
+            Path scripts,
+            String prefix,
+            String name,
+            String source,
+            int executions,
+            int children) {
         long seed = Long.getLong("basicflow.proof.seed", 20261207L);
         SplittableRandom random = new SplittableRandom(seed);
         List<String> options = List.of("-Dbasicflow.scripts.dir=" + scripts);
         try (ProofRun run = ProofRun.withoutWorkers(database, effects)) {
             run.note("seed " + seed);
             List<String> ids = new ArrayList<>();
-            for (int i = 1; i <= EXECUTIONS; i++) {
-                String id = "deleg-" + i;
-                run.start(id, SOURCE, Map.of("n", IntegerValue.of(i)));
+            for (int i = 1; i <= executions; i++) {
+                String id = prefix + i;
+                run.start(id, source, Map.of("n", IntegerValue.of(i)));
                 ids.add(id);
             }
-            for (int round = 1; round <= KILLS && run.probe.unfinished("deleg-") > 0; round++) {
+            for (int round = 1; round <= KILLS && run.probe.unfinished(prefix) > 0; round++) {
                 WorkerProcess worker = run.worker(
                         "kill-" + round,
                         Map.of("reclaim-dead-local-owners", Boolean.toString(random.nextBoolean())),
@@ -103,11 +121,11 @@ class DelegateKillNineTest {
                 String point;
                 if (round % 2 == 1) {
                     long more = random.nextLong(1, 40);
-                    long target = run.probe.commits("deleg-") + more;
+                    long target = run.probe.commits(prefix) + more;
                     ProofRun.await(
                             "commit " + target,
                             Duration.ofSeconds(60),
-                            () -> run.probe.commits("deleg-") >= target || run.probe.unfinished("deleg-") == 0);
+                            () -> run.probe.commits(prefix) >= target || run.probe.unfinished(prefix) == 0);
                     point = "after " + more + " more commits";
                 } else {
                     long millis = random.nextLong(0, 800);
@@ -115,16 +133,16 @@ class DelegateKillNineTest {
                     point = millis + " ms after ready";
                 }
                 worker.kill();
-                run.note("kill " + round + " (" + point + "): " + run.probe.census("deleg-"));
+                run.note("kill " + round + " (" + point + "): " + run.probe.census(prefix));
             }
             WorkerProcess last = run.worker("last", Map.of(), options);
-            run.awaitEnded("deleg-");
+            run.awaitEnded(prefix);
             last.stop();
 
             for (String id : ids) {
-                int n = Integer.parseInt(id.substring("deleg-".length()));
+                int n = Integer.parseInt(id.substring(prefix.length()));
                 DirectRunner.DirectRun reference =
-                        OrchestrationKillNineTest.direct(scripts, NAME, SOURCE, id, Map.of("n", IntegerValue.of(n)));
+                        OrchestrationKillNineTest.direct(scripts, name, source, id, Map.of("n", IntegerValue.of(n)));
                 assertThat(reference.outcome()).isInstanceOf(DirectOutcome.Completed.class);
                 ExecutionView view = run.api.engine().find(id).orElseThrow();
                 assertThat(view.status()).as("%s ended %s", id, view.error()).isEqualTo(ExecutionStatus.COMPLETED);
@@ -134,16 +152,16 @@ class DelegateKillNineTest {
                 assertThat(Map.copyOf(view.variables()))
                         .as("%s: variables (durable vs direct)", id)
                         .isEqualTo(Map.copyOf(reference.state().variables()));
-                Map<String, DbProbe.Row> children = run.probe.rows(id + "~");
-                assertThat(children).as("%s: one child per delegation", id).hasSize(3);
-                assertThat(children.values())
+                Map<String, DbProbe.Row> started = run.probe.rows(id + "~");
+                assertThat(started).as("%s: one child per bot call", id).hasSize(children);
+                assertThat(started.values())
                         .extracting(DbProbe.Row::status)
                         .as("%s: every bot completed", id)
                         .containsOnly("COMPLETED");
                 run.checks.replay(id);
-                children.keySet().forEach(run.checks::replay);
+                started.keySet().forEach(run.checks::replay);
             }
-            run.note(ids.size() + " delegating scripts completed like their direct runs, 3 bots each");
+            run.note(ids.size() + " scripts completed like their direct runs, " + children + " bot runs each");
         }
     }
 }

@@ -207,4 +207,83 @@ public sealed interface Orchestration {
             requireNonNull(bot, "bot is null");
         }
     }
+
+    /**
+     * {@code ADD BOT "name" [WITH] TRIGGER [ON] "words" [TOOLS "names"]}: adds the bot to the running
+     * execution's set of active bots (replacing an earlier entry of that name). Each trigger is a word or
+     * phrase of a comma-separated list; the script's later {@code HEAR}s hand an input that mentions one
+     * to the bot ({@link RouteInput}). {@code BROADCAST} reaches every bot of the set.
+     *
+     * @param bot the bot's name
+     * @param triggers the trigger words, a comma-separated text or a list; absent: none
+     * @param tools the tool names, a comma-separated text or a list, recorded with the bot; absent: none
+     */
+    record AddBot(Expression bot, Optional<Expression> triggers, Optional<Expression> tools) implements Orchestration {
+        /**
+         * Validates the parts.
+         *
+         * @param bot not null
+         * @param triggers not null
+         * @param tools not null
+         */
+        public AddBot {
+            requireNonNull(bot, "bot is null");
+            requireNonNull(triggers, "triggers is null");
+            requireNonNull(tools, "tools is null");
+        }
+    }
+
+    /**
+     * {@code REMOVE BOT "name"}: takes the bot out of the execution's set of active bots (nothing
+     * happens when it is not in it).
+     *
+     * @param bot the bot's name
+     */
+    record RemoveBot(Expression bot) implements Orchestration {
+        /**
+         * Validates the bot.
+         *
+         * @param bot not null
+         */
+        public RemoveBot {
+            requireNonNull(bot, "bot is null");
+        }
+    }
+
+    /**
+     * {@code BROADCAST message TO BOTS}: runs the entry script of every bot of the execution's set at
+     * once, each as a child execution with the message in its variable {@code task} (as {@link Bots}
+     * does for a parallel step), and waits until every one has ended. With no active bot it does nothing.
+     *
+     * @param message the message
+     */
+    record Broadcast(Expression message) implements Orchestration {
+        /**
+         * Validates the message.
+         *
+         * @param message not null
+         */
+        public Broadcast {
+            requireNonNull(message, "message is null");
+        }
+    }
+
+    /**
+     * Follows each {@code HEAR} of a script that uses {@code ADD BOT}: when the input just heard mentions
+     * a trigger of an active bot, that bot's entry script runs as a child execution with the input as
+     * its {@code task} (receiving the conversation's input while it runs, as for {@link Transfer}); when
+     * it has ended, the {@code HEAR} just before this step asks again. Otherwise it does nothing.
+     *
+     * @param heard the {@code HEAR}'s target, whose value is the input
+     */
+    record RouteInput(Target heard) implements Orchestration {
+        /**
+         * Validates the target.
+         *
+         * @param heard not null
+         */
+        public RouteInput {
+            requireNonNull(heard, "heard is null");
+        }
+    }
 }

@@ -117,6 +117,18 @@ final class OrchestrationSteps {
             case Orchestration.Transfer transfer -> {
                 return DelegateSteps.transfer(step, transfer, state, script, host, top, index);
             }
+            case Orchestration.AddBot add -> {
+                return BotSetSteps.add(step, add, state, host);
+            }
+            case Orchestration.RemoveBot remove -> {
+                return BotSetSteps.remove(step, remove, state, host);
+            }
+            case Orchestration.Broadcast broadcast -> {
+                return BotSetSteps.broadcast(step, broadcast, state, script, host, top, index);
+            }
+            case Orchestration.RouteInput route -> {
+                return BotSetSteps.route(step, route, state, script, host, top, index);
+            }
             case Orchestration.ScheduleScript schedule -> {
                 List<Value> arguments = new ArrayList<>();
                 for (Expression argument : schedule.arguments()) {
@@ -237,6 +249,19 @@ final class OrchestrationSteps {
             Host host,
             Frame top,
             int index) {
+        return bots(step, bots, state, script, host, top, index, false);
+    }
+
+    /** A bot step; a {@code broadcast} one ({@link BotSetSteps}) assigns nothing and fails naming the bot. */
+    static Outcome bots(
+            Step.Orchestrate step,
+            Orchestration.Bots bots,
+            ExecutionState state,
+            String script,
+            Host host,
+            Frame top,
+            int index,
+            boolean broadcast) {
         top.index = index; // stays on the step until every call has ended
         List<Orchestration.BotCall> calls = bots.calls();
         int count = calls.size();
@@ -255,6 +280,7 @@ final class OrchestrationSteps {
         } else {
             Map<String, Value> shared = new LinkedHashMap<>(state.globals);
             shared.remove("task");
+            shared.remove(BotSetSteps.BOTS);
             fresh = true;
             firstSeq = host.next();
             for (Orchestration.BotCall call : calls) {
@@ -289,6 +315,12 @@ final class OrchestrationSteps {
                 Orchestration.BotCall call = calls.get(i);
                 host.emit(new ExecutionEvent.ChildCompleted(host.next(), step.span(), failed, host.delta()));
                 String which = bots.parallel() ? " BRANCH " + call.branch() : "";
+                if (broadcast) {
+                    throw new StepFailure(
+                            ExecutionError.Kind.CHILD,
+                            "BROADCAST TO BOTS: bot \"" + call.branch() + "\" failed: " + failed.message(),
+                            call.span());
+                }
                 throw new StepFailure(
                         ExecutionError.Kind.CHILD,
                         "STEP " + bots.label() + which + " (BOT " + call.bot().text() + ") failed: " + failed.message(),
@@ -303,7 +335,9 @@ final class OrchestrationSteps {
             assigned.putAll(BotCalls.resultVariables(
                     Canonical.of(value), bots.parallel() ? calls.get(i).branch() : null));
         }
-        assigned.forEach(host::assign);
+        if (!broadcast) {
+            assigned.forEach(host::assign);
+        }
         top.index = index + 1;
         Value combined = bots.parallel()
                 ? new MapValue(returned)
