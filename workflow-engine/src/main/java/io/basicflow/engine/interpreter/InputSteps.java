@@ -4,17 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.evaluation.MenuMatcher;
 import io.basicflow.engine.api.MessageExtras;
-import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
-import io.basicflow.engine.program.ProgramIndex;
 import io.basicflow.engine.state.ExecutionError;
 import io.basicflow.engine.state.PendingWait;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.InputValidator;
 import io.basicflow.spi.program.Expression;
-import io.basicflow.spi.program.SourceSpan;
 import io.basicflow.spi.program.Step;
-import io.basicflow.spi.program.Target;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.NumberValue;
 import io.basicflow.spi.value.TextValue;
@@ -32,24 +28,10 @@ import java.util.Optional;
  * Runs the waiting statements {@code HEAR} and {@code WAIT} of one activation for the {@link
  * Interpreter} (semantics: its class comment, "HEAR" and "WAIT"); this class only holds their code.
  */
-final class InputSteps {
-
-    private final Interpreter.Activation run;
-    private final RuntimeCatalogue catalogue;
-    private final Clock clock;
-    private final ProgramIndex program;
-    private final ExecutionState state;
-    private final Journal journal;
-    private final Limits limits;
+final class InputSteps extends ActivationSteps {
 
     InputSteps(Interpreter.Activation run, RuntimeCatalogue catalogue, Clock clock) {
-        this.run = run;
-        this.catalogue = catalogue;
-        this.clock = clock;
-        this.program = run.program;
-        this.state = run.state;
-        this.journal = run.journal;
-        this.limits = run.limits;
+        super(run, catalogue, clock);
     }
 
     Outcome hear(Step.Hear hear, Frame top, int index) {
@@ -225,34 +207,6 @@ final class InputSteps {
                     "WAIT " + seconds.toPlainString() + " seconds is longer than this engine can wait",
                     wait.seconds().span());
         }
-    }
-
-    private void emit(ExecutionEvent event) {
-        run.emit(event);
-    }
-
-    private long next() {
-        return run.next();
-    }
-
-    private Delta delta() {
-        return run.delta();
-    }
-
-    private void completed(SourceSpan span) {
-        run.completed(span);
-    }
-
-    private void assign(Target target, Value value) {
-        run.assign(target, value);
-    }
-
-    private Value eval(Expression expression) {
-        return run.eval(expression);
-    }
-
-    private boolean due(Instant when) {
-        return run.due(when);
     }
 
     private NumberValue number(Value value, String what) {

@@ -1,9 +1,7 @@
 package io.basicflow.engine.interpreter;
 
 import io.basicflow.engine.api.MessageExtras;
-import io.basicflow.engine.event.Delta;
 import io.basicflow.engine.event.ExecutionEvent;
-import io.basicflow.engine.program.ProgramIndex;
 import io.basicflow.engine.state.ChildRequest;
 import io.basicflow.engine.state.ChildResult;
 import io.basicflow.engine.state.ExecutionError;
@@ -43,30 +41,17 @@ import java.util.function.Function;
  * ToolCallingHandler}, and the children of {@code CALL} and {@code USE TOOL}. The semantics are the
  * interpreter's (its class comment, "Keywords" and "Children"); this class only holds their code.
  */
-final class KeywordSteps {
+final class KeywordSteps extends ActivationSteps {
 
-    private final Interpreter.Activation run;
-    private final RuntimeCatalogue catalogue;
-    private final Clock clock;
     private final Sleeper sleeper;
-    private final ProgramIndex program;
-    private final ExecutionState state;
-    private final Journal journal;
-    private final Limits limits;
     private final boolean recording;
     private final String script;
     /** The files the running PURE keyword sent ({@code SEND FILE}), sent as its step's messages. */
     private final List<MessageExtras.SentFile> sentFiles = new ArrayList<>(0);
 
     KeywordSteps(Interpreter.Activation run, RuntimeCatalogue catalogue, Clock clock, Sleeper sleeper) {
-        this.run = run;
-        this.catalogue = catalogue;
-        this.clock = clock;
+        super(run, catalogue, clock);
         this.sleeper = sleeper;
-        this.program = run.program;
-        this.state = run.state;
-        this.journal = run.journal;
-        this.limits = run.limits;
         this.recording = run.recording;
         this.script = run.script;
     }
@@ -690,33 +675,5 @@ final class KeywordSteps {
                     ExecutionError.Kind.KEYWORD, keyword + " \"" + name + "\": " + Interpreter.describe(e));
         }
         return schema;
-    }
-
-    private void emit(ExecutionEvent event) {
-        run.emit(event);
-    }
-
-    private long next() {
-        return run.next();
-    }
-
-    private Delta delta() {
-        return run.delta();
-    }
-
-    private void completed(SourceSpan span) {
-        run.completed(span);
-    }
-
-    private void assign(Target target, Value value) {
-        run.assign(target, value);
-    }
-
-    private Value eval(Expression expression) {
-        return run.eval(expression);
-    }
-
-    private boolean due(Instant when) {
-        return run.due(when);
     }
 }
