@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Every configuration key basicflow itself reads, with its default and meaning. The README's
  * configuration reference is this table (a test keeps them in step). Plugins read their own keys
- * under {@code basicflow.<plugin>.}; the bundled plugins' keys are listed here too.
+ * under {@code basicflow.<plugin>.}; the bundled plugins' keys are listed here too (a key written with
+ * {@code <name>} stands for a family of keys).
  */
 public enum Setting {
     DB_URL("basicflow.db.url", "", "JDBC URL of an external PostgreSQL; empty runs the embedded one"),
@@ -153,6 +154,80 @@ public enum Setting {
             "basicflow.ai.mcp-file",
             "",
             "the bot's mcp.csv (MCP servers of USE MCP); basicflow.ai.mcp-secret.<VAR> stands in for a missing auth_env variable"),
+    AI_MODEL_ALIAS(
+            "basicflow.ai.model-<alias>",
+            "",
+            "the model of a routing alias: model-fast, model-quality, model-code, model-local, or any name (docs/ai.md)"),
+    AI_WEBSITE_MAX_DEPTH("basicflow.ai.website-max-depth", "3", "USE WEBSITE: links followed from the start page"),
+    AI_WEBSITE_MAX_PAGES("basicflow.ai.website-max-pages", "50", "USE WEBSITE: most pages kept of one site"),
+    AI_WEBSITE_MAX_PAGE_KB("basicflow.ai.website-max-page-kb", "1024", "USE WEBSITE: largest page kept, in KiB"),
+    AI_WEBSITE_TIMEOUT_MS("basicflow.ai.website-timeout-ms", "10000", "USE WEBSITE: longest one page request may take"),
+    AI_SITES_FOLDER(
+            "basicflow.ai.sites-folder",
+            "sites",
+            "CREATE SITE writes <folder>/<alias>/index.html; serve shows it at /sites/<alias>/"),
+    DATA_URL(
+            "basicflow.data.url",
+            "",
+            "JDBC URL of a separate database for bots' tables; empty: the engine's own (docs/data.md)"),
+    DATA_USER("basicflow.data.user", "", "user of basicflow.data.url"),
+    DATA_PASSWORD("basicflow.data.password", "", "password of basicflow.data.url"),
+    DATA_FIND_LIMIT("basicflow.data.find-limit", "1000", "the most rows one FIND returns"),
+    FILES_ROOT(
+            "basicflow.files.root",
+            "",
+            "the folder holding each bot's <bot>.gbai/<bot>.gbdrive; default: the scripts folder"),
+    FILES_MAX_FILE_BYTES(
+            "basicflow.files.max-file-bytes",
+            "1048576",
+            "the largest file READ, GET, WRITE, COPY and an attachment read or write"),
+    FILES_MAX_LIST_ENTRIES("basicflow.files.max-list-entries", "10000", "the most entries one LIST returns"),
+    FILES_MAX_ARCHIVE_ENTRIES("basicflow.files.max-archive-entries", "10000", "the most entries one archive holds"),
+    FILES_MAX_ARCHIVE_BYTES(
+            "basicflow.files.max-archive-bytes",
+            "67108864",
+            "the most content bytes one archive holds, and the largest archive EXTRACT opens"),
+    SMS_PROVIDER("basicflow.sms.provider", "twilio", "SMS provider when the script names none"),
+    SMS_TWILIO_ACCOUNT_SID(
+            "basicflow.sms.twilio.account-sid", "", "Twilio account SID (the user of Basic authentication)"),
+    SMS_TWILIO_AUTH_TOKEN("basicflow.sms.twilio.auth-token", "", "Twilio auth token"),
+    SMS_TWILIO_FROM("basicflow.sms.twilio.from", "", "the sending number, E.164"),
+    SMS_TWILIO_BASE_URL(
+            "basicflow.sms.twilio.base-url", "https://api.twilio.com", "Twilio API's address (a test server, a proxy)"),
+    SMS_DEFAULT_COUNTRY_CODE("basicflow.sms.default-country-code", "1", "country code of numbers written without one"),
+    SMS_TIMEOUT_MS("basicflow.sms.timeout-ms", "10000", "longest one send may take"),
+    CODE_ENABLED(
+            "basicflow.code.enabled", "false", "whether RUN PYTHON/JAVASCRIPT/BASH may run at all (docs/run-code.md)"),
+    CODE_ISOLATION(
+            "basicflow.code.isolation", "namespaces", "namespaces (needs root) or process (weaker; docs/run-code.md)"),
+    CODE_TIMEOUT_SECONDS("basicflow.code.timeout-seconds", "30", "wall and CPU time of one RUN, at most 300"),
+    CODE_MEMORY_MB("basicflow.code.memory-mb", "512", "memory of one RUN, at most 4096"),
+    CODE_OUTPUT_KB("basicflow.code.output-kb", "1024", "largest standard output of one RUN, at most 10240"),
+    CODE_FILE_MB("basicflow.code.file-mb", "10", "largest file one RUN may write, at most 100"),
+    CODE_NETWORK("basicflow.code.network", "false", "give RUN's code the network (namespaces only)"),
+    SOCIAL_CREDENTIAL(
+            "basicflow.social.<key>",
+            "",
+            "a social network credential under its config.csv name; basicflow.social.bot.<bot>.<key> for one bot (docs/social.md)"),
+    SOCIAL_TIMEZONE("basicflow.social.timezone", "UTC", "zone of POST TO … AT times written without one"),
+    SOCIAL_MEDIA_BASE_URL(
+            "basicflow.social.media-base-url",
+            "",
+            "public address the bot's files are served at, for networks that fetch media by URL"),
+    SOCIAL_ATTEMPTS("basicflow.social.attempts", "4", "tries of a post the network did not take (429, 5xx)"),
+    SOCIAL_RETRY_BASE_MS("basicflow.social.retry-base-ms", "500", "first pause between tries, doubling"),
+    LEADS(
+            "basicflow.leads.<key>",
+            "",
+            "lead scoring weights and threshold under their config.csv names (docs/social.md)"),
+    MEET_BOT_PERSONA(
+            "basicflow.meet.bot-persona",
+            "AI Assistant",
+            "the bot's name in a meeting room when no AS persona is given"),
+    MEET_BASE_URL("basicflow.meet.base-url", "http://localhost:8080", "address of meeting join links"),
+    CALENDAR_ZONE("basicflow.calendar.zone", "UTC", "zone BOOK and CHECK_AVAILABILITY read times in"),
+    CALENDAR_WORK_START("basicflow.calendar.work-start", "09:00", "start of working hours offered as free"),
+    CALENDAR_WORK_END("basicflow.calendar.work-end", "17:00", "end of working hours offered as free"),
     AI_MCP_TIMEOUT_MS("basicflow.ai.mcp-timeout-ms", "60000", "longest one MCP request may take"),
     AI_ACCOUNT_FOLDER(
             "basicflow.ai.account-folder",
