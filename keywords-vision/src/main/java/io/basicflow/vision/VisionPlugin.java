@@ -23,7 +23,11 @@ import java.util.Set;
  *   <li>{@code analysis = ANALYZE FACE image[, attributes]}: {@code {face_id, attributes}} of the first
  *       face, {@code NULL} when there is none;
  *   <li>{@code result = VERIFY FACE face1, face2}: {@code {is_identical, confidence, threshold}}, each
- *       argument a face id from DETECT FACES or an image.
+ *       argument a face id from DETECT FACES or an image;
+ *   <li>{@code barcode = SCAN BARCODE image} (the corpus's store bot): {@code {data, format}} of the
+ *       first barcode, decoded in process ({@link BarcodeScanner});
+ *   <li>{@code description = SEE image} (the same bot): a vision-capable model's description ({@link
+ *       ImageDescriber}).
  * </ul>
  *
  * <p>An image is a path in the bot's storage, an http(s) URL or base64 data. Each call is an idempotent
@@ -41,6 +45,12 @@ public final class VisionPlugin implements KeywordPlugin {
 
     /** {@code VERIFY FACE face1, face2}. */
     public static final String VERIFY_FACE = "VERIFY FACE";
+
+    /** {@code SCAN BARCODE image}. */
+    public static final String SCAN_BARCODE = "SCAN BARCODE";
+
+    /** {@code SEE image}. */
+    public static final String SEE = "SEE";
 
     /** Four attempts waiting 1, 2 and 4 s (or longer when a 429 says so). */
     public static final RetryPolicy RETRY = new RetryPolicy(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
@@ -80,9 +90,28 @@ public final class VisionPlugin implements KeywordPlugin {
                     .retry(RETRY)
                     .description("Says whether two faces are the same person (Azure Face API). Returns"
                             + " {is_identical, confidence, threshold}.")
+                    .build(),
+            KeywordDefinition.builder(SCAN_BARCODE)
+                    .form(KeywordForm.FUNCTION)
+                    .parameter(ParameterDefinition.required(
+                            "image", "a PNG/JPEG image: a path in the bot's storage or base64 data"))
+                    .effect(EffectKind.IDEMPOTENT_EFFECT)
+                    .retry(RetryPolicy.NONE)
+                    .description("Decodes the first barcode or QR code of an image (ZXing, in process). Returns"
+                            + " {data, format}, NULL when there is none.")
+                    .build(),
+            KeywordDefinition.builder(SEE)
+                    .form(KeywordForm.FUNCTION)
+                    .parameter(ParameterDefinition.required(
+                            "image", "a path in the bot's storage, an http(s) URL or base64 data"))
+                    .effect(EffectKind.IDEMPOTENT_EFFECT)
+                    .retry(RETRY)
+                    .description("Describes an image with a vision-capable model (OpenAI-compatible chat endpoint).")
                     .build());
 
     private final FaceHandler handler = new FaceHandler();
+    private final BarcodeScanner scanner = new BarcodeScanner();
+    private final ImageDescriber describer = new ImageDescriber();
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public VisionPlugin() {}
@@ -99,11 +128,20 @@ public final class VisionPlugin implements KeywordPlugin {
 
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
+        if (SCAN_BARCODE.equals(keyword)) {
+            return Optional.of(scanner);
+        }
+        if (SEE.equals(keyword)) {
+            return Optional.of(describer);
+        }
         return KEYWORDS.contains(keyword) ? Optional.of(handler) : Optional.empty();
     }
 
     @Override
     public Optional<String> missingConfiguration(String keyword, PluginConfiguration configuration) {
+        if (SEE.equals(keyword)) {
+            return ImageDescriber.missing(configuration);
+        }
         return KEYWORDS.contains(keyword) && !FaceSettings.configuredForSomeBot(configuration)
                 ? Optional.of(FaceSettings.needs(keyword))
                 : Optional.empty();

@@ -9,14 +9,8 @@ import io.basicflow.compiler.core.CorePlugin;
 import io.basicflow.compiler.diagnostics.Diagnostic;
 import io.basicflow.compiler.diagnostics.DiagnosticCategory;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.direct.Conversation;
 import io.basicflow.engine.direct.DirectOutcome;
-import io.basicflow.engine.direct.DirectRunner;
-import io.basicflow.engine.direct.ScriptCompiler;
-import io.basicflow.engine.interpreter.InputRequest;
-import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.files.FilesPlugin;
-import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.spi.value.Value;
 import io.basicflow.testkit.BasicflowTestKit;
 import io.basicflow.testkit.ScriptRun;
@@ -25,7 +19,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -142,25 +135,7 @@ class FaceKeywordsTest {
     }
 
     private DirectOutcome runDirectly(String source, List<String> messages, Map<String, String> settings) {
-        List<KeywordPlugin> plugins = List.of(new CorePlugin(), new VisionPlugin(), new FilesPlugin());
-        ScriptService compiler = new ScriptService(KeywordCatalogue.of(plugins));
-        Map<String, String> configuration = new LinkedHashMap<>();
-        settings.forEach((key, value) -> configuration.put("basicflow." + key, value));
-        RuntimeCatalogue catalogue = RuntimeCatalogue.of(plugins, configuration, Clock.systemUTC());
-        DirectRunner runner =
-                DirectRunner.builder(catalogue, ScriptCompiler.using(compiler)).build();
-        return runner.run(compiler.compile("kyc/start.bas", source).program(), Map.of(), new Conversation() {
-                    @Override
-                    public void say(String text) {
-                        messages.add(text);
-                    }
-
-                    @Override
-                    public Optional<String> listen(InputRequest request) {
-                        return Optional.empty();
-                    }
-                })
-                .outcome();
+        return DirectRuns.run("kyc/start.bas", source, settings, Map.of(), messages);
     }
 
     @Test
