@@ -162,7 +162,8 @@ final class AzureFaceClient {
         }
     }
 
-    private static String shortened(String body) {
+    /** A service's answer for a message: on one line, at most 200 characters. */
+    static String shortened(String body) {
         String flat = body.replaceAll("\\s+", " ").strip();
         return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }

@@ -48,8 +48,8 @@ final class FaceHandler implements KeywordHandler {
     private Value detectFaces(Invocation invocation, FaceSettings settings) throws KeywordException {
         FaceImage image = FaceImage.of(invocation, invocation.argument("image"), "the image");
         Map<String, Value> options = options(invocation);
-        boolean attributes = flag(invocation, options, "return_attributes");
-        boolean landmarks = flag(invocation, options, "return_landmarks");
+        boolean attributes = flag(options, "return_attributes");
+        boolean landmarks = flag(options, "return_landmarks");
         AzureFaceClient.Detect detect = new AzureFaceClient.Detect(
                 true,
                 landmarks,
@@ -142,7 +142,7 @@ final class FaceHandler implements KeywordHandler {
         return options;
     }
 
-    private static boolean flag(Invocation invocation, Map<String, Value> options, String name) {
+    private static boolean flag(Map<String, Value> options, String name) {
         Value value = options.getOrDefault(name, NullValue.NULL);
         return !(value instanceof NullValue) && value.isTruthy();
     }

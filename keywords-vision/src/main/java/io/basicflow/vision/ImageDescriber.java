@@ -96,7 +96,7 @@ final class ImageDescriber implements KeywordHandler {
             throw KeywordException.retryable("SEE: interrupted while the model answered", e);
         }
         int status = response.statusCode();
-        String said = "(HTTP " + status + ": " + shortened(response.body()) + ")";
+        String said = "(HTTP " + status + ": " + AzureFaceClient.shortened(response.body()) + ")";
         if (status == 429 || status >= 500) {
             throw KeywordException.retryable("SEE: the model at " + base + " is busy or failed " + said, null);
         }
@@ -140,10 +140,5 @@ final class ImageDescriber implements KeywordHandler {
         }
         throw KeywordException.permanent(
                 "SEE: " + image.origin() + " is no PNG, JPEG, GIF or WebP image; a vision model reads only those");
-    }
-
-    private static String shortened(String body) {
-        String flat = body.replaceAll("\\s+", " ").strip();
-        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 }
