@@ -94,6 +94,22 @@ public interface KeywordPlugin {
     }
 
     /**
+     * The lowering of one call, knowing which of the keyword's parameters the script wrote: for a
+     * keyword whose forms differ by their arguments. The data plugin's {@code SET USER id} runs as
+     * itself, while {@code SET USER "key", value} is lowered to {@code SET USER MEMORY "key", value}.
+     * The compiler asks this for every call; the default is {@link #lowering(String)}, whatever was
+     * written.
+     *
+     * @param keyword the keyword's name, as declared
+     * @param written the names of the parameters the call gives a value (its left-out optional ones
+     *     are missing)
+     * @return the lowering of this call, or empty for a call that runs as one step
+     */
+    default Optional<KeywordLowering> lowering(String keyword, java.util.Set<String> written) {
+        return lowering(keyword);
+    }
+
+    /**
      * What this plugin does when a bot's scripts are deployed, before any of their executions runs
      * (see {@link DeploymentHandler}): the data plugin creates the tables that {@code TABLE … END
      * TABLE} declares.

@@ -6,6 +6,7 @@ import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.KeywordHandler;
+import io.basicflow.spi.KeywordLowering;
 import io.basicflow.spi.ParameterDefinition;
 import io.basicflow.spi.RetryPolicy;
 import io.basicflow.spi.value.MapValue;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * the conversation's own user (the variable {@code user}). The id is kept as this plugin's execution
  * value {@code user}, recorded with the step, so a resumed run works for the same user. The variable
  * {@code user} is left as it is: the reference's batch example loops with {@code FOR EACH user IN users}
- * and reads {@code user.email} after {@code SET USER user.id}.
+ * and reads {@code user.email} after {@code SET USER user.id}. With a second argument the call is another
+ * keyword: see {@link #PROPERTY}.
  */
 final class ActingUser {
 
@@ -32,6 +34,8 @@ final class ActingUser {
     static final KeywordDefinition DEFINITION = KeywordDefinition.builder(KEYWORD)
             .parameter(ParameterDefinition.required(
                     "user", "the user's id (a text such as a UUID, or a map with an id entry, like user)"))
+            .parameter(ParameterDefinition.optional(
+                    "value", "with a value, SET USER \"key\", value stores a property of the user (SET USER MEMORY)"))
             .effect(EffectKind.PURE)
             .retry(RetryPolicy.NONE)
             .description("Makes the data keywords (USER MEMORY, REMEMBER, RECALL) of this execution work for another"
@@ -39,6 +43,17 @@ final class ActingUser {
             .build();
 
     private ActingUser() {}
+
+    /**
+     * {@code SET USER "key", value} (keyword-face-api.md: {@code SET USER "kyc_status", "verified"}): a
+     * property of the user, stored as {@code SET USER MEMORY "key", value} stores it — for the user of the
+     * last {@code SET USER id}, else the conversation's — and read with {@code GET USER MEMORY("key")}. The
+     * compiler writes the call as that keyword's step, so the write keeps its exactly-once commit.
+     */
+    static final KeywordLowering PROPERTY = KeywordLowering.of(KeywordLowering.Call.of(
+            "SET USER MEMORY",
+            KeywordLowering.Argument.written("key", "user"),
+            KeywordLowering.Argument.written("value", "value")));
 
     /** The handler: checks the id and keeps it. */
     static final KeywordHandler HANDLER = ActingUser::set;

@@ -440,6 +440,14 @@ public final class DataPlugin implements KeywordPlugin {
         return Optional.of(operation::run);
     }
 
+    /** {@code SET USER "key", value} runs as {@code SET USER MEMORY "key", value}; {@code SET USER id} as itself. */
+    @Override
+    public Optional<io.basicflow.spi.KeywordLowering> lowering(String keyword, java.util.Set<String> written) {
+        return keyword.equals(ActingUser.KEYWORD) && written.contains("value")
+                ? Optional.of(ActingUser.PROPERTY)
+                : lowering(keyword);
+    }
+
     /** Engines without a database for data cannot run these keywords; they say so. */
     @Override
     public Optional<KeywordHandler> handler(String keyword) {

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code SET USER id}: the user memory keywords work for that user from then on, in both modes. */
+/**
+ * {@code SET USER id}: the user memory keywords work for that user from then on, in both modes; {@code SET
+ * USER "key", value} stores a property of that user.
+ */
 @ExtendWith(PostgresExtension.class)
 class SetUserTest {
 
@@ -53,6 +56,37 @@ class SetUserTest {
                         "user_id=admin-1, key=theme, value=\"own\"",
                         "user_id=alice, key=theme, value=\"dark\"",
                         "user_id=bob, key=theme, value=\"light\"");
+    }
+
+    /** keyword-face-api.md's KYC flow: {@code SET USER "key", value} keeps a property of the user. */
+    static final String PROPERTIES = """
+            SET USER "verified", true
+            SET USER "kyc_status", "pending_review"
+            SET USER "kyc_status", "verified"
+            SET USER "alice"
+            SET USER "kyc_status", "failed"
+            alice = GET USER MEMORY("kyc_status")
+            TALK "alice: " + alice
+            """;
+
+    @Test
+    void twoArgumentsStoreAPropertyOfTheUserInBothModes(TestDatabase database) throws Exception {
+        DataEngines.Run direct = DataEngines.direct(database, "kycdirect/start.bas", PROPERTIES, List.of());
+        assertCompleted(direct);
+        assertThat(direct.messages()).containsExactly("alice: failed");
+        try (DurableFixture engine = DataEngines.fixture(database)) {
+            Map<String, io.basicflow.spi.value.Value> start =
+                    Map.of("user", new MapValue(Map.of("id", new TextValue("customer-7"))));
+            DataEngines.Run durable = DataEngines.durable(engine, "kycdurable/start.bas", PROPERTIES, start);
+            assertCompleted(durable);
+            assertThat(durable.messages()).isEqualTo(direct.messages());
+        }
+        // the properties before SET USER "alice" are the conversation's user's; the one-argument form still switches
+        assertThat(DataEngines.rows(database, "bot_kycdurable", "basicflow_user_memory", "updated_at", "expires_at"))
+                .containsExactlyInAnyOrder(
+                        "user_id=customer-7, key=verified, value=true",
+                        "user_id=customer-7, key=kyc_status, value=\"verified\"",
+                        "user_id=alice, key=kyc_status, value=\"failed\"");
     }
 
     @Test

@@ -59,7 +59,9 @@ final class KeywordLowerings {
             Optional<Target> target,
             int start,
             int end) {
-        Optional<KeywordLowering> declared = keyword.plugin().lowering(keyword.name());
+        java.util.Set<String> given = new java.util.HashSet<>();
+        written.forEach(argument -> given.add(argument.parameter()));
+        Optional<KeywordLowering> declared = keyword.plugin().lowering(keyword.name(), given);
         if (declared.isEmpty()) {
             return false;
         }
