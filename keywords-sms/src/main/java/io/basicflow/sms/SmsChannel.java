@@ -4,7 +4,6 @@ import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.MessageChannel;
 import io.basicflow.spi.OwnPluginContext;
-import io.basicflow.spi.PluginConfiguration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,9 +16,7 @@ import java.util.Optional;
  */
 public abstract sealed class SmsChannel implements MessageChannel {
 
-    private volatile Cached cached;
-
-    private record Cached(PluginConfiguration configuration, SmsSettings settings, TwilioSender twilio) {}
+    private final SmsHandler handler = new SmsHandler();
 
     private SmsChannel() {}
 
@@ -49,7 +46,7 @@ public abstract sealed class SmsChannel implements MessageChannel {
     public Delivery send(Invocation invocation, Message message) throws KeywordException {
         Invocation own =
                 OwnPluginContext.invocation(invocation, "sms", SmsPlugin.SEND_SMS, Map.of(), message.idempotencyKey());
-        Cached setup = setup(own.context().configuration());
+        SmsHandler.Cached setup = handler.setup(own.context().configuration());
         Optional<String> to =
                 PhoneNumbers.normalise(message.recipient(), setup.settings().defaultCountryCode());
         if (to.isEmpty()) {
@@ -61,16 +58,5 @@ public abstract sealed class SmsChannel implements MessageChannel {
         }
         TwilioSender.Sent sent = setup.twilio().send(own, to.get(), message.body(), this instanceof WhatsApp);
         return new Delivery(sent.messageId(), to.get(), sent.error());
-    }
-
-    private Cached setup(PluginConfiguration configuration) throws KeywordException {
-        Cached current = cached;
-        if (current != null && current.configuration().equals(configuration)) {
-            return current;
-        }
-        SmsSettings settings = SmsSettings.from(configuration);
-        current = new Cached(configuration, settings, new TwilioSender(settings));
-        cached = current;
-        return current;
     }
 }

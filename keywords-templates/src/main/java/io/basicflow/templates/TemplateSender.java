@@ -26,6 +26,9 @@ final class TemplateSender {
     /** The channels keyword-send-template.md names; a script's word among them is a channel. */
     static final List<String> CHANNELS = List.of("email", "whatsapp", "sms", "telegram", "push");
 
+    /** The channels found, kept: a channel keeps its provider's client between messages. */
+    private static final Map<String, MessageChannel> FOUND = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TemplateSender() {}
 
     /** Sends to one recipient; a failure the provider reports is the result's {@code error}. */
@@ -96,8 +99,13 @@ final class TemplateSender {
     /** The installed channel of a name, or a failure naming the installed ones. */
     static MessageChannel channel(String keyword, String name) throws KeywordException {
         String wanted = name.strip().toLowerCase(Locale.ROOT);
+        MessageChannel kept = FOUND.get(wanted);
+        if (kept != null) {
+            return kept;
+        }
         Optional<MessageChannel> channel = MessageChannel.named(wanted);
         if (channel.isPresent()) {
+            FOUND.putIfAbsent(wanted, channel.get());
             return channel.get();
         }
         String installed =
