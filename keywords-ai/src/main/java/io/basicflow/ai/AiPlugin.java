@@ -258,6 +258,7 @@ public final class AiPlugin implements KeywordPlugin {
                 }));
         all.put(ASK, all.get(LLM));
         all.putAll(new Reflection(client).handlers());
+        all.put(AiLeadScore.AI_SCORE_LEAD, new AiLeadScore(client));
         this.handlers = Map.copyOf(all);
     }
 
@@ -286,7 +287,8 @@ public final class AiPlugin implements KeywordPlugin {
                                 Accounts.DEFINITION,
                                 Reflection.REFLECTION_DEFINITION,
                                 Reflection.REFLECTION_ON_DEFINITION,
-                                Reflection.INSIGHTS_DEFINITION),
+                                Reflection.INSIGHTS_DEFINITION,
+                                AiLeadScore.DEFINITION),
                         java.util.stream.Stream.concat(
                                 KbStatistics.definitions().stream(),
                                 java.util.stream.Stream.concat(
@@ -308,9 +310,13 @@ public final class AiPlugin implements KeywordPlugin {
         if ((LLM.equals(keyword)
                         || ASK.equals(keyword)
                         || ROW_FROM_UNSTRUCTURED.equals(keyword)
-                        || CREATE_SITE.equals(keyword))
+                        || CREATE_SITE.equals(keyword)
+                        || AiLeadScore.AI_SCORE_LEAD.equals(keyword))
                 && configuration.get("base-url", "").isBlank()) {
-            String what = LLM.equals(keyword) || ASK.equals(keyword) || CREATE_SITE.equals(keyword)
+            String what = LLM.equals(keyword)
+                            || ASK.equals(keyword)
+                            || CREATE_SITE.equals(keyword)
+                            || AiLeadScore.AI_SCORE_LEAD.equals(keyword)
                     ? keyword
                     : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"

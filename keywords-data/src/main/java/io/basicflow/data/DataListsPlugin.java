@@ -93,13 +93,22 @@ public final class DataListsPlugin implements KeywordPlugin {
                 required("left", "the first list of rows"),
                 required("right", "the second list of rows"),
                 required("key", "the key field both have (or \"left_field=right_field\")")));
-        all.add(define(
+        all.add(fillDefinition(define(
                 "FILL",
                 "Fills a template's {{placeholders}} with data: a text (or a map of texts) and a map (or a list of"
-                        + " maps, one filled template each).",
-                i -> TemplateFill.fill(i.argument("template"), i.argument("data")),
+                        + " maps, one filled template each); with TO \"path\", writes the filled document to the"
+                        + " bot's storage and gives {path, content, size}.",
+                i -> i.argument("output_path") instanceof io.basicflow.spi.value.NullValue
+                        ? TemplateFill.fill(i.argument("template"), i.argument("data"))
+                        : FillToFile.fill(i),
                 required("template", "the template text with {{name}} placeholders, or a map of such texts"),
-                required("data", "the values: a map, or a list of maps")));
+                required("data", "the values: a map, or a list of maps"),
+                ParameterDefinition.introducedBy(
+                        "TO",
+                        "output_path",
+                        true,
+                        "the file to write (TO \"invoices/INV-1.txt\"), in the bot's storage; the template may"
+                                + " then be a text file of the storage"))));
         all.add(define(
                 "JSON PARSE",
                 "The map, list or value a JSON text stands for (x = JSON PARSE text), as PARSE_JSON(text).",
@@ -173,6 +182,20 @@ public final class DataListsPlugin implements KeywordPlugin {
             builder.parameter(parameter);
         }
         bodies.put(name, body);
+        return builder.build();
+    }
+
+    /**
+     * {@code FILL} is a recorded step, not a pure one: its {@code TO} form writes a file, and one name has
+     * one effect kind.
+     */
+    private static KeywordDefinition fillDefinition(KeywordDefinition pure) {
+        KeywordDefinition.Builder builder = KeywordDefinition.builder(pure.name())
+                .form(pure.form())
+                .effect(EffectKind.IDEMPOTENT_EFFECT)
+                .retry(RetryPolicy.DEFAULT)
+                .description(pure.description());
+        pure.parameters().forEach(builder::parameter);
         return builder.build();
     }
 

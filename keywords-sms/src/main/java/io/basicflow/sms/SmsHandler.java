@@ -29,7 +29,8 @@ final class SmsHandler implements KeywordHandler {
 
     private volatile Cached cached;
 
-    private record Cached(PluginConfiguration configuration, SmsSettings settings, TwilioSender twilio) {}
+    /** The settings and sender for the configuration seen last (the SMS channels share it). */
+    record Cached(PluginConfiguration configuration, SmsSettings settings, TwilioSender twilio) {}
 
     @Override
     public Value invoke(Invocation invocation) throws KeywordException {
@@ -113,7 +114,7 @@ final class SmsHandler implements KeywordHandler {
                 sent.error().orElse(null));
     }
 
-    private Cached setup(PluginConfiguration configuration) throws KeywordException {
+    Cached setup(PluginConfiguration configuration) throws KeywordException {
         Cached current = cached;
         if (current != null && current.configuration().equals(configuration)) {
             return current;

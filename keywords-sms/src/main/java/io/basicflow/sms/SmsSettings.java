@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param twilioAccountSid {@code sms.twilio.account-sid}
  * @param twilioAuthToken {@code sms.twilio.auth-token}
  * @param twilioFrom {@code sms.twilio.from}: the sending number, E.164
+ * @param twilioWhatsappFrom {@code sms.twilio.whatsapp-from}: the WhatsApp sender's number, E.164, for
+ *     the {@code whatsapp} channel of {@code SEND_TEMPLATE}; {@code twilio.from} when unset
  */
 record SmsSettings(
         String provider,
@@ -25,7 +27,8 @@ record SmsSettings(
         URI twilioBaseUrl,
         Optional<String> twilioAccountSid,
         Optional<String> twilioAuthToken,
-        Optional<String> twilioFrom) {
+        Optional<String> twilioFrom,
+        Optional<String> twilioWhatsappFrom) {
 
     static SmsSettings from(PluginConfiguration configuration) throws KeywordException {
         String code =
@@ -49,6 +52,7 @@ record SmsSettings(
                 base,
                 configuration.get("twilio.account-sid").filter(value -> !value.isBlank()),
                 configuration.get("twilio.auth-token").filter(value -> !value.isBlank()),
-                configuration.get("twilio.from").filter(value -> !value.isBlank()));
+                configuration.get("twilio.from").filter(value -> !value.isBlank()),
+                configuration.get("twilio.whatsapp-from").filter(value -> !value.isBlank()));
     }
 }

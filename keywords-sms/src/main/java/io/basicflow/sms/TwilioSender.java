@@ -50,13 +50,23 @@ final class TwilioSender {
     }
 
     Sent send(Invocation invocation, String to, String text) throws KeywordException {
+        return send(invocation, to, text, false);
+    }
+
+    /**
+     * Sends one message; over WhatsApp when asked, Twilio's way: {@code whatsapp:} before both numbers,
+     * the sender {@code sms.twilio.whatsapp-from} (the SMS sender when unset).
+     */
+    Sent send(Invocation invocation, String to, String text, boolean whatsapp) throws KeywordException {
         String sid = settings.twilioAccountSid().orElseThrow(() -> missing("twilio.account-sid"));
         String token = settings.twilioAuthToken().orElseThrow(() -> missing("twilio.auth-token"));
-        String from = settings.twilioFrom().orElseThrow(() -> missing("twilio.from"));
+        String from = (whatsapp ? settings.twilioWhatsappFrom().or(settings::twilioFrom) : settings.twilioFrom())
+                .orElseThrow(() -> missing("twilio.from"));
+        String prefix = whatsapp ? "whatsapp:" : "";
         URI uri = URI.create(settings.twilioBaseUrl() + "/2010-04-01/Accounts/"
                 + URLEncoder.encode(sid, StandardCharsets.UTF_8) + "/Messages.json");
-        String form = "To=" + URLEncoder.encode(to, StandardCharsets.UTF_8) + "&From="
-                + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&Body="
+        String form = "To=" + URLEncoder.encode(prefix + to, StandardCharsets.UTF_8) + "&From="
+                + URLEncoder.encode(prefix + from, StandardCharsets.UTF_8) + "&Body="
                 + URLEncoder.encode(text, StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())

@@ -85,6 +85,7 @@ class EmbeddingHygieneTest {
                 "keywords-social",
                 "keywords-meet",
                 "keywords-vision",
+                "keywords-templates",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
