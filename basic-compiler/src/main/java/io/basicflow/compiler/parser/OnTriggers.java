@@ -2,6 +2,7 @@ package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import java.util.Map;
@@ -59,6 +60,10 @@ final class OnTriggers {
     void statement() {
         if (EventHandlerDeclaration.opens(ctx.peek(), ctx.peek(1), ctx.peek(2))) {
             handler();
+            return;
+        }
+        if (RowTriggerDeclaration.OPERATIONS.contains(ctx.peek(1).upper())) {
+            rowTrigger();
             return;
         }
         Token on = ctx.next();
@@ -135,6 +140,53 @@ final class OnTriggers {
         skipLine();
     }
 
+    /**
+     * A table trigger ({@code ON INSERT|UPDATE|DELETE OF "table"}): a declaration that the script's own run
+     * skips, with its block up to {@code END ON} or, in keyword-on.md's one-line form, the rest of the
+     * script up to the next trigger or handler. Its body is compiled as the trigger's own script ({@code
+     * ScriptService} checks it through {@link RowTriggerDeclaration}).
+     */
+    private void rowTrigger() {
+        Token on = ctx.next();
+        Token operation = ctx.next();
+        ctx.next(); // OF
+        Token table = ctx.peek();
+        if (table.kind() != TokenKind.STRING
+                || io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(table)
+                        .isBlank()) {
+            throw ctx.error(
+                    table,
+                    "ON " + operation.upper() + " OF needs the table's name in quotes, such as ON "
+                            + operation.upper() + " OF \"orders\" (a trigger is installed when the script is"
+                            + " deployed, before any variable has a value)");
+        }
+        ctx.next();
+        if (!ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "expected the end of the line after ON " + operation.upper() + " OF " + table.text()
+                            + ": the trigger's statements go on the lines below, up to END ON");
+        }
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
+        skipLine();
+        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
+            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+            skipLine();
+            return;
+        }
+        // the one-line form: the rest of the script, up to the next trigger or handler, is the body
+        while (ctx.peek().kind() != TokenKind.END_OF_INPUT && !opensTrigger(0)) {
+            skipLine();
+        }
+    }
+
+    /** Whether the statement at token {@code i} from here opens a trigger or an event handler. */
+    private boolean opensTrigger(int i) {
+        return ctx.peek(i).is("ON")
+                && (INSTEAD.containsKey(ctx.peek(i + 1).upper())
+                        || EventHandlerDeclaration.opens(ctx.peek(i), ctx.peek(i + 1), ctx.peek(i + 2)));
+    }
+
     /** Whether a line before {@code endLine} starts another trigger (this one then has no block). */
     private boolean anotherTriggerBefore(int endLine) {
         boolean lineStart = true;
@@ -143,9 +195,7 @@ final class OnTriggers {
             if (token.kind() == TokenKind.END_OF_INPUT || token.line() >= endLine) {
                 return false;
             }
-            if (lineStart
-                    && token.is("ON")
-                    && INSTEAD.containsKey(ctx.peek(i + 1).upper())) {
+            if (lineStart && opensTrigger(i)) {
                 return true;
             }
             lineStart = token.kind() == TokenKind.NEWLINE;
