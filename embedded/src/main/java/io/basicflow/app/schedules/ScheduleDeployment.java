@@ -79,7 +79,9 @@ public final class ScheduleDeployment {
                     missing.operation(),
                     missing.table(),
                     missing.bot(),
-                    missing.tableName().map(name -> missing.schema() + "." + name).orElse("of that name"));
+                    missing.tableName()
+                            .map(name -> missing.schema() + "." + name)
+                            .orElse("of that name"));
         }
         return declared;
     }
