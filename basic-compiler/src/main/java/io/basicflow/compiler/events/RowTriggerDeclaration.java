@@ -2,8 +2,6 @@ package io.basicflow.compiler.events;
 
 import static java.util.Objects.requireNonNull;
 
-import io.basicflow.compiler.lexer.Lexer;
-import io.basicflow.compiler.lexer.SourceText;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import io.basicflow.compiler.schedule.ScheduleDeclaration;
@@ -80,14 +78,7 @@ public record RowTriggerDeclaration(
      * @return its triggers
      */
     public static List<RowTriggerDeclaration> declaredIn(String name, String source) {
-        List<Token> tokens = new ArrayList<>();
-        Lexer lexer = new Lexer(new SourceText(name, source));
-        for (Token t = lexer.next(); ; t = lexer.next()) {
-            tokens.add(t);
-            if (t.kind() == TokenKind.END_OF_INPUT) {
-                break;
-            }
-        }
+        List<Token> tokens = EventHandlerDeclaration.tokensOf(name, source);
         String[] lines = source.split("\r\n|\r|\n", -1);
         boolean[] routines = new boolean[lines.length + 2];
         List<int[]> bodies = new ArrayList<>(); // {onLine, firstBody, lastBody}

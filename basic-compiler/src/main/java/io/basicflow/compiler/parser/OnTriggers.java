@@ -8,27 +8,22 @@ import io.basicflow.compiler.lexer.TokenKind;
 import java.util.Map;
 
 /**
- * General Bots' {@code ON} triggers, which basicflow does not run yet: {@code ON EVENT "name" DO … END
- * ON}, {@code ON INSERT|UPDATE|DELETE OF "table"}, {@code ON CHANGE "folder"} and {@code ON EMAIL
- * "address"} (with or without an {@code END ON} block). Each is reported as a keyword basicflow does
+ * General Bots' {@code ON} triggers. Event handlers ({@code ON "name" … END ON}) and table triggers ({@code
+ * ON INSERT|UPDATE|DELETE OF "table"}) are declarations the script's own run skips. The ones basicflow does
+ * not run yet — {@code ON EVENT name DO} with no string, {@code ON CHANGE "folder"} and {@code ON EMAIL
+ * "address"} (with or without an {@code END ON} block) — are each reported as a keyword basicflow does
  * not provide, naming what to write instead, so {@code check} lists it with the unknown keywords and
  * the script does not compile; the line and its block up to {@code END ON} (when one closes it with
- * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/orchestration.md, "Not supported yet", says why.)
+ * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/triggers.md, "Not supported yet", says why.)
  */
 final class OnTriggers {
 
-    /** The trigger word after {@code ON}, and what to use instead. */
+    /** The trigger word after {@code ON} of the triggers basicflow does not run, and what to use instead. */
     private static final Map<String, String> INSTEAD = Map.of(
             "EVENT",
             "name the event with a string (ON EVENT \"name\" DO … END ON): a handler is registered when the script"
                     + " is deployed, before any variable has a value; or wait for it with WAIT FOR EVENT where the"
                     + " script needs it",
-            "INSERT",
-            "start a script for the new row from the code that inserts it, or poll with FIND and WAIT",
-            "UPDATE",
-            "start a script for the changed row from the code that changes it, or poll with FIND and WAIT",
-            "DELETE",
-            "start a script from the code that deletes the row",
             "CHANGE",
             "poll the folder with LIST and WAIT",
             "EMAIL",
@@ -71,10 +66,6 @@ final class OnTriggers {
         String trigger = word.upper();
         String form = switch (trigger) {
             case "EVENT" -> "ON EVENT \"name\" DO … END ON (a handler run when an event comes)";
-            case "INSERT", "UPDATE", "DELETE" ->
-                "ON " + trigger + " OF \"table\" (a trigger that runs when a row is "
-                        + (trigger.equals("INSERT") ? "inserted" : trigger.equals("UPDATE") ? "updated" : "deleted")
-                        + ")";
             case "CHANGE" -> "ON CHANGE \"folder\" (a trigger that runs when a file changes)";
             default -> "ON EMAIL \"address\" (a trigger that runs when an e-mail arrives)";
         };
@@ -82,7 +73,8 @@ final class OnTriggers {
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 on.start(),
                 word.end(),
-                form + " is not supported by basicflow yet (see docs/orchestration.md): " + INSTEAD.get(trigger),
+                form + " is not supported by basicflow yet (see docs/"
+                        + (trigger.equals("EVENT") ? "orchestration.md" : "triggers.md") + "): " + INSTEAD.get(trigger),
                 "ON " + trigger);
         // a block only when an END ON closes it with the built-in blocks between balanced
         int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
@@ -184,6 +176,8 @@ final class OnTriggers {
     private boolean opensTrigger(int i) {
         return ctx.peek(i).is("ON")
                 && (INSTEAD.containsKey(ctx.peek(i + 1).upper())
+                        || RowTriggerDeclaration.OPERATIONS.contains(
+                                ctx.peek(i + 1).upper())
                         || EventHandlerDeclaration.opens(ctx.peek(i), ctx.peek(i + 1), ctx.peek(i + 2)));
     }
 
