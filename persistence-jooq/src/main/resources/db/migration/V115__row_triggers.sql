@@ -24,8 +24,10 @@ create index workflow_row_handlers_table on workflow_row_handlers (table_schema,
 create sequence workflow_row_change_numbers;
 
 -- [jooq ignore start]
+-- security definer: a client that may write the bot's table but not the engine's tables (another program
+-- with a role of its own) can still change rows; the search_path is pinned below, as PostgreSQL advises.
 create function workflow_row_changed() returns trigger
-    language plpgsql as $$
+    language plpgsql security definer as $$
 declare
     change bigint;
     row_params json;

@@ -86,7 +86,15 @@ class RowTriggersTest {
             // A direct run's INSERT, and a client outside basicflow: one committed, one rolled back.
             DataEngines.assertCompleted(DataEngines.direct(
                     database, "shop/direct.bas", "r = INSERT \"orders\", #{id: \"o3\", total: 30}\n", List.of()));
-            try (Connection outside = DriverManager.getConnection(database.jdbcUrl(), database.user(), "")) {
+            // The outside client has a role of its own, allowed to write this table and nothing of the engine.
+            try (Connection admin = DriverManager.getConnection(database.jdbcUrl(), database.user(), "");
+                    Statement sql = admin.createStatement()) {
+                sql.execute("do $$ begin create role row_trigger_outsider login; exception when duplicate_object"
+                        + " then null; end $$");
+                sql.execute("grant usage on schema bot_shop to row_trigger_outsider");
+                sql.execute("grant insert on bot_shop.orders to row_trigger_outsider");
+            }
+            try (Connection outside = DriverManager.getConnection(database.jdbcUrl(), "row_trigger_outsider", "")) {
                 outside.setAutoCommit(false);
                 try (Statement sql = outside.createStatement()) {
                     sql.executeUpdate("insert into bot_shop.orders (id, total) values ('o4', 40)");

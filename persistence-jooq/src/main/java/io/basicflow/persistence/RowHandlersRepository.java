@@ -93,15 +93,16 @@ final class RowHandlersRepository {
             schema.next();
             function = quote(schema.getString(1)) + ".workflow_row_changed()";
         }
+        // "or replace" and "if exists": two nodes deploying at once both find the trigger missing (or there)
         try (Statement ddl = connection.createStatement()) {
             for (String table : installed) {
                 if (!wanted.contains(table)) {
-                    ddl.execute("drop trigger " + TRIGGER + " on " + table);
+                    ddl.execute("drop trigger if exists " + TRIGGER + " on " + table);
                 }
             }
             for (String table : wanted) {
                 if (!installed.contains(table)) {
-                    ddl.execute("create trigger " + TRIGGER + " after insert or update or delete on " + table
+                    ddl.execute("create or replace trigger " + TRIGGER + " after insert or update or delete on " + table
                             + " for each row execute function " + function);
                 }
             }
