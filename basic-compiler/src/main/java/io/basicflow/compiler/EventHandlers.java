@@ -3,6 +3,7 @@ package io.basicflow.compiler;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.diagnostics.Diagnostic;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.parser.ScriptParser;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class EventHandlers {
 
-    private static final Pattern HANDLER_LINE = Pattern.compile("(?im)^[ \\t]*ON[ \\t]+(EVENT[ \\t]+)?\"");
+    private static final Pattern HANDLER_LINE =
+            Pattern.compile("(?im)^[ \\t]*ON[ \\t]+((EVENT[ \\t]+)?\"|(INSERT|UPDATE|DELETE)[ \\t]+OF[ \\t])");
 
     private EventHandlers() {}
 
@@ -25,10 +27,21 @@ final class EventHandlers {
             return List.of();
         }
         List<Diagnostic> found = new ArrayList<>();
+        List<int[]> bodies = new ArrayList<>(); // {firstBodyLine, lastBodyLine}
+        List<String> texts = new ArrayList<>();
         for (EventHandlerDeclaration handler : EventHandlerDeclaration.declaredIn(name, source)) {
+            bodies.add(new int[] {handler.firstBodyLine(), handler.lastBodyLine()});
+            texts.add(handler.source());
+        }
+        for (RowTriggerDeclaration trigger : RowTriggerDeclaration.declaredIn(name, source)) {
+            bodies.add(new int[] {trigger.firstBodyLine(), trigger.lastBodyLine()});
+            texts.add(trigger.source());
+        }
+        for (int k = 0; k < bodies.size(); k++) {
+            int[] body = bodies.get(k);
             for (Diagnostic diagnostic :
-                    ScriptParser.parse(name, handler.source(), catalogue).diagnostics()) {
-                if (diagnostic.line() >= handler.firstBodyLine() && diagnostic.line() <= handler.lastBodyLine()) {
+                    ScriptParser.parse(name, texts.get(k), catalogue).diagnostics()) {
+                if (diagnostic.line() >= body[0] && diagnostic.line() <= body[1]) {
                     String[] lines = source.split("\r\n|\r|\n", -1);
                     found.add(new Diagnostic(
                             diagnostic.file(),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Event handlers ({@code ON "event" … END ON}) are declarations the script's own run skips; General Bots'
- * other {@code ON} triggers are reported as not supported yet (an unknown keyword naming what to write
+ * table triggers are declarations too; the folder and mail triggers are reported as not supported yet (an unknown keyword naming what to write
  * instead), with their blocks skipped, so that {@code check} lists them and checks the rest.
  */
 class OnTriggersTest {
@@ -60,29 +60,52 @@ class OnTriggersTest {
     }
 
     @Test
-    void tableFolderAndMailTriggersAreReportedWithOrWithoutAnEndOn() {
+    void folderAndMailTriggersAreReportedWithOrWithoutAnEndOn() {
         List<Diagnostic> found = diagnostics("""
-                ON INSERT OF "orders"
-                    order = 1
-                    TALK "new order"
-                END ON
-                ON UPDATE OF "stock"
-                TALK "after a trigger without a block"
                 ON CHANGE "/var/uploads/incoming" EVENTS "create"
                     TALK "changed"
                 END ON
                 ON EMAIL "support@example.com" FROM "x@example.com"
-                    TALK "mail"
-                END ON
+                TALK "after a trigger without a block"
                 ON ERROR RESUME NEXT
                 """);
 
-        assertThat(found)
-                .extracting(d -> d.subject().orElse(""))
-                .containsExactly("ON INSERT", "ON UPDATE", "ON CHANGE", "ON EMAIL");
-        assertThat(found).extracting(Diagnostic::line).containsExactly(1, 5, 7, 10);
+        assertThat(found).extracting(d -> d.subject().orElse("")).containsExactly("ON CHANGE", "ON EMAIL");
+        assertThat(found).extracting(Diagnostic::line).containsExactly(1, 4);
         assertThat(found).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DiagnosticKind.UNKNOWN_KEYWORD));
-        assertThat(found.getFirst().message()).contains("a trigger that runs when a row is inserted");
+    }
+
+    @Test
+    void tableTriggersAreDeclarationsWithABlockOrTheRestOfTheScriptAndTheirBodiesAreChecked() {
+        List<Diagnostic> found = diagnostics("""
+                TALK "main"
+                ON INSERT OF "orders"
+                    FROBNICATE params.new.id
+                END ON
+                ON DELETE OF orders
+                ON UPDATE OF "stock" NOW
+                ON UPDATE OF "stock"
+                TALK "the rest of the script is the body"
+                FROBNICATE 2
+                """);
+
+        assertThat(found).extracting(Diagnostic::line).containsExactly(5, 6, 3, 9);
+        assertThat(found.get(0).message()).contains("needs the table's name in quotes");
+        assertThat(found.get(1).message()).contains("expected the end of the line after ON UPDATE OF");
+        assertThat(found.get(2).subject()).contains("FROBNICATE");
+        assertThat(found.get(3).subject())
+                .as("an error in the one-line form's body")
+                .contains("FROBNICATE");
+
+        assertThat(Scripts.steps("""
+                        TALK "main"
+                        ON INSERT OF "orders"
+                            TALK "never inline"
+                        END ON
+                        TALK "after"
+                        ON UPDATE OF "orders"
+                        TALK "never inline either"
+                        """)).extracting(step -> step.span().line()).containsExactly(1, 5);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.basicflow.engine.schedule.DeployedSchedule;
 import io.basicflow.engine.schedule.EventHandler;
 import io.basicflow.engine.schedule.RegisteredSchedule;
+import io.basicflow.engine.schedule.RowHandler;
 import io.basicflow.engine.schedule.Schedule;
 import io.basicflow.engine.schedule.ScheduleRegistration;
 import io.basicflow.engine.schedule.ScheduleStore;
@@ -170,6 +171,12 @@ public final class JdbcScheduleStore implements ScheduleStore {
             new EventHandlersRepository(connection).deploy(handlers);
             return null;
         });
+    }
+
+    @Override
+    public List<RowHandler> deployRowHandlers(List<RowHandler> handlers) {
+        requireNonNull(handlers, "handlers is null");
+        return inTransaction(connection -> new RowHandlersRepository(connection).deploy(handlers));
     }
 
     @Override

@@ -43,7 +43,8 @@ class SchemaMigrationTest {
             "96 orphan checks skipped by a function true",
             "97 event column rules as domains true",
             "106 meetings true",
-            "107 calendar true");
+            "107 calendar true",
+            "115 row triggers true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
@@ -62,6 +63,7 @@ class SchemaMigrationTest {
             "workflow_outbox",
             "workflow_published_events",
             "workflow_registered_schedules",
+            "workflow_row_handlers",
             "workflow_schedules",
             "workflow_scripts");
 

@@ -46,6 +46,18 @@ public record EventHandlerDeclaration(String event, int line, int firstBodyLine,
         requireNonNull(source, "source is null");
     }
 
+    /** Every token of a script, up to and with its end of input. */
+    static List<Token> tokensOf(String name, String source) {
+        List<Token> tokens = new ArrayList<>();
+        Lexer lexer = new Lexer(new SourceText(name, source));
+        for (Token t = lexer.next(); ; t = lexer.next()) {
+            tokens.add(t);
+            if (t.kind() == TokenKind.END_OF_INPUT) {
+                return tokens;
+            }
+        }
+    }
+
     /** A handler's opening as the tokens at a statement's start show it. */
     private record Opening(String event, Optional<String> callee) {}
 
@@ -71,14 +83,7 @@ public record EventHandlerDeclaration(String event, int line, int firstBodyLine,
      * @return its handlers
      */
     public static List<EventHandlerDeclaration> declaredIn(String name, String source) {
-        List<Token> tokens = new ArrayList<>();
-        Lexer lexer = new Lexer(new SourceText(name, source));
-        for (Token t = lexer.next(); ; t = lexer.next()) {
-            tokens.add(t);
-            if (t.kind() == TokenKind.END_OF_INPUT) {
-                break;
-            }
-        }
+        List<Token> tokens = tokensOf(name, source);
         String[] lines = source.split("\r\n|\r|\n", -1);
         boolean[] routines = new boolean[lines.length + 2];
         List<int[]> handlers = new ArrayList<>(); // {onLine, firstBody, lastBody, index of opening}

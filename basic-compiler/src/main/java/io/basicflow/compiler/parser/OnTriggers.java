@@ -2,32 +2,28 @@ package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import java.util.Map;
 
 /**
- * General Bots' {@code ON} triggers, which basicflow does not run yet: {@code ON EVENT "name" DO … END
- * ON}, {@code ON INSERT|UPDATE|DELETE OF "table"}, {@code ON CHANGE "folder"} and {@code ON EMAIL
- * "address"} (with or without an {@code END ON} block). Each is reported as a keyword basicflow does
+ * General Bots' {@code ON} triggers. Event handlers ({@code ON "name" … END ON}) and table triggers ({@code
+ * ON INSERT|UPDATE|DELETE OF "table"}) are declarations the script's own run skips. The ones basicflow does
+ * not run yet — {@code ON EVENT name DO} with no string, {@code ON CHANGE "folder"} and {@code ON EMAIL
+ * "address"} (with or without an {@code END ON} block) — are each reported as a keyword basicflow does
  * not provide, naming what to write instead, so {@code check} lists it with the unknown keywords and
  * the script does not compile; the line and its block up to {@code END ON} (when one closes it with
- * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/orchestration.md, "Not supported yet", says why.)
+ * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/triggers.md, "Not supported yet", says why.)
  */
 final class OnTriggers {
 
-    /** The trigger word after {@code ON}, and what to use instead. */
+    /** The trigger word after {@code ON} of the triggers basicflow does not run, and what to use instead. */
     private static final Map<String, String> INSTEAD = Map.of(
             "EVENT",
             "name the event with a string (ON EVENT \"name\" DO … END ON): a handler is registered when the script"
                     + " is deployed, before any variable has a value; or wait for it with WAIT FOR EVENT where the"
                     + " script needs it",
-            "INSERT",
-            "start a script for the new row from the code that inserts it, or poll with FIND and WAIT",
-            "UPDATE",
-            "start a script for the changed row from the code that changes it, or poll with FIND and WAIT",
-            "DELETE",
-            "start a script from the code that deletes the row",
             "CHANGE",
             "poll the folder with LIST and WAIT",
             "EMAIL",
@@ -61,15 +57,15 @@ final class OnTriggers {
             handler();
             return;
         }
+        if (RowTriggerDeclaration.OPERATIONS.contains(ctx.peek(1).upper())) {
+            rowTrigger();
+            return;
+        }
         Token on = ctx.next();
         Token word = ctx.next();
         String trigger = word.upper();
         String form = switch (trigger) {
             case "EVENT" -> "ON EVENT \"name\" DO … END ON (a handler run when an event comes)";
-            case "INSERT", "UPDATE", "DELETE" ->
-                "ON " + trigger + " OF \"table\" (a trigger that runs when a row is "
-                        + (trigger.equals("INSERT") ? "inserted" : trigger.equals("UPDATE") ? "updated" : "deleted")
-                        + ")";
             case "CHANGE" -> "ON CHANGE \"folder\" (a trigger that runs when a file changes)";
             default -> "ON EMAIL \"address\" (a trigger that runs when an e-mail arrives)";
         };
@@ -77,7 +73,8 @@ final class OnTriggers {
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 on.start(),
                 word.end(),
-                form + " is not supported by basicflow yet (see docs/orchestration.md): " + INSTEAD.get(trigger),
+                form + " is not supported by basicflow yet (see docs/"
+                        + (trigger.equals("EVENT") ? "orchestration.md" : "triggers.md") + "): " + INSTEAD.get(trigger),
                 "ON " + trigger);
         // a block only when an END ON closes it with the built-in blocks between balanced
         int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
@@ -135,6 +132,55 @@ final class OnTriggers {
         skipLine();
     }
 
+    /**
+     * A table trigger ({@code ON INSERT|UPDATE|DELETE OF "table"}): a declaration that the script's own run
+     * skips, with its block up to {@code END ON} or, in keyword-on.md's one-line form, the rest of the
+     * script up to the next trigger or handler. Its body is compiled as the trigger's own script ({@code
+     * ScriptService} checks it through {@link RowTriggerDeclaration}).
+     */
+    private void rowTrigger() {
+        Token on = ctx.next();
+        Token operation = ctx.next();
+        ctx.next(); // OF
+        Token table = ctx.peek();
+        if (table.kind() != TokenKind.STRING
+                || io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(table)
+                        .isBlank()) {
+            throw ctx.error(
+                    table,
+                    "ON " + operation.upper() + " OF needs the table's name in quotes, such as ON "
+                            + operation.upper() + " OF \"orders\" (a trigger is installed when the script is"
+                            + " deployed, before any variable has a value)");
+        }
+        ctx.next();
+        if (!ctx.peek().endsLine()) {
+            throw ctx.error(
+                    ctx.peek(),
+                    "expected the end of the line after ON " + operation.upper() + " OF " + table.text()
+                            + ": the trigger's statements go on the lines below, up to END ON");
+        }
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
+        skipLine();
+        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
+            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+            skipLine();
+            return;
+        }
+        // the one-line form: the rest of the script, up to the next trigger or handler, is the body
+        while (ctx.peek().kind() != TokenKind.END_OF_INPUT && !opensTrigger(0)) {
+            skipLine();
+        }
+    }
+
+    /** Whether the statement at token {@code i} from here opens a trigger or an event handler. */
+    private boolean opensTrigger(int i) {
+        return ctx.peek(i).is("ON")
+                && (INSTEAD.containsKey(ctx.peek(i + 1).upper())
+                        || RowTriggerDeclaration.OPERATIONS.contains(
+                                ctx.peek(i + 1).upper())
+                        || EventHandlerDeclaration.opens(ctx.peek(i), ctx.peek(i + 1), ctx.peek(i + 2)));
+    }
+
     /** Whether a line before {@code endLine} starts another trigger (this one then has no block). */
     private boolean anotherTriggerBefore(int endLine) {
         boolean lineStart = true;
@@ -143,9 +189,7 @@ final class OnTriggers {
             if (token.kind() == TokenKind.END_OF_INPUT || token.line() >= endLine) {
                 return false;
             }
-            if (lineStart
-                    && token.is("ON")
-                    && INSTEAD.containsKey(ctx.peek(i + 1).upper())) {
+            if (lineStart && opensTrigger(i)) {
                 return true;
             }
             lineStart = token.kind() == TokenKind.NEWLINE;

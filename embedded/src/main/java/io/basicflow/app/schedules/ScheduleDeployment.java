@@ -7,9 +7,11 @@ import io.basicflow.app.scripts.ScriptLibrary;
 import io.basicflow.app.scripts.ScriptLibraryException;
 import io.basicflow.app.scripts.ScriptSource;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.schedule.ScheduleDeclaration;
 import io.basicflow.engine.schedule.DeployedSchedule;
 import io.basicflow.engine.schedule.EventHandler;
+import io.basicflow.engine.schedule.RowHandler;
 import io.basicflow.engine.schedule.ScheduleStore;
 import io.basicflow.spi.ExecutionScope;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Deploys a scripts folder's schedules: reads every script's {@code SET SCHEDULE} lines and makes
  * them the store's schedules, so a line added starts a schedule and a line removed (or its script
  * deleted) removes it. Each schedule starts the script's text as deployed. Its event handlers ({@code
- * ON "event" … END ON}) are deployed the same way, with them.
+ * ON "event" … END ON}) and table triggers ({@code ON INSERT OF "table"}) are deployed the same way, with them.
  */
 public final class ScheduleDeployment {
 
@@ -67,6 +69,20 @@ public final class ScheduleDeployment {
         List<DeployedSchedule> declared = declared(sources, now);
         store.deploy(declared);
         store.deployHandlers(handlers(sources));
+        for (RowHandler missing : store.deployRowHandlers(rowHandlers(sources))) {
+            log.warn(
+                    "{}:{}: ON {} OF \"{}\" starts nothing yet: bot {} has no table {} (declare it with TABLE …"
+                            + " END TABLE, or create it; the trigger is installed at the next deployment that finds"
+                            + " it)",
+                    missing.script(),
+                    missing.line(),
+                    missing.operation(),
+                    missing.table(),
+                    missing.bot(),
+                    missing.tableName()
+                            .map(name -> missing.schema() + "." + name)
+                            .orElse("of that name"));
+        }
         return declared;
     }
 
@@ -111,6 +127,23 @@ public final class ScheduleDeployment {
             }
         }
         return declared;
+    }
+
+    private static List<RowHandler> rowHandlers(List<ScriptSource> sources) {
+        List<RowHandler> handlers = new ArrayList<>();
+        for (ScriptSource script : sources) {
+            for (RowTriggerDeclaration trigger :
+                    RowTriggerDeclaration.declaredIn(script.info().name(), script.source())) {
+                handlers.add(new RowHandler(
+                        script.info().name(),
+                        trigger.line(),
+                        trigger.operation(),
+                        ExecutionScope.botOf(script.info().name()),
+                        trigger.table(),
+                        trigger.source()));
+            }
+        }
+        return handlers;
     }
 
     private static List<EventHandler> handlers(List<ScriptSource> sources) {

@@ -44,6 +44,12 @@ class ScheduleDeploymentTest {
         }
 
         @Override
+        public List<io.basicflow.engine.schedule.RowHandler> deployRowHandlers(
+                List<io.basicflow.engine.schedule.RowHandler> deployed) {
+            return List.of();
+        }
+
+        @Override
         public List<Schedule> list() {
             throw new UnsupportedOperationException();
         }

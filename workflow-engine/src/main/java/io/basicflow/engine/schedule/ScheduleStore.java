@@ -105,6 +105,21 @@ public interface ScheduleStore {
     }
 
     /**
+     * Makes the given table triggers the deployed ones, in one transaction (a trigger not given is
+     * removed), and installs the database trigger on each of their tables that exists (removing it from
+     * the tables that no longer have one): what {@code ON INSERT|UPDATE|DELETE OF "table"} blocks of a
+     * scripts folder declare.
+     *
+     * @param handlers every table trigger of the deployment
+     * @return the triggers whose table does not exist (yet): nothing starts them until a deployment
+     *     finds it
+     * @throws UnsupportedOperationException when this store keeps no table triggers
+     */
+    default List<RowHandler> deployRowHandlers(List<RowHandler> handlers) {
+        throw new UnsupportedOperationException("this schedule store keeps no table triggers");
+    }
+
+    /**
      * What became of a due schedule.
      *
      * @param nextFireAt its next tick not started
