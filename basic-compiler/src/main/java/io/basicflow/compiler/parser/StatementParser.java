@@ -872,7 +872,17 @@ final class StatementParser {
             BlockKeywords.parse(ctx, out, keyword, nameStart, start, oneLine);
             return;
         }
-        List<Step.Argument> arguments = keywords.arguments(keyword, nameStart, oneLine);
+        boolean into = target == null && IntoForm.intoAhead(ctx, keyword, 0, oneLine) >= 0;
+        keywords.stopAtInto = into;
+        List<Step.Argument> arguments;
+        try {
+            arguments = keywords.arguments(keyword, nameStart, oneLine);
+        } finally {
+            keywords.stopAtInto = false;
+        }
+        if (into && arguments != null && ctx.peek().is("INTO")) {
+            target = IntoForm.read(ctx); // GET url INTO x: x = GET url
+        }
         endStatement(oneLine, "the arguments of " + keyword.name());
         if (arguments != null) {
             KeywordLowerings.emit(ctx, out, keyword, arguments, Optional.ofNullable(target), start, ctx.lastEnd());
