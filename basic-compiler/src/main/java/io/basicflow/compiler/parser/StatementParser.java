@@ -752,6 +752,11 @@ final class StatementParser {
                 unknownKeyword(out, oneLine, false);
                 return;
             }
+            if (function && ListForms.ahead(ctx, upper)) { // x = FILTER list WHERE cond, x = MAP list WITH expr
+                out.add(ListForms.parse(ctx, expressions, target, start));
+                endStatement(oneLine, upper);
+                return;
+            }
             if (function && GrammarForms.keywordShapedListFunction(ctx, upper)) {
                 // AGGREGATE orders SUM amount: the data plugin's table form, not the list function
                 unknownKeyword(out, oneLine, false);
