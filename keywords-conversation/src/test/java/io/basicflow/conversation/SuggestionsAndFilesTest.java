@@ -194,7 +194,8 @@ class SuggestionsAndFilesTest {
 
             @Override
             public void say(String recipient, String text, MessageExtras extras) {
-                lines.add(recipient + " | " + text + " | " + extras.file().orElseThrow().path() + " | "
+                lines.add(recipient + " | " + text + " | "
+                        + extras.file().orElseThrow().path() + " | "
                         + extras.suggestions().size());
             }
 
