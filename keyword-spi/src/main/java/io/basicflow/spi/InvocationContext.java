@@ -155,4 +155,18 @@ public interface InvocationContext {
     default void sendFile(String path, Optional<String> caption) {
         throw new UnsupportedOperationException("this context cannot send messages");
     }
+
+    /**
+     * Sends a file reference to another recipient than the conversation's user ({@code SEND FILE TO
+     * "whatsapp:+55…", path, caption}), as {@code TALK TO} addresses a message: the recipient is
+     * recorded with the message for the channel that delivers it.
+     *
+     * @param recipient the recipient, as {@code TALK TO} takes it
+     * @param path the file's path, relative to the bot's storage; the caller checked it
+     * @param caption the text shown with the file, if any
+     * @throws UnsupportedOperationException when this context cannot send messages
+     */
+    default void sendFile(String recipient, String path, Optional<String> caption) {
+        throw new UnsupportedOperationException("this context cannot send messages to a recipient");
+    }
 }

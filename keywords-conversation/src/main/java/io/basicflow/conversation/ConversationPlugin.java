@@ -1,6 +1,7 @@
 package io.basicflow.conversation;
 
 import io.basicflow.spi.EffectKind;
+import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordDefinition;
 import io.basicflow.spi.KeywordForm;
@@ -61,6 +62,12 @@ public final class ConversationPlugin implements KeywordPlugin {
                 SuggestionKeywords.CLEAR,
                 SendFileKeyword.SEND_FILE,
                 VerificationCodeKeyword.GENERATE_CODE);
+    }
+
+    /** CPF, CNPJ, CREDITCARD, PASSWORD, COLOR and LANGUAGE for {@code HEAR x AS TYPE} ({@link ReferenceInputTypes}). */
+    @Override
+    public List<InputTypeDefinition> inputTypes() {
+        return ReferenceInputTypes.definitions();
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code SEND FILE path[, caption]}: a message to the conversation's user that carries a file
+ * {@code SEND FILE path[, caption]} and {@code SEND FILE TO recipient, path[, caption]} (keyword-webhook.md,
+ * addressed as {@code TALK TO} is): a message to the conversation's user that carries a file
  * reference, a path relative to the bot's storage, which the channel resolves (the web console and
  * the API show it; the terminal prints it). The message is the step's outcome, like a {@code TALK}'s,
  * so it is sent exactly once; the keyword itself is {@link EffectKind#PURE}.
@@ -31,6 +32,11 @@ final class SendFileKeyword {
             .parameter(ParameterDefinition.required(
                     "path", "the file's path in the bot's storage (or a map with a path, as a file keyword returns)"))
             .parameter(ParameterDefinition.optional("caption", "the text shown with the file"))
+            .parameter(ParameterDefinition.introducedBy(
+                    "TO",
+                    "to",
+                    true,
+                    "the recipient, as TALK TO takes it (SEND FILE TO \"whatsapp:+55…\", path, caption)"))
             .effect(EffectKind.PURE)
             .retry(RetryPolicy.NONE)
             .description("Sends the user a file from the bot's storage, with an optional caption.")
@@ -48,9 +54,15 @@ final class SendFileKeyword {
         }
         String path = storagePath(given.display());
         Value caption = invocation.argument("caption");
-        invocation
-                .context()
-                .sendFile(path, caption instanceof NullValue ? Optional.empty() : Optional.of(caption.display()));
+        Optional<String> shown = caption instanceof NullValue ? Optional.empty() : Optional.of(caption.display());
+        Value recipient = invocation.argument("to");
+        if (recipient instanceof NullValue) {
+            invocation.context().sendFile(path, shown);
+        } else if (recipient.display().isBlank()) {
+            throw KeywordException.permanent("SEND FILE TO needs a recipient, but it is empty");
+        } else {
+            invocation.context().sendFile(recipient.display(), path, shown);
+        }
         return Value.nullValue();
     }
 

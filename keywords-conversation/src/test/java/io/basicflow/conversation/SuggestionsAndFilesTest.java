@@ -176,6 +176,53 @@ class SuggestionsAndFilesTest {
                         "[file: charts/colours.png]");
     }
 
+    @Test
+    void sendFileToAddressesTheFileToAnotherRecipientInBothModes() {
+        String script = """
+                order_id = 42
+                phone = "+5511999990001"
+                ADD SUGGESTION "Track"
+                SEND FILE TO "whatsapp:" + phone, "invoices/" + order_id + ".pdf", "Invoice #" + order_id
+                TALK "sent"
+                """;
+        List<String> lines = new ArrayList<>();
+        Conversation channel = new Conversation() {
+            @Override
+            public void say(String text) {
+                lines.add(text);
+            }
+
+            @Override
+            public void say(String recipient, String text, MessageExtras extras) {
+                lines.add(recipient + " | " + text + " | "
+                        + extras.file().orElseThrow().path() + " | "
+                        + extras.suggestions().size());
+            }
+
+            @Override
+            public Optional<String> listen(InputRequest request) {
+                return Optional.empty();
+            }
+        };
+        assertThat(directRunner().run(compile(script), Map.of(), channel).outcome())
+                .isInstanceOf(DirectOutcome.Completed.class);
+        // the conversation's suggestion stays with its own message, not the recipient's
+        assertThat(lines).containsExactly("whatsapp:+5511999990001 | Invoice #42 | invoices/42.pdf | 0", "sent");
+
+        try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(new ConversationPlugin())) {
+            ScriptRun run = kit.run("invoice.bas", "#workflow\n" + script);
+            run.awaitStatus(ExecutionStatus.COMPLETED);
+            List<MessageView> shown = run.messageViews();
+            assertThat(shown).hasSize(2);
+            assertThat(shown.get(0).recipient()).contains("whatsapp:+5511999990001");
+            assertThat(Said.of(shown.get(0).text(), shown.get(0).extras()))
+                    .isEqualTo(new Said(
+                            "Invoice #42", List.of(), Optional.of("invoices/42.pdf"), Optional.of("Invoice #42")));
+            assertThat(shown.get(1).recipient()).isEmpty();
+            assertThat(shown.get(1).extras().suggestions()).containsExactly(Suggestion.of("Track"));
+        }
+    }
+
     private static List<Said> said(ScriptRun run) {
         return run.messageViews().stream()
                 .map(message -> Said.of(message.text(), message.extras()))

@@ -152,6 +152,13 @@ public final class DataListsPlugin implements KeywordPlugin {
                         (arguments, environment) -> parseJson(arguments.getFirst()),
                         "JSON_PARSE(text): the same as PARSE_JSON(text)"),
                 new io.basicflow.spi.FunctionDefinition(
+                        "JSON_GET",
+                        2,
+                        2,
+                        (arguments, environment) -> JsonPaths.get(parseJson(arguments.get(0)), arguments.get(1)),
+                        "JSON_GET(json, \"path\"): the value at a path (\"name\", \"address.city\","
+                                + " \"items[0].sku\") of a JSON text or a map; NULL where the path leads nowhere"),
+                new io.basicflow.spi.FunctionDefinition(
                         "XML",
                         1,
                         2,

@@ -70,7 +70,20 @@ public final class HttpPlugin implements KeywordPlugin {
     @Override
     public List<KeywordDefinition> keywords() {
         return List.of(
-                verb("GET", false, "Makes an HTTP GET; returns the JSON answer as a value, or its text."),
+                KeywordDefinition.builder("GET")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(URL)
+                        .parameter(ParameterDefinition.introducedBy(
+                                "WITH",
+                                "with",
+                                true,
+                                "the query parameters: names of variables (WITH service, date), name = value"
+                                        + " fields, or a map"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Makes an HTTP GET (the WITH values as its query string); returns the JSON"
+                                + " answer as a value, or its text. GET path reads a file of the bot's storage.")
+                        .build(),
                 verb("POST", true, "Makes an HTTP POST with the data as its body; returns the answer."),
                 verb("PUT", true, "Makes an HTTP PUT with the data as its body; returns the answer."),
                 verb("PATCH", true, "Makes an HTTP PATCH with the data as its body; returns the answer."),
@@ -106,6 +119,11 @@ public final class HttpPlugin implements KeywordPlugin {
                                 "as",
                                 true,
                                 "the path in the bot's storage, as DOWNLOAD url AS \"file\" writes it"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "TO",
+                                "to",
+                                true,
+                                "the path in the bot's storage, as DOWNLOAD url TO \"file\" writes it"))
                         .effect(EffectKind.IDEMPOTENT_EFFECT)
                         .retry(RETRY)
                         .description("Fetches a URL into the bot's storage (written once, even after a crash);"
@@ -193,7 +211,7 @@ public final class HttpPlugin implements KeywordPlugin {
     public KeywordSyntax syntax(String keyword) {
         return switch (keyword) {
             case "SET HEADER" -> KeywordSyntax.NAME_VALUE;
-            case "POST", "PUT", "PATCH", "GRAPHQL" -> KeywordSyntax.DATA_CLAUSES;
+            case "GET", "POST", "PUT", "PATCH", "GRAPHQL" -> KeywordSyntax.DATA_CLAUSES;
             default -> KeywordSyntax.PLAIN;
         };
     }
@@ -203,8 +221,8 @@ public final class HttpPlugin implements KeywordPlugin {
         KeywordHandler handler = switch (keyword) {
             case "GET" ->
                 invocation -> StorageTargets.isUrl(invocation, "url")
-                        ? calls.call("GET", invocation, false)
-                        : StorageTargets.read(invocation);
+                        ? calls.call("GET", QueryParameters.applied(invocation), false)
+                        : StorageTargets.read(StorageTargets.withoutQuery(invocation));
             case "POST", "POST ONCE" -> invocation -> calls.call("POST", invocation, true);
             case "PUT" -> invocation -> calls.call("PUT", invocation, false);
             case "PATCH" -> invocation -> calls.call("PATCH", invocation, true);

@@ -31,6 +31,17 @@ final class StorageTargets {
         return text.strip().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://.*");
     }
 
+    /** A GET of a storage path: it has no query string, so a WITH clause is a mistake worth naming. */
+    static Invocation withoutQuery(Invocation invocation) throws KeywordException {
+        if (!(invocation.argument("with") instanceof NullValue)) {
+            throw KeywordException.permanent("GET '"
+                    + invocation.argument("url").display()
+                    + "' WITH …: query parameters need an http(s) URL, and this is a path of the bot's storage;"
+                    + " write the whole address, e.g. GET \"https://api.example.com/" + "appointments\" WITH …");
+        }
+        return invocation;
+    }
+
     static Value read(Invocation invocation) throws KeywordException {
         return BotFiles.installed("GET")
                 .read(invocation.context(), "GET", invocation.argument("url").display());

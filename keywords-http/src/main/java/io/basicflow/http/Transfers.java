@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,7 +57,7 @@ final class Transfers {
         this.calls = calls;
     }
 
-    /** {@code DOWNLOAD url[, path]} or {@code DOWNLOAD url AS path}: the path written. */
+    /** {@code DOWNLOAD url[, path]}, {@code DOWNLOAD url AS path} or {@code … TO path}: the path written. */
     Value download(Invocation invocation) throws KeywordException {
         String source = text(invocation, "source");
         if (!StorageTargets.isUrl(source)) {
@@ -64,14 +65,16 @@ final class Transfers {
                     + "' is no http(s) URL; to send a file of the storage to the user write SEND FILE \"" + source
                     + "\" (or PLAY \"" + source + "\")");
         }
-        Value destination = invocation.argument("destination");
-        Value as = invocation.argument("as");
-        if (!(as instanceof NullValue)) {
-            if (!(destination instanceof NullValue)) {
-                throw KeywordException.permanent(
-                        "DOWNLOAD takes DOWNLOAD url, \"path\" or DOWNLOAD url AS \"path\", not both");
+        Value destination = NullValue.NULL;
+        for (String written : List.of("destination", "as", "to")) {
+            Value value = invocation.argument(written);
+            if (!(value instanceof NullValue)) {
+                if (!(destination instanceof NullValue)) {
+                    throw KeywordException.permanent("DOWNLOAD takes one destination: DOWNLOAD url, \"path\","
+                            + " DOWNLOAD url AS \"path\" or DOWNLOAD url TO \"path\", not two of them");
+                }
+                destination = value;
             }
-            destination = as;
         }
         Fetched fetched = fetch(invocation, source);
         String path = destination instanceof NullValue ? DOWNLOADS + "/" + fetched.name() : destination.display();

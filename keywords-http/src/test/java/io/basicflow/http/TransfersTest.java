@@ -1,7 +1,6 @@
 package io.basicflow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.api.ExecutionStatus;
 import io.basicflow.engine.direct.DirectOutcome;
@@ -207,15 +206,17 @@ class TransfersTest {
 
     @Test
     void theReferencesSendToUserFormsAreRefusedNamingTheWayToSendAFile() {
-        // TO user: no such clause
-        assertThatThrownBy(() -> DirectRun.of(
-                        List.of(new HttpPlugin(), new FilesPlugin()),
-                        Map.of("basicflow.files.root", root.toString()),
-                        "shop/send.bas",
-                        "DOWNLOAD \"reports/jan.pdf\" TO manager\n",
-                        Map.of()))
-                .hasMessageContaining("send.bas:1:")
-                .hasMessageContaining("DOWNLOAD");
+        // TO user: TO is the destination path (as the scripts' second argument); a storage source is refused
+        DirectRun toUser = DirectRun.of(
+                List.of(new HttpPlugin(), new FilesPlugin()),
+                Map.of("basicflow.files.root", root.toString()),
+                "shop/send.bas",
+                "DOWNLOAD \"reports/jan.pdf\" TO manager\n",
+                Map.of());
+        assertThat(toUser.outcome()).isInstanceOf(DirectOutcome.Failed.class);
+        assertThat(toUser.outcome().toString())
+                .contains("'reports/jan.pdf' is no http(s) URL")
+                .contains("SEND FILE \"reports/jan.pdf\"");
         // AS "name" of a storage file (the page's "send it with this name"): DOWNLOAD only fetches URLs
         DirectRun sent = DirectRun.of(
                 List.of(new HttpPlugin(), new FilesPlugin()),

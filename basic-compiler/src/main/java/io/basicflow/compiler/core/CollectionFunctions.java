@@ -136,15 +136,17 @@ final class CollectionFunctions {
                 define(
                         "FILTER",
                         2,
-                        2,
-                        "FILTER(list, condition): the elements for which the condition, a text, holds; in it"
-                                + " item is the element and a map element's fields are names (\"item.total >"
-                                + " 1000\", \"status = 'open'\", \"amount>1000\")",
+                        3,
+                        "FILTER(list, condition[, names]): the elements for which the condition, a text, holds;"
+                                + " in it item is the element and a map element's fields are names (\"item.total >"
+                                + " 1000\", \"status = 'open'\", \"amount>1000\"); other names are looked up in"
+                                + " the map names (FILTER list WHERE … passes the script's variables)",
                         (args, env) -> {
                             List<Value> out = new ArrayList<>();
                             ItemExpression condition = ItemExpression.of(text(args.get(1), "the condition of FILTER"));
+                            Map<String, Value> names = names(args, "FILTER");
                             for (Value element : list(args.get(0), "the list of FILTER")) {
-                                if (condition.evaluate(element, env).isTruthy()) {
+                                if (condition.evaluate(element, env, names).isTruthy()) {
                                     out.add(element);
                                 }
                             }
@@ -153,10 +155,10 @@ final class CollectionFunctions {
                 define(
                         "MAP",
                         2,
-                        2,
-                        "MAP(list, expression): each element transformed: a field name (\"name\") takes that"
-                                + " field of map elements, otherwise the text is an expression of item"
-                                + " (\"item * 1.1\")",
+                        3,
+                        "MAP(list, expression[, names]): each element transformed: a field name (\"name\") takes"
+                                + " that field of map elements, otherwise the text is an expression of item"
+                                + " (\"item * 1.1\"); other names are looked up in the map names",
                         (args, env) -> {
                             String expression = text(args.get(1), "the expression of MAP");
                             List<Value> elements = list(args.get(0), "the list of MAP");
@@ -167,8 +169,9 @@ final class CollectionFunctions {
                                 }
                             } else {
                                 ItemExpression transform = ItemExpression.of(expression);
+                                Map<String, Value> names = names(args, "MAP");
                                 for (Value element : elements) {
-                                    out.add(transform.evaluate(element, env));
+                                    out.add(transform.evaluate(element, env, names));
                                 }
                             }
                             return new ListValue(out);
@@ -379,5 +382,17 @@ final class CollectionFunctions {
                 throw new IllegalArgumentException(
                         "the operation of AGGREGATE must be SUM, AVG, COUNT, MIN or MAX, but is \"" + operation + "\"");
         };
+    }
+
+    /** The third argument of FILTER and MAP: the script's variables their text may name. */
+    private static Map<String, Value> names(List<Value> args, String function) {
+        if (args.size() < 3 || args.get(2) instanceof NullValue) {
+            return Map.of();
+        }
+        if (args.get(2) instanceof MapValue map) {
+            return map.entries();
+        }
+        throw new IllegalArgumentException(
+                function + "'s third argument must be a map of names to values, not " + Values.describe(args.get(2)));
     }
 }

@@ -9,6 +9,7 @@ import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.PureFunction;
 import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Step;
+import io.basicflow.spi.value.MapValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -60,11 +61,23 @@ final class ItemExpression {
     }
 
     Value evaluate(Value element, PureFunction.Environment environment) {
+        return evaluate(element, environment, Map.of());
+    }
+
+    /**
+     * Evaluates for one element; a name the element has no field of is looked up in {@code names} (the
+     * script's variables of {@code FILTER list WHERE …}).
+     */
+    Value evaluate(Value element, PureFunction.Environment environment, Map<String, Value> names) {
         Evaluator evaluator = new Evaluator(functions(), environment);
         try {
             return evaluator.evaluate(tree, name -> {
                 if (name.equals("item")) {
                     return element;
+                }
+                if (names.containsKey(name)
+                        && !(element instanceof MapValue map && map.entries().containsKey(name))) {
+                    return names.get(name);
                 }
                 return CollectionFunctions.field(element, name);
             });

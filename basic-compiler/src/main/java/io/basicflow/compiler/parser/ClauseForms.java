@@ -8,6 +8,7 @@ import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.value.TextValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,7 +38,20 @@ final class ClauseForms {
 
     /** The value of a clause, its word already read. */
     Expression value(ParameterDefinition clause, Set<String> stops) {
+        return value(clause, stops, false);
+    }
+
+    /**
+     * The value of a clause, its word already read; with {@code names}, a {@code WITH} followed by two or
+     * more variables separated by commas ({@code GET url WITH service, date}) is the map of their names to
+     * their values, {@code #{service: service, date: date}} (the caller allows it where no argument could
+     * follow the clause, so that this gives meaning only to what did not compile before).
+     */
+    Expression value(ParameterDefinition clause, Set<String> stops, boolean names) {
         String word = clause.introducer().orElse("");
+        if (names && word.equals("WITH") && variableListAhead(stops)) {
+            return variableList();
+        }
         if ((word.equals("SET") || word.equals("WITH") || word.equals("VALUES")) && columnListAhead()) {
             return columnList(stops);
         }
@@ -209,6 +223,41 @@ final class ClauseForms {
     private static boolean isField(ParseContext ctx, int ahead) {
         return ctx.peek(ahead).kind() == TokenKind.IDENTIFIER
                 && ctx.peek(ahead + 1).kind() == TokenKind.EQUAL;
+    }
+
+    private boolean variableListAhead(Set<String> stops) {
+        int ahead = 0;
+        while (true) {
+            if (ctx.peek(ahead).kind() != TokenKind.IDENTIFIER
+                    || Words.OPERATORS.contains(ctx.peek(ahead).upper())) {
+                return false;
+            }
+            Token after = ctx.peek(ahead + 1);
+            if (after.kind() == TokenKind.COMMA) {
+                ahead += 2;
+                continue;
+            }
+            return ahead > 0
+                    && (after.kind() == TokenKind.END_OF_INPUT
+                            || after.endsLine()
+                            || after.is("ELSE")
+                            || (after.kind() == TokenKind.IDENTIFIER && stops.contains(after.upper())));
+        }
+    }
+
+    private Expression variableList() {
+        int start = ctx.peek().start();
+        List<Expr.MapEntry> entries = new ArrayList<>();
+        while (true) {
+            Token name = ctx.next();
+            entries.add(
+                    new Expr.MapEntry(name.text(), new Expr.Variable(name.text().toLowerCase(Locale.ROOT))));
+            if (ctx.peek().kind() != TokenKind.COMMA) {
+                break;
+            }
+            ctx.next();
+        }
+        return ctx.expression(new Expr.MapLiteral(entries), start, ctx.lastEnd());
     }
 
     private boolean columnListAhead() {

@@ -229,6 +229,9 @@ final class KeywordCalls {
     /** Set while parsing the arguments of a keyword inside an expression: a comma or bracket ends them. */
     private boolean embedded;
 
+    /** Set while parsing the arguments of a statement written {@code KEYWORD args INTO variable}. */
+    boolean stopAtInto;
+
     /**
      * The arguments of a keyword written inside an expression: in parentheses right after its name,
      * or one positional argument and its clauses, up to the comma, bracket or line end that ends the
@@ -291,6 +294,9 @@ final class KeywordCalls {
                     || (!embedded && continuesWithClause(oneLine, introduced))
                     || (!embedded && ClauseForms.clauseOnNextLine(ctx, keyword, oneLine, introduced.keySet()))) {
                 Token token = ctx.peek();
+                if (stopAtInto && !expectItem && token.is("INTO")) {
+                    break; // KEYWORD args INTO variable: IntoForm reads the rest
+                }
                 if (token.is("WITH")
                         && !expectItem
                         && ctx.peek(1).kind() == TokenKind.IDENTIFIER
@@ -322,7 +328,14 @@ final class KeywordCalls {
                     Expression value = clause.passing() == ParameterDefinition.Passing.SOURCE_TEXT
                             ? clauseForms.sourceText(token, introduced.keySet(), oneLine || embedded)
                             : dataClauses
-                                    ? clauseForms.value(clause, introduced.keySet())
+                                    ? clauseForms.value(
+                                            clause,
+                                            introduced.keySet(),
+                                            positionalCount >= positional.size()
+                                                    && (positional.isEmpty()
+                                                            || !positional
+                                                                    .getLast()
+                                                                    .repeated()))
                                     : expressions.expressionStoppingAt(introduced.keySet());
                     given.computeIfAbsent(clause.name(), name -> new ArrayList<>())
                             .add(value);

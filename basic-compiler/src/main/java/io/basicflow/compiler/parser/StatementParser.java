@@ -752,6 +752,11 @@ final class StatementParser {
                 unknownKeyword(out, oneLine, false);
                 return;
             }
+            if (function && ListForms.ahead(ctx, upper)) { // x = FILTER list WHERE cond, x = MAP list WITH expr
+                out.add(ListForms.parse(ctx, expressions, target, start));
+                endStatement(oneLine, upper);
+                return;
+            }
             if (function && GrammarForms.keywordShapedListFunction(ctx, upper)) {
                 // AGGREGATE orders SUM amount: the data plugin's table form, not the list function
                 unknownKeyword(out, oneLine, false);
@@ -872,7 +877,17 @@ final class StatementParser {
             BlockKeywords.parse(ctx, out, keyword, nameStart, start, oneLine);
             return;
         }
-        List<Step.Argument> arguments = keywords.arguments(keyword, nameStart, oneLine);
+        boolean into = target == null && IntoForm.intoAhead(ctx, keyword, 0, oneLine) >= 0;
+        keywords.stopAtInto = into;
+        List<Step.Argument> arguments;
+        try {
+            arguments = keywords.arguments(keyword, nameStart, oneLine);
+        } finally {
+            keywords.stopAtInto = false;
+        }
+        if (into && arguments != null && ctx.peek().is("INTO")) {
+            target = IntoForm.read(ctx); // GET url INTO x: x = GET url
+        }
         endStatement(oneLine, "the arguments of " + keyword.name());
         if (arguments != null) {
             KeywordLowerings.emit(ctx, out, keyword, arguments, Optional.ofNullable(target), start, ctx.lastEnd());

@@ -50,6 +50,22 @@ public interface Conversation {
     }
 
     /**
+     * Delivers a message that carries a file to another recipient ({@code SEND FILE TO}). By default it
+     * is delivered as {@link #say(String, String)} with the line {@code [file: path]} after the text.
+     *
+     * @param recipient the address, e.g. {@code "whatsapp:+5511…"}
+     * @param text the message (the file's caption), possibly empty
+     * @param extras what it carries
+     */
+    default void say(String recipient, String text, MessageExtras extras) {
+        say(
+                recipient,
+                extras.file()
+                        .map(file -> text + (text.isEmpty() ? "" : "\n") + "[file: " + file.path() + "]")
+                        .orElse(text));
+    }
+
+    /**
      * Waits for the user's next input.
      *
      * @param request what the {@code HEAR} waits for (its prompt was already said)

@@ -96,7 +96,12 @@ public final class InMemoryJournal implements Journal {
             results.clear();
         }
         if (event instanceof ExecutionEvent.MessageSent message) {
-            if (message.recipient().isPresent()) {
+            if (message.recipient().isPresent() && message.extras().isPresent()) {
+                conversation.say(
+                        message.recipient().get(),
+                        message.text(),
+                        message.extras().get());
+            } else if (message.recipient().isPresent()) {
                 conversation.say(message.recipient().get(), message.text());
             } else if (message.extras().isPresent()) {
                 conversation.say(message.text(), message.extras().get());

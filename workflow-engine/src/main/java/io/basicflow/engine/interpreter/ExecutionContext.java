@@ -12,7 +12,7 @@ import io.basicflow.spi.value.Value;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +26,7 @@ record ExecutionContext(
         String pluginName,
         ExecutionState state,
         ToolSchemas schemas,
-        Consumer<MessageExtras.SentFile> files)
+        BiConsumer<Optional<String>, MessageExtras.SentFile> files)
         implements InvocationContext {
 
     /** Finds an active tool's schema (the engine asks the plugin that declares {@code USE TOOL}). */
@@ -99,7 +99,16 @@ record ExecutionContext(
             throw new UnsupportedOperationException(
                     "only a PURE keyword can send a message: an effect's messages could not be sent exactly once");
         }
-        files.accept(new MessageExtras.SentFile(path, caption));
+        files.accept(Optional.empty(), new MessageExtras.SentFile(path, caption));
+    }
+
+    @Override
+    public void sendFile(String recipient, String path, Optional<String> caption) {
+        if (files == null) {
+            throw new UnsupportedOperationException(
+                    "only a PURE keyword can send a message: an effect's messages could not be sent exactly once");
+        }
+        files.accept(Optional.of(recipient), new MessageExtras.SentFile(path, caption));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.basicflow.engine.state.ExecutionError;
 import io.basicflow.engine.state.PendingWait;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.InputValidator;
+import io.basicflow.spi.SecretInputValidator;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Step;
 import io.basicflow.spi.value.NullValue;
@@ -69,17 +70,18 @@ final class InputSteps extends ActivationSteps {
             }
             String text = input.get();
             InputValidator.Result result = validate(hear.kind(), options, text);
+            String recorded = secret(hear.kind()) ? SecretInputValidator.MASK : text; // AS PASSWORD: never kept
             switch (result) {
                 case InputValidator.Accepted accepted -> {
                     Value value = Canonical.of(accepted.value());
                     assign(hear.target(), value);
                     top.index = index + 1;
-                    emit(new ExecutionEvent.InputReceived(next(), hear.span(), text, value, delta()));
+                    emit(new ExecutionEvent.InputReceived(next(), hear.span(), recorded, value, delta()));
                     return null;
                 }
                 case InputValidator.Rejected rejected -> {
                     emit(new ExecutionEvent.InputRejected(
-                            next(), hear.span(), Interpreter.shorten(text), rejected.message(), attempt, delta()));
+                            next(), hear.span(), Interpreter.shorten(recorded), rejected.message(), attempt, delta()));
                     if (attempt >= limits.inputAttempts()) {
                         assign(hear.target(), NullValue.NULL);
                         top.index = index + 1;
@@ -137,6 +139,14 @@ final class InputSteps extends ActivationSteps {
             case Step.HearKind.Typed typed -> typed.type();
             case Step.HearKind.Menu ignored -> "MENU";
         };
+    }
+
+    private boolean secret(Step.HearKind kind) {
+        return kind instanceof Step.HearKind.Typed typed
+                && catalogue
+                        .inputType(typed.type())
+                        .filter(type -> type.validator() instanceof SecretInputValidator)
+                        .isPresent();
     }
 
     private InputValidator.Result validate(Step.HearKind kind, List<String> options, String text) {

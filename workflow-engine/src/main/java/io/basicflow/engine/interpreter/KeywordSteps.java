@@ -47,7 +47,10 @@ final class KeywordSteps extends ActivationSteps {
     private final boolean recording;
     private final String script;
     /** The files the running PURE keyword sent ({@code SEND FILE}), sent as its step's messages. */
-    private final List<MessageExtras.SentFile> sentFiles = new ArrayList<>(0);
+    private final List<AddressedFile> sentFiles = new ArrayList<>(0);
+
+    /** A file a PURE keyword sent, to the conversation's user or ({@code SEND FILE TO}) to a recipient. */
+    private record AddressedFile(Optional<String> recipient, MessageExtras.SentFile file) {}
 
     KeywordSteps(Interpreter.Activation run, RuntimeCatalogue catalogue, Clock clock, Sleeper sleeper) {
         super(run, catalogue, clock);
@@ -432,7 +435,9 @@ final class KeywordSteps extends ActivationSteps {
                         keyword.plugin(),
                         state,
                         this::toolSchema,
-                        keyword.definition().effect() == EffectKind.PURE ? sentFiles::add : null));
+                        keyword.definition().effect() == EffectKind.PURE
+                                ? (recipient, file) -> sentFiles.add(new AddressedFile(recipient, file))
+                                : null));
     }
 
     // ---- tool calls in the middle of a step (ToolCallingHandler) ----
@@ -519,14 +524,18 @@ final class KeywordSteps extends ActivationSteps {
 
     /** The messages a PURE keyword sent ({@code SEND FILE}): like a {@code TALK}, they complete its step. */
     private void sendFiles(SourceSpan span) {
-        List<MessageExtras.SentFile> files = List.copyOf(sentFiles);
+        List<AddressedFile> files = List.copyOf(sentFiles);
         sentFiles.clear();
-        for (MessageExtras.SentFile file : files) {
+        for (AddressedFile addressed : files) {
+            MessageExtras.SentFile file = addressed.file();
             String text = file.caption().orElse("");
             Quotas.checkMessage(text, state, limits, program.program().quotas());
-            Optional<MessageExtras> extras = Suggestions.carried(state, Optional.of(file));
+            // the conversation's suggestions go with its own messages only, as TALK TO's do
+            Optional<MessageExtras> extras = addressed.recipient().isEmpty()
+                    ? Suggestions.carried(state, Optional.of(file))
+                    : Optional.of(new MessageExtras(List.of(), Optional.of(file)));
             emit(new ExecutionEvent.MessageSent(
-                    next(), span, ExecutionEvent.MessageKind.TALK, Optional.empty(), text, delta(), extras));
+                    next(), span, ExecutionEvent.MessageKind.TALK, addressed.recipient(), text, delta(), extras));
         }
     }
 
