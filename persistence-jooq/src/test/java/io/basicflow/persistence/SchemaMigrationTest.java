@@ -43,7 +43,8 @@ class SchemaMigrationTest {
             "96 orphan checks skipped by a function true",
             "97 event column rules as domains true",
             "106 meetings true",
-            "107 calendar true");
+            "107 calendar true",
+            "108 execution rules in one check true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
