@@ -44,6 +44,7 @@ class SchemaMigrationTest {
             "97 event column rules as domains true",
             "106 meetings true",
             "107 calendar true",
+            "108 execution rules in one check true",
             "115 row triggers true");
 
     private static final List<String> TABLES = List.of(
