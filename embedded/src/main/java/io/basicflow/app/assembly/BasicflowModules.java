@@ -39,6 +39,7 @@ public final class BasicflowModules {
         modules.add(new MailModule());
         modules.add(new DataModule());
         modules.add(new ToolsModule());
+        modules.add(new AnalyticsModule());
         modules.add(new CodeModule());
         modules.add(new SocialModule());
         modules.add(new MeetModule());

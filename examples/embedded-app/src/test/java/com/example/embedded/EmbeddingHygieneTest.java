@@ -84,6 +84,7 @@ class EmbeddingHygieneTest {
                 "keywords-code",
                 "keywords-social",
                 "keywords-meet",
+                "keywords-analytics",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
