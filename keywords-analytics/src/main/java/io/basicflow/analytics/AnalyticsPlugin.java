@@ -1,5 +1,6 @@
 package io.basicflow.analytics;
 
+import io.basicflow.spi.BotFiles;
 import io.basicflow.spi.EffectKind;
 import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.Invocation;
@@ -14,6 +15,7 @@ import io.basicflow.spi.TransactionalKeywordHandler;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.NumberValue;
+import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,12 +32,21 @@ import java.util.Optional;
  *       running bot over a window, read from what the engine records for the bot's executions (messages,
  *       inputs, events), as a list of {@code {time, value, …}} rows, one per interval. The rows are read
  *       inside the engine's transaction and recorded with the step, so a resumed run sees the same rows.
+ *   <li>{@code img = CHART "timeseries"|"line"|"bar"|"pie"|"donut", data[, title]}: a PNG drawn with Java2D
+ *       into the bot's storage ({@code charts/…png}, through the files plugin's {@link BotFiles}); the
+ *       value is its path, which {@code SEND FILE img} sends and {@code TALK img} shows.
  * </ul>
  */
 public final class AnalyticsPlugin implements KeywordPlugin {
 
-    /** The keyword. */
+    /** The metrics keyword. */
     public static final String QUERY_METRICS = "QUERY METRICS";
+
+    /** The chart keyword. */
+    public static final String CHART = "CHART";
+
+    /** The folder of the bot's storage the charts are written to. */
+    static final String CHARTS_FOLDER = "charts/";
 
     private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(50), 4.0, Duration.ofSeconds(1));
 
@@ -49,20 +60,37 @@ public final class AnalyticsPlugin implements KeywordPlugin {
 
     @Override
     public List<KeywordDefinition> keywords() {
-        return List.of(KeywordDefinition.builder(QUERY_METRICS)
-                .form(KeywordForm.FUNCTION)
-                .parameter(ParameterDefinition.required("metric", "the metric: " + Metric.names()))
-                .parameter(ParameterDefinition.introducedBy(
-                        "FOR", "range", false, "how far back: \"1h\", \"24h\", \"7d\", \"30d\", \"1mo\" …"))
-                .parameter(ParameterDefinition.introducedBy(
-                        "BY", "interval", true, "one row per: \"1h\", \"1d\", \"1w\", \"1mo\" (default: by the range)"))
-                .parameter(ParameterDefinition.introducedBy(
-                        "OFFSET", "offset", true, "how many ranges back (1: the period before)"))
-                .effect(EffectKind.IDEMPOTENT_EFFECT)
-                .retry(RETRY)
-                .description("A metric of this bot over a time range, from the engine's records: a list of rows"
-                        + " {time, value, …}, one per interval.")
-                .build());
+        return List.of(
+                KeywordDefinition.builder(QUERY_METRICS)
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("metric", "the metric: " + Metric.names()))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "FOR", "range", false, "how far back: \"1h\", \"24h\", \"7d\", \"30d\", \"1mo\" …"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "BY",
+                                "interval",
+                                true,
+                                "one row per: \"1h\", \"1d\", \"1w\", \"1mo\" (default: by the range)"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "OFFSET", "offset", true, "how many ranges back (1: the period before)"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("A metric of this bot over a time range, from the engine's records: a list of rows"
+                                + " {time, value, …}, one per interval.")
+                        .build(),
+                KeywordDefinition.builder(CHART)
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required("type", "timeseries, line, bar, pie or donut"))
+                        .parameter(ParameterDefinition.required(
+                                "data",
+                                "a list of rows (a number field: value, a label: label/name/time), a map of"
+                                        + " label to number, or a list of numbers"))
+                        .parameter(ParameterDefinition.optional("title", "the title drawn above the chart"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Draws the data as a PNG in the bot's storage (charts/); the value is its path,"
+                                + " for SEND FILE.")
+                        .build());
     }
 
     @Override
@@ -70,9 +98,12 @@ public final class AnalyticsPlugin implements KeywordPlugin {
         return QUERY_METRICS.equals(keyword) ? Optional.of(AnalyticsPlugin::queryMetrics) : Optional.empty();
     }
 
-    /** Only reached by an engine without data connections: the metrics are in the engine's database. */
+    /** {@code CHART}; and {@code QUERY METRICS} of an engine without data connections, as an error. */
     @Override
     public Optional<KeywordHandler> handler(String keyword) {
+        if (CHART.equals(keyword)) {
+            return Optional.of(AnalyticsPlugin::chart);
+        }
         if (!QUERY_METRICS.equals(keyword)) {
             return Optional.empty();
         }
@@ -109,6 +140,30 @@ public final class AnalyticsPlugin implements KeywordPlugin {
                 interval instanceof NullValue ? "" : interval.display(),
                 periods);
         return MetricsQuery.rows(connection, scope, metric, window);
+    }
+
+    static Value chart(Invocation invocation) throws KeywordException {
+        String type = invocation.argument("type").display();
+        ChartRenderer.Kind kind = ChartRenderer.Kind.named(type)
+                .orElseThrow(() -> KeywordException.permanent(
+                        "CHART draws timeseries (line), bar, pie or donut" + " charts, not '" + type + "'"));
+        ChartData data = ChartData.of(invocation.argument("data"));
+        Value title = invocation.argument("title");
+        byte[] png = ChartRenderer.png(kind, data, title instanceof NullValue ? "" : title.display());
+        // named by its content: a step repeated after a crash writes the same file again, and a direct and a
+        // durable run of the same script name the same file
+        String path = CHARTS_FOLDER + kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + fingerprint(png) + ".png";
+        return new TextValue(
+                BotFiles.installed(CHART).write(invocation.context(), CHART, path, png, invocation.idempotencyKey()));
+    }
+
+    private static String fingerprint(byte[] content) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static long wholeNumber(NumberValue number) throws KeywordException {
