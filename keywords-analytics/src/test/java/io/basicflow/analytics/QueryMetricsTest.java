@@ -123,6 +123,51 @@ class QueryMetricsTest {
                 .containsExactly("20 true", "20 true", "20 true", "0", "COMPLETED");
     }
 
+    /** A stand-in for the AI plugin's LLM: an effect keyword of that name with a fixed answer. */
+    static final class FixedLlm implements io.basicflow.spi.KeywordPlugin {
+        static final String ANSWER = "forty characters of an answer, exactly.."; // 40
+
+        @Override
+        public String name() {
+            return "fixed-llm";
+        }
+
+        @Override
+        public List<io.basicflow.spi.KeywordDefinition> keywords() {
+            return List.of(io.basicflow.spi.KeywordDefinition.builder("LLM")
+                    .form(io.basicflow.spi.KeywordForm.FUNCTION)
+                    .parameter(io.basicflow.spi.ParameterDefinition.required("prompt", "the prompt"))
+                    .effect(io.basicflow.spi.EffectKind.IDEMPOTENT_EFFECT)
+                    .description("answers the same")
+                    .build());
+        }
+
+        @Override
+        public Optional<io.basicflow.spi.KeywordHandler> handler(String keyword) {
+            return Optional.of(invocation -> new io.basicflow.spi.value.TextValue(ANSWER));
+        }
+    }
+
+    @Test
+    void llmTokensAreEstimatedFromTheRecordedPromptsAndAnswers(TestDatabase database) throws Exception {
+        try (DurableFixture engine = DurableFixture.builder(database)
+                .plugins(new AnalyticsPlugin(), new FixedLlm())
+                .start()) {
+            String asked = engine.start(
+                    "helper/ask.bas", "#workflow\na = LLM \"" + "p".repeat(400) + "\"\nb = LLM \"short\"\n", Map.of());
+            engine.awaitStatus(asked, ExecutionStatus.COMPLETED);
+        }
+        List<String> said = direct(database, "helper/usage.bas", """
+                t = QUERY METRICS "llm_tokens" FOR "1h"
+                TALK SUM(t, "calls") + " calls"
+                TALK (SUM(t, "prompt_tokens") >= 101) + " " + (SUM(t, "prompt_tokens") < 130)
+                TALK (SUM(t, "completion_tokens") >= 20) + " " + (SUM(t, "completion_tokens") < 30)
+                TALK SUM(t, "total_tokens") = SUM(t, "prompt_tokens") + SUM(t, "completion_tokens")
+                """);
+        // 400 + 5 prompt characters and two answers of 40, a quarter each, plus the recorded JSON's quotes
+        assertThat(said).containsExactly("2 calls", "true true", "true true", "true", "COMPLETED");
+    }
+
     @Test
     void aDatabaseWithoutTheEngineTablesIsAClearError(TestDatabase database) throws Exception {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), "")) {
