@@ -97,35 +97,19 @@ class ChartTest {
                         ImageIO.read(drive().resolve(line.messages().getFirst()).toFile()), 0x1f77b4))
                 .isGreaterThan(500);
 
-        DirectRun radar = DirectRun.of(
-                List.of(new AnalyticsPlugin()),
-                settings(),
-                "shop/radar.bas",
-                "x = 1\nimg = CHART \"radar\", [1, 2]\n",
-                Map.of());
-        assertThat(radar.outcome())
-                .isInstanceOfSatisfying(
-                        DirectOutcome.Failed.class,
-                        failed -> assertThat(failed.error().message())
-                                .contains("shop/radar.bas:2:1")
-                                .contains("CHART draws timeseries (line), bar, pie or donut charts, not 'radar'"));
-        DirectRun empty = DirectRun.of(
-                List.of(new AnalyticsPlugin()), settings(), "shop/empty.bas", "img = CHART \"bar\", []\n", Map.of());
-        assertThat(empty.outcome())
-                .isInstanceOfSatisfying(
-                        DirectOutcome.Failed.class,
-                        failed -> assertThat(failed.error().message()).contains("CHART has no data to draw"));
-        DirectRun words = DirectRun.of(
-                List.of(new AnalyticsPlugin()),
-                settings(),
-                "shop/words.bas",
-                "img = CHART \"pie\", [{\"name\": \"a\", \"value\": \"lots\"}]\n",
-                Map.of());
-        assertThat(words.outcome())
-                .isInstanceOfSatisfying(
-                        DirectOutcome.Failed.class,
-                        failed ->
-                                assertThat(failed.error().message()).contains("CHART needs numbers; row 1 has 'lots'"));
+        assertThat(failure("x = 1\nimg = CHART \"radar\", [1, 2]\n"))
+                .contains("shop/bad.bas:2:1")
+                .contains("CHART draws timeseries (line), bar, pie or donut charts, not 'radar'");
+        assertThat(failure("img = CHART \"bar\", []\n")).contains("CHART has no data to draw");
+        assertThat(failure("img = CHART \"pie\", [{\"name\": \"a\", \"value\": \"lots\"}]\n"))
+                .contains("CHART needs numbers; row 1 has 'lots'");
+    }
+
+    /** The error of a direct run that must fail. */
+    private String failure(String source) {
+        DirectRun run = DirectRun.of(List.of(new AnalyticsPlugin()), settings(), "shop/bad.bas", source, Map.of());
+        assertThat(run.outcome()).as(source).isInstanceOf(DirectOutcome.Failed.class);
+        return ((DirectOutcome.Failed) run.outcome()).error().message();
     }
 
     private static long count(BufferedImage image, int rgb) {
