@@ -56,6 +56,7 @@ final class DataEngines {
                 new DataPlugin(),
                 new DataListsPlugin(),
                 new TasksPlugin(),
+                new RolesPlugin(),
                 new SlowSavePlugin(),
                 new SlowNamedInsertPlugin());
     }

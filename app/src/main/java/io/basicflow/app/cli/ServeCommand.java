@@ -136,7 +136,8 @@ public final class ServeCommand implements Callable<Integer> {
                                             node.engine(),
                                             node.database().dataSource(),
                                             httpConfig,
-                                            java.time.Clock.systemUTC())))
+                                            java.time.Clock.systemUTC()),
+                                    secureLinks(configuration)))
                     .start();
         } catch (RuntimeException e) {
             if (schedules != null) {
@@ -153,6 +154,23 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /** The scripts' WEBHOOK endpoints (docs/integrations.md), each logged as registered at start. */
+    /** GENERATE SECURE LINK's downloads, from the files root the files keywords use, with their secret. */
+    private static io.basicflow.app.http.SecureLinkEndpoints secureLinks(Configuration configuration) {
+        java.nio.file.Path root = java.nio.file.Path.of(configuration
+                .get("basicflow.files.root")
+                .filter(folder -> !folder.isBlank())
+                .orElse(configuration.get(Setting.SCRIPTS_FOLDER))
+                .strip());
+        try {
+            return new io.basicflow.app.http.SecureLinkEndpoints(
+                    root,
+                    io.basicflow.files.SecureLinks.of(configuration.get("basicflow.files.link-secret"), root),
+                    java.time.Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read or create the download links' secret in " + root, e);
+        }
+    }
+
     private static WebhookEndpoints webhooks(
             BasicflowNode node, HttpServerConfig httpConfig, Configuration configuration) {
         WebhookEndpoints webhooks = new WebhookEndpoints(

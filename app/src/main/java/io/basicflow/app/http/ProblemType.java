@@ -26,7 +26,8 @@ enum ProblemType {
     SCRIPT_TOO_LARGE(422, "script-too-large", "The script is too large"),
     INTERNAL_ERROR(500, "internal-error", "The server failed to answer"),
     DATABASE_UNAVAILABLE(503, "database-unavailable", "The database does not answer"),
-    SCRIPTS_UNAVAILABLE(503, "scripts-unavailable", "The scripts folder cannot be read");
+    SCRIPTS_UNAVAILABLE(503, "scripts-unavailable", "The scripts folder cannot be read"),
+    LINK_REFUSED(403, "link-refused", "The download link is forged, altered or expired");
 
     private final int status;
     private final String slug;

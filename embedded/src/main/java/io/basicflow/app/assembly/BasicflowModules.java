@@ -41,6 +41,7 @@ public final class BasicflowModules {
         modules.add(new ToolsModule());
         modules.add(new VisionModule());
         modules.add(new TemplatesModule());
+        modules.add(new AnalyticsModule());
         modules.add(new CodeModule());
         modules.add(new SocialModule());
         modules.add(new MeetModule());

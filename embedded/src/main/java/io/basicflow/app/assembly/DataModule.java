@@ -36,6 +36,7 @@ public final class DataModule extends AbstractModule {
         PluginsModule.plugins(binder()).addBinding().to(DataPlugin.class);
         PluginsModule.plugins(binder()).addBinding().to(DataListsPlugin.class);
         PluginsModule.plugins(binder()).addBinding().to(io.basicflow.data.TasksPlugin.class);
+        PluginsModule.plugins(binder()).addBinding().to(io.basicflow.data.RolesPlugin.class);
         OptionalBinder.newOptionalBinder(binder(), DataConnections.class)
                 .setBinding()
                 .to(ConfiguredDataConnections.class);

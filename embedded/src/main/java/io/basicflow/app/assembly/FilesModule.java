@@ -12,5 +12,6 @@ public final class FilesModule extends AbstractModule {
     @Override
     protected void configure() {
         PluginsModule.plugins(binder()).addBinding().to(FilesPlugin.class);
+        PluginsModule.plugins(binder()).addBinding().to(io.basicflow.files.SecureLinkPlugin.class);
     }
 }

@@ -86,6 +86,7 @@ class EmbeddingHygieneTest {
                 "keywords-meet",
                 "keywords-vision",
                 "keywords-templates",
+                "keywords-analytics",
                 "embedded")) {
             Path sources = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(sources)) {
