@@ -57,7 +57,8 @@ final class DataEngines {
                 new DataListsPlugin(),
                 new TasksPlugin(),
                 new SlowSavePlugin(),
-                new SlowNamedInsertPlugin());
+                new SlowNamedInsertPlugin(),
+                new PausePlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */
