@@ -60,4 +60,25 @@ public interface BatchingTransactionalHandler extends TransactionalKeywordHandle
      */
     List<io.basicflow.spi.value.Value> invokeAll(List<Call> calls, Connection connection)
             throws KeywordException, SQLException;
+
+    /**
+     * The value a call will give, when it is known without the database: the call's write may then be
+     * deferred. A durable run records the step (its completion event with this value) and runs on; the
+     * write goes into the next commit of the same execution, in the transaction of its events and under
+     * the same fence, with the writes of the steps after it ({@link #invokeAll}, or {@link #invoke} when
+     * alone). It must be exactly the value {@link #invoke} and {@link #invokeAll} return for the call
+     * whenever the database accepts the write, and it must be given only for calls with a {@link
+     * #batchKey}. When the database refuses a deferred write, the engine discards what ran after the
+     * last commit and runs those steps again without deferring them, so the refusal lands on its own
+     * step as for a write that was never deferred. Runs on the engine's path: it must not touch the
+     * database, and must be cheap.
+     *
+     * @param invocation the call's arguments
+     * @param scope the bot and user of its execution
+     * @return the value, or empty (the default) when the call must be written before its step is
+     *     recorded
+     */
+    default Optional<io.basicflow.spi.value.Value> valueWithoutDatabase(Invocation invocation, ExecutionScope scope) {
+        return Optional.empty();
+    }
 }

@@ -435,6 +435,11 @@ public final class DataPlugin implements KeywordPlugin {
                         throws KeywordException, SQLException {
                     return SaveBatch.saveAll(connection, tables, calls);
                 }
+
+                @Override
+                public Optional<Value> valueWithoutDatabase(Invocation invocation, ExecutionScope scope) {
+                    return SaveBatch.value(invocation, scope);
+                }
             });
         }
         return Optional.of(operation::run);

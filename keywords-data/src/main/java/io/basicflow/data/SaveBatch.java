@@ -61,6 +61,32 @@ final class SaveBatch {
         }
     }
 
+    /**
+     * The value of a batched {@code SAVE} without the database: the row it writes, as {@code SAVE}
+     * returns it (the id first, then the columns). Empty for a call without a batch key.
+     */
+    static Optional<Value> value(Invocation invocation, ExecutionScope scope) {
+        if (key(invocation, scope).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new MapValue(row(invocation)));
+        } catch (KeywordException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The row a plain {@code SAVE table, id, map} writes: the id, then the map's columns but its id. */
+    private static Map<String, Value> row(Invocation invocation) throws KeywordException {
+        Map<String, Value> values =
+                TableOperations.columnsOf(SaveByName.columns(invocation).orElseThrow(), "SAVE");
+        values.remove("id");
+        Map<String, Value> all = new LinkedHashMap<>();
+        all.put("id", invocation.argument("id"));
+        all.putAll(values);
+        return all;
+    }
+
     /** Writes the batch: one statement; the values as {@code SAVE} returns them. */
     static List<Value> saveAll(Connection connection, Tables tables, List<BatchingTransactionalHandler.Call> calls)
             throws SQLException, KeywordException {
@@ -74,12 +100,7 @@ final class SaveBatch {
         Map<String, String> columns = null;
         for (BatchingTransactionalHandler.Call call : calls) {
             Value id = call.invocation().argument("id");
-            Map<String, Value> values = TableOperations.columnsOf(
-                    SaveByName.columns(call.invocation()).orElseThrow(), "SAVE");
-            values.remove("id");
-            Map<String, Value> all = new LinkedHashMap<>();
-            all.put("id", id);
-            all.putAll(values);
+            Map<String, Value> all = row(call.invocation());
             columns = tables.ensure(connection, schema, table, all, Map.entry("id", SqlValues.columnType(id)));
             byId.put(SqlValues.text(id), all);
             saved.add(new MapValue(all));

@@ -58,7 +58,8 @@ final class DataEngines {
                 new TasksPlugin(),
                 new RolesPlugin(),
                 new SlowSavePlugin(),
-                new SlowNamedInsertPlugin());
+                new SlowNamedInsertPlugin(),
+                new PausePlugin());
     }
 
     /** Runs a script in memory, its data keywords in transactions of their own. */

@@ -219,7 +219,9 @@ public final class JooqEventStore implements EventStore, AutoCloseable {
         });
         List<ExecutionCommit> made = new ArrayList<>(running.size());
         for (TransactionalCommit commit : running) {
-            made.add(commit.work().record());
+            if (!commit.work().withdrawn()) { // a refused deferred write: its execution is left out
+                made.add(commit.work().record());
+            }
         }
         // The fence holds every row locked FOR UPDATE until the commit: a group that only appends events
         // (its activations go on running) needs no row update (CommitRepository.appendFenced).

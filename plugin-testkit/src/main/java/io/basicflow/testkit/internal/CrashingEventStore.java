@@ -92,28 +92,10 @@ final class CrashingEventStore implements EventStore {
         for (io.basicflow.engine.store.TransactionalCommit commit : commits) {
             ExecutionCommit[] holder = new ExecutionCommit[1];
             recorded.add(holder);
-            io.basicflow.engine.store.TransactionalCommit.Work work = commit.work();
             watched.add(new io.basicflow.engine.store.TransactionalCommit(
                     commit.executionId(),
                     commit.expectedVersion(),
-                    new io.basicflow.engine.store.TransactionalCommit.Work() {
-                        @Override
-                        public boolean write(java.sql.Connection connection, boolean guarded)
-                                throws java.sql.SQLException {
-                            return work.write(connection, guarded);
-                        }
-
-                        @Override
-                        public ExecutionCommit record() {
-                            holder[0] = work.record();
-                            return holder[0];
-                        }
-
-                        @Override
-                        public Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched() {
-                            return work.batched();
-                        }
-                    }));
+                    io.basicflow.engine.store.TransactionalCommit.watched(commit.work(), made -> holder[0] = made)));
         }
         List<CommitResult> results = store.commitTransactional(owner, watched, now);
         for (int i = 0; i < results.size(); i++) {

@@ -41,7 +41,13 @@ public final class TransactionalCalls {
      * @param retryable whether a failure may pass on retry
      */
     public record Attempt(Optional<Value> value, String failure, boolean retryable) {
-        static Attempt of(Value value) {
+        /**
+         * A success.
+         *
+         * @param value the value (null: NULL)
+         * @return the attempt
+         */
+        public static Attempt of(Value value) {
             return new Attempt(Optional.of(value == null ? NullValue.NULL : value), null, false);
         }
 

@@ -80,6 +80,9 @@ final class DurableJournal implements Journal {
     // several before asking for any result).
     private final java.util.HashSet<Long> freshChildSeqs = new java.util.HashSet<>();
     private String failedKeyword;
+    /** Writes of steps recorded before they were written ({@link #defer}): the next commit carries them. */
+    private final ArrayList<DeferredWrites.Pending> deferred = new ArrayList<>();
+
     private int stepsSinceCommit;
     private long lastCommitNanos = System.nanoTime();
     private String cancelReason;
@@ -181,6 +184,11 @@ final class DurableJournal implements Journal {
         if (node.abandoned) {
             throw new ActivationInterrupt.Abandoned(executionId);
         }
+        if (!deferred.isEmpty()) {
+            // a step that writes with its commit may read what the deferred writes wrote: they go first
+            commit(state, new Transition.Continue(), false, Optional.empty());
+            cancelIfRequested();
+        }
         ExecutionCommit[] made = {null};
         CommitResult result = node.committer.commitTransactional(new TransactionalCommit(
                 executionId, version, new TransactionalCommit.Work() {
@@ -203,6 +211,39 @@ final class DurableJournal implements Journal {
                 }));
         written(result, made[0]);
         cancelIfRequested();
+        return true;
+    }
+
+    /**
+     * Takes a write for the next commit, when deferral is on ({@link DurableSettings#deferredWrites()}),
+     * the step is past the one whose deferred write the database last refused in this execution ({@link
+     * Node#deferralOff}), and the write has the batch of the ones pending (else those are committed
+     * first, so that one execution's writes are written in the order its steps ran). At the bound, the
+     * pending writes are committed first.
+     */
+    @Override
+    public boolean defer(ExecutionState state, TransactionalWork.Batched write, long sequence) {
+        int bound = node.settings.deferredWrites();
+        if (bound == 0 || !node.store.supportsTransactionalCommits()) {
+            return false;
+        }
+        Long off = node.deferralOff.get(executionId);
+        if (off != null && sequence <= off) {
+            return false;
+        }
+        if (node.abandoned) {
+            throw new ActivationInterrupt.Abandoned(executionId);
+        }
+        if (!deferred.isEmpty()) {
+            TransactionalWork.Batched first = deferred.getFirst().write();
+            if (deferred.size() >= bound
+                    || first.handler() != write.handler()
+                    || !first.key().equals(write.key())) {
+                commit(state, new Transition.Continue(), false, Optional.empty());
+                cancelIfRequested();
+            }
+        }
+        deferred.add(new DeferredWrites.Pending(write, sequence));
         return true;
     }
 
@@ -370,6 +411,19 @@ final class DurableJournal implements Journal {
         if (events.isEmpty() && transition instanceof Transition.Continue) {
             return;
         }
+        if (!deferred.isEmpty()) {
+            ExecutionCommit[] made = {null};
+            DeferredWrites work =
+                    new DeferredWrites(deferred, () -> made[0] = prepare(state, transition, snapshotAtEnd, wakeParent));
+            CommitResult result =
+                    node.committer.commitTransactional(new TransactionalCommit(executionId, version, work));
+            if (work.withdrawn()) {
+                node.deferralOff.put(executionId, work.refusedAt());
+                throw new DeferredWriteRefused(executionId, work.refusedAt(), work.refusal());
+            }
+            written(result, made[0]);
+            return;
+        }
         ExecutionCommit commit = prepare(state, transition, snapshotAtEnd, wakeParent);
         written(node.committer.commit(commit), commit);
     }
@@ -402,6 +456,11 @@ final class DurableJournal implements Journal {
             snapshotSeq = commit.snapshot().get().seq();
         }
         events.clear();
+        deferred.clear();
+        if (!node.deferralOff.isEmpty()) {
+            // past the step whose deferred write was refused: its next steps may defer again
+            node.deferralOff.computeIfPresent(executionId, (id, off) -> off <= commit.lastSeq() ? null : off);
+        }
         messages.clear();
         consumed.clear();
         children.clear();

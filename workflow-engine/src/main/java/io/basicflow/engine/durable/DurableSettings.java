@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  *     the message may come from another process
  * @param reclaimDeadLocalOwners whether leases of owners on this host whose process is gone are freed
  *     at once instead of after {@code leaseTimeout} (safe unless two hosts share a host name)
+ * @param deferredWrites the most writes of deferrable data steps (a plain {@code SAVE}) an activation
+ *     records before writing them, in the transaction of its next commit; 0 writes each with its own
+ *     step (see docs/data.md, "Several SAVEs in one commit")
  */
 public record DurableSettings(
         String nodeName,
@@ -56,7 +59,8 @@ public record DurableSettings(
         Limits limits,
         int maxChildDepth,
         Duration messagePollInterval,
-        boolean reclaimDeadLocalOwners) {
+        boolean reclaimDeadLocalOwners,
+        int deferredWrites) {
 
     /**
      * Validates the settings.
@@ -77,6 +81,7 @@ public record DurableSettings(
      * @param maxChildDepth at least 1
      * @param messagePollInterval positive
      * @param reclaimDeadLocalOwners the flag
+     * @param deferredWrites not negative
      */
     public DurableSettings {
         requireNonNull(nodeName, "nodeName is null");
@@ -106,6 +111,9 @@ public record DurableSettings(
         requireNonNull(limits, "limits is null");
         atLeastOne(maxChildDepth, "maxChildDepth");
         positive(messagePollInterval, "messagePollInterval");
+        if (deferredWrites < 0) {
+            throw new IllegalArgumentException("deferredWrites must not be negative, was " + deferredWrites);
+        }
     }
 
     /**
@@ -133,7 +141,8 @@ public record DurableSettings(
                 Limits.DEFAULT,
                 16,
                 Duration.ofMillis(250),
-                true);
+                true,
+                100);
     }
 
     /** The key prefix of every durable engine setting. */
@@ -145,7 +154,7 @@ public record DurableSettings(
      * {@code heartbeat-interval}, {@code checkpoint-steps}, {@code checkpoint-interval},
      * {@code snapshot-interval}, {@code commit-batch}, {@code commit-concurrency},
      * {@code shutdown-timeout}, {@code steps-per-activation}, {@code max-child-depth},
-     * {@code message-poll-interval}, {@code reclaim-dead-local-owners}. Durations are written
+     * {@code message-poll-interval}, {@code reclaim-dead-local-owners}, {@code deferred-writes}. Durations are written
      * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or ISO-8601.
      *
      * @param lookup the value of a key, or null when it is not set ({@code System::getProperty})
@@ -178,6 +187,7 @@ public record DurableSettings(
         duration(read, "message-poll-interval").ifPresent(builder::messagePollInterval);
         Optional.ofNullable(read.apply("reclaim-dead-local-owners"))
                 .ifPresent(value -> builder.reclaimDeadLocalOwners(Boolean.parseBoolean(value)));
+        integer(read, "deferred-writes").ifPresent(builder::deferredWrites);
         return builder.build();
     }
 
@@ -261,6 +271,7 @@ public record DurableSettings(
         private int maxChildDepth;
         private Duration messagePollInterval;
         private boolean reclaimDeadLocalOwners;
+        private int deferredWrites;
 
         private Builder(DurableSettings from) {
             nodeName = from.nodeName;
@@ -279,6 +290,7 @@ public record DurableSettings(
             maxChildDepth = from.maxChildDepth;
             messagePollInterval = from.messagePollInterval;
             reclaimDeadLocalOwners = from.reclaimDeadLocalOwners;
+            deferredWrites = from.deferredWrites;
         }
 
         /**
@@ -458,6 +470,17 @@ public record DurableSettings(
         }
 
         /**
+         * Sets how many deferrable writes an activation records before writing them (0: none).
+         *
+         * @param value the bound
+         * @return this builder
+         */
+        public Builder deferredWrites(int value) {
+            deferredWrites = value;
+            return this;
+        }
+
+        /**
          * Builds the settings.
          *
          * @return the settings
@@ -480,7 +503,8 @@ public record DurableSettings(
                     limits,
                     maxChildDepth,
                     messagePollInterval,
-                    reclaimDeadLocalOwners);
+                    reclaimDeadLocalOwners,
+                    deferredWrites);
         }
     }
 }

@@ -110,25 +110,9 @@ final class GroupCommitter {
         List<TransactionalCommit> recording = new ArrayList<>(commits.size());
         for (TransactionalCommit commit : commits) {
             recording.add(new TransactionalCommit(
-                    commit.executionId(), commit.expectedVersion(), new TransactionalCommit.Work() {
-                        @Override
-                        public boolean write(java.sql.Connection connection, boolean guarded)
-                                throws java.sql.SQLException {
-                            return commit.work().write(connection, guarded);
-                        }
-
-                        @Override
-                        public ExecutionCommit record() {
-                            ExecutionCommit built = commit.work().record();
-                            made.add(built);
-                            return built;
-                        }
-
-                        @Override
-                        public java.util.Optional<io.basicflow.engine.interpreter.TransactionalWork.Batched> batched() {
-                            return commit.work().batched();
-                        }
-                    }));
+                    commit.executionId(),
+                    commit.expectedVersion(),
+                    TransactionalCommit.watched(commit.work(), made::add)));
         }
         long started = System.nanoTime();
         List<CommitResult> results;

@@ -20,6 +20,13 @@ final class Node {
     final GroupCommitter committer;
     final long checkpointNanos;
 
+    /**
+     * Per execution, the sequence number of the step whose deferred write the database refused: this
+     * node's activations write every step up to it with its own commit ({@link DurableJournal#defer}).
+     */
+    final java.util.concurrent.ConcurrentHashMap<String, Long> deferralOff =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Set by a graceful close: activations give their executions back at their next checkpoint. */
     volatile boolean stopping;
 

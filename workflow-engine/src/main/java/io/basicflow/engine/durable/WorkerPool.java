@@ -391,6 +391,10 @@ public final class WorkerPool implements AutoCloseable, LocalWorkers {
             ended = "stopped";
         } catch (ActivationInterrupt.Abandoned e) {
             ended = "abandoned";
+        } catch (DeferredWriteRefused e) {
+            ended = "deferred-write-refused";
+            log.info("{}", e.getMessage());
+            giveBack(id, 0);
         } catch (RuntimeException e) {
             if (node.abandoned) {
                 ended = "abandoned";

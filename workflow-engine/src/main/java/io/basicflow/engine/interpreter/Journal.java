@@ -84,6 +84,23 @@ public interface Journal {
     }
 
     /**
+     * Takes a transactional step's write to run in a later commit of this activation: the caller then
+     * records the step as completed with the value its handler gave without the database ({@link
+     * io.basicflow.spi.BatchingTransactionalHandler#valueWithoutDatabase}). Every commit of the journal
+     * after this call carries the write, in the transaction of its events. A journal that cannot defer,
+     * or will not defer this step, says no and does nothing: the caller then goes through {@link
+     * #commitWithin}.
+     *
+     * @param state the state before the step
+     * @param write the call, as a member of a batch (its {@code done} is not called)
+     * @param sequence the sequence number of the step's completion event
+     * @return true when the write was taken
+     */
+    default boolean defer(ExecutionState state, TransactionalWork.Batched write, long sequence) {
+        return false;
+    }
+
+    /**
      * The next input for a waiting {@code HEAR}. A direct journal blocks until the user answers; a
      * durable one takes the next message from the execution's inbox.
      *

@@ -307,6 +307,12 @@ final class KeywordSteps extends ActivationSteps {
                 }
             };
             boolean sameDatabase = data.isEmpty() || data.get().sharesEngineDatabase();
+            if (recording
+                    && sameDatabase
+                    && attempt == 1
+                    && deferred(keyword, invocation, scope, values, key, span, result, top, index)) {
+                return null; // recorded now, written by a later commit of this activation (Journal#defer)
+            }
             boolean done;
             try {
                 done = recording && sameDatabase && journal.commitWithin(state, work);
@@ -354,6 +360,43 @@ final class KeywordSteps extends ActivationSteps {
                     name + " failed" + (attempt > 1 ? " after " + attempt + " attempts" : "") + ": "
                             + answer.failure());
         }
+    }
+
+    /** Records a deferrable call's step with its value when the journal takes its write for later. */
+    private boolean deferred(
+            RuntimeCatalogue.Keyword keyword,
+            Invocation invocation,
+            io.basicflow.spi.ExecutionScope scope,
+            Map<String, Value> values,
+            String key,
+            SourceSpan span,
+            Optional<Target> result,
+            Frame top,
+            int index) {
+        Optional<io.basicflow.engine.data.DeferredCalls.Deferrable> call = io.basicflow.engine.data.DeferredCalls.of(
+                keyword.transactional().get(), invocation, scope);
+        if (call.isEmpty()) {
+            return false;
+        }
+        try {
+            if (!journal.defer(state, call.get().write(), next())) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            throw new Interpreter.JournalFailure(e);
+        }
+        String name = keyword.definition().name();
+        finishTransactional(
+                call.get().outcome(),
+                span,
+                name,
+                result,
+                top,
+                index,
+                keyword,
+                1,
+                Optional.of(new ExecutionEvent.EffectStart(values, key)));
+        return true;
     }
 
     /** Records a transactional call's outcome: the value assigned and completed, or the failure. */

@@ -69,6 +69,72 @@ public record TransactionalCommit(String executionId, long expectedVersion, Work
         default Optional<TransactionalWork.Batched> batched() {
             return Optional.empty();
         }
+
+        /**
+         * Every call the work writes as a member of a batch, in order: its own call ({@link #batched}),
+         * or the writes an activation deferred to this commit. All of them have the same handler and
+         * equal keys; an unguarded write of a group writes them with the other members of that batch
+         * (or, when the batch has no other work, by {@link #write}).
+         *
+         * @return the members, or empty to be written alone
+         */
+        default List<TransactionalWork.Batched> batchedAll() {
+            Optional<TransactionalWork.Batched> own = batched();
+            return own.isPresent() ? List.of(own.get()) : List.of();
+        }
+
+        /**
+         * Whether the work withdrew its commit after a guarded {@link #write}: a deferred write was
+         * refused, its writes were rolled back to a savepoint of its own, and the store neither calls
+         * {@link #record} nor writes a commit for it (it answers the execution as not committed). The
+         * other works of the group commit as usual.
+         *
+         * @return true to leave the execution out of the group's commit
+         */
+        default boolean withdrawn() {
+            return false;
+        }
+    }
+
+    /**
+     * A work that does what {@code work} does and hands the commit it records to {@code recorded}: for
+     * the layers between the journal and the store that watch what is written.
+     *
+     * @param work the work
+     * @param recorded takes the commit {@link Work#record} made
+     * @return the watching work
+     */
+    public static Work watched(Work work, java.util.function.Consumer<ExecutionCommit> recorded) {
+        requireNonNull(work, "work is null");
+        requireNonNull(recorded, "recorded is null");
+        return new Work() {
+            @Override
+            public boolean write(Connection connection, boolean guarded) throws SQLException {
+                return work.write(connection, guarded);
+            }
+
+            @Override
+            public ExecutionCommit record() {
+                ExecutionCommit made = work.record();
+                recorded.accept(made);
+                return made;
+            }
+
+            @Override
+            public Optional<TransactionalWork.Batched> batched() {
+                return work.batched();
+            }
+
+            @Override
+            public List<TransactionalWork.Batched> batchedAll() {
+                return work.batchedAll();
+            }
+
+            @Override
+            public boolean withdrawn() {
+                return work.withdrawn();
+            }
+        };
     }
 
     /**
@@ -86,18 +152,20 @@ public record TransactionalCommit(String executionId, long expectedVersion, Work
         Map<List<Object>, List<Work>> members = new LinkedHashMap<>();
         List<Work> alone = new ArrayList<>();
         for (Work work : works) {
-            Optional<TransactionalWork.Batched> batched = work.batched();
+            List<TransactionalWork.Batched> batched = work.batchedAll();
             if (batched.isEmpty()) {
                 alone.add(work);
                 continue;
             }
-            List<Object> key = List.of(batched.get().handler(), batched.get().key());
-            batches.computeIfAbsent(key, k -> new ArrayList<>()).add(batched.get());
+            // a work's members share one batch (its own call, or its activation's deferred writes)
+            List<Object> key =
+                    List.of(batched.getFirst().handler(), batched.getFirst().key());
+            batches.computeIfAbsent(key, k -> new ArrayList<>()).addAll(batched);
             members.computeIfAbsent(key, k -> new ArrayList<>()).add(work);
         }
         for (Map.Entry<List<Object>, List<TransactionalWork.Batched>> batch : batches.entrySet()) {
             List<TransactionalWork.Batched> calls = batch.getValue();
-            if (calls.size() == 1) {
+            if (members.get(batch.getKey()).size() == 1) {
                 alone.addAll(members.get(batch.getKey()));
                 continue;
             }
