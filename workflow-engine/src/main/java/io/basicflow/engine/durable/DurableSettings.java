@@ -117,6 +117,50 @@ public record DurableSettings(
     }
 
     /**
+     * The settings as they were before {@code deferredWrites} existed (kept for code that calls the
+     * canonical constructor): deferral at its default, 100 writes.
+     *
+     * @deprecated use {@link #defaults()}{@code .toBuilder()} or the canonical constructor
+     */
+    @Deprecated
+    public DurableSettings(
+            String nodeName,
+            int concurrency,
+            int claimBatch,
+            Duration pollInterval,
+            Duration leaseTimeout,
+            Duration heartbeatInterval,
+            int checkpointSteps,
+            Duration checkpointInterval,
+            int snapshotInterval,
+            int commitBatchSize,
+            int commitConcurrency,
+            Duration shutdownTimeout,
+            Limits limits,
+            int maxChildDepth,
+            Duration messagePollInterval,
+            boolean reclaimDeadLocalOwners) {
+        this(
+                nodeName,
+                concurrency,
+                claimBatch,
+                pollInterval,
+                leaseTimeout,
+                heartbeatInterval,
+                checkpointSteps,
+                checkpointInterval,
+                snapshotInterval,
+                commitBatchSize,
+                commitConcurrency,
+                shutdownTimeout,
+                limits,
+                maxChildDepth,
+                messagePollInterval,
+                reclaimDeadLocalOwners,
+                100);
+    }
+
+    /**
      * The defaults: node "basicflow", 256 activations at once, claims of 64, poll every second,
      * leases of 15 s renewed every 3 s, a commit at least every 1,000 steps or 100 ms, a snapshot at
      * least every 1,000 events, group commits of up to 1,000 executions two at a time, 10 s to shut
