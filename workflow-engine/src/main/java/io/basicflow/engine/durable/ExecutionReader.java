@@ -207,6 +207,20 @@ public final class ExecutionReader {
         List<EventView> views = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
             ExecutionEvent event = EngineJson.readEvent(stored.json());
+            if (event instanceof ExecutionEvent.EventsPacked pack) {
+                // A packed commit is one row but several events: each is an entry of its own, with
+                // its own number, type, summary and JSON, as it was when every event was a row.
+                for (ExecutionEvent packed : pack.events()) {
+                    views.add(new EventView(
+                            packed.sequence(),
+                            Executions.typeOf(packed),
+                            stored.createdAt(),
+                            EventSummaries.line(packed),
+                            EventSummaries.summary(packed, lines),
+                            EngineJson.write(packed)));
+                }
+                continue;
+            }
             views.add(new EventView(
                     stored.seq(),
                     stored.type(),
