@@ -136,8 +136,12 @@ final class DbProbe {
         List<Long> times = new ArrayList<>();
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select (extract(epoch from created_at) * 1000000)::bigint from workflow_events"
-                                + " where execution_id = ? and type = ? order by seq")) {
+                        // an event in a packed commit (EventsPacked, one row) has its row's commit time
+                        "select (extract(epoch from ev.created_at) * 1000000)::bigint from workflow_events ev"
+                                + " cross join lateral (select ev.type::text as type where ev.type <> 'EventsPacked'"
+                                + " union all select p ->> 'type' from json_array_elements("
+                                + " case when ev.type = 'EventsPacked' then ev.payload -> 'events' else '[]'::json end) p) t"
+                                + " where ev.execution_id = ? and t.type = ? order by ev.seq")) {
             statement.setString(1, executionId);
             statement.setString(2, type);
             try (ResultSet result = statement.executeQuery()) {
