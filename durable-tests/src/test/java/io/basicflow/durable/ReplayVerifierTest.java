@@ -27,11 +27,19 @@ class ReplayVerifierTest {
         try (DurableFixture engine = DurableFixture.builder(database).start()) {
             String snapshot = engine.start("#workflow\nx = 41\nTALK \"x is \" + x\nHEAR y\n");
             String outbox = engine.start("#workflow\nTALK \"lost\"\nHEAR y\n");
-            String gap = engine.start("#workflow\na = 1\nHEAR y\n");
-            // three plain steps in one commit: step 2's row, then one row (StepsCompleted, seq 4) for 3 and 4
-            String run = engine.start("#workflow\na = 1\nb = 2\nc = 3\nHEAR y\n");
+            // two commits after the start, each one row (EventsPacked, keyed by its first event): events
+            // 2-3 (the step, the HEAR's request) at 2, then 4-6 (the input, the TALK, the next request) at 4
+            String gap = engine.start("#workflow\na = 1\nHEAR y\nTALK y\nHEAR z\n");
+            String run = engine.start("#workflow\na = 1\nHEAR y\nTALK y\nHEAR z\n");
             for (String id : new String[] {snapshot, outbox, gap, run}) {
                 engine.awaitStatus(id, ExecutionStatus.WAITING_INPUT);
+            }
+            for (String id : new String[] {gap, run}) {
+                engine.engine().deliverInput(id, "x");
+                engine.await(
+                        id,
+                        view -> view.status() == ExecutionStatus.WAITING_INPUT && view.lastSeq() == 6,
+                        "waiting at the second HEAR");
             }
             ReplayVerifier verifier = new ReplayVerifier(engine.store());
             assertThat(verifier.verifyAll().problems()).isEmpty();
@@ -53,11 +61,11 @@ class ReplayVerifierTest {
             assertThat(verifier.verify(gap).problems())
                     .singleElement()
                     .asString()
-                    .contains("event 2 is missing");
+                    .contains("event 2 is missing (found 4)");
             assertThat(verifier.verify(run).problems())
                     .singleElement()
                     .asString()
-                    .contains("event 3 is missing (found 5)");
+                    .contains("the execution's last event is 6 but its history has 3");
             assertThat(verifier.verifyAll().problems()).hasSize(5);
         }
     }

@@ -1,6 +1,7 @@
 package io.basicflow.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.basicflow.engine.api.EventView;
 import io.basicflow.engine.api.ExecutionStatus;
@@ -9,10 +10,12 @@ import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.ReplayVerifier;
 import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.json.EngineJson;
+import io.basicflow.persistence.testing.CountingPlugin;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.ReplayVerification;
 import io.basicflow.persistence.testing.TestDatabase;
+import io.basicflow.spi.Invocation;
 import io.basicflow.spi.value.IntegerValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,10 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The plain steps one commit holds between two other events are stored as one row ({@code
- * StepsCompleted}); the steps keep their sequence numbers, the commits stay where they were, and the
- * history folds to the same state (the replay check of {@link ReplayVerification} runs over every
- * execution of the class).
+ * The events one commit holds are stored as one row ({@code EventsPacked}) keyed by the commit's first
+ * event; the events keep their sequence numbers and idempotency keys, the commits stay where they
+ * were, the history lists each event, and it folds to the same state (the replay check of {@link
+ * ReplayVerification} runs over every execution of the class).
  */
 @ExtendWith({PostgresExtension.class, ReplayVerification.class})
 class StepRunsTest {
@@ -49,26 +52,30 @@ class StepRunsTest {
 
             assertThat(done.result()).contains(IntegerValue.of(5));
             assertThat(engine.messages(id)).containsExactly("hi", "z is 4", "w is 5");
-            assertThat(rows(database, id))
-                    .containsExactly(
-                            "1 ExecutionStarted",
-                            "2 MessageSent",
-                            "5 StepsCompleted",
-                            "6 MessageSent",
-                            "7 StepCompleted",
-                            "8 MessageSent",
-                            "9 ExecutionCompleted");
+            // the whole activation is one commit: one row, keyed by its first event
+            assertThat(rows(database, id)).containsExactly("1 ExecutionStarted", "2 EventsPacked");
             List<EventView> history = engine.engine().history(id, 0, 100);
-            EventView run = history.get(2);
-            assertThat(run.line()).isEqualTo(3);
-            assertThat(run.summary()).isEqualTo("lines 3\u20135, 3 steps: x = 1");
-            ExecutionEvent.StepsCompleted steps =
-                    (ExecutionEvent.StepsCompleted) EngineJson.readEvent(run.payloadJson());
-            assertThat(steps.steps())
-                    .extracting(ExecutionEvent.StepCompleted::sequence)
-                    .containsExactly(3L, 4L, 5L);
-            assertThat(steps.steps()).extracting(step -> step.span().line()).containsExactly(3, 4, 5);
-            assertThat(history.get(3).seq()).isEqualTo(6);
+            assertThat(history).extracting(EventView::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            assertThat(history)
+                    .extracting(EventView::type)
+                    .containsExactly(
+                            "ExecutionStarted",
+                            "MessageSent",
+                            "StepCompleted",
+                            "StepCompleted",
+                            "StepCompleted",
+                            "MessageSent",
+                            "StepCompleted",
+                            "MessageSent",
+                            "ExecutionCompleted");
+            EventView step = history.get(2);
+            assertThat(step.line()).isEqualTo(3);
+            assertThat(step.summary()).isEqualTo("x = 1");
+            assertThat(EngineJson.readEvent(step.payloadJson()))
+                    .isInstanceOfSatisfying(
+                            ExecutionEvent.StepCompleted.class,
+                            completed -> assertThat(completed.sequence()).isEqualTo(3));
+            assertThat(history.get(5).summary()).isEqualTo("TALK \"z is 4\"");
         }
     }
 
@@ -84,16 +91,27 @@ class StepRunsTest {
             engine.awaitStatus(id, ExecutionStatus.COMPLETED);
 
             assertThat(engine.messages(id)).containsExactly("sum 10");
-            // the activation's first commit starts with step 2, alone; the resumed one with the input
-            assertThat(rows(database, id))
+            // the activation's commit (steps 2-4, the HEAR's request 5) is a row at 2, the number that
+            // follows the state it started from; the resumed one's (input 6, message 7, end 8) a row at 6
+            assertThat(rows(database, id)).containsExactly("1 ExecutionStarted", "2 EventsPacked", "6 EventsPacked");
+            assertThat(engine.engine().history(id, 0, 100))
+                    .extracting(view -> view.seq() + " " + view.type())
                     .containsExactly(
                             "1 ExecutionStarted",
                             "2 StepCompleted",
-                            "4 StepsCompleted",
+                            "3 StepCompleted",
+                            "4 StepCompleted",
                             "5 InputRequested",
                             "6 InputReceived",
                             "7 MessageSent",
                             "8 ExecutionCompleted");
+            // a second activation writing from the same state inserts its row at the same number: refused
+            assertThatThrownBy(() -> execute(
+                            database,
+                            "insert into workflow_events (execution_id, seq, type, payload) values (?, 6, 'x', '{}')",
+                            id))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("workflow_events_pk");
         }
     }
 
@@ -113,18 +131,68 @@ class StepRunsTest {
             long rows = single(database, "select count(*) from workflow_events where execution_id = ?", id);
             long commits = single(
                     database, "select count(distinct xmin::text) from workflow_events where execution_id = ?", id);
-            long runs = single(
+            long packs = single(
                     database,
-                    "select count(*) from workflow_events where execution_id = ? and type = 'StepsCompleted'",
+                    "select count(*) from workflow_events where execution_id = ? and type = 'EventsPacked'",
                     id);
-            // about 150 steps committed every 10: a run never spans two commits and a commit's first
-            // event keeps a row of its own, so there are about two rows per commit
+            // about 150 steps committed every 10: a pack never spans two commits, so there is one row
+            // per commit (and the start's)
             assertThat(lastSeq).isGreaterThan(150);
-            assertThat(runs).isGreaterThan(10).isLessThanOrEqualTo(commits + 1);
-            assertThat(rows).isLessThan(lastSeq / 3);
+            assertThat(packs).isGreaterThan(10).isLessThanOrEqualTo(commits);
+            assertThat(rows).isEqualTo(commits).isLessThan(lastSeq / 5);
             ReplayVerifier.Report report = new ReplayVerifier(engine.store()).verify(id);
             assertThat(report.problems()).isEmpty();
             assertThat(report.events()).isEqualTo(lastSeq);
+        }
+    }
+
+    @Test
+    void eachEffectCommitIsOneRowAndEveryEffectKeepsItsNumberAndKey(TestDatabase database) throws SQLException {
+        CountingPlugin plugin = new CountingPlugin();
+        try (DurableFixture engine = DurableFixture.builder(database)
+                .settings(STEADY)
+                .plugins(plugin)
+                .start()) {
+            String id = engine.start("#workflow\na = PING(1)\nb = PING(a + 1)\nc = PING(b + 1)\nRETURN a + b + c\n");
+
+            ExecutionView done = engine.awaitStatus(id, ExecutionStatus.COMPLETED);
+
+            assertThat(done.result()).contains(IntegerValue.of(6));
+            // every commit before an effect holds the previous effect's completion and the next one's start
+            assertThat(rows(database, id))
+                    .containsExactly(
+                            "1 ExecutionStarted",
+                            "2 EffectStarted",
+                            "3 EventsPacked",
+                            "5 EventsPacked",
+                            "7 EventsPacked");
+            assertThat(plugin.callsOfKeyword("PING"))
+                    .extracting(Invocation::idempotencyKey)
+                    .containsExactly(id + "/2", id + "/4", id + "/6");
+            assertThat(engine.engine().history(id, 0, 100))
+                    .extracting(view -> view.seq() + " " + view.type())
+                    .containsExactly(
+                            "1 ExecutionStarted",
+                            "2 EffectStarted",
+                            "3 EffectCompleted",
+                            "4 EffectStarted",
+                            "5 EffectCompleted",
+                            "6 EffectStarted",
+                            "7 EffectCompleted",
+                            "8 ExecutionCompleted");
+            assertThat(single(database, "select last_seq from workflow_executions where id = ?", id))
+                    .isEqualTo(8);
+            ReplayVerifier.Report report = new ReplayVerifier(engine.store()).verify(id);
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.events()).isEqualTo(8);
+        }
+    }
+
+    private static void execute(TestDatabase database, String sql, String id) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, id);
+            statement.executeUpdate();
         }
     }
 

@@ -201,22 +201,29 @@ final class CommitRetry {
         String[] ids = new String[refused.size()];
         Long[] versions = new Long[refused.size()];
         Long[] lastSeqs = new Long[refused.size()];
+        Long[] rowSeqs = new Long[refused.size()];
         for (int i = 0; i < refused.size(); i++) {
-            ids[i] = refused.get(i).executionId();
-            versions[i] = refused.get(i).expectedVersion() + 1;
-            lastSeqs[i] = refused.get(i).lastSeq();
+            ExecutionCommit commit = refused.get(i);
+            ids[i] = commit.executionId();
+            versions[i] = commit.expectedVersion() + 1;
+            lastSeqs[i] = commit.lastSeq();
+            // the commit's last row: at lastSeq, or before it for a packed commit (keyed by its first event)
+            rowSeqs[i] = commit.events().isEmpty()
+                    ? commit.lastSeq()
+                    : commit.events().getLast().seq();
         }
         return dsl.connectionResult(connection -> {
             Map<String, CommitResult> found = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement("""
                     select e.id, e.version, e.cancel_reason
-                    from unnest(?::text[], ?::bigint[], ?::bigint[]) as v (id, version, last_seq)
+                    from unnest(?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) as v (id, version, last_seq, row_seq)
                     join workflow_executions e on e.id = v.id and e.version = v.version and e.last_seq = v.last_seq
-                    where exists (select 1 from workflow_events ev where ev.execution_id = v.id and ev.seq = v.last_seq)
+                    where exists (select 1 from workflow_events ev where ev.execution_id = v.id and ev.seq = v.row_seq)
                     """)) {
                 statement.setArray(1, connection.createArrayOf("text", ids));
                 statement.setArray(2, connection.createArrayOf("bigint", versions));
                 statement.setArray(3, connection.createArrayOf("bigint", lastSeqs));
+                statement.setArray(4, connection.createArrayOf("bigint", rowSeqs));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String id = rows.getString(1);

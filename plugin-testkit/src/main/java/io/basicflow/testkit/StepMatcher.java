@@ -176,6 +176,7 @@ public interface StepMatcher {
             case ExecutionEvent.ExecutionRetried ignored -> Optional.empty();
             case ExecutionEvent.StepsCompleted run ->
                 Optional.of(run.steps().getFirst().span());
+            case ExecutionEvent.EventsPacked pack -> span(pack.events().getFirst());
         };
     }
 }

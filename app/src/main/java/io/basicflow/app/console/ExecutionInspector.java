@@ -161,7 +161,12 @@ final class ExecutionInspector {
             int limit = (int) Math.min(PAGE, uptoSeq - after);
             List<StoredEvent> page = store.events(executionId, after, limit);
             for (StoredEvent stored : page) {
-                into.add(EngineJson.readEvent(stored.json()));
+                // A packed commit (one row keyed by its first event) is read as its events, up to uptoSeq.
+                for (ExecutionEvent event : ExecutionEvent.unpacked(EngineJson.readEvent(stored.json()))) {
+                    if (event.sequence() <= uptoSeq) {
+                        into.add(event);
+                    }
+                }
                 after = stored.seq();
             }
             if (page.size() < limit) {

@@ -38,6 +38,14 @@ final class DbProbe {
             Optional<Long> leaseExpiresMicros,
             String lastEventType) {}
 
+    /** The type of the last event of a row {@code ev}: a packed commit's last event's. */
+    private static final String LAST_TYPE =
+            "case when ev.type = 'EventsPacked' then ev.payload -> 'events' -> -1 ->> 'type' else ev.type end";
+
+    /** The number of the last event of a row {@code ev}: a packed commit is keyed by its first. */
+    private static final String LAST_SEQ =
+            "ev.seq + case when ev.type = 'EventsPacked' then json_array_length(ev.payload -> 'events') - 1 else 0 end";
+
     /** One outbox row. */
     record Message(long seq, String text) {}
 
@@ -52,11 +60,13 @@ final class DbProbe {
 
     /**
      * Events so far of the executions whose id starts with a prefix, a stored run of plain steps
-     * ({@code StepsCompleted}, one row) counted as its steps.
+     * ({@code StepsCompleted}, one row) counted as its steps, a packed commit ({@code EventsPacked})
+     * as its events.
      */
     long events(String prefix) {
         return single(
                 "select coalesce(sum(case when type = 'StepsCompleted' then json_array_length(payload -> 'steps')"
+                        + " when type = 'EventsPacked' then json_array_length(payload -> 'events')"
                         + " else 1 end), 0) from workflow_events where execution_id like ?",
                 prefix + "%");
     }
@@ -73,25 +83,25 @@ final class DbProbe {
     Map<String, Long> census(String prefix) {
         Map<String, Long> census = new TreeMap<>();
         query("""
-                select e.status || case when e.status = 'RUNNING' then '/' || ev.type else '' end, count(*)
+                select e.status || case when e.status = 'RUNNING' then '/' || %s else '' end, count(*)
                 from workflow_executions e
                 join workflow_events ev on ev.execution_id = e.id
                     and ev.seq = (select max(seq) from workflow_events l where l.execution_id = e.id)
                 where e.id like ? group by 1
-                """, prefix + "%", result -> census.put(result.getString(1), result.getLong(2)));
+                """.formatted(LAST_TYPE), prefix + "%", result -> census.put(result.getString(1), result.getLong(2)));
         return census;
     }
 
     /** The rows of the executions with a prefix, by id, each with the type of its last event. */
     Map<String, Row> rows(String prefix) {
         String sql = """
-                select e.id, e.status, e.version, ev.seq, e.snapshot_seq, e.lease_owner,
-                       (extract(epoch from e.lease_expires_at) * 1000000)::bigint, ev.type
+                select e.id, e.status, e.version, %s, e.snapshot_seq, e.lease_owner,
+                       (extract(epoch from e.lease_expires_at) * 1000000)::bigint, %s
                 from workflow_executions e
                 join workflow_events ev on ev.execution_id = e.id
                     and ev.seq = (select max(seq) from workflow_events l where l.execution_id = e.id)
                 where e.id like ? order by e.id
-                """;
+                """.formatted(LAST_SEQ, LAST_TYPE);
         Map<String, Row> rows = new LinkedHashMap<>();
         query(sql, prefix + "%", result -> {
             long expires = result.getLong(7);
@@ -126,8 +136,12 @@ final class DbProbe {
         List<Long> times = new ArrayList<>();
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "select (extract(epoch from created_at) * 1000000)::bigint from workflow_events"
-                                + " where execution_id = ? and type = ? order by seq")) {
+                        // an event in a packed commit (EventsPacked, one row) has its row's commit time
+                        "select (extract(epoch from ev.created_at) * 1000000)::bigint from workflow_events ev"
+                                + " cross join lateral (select ev.type::text as type where ev.type <> 'EventsPacked'"
+                                + " union all select p ->> 'type' from json_array_elements("
+                                + " case when ev.type = 'EventsPacked' then ev.payload -> 'events' else '[]'::json end) p) t"
+                                + " where ev.execution_id = ? and t.type = ? order by ev.seq")) {
             statement.setString(1, executionId);
             statement.setString(2, type);
             try (ResultSet result = statement.executeQuery()) {

@@ -119,7 +119,8 @@ final class ProofChecks {
     List<ExecutionEvent> history(String id) {
         List<ExecutionEvent> events = new ArrayList<>();
         for (StoredEvent event : store.events(id, 0, Integer.MAX_VALUE)) {
-            events.add(EngineJson.readEvent(event.json()));
+            // a packed commit (one row) is read as its events
+            events.addAll(ExecutionEvent.unpacked(EngineJson.readEvent(event.json())));
         }
         return events;
     }

@@ -191,8 +191,14 @@ public enum Setting {
             "basicflow.files.max-archive-bytes",
             "67108864",
             "the most content bytes one archive holds, and the largest archive EXTRACT opens"),
-    FILES_BASE_URL("basicflow.files.base-url", "http://localhost:8080", "the server's address as users reach it, the start of GENERATE SECURE LINK's URLs"),
-    FILES_LINK_SECRET("basicflow.files.link-secret", "", "key that signs download links (16 characters or more); default: a random one in <root>/.link-secret"),
+    FILES_BASE_URL(
+            "basicflow.files.base-url",
+            "http://localhost:8080",
+            "the server's address as users reach it, the start of GENERATE SECURE LINK's URLs"),
+    FILES_LINK_SECRET(
+            "basicflow.files.link-secret",
+            "",
+            "key that signs download links (16 characters or more); default: a random one in <root>/.link-secret"),
     SMS_PROVIDER("basicflow.sms.provider", "twilio", "SMS provider when the script names none"),
     SMS_TWILIO_ACCOUNT_SID(
             "basicflow.sms.twilio.account-sid", "", "Twilio account SID (the user of Basic authentication)"),
@@ -202,9 +208,16 @@ public enum Setting {
             "basicflow.sms.twilio.base-url", "https://api.twilio.com", "Twilio API's address (a test server, a proxy)"),
     SMS_DEFAULT_COUNTRY_CODE("basicflow.sms.default-country-code", "1", "country code of numbers written without one"),
     SMS_TIMEOUT_MS("basicflow.sms.timeout-ms", "10000", "longest one send may take"),
-    SMS_TWILIO_WHATSAPP_FROM("basicflow.sms.twilio.whatsapp-from", "", "the WhatsApp sender's number, E.164; default: basicflow.sms.twilio.from"),
-    TEMPLATES_PHONE_CHANNEL("basicflow.templates.phone-channel", "whatsapp", "channel of SEND TEMPLATE TO for a recipient without @"),
-    VISION_FACE_ENDPOINT("basicflow.vision.face.endpoint", "", "the Azure Face resource of DETECT FACES, ANALYZE FACE, VERIFY FACE (docs/vision.md)"),
+    SMS_TWILIO_WHATSAPP_FROM(
+            "basicflow.sms.twilio.whatsapp-from",
+            "",
+            "the WhatsApp sender's number, E.164; default: basicflow.sms.twilio.from"),
+    TEMPLATES_PHONE_CHANNEL(
+            "basicflow.templates.phone-channel", "whatsapp", "channel of SEND TEMPLATE TO for a recipient without @"),
+    VISION_FACE_ENDPOINT(
+            "basicflow.vision.face.endpoint",
+            "",
+            "the Azure Face resource of DETECT FACES, ANALYZE FACE, VERIFY FACE (docs/vision.md)"),
     VISION_FACE_KEY("basicflow.vision.face.key", "", "its subscription key"),
     VISION_FACE_TIMEOUT_MS("basicflow.vision.face.timeout-ms", "15000", "longest one face request may take"),
     VISION_FACE_PROVIDER("basicflow.vision.face.provider", "azure", "the only provider"),

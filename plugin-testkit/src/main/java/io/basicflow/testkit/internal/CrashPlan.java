@@ -95,11 +95,16 @@ public final class CrashPlan {
         List<StepEvent> events = new ArrayList<>(commit.events().size());
         for (EventRecord record : commit.events()) {
             ExecutionEvent event = EngineJson.readEvent(record.json());
-            if (event instanceof ExecutionEvent.StepsCompleted run) {
-                // A run of plain steps is one row but several steps: each is shown on its own, so a
-                // matcher of one step's line fires after the commit that holds that step, as before.
-                for (ExecutionEvent.StepCompleted step : run.steps()) {
-                    events.add(new StepEvent(commit.executionId(), step.sequence(), "StepCompleted", step));
+            if (event instanceof ExecutionEvent.StepsCompleted || event instanceof ExecutionEvent.EventsPacked) {
+                // A run of plain steps or a packed commit is one row but several events: each is shown
+                // on its own, so a matcher of one step's line or of one event's type fires after the
+                // commit that holds it, as it did when every event was a row.
+                for (ExecutionEvent inner : ExecutionEvent.unpacked(event)) {
+                    events.add(new StepEvent(
+                            commit.executionId(),
+                            inner.sequence(),
+                            inner.getClass().getSimpleName(),
+                            inner));
                 }
             } else {
                 events.add(new StepEvent(commit.executionId(), record.seq(), record.type(), event));

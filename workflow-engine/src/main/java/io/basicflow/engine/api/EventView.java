@@ -8,7 +8,8 @@ import java.time.Instant;
  * One event of an execution's history.
  *
  * @param seq its sequence number, from 1 (a run of plain steps stored as one {@code StepsCompleted}: its last
- *     step's, so the numbers of its other steps have no entry of their own)
+ *     step's, so the numbers of its other steps have no entry of their own; the events of a packed commit,
+ *     stored as one {@code EventsPacked}, are each an entry of their own)
  * @param type the event type, e.g. {@code StepCompleted}, {@code InputReceived}
  * @param at when it was committed
  * @param line the script line of the step, 0 when not about a step

@@ -87,6 +87,9 @@ final class EventSummaries {
             case ExecutionEvent.ExecutionCancelled cancelled -> "cancelled: " + cancelled.reason();
             case ExecutionEvent.ExecutionRetried retried -> "retried: " + retried.reason();
             case ExecutionEvent.StepsCompleted run -> describe(run, lines);
+            case ExecutionEvent.EventsPacked pack ->
+                pack.events().size() + " events " + pack.sequence() + "\u2013" + pack.lastSequence() + ", from: "
+                        + summary(pack.events().getFirst(), lines);
         };
         return shorten(text);
     }
@@ -143,6 +146,7 @@ final class EventSummaries {
             case ExecutionEvent.ExecutionRetried ignored -> Optional.empty();
             case ExecutionEvent.StepsCompleted run ->
                 Optional.of(run.steps().getFirst().span());
+            case ExecutionEvent.EventsPacked pack -> span(pack.events().getFirst());
         };
     }
 

@@ -202,20 +202,64 @@ public final class ExecutionReader {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         ExecutionRecord row = reads.find(executionId).orElseThrow(() -> new ExecutionNotFoundException(executionId));
-        List<StoredEvent> events = reads.events(executionId, Math.max(0, afterSeq), limit);
+        long after = Math.max(0, afterSeq);
+        List<StoredEvent> events = new ArrayList<>(reads.events(executionId, after, limit));
+        if (after > 0 && (events.isEmpty() || events.getFirst().seq() != after + 1)) {
+            // event after + 1 may be inside a packed commit, whose row is keyed by its first event
+            rowBefore(executionId, after).ifPresent(pack -> events.addFirst(pack));
+        }
         List<String> lines = scripts.lines(row.scriptHash(), row.scriptName());
         List<EventView> views = new ArrayList<>(events.size());
         for (StoredEvent stored : events) {
             ExecutionEvent event = EngineJson.readEvent(stored.json());
-            views.add(new EventView(
-                    stored.seq(),
-                    stored.type(),
-                    stored.createdAt(),
-                    EventSummaries.line(event),
-                    EventSummaries.summary(event, lines),
-                    stored.json()));
+            // A packed commit is one row but several events: each is an entry of its own, with its
+            // own number, type, summary and JSON, as it was when every event was a row.
+            List<ExecutionEvent> entries =
+                    event instanceof ExecutionEvent.EventsPacked pack ? pack.events() : List.of(event);
+            for (ExecutionEvent entry : entries) {
+                if (entry.sequence() <= after && entry != event) {
+                    continue;
+                }
+                if (views.size() == limit) {
+                    return views;
+                }
+                views.add(new EventView(
+                        entry == event ? stored.seq() : entry.sequence(),
+                        entry == event ? stored.type() : Executions.typeOf(entry),
+                        stored.createdAt(),
+                        EventSummaries.line(entry),
+                        EventSummaries.summary(entry, lines),
+                        entry == event ? stored.json() : EngineJson.write(entry)));
+            }
         }
         return views;
+    }
+
+    /**
+     * The packed commit at or before {@code seq} that holds events after it, if any: the last row
+     * keyed at or before {@code seq}, read in growing windows back from it.
+     */
+    private Optional<StoredEvent> rowBefore(String executionId, long seq) {
+        for (long window = 64; ; window *= 4) {
+            long from = Math.max(0, seq - window);
+            List<StoredEvent> rows = reads.events(executionId, from, (int) Math.min(window, seq - from));
+            StoredEvent last = null;
+            for (StoredEvent stored : rows) {
+                if (stored.seq() <= seq) {
+                    last = stored;
+                }
+            }
+            if (last != null) {
+                return last.type().equals("EventsPacked")
+                                && ((ExecutionEvent.EventsPacked) EngineJson.readEvent(last.json())).lastSequence()
+                                        > seq
+                        ? Optional.of(last)
+                        : Optional.empty();
+            }
+            if (from == 0) {
+                return Optional.empty();
+            }
+        }
     }
 
     /**

@@ -78,7 +78,8 @@ public final class ReplayVerifier {
         }
         ExecutionRecord row = found.get();
         List<StoredEvent> stored = allEvents(executionId);
-        // One entry per step: a stored run of steps (StepsCompleted) counts as its steps. The rows as
+        // One entry per step: a stored run of steps (StepsCompleted) counts as its steps, a packed
+        // commit (EventsPacked, keyed by its first event) as its events. The rows as
         // stored are folded too, as a restore folds them, and must end in the same state.
         List<ExecutionEvent> events = new ArrayList<>(stored.size());
         List<ExecutionEvent> rows = new ArrayList<>(stored.size());
@@ -99,18 +100,15 @@ public final class ReplayVerifier {
                 problems.add(executionId + ": event " + event.seq() + " is stored as " + event.type() + " but is a "
                         + Executions.typeOf(parsed));
             }
-            long first = parsed instanceof ExecutionEvent.StepsCompleted run ? run.firstSequence() : parsed.sequence();
+            List<ExecutionEvent> unpacked = ExecutionEvent.unpacked(parsed);
+            long first = unpacked.getFirst().sequence();
             if (first != expected || parsed.sequence() != event.seq()) {
                 problems.add(executionId + ": event " + expected + " is missing (found " + event.seq()
                         + (first != event.seq() ? ", a run of steps from " + first : "") + ")");
                 return new Report(1, stored.size(), problems);
             }
             rows.add(parsed);
-            if (parsed instanceof ExecutionEvent.StepsCompleted run) {
-                events.addAll(run.steps());
-            } else {
-                events.add(parsed);
-            }
+            events.addAll(unpacked);
         }
         if (row.lastSeqMayLag() ? events.size() < row.lastSeq() : events.size() != row.lastSeq()) {
             problems.add(executionId + ": the execution's last event is " + row.lastSeq() + " but its history has "

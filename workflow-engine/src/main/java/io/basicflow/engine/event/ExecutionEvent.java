@@ -47,7 +47,8 @@ import java.util.Optional;
     @JsonSubTypes.Type(ExecutionEvent.ExecutionFailed.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionCancelled.class),
     @JsonSubTypes.Type(ExecutionEvent.ExecutionRetried.class),
-    @JsonSubTypes.Type(ExecutionEvent.StepsCompleted.class)
+    @JsonSubTypes.Type(ExecutionEvent.StepsCompleted.class),
+    @JsonSubTypes.Type(ExecutionEvent.EventsPacked.class)
 })
 public sealed interface ExecutionEvent {
 
@@ -720,5 +721,85 @@ public sealed interface ExecutionEvent {
         public Delta delta() {
             return Delta.NONE;
         }
+    }
+
+    /**
+     * The events of one commit written as one stored event: a durable journal packs all the events
+     * that one commit holds (an effect's completion with the next effect's start, a dialog's steps
+     * and messages) into one row keyed by the commit's first event (docs/design/interpreter.md,
+     * "Packed commits"). It records nothing the events would not record on their own: each keeps its
+     * sequence number, span, delta and idempotency key, and folding this event folds its events one
+     * after the other. The event's own sequence number is its <em>first</em> event's, the one that
+     * follows the state the committing activation started from, so that two activations writing from
+     * the same state both insert a row at that number and the second is refused; a reader that wants
+     * one entry per event uses {@link #events()}.
+     *
+     * @param sequence the sequence number of the first event
+     * @param events the events, at least two, with consecutive sequence numbers starting at {@code
+     *     sequence}; none of them an {@link ExecutionStarted}, a {@link StepsCompleted} or a pack
+     */
+    record EventsPacked(long sequence, List<ExecutionEvent> events) implements ExecutionEvent {
+        /**
+         * Validates and copies the parts.
+         *
+         * @param sequence the first event's
+         * @param events at least two, consecutive, starting at {@code sequence}, none a pack
+         */
+        public EventsPacked {
+            checkSequence(sequence);
+            events = List.copyOf(requireNonNull(events, "events is null"));
+            if (events.size() < 2) {
+                throw new IllegalArgumentException("a pack of events has at least two events, had " + events.size());
+            }
+            for (int i = 0; i < events.size(); i++) {
+                ExecutionEvent event = events.get(i);
+                if (event instanceof EventsPacked
+                        || event instanceof StepsCompleted
+                        || event instanceof ExecutionStarted) {
+                    throw new IllegalArgumentException(
+                            "a pack of events cannot hold a " + event.getClass().getSimpleName());
+                }
+                if (event.sequence() != sequence + i) {
+                    throw new IllegalArgumentException("the events of a pack have consecutive sequence numbers from "
+                            + sequence + ", but " + event.sequence() + " is at position " + (i + 1));
+                }
+            }
+        }
+
+        /**
+         * The sequence number of the last event.
+         *
+         * @return the last event's sequence number
+         */
+        @JsonIgnore
+        public long lastSequence() {
+            return events.getLast().sequence();
+        }
+
+        /**
+         * Nothing: every event carries its own delta ({@link #events()}), and the fold applies them in turn.
+         *
+         * @return {@link Delta#NONE}
+         */
+        @Override
+        @JsonIgnore
+        public Delta delta() {
+            return Delta.NONE;
+        }
+    }
+
+    /**
+     * The events a stored event stands for: the steps of a {@link StepsCompleted}, the events of an
+     * {@link EventsPacked}, otherwise the event itself.
+     *
+     * @param event a stored event
+     * @return its events, in order
+     */
+    static List<ExecutionEvent> unpacked(ExecutionEvent event) {
+        return switch (event) {
+            case StepsCompleted run -> List.copyOf(run.steps());
+            case EventsPacked pack -> pack.events();
+            default -> List.of(event);
+        };
     }
 }

@@ -107,6 +107,12 @@ public final class StateFold {
             }
             return;
         }
+        if (event instanceof ExecutionEvent.EventsPacked pack) {
+            for (ExecutionEvent packed : pack.events()) {
+                apply(state, packed);
+            }
+            return;
+        }
         checkSequence(state, event);
         state.apply(event.delta());
         transition(state, event);
@@ -190,6 +196,9 @@ public final class StateFold {
             case ExecutionEvent.StepsCompleted ignored ->
                 throw new IllegalStateException("execution " + state.executionId + ": a run of steps ending at "
                         + event.sequence() + " is folded step by step, not as one event");
+            case ExecutionEvent.EventsPacked ignored ->
+                throw new IllegalStateException("execution " + state.executionId + ": a pack of events from "
+                        + event.sequence() + " is folded event by event, not as one event");
             case ExecutionEvent.ExecutionRetried ignored -> {
                 if (state.status != ExecutionStatus.FAILED) {
                     throw new IllegalStateException("execution " + state.executionId + ": event " + event.sequence()

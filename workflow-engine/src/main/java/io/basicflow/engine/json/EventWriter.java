@@ -63,9 +63,11 @@ final class EventWriter {
             return mapper.writeValueAsString(event);
         }
         StringBuilder out = new StringBuilder(
-                event instanceof ExecutionEvent.StepsCompleted run
-                        ? 320 * run.steps().size()
-                        : 384); // most events fit: no copy to grow it
+                switch (event) {
+                    case ExecutionEvent.StepsCompleted run -> 320 * run.steps().size();
+                    case ExecutionEvent.EventsPacked pack -> 384 * pack.events().size();
+                    default -> 384; // most events fit: no copy to grow it
+                });
         writeEvent(event, out);
         return out.toString();
     }
@@ -91,6 +93,7 @@ final class EventWriter {
             case ExecutionEvent.ExecutionCancelled ignored -> false;
             case ExecutionEvent.ExecutionRetried ignored -> false;
             case ExecutionEvent.StepsCompleted ignored -> true;
+            case ExecutionEvent.EventsPacked ignored -> true;
         };
     }
 
@@ -102,6 +105,23 @@ final class EventWriter {
             boolean first = true;
             for (ExecutionEvent.StepCompleted step : run.steps()) {
                 writeEvent(step, first ? out : out.append(','));
+                first = false;
+            }
+            out.append("]}");
+            return;
+        }
+        if (event instanceof ExecutionEvent.EventsPacked pack) {
+            out.append(",\"events\":[");
+            boolean first = true;
+            for (ExecutionEvent packed : pack.events()) {
+                if (!first) {
+                    out.append(',');
+                }
+                if (handWritten(packed)) {
+                    writeEvent(packed, out);
+                } else {
+                    out.append(mapper.writeValueAsString(packed));
+                }
                 first = false;
             }
             out.append("]}");
@@ -175,6 +195,7 @@ final class EventWriter {
             case ExecutionEvent.ExecutionCancelled ignored -> throw notHandWritten(event);
             case ExecutionEvent.ExecutionRetried ignored -> throw notHandWritten(event);
             case ExecutionEvent.StepsCompleted ignored -> throw new IllegalStateException("written above");
+            case ExecutionEvent.EventsPacked ignored -> throw new IllegalStateException("written above");
         }
         delta(event.delta(), out);
         if (event instanceof ExecutionEvent.EffectCompleted completed

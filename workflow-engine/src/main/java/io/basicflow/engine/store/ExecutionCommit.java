@@ -56,8 +56,9 @@ public record ExecutionCommit(
         requireNonNull(transition, "transition is null");
         children = List.copyOf(children);
         requireNonNull(wakeParent, "wakeParent is null");
-        if (!events.isEmpty() && events.getLast().seq() != lastSeq) {
-            throw new IllegalArgumentException("lastSeq " + lastSeq + " is not the last event's "
+        // The last row is at lastSeq, or before it when it is a packed commit (keyed by its first event).
+        if (!events.isEmpty() && events.getLast().seq() > lastSeq) {
+            throw new IllegalArgumentException("lastSeq " + lastSeq + " is before the last event's "
                     + events.getLast().seq());
         }
     }

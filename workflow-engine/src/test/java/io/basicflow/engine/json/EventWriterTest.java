@@ -286,7 +286,71 @@ class EventWriterTest {
                             new ExecutionEvent.StepCompleted(seq + 1, SourceSpan.of(4, 1, 2), Delta.NONE),
                             new ExecutionEvent.StepCompleted(seq + 2, SourceSpan.of(2, 5, 6), delta))));
             seq += 3;
+            // a packed commit of every kind it can hold, hand-written and mapper-written ones mixed
+            List<ExecutionEvent> packable = new ArrayList<>();
+            long from = seq;
+            for (ExecutionEvent event : events) {
+                if (!(event instanceof ExecutionEvent.ExecutionStarted
+                        || event instanceof ExecutionEvent.StepsCompleted
+                        || event instanceof ExecutionEvent.EventsPacked)) {
+                    packable.add(renumbered(event, seq++));
+                }
+            }
+            events.add(new ExecutionEvent.EventsPacked(from, packable));
         }
         return events;
+    }
+
+    /** The same event at another sequence number (through its JSON, which every kind has). */
+    private static ExecutionEvent renumbered(ExecutionEvent event, long sequence) {
+        String json = EngineJson.write(event);
+        return EngineJson.readEvent(
+                json.replaceFirst("\"sequence\":" + event.sequence() + ",", "\"sequence\":" + sequence + ","));
+    }
+
+    @Test
+    void aPackedCommitIsItsEventsAsTheyAreKeyedByTheFirst() throws Exception {
+        ExecutionEvent.EffectCompleted completed =
+                new ExecutionEvent.EffectCompleted(7, SourceSpan.of(2, 1, 5), "NOOP", NullValue.NULL, 1, Delta.NONE);
+        ExecutionEvent.EffectStarted started = new ExecutionEvent.EffectStarted(
+                8, SourceSpan.of(3, 1, 5), "NOOP", Map.of(), "exec-1/8", 1, Delta.NONE);
+        ExecutionEvent.EventsPacked pack = new ExecutionEvent.EventsPacked(7, List.of(completed, started));
+
+        String json = writer.write(pack);
+
+        assertThat(json)
+                .isEqualTo("{\"type\":\"EventsPacked\",\"sequence\":7,\"events\":[" + EngineJson.write(completed) + ","
+                        + EngineJson.write(started) + "]}");
+        assertThat(EngineJson.mapper().writeValueAsString(pack)).isEqualTo(json);
+        assertThat(EngineJson.readEvent(json)).isEqualTo(pack);
+        assertThat(pack.lastSequence()).isEqualTo(8);
+        assertThat(pack.delta()).isEqualTo(Delta.NONE);
+        assertThat(ExecutionEvent.unpacked(pack)).containsExactly(completed, started);
+        assertThat(((ExecutionEvent.EffectStarted) ExecutionEvent.unpacked(EngineJson.readEvent(json))
+                                .get(1))
+                        .idempotencyKey())
+                .isEqualTo("exec-1/8");
+    }
+
+    @Test
+    void aPackRefusesGapsNestingAStartOrFewerThanTwoEvents() {
+        ExecutionEvent.StepCompleted four = new ExecutionEvent.StepCompleted(4, SourceSpan.of(2, 1, 5), Delta.NONE);
+        ExecutionEvent.StepCompleted five = new ExecutionEvent.StepCompleted(5, SourceSpan.of(3, 1, 5), Delta.NONE);
+        ExecutionEvent.StepCompleted six = new ExecutionEvent.StepCompleted(6, SourceSpan.of(3, 1, 5), Delta.NONE);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutionEvent.EventsPacked(4, List.of(four, six)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("consecutive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ExecutionEvent.EventsPacked(5, List.of(four, five)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("consecutive sequence numbers from 5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutionEvent.EventsPacked(4, List.of(four)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExecutionEvent.EventsPacked(
+                        4, List.of(four, new ExecutionEvent.StepsCompleted(6, List.of(five, six)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot hold a StepsCompleted");
     }
 }
