@@ -57,7 +57,8 @@ class DeferredWritesTest {
                         database,
                         "select distinct e.xmin::text from workflow_events e join workflow_executions x"
                                 + " on x.id = e.execution_id where x.script_name = 'deferone/start.bas'"
-                                + " and e.type = 'EffectCompleted'"))
+                                + " and (e.type = 'EffectCompleted' or e.type = 'EventsPacked'"
+                                + " and e.payload::jsonb -> 'events' @> '[{\"type\": \"EffectCompleted\"}]')"))
                 .isEqualTo(rowTransactions);
     }
 
@@ -113,8 +114,12 @@ class DeferredWritesTest {
         assertThat(DataEngines.rows(database, "bot_refusedurable", "scores")).isEqualTo(rows);
         assertThat(DataEngines.rows(database, "bot_refuseundeferred", "scores")).isEqualTo(rows);
         // the failure is the third SAVE's own step: its start and its failure, after two written steps
-        String types = "select e.type from workflow_events e join workflow_executions x on x.id = e.execution_id"
-                + " where x.script_name = '%s/start.bas' order by e.seq";
+        // a commit's events are stored as one row (EventsPacked): each is listed on its own
+        String types = "select coalesce(packed.event ->> 'type', e.type) from workflow_events e"
+                + " join workflow_executions x on x.id = e.execution_id"
+                + " left join lateral jsonb_array_elements(case when e.type = 'EventsPacked'"
+                + " then e.payload::jsonb -> 'events' end) with ordinality packed(event, n) on true"
+                + " where x.script_name = '%s/start.bas' order by e.seq, packed.n";
         assertThat(query(database, types.formatted("refusedurable")))
                 .containsExactly(
                         "ExecutionStarted",

@@ -40,8 +40,10 @@ class OneEventPerWriteTest {
             String id = engine.start("oneevent/start.bas", source, Map.of());
             engine.awaitStatus(id, ExecutionStatus.COMPLETED);
 
+            // a commit's events are stored as one row (EventsPacked): each is read on its own
             List<ExecutionEvent> history = engine.store().events(id, 0, 1_000).stream()
                     .map(stored -> EngineJson.readEvent(stored.json()))
+                    .flatMap(event -> ExecutionEvent.unpacked(event).stream())
                     .toList();
             assertThat(history).noneMatch(ExecutionEvent.EffectStarted.class::isInstance);
             List<ExecutionEvent.EffectCompleted> saves = history.stream()
@@ -89,7 +91,9 @@ class OneEventPerWriteTest {
             engine.awaitStatus(id, ExecutionStatus.FAILED);
 
             List<String> types = engine.store().events(id, 0, 1_000).stream()
-                    .map(stored -> stored.type())
+                    .map(stored -> EngineJson.readEvent(stored.json()))
+                    .flatMap(event -> ExecutionEvent.unpacked(event).stream())
+                    .map(event -> event.getClass().getSimpleName())
                     .toList();
             assertThat(types)
                     .containsExactly(
