@@ -11,9 +11,11 @@ import io.basicflow.engine.durable.DurableSettings;
 import io.basicflow.engine.durable.EngineMetrics;
 import io.basicflow.engine.durable.MessageSignals;
 import io.basicflow.engine.durable.WorkerPool;
+import io.basicflow.engine.event.ExecutionEvent;
 import io.basicflow.engine.interpreter.Interpreter;
 import io.basicflow.engine.interpreter.RuntimeCatalogue;
 import io.basicflow.engine.interpreter.Sleeper;
+import io.basicflow.engine.json.EngineJson;
 import io.basicflow.engine.store.ClaimedExecution;
 import io.basicflow.engine.store.EventStore;
 import io.basicflow.persistence.JooqEventStore;
@@ -138,9 +140,12 @@ class LongLoopResumeTest {
                     if (method.getName().equals("claim")) {
                         for (Object claimed : (List<?>) result) {
                             ClaimedExecution execution = (ClaimedExecution) claimed;
-                            claims.add(new Claim(
-                                    execution.tail().size(),
-                                    execution.snapshotSeq() + execution.tail().size()));
+                            // a commit's events are one row (EventsPacked): count the events it holds
+                            long events = execution.tail().stream()
+                                    .mapToLong(stored -> ExecutionEvent.unpacked(EngineJson.readEvent(stored.json()))
+                                            .size())
+                                    .sum();
+                            claims.add(new Claim(events, execution.snapshotSeq() + events));
                         }
                     } else if (method.getName().equals("events")) {
                         otherReads.addAndGet(((List<?>) result).size());
