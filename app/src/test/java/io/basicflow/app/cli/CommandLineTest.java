@@ -134,7 +134,7 @@ class CommandLineTest {
     @Test
     void checkSummarisesAFolderAndFailsOnSyntaxErrors() throws IOException {
         script("good.bas", "TALK \"hi\"\n");
-        script("unknown.bas", "SCAN BARCODE \"x\"\nTALK \"hi\"\n");
+        script("unknown.bas", "FROBNICATE WIDGET \"x\"\nTALK \"hi\"\n");
         script("bad.bas", "FOR i = 1 TO\nNEXT\n");
         Result result = execute("", "check", folder.toString());
 
@@ -142,7 +142,7 @@ class CommandLineTest {
         String[] lines = result.out().strip().split("\n");
         assertThat(lines[lines.length - 1])
                 .isEqualTo("checked 3 files: 1 compile, 1 with syntax errors, 1 with unknown keywords only");
-        assertThat(result.out()).contains("SCAN BARCODE").contains("bad.bas:1:");
+        assertThat(result.out()).contains("FROBNICATE").contains("bad.bas:1:");
     }
 
     @Test
