@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class EventHandlers {
 
-    private static final Pattern HANDLER_LINE =
-            Pattern.compile("(?im)^[ \\t]*ON[ \\t]+((EVENT[ \\t]+)?\"|(INSERT|UPDATE|DELETE)[ \\t]+OF[ \\t]|(EMAIL|CHANGE)[ \\t])");
+    private static final Pattern HANDLER_LINE = Pattern.compile(
+            "(?im)^[ \\t]*ON[ \\t]+((EVENT[ \\t]+)?\"|(INSERT|UPDATE|DELETE)[ \\t]+OF[ \\t]|(EMAIL|CHANGE)[ \\t])");
 
     private EventHandlers() {}
 

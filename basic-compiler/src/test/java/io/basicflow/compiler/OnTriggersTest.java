@@ -136,7 +136,8 @@ class OnTriggersTest {
         assertThat(found).extracting(Diagnostic::line).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
         assertThat(found).extracting(Diagnostic::column).containsExactly(10, 26, 31, 35, 11, 11, 28, 11);
         assertThat(found.get(0).message()).contains("ON EMAIL needs the monitored address in quotes");
-        assertThat(found.get(1).message()).contains("expected FROM \"sender\", SUBJECT \"pattern\" or the end of the line");
+        assertThat(found.get(1).message())
+                .contains("expected FROM \"sender\", SUBJECT \"pattern\" or the end of the line");
         assertThat(found.get(2).message()).contains("FROM needs its text in quotes");
         assertThat(found.get(3).message()).contains("ON EMAIL has FROM twice");
         assertThat(found.get(4).message()).contains("leaves the bot's storage folder");

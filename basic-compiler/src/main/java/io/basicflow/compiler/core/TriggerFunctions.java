@@ -59,9 +59,12 @@ final class TriggerFunctions {
                 table = table.replaceFirst("\\.(xlsx|xls|csv)$", "");
                 Optional<String> changed = member(params, "table");
                 Optional<String> operation = member(params, "operation");
-                if (changed.isPresent() && operation.isPresent() && changed.get().equals(table)) {
+                if (changed.isPresent()
+                        && operation.isPresent()
+                        && changed.get().equals(table)) {
                     MapValue row = (MapValue) params;
-                    return row.find(operation.get().equals("delete") ? "old" : "new").orElse(NullValue.NULL);
+                    return row.find(operation.get().equals("delete") ? "old" : "new")
+                            .orElse(NullValue.NULL);
                 }
                 throw new IllegalArgumentException("GET LAST \"" + written + "\" reads the row whose change started"
                         + " this execution, and this execution was not started by an ON INSERT, UPDATE or DELETE"

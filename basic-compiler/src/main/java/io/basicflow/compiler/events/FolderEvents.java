@@ -86,8 +86,7 @@ public final class FolderEvents {
                             + ": a renamed or moved file is a delete of the old path and a create of the new one;"
                             + " list create and delete");
                 }
-                throw new IllegalArgumentException(
-                        "ON CHANGE reports create, modify and delete, not " + part);
+                throw new IllegalArgumentException("ON CHANGE reports create, modify and delete, not " + part);
             }
             events.add(event);
         }

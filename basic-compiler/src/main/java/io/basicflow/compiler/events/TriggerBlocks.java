@@ -118,7 +118,8 @@ final class TriggerBlocks {
                 } else if (openLine > 0 && t.is("END") && next.is("ON")) {
                     bodies.add(new int[] {openLine + 1, t.line() - 1});
                     openLine = 0;
-                } else if (openLine > 0 && i + 2 < tokens.size()
+                } else if (openLine > 0
+                        && i + 2 < tokens.size()
                         && EventHandlerDeclaration.opens(t, next, tokens.get(i + 2))) {
                     bodies.add(new int[] {openLine + 1, t.line() - 1});
                     openLine = 0;

@@ -75,8 +75,7 @@ final class OnTriggers {
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 on.start(),
                 word.end(),
-                form + " is not supported by basicflow yet (see docs/"
-                        + "orchestration.md): " + INSTEAD.get(trigger),
+                form + " is not supported by basicflow yet (see docs/" + "orchestration.md): " + INSTEAD.get(trigger),
                 "ON " + trigger);
         // a block only when an END ON closes it with the built-in blocks between balanced
         int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
@@ -148,7 +147,8 @@ final class OnTriggers {
         Token target = ctx.peek();
         String example = email ? "ON EMAIL \"support@example.com\"" : "ON CHANGE \"uploads/incoming\"";
         if (target.kind() != TokenKind.STRING
-                || io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(target).isBlank()) {
+                || io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(target)
+                        .isBlank()) {
             throw ctx.error(
                     target,
                     "ON " + kind + " needs the " + (email ? "monitored address" : "watched folder") + " in quotes,"

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** {@code GET LAST "name"} ({@code TRIGGEREVENT(params, "name")}): the event in {@code params}, or a clear error. */
 class TriggerFunctionsTest extends FunctionFixture {
 
-    static final Map<String, Object> MAIL = Map.of(
-            "trigger", "email", "subject", "Invoice 7", "attachments", List.of(Map.of("filename", "a.pdf")));
+    static final Map<String, Object> MAIL =
+            Map.of("trigger", "email", "subject", "Invoice 7", "attachments", List.of(Map.of("filename", "a.pdf")));
 
     static final Map<String, Object> FILE = Map.of("trigger", "change", "event_type", "create", "file_name", "a.csv");
 

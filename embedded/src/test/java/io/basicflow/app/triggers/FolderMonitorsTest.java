@@ -118,7 +118,9 @@ class FolderMonitorsTest {
             scheduler.poll();
             scheduler.poll();
             List<String> said = new ArrayList<>();
-            for (String id : strings(database, "select id from workflow_executions where id like 'change:%'")) {
+            for (String id : strings(
+                    database,
+                    "select id from workflow_executions where id like 'change:%' and script_name = 'shop/watch.bas'")) {
                 engine.awaitStatus(id, ExecutionStatus.COMPLETED);
                 said.addAll(engine.messages(id));
             }
