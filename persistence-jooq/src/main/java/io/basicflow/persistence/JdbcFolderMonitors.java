@@ -174,8 +174,8 @@ public final class JdbcFolderMonitors {
         inTransaction(connection -> {
             List<String> ids = sorted.stream().map(Declared::id).distinct().toList();
             java.sql.Array wanted = connection.createArrayOf("varchar", ids.toArray());
-            try (PreparedStatement delete =
-                            connection.prepareStatement("delete from workflow_folder_monitors where not (id = any (?))");
+            try (PreparedStatement delete = connection.prepareStatement(
+                            "delete from workflow_folder_monitors where not (id = any (?))");
                     PreparedStatement files = connection.prepareStatement(
                             "delete from workflow_folder_files where not (monitor_id = any (?))")) {
                 delete.setArray(1, wanted);
@@ -386,8 +386,8 @@ public final class JdbcFolderMonitors {
      */
     public void failed(String monitorId, String error) {
         inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update workflow_folder_monitors set last_error = ? where id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("update workflow_folder_monitors set last_error = ? where id = ?")) {
                 update.setString(1, error);
                 update.setString(2, monitorId);
                 update.executeUpdate();
@@ -405,11 +405,12 @@ public final class JdbcFolderMonitors {
      * @return the id
      */
     public static String startId(String monitorId, Change change) {
-        String key = change.path() + "\n" + change.state().size() + "\n" + change.state().modifiedAt() + "\n"
-                + change.state().hash();
+        String key = change.path() + "\n" + change.state().size() + "\n"
+                + change.state().modifiedAt() + "\n" + change.state().hash();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "change:" + monitorId + ":" + change.event() + ":" + HexFormat.of().formatHex(digest, 0, 12);
+            return "change:" + monitorId + ":" + change.event() + ":"
+                    + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -460,7 +461,8 @@ public final class JdbcFolderMonitors {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("the folder monitors could not be read or written: " + e.getMessage(), e);
+            throw new StoreUnavailableException(
+                    "the folder monitors could not be read or written: " + e.getMessage(), e);
         }
     }
 }

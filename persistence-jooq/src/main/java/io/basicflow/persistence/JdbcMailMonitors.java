@@ -87,8 +87,8 @@ public final class JdbcMailMonitors {
          * @return the id
          */
         public String id() {
-            String key = script + "\n" + address.strip().toLowerCase(java.util.Locale.ROOT) + "\n" + from.orElse("\u0000")
-                    + "\n" + subject.orElse("\u0000");
+            String key = script + "\n" + address.strip().toLowerCase(java.util.Locale.ROOT) + "\n"
+                    + from.orElse("\u0000") + "\n" + subject.orElse("\u0000");
             return UUID.nameUUIDFromBytes(("mail-monitor\n" + key).getBytes(StandardCharsets.UTF_8))
                     .toString();
         }

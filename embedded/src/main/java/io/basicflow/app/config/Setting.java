@@ -101,7 +101,9 @@ public enum Setting {
             "basicflow.triggers.imap.trust", "", "TLS trust: empty verifies, * trusts all, or a list of host names"),
     TRIGGERS_IMAP_TIMEOUT_MS("basicflow.triggers.imap.timeout-ms", "10000", "IMAP connect and read timeout"),
     TRIGGERS_IMAP_USER(
-            "basicflow.triggers.imap.user.<address>", "", "login of a monitored address's mailbox; default: the address"),
+            "basicflow.triggers.imap.user.<address>",
+            "",
+            "login of a monitored address's mailbox; default: the address"),
     TRIGGERS_IMAP_PASSWORD(
             "basicflow.triggers.imap.password",
             "",

@@ -6,11 +6,11 @@ import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.ConfigurationException;
 import io.basicflow.app.config.Setting;
 import io.basicflow.app.node.BasicflowNode;
-import io.basicflow.engine.schedule.ScheduleStore;
-import io.basicflow.engine.schedule.Scheduler;
 import io.basicflow.app.triggers.FolderMonitorPoller;
 import io.basicflow.app.triggers.ImapSettings;
 import io.basicflow.app.triggers.MailMonitorPoller;
+import io.basicflow.engine.schedule.ScheduleStore;
+import io.basicflow.engine.schedule.Scheduler;
 import io.basicflow.files.FilesSettings;
 import io.basicflow.persistence.JdbcFolderMonitors;
 import io.basicflow.persistence.JdbcMailMonitors;
@@ -78,8 +78,8 @@ public final class NodeSchedules implements AutoCloseable {
         if (deploys) {
             JdbcMailMonitors mail = new JdbcMailMonitors(node.database());
             JdbcFolderMonitors folders = new JdbcFolderMonitors(node.database());
-            ScheduleDeployment deployment = new ScheduleDeployment(
-                    node.scripts(), store, zone, Optional.of(mail), Optional.of(folders));
+            ScheduleDeployment deployment =
+                    new ScheduleDeployment(node.scripts(), store, zone, Optional.of(mail), Optional.of(folders));
             mailPolls = mailPolls(node, configuration, mail, clock);
             folderPolls = folderPolls(node, configuration, folders, clock);
             try {
@@ -168,7 +168,8 @@ public final class NodeSchedules implements AutoCloseable {
     /** The scanner of the {@code ON CHANGE} monitors' folders ({@code basicflow.triggers.folder-poll-interval}). */
     private static Optional<ScheduledExecutorService> folderPolls(
             BasicflowNode node, Configuration configuration, JdbcFolderMonitors folders, Clock clock) {
-        String interval = configuration.get(Setting.TRIGGERS_FOLDER_POLL_INTERVAL).trim();
+        String interval =
+                configuration.get(Setting.TRIGGERS_FOLDER_POLL_INTERVAL).trim();
         if (interval.equals("0")) {
             return Optional.empty();
         }
@@ -204,8 +205,8 @@ public final class NodeSchedules implements AutoCloseable {
     public static java.util.function.Function<String, java.nio.file.Path> drives(
             BasicflowNode node, Configuration configuration) {
         String root = configuration.get(Setting.FILES_ROOT).trim();
-        FilesSettings files = new FilesSettings(
-                root.isEmpty() ? node.scripts().root() : java.nio.file.Path.of(root), 1, 1);
+        FilesSettings files =
+                new FilesSettings(root.isEmpty() ? node.scripts().root() : java.nio.file.Path.of(root), 1, 1);
         return script -> files.driveOf(new ExecutionScope(script, ExecutionScope.botOf(script), "", ""));
     }
 

@@ -200,7 +200,8 @@ public final class ScheduleDeployment {
     private static List<JdbcMailMonitors.Declared> mailMonitors(List<ScriptSource> sources) {
         List<JdbcMailMonitors.Declared> monitors = new ArrayList<>();
         for (ScriptSource script : sources) {
-            for (MonitorDeclaration monitor : MonitorDeclaration.declaredIn(script.info().name(), script.source())) {
+            for (MonitorDeclaration monitor :
+                    MonitorDeclaration.declaredIn(script.info().name(), script.source())) {
                 if (monitor.kind().equals("EMAIL")) {
                     monitors.add(new JdbcMailMonitors.Declared(
                             script.info().name(),
@@ -229,7 +230,8 @@ public final class ScheduleDeployment {
     private static List<JdbcFolderMonitors.Declared> folderMonitors(List<ScriptSource> sources) {
         List<JdbcFolderMonitors.Declared> monitors = new ArrayList<>();
         for (ScriptSource script : sources) {
-            for (MonitorDeclaration monitor : MonitorDeclaration.declaredIn(script.info().name(), script.source())) {
+            for (MonitorDeclaration monitor :
+                    MonitorDeclaration.declaredIn(script.info().name(), script.source())) {
                 if (!monitor.kind().equals("CHANGE")) {
                     continue;
                 }

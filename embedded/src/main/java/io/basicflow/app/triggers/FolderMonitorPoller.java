@@ -83,7 +83,10 @@ public final class FolderMonitorPoller {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 log.warn(
                         "{}:{}: ON CHANGE \"{}\": the folder could not be read: {}",
-                        monitor.script(), monitor.line(), monitor.folder(), error);
+                        monitor.script(),
+                        monitor.line(),
+                        monitor.folder(),
+                        error);
                 try {
                     monitors.failed(monitor.id(), error);
                 } catch (RuntimeException ignored) {
@@ -193,7 +196,10 @@ public final class FolderMonitorPoller {
         String name = file.getFileName().toString();
         Map<String, Value> event = new LinkedHashMap<>();
         event.put("trigger", new TextValue("change"));
-        event.put("id", new TextValue(UUID.nameUUIDFromBytes(startId.getBytes(StandardCharsets.UTF_8)).toString()));
+        event.put(
+                "id",
+                new TextValue(UUID.nameUUIDFromBytes(startId.getBytes(StandardCharsets.UTF_8))
+                        .toString()));
         event.put("monitor_id", new TextValue(monitor.id()));
         event.put("event_type", new TextValue(change.event()));
         event.put("file_path", new TextValue(drive.relativize(file).toString().replace('\\', '/')));

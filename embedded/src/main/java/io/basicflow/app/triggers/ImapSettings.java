@@ -54,12 +54,14 @@ public record ImapSettings(
      * @throws ConfigurationException for a wrong security, port or timeout, naming the key
      */
     public static ImapSettings from(Configuration configuration) {
-        Optional<String> host = Optional.of(configuration.get(Setting.TRIGGERS_IMAP_HOST).strip())
+        Optional<String> host = Optional.of(
+                        configuration.get(Setting.TRIGGERS_IMAP_HOST).strip())
                 .filter(h -> !h.isEmpty());
-        String security = configuration.get(Setting.TRIGGERS_IMAP_SECURITY).strip().toLowerCase(Locale.ROOT);
+        String security =
+                configuration.get(Setting.TRIGGERS_IMAP_SECURITY).strip().toLowerCase(Locale.ROOT);
         if (!security.equals("none") && !security.equals("starttls") && !security.equals("ssl")) {
-            throw new ConfigurationException(Setting.TRIGGERS_IMAP_SECURITY.key() + " is '" + security
-                    + "'; use none, starttls or ssl");
+            throw new ConfigurationException(
+                    Setting.TRIGGERS_IMAP_SECURITY.key() + " is '" + security + "'; use none, starttls or ssl");
         }
         String portText = configuration.get(Setting.TRIGGERS_IMAP_PORT).strip();
         int port = security.equals("ssl") ? 993 : 143;
@@ -74,7 +76,11 @@ public record ImapSettings(
             throw new ConfigurationException(Setting.TRIGGERS_IMAP_TIMEOUT_MS.key() + " must be positive");
         }
         return new ImapSettings(
-                host, port, security, configuration.get(Setting.TRIGGERS_IMAP_TRUST).strip(), timeout,
+                host,
+                port,
+                security,
+                configuration.get(Setting.TRIGGERS_IMAP_TRUST).strip(),
+                timeout,
                 configuration.all());
     }
 
@@ -96,14 +102,18 @@ public record ImapSettings(
      */
     public String passwordOf(String address) {
         return perAddress(PASSWORD, address)
-                .orElse(Optional.ofNullable(values.get(Setting.TRIGGERS_IMAP_PASSWORD.key())).orElse(""));
+                .orElse(Optional.ofNullable(values.get(Setting.TRIGGERS_IMAP_PASSWORD.key()))
+                        .orElse(""));
     }
 
     private Optional<String> perAddress(String prefix, String address) {
         String wanted = address.strip().toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getKey().startsWith(prefix)
-                    && e.getKey().substring(prefix.length()).toLowerCase(Locale.ROOT).equals(wanted)
+                    && e.getKey()
+                            .substring(prefix.length())
+                            .toLowerCase(Locale.ROOT)
+                            .equals(wanted)
                     && !e.getValue().isEmpty()) {
                 return Optional.of(e.getValue());
             }

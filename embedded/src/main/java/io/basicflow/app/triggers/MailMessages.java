@@ -81,13 +81,15 @@ final class MailMessages {
         }
         String subject = message.getSubject() == null ? "" : message.getSubject();
         List<Value> to = new ArrayList<>();
-        for (Message.RecipientType type : new Message.RecipientType[] {Message.RecipientType.TO, Message.RecipientType.CC}) {
+        for (Message.RecipientType type :
+                new Message.RecipientType[] {Message.RecipientType.TO, Message.RecipientType.CC}) {
             Address[] recipients = message.getRecipients(type);
             if (recipients != null) {
                 for (Address recipient : recipients) {
-                    to.add(new TextValue(recipient instanceof InternetAddress internet && internet.getAddress() != null
-                            ? internet.getAddress()
-                            : recipient.toString()));
+                    to.add(new TextValue(
+                            recipient instanceof InternetAddress internet && internet.getAddress() != null
+                                    ? internet.getAddress()
+                                    : recipient.toString()));
                 }
             }
         }
@@ -95,7 +97,10 @@ final class MailMessages {
         String startId = io.basicflow.persistence.JdbcMailMonitors.startId(monitorId, uidValidity, uid);
         Map<String, Value> event = new LinkedHashMap<>();
         event.put("trigger", new TextValue("email"));
-        event.put("id", new TextValue(UUID.nameUUIDFromBytes(startId.getBytes(StandardCharsets.UTF_8)).toString()));
+        event.put(
+                "id",
+                new TextValue(UUID.nameUUIDFromBytes(startId.getBytes(StandardCharsets.UTF_8))
+                        .toString()));
         event.put("monitor_id", new TextValue(monitorId));
         event.put("address", new TextValue(address));
         event.put("message_uid", IntegerValue.of(uid));
@@ -156,7 +161,8 @@ final class MailMessages {
         if (!attachment) {
             return;
         }
-        String name = safeName(part.getFileName() == null ? "" : part.getFileName(), "attachment-" + (names.size() + 1));
+        String name =
+                safeName(part.getFileName() == null ? "" : part.getFileName(), "attachment-" + (names.size() + 1));
         while (!names.add(name.toLowerCase(Locale.ROOT))) {
             name = (names.size() + 1) + "-" + name;
         }

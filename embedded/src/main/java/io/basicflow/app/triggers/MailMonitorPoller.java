@@ -57,7 +57,11 @@ public final class MailMonitorPoller {
      * @param clock the starts' time
      */
     public MailMonitorPoller(
-            JdbcMailMonitors monitors, ImapSettings imap, Function<String, Path> driveOf, long maxFileBytes, Clock clock) {
+            JdbcMailMonitors monitors,
+            ImapSettings imap,
+            Function<String, Path> driveOf,
+            long maxFileBytes,
+            Clock clock) {
         this.monitors = requireNonNull(monitors, "monitors is null");
         this.imap = requireNonNull(imap, "imap is null");
         this.driveOf = requireNonNull(driveOf, "driveOf is null");
@@ -77,7 +81,8 @@ public final class MailMonitorPoller {
         }
         Map<String, List<Monitor>> byAddress = new LinkedHashMap<>();
         for (Monitor monitor : monitors.list()) {
-            byAddress.computeIfAbsent(monitor.address().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            byAddress
+                    .computeIfAbsent(monitor.address().strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(monitor);
         }
         int started = 0;
@@ -86,7 +91,10 @@ public final class MailMonitorPoller {
                 started += pollMailbox(sameMailbox);
             } catch (MessagingException | IOException | RuntimeException e) {
                 String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                log.warn("ON EMAIL \"{}\": the mailbox could not be read: {}", sameMailbox.get(0).address(), error);
+                log.warn(
+                        "ON EMAIL \"{}\": the mailbox could not be read: {}",
+                        sameMailbox.get(0).address(),
+                        error);
                 for (Monitor monitor : sameMailbox) {
                     try {
                         monitors.failed(monitor.id(), error);
@@ -132,8 +140,12 @@ public final class MailMonitorPoller {
                 log.warn(
                         "{}:{}: ON EMAIL \"{}\": the mailbox was renumbered (UIDVALIDITY {} is now {}); messages from"
                                 + " UID {} on start the handler",
-                        monitor.script(), monitor.line(), monitor.address(), monitor.uidValidity().getAsLong(),
-                        validity, last + 1);
+                        monitor.script(),
+                        monitor.line(),
+                        monitor.address(),
+                        monitor.uidValidity().getAsLong(),
+                        validity,
+                        last + 1);
             }
             monitors.baseline(monitor, validity, last);
             return 0;
@@ -178,19 +190,23 @@ public final class MailMonitorPoller {
         if (monitor.from().isPresent()) {
             String from = message.getFrom() == null
                     ? ""
-                    : String.join(" ", Arrays.stream(message.getFrom())
-                            .map(a -> a instanceof jakarta.mail.internet.InternetAddress internet
-                                            && internet.getAddress() != null
-                                    ? internet.getAddress()
-                                    : a.toString())
-                            .toList());
-            if (!from.toLowerCase(Locale.ROOT).contains(monitor.from().get().strip().toLowerCase(Locale.ROOT))) {
+                    : String.join(
+                            " ",
+                            Arrays.stream(message.getFrom())
+                                    .map(a -> a instanceof jakarta.mail.internet.InternetAddress internet
+                                                    && internet.getAddress() != null
+                                            ? internet.getAddress()
+                                            : a.toString())
+                                    .toList());
+            if (!from.toLowerCase(Locale.ROOT)
+                    .contains(monitor.from().get().strip().toLowerCase(Locale.ROOT))) {
                 return false;
             }
         }
         if (monitor.subject().isPresent()) {
             String subject = message.getSubject() == null ? "" : message.getSubject();
-            return subject.toLowerCase(Locale.ROOT).contains(monitor.subject().get().toLowerCase(Locale.ROOT));
+            return subject.toLowerCase(Locale.ROOT)
+                    .contains(monitor.subject().get().toLowerCase(Locale.ROOT));
         }
         return true;
     }

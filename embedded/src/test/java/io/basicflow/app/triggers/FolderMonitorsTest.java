@@ -10,10 +10,8 @@ import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.events.FolderEvents;
 import io.basicflow.compiler.events.MonitorDeclaration;
 import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.schedule.ScheduleStore;
 import io.basicflow.engine.schedule.Scheduler;
 import io.basicflow.persistence.JdbcFolderMonitors;
-import io.basicflow.persistence.JdbcMailMonitors;
 import io.basicflow.persistence.JdbcScheduleStore;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
@@ -56,8 +54,7 @@ class FolderMonitorsTest {
     static final String WATCH = """
             TALK "the script's own run"
             ON CHANGE "uploads" EVENTS "create, modified, removed"
-                TALK params.event_type + " " + params.file_path + " " + params.file_name + " " + params.mime_type + " "
-                    + params.size
+                TALK params.event_type + " " + params.file_path + " " + params.file_name + " " + params.mime_type + " " + params.size
             END ON
             ON CHANGE "uploads" EVENTS "new"
             e = GET LAST "folder_change_events"
@@ -91,14 +88,19 @@ class FolderMonitorsTest {
         try (DurableFixture engine = DurableFixture.builder(database).start()) {
             JdbcFolderMonitors monitors = new JdbcFolderMonitors(engine.database());
             Scheduler scheduler = new Scheduler(
-                    new JdbcScheduleStore(engine.database()), engine.engine(), ZoneOffset.UTC, Duration.ofMinutes(1),
+                    new JdbcScheduleStore(engine.database()),
+                    engine.engine(),
+                    ZoneOffset.UTC,
+                    Duration.ofMinutes(1),
                     Clock.systemUTC());
             Path uploads = drive().resolve("uploads");
             write(uploads.resolve("a.txt"), "first", 0);
             monitors.deploy(declared("shop/watch.bas", WATCH));
             FolderMonitorPoller poller = poller(monitors);
 
-            assertThat(poller.poll()).as("the first scan takes the folder's state").isZero();
+            assertThat(poller.poll())
+                    .as("the first scan takes the folder's state")
+                    .isZero();
             assertThat(monitors.list()).allSatisfy(m -> assertThat(m.scanned()).isTrue());
 
             write(uploads.resolve("sub").resolve("b.pdf"), "%PDF", 1);
@@ -108,8 +110,11 @@ class FolderMonitorsTest {
             assertThat(poller.poll()).isEqualTo(3);
             assertThat(poller.poll()).as("a second scan starts nothing again").isZero();
 
-            Files.setLastModifiedTime(uploads.resolve("a.txt"), FileTime.from(Instant.now().plusSeconds(30)));
-            assertThat(poller.poll()).as("a new time with the same content is no change").isZero();
+            Files.setLastModifiedTime(
+                    uploads.resolve("a.txt"), FileTime.from(Instant.now().plusSeconds(30)));
+            assertThat(poller.poll())
+                    .as("a new time with the same content is no change")
+                    .isZero();
 
             Files.delete(uploads.resolve("sub").resolve("b.pdf"));
             Files.move(uploads.resolve("a.txt"), uploads.resolve("d.txt"));
@@ -188,17 +193,15 @@ class FolderMonitorsTest {
                 TALK "deployed"
                 END ON
                 """);
-        FolderScriptLibrary library =
-                new FolderScriptLibrary(scripts, new CompilerScriptChecker(new ScriptService(KeywordCatalogue.empty())));
+        FolderScriptLibrary library = new FolderScriptLibrary(
+                scripts, new CompilerScriptChecker(new ScriptService(KeywordCatalogue.empty())));
         ScheduleDeployment deployment = new ScheduleDeployment(
                 library, new JdbcScheduleStore(database.dataSource()), ZoneOffset.UTC, Optional.empty());
-        assertThat(deployment.folderMonitors())
-                .singleElement()
-                .satisfies(m -> {
-                    assertThat(m.folder()).isEqualTo("in/side");
-                    assertThat(m.events()).containsExactly("delete");
-                    assertThat(m.line()).isEqualTo(13);
-                });
+        assertThat(deployment.folderMonitors()).singleElement().satisfies(m -> {
+            assertThat(m.folder()).isEqualTo("in/side");
+            assertThat(m.events()).containsExactly("delete");
+            assertThat(m.line()).isEqualTo(13);
+        });
 
         // A link inside the storage folder that leads out of it: the scan refuses it and starts nothing.
         Path outside = Files.createDirectories(root.resolve("outside"));
@@ -214,7 +217,9 @@ class FolderMonitorsTest {
                 .singleElement()
                 .asString()
                 .contains("leads out of the bot's storage folder");
-        assertThat(monitors.list()).singleElement().satisfies(m -> assertThat(m.scanned()).isFalse());
+        assertThat(monitors.list())
+                .singleElement()
+                .satisfies(m -> assertThat(m.scanned()).isFalse());
     }
 
     private static List<String> strings(TestDatabase database, String sql) throws SQLException {

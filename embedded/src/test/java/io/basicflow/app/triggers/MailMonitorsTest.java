@@ -98,8 +98,7 @@ class MailMonitorsTest {
                 Clock.systemUTC());
     }
 
-    static void deliver(GreenMailUser user, String from, String subject, String text, byte[]... pdfs)
-            throws Exception {
+    static void deliver(GreenMailUser user, String from, String subject, String text, byte[]... pdfs) throws Exception {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setFrom(new InternetAddress(from));
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(user.getEmail()));
@@ -115,8 +114,8 @@ class MailMonitorsTest {
             multipart.addBodyPart(body);
             for (int i = 0; i < pdfs.length; i++) {
                 MimeBodyPart attachment = new MimeBodyPart();
-                attachment.setDataHandler(new jakarta.activation.DataHandler(
-                        new ByteArrayDataSource(pdfs[i], "application/pdf")));
+                attachment.setDataHandler(
+                        new jakarta.activation.DataHandler(new ByteArrayDataSource(pdfs[i], "application/pdf")));
                 attachment.setFileName(i == 0 ? "invoice.pdf" : "../../escape.pdf");
                 attachment.setDisposition(MimeBodyPart.ATTACHMENT);
                 multipart.addBodyPart(attachment);
@@ -133,13 +132,18 @@ class MailMonitorsTest {
         try (DurableFixture engine = DurableFixture.builder(database).start()) {
             JdbcMailMonitors monitors = new JdbcMailMonitors(engine.database());
             Scheduler scheduler = new Scheduler(
-                    new JdbcScheduleStore(engine.database()), engine.engine(), ZoneOffset.UTC, Duration.ofMinutes(1),
+                    new JdbcScheduleStore(engine.database()),
+                    engine.engine(),
+                    ZoneOffset.UTC,
+                    Duration.ofMinutes(1),
                     Clock.systemUTC());
             monitors.deploy(declared("support/inbox.bas", SUPPORT));
             deliver(support, "early@example.com", "before the monitor's first poll", "old");
 
             MailMonitorPoller poller = poller(monitors);
-            assertThat(poller.poll()).as("the first poll takes the mailbox's position").isZero();
+            assertThat(poller.poll())
+                    .as("the first poll takes the mailbox's position")
+                    .isZero();
 
             byte[] pdf = "%PDF-1.4 an invoice".getBytes(StandardCharsets.US_ASCII);
             deliver(support, "Ann <ann@example.com>", "Printer broken", "It prints nothing.");
@@ -168,19 +172,23 @@ class MailMonitorsTest {
                 said.addAll(engine.messages(id));
             }
             assertThat(said).doesNotContain("the script's own run");
-            assertThat(said.get(0)).isEqualTo("from ann@example.com to support@example.com, copy@example.com: Printer broken");
+            assertThat(said.get(0))
+                    .isEqualTo("from ann@example.com to support@example.com, copy@example.com: Printer broken");
             assertThat(said.get(1)).startsWith("body It prints nothing. uid 2 id <");
             assertThat(said.get(2)).startsWith("monitor " + monitor.id() + " event ");
-            assertThat(said.get(3)).isEqualTo("from bob@example.com to support@example.com, copy@example.com: Invoice 7");
+            assertThat(said.get(3))
+                    .isEqualTo("from bob@example.com to support@example.com, copy@example.com: Invoice 7");
             String folder = "mail/support@example.com/" + validity + "-3/";
             assertThat(said.subList(5, said.size()))
                     .containsExactly(
                             "invoice.pdf application/pdf " + pdf.length + " " + folder + "invoice.pdf",
                             "escape.pdf application/pdf 11 " + folder + "escape.pdf",
                             "monitor " + monitor.id() + " event "
-                                    + java.util.UUID.nameUUIDFromBytes(ids.get(1).getBytes(StandardCharsets.UTF_8)));
+                                    + java.util.UUID.nameUUIDFromBytes(
+                                            ids.get(1).getBytes(StandardCharsets.UTF_8)));
             Path drive = files.resolve("support.gbai").resolve("support.gbdrive");
-            assertThat(Files.readAllBytes(drive.resolve(folder + "invoice.pdf"))).isEqualTo(pdf);
+            assertThat(Files.readAllBytes(drive.resolve(folder + "invoice.pdf")))
+                    .isEqualTo(pdf);
             assertThat(Files.readString(drive.resolve(folder + "escape.pdf"))).isEqualTo("%PDF second");
         }
     }
@@ -204,8 +212,10 @@ class MailMonitorsTest {
             deliver(sales, "intern@example.com", "urgent too", "not from the boss");
 
             assertThat(poller.poll()).isEqualTo(4);
-            assertThat(strings(database, "select script || ' ' || (variables -> 'params' ->> 'subject') from"
-                            + " workflow_registered_schedules where script like 'sales/%' order by 1"))
+            assertThat(strings(
+                            database,
+                            "select script || ' ' || (variables -> 'params' ->> 'subject') from"
+                                    + " workflow_registered_schedules where script like 'sales/%' order by 1"))
                     .containsExactly(
                             "sales/all.bas URGENT: call me",
                             "sales/all.bas lunch?",
@@ -217,8 +227,7 @@ class MailMonitorsTest {
     }
 
     @Test
-    void racingPollersAndAPollerThatStoppedMidwayStartEachMessageExactlyOnce(TestDatabase database)
-            throws Exception {
+    void racingPollersAndAPollerThatStoppedMidwayStartEachMessageExactlyOnce(TestDatabase database) throws Exception {
         GreenMailUser support = MAIL.setUser("support@example.com", "support@example.com", "secret");
         try (DurableFixture engine = DurableFixture.builder(database).start()) {
             JdbcMailMonitors monitors = new JdbcMailMonitors(engine.database());
@@ -256,12 +265,15 @@ class MailMonitorsTest {
             assertThat(poller(monitors).poll()).isZero();
 
             Scheduler scheduler = new Scheduler(
-                    new JdbcScheduleStore(engine.database()), engine.engine(), ZoneOffset.UTC, Duration.ofMinutes(1),
+                    new JdbcScheduleStore(engine.database()),
+                    engine.engine(),
+                    ZoneOffset.UTC,
+                    Duration.ofMinutes(1),
                     Clock.systemUTC());
             scheduler.poll();
             scheduler.poll();
-            List<String> ids = strings(
-                    database, "select id from workflow_executions where id like 'mail:" + monitor.id() + ":%'");
+            List<String> ids =
+                    strings(database, "select id from workflow_executions where id like 'mail:" + monitor.id() + ":%'");
             assertThat(ids).hasSize(13);
             List<String> said = new ArrayList<>();
             for (String id : ids) {
