@@ -3,6 +3,7 @@ package io.basicflow.compiler;
 import io.basicflow.compiler.catalogue.KeywordCatalogue;
 import io.basicflow.compiler.diagnostics.Diagnostic;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.MonitorDeclaration;
 import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.parser.ScriptParser;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class EventHandlers {
 
-    private static final Pattern HANDLER_LINE =
-            Pattern.compile("(?im)^[ \\t]*ON[ \\t]+((EVENT[ \\t]+)?\"|(INSERT|UPDATE|DELETE)[ \\t]+OF[ \\t])");
+    private static final Pattern HANDLER_LINE = Pattern.compile(
+            "(?im)^[ \\t]*ON[ \\t]+((EVENT[ \\t]+)?\"|(INSERT|UPDATE|DELETE)[ \\t]+OF[ \\t]|(EMAIL|CHANGE)[ \\t])");
 
     private EventHandlers() {}
 
@@ -36,6 +37,10 @@ final class EventHandlers {
         for (RowTriggerDeclaration trigger : RowTriggerDeclaration.declaredIn(name, source)) {
             bodies.add(new int[] {trigger.firstBodyLine(), trigger.lastBodyLine()});
             texts.add(trigger.source());
+        }
+        for (MonitorDeclaration monitor : MonitorDeclaration.declaredIn(name, source)) {
+            bodies.add(new int[] {monitor.firstBodyLine(), monitor.lastBodyLine()});
+            texts.add(monitor.source());
         }
         for (int k = 0; k < bodies.size(); k++) {
             int[] body = bodies.get(k);

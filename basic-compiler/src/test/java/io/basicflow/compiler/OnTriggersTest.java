@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Event handlers ({@code ON "event" … END ON}) are declarations the script's own run skips; General Bots'
- * table triggers are declarations too; the folder and mail triggers are reported as not supported yet (an unknown keyword naming what to write
- * instead), with their blocks skipped, so that {@code check} lists them and checks the rest.
+ * table triggers and the mail and folder monitors ({@code ON EMAIL}, {@code ON CHANGE}) are declarations too,
+ * with their lines checked at compile time; {@code GET LAST "name"} reads the event in {@code params}.
  */
 class OnTriggersTest {
 
@@ -60,18 +60,119 @@ class OnTriggersTest {
     }
 
     @Test
-    void folderAndMailTriggersAreReportedWithOrWithoutAnEndOn() {
-        List<Diagnostic> found = diagnostics("""
-                ON CHANGE "/var/uploads/incoming" EVENTS "create"
-                    TALK "changed"
+    void mailAndFolderMonitorsAreDeclarationsWithABlockOrTheRestOfTheScriptAndTheirBodiesAreChecked() {
+        String script = """
+                TALK "main"
+                ON EMAIL "support@example.com" FROM "boss@" SUBJECT "urgent"
+                    FROBNICATE params.subject
                 END ON
-                ON EMAIL "support@example.com" FROM "x@example.com"
-                TALK "after a trigger without a block"
-                ON ERROR RESUME NEXT
+                ON CHANGE "uploads/incoming" EVENTS "create, modify"
+                TALK "the rest of the script is the body"
+                FROBNICATE 2
+                """;
+        List<Diagnostic> found = diagnostics(script);
+
+        assertThat(found).extracting(Diagnostic::line).containsExactly(3, 7);
+        assertThat(found).allSatisfy(d -> assertThat(d.subject()).contains("FROBNICATE"));
+
+        assertThat(Scripts.steps("""
+                        TALK "main"
+                        ON EMAIL "support@example.com"
+                            TALK "never inline"
+                        END ON
+                        TALK "after"
+                        ON CHANGE "uploads"
+                        TALK "never inline either"
+                        """)).extracting(step -> step.span().line()).containsExactly(1, 5);
+
+        List<io.basicflow.compiler.events.MonitorDeclaration> monitors =
+                io.basicflow.compiler.events.MonitorDeclaration.declaredIn("test.bas", script);
+        assertThat(monitors).hasSize(2);
+        assertThat(monitors.get(0).kind()).isEqualTo("EMAIL");
+        assertThat(monitors.get(0).target()).isEqualTo("support@example.com");
+        assertThat(monitors.get(0).clause("FROM")).contains("boss@");
+        assertThat(monitors.get(0).clause("SUBJECT")).contains("urgent");
+        assertThat(monitors.get(0).firstBodyLine()).isEqualTo(3);
+        assertThat(monitors.get(0).lastBodyLine()).isEqualTo(3);
+        assertThat(monitors.get(1).kind()).isEqualTo("CHANGE");
+        assertThat(monitors.get(1).target()).isEqualTo("uploads/incoming");
+        assertThat(monitors.get(1).clause("EVENTS")).contains("create, modify");
+        assertThat(monitors.get(1).firstBodyLine()).isEqualTo(6);
+        assertThat(monitors.get(1).lastBodyLine()).isEqualTo(8);
+        assertThat(monitors.get(1).source().split("\n", -1))
+                .as("the body keeps the script's line numbers")
+                .containsExactly("", "", "", "", "", "TALK \"the rest of the script is the body\"", "FROBNICATE 2", "");
+    }
+
+    @Test
+    void aOneLineTableTriggerEndsWhereAMonitorStarts() {
+        String script = """
+                ON INSERT OF "orders"
+                TALK "order"
+                ON EMAIL "a@example.com"
+                TALK "mail"
+                """;
+        assertThat(io.basicflow.compiler.events.RowTriggerDeclaration.declaredIn("test.bas", script))
+                .singleElement()
+                .satisfies(t -> assertThat(t.lastBodyLine()).isEqualTo(2));
+        assertThat(io.basicflow.compiler.events.MonitorDeclaration.declaredIn("test.bas", script))
+                .singleElement()
+                .satisfies(m -> assertThat(m.firstBodyLine()).isEqualTo(4));
+    }
+
+    @Test
+    void badMonitorLinesAreErrorsAtTheirLineAndColumn() {
+        List<Diagnostic> found = diagnostics("""
+                ON EMAIL support
+                ON EMAIL "a@example.com" TO "x"
+                ON EMAIL "a@example.com" FROM x
+                ON EMAIL "a@example.com" FROM "x" FROM "y"
+                ON CHANGE "../uploads"
+                ON CHANGE "account://me@gmail.com/Docs"
+                ON CHANGE "uploads" EVENTS "create, rename"
+                ON CHANGE "/var/uploads"
                 """);
 
-        assertThat(found).extracting(d -> d.subject().orElse("")).containsExactly("ON CHANGE", "ON EMAIL");
-        assertThat(found).extracting(Diagnostic::line).containsExactly(1, 4);
+        assertThat(found).extracting(Diagnostic::line).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(found).extracting(Diagnostic::column).containsExactly(10, 26, 31, 35, 11, 11, 28, 11);
+        assertThat(found.get(0).message()).contains("ON EMAIL needs the monitored address in quotes");
+        assertThat(found.get(1).message())
+                .contains("expected FROM \"sender\", SUBJECT \"pattern\" or the end of the line");
+        assertThat(found.get(2).message()).contains("FROM needs its text in quotes");
+        assertThat(found.get(3).message()).contains("ON EMAIL has FROM twice");
+        assertThat(found.get(4).message()).contains("leaves the bot's storage folder");
+        assertThat(found.get(5).message()).contains("account:// folders are not reachable from basicflow");
+        assertThat(found.get(6).message()).contains("a renamed or moved file is a delete of the old path and a create");
+        assertThat(found.get(7).message()).contains("inside the bot's storage folder");
+        assertThat(found).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DiagnosticKind.SYNTAX));
+    }
+
+    @Test
+    void getLastIsTheEventInParams() {
+        assertThat(Scripts.step("e = GET LAST \"email_received_events\"\n"))
+                .isInstanceOfSatisfying(
+                        io.basicflow.spi.program.Step.Assign.class,
+                        assign -> assertThat(assign.value().tree())
+                                .isEqualTo(new io.basicflow.spi.program.Expr.Call(
+                                        "TRIGGEREVENT",
+                                        List.of(
+                                                new io.basicflow.spi.program.Expr.Variable("params"),
+                                                new io.basicflow.spi.program.Expr.Literal(
+                                                        new io.basicflow.spi.value.TextValue(
+                                                                "email_received_events"))))));
+        assertThat(Scripts.steps("TALK GET LAST \"orders\".total\n")).hasSize(1);
+    }
+
+    @Test
+    void onEventWithoutANameIsReportedWithOrWithoutAnEndOn() {
+        List<Diagnostic> found = diagnostics("""
+                ON EVENT approval DO
+                    TALK "approved"
+                END ON
+                TALK "after"
+                """);
+
+        assertThat(found).extracting(d -> d.subject().orElse("")).containsExactly("ON EVENT");
         assertThat(found).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DiagnosticKind.UNKNOWN_KEYWORD));
     }
 

@@ -127,7 +127,7 @@ class UnknownNamesTest {
     void aWordFollowedByItsEndOnlyMakesABlockWhenTheBuiltInStructureStaysBalanced() {
         String script = """
                 IF a THEN
-                  ON CHANGE "x"
+                  ON EVENT x DO
                 END IF
                 END ON
                 """;

@@ -45,7 +45,9 @@ class SchemaMigrationTest {
             "106 meetings true",
             "107 calendar true",
             "108 execution rules in one check true",
-            "115 row triggers true");
+            "115 row triggers true",
+            "116 mail monitors true",
+            "117 folder monitors true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
@@ -59,8 +61,11 @@ class SchemaMigrationTest {
             "workflow_event_watches",
             "workflow_events",
             "workflow_executions",
+            "workflow_folder_files",
+            "workflow_folder_monitors",
             "workflow_inbox",
             "workflow_input_deliveries",
+            "workflow_mail_monitors",
             "workflow_outbox",
             "workflow_published_events",
             "workflow_registered_schedules",

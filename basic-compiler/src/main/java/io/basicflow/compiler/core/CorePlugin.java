@@ -59,6 +59,7 @@ public final class CorePlugin implements KeywordPlugin {
         all.add(FormatFunction.definition());
         all.addAll(ValueFunctions.definitions());
         all.addAll(CollectionFunctions.definitions());
+        all.addAll(TriggerFunctions.definitions());
         return List.copyOf(all);
     }
 }

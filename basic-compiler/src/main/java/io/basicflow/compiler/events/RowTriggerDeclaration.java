@@ -4,10 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
-import io.basicflow.compiler.schedule.ScheduleDeclaration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -78,69 +76,17 @@ public record RowTriggerDeclaration(
      * @return its triggers
      */
     public static List<RowTriggerDeclaration> declaredIn(String name, String source) {
-        List<Token> tokens = EventHandlerDeclaration.tokensOf(name, source);
-        String[] lines = source.split("\r\n|\r|\n", -1);
-        boolean[] routines = new boolean[lines.length + 2];
-        List<int[]> bodies = new ArrayList<>(); // {onLine, firstBody, lastBody}
-        List<String[]> opened = new ArrayList<>(); // {operation, table}
-        int routineStart = 0;
-        int openLine = 0;
-        boolean statementStart = true;
-        for (int i = 0; i < tokens.size() - 1; i++) {
-            Token t = tokens.get(i);
-            if (statementStart) {
-                Token next = tokens.get(i + 1);
-                if (i + 4 < tokens.size()
-                        && opens(t, next, tokens.get(i + 2), tokens.get(i + 3))
-                        && tokens.get(i + 4).endsLine()) {
-                    if (openLine > 0) { // a one-line trigger ends where the next one starts
-                        bodies.add(new int[] {openLine, openLine + 1, t.line() - 1});
-                    }
-                    opened.add(new String[] {
-                        next.upper(),
-                        ScheduleDeclaration.textOf(tokens.get(i + 3)).strip()
-                    });
-                    openLine = t.line();
-                } else if (openLine > 0 && t.is("END") && next.is("ON")) {
-                    bodies.add(new int[] {openLine, openLine + 1, t.line() - 1});
-                    openLine = 0;
-                } else if (openLine > 0 && EventHandlerDeclaration.opens(t, next, tokens.get(i + 2))) {
-                    bodies.add(new int[] {openLine, openLine + 1, t.line() - 1});
-                    openLine = 0;
-                } else if (routineStart == 0
-                        && (t.is("SUB") || t.is("FUNCTION"))
-                        && next.kind() == TokenKind.IDENTIFIER) {
-                    routineStart = t.line();
-                } else if (routineStart > 0 && t.is("END") && (next.is("SUB") || next.is("FUNCTION"))) {
-                    for (int line = routineStart; line <= t.line(); line++) {
-                        routines[line] = true;
-                    }
-                    routineStart = 0;
-                }
-            }
-            statementStart = t.kind() == TokenKind.NEWLINE;
-        }
-        if (openLine > 0) { // the one-line form: the rest of the script
-            bodies.add(new int[] {openLine, openLine + 1, lines.length});
-        }
         List<RowTriggerDeclaration> found = new ArrayList<>();
-        for (int k = 0; k < bodies.size(); k++) {
-            int[] body = bodies.get(k);
-            String[] what = opened.get(k);
-            if (what[1].isEmpty()) {
-                continue;
+        for (TriggerBlocks.Block block : TriggerBlocks.scan(name, source)) {
+            if (OPERATIONS.contains(block.kind())) {
+                found.add(new RowTriggerDeclaration(
+                        block.kind(),
+                        block.target(),
+                        block.line(),
+                        block.firstBodyLine(),
+                        block.lastBodyLine(),
+                        block.source()));
             }
-            StringBuilder text = new StringBuilder();
-            for (int line = 1; line <= lines.length; line++) {
-                if (line > 1) {
-                    text.append('\n');
-                }
-                if (line >= body[1] && line <= body[2] || routines[line]) {
-                    text.append(lines[line - 1]);
-                }
-            }
-            found.add(new RowTriggerDeclaration(
-                    what[0].toUpperCase(Locale.ROOT), what[1], body[0], body[1], body[2], text.toString()));
         }
         return List.copyOf(found);
     }

@@ -295,6 +295,7 @@ final class GrammarForms {
             case "NEW" -> after.is("OBJECT") || after.is("ARRAY") || after.is("MAP") || after.is("LIST");
             case "ERROR" -> after.is("MESSAGE") || !ctx.outline.isAssigned("error");
             case "ERR" -> !ctx.outline.isAssigned("err");
+            case "GET" -> after.is("LAST") && ctx.peek(2).kind() == TokenKind.STRING;
             default -> false;
         };
     }
@@ -307,6 +308,21 @@ final class GrammarForms {
     static Expr operand(ParseContext ctx, Token token, ExpressionParser expressions) {
         Token after = ctx.peek(1);
         switch (token.upper()) {
+            case "GET" -> {
+                // GET LAST "email_received_events" | "folder_change_events" | "table": the event of params
+                if (after.is("LAST") && ctx.peek(2).kind() == TokenKind.STRING) {
+                    ctx.next();
+                    ctx.next();
+                    Token name = ctx.next();
+                    return new Expr.Call(
+                            "TRIGGEREVENT",
+                            List.of(
+                                    new Expr.Variable("params"),
+                                    new Expr.Literal(new io.basicflow.spi.value.TextValue(
+                                            io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(name)))));
+                }
+                return null;
+            }
             case "IS" -> {
                 // IS NUMERIC(x), as General Bots writes ISNUMERIC(x)
                 if (after.is("NUMERIC") && ctx.peek(2).kind() == TokenKind.LEFT_PAREN) {

@@ -2,19 +2,22 @@ package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.events.EventHandlerDeclaration;
+import io.basicflow.compiler.events.MonitorDeclaration;
 import io.basicflow.compiler.events.RowTriggerDeclaration;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.lexer.TokenKind;
 import java.util.Map;
 
 /**
- * General Bots' {@code ON} triggers. Event handlers ({@code ON "name" … END ON}) and table triggers ({@code
- * ON INSERT|UPDATE|DELETE OF "table"}) are declarations the script's own run skips. The ones basicflow does
- * not run yet — {@code ON EVENT name DO} with no string, {@code ON CHANGE "folder"} and {@code ON EMAIL
- * "address"} (with or without an {@code END ON} block) — are each reported as a keyword basicflow does
- * not provide, naming what to write instead, so {@code check} lists it with the unknown keywords and
- * the script does not compile; the line and its block up to {@code END ON} (when one closes it with
- * the built-in blocks between balanced) are skipped so that the rest of the script is still checked. (docs/triggers.md, "Not supported yet", says why.)
+ * General Bots' {@code ON} triggers. Event handlers ({@code ON "name" … END ON}), table triggers ({@code ON
+ * INSERT|UPDATE|DELETE OF "table"}), e-mail monitors ({@code ON EMAIL "address" [FROM "x"] [SUBJECT "y"]}) and
+ * folder monitors ({@code ON CHANGE "path" [EVENTS "…"]}) are declarations the script's own run skips (each
+ * with its block up to {@code END ON} or, for the triggers and monitors, the one-line form whose body is the
+ * rest of the script up to the next trigger); their bodies are compiled as scripts of their own. {@code ON
+ * EVENT name DO} with no string is reported as a keyword basicflow does not provide, naming what to write
+ * instead, so {@code check} lists it with the unknown keywords and the script does not compile; the line
+ * and its block up to {@code END ON} (when one closes it with the built-in blocks between balanced) are
+ * skipped so that the rest of the script is still checked. (docs/triggers.md says how each trigger runs.)
  */
 final class OnTriggers {
 
@@ -23,11 +26,10 @@ final class OnTriggers {
             "EVENT",
             "name the event with a string (ON EVENT \"name\" DO … END ON): a handler is registered when the script"
                     + " is deployed, before any variable has a value; or wait for it with WAIT FOR EVENT where the"
-                    + " script needs it",
-            "CHANGE",
-            "poll the folder with LIST and WAIT",
-            "EMAIL",
-            "have the mail system start an execution (POST /executions) for each message");
+                    + " script needs it");
+
+    /** The monitors basicflow runs ({@code ON EMAIL}, {@code ON CHANGE}): declarations like the table triggers. */
+    private static final java.util.Set<String> BUILT = java.util.Set.of("EMAIL", "CHANGE");
 
     private final ParseContext ctx;
 
@@ -61,20 +63,19 @@ final class OnTriggers {
             rowTrigger();
             return;
         }
+        if (BUILT.contains(ctx.peek(1).upper())) {
+            monitor();
+            return;
+        }
         Token on = ctx.next();
         Token word = ctx.next();
         String trigger = word.upper();
-        String form = switch (trigger) {
-            case "EVENT" -> "ON EVENT \"name\" DO … END ON (a handler run when an event comes)";
-            case "CHANGE" -> "ON CHANGE \"folder\" (a trigger that runs when a file changes)";
-            default -> "ON EMAIL \"address\" (a trigger that runs when an e-mail arrives)";
-        };
+        String form = "ON EVENT \"name\" DO … END ON (a handler run when an event comes)";
         ctx.sink.report(
                 DiagnosticKind.UNKNOWN_KEYWORD,
                 on.start(),
                 word.end(),
-                form + " is not supported by basicflow yet (see docs/"
-                        + (trigger.equals("EVENT") ? "orchestration.md" : "triggers.md") + "): " + INSTEAD.get(trigger),
+                form + " is not supported by basicflow yet (see docs/" + "orchestration.md): " + INSTEAD.get(trigger),
                 "ON " + trigger);
         // a block only when an END ON closes it with the built-in blocks between balanced
         int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
@@ -133,6 +134,71 @@ final class OnTriggers {
     }
 
     /**
+     * A monitor ({@code ON EMAIL "address" [FROM "sender"] [SUBJECT "pattern"]}, {@code ON CHANGE "path"
+     * [EVENTS "…"]}): a declaration that the script's own run skips, with its block up to {@code END ON} or,
+     * in the one-line form, the rest of the script up to the next trigger or handler. Its body is compiled
+     * as the monitor's own script ({@code ScriptService} checks it through {@link MonitorDeclaration}).
+     */
+    private void monitor() {
+        Token on = ctx.next();
+        Token word = ctx.next();
+        String kind = word.upper();
+        boolean email = kind.equals("EMAIL");
+        Token target = ctx.peek();
+        String example = email ? "ON EMAIL \"support@example.com\"" : "ON CHANGE \"uploads/incoming\"";
+        if (target.kind() != TokenKind.STRING
+                || io.basicflow.compiler.schedule.ScheduleDeclaration.textOf(target)
+                        .isBlank()) {
+            throw ctx.error(
+                    target,
+                    "ON " + kind + " needs the " + (email ? "monitored address" : "watched folder") + " in quotes,"
+                            + " such as " + example + " (a monitor is registered when the script is deployed,"
+                            + " before any variable has a value)");
+        }
+        ctx.next();
+        if (!email) {
+            FolderPaths.check(ctx, target);
+        }
+        java.util.Set<String> allowed = email ? java.util.Set.of("FROM", "SUBJECT") : java.util.Set.of("EVENTS");
+        String expected = email ? "FROM \"sender\", SUBJECT \"pattern\"" : "EVENTS \"create, modify, delete\"";
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!ctx.peek().endsLine()) {
+            Token clause = ctx.peek();
+            if (!allowed.contains(clause.upper())) {
+                throw ctx.error(
+                        clause,
+                        "expected " + expected + " or the end of the line after ON " + kind + " " + target.text()
+                                + ": the monitor's statements go on the lines below, up to END ON");
+            }
+            if (!seen.add(clause.upper())) {
+                throw ctx.error(clause, "ON " + kind + " has " + clause.upper() + " twice");
+            }
+            ctx.next();
+            Token value = ctx.peek();
+            if (value.kind() != TokenKind.STRING) {
+                throw ctx.error(
+                        value,
+                        clause.upper() + " needs its text in quotes (a monitor is registered when the script is"
+                                + " deployed, before any variable has a value)");
+            }
+            if (clause.is("EVENTS")) {
+                FolderPaths.checkEvents(ctx, value);
+            }
+            ctx.next();
+        }
+        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
+        skipLine();
+        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
+            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
+            skipLine();
+            return;
+        }
+        while (ctx.peek().kind() != TokenKind.END_OF_INPUT && !opensTrigger(0)) {
+            skipLine();
+        }
+    }
+
+    /**
      * A table trigger ({@code ON INSERT|UPDATE|DELETE OF "table"}): a declaration that the script's own run
      * skips, with its block up to {@code END ON} or, in keyword-on.md's one-line form, the rest of the
      * script up to the next trigger or handler. Its body is compiled as the trigger's own script ({@code
@@ -176,6 +242,7 @@ final class OnTriggers {
     private boolean opensTrigger(int i) {
         return ctx.peek(i).is("ON")
                 && (INSTEAD.containsKey(ctx.peek(i + 1).upper())
+                        || BUILT.contains(ctx.peek(i + 1).upper())
                         || RowTriggerDeclaration.OPERATIONS.contains(
                                 ctx.peek(i + 1).upper())
                         || EventHandlerDeclaration.opens(ctx.peek(i), ctx.peek(i + 1), ctx.peek(i + 2)));

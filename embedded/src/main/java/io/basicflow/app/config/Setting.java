@@ -85,6 +85,29 @@ public enum Setting {
             "basicflow.schedules.rescan-interval",
             "10s",
             "how often serve re-reads the scripts folder's SET SCHEDULE lines (a redeploy); 0: at start only"),
+    TRIGGERS_MAIL_POLL_INTERVAL(
+            "basicflow.triggers.mail-poll-interval",
+            "30s",
+            "how often serve reads the mailboxes of ON EMAIL monitors (docs/triggers.md); 0: never"),
+    TRIGGERS_FOLDER_POLL_INTERVAL(
+            "basicflow.triggers.folder-poll-interval",
+            "10s",
+            "how often serve scans the folders of ON CHANGE monitors (docs/triggers.md); 0: never"),
+    TRIGGERS_IMAP_HOST(
+            "basicflow.triggers.imap.host", "", "IMAP server of ON EMAIL's mailboxes; empty: no mailbox is read"),
+    TRIGGERS_IMAP_PORT("basicflow.triggers.imap.port", "", "its port; default 993 for ssl, 143 otherwise"),
+    TRIGGERS_IMAP_SECURITY("basicflow.triggers.imap.security", "ssl", "none, starttls or ssl"),
+    TRIGGERS_IMAP_TRUST(
+            "basicflow.triggers.imap.trust", "", "TLS trust: empty verifies, * trusts all, or a list of host names"),
+    TRIGGERS_IMAP_TIMEOUT_MS("basicflow.triggers.imap.timeout-ms", "10000", "IMAP connect and read timeout"),
+    TRIGGERS_IMAP_USER(
+            "basicflow.triggers.imap.user.<address>",
+            "",
+            "login of a monitored address's mailbox; default: the address"),
+    TRIGGERS_IMAP_PASSWORD(
+            "basicflow.triggers.imap.password",
+            "",
+            "password of the monitored mailboxes; basicflow.triggers.imap.password.<address> for one address"),
     API_HOST("basicflow.api.host", "127.0.0.1", "address the HTTP API listens on"),
     API_PORT("basicflow.api.port", "8080", "port of the HTTP API"),
     API_TOKEN(

@@ -6,9 +6,16 @@ import io.basicflow.app.config.Configuration;
 import io.basicflow.app.config.ConfigurationException;
 import io.basicflow.app.config.Setting;
 import io.basicflow.app.node.BasicflowNode;
+import io.basicflow.app.triggers.FolderMonitorPoller;
+import io.basicflow.app.triggers.ImapSettings;
+import io.basicflow.app.triggers.MailMonitorPoller;
 import io.basicflow.engine.schedule.ScheduleStore;
 import io.basicflow.engine.schedule.Scheduler;
+import io.basicflow.files.FilesSettings;
+import io.basicflow.persistence.JdbcFolderMonitors;
+import io.basicflow.persistence.JdbcMailMonitors;
 import io.basicflow.persistence.JdbcScheduleStore;
+import io.basicflow.spi.ExecutionScope;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -33,16 +40,22 @@ public final class NodeSchedules implements AutoCloseable {
     private final ZoneId zone;
     private final Optional<Scheduler> scheduler;
     private final Optional<ScheduledExecutorService> rescans;
+    private final Optional<ScheduledExecutorService> mailPolls;
+    private final Optional<ScheduledExecutorService> folderPolls;
 
     private NodeSchedules(
             ScheduleStore store,
             ZoneId zone,
             Optional<Scheduler> scheduler,
-            Optional<ScheduledExecutorService> rescans) {
+            Optional<ScheduledExecutorService> rescans,
+            Optional<ScheduledExecutorService> mailPolls,
+            Optional<ScheduledExecutorService> folderPolls) {
         this.store = store;
         this.zone = zone;
         this.scheduler = scheduler;
         this.rescans = rescans;
+        this.mailPolls = mailPolls;
+        this.folderPolls = folderPolls;
     }
 
     /**
@@ -60,8 +73,15 @@ public final class NodeSchedules implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ScheduleStore store = new JdbcScheduleStore(node.database());
         Optional<ScheduledExecutorService> rescans = Optional.empty();
+        Optional<ScheduledExecutorService> mailPolls = Optional.empty();
+        Optional<ScheduledExecutorService> folderPolls = Optional.empty();
         if (deploys) {
-            ScheduleDeployment deployment = new ScheduleDeployment(node.scripts(), store, zone);
+            JdbcMailMonitors mail = new JdbcMailMonitors(node.database());
+            JdbcFolderMonitors folders = new JdbcFolderMonitors(node.database());
+            ScheduleDeployment deployment =
+                    new ScheduleDeployment(node.scripts(), store, zone, Optional.of(mail), Optional.of(folders));
+            mailPolls = mailPolls(node, configuration, mail, clock);
+            folderPolls = folderPolls(node, configuration, folders, clock);
             try {
                 int count = deployment.deploy(clock.instant()).size();
                 log.info(
@@ -105,7 +125,89 @@ public final class NodeSchedules implements AutoCloseable {
                             clock)
                     .start(configuration.getDuration(Setting.SCHEDULES_POLL_INTERVAL)));
         }
-        return new NodeSchedules(store, zone, scheduler, rescans);
+        return new NodeSchedules(store, zone, scheduler, rescans, mailPolls, folderPolls);
+    }
+
+    /**
+     * The poller of the {@code ON EMAIL} monitors' mailboxes ({@code basicflow.triggers.mail-poll-interval}),
+     * when an IMAP server is set.
+     */
+    private static Optional<ScheduledExecutorService> mailPolls(
+            BasicflowNode node, Configuration configuration, JdbcMailMonitors mail, Clock clock) {
+        ImapSettings imap = ImapSettings.from(configuration);
+        String interval = configuration.get(Setting.TRIGGERS_MAIL_POLL_INTERVAL).trim();
+        if (interval.equals("0")) {
+            return Optional.empty();
+        }
+        Duration every = configuration.getDuration(Setting.TRIGGERS_MAIL_POLL_INTERVAL);
+        if (imap.host().isEmpty()) {
+            log.info("no mailbox is read for ON EMAIL: {} is not set", Setting.TRIGGERS_IMAP_HOST.key());
+            return Optional.empty();
+        }
+        long maxFileBytes = configuration.getInt(Setting.FILES_MAX_FILE_BYTES);
+        MailMonitorPoller poller = new MailMonitorPoller(mail, imap, drives(node, configuration), maxFileBytes, clock);
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "basicflow-mail-monitors");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        poller.poll();
+                    } catch (RuntimeException e) {
+                        log.warn("reading the ON EMAIL mailboxes failed; the next poll tries again: {}", e.toString());
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return Optional.of(thread);
+    }
+
+    /** The scanner of the {@code ON CHANGE} monitors' folders ({@code basicflow.triggers.folder-poll-interval}). */
+    private static Optional<ScheduledExecutorService> folderPolls(
+            BasicflowNode node, Configuration configuration, JdbcFolderMonitors folders, Clock clock) {
+        String interval =
+                configuration.get(Setting.TRIGGERS_FOLDER_POLL_INTERVAL).trim();
+        if (interval.equals("0")) {
+            return Optional.empty();
+        }
+        Duration every = configuration.getDuration(Setting.TRIGGERS_FOLDER_POLL_INTERVAL);
+        FolderMonitorPoller poller = new FolderMonitorPoller(folders, drives(node, configuration), clock);
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "basicflow-folder-monitors");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        poller.poll();
+                    } catch (RuntimeException e) {
+                        log.warn("scanning the ON CHANGE folders failed; the next scan tries again: {}", e.toString());
+                    }
+                },
+                0,
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return Optional.of(thread);
+    }
+
+    /**
+     * The storage folder of the bot of a script: {@code <basicflow.files.root>/<bot>.gbai/<bot>.gbdrive}, the
+     * scripts folder being the default root, as the file keywords find it.
+     *
+     * @param node the node
+     * @param configuration the settings
+     * @return the folder of each script's bot
+     */
+    public static java.util.function.Function<String, java.nio.file.Path> drives(
+            BasicflowNode node, Configuration configuration) {
+        String root = configuration.get(Setting.FILES_ROOT).trim();
+        FilesSettings files =
+                new FilesSettings(root.isEmpty() ? node.scripts().root() : java.nio.file.Path.of(root), 1, 1);
+        return script -> files.driveOf(new ExecutionScope(script, ExecutionScope.botOf(script), "", ""));
     }
 
     /**
@@ -148,6 +250,8 @@ public final class NodeSchedules implements AutoCloseable {
     @Override
     public void close() {
         rescans.ifPresent(ScheduledExecutorService::shutdownNow);
+        mailPolls.ifPresent(ScheduledExecutorService::shutdownNow);
+        folderPolls.ifPresent(ScheduledExecutorService::shutdownNow);
         scheduler.ifPresent(Scheduler::close);
     }
 }
