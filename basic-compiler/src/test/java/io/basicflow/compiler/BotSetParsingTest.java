@@ -42,6 +42,33 @@ class BotSetParsingTest {
     }
 
     @Test
+    void addBotWithScheduleCarriesTheScheduleInEachWrittenForm() {
+        // keyword-add-bot.md: ADD BOT "report-bot" WITH SCHEDULE "0 9 * * MON";
+        // multi-agent-orchestration.md: ADD BOT "x" SCHEDULE "cron"
+        for (String line : List.of(
+                "ADD BOT \"report-bot\" WITH SCHEDULE \"0 9 * * MON\"",
+                "ADD BOT \"report-bot\" SCHEDULE \"0 9 * * MON\"",
+                "ADD BOT \"report-bot\" WITH TRIGGER \"report\" WITH SCHEDULE \"0 9 * * MON\"")) {
+            Orchestration.AddBot add =
+                    (Orchestration.AddBot) action(steps(line + "\n").get(0));
+            assertThat(add.bot().text()).isEqualTo("\"report-bot\"");
+            assertThat(add.schedule().orElseThrow().text()).as(line).isEqualTo("\"0 9 * * MON\"");
+            assertThat(add.triggers().isPresent()).isEqualTo(line.contains("TRIGGER"));
+        }
+        // a variable, an English form and a date-time are accepted as written; the run reads them
+        assertThat(((Orchestration.AddBot)
+                                action(steps("ADD BOT b SCHEDULE when\n").get(0)))
+                        .schedule())
+                .isPresent();
+        assertThat(steps("ADD BOT \"b\" SCHEDULE \"every day at 9am\"\n")).hasSize(1);
+        assertThat(steps("ADD BOT \"b\" SCHEDULE \"2026-12-10 09:00\"\n")).hasSize(1);
+        assertThat(((Orchestration.AddBot)
+                                action(steps("ADD BOT \"b\" TRIGGER \"x\"\n").get(0)))
+                        .schedule())
+                .isEmpty();
+    }
+
+    @Test
     void aHearIsFollowedByTheRoutingStepOnlyInAScriptThatAddsBots() {
         List<Step> routed = steps("IF TRUE THEN ADD BOT \"b\" TRIGGER \"x\"\nHEAR q\nHEAR n AS NUMBER\nTALK q\n");
         assertThat(routed).hasSize(5);
@@ -53,15 +80,15 @@ class BotSetParsingTest {
 
     @Test
     void mistakesAreReportedSayingWhatToWrite() {
-        assertThat(message("ADD BOT \"report-bot\" WITH SCHEDULE \"0 9 * * MON\"\nTALK \"x\"\n"))
-                .contains("1:1 ADD BOT … SCHEDULE is not supported")
-                .contains("SET SCHEDULE");
-        assertThat(diagnostics("ADD BOT \"r\" SCHEDULE \"0 9 * * MON\"\nTALK 1 +\n"))
-                .as("the lines after it are still checked")
-                .hasSize(2);
+        assertThat(message("ADD BOT \"report-bot\" WITH SCHEDULE \"0 61 * * MON\"\n"))
+                .startsWith("1:36 ADD BOT … SCHEDULE: ")
+                .contains("61");
+        assertThat(message("ADD BOT \"r\" SCHEDULE \"0 9 * * MON\" SCHEDULE \"daily\"\n"))
+                .contains("(each at most once)");
         assertThat(message("ADD BOT\n")).contains("ADD BOT needs the bot's name");
         assertThat(message("ADD BOT \"b\" TRIGGER\n")).contains("TRIGGER needs a value");
-        assertThat(message("ADD BOT \"b\" PRIORITY 2\n")).contains("expected TRIGGER \"words\" or TOOLS");
+        assertThat(message("ADD BOT \"b\" PRIORITY 2\n"))
+                .contains("expected TRIGGER \"words\", TOOLS \"names\" or SCHEDULE");
         assertThat(message("BROADCAST TO BOTS\n")).contains("BROADCAST needs a message");
     }
 

@@ -123,6 +123,43 @@ class ClauseFormsTest {
     }
 
     @Test
+    void aFunctionOfTheFixedListAroundAColumnIsPassedByName() {
+        // keyword-aggregate.md: AGGREGATE "orders" SUM amount WHERE DATE(created_at) = today
+        Map<String, Expr> arguments = arguments(
+                "day = \"2025-01-15\"\nrows = LOOKUP \"t\" WHERE DATE(created_at) = day AND LOWER(name) IS NOT NULL\n");
+
+        assertThat(arguments.get("where"))
+                .isEqualTo(map(
+                        "operator",
+                        text("AND"),
+                        "conditions",
+                        new Expr.ListLiteral(List.of(
+                                map(
+                                        "column",
+                                        text("created_at"),
+                                        "function",
+                                        text("DATE"),
+                                        "operator",
+                                        text("="),
+                                        "value",
+                                        new Expr.Variable("day")),
+                                map(
+                                        "column",
+                                        text("name"),
+                                        "function",
+                                        text("LOWER"),
+                                        "operator",
+                                        text("IS NOT NULL"))))));
+        CompilationResult elsewhere = SERVICE.check("fn.bas", "rows = LOOKUP \"t\" WHERE DATE(created_at) + 1 = 2\n");
+        assertThat(elsewhere.succeeded()).isFalse();
+        assertThat(elsewhere.format()).contains("DATE(column) applies to a column only on the left of a condition");
+        CompilationResult outside = SERVICE.check("fn.bas", "x = DATE(created_at)\n");
+        assertThat(outside.succeeded())
+                .as("outside a WHERE, DATE is still an unknown function")
+                .isFalse();
+    }
+
+    @Test
     void aWhereThatIsNotOverColumnsStaysAsWritten() {
         Map<String, Expr> arguments = arguments("rows = LOOKUP \"t\" WHERE \"status=\" + \"open\"\n");
 

@@ -57,7 +57,7 @@ final class Aggregates {
             throws SQLException, KeywordException {
         String operation = TableOperations.text(operationArg, "AGGREGATE", "operation");
         String function = sqlFunction(operation);
-        if (!(fieldArg instanceof NullValue)) {
+        if (!(fieldArg instanceof NullValue) && !(fieldArg instanceof MapValue)) {
             TableOperations.text(fieldArg, "AGGREGATE", "field");
         }
         String group = groupArg instanceof NullValue
@@ -86,12 +86,18 @@ final class Aggregates {
             default -> Filter.parse(whereArg.display(), clock);
         };
         String field = fieldArg instanceof TextValue text ? Names.column(text.value()) : null;
+        ColumnArithmetic expression = fieldArg instanceof MapValue map ? ColumnArithmetic.of(map) : null;
+        if (expression != null) {
+            field = "expression";
+        }
         List<Value> values = new ArrayList<>();
         for (Value element : list.elements()) {
             if (condition != null && !matches(condition, element)) {
                 continue;
             }
-            Value value = field == null ? element : fieldOf(element, field);
+            Value value = expression != null
+                    ? expression.evaluate(element)
+                    : field == null ? element : fieldOf(element, field);
             if (!(value instanceof NullValue)) {
                 values.add(value);
             }
@@ -197,15 +203,22 @@ final class Aggregates {
         return NullValue.NULL;
     }
 
+    /** A condition's left side over a list element: the field, or a function of it. */
+    private static Value operand(Value element, String column, ColumnFunction function) {
+        Value value = fieldOf(element, column);
+        return function == null ? value : function.apply(value);
+    }
+
     /** Whether a list element meets a condition, its values compared as numbers when both are numbers. */
     private static boolean matches(Filter.Condition condition, Value element) throws KeywordException {
         return switch (condition) {
             case Filter.And and -> matches(and.left(), element) && matches(and.right(), element);
             case Filter.Or or -> matches(or.left(), element) || matches(or.right(), element);
             case Filter.Not not -> !matches(not.condition(), element);
-            case Filter.IsNull isNull -> (fieldOf(element, isNull.column()) instanceof NullValue) != isNull.negated();
+            case Filter.IsNull isNull ->
+                (operand(element, isNull.column(), isNull.function()) instanceof NullValue) != isNull.negated();
             case Filter.In in -> {
-                Value value = fieldOf(element, in.column());
+                Value value = operand(element, in.column(), in.function());
                 boolean found = false;
                 for (String candidate : in.values()) {
                     found |= !(value instanceof NullValue) && compare(value, new TextValue(candidate)) == 0;
@@ -213,12 +226,12 @@ final class Aggregates {
                 yield found != in.negated();
             }
             case Filter.Like like -> {
-                Value value = fieldOf(element, like.column());
+                Value value = operand(element, like.column(), like.function());
                 boolean match = !(value instanceof NullValue) && value.display().matches(likePattern(like.pattern()));
                 yield match != like.negated();
             }
             case Filter.Compare compare -> {
-                Value value = fieldOf(element, compare.column());
+                Value value = operand(element, compare.column(), compare.function());
                 if (compare.value() == null || value instanceof NullValue) {
                     boolean bothNull = compare.value() == null && value instanceof NullValue;
                     yield switch (compare.operator()) {

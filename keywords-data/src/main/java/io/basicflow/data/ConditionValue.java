@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A filter given as a condition map, as the compiler builds it from a BASIC {@code WHERE col = expr AND
  * …} clause: {@code {column, operator, value}} for a comparison ({@code =}, {@code <>}, {@code <}, {@code
- * <=}, {@code >}, {@code >=}, {@code LIKE}, {@code IS NULL}, {@code IS NOT NULL}) and {@code {operator:
+ * <=}, {@code >}, {@code >=}, {@code LIKE}, {@code IS NULL}, {@code IS NOT NULL}; with {@code function:
+ * "DATE"} and the like when the column is wrapped in one of {@link ColumnFunction}'s) and {@code {operator:
  * "AND"|"OR"|"NOT", conditions: [...]}} to join them. The values were evaluated by the script; they
  * become bound parameters of the same condition tree as a filter text, never SQL text.
  */
@@ -44,10 +45,16 @@ final class ConditionValue {
             throw invalid(map);
         }
         String column = Names.columnRef(name.value());
+        ColumnFunction function = null;
+        if (entries.get("function") instanceof TextValue functionName) {
+            function = ColumnFunction.named(functionName.value())
+                    .orElseThrow(() -> KeywordException.permanent("filter: unknown function " + functionName.value()
+                            + " on the column " + column + " (known: " + ColumnFunction.NAMES + ")"));
+        }
         Value value = entries.getOrDefault("value", NullValue.NULL);
         return switch (operator) {
-            case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0);
-            case "LIKE" -> new Filter.Like(column, text(value), false, 0);
+            case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0, function);
+            case "LIKE" -> new Filter.Like(column, text(value), false, 0, function);
             case "IN" -> {
                 if (!(value instanceof ListValue values) || values.elements().isEmpty()) {
                     throw KeywordException.permanent("filter: " + column
@@ -57,10 +64,10 @@ final class ConditionValue {
                 for (Value element : values.elements()) {
                     texts.add(text(element));
                 }
-                yield new Filter.In(column, texts, false, 0);
+                yield new Filter.In(column, texts, false, 0, function);
             }
-            case "IS NULL" -> new Filter.IsNull(column, false, 0);
-            case "IS NOT NULL" -> new Filter.IsNull(column, true, 0);
+            case "IS NULL" -> new Filter.IsNull(column, false, 0, function);
+            case "IS NOT NULL" -> new Filter.IsNull(column, true, 0, function);
             default -> throw invalid(map);
         };
     }

@@ -614,6 +614,7 @@ public final class DataPlugin implements KeywordPlugin {
         }
         if (on instanceof MapValue map
                 && map.entries().get("column") instanceof TextValue column
+                && !map.entries().containsKey("function") // ON LOWER(email) = x is no key column
                 && map.entries().get("operator") instanceof TextValue operator
                 && operator.value().equals("=")) {
             String name = Names.column(column.value());

@@ -25,8 +25,9 @@ import java.util.Set;
  * or         = and { OR and }
  * and        = not { AND not }
  * not        = NOT not | "(" or ")" | condition
- * condition  = column ( op value | [NOT] IN "(" value { "," value } ")" | [NOT] LIKE value
+ * condition  = operand ( op value | [NOT] IN "(" value { "," value } ")" | [NOT] LIKE value
  *                     | IS [NOT] NULL )
+ * operand    = column | function "(" column ")"     function: DATE YEAR MONTH DAY HOUR MINUTE LOWER UPPER TRIM LENGTH
  * op         = "=" | "==" | "!=" | "&lt;&gt;" | "&lt;" | "&lt;=" | "&gt;" | "&gt;="
  * value      = 'text' | "text" | number | TRUE | FALSE | NULL | NOW() | TODAY()
  *            | DATEADD(value, number, unit) | a bare word up to the next space ( status=pending )
@@ -39,13 +40,33 @@ final class Filter {
     /** A parsed condition. */
     sealed interface Condition {}
 
-    record Compare(String column, String operator, String value, int position) implements Condition {}
+    /** A comparison; {@code function} (null: none) is applied to the column, e.g. {@code DATE(created_at)}. */
+    record Compare(String column, String operator, String value, int position, ColumnFunction function)
+            implements Condition {
+        Compare(String column, String operator, String value, int position) {
+            this(column, operator, value, position, null);
+        }
+    }
 
-    record In(String column, List<String> values, boolean negated, int position) implements Condition {}
+    record In(String column, List<String> values, boolean negated, int position, ColumnFunction function)
+            implements Condition {
+        In(String column, List<String> values, boolean negated, int position) {
+            this(column, values, negated, position, null);
+        }
+    }
 
-    record Like(String column, String pattern, boolean negated, int position) implements Condition {}
+    record Like(String column, String pattern, boolean negated, int position, ColumnFunction function)
+            implements Condition {
+        Like(String column, String pattern, boolean negated, int position) {
+            this(column, pattern, negated, position, null);
+        }
+    }
 
-    record IsNull(String column, boolean negated, int position) implements Condition {}
+    record IsNull(String column, boolean negated, int position, ColumnFunction function) implements Condition {
+        IsNull(String column, boolean negated, int position) {
+            this(column, negated, position, null);
+        }
+    }
 
     record And(Condition left, Condition right) implements Condition {}
 
@@ -124,14 +145,16 @@ final class Filter {
             }
             case Compare compare -> {
                 String type = type(compare.column(), columns, table);
-                String column = Names.quoteRef(compare.column());
+                String column = operand(compare.column(), compare.function(), type);
+                type = compare.function() == null ? type : compare.function().resultType();
                 if (compare.value() == null) {
                     boolean equal =
                             compare.operator().equals("=") || compare.operator().equals("==");
                     boolean different = compare.operator().equals("!=")
                             || compare.operator().equals("<>");
                     if (!equal && !different) {
-                        throw KeywordException.permanent("filter: " + compare.column() + " " + compare.operator()
+                        throw KeywordException.permanent("filter: " + shown(compare.column(), compare.function()) + " "
+                                + compare.operator()
                                 + " NULL compares with nothing; use IS NULL or IS NOT NULL");
                     }
                     sql.append(column).append(equal ? " is null" : " is not null");
@@ -152,7 +175,8 @@ final class Filter {
             }
             case In in -> {
                 String type = type(in.column(), columns, table);
-                sql.append(Names.quoteRef(in.column())).append(in.negated() ? " not in (" : " in (");
+                sql.append(operand(in.column(), in.function(), type)).append(in.negated() ? " not in (" : " in (");
+                type = in.function() == null ? type : in.function().resultType();
                 for (int i = 0; i < in.values().size(); i++) {
                     sql.append(i == 0 ? "" : ", ")
                             .append("cast(? as ")
@@ -163,18 +187,29 @@ final class Filter {
                 sql.append(')');
             }
             case Like like -> {
-                type(like.column(), columns, table);
+                String type = type(like.column(), columns, table);
                 sql.append("cast(")
-                        .append(Names.quoteRef(like.column()))
+                        .append(operand(like.column(), like.function(), type))
                         .append(" as text)")
                         .append(like.negated() ? " not like ?" : " like ?");
                 parameters.add(like.pattern());
             }
             case IsNull isNull -> {
-                type(isNull.column(), columns, table);
-                sql.append(Names.quoteRef(isNull.column())).append(isNull.negated() ? " is not null" : " is null");
+                String type = type(isNull.column(), columns, table);
+                sql.append(operand(isNull.column(), isNull.function(), type))
+                        .append(isNull.negated() ? " is not null" : " is null");
             }
         }
+    }
+
+    /** The SQL of a condition's left side: the quoted column, or a function of the fixed list around it. */
+    private static String operand(String column, ColumnFunction function, String type) {
+        String quoted = Names.quoteRef(column);
+        return function == null ? quoted : function.sql(quoted, type);
+    }
+
+    static String shown(String column, ColumnFunction function) {
+        return function == null ? column : function.name() + "(" + column + ")";
     }
 
     private static String type(String column, Map<String, String> columns, String table) throws KeywordException {
@@ -226,6 +261,23 @@ final class Filter {
         if (column == null) {
             throw error("expected a column name");
         }
+        ColumnFunction function = null;
+        space();
+        if (at < source.length() && source.charAt(at) == '(') {
+            // DATE(created_at) = '2025-01-15': a function of the fixed list around a column
+            String name = column;
+            function = ColumnFunction.named(name).orElse(null);
+            if (function == null || name.indexOf('.') >= 0) {
+                at = position;
+                throw error("unknown function " + name + " on a column (a filter knows " + ColumnFunction.NAMES + ")");
+            }
+            symbol("(");
+            column = identifier();
+            if (column == null) {
+                throw error(function.name() + "( needs a column name");
+            }
+            close(function.name());
+        }
         try {
             column = Names.columnRef(column);
         } catch (KeywordException e) {
@@ -236,7 +288,7 @@ final class Filter {
             if (!word("NULL")) {
                 throw error("expected NULL after IS");
             }
-            return new IsNull(column, negated, position);
+            return new IsNull(column, negated, position, function);
         }
         boolean negated = word("NOT");
         if (word("IN")) {
@@ -250,14 +302,14 @@ final class Filter {
             if (!symbol(")")) {
                 throw error("expected ',' or ')' in the IN list");
             }
-            return new In(column, values, negated, position);
+            return new In(column, values, negated, position, function);
         }
         if (word("LIKE")) {
             String pattern = value();
             if (pattern == null) {
                 throw error("LIKE needs a pattern");
             }
-            return new Like(column, pattern, negated, position);
+            return new Like(column, pattern, negated, position, function);
         }
         if (negated) {
             throw error("expected IN or LIKE after NOT");
@@ -265,9 +317,9 @@ final class Filter {
         space();
         String operator = operator();
         if (operator == null) {
-            throw error("expected a comparison (=, <>, <, <=, >, >=), IN, LIKE or IS after " + column);
+            throw error("expected a comparison (=, <>, <, <=, >, >=), IN, LIKE or IS after " + shown(column, function));
         }
-        return new Compare(column, operator, value(), position);
+        return new Compare(column, operator, value(), position, function);
     }
 
     /** A value as the text it is bound as; null for NULL. */

@@ -201,10 +201,11 @@ final class TableOperations {
         String schema = schemaOf(scope);
         String table = Names.table(text(tableArg, "AGGREGATE", "table"));
         Map<String, String> columns = tables.existing(connection, schema, table, scope.bot());
-        String argument = aggregateArgument(columns, table, function, fieldArg);
+        List<String> parameters = new ArrayList<>();
+        String argument = aggregateArgument(columns, table, function, fieldArg, parameters);
         StringBuilder sql = new StringBuilder(
                 "select " + function + "(" + argument + ") as result from " + Names.qualified(schema, table));
-        List<String> parameters = where(sql, whereArg, columns, table, false);
+        parameters.addAll(where(sql, whereArg, columns, table, false));
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters);
                 ResultSet result = select.executeQuery()) {
             result.next();
@@ -212,11 +213,18 @@ final class TableOperations {
         }
     }
 
-    /** The aggregate's SQL argument: {@code *} for a COUNT without column, else the checked, quoted column. */
-    private static String aggregateArgument(Map<String, String> columns, String table, String function, Value fieldArg)
+    /**
+     * The aggregate's SQL argument: {@code *} for a COUNT without column, the checked, quoted column, or
+     * the SQL of an expression over columns ({@code SUM (price * qty)}, its numbers added to the
+     * parameters).
+     */
+    private static String aggregateArgument(
+            Map<String, String> columns, String table, String function, Value fieldArg, List<String> parameters)
             throws KeywordException {
         String argument;
-        if (fieldArg instanceof NullValue) {
+        if (fieldArg instanceof MapValue expression) {
+            argument = ColumnArithmetic.of(expression).sql(columns, table, parameters);
+        } else if (fieldArg instanceof NullValue) {
             if (!function.equals("count")) {
                 throw KeywordException.permanent(
                         "AGGREGATE \"" + table + "\" " + function.toUpperCase(java.util.Locale.ROOT)
@@ -229,9 +237,7 @@ final class TableOperations {
             if (type == null) {
                 throw KeywordException.permanent("AGGREGATE: table " + table + " has no column " + column);
             }
-            if ((function.equals("sum") || function.equals("avg"))
-                    && !java.util.Set.of("numeric", "integer", "bigint", "smallint", "real", "double precision")
-                            .contains(type)) {
+            if ((function.equals("sum") || function.equals("avg")) && !ColumnArithmetic.NUMERIC_TYPES.contains(type)) {
                 throw KeywordException.permanent("AGGREGATE: column " + column + " of " + table + " is " + type
                         + ", not a number; SUM and AVERAGE need a numeric column");
             }
@@ -261,10 +267,11 @@ final class TableOperations {
         if (!columns.containsKey(group)) {
             throw KeywordException.permanent("AGGREGATE … GROUP BY: table " + table + " has no column " + group);
         }
-        String argument = aggregateArgument(columns, table, function, fieldArg);
+        List<String> parameters = new ArrayList<>();
+        String argument = aggregateArgument(columns, table, function, fieldArg, parameters);
         StringBuilder sql = new StringBuilder("select " + Names.quote(group) + " as grp, " + function + "(" + argument
                 + ") as result from " + Names.qualified(schema, table));
-        List<String> parameters = where(sql, whereArg, columns, table, false);
+        parameters.addAll(where(sql, whereArg, columns, table, false));
         sql.append(" group by ").append(Names.quote(group)).append(" order by ").append(Names.quote(group));
         List<Value> rows = new ArrayList<>();
         try (PreparedStatement select = prepare(connection, sql.toString(), parameters);

@@ -18,7 +18,8 @@ import java.util.Set;
  * [WHERE condition] [GROUP BY column]} ({@code AGGREGATE "orders" SUM amount WHERE status = "paid"},
  * {@code AGGREGATE prices MAX}, {@code AGGREGATE "sales" SUM amount GROUP BY region} of keywords-data.md).
  * It becomes a call of the plugin keyword {@code AGGREGATE} with the arguments {@code collection},
- * {@code operation} (the word, as text), {@code field} (a bare column name as text), {@code where} (a
+ * {@code operation} (the word, as text), {@code field} (a bare column name as text, or for {@code SUM
+ * (price * qty)} the map tree of {@link #arithmetic}), {@code where} (a
  * condition map as {@link ClauseForms} builds it, or the text as written) and {@code group} (the
  * grouping column's name as text). Used only
  * when a plugin provides the keyword and the statement has the keyword shape (two operands in a row);
@@ -47,12 +48,11 @@ final class AggregateForm {
         arguments.add(new Step.Argument("operation", text(ctx, operation.upper(), operation)));
         Token field = ctx.peek();
         if (field.kind() == TokenKind.LEFT_PAREN) {
-            throw ctx.error(
-                    field,
-                    "AGGREGATE … " + operation.upper() + " (expression): an expression over columns is not"
-                            + " supported; aggregate one column, or compute the column with FIND and MAP first");
-        }
-        if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE") && !groupBy(ctx)) {
+            // SUM (quantity * unit_price): an arithmetic tree over columns, checked here, never SQL text
+            Expression written = expressions.expressionStoppingAt(Set.of("WHERE", "GROUP"));
+            Expr tree = arithmetic(ctx, written.tree(), field, operation.upper());
+            arguments.add(new Step.Argument("field", ctx.expression(tree, field.start(), ctx.lastEnd())));
+        } else if (field.kind() == TokenKind.IDENTIFIER && !field.is("WHERE") && !field.is("ELSE") && !groupBy(ctx)) {
             ctx.next();
             arguments.add(new Step.Argument("field", text(ctx, field.text(), field)));
         } else if (field.kind() == TokenKind.STRING) {
@@ -83,6 +83,53 @@ final class AggregateForm {
                             + operation.upper());
         }
         return new Step.Invoke(ctx.span(start, ctx.lastEnd()), keyword.name(), arguments, Optional.ofNullable(target));
+    }
+
+    /**
+     * The expression of {@code SUM (price * qty)} as a map tree the data plugin evaluates: {@code
+     * #{column: "price"}}, {@code #{number: 2}}, {@code #{operator: "*", operands: [a, b]}} ({@code +},
+     * {@code -}, {@code *}, {@code /}; {@code operator: "NEG"} for a minus sign). Anything else — a
+     * function, a text, a variable's member — is a compile error saying what is supported.
+     */
+    static Expr arithmetic(ParseContext ctx, Expr tree, Token at, String operation) {
+        return switch (tree) {
+            case Expr.Variable variable -> new Expr.MapLiteral(List.of(entry("column", variable.name())));
+            case Expr.Literal literal
+            when literal.value() instanceof io.basicflow.spi.value.NumberValue ->
+                new Expr.MapLiteral(List.of(new Expr.MapEntry("number", literal)));
+            case Expr.Binary binary
+            when ARITHMETIC.containsKey(binary.operator()) ->
+                new Expr.MapLiteral(List.of(
+                        entry("operator", ARITHMETIC.get(binary.operator())),
+                        new Expr.MapEntry(
+                                "operands",
+                                new Expr.ListLiteral(List.of(
+                                        arithmetic(ctx, binary.left(), at, operation),
+                                        arithmetic(ctx, binary.right(), at, operation))))));
+            case Expr.Unary unary
+            when unary.operator() == Expr.UnaryOperator.NEGATE ->
+                new Expr.MapLiteral(List.of(
+                        entry("operator", "NEG"),
+                        new Expr.MapEntry(
+                                "operands",
+                                new Expr.ListLiteral(List.of(arithmetic(ctx, unary.operand(), at, operation))))));
+            default ->
+                throw ctx.error(
+                        at,
+                        "AGGREGATE … " + operation + " (expression): only column names, numbers, + - * / and"
+                                + " parentheses are supported in the expression, e.g. " + operation
+                                + " (quantity * unit_price)");
+        };
+    }
+
+    private static final java.util.Map<Expr.BinaryOperator, String> ARITHMETIC = java.util.Map.of(
+            Expr.BinaryOperator.ADD, "+",
+            Expr.BinaryOperator.SUBTRACT, "-",
+            Expr.BinaryOperator.MULTIPLY, "*",
+            Expr.BinaryOperator.DIVIDE, "/");
+
+    private static Expr.MapEntry entry(String key, String value) {
+        return new Expr.MapEntry(key, new Expr.Literal(new TextValue(value)));
     }
 
     private static boolean groupBy(ParseContext ctx) {

@@ -1,6 +1,7 @@
 package io.basicflow.compiler.parser;
 
 import io.basicflow.compiler.lexer.Token;
+import io.basicflow.spi.program.Expr;
 import io.basicflow.spi.program.Expression;
 import io.basicflow.spi.program.Orchestration;
 import io.basicflow.spi.program.SourceSpan;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Parses General Bots' conversation-level bot set (keyword-add-bot.md, keywords-multi-agent.md): {@code
- * ADD BOT "name" [WITH] TRIGGER [ON] "words"} / {@code TOOLS "names"} (in any order, each at most once),
+ * ADD BOT "name" [WITH] TRIGGER [ON] "words"} / {@code TOOLS "names"} / {@code SCHEDULE "cron"} (in any
+ * order, each at most once),
  * {@code REMOVE BOT "name"} and {@code BROADCAST message TO BOTS}, into {@link Orchestration.AddBot},
  * {@link Orchestration.RemoveBot} and {@link Orchestration.Broadcast} steps; and, in a script that adds
  * bots, follows each {@code HEAR} with a {@link Orchestration.RouteInput} step.
@@ -88,6 +90,7 @@ final class BotSetParser {
         }
         Optional<Expression> triggers = Optional.empty();
         Optional<Expression> tools = Optional.empty();
+        Optional<Expression> schedule = Optional.empty();
         while (!ctx.peek().endsLine() && !(oneLine && ctx.peek().is("ELSE"))) {
             ctx.acceptWord("WITH");
             Token clause = ctx.peek();
@@ -98,31 +101,46 @@ final class BotSetParser {
             } else if (clause.is("TOOLS") && tools.isEmpty()) {
                 ctx.next();
                 tools = Optional.of(clauseValue(clause, "TOOLS \"calculate, forecast\""));
-            } else if (clause.is("SCHEDULE")) {
-                // like an unknown keyword: reported, the line skipped, the rest of the script still checked
-                ctx.sink.report(
-                        io.basicflow.compiler.diagnostics.DiagnosticKind.UNKNOWN_KEYWORD,
-                        first.start(),
-                        clause.end(),
-                        "ADD BOT … SCHEDULE is not supported by basicflow (docs/multi-agent.md): give the bot's own"
-                                + " script a SET SCHEDULE \"0 9 * * MON\" line instead",
-                        "ADD BOT SCHEDULE");
-                while (!ctx.peek().endsLine()) {
-                    ctx.next();
-                }
-                ctx.endStatement(oneLine, "ADD BOT " + bot.text());
-                return;
+            } else if (clause.is("SCHEDULE") && schedule.isEmpty()) {
+                ctx.next();
+                schedule = Optional.of(scheduleValue(clause));
             } else {
                 throw ctx.error(
                         clause,
-                        "expected TRIGGER \"words\" or TOOLS \"names\" after ADD BOT " + bot.text()
-                                + (clause.is("TRIGGER") || clause.is("TOOLS") ? " (each at most once)" : ""));
+                        "expected TRIGGER \"words\", TOOLS \"names\" or SCHEDULE \"cron\" after ADD BOT "
+                                + bot.text()
+                                + (clause.is("TRIGGER") || clause.is("TOOLS") || clause.is("SCHEDULE")
+                                        ? " (each at most once)"
+                                        : ""));
             }
         }
         ctx.endStatement(oneLine, "ADD BOT " + bot.text());
         out.add(new Step.Orchestrate(
-                ctx.span(first.start(), ctx.lastEnd()), new Orchestration.AddBot(bot, triggers, tools)));
+                ctx.span(first.start(), ctx.lastEnd()), new Orchestration.AddBot(bot, triggers, tools, schedule)));
     }
+
+    /**
+     * The value of {@code SCHEDULE}: any expression; a text written in the line must be a schedule
+     * {@code SET SCHEDULE} accepts (cron, six fields, the English forms) or a date-time, else a compile
+     * error at the string.
+     */
+    private Expression scheduleValue(Token clause) {
+        Token at = ctx.peek();
+        Expression value = clauseValue(clause, "SCHEDULE \"0 9 * * MON\"");
+        if (value.tree() instanceof Expr.Literal literal
+                && literal.value() instanceof io.basicflow.spi.value.TextValue text
+                && !DATE_TIME.matcher(text.value().strip()).matches()) {
+            try {
+                io.basicflow.compiler.schedule.ScheduleExpression.parse(text.value());
+            } catch (IllegalArgumentException e) {
+                throw ctx.error(at, "ADD BOT … SCHEDULE: " + e.getMessage());
+            }
+        }
+        return value;
+    }
+
+    /** A date or date-time text (a one-time start), which the schedule check leaves to the run. */
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([ T].*)?");
 
     private Expression clauseValue(Token clause, String example) {
         if (ctx.peek().endsLine()) {

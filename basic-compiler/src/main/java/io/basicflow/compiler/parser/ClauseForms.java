@@ -134,16 +134,26 @@ final class ClauseForms {
     static Expression where(ParseContext ctx, ExpressionParser expressions, Set<String> stops) {
         Token first = ctx.peek();
         boolean saved = expressions.inIsOperator;
+        boolean savedFunctions = expressions.columnFunctions;
         expressions.inIsOperator = true;
+        expressions.columnFunctions = true;
         Expression value;
         try {
             value = expressions.expressionStoppingAt(stops);
         } finally {
             expressions.inIsOperator = saved;
+            expressions.columnFunctions = savedFunctions;
         }
         Expr condition = condition(value.tree());
         if (condition != null) {
             return new Expression(value.text(), condition, value.span());
+        }
+        String unknown = unknownColumnFunction(ctx, value.tree());
+        if (unknown != null) {
+            throw ctx.error(
+                    first,
+                    unknown + "(column) applies to a column only on the left of a condition over columns (WHERE"
+                            + " DATE(created_at) = day AND …)");
         }
         if (hasIn(value.tree())) {
             throw ctx.error(
@@ -174,6 +184,37 @@ final class ClauseForms {
         return tree instanceof Expr.Member member && member.target() instanceof Expr.Variable;
     }
 
+    /**
+     * The functions a condition may apply to a column ({@code WHERE DATE(created_at) = today}); the data
+     * plugin renders each from fixed SQL text (its {@code ColumnFunction}) and refuses any other name.
+     */
+    static final Set<String> COLUMN_FUNCTIONS =
+            Set.of("DATE", "YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "LOWER", "UPPER", "TRIM", "LENGTH", "LEN");
+
+    /** The name of a call of a column function that is no function of the catalogue, anywhere in a tree; or null. */
+    private static String unknownColumnFunction(ParseContext ctx, Expr tree) {
+        return switch (tree) {
+            case Expr.Call call
+            when COLUMN_FUNCTIONS.contains(call.function())
+                    && ctx.catalogue.function(call.function()).isEmpty() -> call.function();
+            case Expr.Call call -> {
+                for (Expr argument : call.arguments()) {
+                    String found = unknownColumnFunction(ctx, argument);
+                    if (found != null) {
+                        yield found;
+                    }
+                }
+                yield null;
+            }
+            case Expr.Binary binary -> {
+                String found = unknownColumnFunction(ctx, binary.left());
+                yield found != null ? found : unknownColumnFunction(ctx, binary.right());
+            }
+            case Expr.Unary unary -> unknownColumnFunction(ctx, unary.operand());
+            default -> null;
+        };
+    }
+
     /** A column on the left of a condition: {@code name}, or {@code table.name} (in a join). */
     private static String column(Expr tree) {
         if (tree instanceof Expr.Variable variable) {
@@ -182,7 +223,30 @@ final class ClauseForms {
         if (tree instanceof Expr.Member member && member.target() instanceof Expr.Variable table) {
             return table.name() + "." + member.name();
         }
+        Expr.Call call = columnFunction(tree);
+        return call == null ? null : column(call.arguments().getFirst());
+    }
+
+    /** {@code DATE(created_at)}: a function of {@link #COLUMN_FUNCTIONS} around a bare column, or null. */
+    private static Expr.Call columnFunction(Expr tree) {
+        if (tree instanceof Expr.Call call
+                && COLUMN_FUNCTIONS.contains(call.function().toUpperCase(Locale.ROOT))
+                && call.arguments().size() == 1
+                && call.arguments().getFirst() instanceof Expr.Variable) {
+            return call;
+        }
         return null;
+    }
+
+    /** The condition map's first entries: the column and, when the left side wraps it, the function. */
+    private static List<Expr.MapEntry> columnEntries(Expr left) {
+        List<Expr.MapEntry> entries = new ArrayList<>();
+        entries.add(text("column", column(left)));
+        Expr.Call call = columnFunction(left);
+        if (call != null) {
+            entries.add(text("function", call.function().toUpperCase(Locale.ROOT)));
+        }
+        return entries;
     }
 
     /** Clause words that may start the next line of a data keyword's statement. */
@@ -324,24 +388,18 @@ final class ClauseForms {
                     case GREATER_OR_EQUAL -> ">=";
                     default -> null;
                 };
-                yield operator == null ? null : comparison(column(binary.left()), operator, binary.right());
+                yield operator == null ? null : comparison(binary.left(), operator, binary.right());
             }
             case Expr.Call call
             when call.function().equals("IN")
                     && call.arguments().size() == 2
                     && column(call.arguments().getFirst()) != null ->
-                comparison(
-                        column(call.arguments().getFirst()),
-                        "IN",
-                        call.arguments().get(1));
+                comparison(call.arguments().getFirst(), "IN", call.arguments().get(1));
             case Expr.Call call
             when call.function().equals("LIKE")
                     && call.arguments().size() == 2
                     && column(call.arguments().getFirst()) != null ->
-                comparison(
-                        column(call.arguments().getFirst()),
-                        "LIKE",
-                        call.arguments().get(1));
+                comparison(call.arguments().getFirst(), "LIKE", call.arguments().get(1));
             case Expr.Unary unary
             when unary.operator() == Expr.UnaryOperator.NOT -> {
                 Expr inner = condition(unary.operand());
@@ -351,16 +409,22 @@ final class ClauseForms {
             when column(unary.operand()) != null
                     && (unary.operator() == Expr.UnaryOperator.IS_NULL
                             || unary.operator() == Expr.UnaryOperator.IS_NOT_NULL) ->
-                new Expr.MapLiteral(List.of(
-                        text("column", column(unary.operand())),
+                new Expr.MapLiteral(concat(
+                        columnEntries(unary.operand()),
                         text("operator", unary.operator() == Expr.UnaryOperator.IS_NULL ? "IS NULL" : "IS NOT NULL")));
             default -> null;
         };
     }
 
-    private static Expr comparison(String column, String operator, Expr value) {
+    private static Expr comparison(Expr left, String operator, Expr value) {
         return new Expr.MapLiteral(
-                List.of(text("column", column), text("operator", operator), new Expr.MapEntry("value", value)));
+                concat(columnEntries(left), text("operator", operator), new Expr.MapEntry("value", value)));
+    }
+
+    private static List<Expr.MapEntry> concat(List<Expr.MapEntry> first, Expr.MapEntry... more) {
+        List<Expr.MapEntry> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static Expr joined(String operator, List<Expr> conditions) {

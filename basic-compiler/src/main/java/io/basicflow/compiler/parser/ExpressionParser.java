@@ -178,6 +178,13 @@ final class ExpressionParser {
     /** Set while parsing a data keyword's WHERE clause, where {@code column IN [a, b]} is a condition. */
     boolean inIsOperator;
 
+    /**
+     * Inside a data keyword's {@code WHERE}: a call of one of {@link ClauseForms#COLUMN_FUNCTIONS} around
+     * a bare name ({@code DATE(created_at)}) is a function on a column, not reported as unknown here
+     * ({@link ClauseForms#where} reports it when the clause is not a condition over columns).
+     */
+    boolean columnFunctions;
+
     /** Set while parsing a PARAM's DEFAULT value, where LIKE starts the next clause, not a pattern match. */
     boolean likeIsClause;
 
@@ -552,6 +559,12 @@ final class ExpressionParser {
                         function + " takes " + arity(definition.minimumArguments(), definition.maximumArguments())
                                 + ", but " + count + (count == 1 ? " is" : " are") + " given");
             }
+            return call;
+        }
+        if (columnFunctions
+                && ClauseForms.COLUMN_FUNCTIONS.contains(function)
+                && arguments.size() == 1
+                && arguments.getFirst() instanceof Expr.Variable) {
             return call;
         }
         String lower = function.toLowerCase(Locale.ROOT);

@@ -80,6 +80,7 @@ final class StatementParser {
     private final GrammarForms forms;
     private final OrchestrationParser orchestration;
     private final MeetParser meet;
+    private final StoreForms stores;
     private final ScheduleParser schedules;
     private final RuntimeScheduleParser runtimeSchedules;
     private final WebhookParser webhooks;
@@ -106,6 +107,7 @@ final class StatementParser {
         this.orchestration = new OrchestrationParser(ctx, expressions);
         this.conversation = new ConversationStatements(ctx, expressions, keywords, orchestration);
         this.meet = new MeetParser(ctx, expressions);
+        this.stores = new StoreForms(ctx, expressions);
         this.gotos = new GotoParser(ctx);
         this.schedules = new ScheduleParser(ctx);
         this.runtimeSchedules = new RuntimeScheduleParser(ctx, expressions);
@@ -507,6 +509,8 @@ final class StatementParser {
                     assignment(out, oneLine, token.start());
                 } else if (token.is("LET")) {
                     throw ctx.error(after, "expected a variable and '=' after LET");
+                } else if (stores.startsSet()) {
+                    stores.set(out, oneLine); // SET "session.k" = v, SET name, value (StoreForms)
                 } else if (after.kind() == TokenKind.STRING && ctx.peek(2).kind() == TokenKind.EQUAL) {
                     // SET "session.x" = v: an assignment to a quoted name, not a call of a SET keyword
                     unknownKeyword(out, oneLine, true);
@@ -693,6 +697,10 @@ final class StatementParser {
             }
             if (orchestration.startsDelegate()) {
                 orchestration.delegate(out, target, start, oneLine);
+                return;
+            }
+            if (stores.startsGet()) { // x = GET "session.k", x = GET name (StoreForms)
+                stores.get(out, target, start, oneLine);
                 return;
             }
             if (meet.startsStartMeet()) {

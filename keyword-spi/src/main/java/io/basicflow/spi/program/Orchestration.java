@@ -209,7 +209,7 @@ public sealed interface Orchestration {
     }
 
     /**
-     * {@code ADD BOT "name" [WITH] TRIGGER [ON] "words" [TOOLS "names"]}: adds the bot to the running
+     * {@code ADD BOT "name" [WITH] TRIGGER [ON] "words" [TOOLS "names"] [SCHEDULE "cron"]}: adds the bot to the running
      * execution's set of active bots (replacing an earlier entry of that name). Each trigger is a word or
      * phrase of a comma-separated list; the script's later {@code HEAR}s hand an input that mentions one
      * to the bot ({@link RouteInput}). {@code BROADCAST} reaches every bot of the set.
@@ -217,19 +217,37 @@ public sealed interface Orchestration {
      * @param bot the bot's name
      * @param triggers the trigger words, a comma-separated text or a list; absent: none
      * @param tools the tool names, a comma-separated text or a list, recorded with the bot; absent: none
+     * @param schedule {@code [WITH] SCHEDULE "0 9 * * MON"}: the bot's entry script is also registered to
+     *     start on that schedule (as {@link ScheduleScript} registers a script), once per execution and
+     *     step; absent: none
      */
-    record AddBot(Expression bot, Optional<Expression> triggers, Optional<Expression> tools) implements Orchestration {
+    record AddBot(
+            Expression bot, Optional<Expression> triggers, Optional<Expression> tools, Optional<Expression> schedule)
+            implements Orchestration {
         /**
          * Validates the parts.
          *
          * @param bot not null
          * @param triggers not null
          * @param tools not null
+         * @param schedule not null
          */
         public AddBot {
             requireNonNull(bot, "bot is null");
             requireNonNull(triggers, "triggers is null");
             requireNonNull(tools, "tools is null");
+            requireNonNull(schedule, "schedule is null");
+        }
+
+        /**
+         * A bot without a schedule.
+         *
+         * @param bot not null
+         * @param triggers not null
+         * @param tools not null
+         */
+        public AddBot(Expression bot, Optional<Expression> triggers, Optional<Expression> tools) {
+            this(bot, triggers, tools, Optional.empty());
         }
     }
 

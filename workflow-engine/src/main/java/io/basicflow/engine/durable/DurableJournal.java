@@ -338,17 +338,22 @@ final class DurableJournal implements Journal {
     public void scheduleScript(ScriptScheduling request, String key) {
         io.basicflow.engine.schedule.ScheduleRegistrations.requireValid(request.when(), node.clock.getZone());
         ChildRequest call = new ChildRequest(
-                ChildRequest.Kind.SCRIPT, request.script(), request.parentScript(), request.arguments());
+                request.bot() ? ChildRequest.Kind.BOT : ChildRequest.Kind.SCRIPT,
+                request.script(),
+                request.parentScript(),
+                request.arguments());
         ChildScripts.PreparedChild prepared;
         Map<String, Value> variables;
         try {
             prepared = node.children.prepare(call);
             CompiledScripts.Compiled script = node.scripts.compile(prepared.scriptName(), prepared.source());
             variables = prepared.variables()
-                    .orElseGet(() -> bindParameters(script.program().program(), call));
+                    .orElseGet(() -> request.bot()
+                            ? io.basicflow.engine.orchestration.BotCalls.variables(call)
+                            : bindParameters(script.program().program(), call));
         } catch (ChildScriptException | io.basicflow.compiler.CompilationException e) {
             throw new io.basicflow.engine.schedule.ScheduleRefusedException(
-                    "SET SCHEDULE " + request.whenText() + ", \"" + request.script() + "\": " + e.getMessage());
+                    request.statement() + ": " + e.getMessage());
         }
         node.store.registerSchedule(io.basicflow.engine.schedule.ScheduleRegistrations.of(
                 request.when(),

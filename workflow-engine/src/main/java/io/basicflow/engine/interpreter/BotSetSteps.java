@@ -52,11 +52,37 @@ final class BotSetSteps {
     private BotSetSteps() {}
 
     static Outcome add(
-            Step.Orchestrate step, Orchestration.AddBot add, ExecutionState state, OrchestrationSteps.Host host) {
+            Step.Orchestrate step,
+            Orchestration.AddBot add,
+            ExecutionState state,
+            String script,
+            OrchestrationSteps.Host host) {
         String bot = name(host.eval(add.bot()), add.bot(), "ADD BOT");
         Map<String, Value> entry = new LinkedHashMap<>();
         entry.put("triggers", words(add.triggers().map(host::eval)));
         entry.put("tools", words(add.tools().map(host::eval)));
+        if (add.schedule().isPresent()) {
+            // ADD BOT "x" WITH SCHEDULE "0 9 * * MON": the bot's entry script registered to start on the
+            // schedule, as SET SCHEDULE registers a script (exactly once: keyed by this step)
+            Expression when = add.schedule().get();
+            Value schedule = host.eval(when);
+            ScriptScheduling request = new ScriptScheduling(
+                    schedule,
+                    when.text(),
+                    bot,
+                    script,
+                    BotCalls.request(bot, "", Map.of(), script).arguments(),
+                    true);
+            String key = host.executionId() + "/" + host.next();
+            try {
+                host.journal().scheduleScript(request, key);
+            } catch (io.basicflow.engine.schedule.ScheduleRefusedException e) {
+                throw new StepFailure(ExecutionError.Kind.STATEMENT, e.getMessage(), step.span());
+            } catch (RuntimeException e) {
+                throw new Interpreter.JournalFailure(e);
+            }
+            entry.put("schedule", Canonical.of(schedule));
+        }
         Map<String, Value> set = new LinkedHashMap<>(set(state));
         set.remove(bot); // added again: moves to the end, with its new triggers
         set.put(bot, new MapValue(entry));

@@ -216,8 +216,8 @@ public interface Journal {
      *     such script, a bad {@code when}; always in a direct run, which has no store to keep it)
      */
     default void scheduleScript(ScriptScheduling request, String key) {
-        throw new io.basicflow.engine.schedule.ScheduleRefusedException("SET SCHEDULE " + request.whenText()
-                + ", \"" + request.script() + "\" registers a start in the engine's database, and a direct run has"
+        throw new io.basicflow.engine.schedule.ScheduleRefusedException(request.statement()
+                + " registers a start in the engine's database, and a direct run has"
                 + " none: run the script durably (#workflow, or under basicflow serve, where every bot script is"
                 + " durable)");
     }

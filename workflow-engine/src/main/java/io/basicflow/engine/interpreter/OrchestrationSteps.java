@@ -118,7 +118,7 @@ final class OrchestrationSteps {
                 return DelegateSteps.transfer(step, transfer, state, script, host, top, index);
             }
             case Orchestration.AddBot add -> {
-                return BotSetSteps.add(step, add, state, host);
+                return BotSetSteps.add(step, add, state, script, host);
             }
             case Orchestration.RemoveBot remove -> {
                 return BotSetSteps.remove(step, remove, state, host);
