@@ -121,9 +121,10 @@ public record KeywordDefinition(
 
     /**
      * Whether another declaration of the same name can be told apart from this one by the number of
-     * positional arguments a call writes: no count fits both. Two plugins may declare one name only
-     * then ({@code DELETE table, filter} of the data plugin beside {@code DELETE path} of the HTTP
-     * plugin); the compiler picks the declaration by the arguments written.
+     * positional arguments a call writes: no count fits both ({@code DELETE table, filter} of the data
+     * plugin beside {@code DELETE path} of the HTTP plugin); the compiler picks the declaration by the
+     * arguments written. Declarations may also be told apart by a required clause: see {@link
+     * #callsOverlap}.
      *
      * @param other another declaration
      * @return whether some positional argument count fits both
@@ -132,6 +133,48 @@ public record KeywordDefinition(
         int limit = Math.max(parameters.size(), other.parameters.size()) + 1;
         for (int count = 0; count <= limit; count++) {
             if (acceptsPositionalArguments(count) && other.acceptsPositionalArguments(count)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether some call could fit both this declaration and another of the same name. Two declarations
+     * are told apart by the number of positional arguments a call writes ({@link
+     * #positionalCountsOverlap}), or by a clause: one requires a clause whose word the other does not
+     * declare at all, so a call that writes the word fits the first only and a call that does not
+     * fits the second only ({@code FILL template, data}, a pure function, beside {@code FILL template,
+     * data TO path}, which writes a file). One plugin or two may declare one name only when no call
+     * fits both; the compiler then picks the declaration by what the call writes.
+     *
+     * @param other another declaration
+     * @return whether a call could fit both
+     */
+    public boolean callsOverlap(KeywordDefinition other) {
+        return positionalCountsOverlap(other) && !requiresClauseLackedBy(other) && !other.requiresClauseLackedBy(this);
+    }
+
+    /**
+     * The words of this declaration's required clauses ({@code TO} of {@code FILL template, data TO
+     * path}).
+     *
+     * @return the introducers of its required introduced parameters, in order
+     */
+    public List<String> requiredClauseWords() {
+        return parameters.stream()
+                .filter(parameter ->
+                        !parameter.optional() && parameter.introducer().isPresent())
+                .map(parameter -> parameter.introducer().get())
+                .toList();
+    }
+
+    /** Whether this declaration requires a clause whose word the other does not declare. */
+    private boolean requiresClauseLackedBy(KeywordDefinition other) {
+        for (String word : requiredClauseWords()) {
+            if (other.parameters.stream()
+                    .noneMatch(parameter ->
+                            parameter.introducer().filter(word::equals).isPresent())) {
                 return true;
             }
         }

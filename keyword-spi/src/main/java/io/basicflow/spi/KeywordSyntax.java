@@ -19,8 +19,14 @@ package io.basicflow.spi;
  *     caption} is 2 (the platforms, then the image without a comma), {@code POST TO INSTAGRAM AT when
  *     image, caption} is 1 (a clause before the first argument, then the argument); 0 (the default)
  *     asks for commas everywhere
+ * @param resultTo a statement of the keyword may end with {@code TO variable}, and that variable
+ *     receives the keyword's value: {@code CARD "sunrise", "motivation" TO post} means {@code post = CARD
+ *     "sunrise", "motivation"}, run as the same step. Only for a {@link KeywordForm#FUNCTION} keyword
+ *     none of whose declarations has a clause introduced by {@code TO} (where {@code TO} is an argument,
+ *     as in {@code FILL template, data TO "path"} or {@code DOWNLOAD url TO "path"}); the catalogue
+ *     refuses the plugin otherwise
  */
-public record KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spaceSeparated) {
+public record KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spaceSeparated, boolean resultTo) {
 
     /**
      * Validates the count.
@@ -28,11 +34,33 @@ public record KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spac
      * @param nameValuePair the flag
      * @param dataClauses the flag
      * @param spaceSeparated not negative
+     * @param resultTo the flag
      */
     public KeywordSyntax {
         if (spaceSeparated < 0) {
             throw new IllegalArgumentException("spaceSeparated must not be negative, was " + spaceSeparated);
         }
+    }
+
+    /**
+     * The syntax as it was before the {@code TO variable} result: no such ending.
+     *
+     * @param nameValuePair the flag
+     * @param dataClauses the flag
+     * @param spaceSeparated not negative
+     */
+    public KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spaceSeparated) {
+        this(nameValuePair, dataClauses, spaceSeparated, false);
+    }
+
+    /**
+     * This syntax, and a statement may end with {@code TO variable} receiving the value ({@link
+     * #resultTo()}).
+     *
+     * @return the syntax with the {@code TO variable} ending
+     */
+    public KeywordSyntax withResultTo() {
+        return new KeywordSyntax(nameValuePair, dataClauses, spaceSeparated, true);
     }
 
     /**
@@ -64,4 +92,7 @@ public record KeywordSyntax(boolean nameValuePair, boolean dataClauses, int spac
 
     /** General Bots' data clause shapes (column lists, conditions over columns, {@code ORDER BY}). */
     public static final KeywordSyntax DATA_CLAUSES = new KeywordSyntax(false, true);
+
+    /** The plain forms, and a statement may end with {@code TO variable} receiving the value. */
+    public static final KeywordSyntax RESULT_TO = new KeywordSyntax(false, false, 0, true);
 }

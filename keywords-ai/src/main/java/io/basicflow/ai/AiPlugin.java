@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The AI plugin: {@code LLM} on any OpenAI-compatible endpoint (through LangChain4j), {@code BEGIN
- * SYSTEM PROMPT … END SYSTEM PROMPT} (the keyword {@code SYSTEM PROMPT}), {@code USE MODEL}. Configured
+ * SYSTEM PROMPT … END SYSTEM PROMPT} (the keyword {@code SYSTEM PROMPT}), {@code USE MODEL}, {@code CARD}
+ * (social media cards: the chat model's words on an image endpoint's picture, {@link SocialCard}). Configured
  * by the keys {@code basicflow.ai.*} ({@link AiSettings}).
  *
  * <p>{@code LLM} is an idempotent effect: a durable run records the answer in the step's completion
@@ -259,6 +260,7 @@ public final class AiPlugin implements KeywordPlugin {
         all.put(ASK, all.get(LLM));
         all.putAll(new Reflection(client).handlers());
         all.put(AiLeadScore.AI_SCORE_LEAD, new AiLeadScore(client));
+        all.put(SocialCard.CARD, new SocialCard(client, new ImageClient()));
         this.handlers = Map.copyOf(all);
     }
 
@@ -288,7 +290,8 @@ public final class AiPlugin implements KeywordPlugin {
                                 Reflection.REFLECTION_DEFINITION,
                                 Reflection.REFLECTION_ON_DEFINITION,
                                 Reflection.INSIGHTS_DEFINITION,
-                                AiLeadScore.DEFINITION),
+                                AiLeadScore.DEFINITION,
+                                SocialCard.DEFINITION),
                         java.util.stream.Stream.concat(
                                 KbStatistics.definitions().stream(),
                                 java.util.stream.Stream.concat(
@@ -304,6 +307,14 @@ public final class AiPlugin implements KeywordPlugin {
                 : Optional.empty();
     }
 
+    /** {@code CARD a, b TO post}: the variable that receives the cards written last, after TO. */
+    @Override
+    public io.basicflow.spi.KeywordSyntax syntax(String keyword) {
+        return SocialCard.CARD.equals(keyword)
+                ? io.basicflow.spi.KeywordSyntax.RESULT_TO
+                : io.basicflow.spi.KeywordSyntax.PLAIN;
+    }
+
     /** {@code LLM} needs an endpoint: {@code basicflow check} and {@code run} name the first call. */
     @Override
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
@@ -311,12 +322,14 @@ public final class AiPlugin implements KeywordPlugin {
                         || ASK.equals(keyword)
                         || ROW_FROM_UNSTRUCTURED.equals(keyword)
                         || CREATE_SITE.equals(keyword)
-                        || AiLeadScore.AI_SCORE_LEAD.equals(keyword))
+                        || AiLeadScore.AI_SCORE_LEAD.equals(keyword)
+                        || SocialCard.CARD.equals(keyword))
                 && configuration.get("base-url", "").isBlank()) {
             String what = LLM.equals(keyword)
                             || ASK.equals(keyword)
                             || CREATE_SITE.equals(keyword)
                             || AiLeadScore.AI_SCORE_LEAD.equals(keyword)
+                            || SocialCard.CARD.equals(keyword)
                     ? keyword
                     : SAVE_FROM_UNSTRUCTURED + " (and " + ROW_FROM_UNSTRUCTURED + ")";
             return Optional.of(what + " needs basicflow.ai.base-url (an OpenAI-compatible endpoint such as"

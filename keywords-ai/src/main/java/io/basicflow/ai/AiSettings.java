@@ -18,7 +18,10 @@ import java.util.Optional;
  *   <li>{@code timeout-ms}: how long one call may take (default 60000);
  *   <li>{@code price-per-million-tokens}: what a million tokens cost, for {@code WITH MAX_COST};
  *   <li>{@code kb-chunks}: how many knowledge base passages an {@code LLM} prompt gets (default 3);
- *   <li>{@code max-tool-rounds}: how many times one {@code LLM} call may ask for tools (default 10).
+ *   <li>{@code max-tool-rounds}: how many times one {@code LLM} call may ask for tools (default 10);
+ *   <li>{@code image-base-url}: the OpenAI-compatible endpoint of {@code CARD}'s pictures ({@code POST
+ *       /images/generations}); default: {@code base-url};
+ *   <li>{@code image-model}: the model of those pictures; default: {@code model}.
  * </ul>
  */
 record AiSettings(PluginConfiguration configuration) {
@@ -64,6 +67,18 @@ record AiSettings(PluginConfiguration configuration) {
                     + " endpoint at basicflow.ai.base-url knows, e.g. the model file a local server loaded)");
         }
         return model.get().strip();
+    }
+
+    /** The image endpoint: {@code image-base-url}, else the chat endpoint ({@link #baseUrl()}). */
+    String imageBaseUrl() throws KeywordException {
+        Optional<String> url = value("image-base-url");
+        return url.isPresent() ? url.get().strip() : baseUrl();
+    }
+
+    /** The image model: {@code image-model}, else the default model. */
+    String imageModel() throws KeywordException {
+        Optional<String> model = value("image-model");
+        return model.isPresent() ? model.get().strip() : model(Optional.empty());
     }
 
     /** A setting that is set and not blank (the application passes unset settings as empty). */

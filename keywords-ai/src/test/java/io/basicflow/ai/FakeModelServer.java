@@ -34,6 +34,8 @@ final class FakeModelServer implements AutoCloseable {
     private final Deque<Reply> replies = new ArrayDeque<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final Deque<Reply> images = new ArrayDeque<>();
+    private final List<JsonNode> imageRequests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
     private sealed interface Reply {}
@@ -46,10 +48,13 @@ final class FakeModelServer implements AutoCloseable {
 
     private record Hang() implements Reply {}
 
+    private record Picture(byte[] bytes) implements Reply {}
+
     private FakeModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/images/generations", this::handleImage);
         server.start();
     }
 
@@ -96,6 +101,46 @@ final class FakeModelServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The next image request gets this picture, as {@code data[0].b64_json}. */
+    synchronized FakeModelServer image(byte[] picture) {
+        images.add(new Picture(picture));
+        return this;
+    }
+
+    /** The next image request gets this status and body. */
+    synchronized FakeModelServer imageStatus(int code, String body) {
+        images.add(new Status(code, body));
+        return this;
+    }
+
+    /** The image requests ({@code POST /v1/images/generations}), in order. */
+    List<JsonNode> imageRequests() {
+        return List.copyOf(imageRequests);
+    }
+
+    private void handleImage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            imageRequests.add(request);
+            Reply reply;
+            synchronized (this) {
+                reply = images.poll();
+            }
+            switch (reply) {
+                case null -> send(exchange, 500, "{\"error\":{\"message\":\"no scripted image\"}}");
+                case Status status -> send(exchange, status.code(), status.body());
+                case Picture picture -> {
+                    ObjectNode body = JSON.createObjectNode().put("created", 1_700_000_000L);
+                    body.putArray("data")
+                            .addObject()
+                            .put("b64_json", java.util.Base64.getEncoder().encodeToString(picture.bytes()));
+                    send(exchange, 200, body.toString());
+                }
+                default -> send(exchange, 500, "{\"error\":{\"message\":\"not an image reply\"}}");
+            }
+        }
+    }
+
     List<String> authorizations() {
         return List.copyOf(authorizations);
     }
@@ -119,6 +164,7 @@ final class FakeModelServer implements AutoCloseable {
             }
             switch (reply) {
                 case null -> send(exchange, 500, "{\"error\":{\"message\":\"no scripted reply\"}}");
+                case Picture picture -> send(exchange, 500, "{\"error\":{\"message\":\"an image for a chat\"}}");
                 case Status status -> send(exchange, status.code(), status.body());
                 case Hang hang -> {
                     try {

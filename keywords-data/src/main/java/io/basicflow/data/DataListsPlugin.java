@@ -24,7 +24,8 @@ import java.util.Optional;
  * "row", "column", "value"[, "AVG"]} (and {@code PIVOT rows, "row", "value"}), {@code JOIN left, right,
  * "key"} and {@code FILL template, data}; and {@code obj = CREATE OBJECT}, a new empty map (real scripts
  * fill one field by field before a {@code SAVE}). They are {@link EffectKind#PURE}: a step with no effect and no
- * commit of its own, the same in direct and durable runs.
+ * commit of its own, the same in direct and durable runs. {@code FILL template, data TO "path"}, which writes
+ * the filled document to the bot's storage, is a declaration of its own and a recorded step.
  *
  * <p>The forms on a bot's table ({@code GROUP BY "sales" ON category}, {@code PIVOT "sales" ROWS …},
  * {@code JOIN "orders" WITH "customers" ON …}) read the table, a recorded read: they are the data
@@ -93,22 +94,16 @@ public final class DataListsPlugin implements KeywordPlugin {
                 required("left", "the first list of rows"),
                 required("right", "the second list of rows"),
                 required("key", "the key field both have (or \"left_field=right_field\")")));
-        all.add(fillDefinition(define(
+        all.add(define(
                 "FILL",
                 "Fills a template's {{placeholders}} with data: a text (or a map of texts) and a map (or a list of"
-                        + " maps, one filled template each); with TO \"path\", writes the filled document to the"
-                        + " bot's storage and gives {path, content, size}.",
-                i -> i.argument("output_path") instanceof io.basicflow.spi.value.NullValue
+                        + " maps, one filled template each).",
+                i -> i.argument("output_path") instanceof NullValue
                         ? TemplateFill.fill(i.argument("template"), i.argument("data"))
                         : FillToFile.fill(i),
-                required("template", "the template text with {{name}} placeholders, or a map of such texts"),
-                required("data", "the values: a map, or a list of maps"),
-                ParameterDefinition.introducedBy(
-                        "TO",
-                        "output_path",
-                        true,
-                        "the file to write (TO \"invoices/INV-1.txt\"), in the bot's storage; the template may"
-                                + " then be a text file of the storage"))));
+                fillTemplate(),
+                fillData()));
+        all.add(fillToDefinition());
         all.add(define(
                 "JSON PARSE",
                 "The map, list or value a JSON text stands for (x = JSON PARSE text), as PARSE_JSON(text).",
@@ -192,18 +187,36 @@ public final class DataListsPlugin implements KeywordPlugin {
         return builder.build();
     }
 
+    private static ParameterDefinition fillTemplate() {
+        return required("template", "the template text with {{name}} placeholders, or a map of such texts");
+    }
+
+    private static ParameterDefinition fillData() {
+        return required("data", "the values: a map, or a list of maps");
+    }
+
     /**
-     * {@code FILL} is a recorded step, not a pure one: its {@code TO} form writes a file, and one name has
-     * one effect kind.
+     * {@code FILL template, data TO "path"}: a declaration of its own, told apart from the plain {@code
+     * FILL template, data} by its required {@code TO} clause. It writes a file, so it is a recorded
+     * step with retries; the plain {@code FILL} stays a pure function with no step of its own. Both run
+     * with the one handler of {@code FILL}, which writes only when it is given the path.
      */
-    private static KeywordDefinition fillDefinition(KeywordDefinition pure) {
-        KeywordDefinition.Builder builder = KeywordDefinition.builder(pure.name())
-                .form(pure.form())
+    private static KeywordDefinition fillToDefinition() {
+        return KeywordDefinition.builder("FILL")
+                .form(KeywordForm.FUNCTION)
+                .parameter(fillTemplate())
+                .parameter(fillData())
+                .parameter(ParameterDefinition.introducedBy(
+                        "TO",
+                        "output_path",
+                        false,
+                        "the file to write (TO \"invoices/INV-1.txt\"), in the bot's storage; the template may"
+                                + " then be a text file of the storage"))
                 .effect(EffectKind.IDEMPOTENT_EFFECT)
                 .retry(RetryPolicy.DEFAULT)
-                .description(pure.description());
-        pure.parameters().forEach(builder::parameter);
-        return builder.build();
+                .description("Fills a template (a text, or a text file of the bot's storage) with one map of data"
+                        + " and writes the filled document to the bot's storage; gives {path, content, size}.")
+                .build();
     }
 
     /** A text argument: a field or function name. */

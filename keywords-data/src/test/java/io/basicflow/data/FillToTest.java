@@ -9,6 +9,7 @@ import io.basicflow.spi.KeywordPlugin;
 import io.basicflow.testkit.BasicflowTestKit;
 import io.basicflow.testkit.DirectRun;
 import io.basicflow.testkit.ScriptRun;
+import io.basicflow.testkit.StepMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +66,78 @@ class FillToTest {
                     .isEqualTo(
                             "SERVICE AGREEMENT\nCompany: Acme Corp\nContact: Jane Wilson\n- Widget x10\n- Gadget x5\n");
             assertThat(Files.readString(drive.resolve("letters/jane.md"))).isEqualTo("Dear Jane Wilson, welcome.");
+        }
+    }
+
+    static final String KINDS = """
+            #workflow
+            plain = FILL "Hi {{n}}", #{n: "Ana"}
+            TALK plain
+            r = FILL "Bye {{n}}", #{n: "Ana"} TO "out/bye.txt"
+            TALK r.content
+            """;
+
+    @Test
+    void onlyTheToFormIsARecordedStep() {
+        try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(plugins().toArray(KeywordPlugin[]::new))
+                .configuration("files.root", root.toString())) {
+            ScriptRun run = kit.run("kinds/fill.bas", KINDS);
+            run.awaitStatus(ExecutionStatus.COMPLETED);
+            assertThat(run.messages()).containsExactly("Hi Ana", "Bye Ana");
+            // the plain FILL is pure: no effect event; the TO form's effect is started once, completed once
+            assertThat(run.events("EffectStarted")).singleElement().satisfies(started -> {
+                assertThat(started.line()).isEqualTo(4);
+                assertThat(started.payloadJson()).contains("FILL").contains("out/bye.txt");
+            });
+            assertThat(run.events("EffectCompleted"))
+                    .singleElement()
+                    .satisfies(completed -> assertThat(completed.line()).isEqualTo(4));
+        }
+    }
+
+    @Test
+    void theToFormWritesTheFileOnceAcrossACrash() throws Exception {
+        try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(plugins().toArray(KeywordPlugin[]::new))
+                .configuration("files.root", root.toString())
+                .crashAt(StepMatcher.effectStarted("FILL"))) {
+            ScriptRun run = kit.run("crashed/fill.bas", KINDS);
+            run.awaitStatus(ExecutionStatus.COMPLETED);
+            assertThat(run.messages()).containsExactly("Hi Ana", "Bye Ana");
+            assertThat(kit.crashes()).isEqualTo(1);
+            // the crash came after EffectStarted: the handler ran again with the same key
+            List<io.basicflow.testkit.EffectCall> writes = kit.effectCalls("FILL").stream()
+                    .filter(call -> !(call.argument("output_path") instanceof io.basicflow.spi.value.NullValue))
+                    .toList();
+            assertThat(writes).isNotEmpty();
+            assertThat(writes)
+                    .extracting(io.basicflow.testkit.EffectCall::idempotencyKey)
+                    .containsOnly(writes.getFirst().idempotencyKey());
+        }
+        Path out = root.resolve("crashed.gbai/crashed.gbdrive/out");
+        assertThat(Files.readString(out.resolve("bye.txt"))).isEqualTo("Bye Ana");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("bye.txt");
+        }
+    }
+
+    @Test
+    void aResumedRunDoesNotWriteTheFileAgain() throws Exception {
+        String source = """
+                #workflow
+                r = FILL "Bye {{n}}", #{n: "Ana"} TO "out/bye.txt"
+                HEAR go
+                TALK r.size
+                """;
+        try (BasicflowTestKit kit = BasicflowTestKit.withPlugins(plugins().toArray(KeywordPlugin[]::new))
+                .configuration("files.root", root.toString())
+                .crashAt(StepMatcher.effectCompleted("FILL"))) {
+            ScriptRun run = kit.run("resumed/fill.bas", source);
+            run.awaitStatus(ExecutionStatus.WAITING_INPUT);
+            run.input("go");
+            run.awaitStatus(ExecutionStatus.COMPLETED);
+            assertThat(kit.crashes()).isEqualTo(1);
+            assertThat(run.messages()).containsExactly("7");
+            assertThat(kit.effectCalls("FILL")).hasSize(1);
         }
     }
 

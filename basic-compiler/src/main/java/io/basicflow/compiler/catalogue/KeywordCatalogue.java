@@ -7,9 +7,11 @@ import io.basicflow.spi.EffectKind;
 import io.basicflow.spi.FunctionDefinition;
 import io.basicflow.spi.InputTypeDefinition;
 import io.basicflow.spi.KeywordDefinition;
+import io.basicflow.spi.KeywordForm;
 import io.basicflow.spi.KeywordHandler;
 import io.basicflow.spi.KeywordLowering;
 import io.basicflow.spi.KeywordPlugin;
+import io.basicflow.spi.KeywordSyntax;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -38,9 +40,11 @@ import java.util.regex.Pattern;
  *
  * <p>Building a catalogue validates the plugins together and fails with a {@link
  * PluginCatalogueException} that lists every problem, naming the plugins and their jars: two plugins
- * claiming the same function or input type name, or the same keyword name at argument counts that
- * overlap (one name at disjoint counts is allowed: the compiler picks by the arguments written); a declaration the SPI rejects; an effect
- * keyword without a handler; a keyword that would hide a built-in statement.
+ * claiming the same function or input type name, or the same keyword name where a call could fit both
+ * (one name at disjoint argument counts, or told apart by a required clause, is allowed: the compiler
+ * picks by what the call writes); a declaration the SPI rejects; an effect keyword without a handler; a
+ * keyword that would hide a built-in statement; a {@code TO variable} result on a keyword that gives no
+ * value or has a {@code TO} clause.
  */
 public final class KeywordCatalogue {
 
@@ -237,13 +241,19 @@ public final class KeywordCatalogue {
                     List<CataloguedKeyword> same =
                             overloads.computeIfAbsent(name, n -> new ArrayList<>(List.of(previous)));
                     CataloguedKeyword clash = same.stream()
-                            .filter(other -> other.definition().positionalCountsOverlap(definition))
+                            .filter(other -> other.definition().callsOverlap(definition))
                             .findFirst()
                             .orElse(null);
                     if (clash != null) {
-                        problems.add("keyword " + name + " is declared by two plugins: " + describe(clash.plugin())
-                                + " and " + pluginName + ", and a call with the same number of arguments fits both;"
-                                + " remove one of them from the class path");
+                        problems.add(
+                                clash.plugin() == plugin
+                                        ? pluginName + " declares keyword " + name + " twice, and a call with the same"
+                                                + " number of arguments fits both; tell them apart by a required"
+                                                + " clause one of them lacks"
+                                        : "keyword " + name + " is declared by two plugins: "
+                                                + describe(clash.plugin()) + " and " + pluginName
+                                                + ", and a call with the same number of arguments fits both;"
+                                                + " remove one of them from the class path");
                         if (same.size() == 1) {
                             overloads.remove(name);
                         }
@@ -264,6 +274,8 @@ public final class KeywordCatalogue {
                 keywords.put(name, new CataloguedKeyword(definition, plugin));
                 checkHandler(plugin, definition, pluginName, problems).ifPresent(h -> handlers.put(name, h));
             }
+            checkResultTo(
+                    plugin, nonNull(declaredKeywords, plugin, "keywords()", new ArrayList<>()), pluginName, problems);
             List<FunctionDefinition> declaredFunctions = call(plugin::functions, plugin, "functions()", problems);
             for (FunctionDefinition function : nonNull(declaredFunctions, plugin, "functions()", problems)) {
                 String name = function.name();
@@ -336,6 +348,35 @@ public final class KeywordCatalogue {
                     + " but handler(\"" + name + "\") is empty; every effect keyword needs a handler");
         }
         return handler == null ? Optional.empty() : handler;
+    }
+
+    /**
+     * A keyword whose statement may end with {@code TO variable} ({@link KeywordSyntax#resultTo()}) gives a
+     * value and has no clause introduced by {@code TO}: else {@code TO} would mean two things.
+     */
+    private static void checkResultTo(
+            KeywordPlugin plugin, List<KeywordDefinition> definitions, String pluginName, List<String> problems) {
+        for (KeywordDefinition definition : definitions) {
+            String name = definition.name();
+            KeywordSyntax syntax;
+            try {
+                syntax = plugin.syntax(name);
+            } catch (RuntimeException e) {
+                continue; // the parser reads such a keyword in the plain forms
+            }
+            if (syntax == null || !syntax.resultTo()) {
+                continue;
+            }
+            if (definition.form() != KeywordForm.FUNCTION) {
+                problems.add(pluginName + " declares that keyword " + name + " gives its value to TO variable, but "
+                        + name + " is a statement that gives no value; declare it KeywordForm.FUNCTION");
+            }
+            if (definition.parameters().stream()
+                    .anyMatch(p -> p.introducer().filter("TO"::equals).isPresent())) {
+                problems.add(pluginName + " declares that keyword " + name + " gives its value to TO variable, but "
+                        + name + " also has a clause introduced by TO; TO can be only one of them");
+            }
+        }
     }
 
     /** A lowering may only pass on parameters its keyword declares. */
@@ -468,13 +509,39 @@ public final class KeywordCatalogue {
      *     arguments it needs); empty when no plugin declares the name
      */
     public Optional<CataloguedKeyword> keyword(String name, int positionalArguments) {
+        return keyword(name, positionalArguments, Set.of());
+    }
+
+    /**
+     * The declaration of a keyword that fits a call writing this many comma-separated arguments and
+     * these words: of the declarations that take the count, the one whose required clauses are all
+     * written ({@code FILL template, data TO path} beside the plain {@code FILL template, data}; see
+     * {@link KeywordDefinition#callsOverlap}).
+     *
+     * @param name the name, any case
+     * @param positionalArguments the arguments the call writes, not counting introduced clauses
+     * @param words the bare upper-case words the call writes outside brackets, clause words among them
+     * @return the declaration that fits, else the first declared one (whose message then names the
+     *     arguments it needs); empty when no plugin declares the name
+     */
+    public Optional<CataloguedKeyword> keyword(String name, int positionalArguments, Set<String> words) {
         String normalised = normalise(name);
+        CataloguedKeyword best = null;
+        int bestScore = -1;
         for (CataloguedKeyword candidate : overloads.getOrDefault(normalised, List.of())) {
-            if (candidate.definition().acceptsPositionalArguments(positionalArguments)) {
-                return Optional.of(candidate);
+            KeywordDefinition definition = candidate.definition();
+            if (!definition.acceptsPositionalArguments(positionalArguments)) {
+                continue;
+            }
+            List<String> required = definition.requiredClauseWords();
+            // every required clause written wins; of those, the one that requires most
+            int score = (words.containsAll(required) ? 1_000 : 0) + required.size();
+            if (score > bestScore) {
+                best = candidate;
+                bestScore = score;
             }
         }
-        return Optional.ofNullable(keywords.get(normalised));
+        return best != null ? Optional.of(best) : Optional.ofNullable(keywords.get(normalised));
     }
 
     /**

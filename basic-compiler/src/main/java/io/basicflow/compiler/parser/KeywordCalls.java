@@ -52,10 +52,13 @@ final class KeywordCalls {
             if (!matches) {
                 continue;
             }
-            // of a name two plugins declare at different argument counts, the declaration this call fits
+            // of a name declared at different argument counts or clauses, the declaration this call fits
             CataloguedKeyword declaration = ctx.catalogue.overloaded(keyword.name())
                     ? ctx.catalogue
-                            .keyword(keyword.name(), positionalArgumentsAhead(ctx, ahead + words.size()))
+                            .keyword(
+                                    keyword.name(),
+                                    positionalArgumentsAhead(ctx, ahead + words.size()),
+                                    wordsAhead(ctx, ahead + words.size()))
                             .orElse(keyword)
                     : keyword;
             if (namesLongerKeyword(ctx, ahead, declaration)) {
@@ -151,6 +154,32 @@ final class KeywordCalls {
     }
 
     /**
+     * The bare upper-case words a call writes outside brackets from a lookahead position to the end of
+     * its line: the clause words that pick between declarations of one name ({@code FILL t, d TO p}).
+     */
+    static java.util.Set<String> wordsAhead(ParseContext ctx, int ahead) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        int depth = 0;
+        for (int k = ahead; k < ahead + MAX_LOOKAHEAD; k++) {
+            Token token = ctx.peek(k);
+            if (token.kind() == TokenKind.END_OF_INPUT || (depth == 0 && (token.endsLine() || token.is("ELSE")))) {
+                break;
+            }
+            switch (token.kind()) {
+                case LEFT_PAREN, LEFT_BRACKET, LEFT_BRACE, HASH_BRACE -> depth++;
+                case RIGHT_PAREN, RIGHT_BRACKET, RIGHT_BRACE -> depth--;
+                case IDENTIFIER -> {
+                    if (depth == 0) {
+                        words.add(token.upper());
+                    }
+                }
+                default -> {}
+            }
+        }
+        return words;
+    }
+
+    /**
      * The name of an unknown keyword: the first word (in any case when {@code firstAnyCase}), then
      * the following words written in upper case that stand bare, not as operands ({@code SET BOT
      * MEMORY "k", v} names {@code SET BOT MEMORY}). A word followed by {@code (…)} that ends the line
@@ -229,8 +258,11 @@ final class KeywordCalls {
     /** Set while parsing the arguments of a keyword inside an expression: a comma or bracket ends them. */
     private boolean embedded;
 
-    /** Set while parsing the arguments of a statement written {@code KEYWORD args INTO variable}. */
-    boolean stopAtInto;
+    /**
+     * Set while parsing the arguments of a statement written {@code KEYWORD args INTO variable} ({@code
+     * "INTO"}) or {@code KEYWORD args TO variable} ({@code "TO"}): the word the arguments end at.
+     */
+    String stopAt;
 
     /**
      * The arguments of a keyword written inside an expression: in parentheses right after its name,
@@ -294,8 +326,8 @@ final class KeywordCalls {
                     || (!embedded && continuesWithClause(oneLine, introduced))
                     || (!embedded && ClauseForms.clauseOnNextLine(ctx, keyword, oneLine, introduced.keySet()))) {
                 Token token = ctx.peek();
-                if (stopAtInto && !expectItem && token.is("INTO")) {
-                    break; // KEYWORD args INTO variable: IntoForm reads the rest
+                if (stopAt != null && !expectItem && token.is(stopAt)) {
+                    break; // KEYWORD args INTO variable, KEYWORD args TO variable: the statement reads the rest
                 }
                 if (token.is("WITH")
                         && !expectItem
@@ -496,13 +528,16 @@ final class KeywordCalls {
 
     private void unsupportedClause(CataloguedKeyword keyword, Token clause, boolean oneLine) {
         String subject = keyword.name() + " " + clause.upper();
-        ctx.sink.report(
-                DiagnosticKind.UNSUPPORTED_CLAUSE,
-                clause.start(),
-                clause.end(),
-                keyword.name() + " has no " + clause.upper() + " clause: no installed plugin provides it ("
-                        + keyword.name() + " takes " + signature(keyword.definition()) + ")",
-                subject);
+        boolean resultTo = clause.is("TO")
+                && ctx.peek(1).kind() == TokenKind.IDENTIFIER
+                && (ctx.peek(2).endsLine() || (oneLine && ctx.peek(2).is("ELSE")));
+        String message = resultTo && keyword.definition().form() == io.basicflow.spi.KeywordForm.FUNCTION
+                ? keyword.name() + " has no TO clause, and its plugin does not declare that it gives its value to"
+                        + " TO variable: write " + ctx.peek(1).text() + " = " + keyword.name() + " … instead ("
+                        + keyword.name() + " takes " + signature(keyword.definition()) + ")"
+                : keyword.name() + " has no " + clause.upper() + " clause: no installed plugin provides it ("
+                        + keyword.name() + " takes " + signature(keyword.definition()) + ")";
+        ctx.sink.report(DiagnosticKind.UNSUPPORTED_CLAUSE, clause.start(), clause.end(), message, subject);
         skipLenient(oneLine);
     }
 

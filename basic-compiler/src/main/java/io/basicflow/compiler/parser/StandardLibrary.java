@@ -56,6 +56,7 @@ final class StandardLibrary {
             Map.entry("RUN JAVASCRIPT", "keywords-code"),
             Map.entry("RUN BASH", "keywords-code"),
             Map.entry("CREATE SITE", AI),
+            Map.entry("CARD", AI),
             Map.entry("CLEAR WEBSITES", AI),
             Map.entry("POST TO", "keywords-social"),
             Map.entry("GET INSTAGRAM METRICS", "keywords-social"),

@@ -885,16 +885,20 @@ final class StatementParser {
             BlockKeywords.parse(ctx, out, keyword, nameStart, start, oneLine);
             return;
         }
-        boolean into = target == null && IntoForm.intoAhead(ctx, keyword, 0, oneLine) >= 0;
-        keywords.stopAtInto = into;
+        boolean resultTo =
+                ResultToForm.declared(keyword) && ResultToForm.toAhead(ctx, keyword, target != null, oneLine) >= 0;
+        boolean into = !resultTo && target == null && IntoForm.intoAhead(ctx, keyword, 0, oneLine) >= 0;
+        keywords.stopAt = resultTo ? "TO" : into ? "INTO" : null;
         List<Step.Argument> arguments;
         try {
             arguments = keywords.arguments(keyword, nameStart, oneLine);
         } finally {
-            keywords.stopAtInto = false;
+            keywords.stopAt = null;
         }
         if (into && arguments != null && ctx.peek().is("INTO")) {
             target = IntoForm.read(ctx); // GET url INTO x: x = GET url
+        } else if (resultTo && arguments != null && ctx.peek().is("TO")) {
+            target = ResultToForm.read(ctx); // CARD a, b TO x: x = CARD a, b
         }
         endStatement(oneLine, "the arguments of " + keyword.name());
         if (arguments != null) {

@@ -193,6 +193,11 @@ public enum Setting {
             "basicflow.ai.sites-folder",
             "sites",
             "CREATE SITE writes <folder>/<alias>/index.html; serve shows it at /sites/<alias>/"),
+    AI_IMAGE_BASE_URL(
+            "basicflow.ai.image-base-url",
+            "",
+            "OpenAI-compatible endpoint of CARD's pictures (POST /images/generations, b64_json); empty: basicflow.ai.base-url"),
+    AI_IMAGE_MODEL("basicflow.ai.image-model", "", "model of CARD's pictures; empty: basicflow.ai.model"),
     DATA_URL(
             "basicflow.data.url",
             "",

@@ -111,11 +111,12 @@ public final class RuntimeCatalogue {
                         definition, handler, pluginName, context, plugin.transactionalHandler(definition.name()));
                 Keyword previous = keywords.putIfAbsent(definition.name(), keyword);
                 if (previous != null) {
-                    // one name at disjoint argument counts (DELETE table, filter beside DELETE path)
+                    // one name at disjoint argument counts (DELETE table, filter beside DELETE path), or told
+                    // apart by a required clause (FILL template, data beside FILL template, data TO path)
                     List<Keyword> same =
                             overloads.computeIfAbsent(definition.name(), name -> new ArrayList<>(List.of(previous)));
                     for (Keyword other : same) {
-                        if (other.definition().positionalCountsOverlap(definition)) {
+                        if (other.definition().callsOverlap(definition)) {
                             throw duplicate("keyword", definition.name(), other.plugin(), pluginName);
                         }
                     }
@@ -211,8 +212,8 @@ public final class RuntimeCatalogue {
     }
 
     /**
-     * The declaration of a keyword that a compiled call binds: when two plugins declare the name (at
-     * disjoint argument counts), the one that declares every parameter the call gives and is given
+     * The declaration of a keyword that a compiled call binds: when the name has several declarations (at
+     * disjoint argument counts, or told apart by a required clause), the one that declares every parameter the call gives and is given
      * every parameter it requires.
      *
      * @param name upper case words separated by single spaces
