@@ -45,7 +45,8 @@ class SchemaMigrationTest {
             "106 meetings true",
             "107 calendar true",
             "108 execution rules in one check true",
-            "115 row triggers true");
+            "115 row triggers true",
+            "121 events unpacked view true");
 
     private static final List<String> TABLES = List.of(
             "ai_kb_chunks",
@@ -58,6 +59,7 @@ class SchemaMigrationTest {
             "workflow_event_handlers",
             "workflow_event_watches",
             "workflow_events",
+            "workflow_events_unpacked",
             "workflow_executions",
             "workflow_inbox",
             "workflow_input_deliveries",
@@ -131,7 +133,10 @@ class SchemaMigrationTest {
         try (Connection connection = database.dataSource().getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "select table_name, column_name, udt_name, is_nullable from information_schema.columns"
-                                + " where table_schema = 'public' and table_name like 'workflow%'");
+                                + " where table_schema = 'public' and table_name like 'workflow%'"
+                                // views (workflow_events_unpacked) are hidden from the code generator
+                                + " and table_name in (select table_name from information_schema.tables"
+                                + " where table_schema = 'public' and table_type = 'BASE TABLE')");
                 ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 Class<?> type = javaTypes.get(rows.getString("udt_name"));
