@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StepRunsTest {
 
     /** No commit on a timer: the commits (and so the rows) are where the steps put them, however slow the machine. */
-    private static final DurableSettings STEADY = DurableFixture.FAST.toBuilder()
-            .checkpointInterval(Duration.ofHours(1))
-            .build();
+    private static final DurableSettings STEADY = DurableFixture.STEADY;
 
     @Test
     void theStepsBetweenTwoMessagesAreOneRowAndKeepTheirSequenceNumbers(TestDatabase database) throws SQLException {

@@ -10,6 +10,9 @@ import java.util.Optional;
  * executions (see docs/general-bots-extras.md). Each metric's SQL selects the bucket ({@code b}, from
  * {@code width_bucket} over the window's thresholds) and its columns, over the bot's executions
  * ({@code scoped}, a CTE the query adds) inside the window ({@code ?::timestamptz} start and end).
+ * A metric that reads events by type reads the view {@code workflow_events_unpacked} (migration V121):
+ * one row per event, the events of a commit's {@code EventsPacked} row included; one that counts stored
+ * rows or bytes ({@code ACTIVE_SESSIONS}, {@code STORAGE_USAGE}) reads {@code workflow_events}.
  *
  * @param primary the column that is also each row's {@code value}
  * @param columns the row's columns besides {@code time} and {@code value}, in the order the SQL selects
@@ -52,33 +55,29 @@ enum Metric {
             ) r where ms is not null group by b
             """),
     /** Tokens of the LLM calls, estimated as a quarter of the recorded prompt's and answer's characters. */
-    LLM_TOKENS(
-            "total_tokens",
-            List.of("total_tokens", "prompt_tokens", "completion_tokens", "calls"),
-            false,
-            """
+    LLM_TOKENS("total_tokens", List.of("total_tokens", "prompt_tokens", "completion_tokens", "calls"), false, """
             select b, sum(prompt + completion), sum(prompt), sum(completion), count(*) filter (where completion > 0) from (
               select width_bucket(extract(epoch from e.created_at), ?::float8[]) b,
                      ceil(coalesce(length((case when e.type = 'EffectStarted' then e.payload -> 'arguments'
                                                 else e.payload -> 'started' -> 'arguments' end)::text), 0) / 4.0) prompt,
                      ceil(case when e.type = 'EffectCompleted'
                                then coalesce(length((e.payload -> 'result')::text), 0) else 0 end / 4.0) completion
-                from %s e join scoped s on s.id = e.execution_id
+                from workflow_events_unpacked e join scoped s on s.id = e.execution_id
                where e.created_at >= ?::timestamptz and e.created_at < ?::timestamptz
                  and e.type in ('EffectStarted', 'EffectCompleted')
                  and e.payload ->> 'keyword' in ('LLM', 'ASK', 'ANSWER', 'ROW FROM UNSTRUCTURED',
                                                  'SAVE FROM UNSTRUCTURED', 'SAVE_FROM_UNSTRUCTURED')
             ) t group by b
-            """.formatted(EventRows.UNPACKED)),
+            """),
     /** Failed executions and failed calls (each failed attempt). */
     ERRORS("count", List.of("count", "failed_executions", "failed_calls"), false, """
             select width_bucket(extract(epoch from e.created_at), ?::float8[]) b, count(*),
                    count(*) filter (where e.type = 'ExecutionFailed'), count(*) filter (where e.type = 'EffectFailed')
-              from %s e join scoped s on s.id = e.execution_id
+              from workflow_events_unpacked e join scoped s on s.id = e.execution_id
              where e.created_at >= ?::timestamptz and e.created_at < ?::timestamptz
                and e.type in ('ExecutionFailed', 'EffectFailed')
              group by b
-            """.formatted(EventRows.UNPACKED)),
+            """),
     /** Bytes the engine stores for the bot: events, messages and inputs, as a level at each bucket's end. */
     STORAGE_USAGE("bytes_used", List.of("bytes_used"), true, """
             select b, sum(bytes) from (
@@ -99,11 +98,11 @@ enum Metric {
     API_REQUESTS("count", List.of("count", "failed"), false, """
             select width_bucket(extract(epoch from e.created_at), ?::float8[]) b, count(*),
                    count(*) filter (where e.type = 'EffectFailed')
-              from %s e join scoped s on s.id = e.execution_id
+              from workflow_events_unpacked e join scoped s on s.id = e.execution_id
              where e.created_at >= ?::timestamptz and e.created_at < ?::timestamptz
                and e.type in ('EffectCompleted', 'EffectFailed')
              group by b
-            """.formatted(EventRows.UNPACKED));
+            """);
 
     /** Other spellings the scripts use, e.g. in {@code SET CONTEXT} texts. */
     private static final Map<String, Metric> ALIASES = Map.of(

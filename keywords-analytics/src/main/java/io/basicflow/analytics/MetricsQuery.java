@@ -117,11 +117,11 @@ final class MetricsQuery {
     private static void requireEngineTables(Connection connection) throws SQLException, KeywordException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("select to_regclass('workflow_executions') is not null"
-                        + " and to_regclass('workflow_events') is not null")) {
+                        + " and to_regclass('workflow_events_unpacked') is not null")) {
             result.next();
             if (!result.getBoolean(1)) {
                 throw KeywordException.permanent("QUERY METRICS reads the engine's records (workflow_executions,"
-                        + " workflow_events), and the database of this connection has none: data kept in another"
+                        + " workflow_events_unpacked), and the database of this connection has none: data kept in another"
                         + " database (basicflow.data.url) cannot be queried for metrics; leave basicflow.data.url"
                         + " unset");
             }

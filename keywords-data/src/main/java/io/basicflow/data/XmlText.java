@@ -2,6 +2,7 @@ package io.basicflow.data;
 
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.Markup;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.Value;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class XmlText {
             }
             default -> {
                 out.append('<').append(name).append('>');
-                escape(out, value.display());
+                Markup.escape(value.display(), out);
                 out.append("</").append(name).append('>');
             }
         }
@@ -83,25 +84,5 @@ final class XmlText {
             name.insert(0, '_');
         }
         return name.toString();
-    }
-
-    private static void escape(StringBuilder out, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-                        out.append(' '); // not allowed in XML 1.0 at all, even escaped
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
     }
 }

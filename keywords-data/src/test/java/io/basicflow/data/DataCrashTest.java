@@ -2,17 +2,12 @@ package io.basicflow.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.persistence.WorkerMain;
-import io.basicflow.persistence.testing.ChildJvm;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +42,6 @@ class DataCrashTest {
             SAVE "summary", tag, #{events: LEN(all)}
             """;
 
-    static final Map<String, String> WORKER = Map.ofEntries(
-            Map.entry("concurrency", "16"),
-            Map.entry("poll-interval", "100ms"),
-            Map.entry("lease-timeout", "2s"),
-            Map.entry("heartbeat-interval", "300ms"),
-            Map.entry("checkpoint-steps", "20"),
-            Map.entry("checkpoint-interval", "20ms"),
-            Map.entry("snapshot-interval", "50"),
-            Map.entry("shutdown-timeout", "5s"),
-            Map.entry("reclaim-dead-local-owners", "true"));
-
     @Test
     void tablesEndExactlyAsDirectRunsLeaveThemAfterRepeatedKillNine(TestDatabase database) throws Exception {
         long seed = Long.getLong("basicflow.proof.seed", 20261206L);
@@ -72,7 +56,7 @@ class DataCrashTest {
                     DataEngines.connections(database), "reference/start.bas", SCRIPT, List.of(), variables);
             DataEngines.assertCompleted(run);
         }
-        List<String> kills = new ArrayList<>();
+        List<String> kills;
         try (DurableFixture engine = DurableFixture.builder(database)
                 .plugins(new DataPlugin(), new SlowSavePlugin())
                 .workers(false)
@@ -81,30 +65,16 @@ class DataCrashTest {
             for (Map<String, Value> variables : inputs) {
                 ids.add(engine.start("crashed/start.bas", "#workflow\n" + SCRIPT, variables));
             }
-            for (int round = 1; round <= 6 && !allEnded(engine, ids); round++) {
-                try (ChildJvm worker = worker(database, "kill-" + round)) {
-                    String point;
-                    if (round % 2 == 1) {
-                        String line = worker.awaitLine(text -> text.startsWith("WROTE "), Duration.ofSeconds(60));
-                        point = "between the write of " + line.substring(6) + " and its commit";
-                    } else {
-                        long millis = random.nextLong(50, 1500);
-                        Thread.sleep(millis);
-                        point = millis + " ms after ready";
-                    }
-                    assertThat(worker.killHard()).isEqualTo(137);
-                    kills.add(point);
-                }
-            }
-            try (ChildJvm last = worker(database, "last")) {
-                for (String id : ids) {
-                    ExecutionView view = awaitEnd(engine, id);
-                    assertThat(view.status())
-                            .as("%s: %s (seed %d, kills %s)", id, view.error(), seed, kills)
-                            .isEqualTo(ExecutionStatus.COMPLETED);
-                }
-                last.send("stop");
-            }
+            kills = KillRounds.kill(
+                    engine,
+                    ids,
+                    6,
+                    round -> KillRounds.worker(database, "kill-" + round, Map.of()),
+                    "WROTE ",
+                    wrote -> "between the write of " + wrote + " and its commit",
+                    round -> random.nextLong(50, 1500));
+            KillRounds.finish(
+                    engine, ids, KillRounds.worker(database, "last", Map.of()), "seed " + seed + ", kills " + kills);
         }
         assertThat(kills).as("kill points").hasSizeGreaterThanOrEqualTo(3);
         for (String table : List.of("ledger", "summary", "slow")) {
@@ -124,43 +94,5 @@ class DataCrashTest {
 
     private static List<String> sorted(List<String> rows) {
         return rows.stream().sorted().toList();
-    }
-
-    private static ChildJvm worker(TestDatabase database, String node) {
-        return worker(database, node, Map.of());
-    }
-
-    /** A worker JVM on the test database, with more {@code basicflow.*} settings, once it is ready. */
-    static ChildJvm worker(TestDatabase database, String node, Map<String, String> settings) {
-        List<String> options = new ArrayList<>();
-        options.add("-XX:+UseSerialGC");
-        options.add("-Dbasicflow.db.url=" + database.jdbcUrl());
-        options.add("-Dbasicflow.db.user=" + database.user());
-        options.add("-Dbasicflow.db.pool.size=6");
-        options.add("-Dbasicflow.test.slow-ms=300");
-        settings.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        WORKER.forEach((key, value) -> options.add("-Dbasicflow.durable." + key + "=" + value));
-        options.add("-Dbasicflow.durable.node=" + node);
-        ChildJvm jvm = ChildJvm.start(WorkerMain.class, options);
-        jvm.awaitLine(line -> line.startsWith("READY "), Duration.ofSeconds(90));
-        return jvm;
-    }
-
-    static boolean allEnded(DurableFixture engine, List<String> ids) {
-        return ids.stream()
-                .allMatch(id ->
-                        engine.engine().find(id).map(v -> v.status().isEnded()).orElse(false));
-    }
-
-    static ExecutionView awaitEnd(DurableFixture engine, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            ExecutionView view = engine.engine().find(id).orElseThrow();
-            if (view.status().isEnded() || view.status() == ExecutionStatus.FAILED) {
-                return view; // a failure is shown by the caller's assertion, with its error
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(id + " did not end within 120 s");
     }
 }

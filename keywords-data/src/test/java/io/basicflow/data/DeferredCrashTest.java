@@ -2,16 +2,12 @@ package io.basicflow.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.persistence.testing.ChildJvm;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the batch) run in worker JVMs killed while steps are recorded and not yet written ({@code TEST PAUSE}
  * prints {@code PAUSED} after a deferred {@code SAVE} and sleeps before the next commit), or at a seeded
  * time. Every table must end exactly as direct runs of the same scripts leave it: no lost row, no
- * duplicate. The worker settings and the comparison are {@link DataCrashTest}'s.
+ * duplicate. The kill rounds are {@link KillRounds}', the comparison is {@link DataCrashTest}'s.
  */
 @ExtendWith(PostgresExtension.class)
 class DeferredCrashTest {
@@ -56,7 +52,7 @@ class DeferredCrashTest {
                     DataEngines.connections(database), "deferreference/start.bas", SCRIPT, List.of(), variables));
         }
         Map<String, String> pause = Map.of("basicflow.test.pause-ms", "150");
-        List<String> kills = new ArrayList<>();
+        List<String> kills;
         try (DurableFixture engine = DurableFixture.builder(database)
                 .plugins(new DataPlugin(), new PausePlugin())
                 .workers(false)
@@ -65,30 +61,19 @@ class DeferredCrashTest {
             for (Map<String, Value> variables : inputs) {
                 ids.add(engine.start("deferkilled/start.bas", "#workflow\n" + SCRIPT, variables));
             }
-            for (int round = 1; round <= 6 && !DataCrashTest.allEnded(engine, ids); round++) {
-                try (ChildJvm worker = DataCrashTest.worker(database, "defer-kill-" + round, pause)) {
-                    String point;
-                    if (round % 2 == 1) {
-                        String line = worker.awaitLine(text -> text.startsWith("PAUSED "), Duration.ofSeconds(60));
-                        point = "after the deferred SAVE of " + line.substring(7);
-                    } else {
-                        long millis = random.nextLong(50, 1500);
-                        Thread.sleep(millis);
-                        point = millis + " ms after ready";
-                    }
-                    assertThat(worker.killHard()).isEqualTo(137);
-                    kills.add(point);
-                }
-            }
-            try (ChildJvm last = DataCrashTest.worker(database, "defer-last", Map.of())) {
-                for (String id : ids) {
-                    ExecutionView view = DataCrashTest.awaitEnd(engine, id);
-                    assertThat(view.status())
-                            .as("%s: %s (seed %d, kills %s)", id, view.error(), seed, kills)
-                            .isEqualTo(ExecutionStatus.COMPLETED);
-                }
-                last.send("stop");
-            }
+            kills = KillRounds.kill(
+                    engine,
+                    ids,
+                    6,
+                    round -> KillRounds.worker(database, "defer-kill-" + round, pause),
+                    "PAUSED ",
+                    paused -> "after the deferred SAVE of " + paused,
+                    round -> random.nextLong(50, 1500));
+            KillRounds.finish(
+                    engine,
+                    ids,
+                    KillRounds.worker(database, "defer-last", Map.of()),
+                    "seed " + seed + ", kills " + kills);
         }
         assertThat(kills).as("kill points").hasSizeGreaterThanOrEqualTo(3);
         // the workers did defer: some transaction wrote several ledger rows

@@ -2,16 +2,12 @@ package io.basicflow.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.basicflow.engine.api.ExecutionStatus;
-import io.basicflow.engine.api.ExecutionView;
-import io.basicflow.persistence.testing.ChildJvm;
 import io.basicflow.persistence.testing.DurableFixture;
 import io.basicflow.persistence.testing.PostgresExtension;
 import io.basicflow.persistence.testing.TestDatabase;
 import io.basicflow.spi.value.IntegerValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +83,7 @@ class NamedConnectionCrashTest {
                         direct,
                         configuration));
             }
-            List<String> kills = new ArrayList<>();
+            List<String> kills;
             try (DurableFixture engine = DurableFixture.builder(database)
                     .plugins(new DataPlugin(), new SlowNamedInsertPlugin())
                     .configuration(configuration)
@@ -99,30 +95,19 @@ class NamedConnectionCrashTest {
                     durable.put("db", new TextValue("crashed"));
                     ids.add(engine.start("crashed/start.bas", "#workflow\n" + SCRIPT, durable));
                 }
-                for (int round = 1; round <= 6 && !DataCrashTest.allEnded(engine, ids); round++) {
-                    try (ChildJvm worker = DataCrashTest.worker(database, "kill-" + round, configuration)) {
-                        String point;
-                        if (round % 2 == 1) {
-                            String line = worker.awaitLine(text -> text.startsWith("WROTE "), Duration.ofSeconds(60));
-                            point = "between the named commit of " + line.substring(6) + " and the step's";
-                        } else {
-                            long millis = random.nextLong(50, 1500);
-                            Thread.sleep(millis);
-                            point = millis + " ms after ready";
-                        }
-                        assertThat(worker.killHard()).isEqualTo(137);
-                        kills.add(point);
-                    }
-                }
-                try (ChildJvm last = DataCrashTest.worker(database, "last", configuration)) {
-                    for (String id : ids) {
-                        ExecutionView view = DataCrashTest.awaitEnd(engine, id);
-                        assertThat(view.status())
-                                .as("%s: %s (seed %d, kills %s)", id, view.error(), seed, kills)
-                                .isEqualTo(ExecutionStatus.COMPLETED);
-                    }
-                    last.send("stop");
-                }
+                kills = KillRounds.kill(
+                        engine,
+                        ids,
+                        6,
+                        round -> KillRounds.worker(database, "kill-" + round, configuration),
+                        "WROTE ",
+                        wrote -> "between the named commit of " + wrote + " and the step's",
+                        round -> random.nextLong(50, 1500));
+                KillRounds.finish(
+                        engine,
+                        ids,
+                        KillRounds.worker(database, "last", configuration),
+                        "seed " + seed + ", kills " + kills);
             }
             assertThat(kills.stream().filter(k -> k.startsWith("between")))
                     .as("kills between the two commits")

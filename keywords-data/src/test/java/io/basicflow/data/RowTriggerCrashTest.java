@@ -41,7 +41,7 @@ class RowTriggerCrashTest {
             ddl.execute("create schema bot_crashrows");
             ddl.execute("create table bot_crashrows.slow (id text primary key)");
         }
-        List<String> kills = new ArrayList<>();
+        List<String> kills;
         try (DurableFixture engine = DurableFixture.builder(database)
                 .plugins(new DataPlugin(), new SlowSavePlugin())
                 .workers(false)
@@ -54,21 +54,17 @@ class RowTriggerCrashTest {
                     "crashrows/start.bas",
                     "#workflow\nFOR i = 1 TO " + rows + "\n  SLOW SAVE \"slow\", \"r\" + i\nNEXT\n",
                     Map.of());
-            for (int round = 1; round <= 4 && !DataCrashTest.allEnded(engine, List.of(writer)); round++) {
-                try (ChildJvm worker = DataCrashTest.worker(database, "kill-" + round, Map.of())) {
-                    if (round % 2 == 1) {
-                        String line = worker.awaitLine(text -> text.startsWith("WROTE "), Duration.ofSeconds(60));
-                        kills.add("between the write of " + line.substring(6) + " and its commit");
-                    } else {
-                        Thread.sleep(400L * round);
-                        kills.add(400L * round + " ms after ready");
-                    }
-                    assertThat(worker.killHard()).isEqualTo(137);
-                }
-            }
+            kills = KillRounds.kill(
+                    engine,
+                    List.of(writer),
+                    4,
+                    round -> KillRounds.worker(database, "kill-" + round, Map.of()),
+                    "WROTE ",
+                    wrote -> "between the write of " + wrote + " and its commit",
+                    round -> 400L * round);
             assertThat(kills).hasSize(4);
-            try (ChildJvm last = DataCrashTest.worker(database, "last", Map.of())) {
-                assertThat(DataCrashTest.awaitEnd(engine, writer).status()).isEqualTo(ExecutionStatus.COMPLETED);
+            try (ChildJvm last = KillRounds.worker(database, "last", Map.of())) {
+                assertThat(KillRounds.awaitEnd(engine, writer).status()).isEqualTo(ExecutionStatus.COMPLETED);
                 assertThat(RowTriggersTest.started(database, "crashrows", "slow"))
                         .as("no scheduler ran: the starts wait")
                         .isEmpty();
@@ -80,7 +76,7 @@ class RowTriggerCrashTest {
                 List<String> started = RowTriggersTest.started(database, "crashrows", "slow");
                 List<String> said = new ArrayList<>();
                 for (String id : started) {
-                    ExecutionView view = DataCrashTest.awaitEnd(engine, id);
+                    ExecutionView view = KillRounds.awaitEnd(engine, id);
                     assertThat(view.status()).as("%s: %s", id, view.error()).isEqualTo(ExecutionStatus.COMPLETED);
                     said.addAll(engine.messages(id));
                 }

@@ -2,6 +2,7 @@ package io.basicflow.files;
 
 import static java.util.Objects.requireNonNull;
 
+import io.basicflow.spi.ContainedPath;
 import io.basicflow.spi.ExecutionScope;
 import io.basicflow.spi.InvocationContext;
 import io.basicflow.spi.KeywordException;
@@ -114,50 +115,13 @@ public final class BotStorage {
      *     URL or a link out of the folder; a blank path
      */
     public Path resolve(String keyword, String written) throws KeywordException {
-        String path = written.strip().replace('\\', '/');
-        if (path.isEmpty()) {
-            throw KeywordException.permanent(keyword + ": the path is empty; give a path in the bot's storage");
-        }
-        if (path.startsWith("/") || path.matches("[A-Za-z]:.*") || path.contains("://")) {
-            throw traversal(keyword, written, "is absolute or a URL; paths are relative to the bot's storage");
-        }
-        Path resolved = folder;
-        for (String segment : path.split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                throw traversal(keyword, written, "goes up with '..'; paths cannot leave the bot's storage");
-            }
-            if (segment.indexOf('\0') >= 0) {
-                throw traversal(keyword, written, "holds a NUL character");
-            }
-            resolved = resolved.resolve(segment);
-        }
-        checkInside(keyword, written, resolved);
-        return resolved;
-    }
-
-    /** The deepest part of a path that exists must really be inside the folder: no link leads out. */
-    private void checkInside(String keyword, String written, Path resolved) throws KeywordException {
-        if (!Files.exists(folder)) {
-            return; // nothing exists yet, so no link can lead out
-        }
         try {
-            Path realFolder = folder.toRealPath();
-            for (Path existing = resolved;
-                    existing != null && existing.startsWith(folder);
-                    existing = existing.getParent()) {
-                if (Files.exists(existing)) {
-                    if (!existing.toRealPath().startsWith(realFolder)) {
-                        throw traversal(keyword, written, "leads out of the bot's storage through a link");
-                    }
-                    return;
-                }
-                if (Files.isSymbolicLink(existing) && !existing.equals(resolved)) {
-                    throw traversal(keyword, written, "passes through a link that leads nowhere");
-                }
+            return ContainedPath.resolve(folder, "the bot's storage", written, ContainedPath.Rules.SCRIPT);
+        } catch (ContainedPath.Refused e) {
+            if (e.reason() == ContainedPath.Reason.EMPTY) {
+                throw KeywordException.permanent(keyword + ": the path is empty; give a path in the bot's storage");
             }
+            throw traversal(keyword, written, e.getMessage());
         } catch (IOException e) {
             throw KeywordException.retryable(keyword + ": cannot check the path '" + written + "': " + e, e);
         }

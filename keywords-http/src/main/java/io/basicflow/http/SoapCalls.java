@@ -4,6 +4,7 @@ import io.basicflow.spi.Invocation;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.Markup;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.TextValue;
 import io.basicflow.spi.value.Value;
@@ -146,7 +147,9 @@ final class SoapCalls {
         } else if (params instanceof MapValue || params instanceof NullValue) {
             xml.append('<').append(operation);
             if (!service.namespace().isEmpty()) {
-                xml.append(" xmlns=\"").append(Xml.escape(service.namespace())).append('"');
+                xml.append(" xmlns=\"")
+                        .append(Markup.escape(service.namespace()))
+                        .append('"');
             }
             xml.append('>');
             if (params instanceof MapValue map) {
@@ -191,7 +194,7 @@ final class SoapCalls {
                 }
             }
             case NullValue ignored -> {}
-            default -> xml.append(Xml.escape(value.display()));
+            default -> xml.append(Markup.escape(value.display()));
         }
         xml.append("</").append(name).append('>');
     }

@@ -83,21 +83,4 @@ final class Xml {
         List<Element> elements = children(parent);
         return elements.isEmpty() ? null : elements.getFirst();
     }
-
-    /** Text for an element's content or an attribute's value. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
 }

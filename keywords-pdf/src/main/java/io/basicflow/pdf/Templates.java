@@ -3,6 +3,7 @@ package io.basicflow.pdf;
 import io.basicflow.spi.KeywordException;
 import io.basicflow.spi.value.ListValue;
 import io.basicflow.spi.value.MapValue;
+import io.basicflow.spi.value.Markup;
 import io.basicflow.spi.value.NullValue;
 import io.basicflow.spi.value.Value;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ final class Templates {
                                 + " add it (NULL leaves it empty) or take it out of the template");
                     }
                     String shown = value instanceof NullValue ? "" : value.display();
-                    out.append(html && !placeholder.raw() ? escape(shown) : shown);
+                    out.append(html && !placeholder.raw() ? Markup.escape(shown) : shown);
                 }
                 case Section section -> {
                     Value value = lookup(section.path(), scope);
@@ -237,20 +238,5 @@ final class Templates {
             }
         }
         return null;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.basicflow.app.http;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.files.SecureLinks;
+import io.basicflow.spi.ContainedPath;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -92,19 +93,16 @@ public final class SecureLinkEndpoints implements HttpExtension {
     }
 
     /** The file, or null when the bot's name is odd, the path leaves its storage, is hidden, a link or no file. */
-    Path file(String bot, String path) {
+    Path file(String bot, String path) throws IOException {
         if (!SecureLinks.isBot(bot)) {
             return null;
         }
         Path drive = root.resolve(bot + ".gbai").resolve(bot + ".gbdrive");
-        Path file = drive.resolve(path).normalize();
-        if (!file.startsWith(drive) || file.equals(drive)) {
+        Path file;
+        try {
+            file = ContainedPath.resolve(drive, "the bot's storage", path, ContainedPath.Rules.SERVED);
+        } catch (ContainedPath.Refused e) {
             return null;
-        }
-        for (Path part = file; !part.equals(drive); part = part.getParent()) {
-            if (part.getFileName().toString().startsWith(".") || Files.isSymbolicLink(part)) {
-                return null;
-            }
         }
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
     }

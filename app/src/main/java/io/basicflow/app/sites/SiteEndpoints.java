@@ -3,6 +3,7 @@ package io.basicflow.app.sites;
 import static java.util.Objects.requireNonNull;
 
 import io.basicflow.app.http.HttpExtension;
+import io.basicflow.spi.ContainedPath;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -83,19 +84,15 @@ public final class SiteEndpoints implements HttpExtension {
     }
 
     /** The file, or null when the alias is no site, the path leaves it, is hidden, a link or no file. */
-    Path file(String alias, String path) {
+    Path file(String alias, String path) throws IOException {
         if (!ALIAS.matcher(alias).matches()) {
             return null;
         }
-        Path site = folder.resolve(alias);
-        Path file = site.resolve(path).normalize();
-        if (!file.startsWith(site)) {
+        Path file;
+        try {
+            file = ContainedPath.resolve(folder.resolve(alias), "the site", path, ContainedPath.Rules.SERVED);
+        } catch (ContainedPath.Refused e) {
             return null;
-        }
-        for (Path part = file; !part.equals(site); part = part.getParent()) {
-            if (part.getFileName().toString().startsWith(".") || Files.isSymbolicLink(part)) {
-                return null;
-            }
         }
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? file : null;
     }

@@ -59,16 +59,11 @@ final class DbProbe {
     }
 
     /**
-     * Events so far of the executions whose id starts with a prefix, a stored run of plain steps
-     * ({@code StepsCompleted}, one row) counted as its steps, a packed commit ({@code EventsPacked})
-     * as its events.
+     * Events so far of the executions whose id starts with a prefix, read from the view that unpacks a
+     * stored run of plain steps ({@code StepsCompleted}) and a packed commit ({@code EventsPacked}).
      */
     long events(String prefix) {
-        return single(
-                "select coalesce(sum(case when type = 'StepsCompleted' then json_array_length(payload -> 'steps')"
-                        + " when type = 'EventsPacked' then json_array_length(payload -> 'events')"
-                        + " else 1 end), 0) from workflow_events where execution_id like ?",
-                prefix + "%");
+        return single("select count(*) from workflow_events_unpacked where execution_id like ?", prefix + "%");
     }
 
     /** How many executions with the prefix have not ended. */

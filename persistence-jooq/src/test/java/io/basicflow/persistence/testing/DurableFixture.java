@@ -54,6 +54,13 @@ public final class DurableFixture implements AutoCloseable {
             .messagePollInterval(Duration.ofMillis(50))
             .build();
 
+    /**
+     * {@link #FAST} without commits on a timer: the commits (and so the event rows) are where the steps
+     * put them, however slow the machine; an activation that never waits is one commit.
+     */
+    public static final DurableSettings STEADY =
+            FAST.toBuilder().checkpointInterval(Duration.ofHours(1)).build();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Database database;
