@@ -230,7 +230,19 @@ final class TableOperations {
                 throw KeywordException.permanent("AGGREGATE: table " + table + " has no column " + column);
             }
             if ((function.equals("sum") || function.equals("avg"))
-                    && !java.util.Set.of("numeric", "integer", "bigint", "smallint", "real", "double precision")
+                    && !java.util.Set.of(
+                                    "numeric",
+                                    "integer",
+                                    "bigint",
+                                    "smallint",
+                                    "real",
+                                    "double precision",
+                                    // the names information_schema.columns.udt_name gives (Tables reads those)
+                                    "int2",
+                                    "int4",
+                                    "int8",
+                                    "float4",
+                                    "float8")
                             .contains(type)) {
                 throw KeywordException.permanent("AGGREGATE: column " + column + " of " + table + " is " + type
                         + ", not a number; SUM and AVERAGE need a numeric column");

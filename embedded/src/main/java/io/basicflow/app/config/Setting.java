@@ -170,6 +170,14 @@ public enum Setting {
             "basicflow.ai.sites-folder",
             "sites",
             "CREATE SITE writes <folder>/<alias>/index.html; serve shows it at /sites/<alias>/"),
+    AI_ANSWER_ROW_LIMIT(
+            "basicflow.ai.answer-row-limit",
+            "100",
+            "most rows one ANSWER in sql mode returns (the plan's limit is capped)"),
+    AI_ANSWER_NOT_FOUND(
+            "basicflow.ai.answer-not-found",
+            "The document does not answer that question.",
+            "what ANSWER in document mode says when the conversation's document does not hold the answer"),
     DATA_URL(
             "basicflow.data.url",
             "",
