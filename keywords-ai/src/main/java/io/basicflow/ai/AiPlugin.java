@@ -16,9 +16,10 @@ import java.util.Optional;
 
 /**
  * The AI plugin: {@code LLM} on any OpenAI-compatible endpoint (through LangChain4j), {@code BEGIN
- * SYSTEM PROMPT … END SYSTEM PROMPT} (the keyword {@code SYSTEM PROMPT}), {@code USE MODEL}, {@code CARD}
- * (social media cards: the chat model's words on an image endpoint's picture, {@link SocialCard}). Configured
- * by the keys {@code basicflow.ai.*} ({@link AiSettings}).
+ * SYSTEM PROMPT … END SYSTEM PROMPT} (the keyword {@code SYSTEM PROMPT}), {@code USE MODEL}, {@code USE
+ * KB} (also {@code ADD_KB}), {@code SET ANSWER MODE}, {@code ANSWER} and {@code REFRESH} ({@link
+ * AnswerHandler}), {@code CARD} (social media cards: the chat model's words on an image endpoint's picture,
+ * {@link SocialCard}). Configured by the keys {@code basicflow.ai.*} ({@link AiSettings}).
  *
  * <p>{@code LLM} is an idempotent effect: a durable run records the answer in the step's completion
  * event, so a resumed run never asks again; only a crash between the model's answer and that commit
@@ -34,6 +35,8 @@ public final class AiPlugin implements KeywordPlugin {
     public static final String USE_MODEL = "USE MODEL";
     /** {@code USE KB "name"}. */
     public static final String USE_KB = "USE KB";
+    /** {@code ADD_KB name}: General Bots' older spelling of {@code USE KB}, the same keyword. */
+    public static final String ADD_KB = "ADD_KB";
     /** {@code CLEAR KB ["name"]}. */
     public static final String CLEAR_KB = "CLEAR KB";
 
@@ -97,6 +100,16 @@ public final class AiPlugin implements KeywordPlugin {
             .retry(RetryPolicy.NONE)
             .description("Indexes the knowledge base's new and changed documents and adds its best passages to"
                     + " this execution's later LLM prompts.")
+            .build();
+
+    private static final KeywordDefinition ADD_KB_DEFINITION = KeywordDefinition.builder(ADD_KB)
+            .parameter(ParameterDefinition.required(
+                    "name",
+                    "the knowledge base: a folder of basicflow.ai.kb-folder (\"policies\" or \"policies.gbkb\")"))
+            .effect(EffectKind.PURE)
+            .retry(RetryPolicy.NONE)
+            .description("USE KB under General Bots' older name: indexes the knowledge base's new and changed"
+                    + " documents and adds its best passages to this execution's later LLM prompts.")
             .build();
 
     private static final KeywordDefinition CLEAR_KB_DEFINITION = KeywordDefinition.builder(CLEAR_KB)
@@ -200,9 +213,27 @@ public final class AiPlugin implements KeywordPlugin {
     private final Map<String, KeywordHandler> handlers;
     private final KnowledgeBases knowledge;
 
-    /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
+    /**
+     * Where {@code ANSWER} in sql mode and {@code REFRESH} of a table read the bots' tables: the database
+     * of the data keywords.
+     */
+    @FunctionalInterface
+    public interface BotDatabase {
+        /**
+         * Opens a connection to the bots' database (the caller closes it).
+         *
+         * @return a connection, or null when there is no database for data in this process
+         * @throws java.sql.SQLException when the database cannot be reached
+         */
+        java.sql.Connection open() throws java.sql.SQLException;
+    }
+
+    /**
+     * Creates the plugin; {@link java.util.ServiceLoader} calls this. {@code ANSWER} in sql mode then reads
+     * the bots' tables at {@code basicflow.data.url}, when it is set.
+     */
     public AiPlugin() {
-        this(configuration -> new MemoryKbStore());
+        this(configuration -> new MemoryKbStore(), null);
     }
 
     /**
@@ -213,13 +244,28 @@ public final class AiPlugin implements KeywordPlugin {
      *     null (no database in this process), the knowledge bases are kept in memory
      */
     public AiPlugin(java.util.function.Supplier<javax.sql.DataSource> dataSource) {
-        this(configuration -> {
-            javax.sql.DataSource database = dataSource.get();
-            return database == null ? new MemoryKbStore() : new PostgresKbStore(database);
-        });
+        this(dataSource, null);
     }
 
-    private AiPlugin(java.util.function.Function<io.basicflow.spi.PluginConfiguration, KbStore> stores) {
+    /**
+     * Creates the plugin with the knowledge bases kept in PostgreSQL and the bots' tables in the database
+     * of the data keywords, as the application assembles it.
+     *
+     * @param dataSource the database of the knowledge bases (see {@link #AiPlugin(java.util.function.Supplier)})
+     * @param botDatabase the bots' tables, for {@code ANSWER} in sql mode; null for none
+     */
+    public AiPlugin(java.util.function.Supplier<javax.sql.DataSource> dataSource, BotDatabase botDatabase) {
+        this(
+                configuration -> {
+                    javax.sql.DataSource database = dataSource.get();
+                    return database == null ? new MemoryKbStore() : new PostgresKbStore(database);
+                },
+                botDatabase);
+    }
+
+    private AiPlugin(
+            java.util.function.Function<io.basicflow.spi.PluginConfiguration, KbStore> stores,
+            BotDatabase botDatabase) {
         ChatClient client = new ChatClient();
         this.knowledge = new KnowledgeBases(stores);
         KeywordHandlers kb = new KeywordHandlers(knowledge);
@@ -258,6 +304,11 @@ public final class AiPlugin implements KeywordPlugin {
                     return NullValue.NULL;
                 }));
         all.put(ASK, all.get(LLM));
+        all.put(ADD_KB, all.get(USE_KB));
+        SqlAnswers sql = new SqlAnswers(client, botDatabase);
+        all.put(AnswerHandler.ANSWER, new AnswerHandler((LlmHandler) all.get(LLM), client, sql));
+        all.put(AnswerMode.SET_ANSWER_MODE, AnswerMode::set);
+        all.put(Refresh.REFRESH, new Refresh(knowledge, sql));
         all.putAll(new Reflection(client).handlers());
         all.put(AiLeadScore.AI_SCORE_LEAD, new AiLeadScore(client));
         all.put(SocialCard.CARD, new SocialCard(client, new ImageClient()));
@@ -278,7 +329,11 @@ public final class AiPlugin implements KeywordPlugin {
                                 SYSTEM_PROMPT_DEFINITION,
                                 USE_MODEL_DEFINITION,
                                 USE_KB_DEFINITION,
+                                ADD_KB_DEFINITION,
                                 CLEAR_KB_DEFINITION,
+                                AnswerMode.DEFINITION,
+                                AnswerHandler.DEFINITION,
+                                Refresh.DEFINITION,
                                 USE_WEBSITE_DEFINITION,
                                 CLEAR_WEBSITES_DEFINITION,
                                 CREATE_SITE_DEFINITION,
@@ -320,6 +375,7 @@ public final class AiPlugin implements KeywordPlugin {
     public Optional<String> missingConfiguration(String keyword, io.basicflow.spi.PluginConfiguration configuration) {
         if ((LLM.equals(keyword)
                         || ASK.equals(keyword)
+                        || AnswerHandler.ANSWER.equals(keyword)
                         || ROW_FROM_UNSTRUCTURED.equals(keyword)
                         || CREATE_SITE.equals(keyword)
                         || AiLeadScore.AI_SCORE_LEAD.equals(keyword)
@@ -327,6 +383,7 @@ public final class AiPlugin implements KeywordPlugin {
                 && configuration.get("base-url", "").isBlank()) {
             String what = LLM.equals(keyword)
                             || ASK.equals(keyword)
+                            || AnswerHandler.ANSWER.equals(keyword)
                             || CREATE_SITE.equals(keyword)
                             || AiLeadScore.AI_SCORE_LEAD.equals(keyword)
                             || SocialCard.CARD.equals(keyword)
@@ -336,6 +393,7 @@ public final class AiPlugin implements KeywordPlugin {
                     + " http://127.0.0.1:11434/v1 for Ollama) and basicflow.ai.model; see docs/ai.md");
         }
         if ((USE_KB.equals(keyword)
+                        || ADD_KB.equals(keyword)
                         || USE_WEBSITE.equals(keyword)
                         || ThinkKb.THINK_KB.equals(keyword)
                         || Accounts.USE_ACCOUNT.equals(keyword))

@@ -21,7 +21,10 @@ import java.util.Optional;
  *   <li>{@code max-tool-rounds}: how many times one {@code LLM} call may ask for tools (default 10);
  *   <li>{@code image-base-url}: the OpenAI-compatible endpoint of {@code CARD}'s pictures ({@code POST
  *       /images/generations}); default: {@code base-url};
- *   <li>{@code image-model}: the model of those pictures; default: {@code model}.
+ *   <li>{@code image-model}: the model of those pictures; default: {@code model};
+ *   <li>{@code answer-row-limit}: the most rows one {@code ANSWER} in sql mode returns (default 100);
+ *   <li>{@code answer-not-found}: what {@code ANSWER} in document mode says when the document does not
+ *       hold the answer.
  * </ul>
  */
 record AiSettings(PluginConfiguration configuration) {
@@ -108,5 +111,19 @@ record AiSettings(PluginConfiguration configuration) {
     /** How many times one {@code LLM} call may ask for tools before it must answer (default 10). */
     int maxToolRounds() {
         return configuration.getInt("max-tool-rounds", 10);
+    }
+
+    /** The most rows one {@code ANSWER} in sql mode returns (default 100). */
+    int answerRowLimit() {
+        int limit = configuration.getInt("answer-row-limit", SqlAnswers.DEFAULT_ROW_LIMIT);
+        if (limit < 1) {
+            throw new IllegalArgumentException("basicflow.ai.answer-row-limit must be 1 or more, was " + limit);
+        }
+        return limit;
+    }
+
+    /** What {@code ANSWER} in document mode says when the document does not hold the answer. */
+    String answerNotFound() {
+        return value("answer-not-found").orElse(AnswerHandler.DEFAULT_NOT_FOUND);
     }
 }

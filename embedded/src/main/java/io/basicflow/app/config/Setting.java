@@ -198,6 +198,14 @@ public enum Setting {
             "",
             "OpenAI-compatible endpoint of CARD's pictures (POST /images/generations, b64_json); empty: basicflow.ai.base-url"),
     AI_IMAGE_MODEL("basicflow.ai.image-model", "", "model of CARD's pictures; empty: basicflow.ai.model"),
+    AI_ANSWER_ROW_LIMIT(
+            "basicflow.ai.answer-row-limit",
+            "100",
+            "most rows one ANSWER in sql mode returns (the plan's limit is capped)"),
+    AI_ANSWER_NOT_FOUND(
+            "basicflow.ai.answer-not-found",
+            "The document does not answer that question.",
+            "what ANSWER in document mode says when the conversation's document does not hold the answer"),
     DATA_URL(
             "basicflow.data.url",
             "",
