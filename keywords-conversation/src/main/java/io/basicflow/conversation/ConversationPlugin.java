@@ -64,10 +64,15 @@ public final class ConversationPlugin implements KeywordPlugin {
                 VerificationCodeKeyword.GENERATE_CODE);
     }
 
-    /** CPF, CNPJ, CREDITCARD, PASSWORD, COLOR and LANGUAGE for {@code HEAR x AS TYPE} ({@link ReferenceInputTypes}). */
+    /**
+     * CPF, CNPJ, CREDITCARD, PASSWORD, COLOR and LANGUAGE for {@code HEAR x AS TYPE} ({@link
+     * ReferenceInputTypes}), and FILE, an uploaded file ({@link FileInputType}).
+     */
     @Override
     public List<InputTypeDefinition> inputTypes() {
-        return ReferenceInputTypes.definitions();
+        List<InputTypeDefinition> types = new java.util.ArrayList<>(ReferenceInputTypes.definitions());
+        types.add(FileInputType.definition());
+        return List.copyOf(types);
     }
 
     @Override

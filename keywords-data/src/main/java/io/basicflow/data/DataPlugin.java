@@ -30,7 +30,8 @@ import java.util.Optional;
  * The data keywords: {@code FIND}, {@code SAVE}, {@code INSERT}, {@code UPDATE}, {@code DELETE table,
  * filter}, {@code MERGE}, {@code SET/GET BOT MEMORY}, {@code BOT SHARE MEMORY}, {@code BOT SYNC MEMORY
  * FROM}, {@code SET/GET USER MEMORY}, {@code REMEMBER} /
- * {@code RECALL}, {@code SET CONTEXT … AS …}, {@code SET/GET SESSION}. Every one is a {@link
+ * {@code RECALL}, {@code SET CONTEXT … AS …}, {@code SET/GET SESSION}, {@code PRODUCT id} and {@code
+ * SEARCH PRODUCTS query} ({@link Products}). Every one is a {@link
  * TransactionalKeywordHandler}: in a durable run it writes (or reads) inside the commit of its own
  * step, so each write happens exactly once and each read is recorded with the step.
  *
@@ -260,6 +261,25 @@ public final class DataPlugin implements KeywordPlugin {
                 required("table", "the first table (or a list of rows)"),
                 ParameterDefinition.introducedBy("WITH", "with", true, "the second table (or a list of rows)"),
                 ParameterDefinition.sourceText("ON", "on", false, "first_column = second_column"));
+        define(
+                "PRODUCT",
+                "Reads the product with that id from the bot's products table: a map of its columns, NULL when"
+                        + " there is none.",
+                (c, s, i, ops, mem) -> Products.product(c, s, ops.tables(), i.argument("id")),
+                required("id", "the product's id"));
+        define(
+                "SEARCH PRODUCTS",
+                "Searches the bot's products table: the rows whose name, category or description contain the"
+                        + " query's words (ignoring case), best matches first; at most limit rows (10).",
+                (c, s, i, ops, mem) -> Products.search(
+                        c,
+                        s,
+                        ops.tables(),
+                        i.argument("query"),
+                        i.argument("limit"),
+                        i.context().configuration().getInt("find-limit", DEFAULT_FIND_LIMIT)),
+                required("query", "what to look for, e.g. \"red running shoes\""),
+                optional("limit", "the most rows to return; 10 when left out"));
         writer("SET BOT MEMORY", "Stores a value under a key for the whole bot.", Memory.Store.BOT);
         reader("GET BOT MEMORY", "Reads a bot memory value (NULL when unset).", Memory.Store.BOT);
         define(

@@ -25,7 +25,7 @@ import java.util.Optional;
  * The file keywords of General Bots on a bot's storage folder ({@link BotStorage}): {@code x = READ
  * path}, {@code WRITE path, content} or {@code WRITE content TO path}, {@code x = LIST folder [FILTER
  * "*.pdf"]}, {@code COPY a, b} or {@code COPY a TO b}, {@code MOVE a, b} or {@code MOVE a TO b}, and
- * {@code DELETE FILE path}. Configured by {@code basicflow.files.*} ({@link FilesSettings}).
+ * {@code DELETE FILE path}; {@code CSV()}, {@code PARSE_CSV()} and {@code EXCEL()} ({@link Workbooks}). Configured by {@code basicflow.files.*} ({@link FilesSettings}).
  *
  * <p>Every keyword is an idempotent effect step: in a durable run its result is recorded in the
  * step's completion event, so a resumed run sees the content a READ or LIST saw and never does a
@@ -116,6 +116,18 @@ public final class FilesPlugin implements KeywordPlugin {
                         (arguments, environment) -> new TextValue(TextTables.csv(arguments.getFirst())),
                         "The value as CSV text (RFC 4180): a list of maps as a table with a header, a map as one row,"
                                 + " a list of lists as records."),
+                new FunctionDefinition(
+                        "EXCEL",
+                        1,
+                        2,
+                        (arguments, environment) -> new TextValue(Workbooks.dataUrl(Workbooks.xlsx(
+                                arguments.getFirst(),
+                                arguments.size() > 1 && !(arguments.get(1) instanceof NullValue)
+                                        ? arguments.get(1).display()
+                                        : null))),
+                        "The value as an .xlsx workbook, for WRITE path, EXCEL(rows): a list of maps as a sheet with"
+                                + " a header row, a map as key | value rows; optionally the first sheet's name. The"
+                                + " result is a data: URL (base64) that WRITE stores as the file's bytes."),
                 new FunctionDefinition(
                         "PARSE_CSV",
                         1,
@@ -210,7 +222,11 @@ public final class FilesPlugin implements KeywordPlugin {
         byte[] bytes = switch (invocation.argument("as").display()) {
             case "TABLE" -> TextTables.writeTable("WRITE", content).getBytes(StandardCharsets.UTF_8);
             case "LINES" -> TextTables.writeLines("WRITE", content).getBytes(StandardCharsets.UTF_8);
-            default -> bytesOf(content);
+            default ->
+                path.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")
+                                && (content instanceof ListValue || content instanceof MapValue)
+                        ? Workbooks.xlsx(content, null) // WRITE "report.xlsx", rows: the rows as a workbook
+                        : bytesOf(content);
         };
         BotStorage storage = storage(invocation);
         String written = invocation.argument("append") instanceof NullValue
@@ -239,8 +255,17 @@ public final class FilesPlugin implements KeywordPlugin {
         return as.display().equals("TABLE") ? TextTables.table("READ " + path, text) : TextTables.lines(text);
     }
 
-    /** The bytes a value is written as: text as UTF-8, maps and lists as JSON, NULL as nothing. */
+    /**
+     * The bytes a value is written as: text as UTF-8, maps and lists as JSON, NULL as nothing; a {@code
+     * data:…;base64,…} text (what EXCEL() returns) as the bytes it encodes.
+     */
     static byte[] bytesOf(Value content) {
+        if (content instanceof TextValue text) {
+            java.util.Optional<byte[]> decoded = Workbooks.bytesOfDataUrl(text.value());
+            if (decoded.isPresent()) {
+                return decoded.get();
+            }
+        }
         String text = switch (content) {
             case MapValue map -> Json.write(map);
             case ListValue list -> Json.write(list);

@@ -44,6 +44,19 @@ final class AddressPolicy {
         return new AddressPolicy(rules(allow, "allow"), rules(deny, "deny"));
     }
 
+    /**
+     * This policy with one more host let through (a host the configuration named); {@code deny}
+     * still wins.
+     *
+     * @param host a host name or an address literal (IPv6 in brackets or not)
+     */
+    AddressPolicy allowing(String host) {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        List<Rule> more = new ArrayList<>(allow);
+        more.add(Rule.parse(name));
+        return new AddressPolicy(more, deny);
+    }
+
     private static List<Rule> rules(String text, String setting) {
         List<Rule> rules = new ArrayList<>();
         for (String entry : text.split(",")) {

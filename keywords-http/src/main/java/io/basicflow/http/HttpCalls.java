@@ -197,6 +197,39 @@ final class HttpCalls {
         return send(method, uri, headers, body, invocation, setup, answerAsIs);
     }
 
+    /**
+     * A request to a URL the configuration chose rather than the script ({@code WEBHOOK POST}'s base
+     * URL): like {@link #exchange}, but the address policy lets that URL's host through, since the
+     * operator named it (redirects elsewhere are checked as always).
+     *
+     * @param uri where to
+     * @param trustHost whether the URL's host is the configuration's, let through the address policy
+     */
+    HttpAnswer exchange(
+            Invocation invocation,
+            String method,
+            URI uri,
+            boolean trustHost,
+            Map<String, String> extraHeaders,
+            byte[] body)
+            throws KeywordException {
+        Cached setup = setup(invocation.context().configuration());
+        if (trustHost) {
+            HttpSettings settings = setup.settings();
+            setup = new Cached(
+                    setup.configuration(),
+                    settings.withAddresses(settings.addresses().allowing(uri.getHost())),
+                    setup.client(),
+                    setup.vault());
+        }
+        Map<String, String> headers = new LinkedHashMap<>(Headers.current(HttpState.of(invocation), setup.vault()));
+        extraHeaders.forEach((name, value) -> putHeader(headers, name, value));
+        if (header(headers, "idempotency-key") == null) {
+            headers.put("Idempotency-Key", invocation.idempotencyKey());
+        }
+        return send(method, uri, headers, body, invocation, setup);
+    }
+
     private static URI uri(String keyword, String text) throws KeywordException {
         try {
             return Urls.parse(text);
@@ -318,7 +351,7 @@ final class HttpCalls {
         };
     }
 
-    private static Value bodyValue(String keyword, HttpAnswer answer) throws KeywordException {
+    static Value bodyValue(String keyword, HttpAnswer answer) throws KeywordException {
         if (answer.body().length == 0) {
             return Value.nullValue();
         }

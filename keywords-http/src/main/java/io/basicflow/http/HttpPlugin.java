@@ -18,7 +18,9 @@ import java.util.Optional;
  * value}, {@code CLEAR HEADERS}, and {@code r = HTTP RESPONSE} (the last answer's status and
  * headers), {@code path = DOWNLOAD url[, path]} and {@code info = UPLOAD source [TO folder] [AS name]}
  * (a URL into the bot's storage, {@link Transfers}), {@code r = GRAPHQL url, query [, variables]}
- * ({@link GraphQlCalls}) and {@code r = SOAP service, operation, params} ({@link SoapCalls}). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
+ * ({@link GraphQlCalls}), {@code r = SOAP service, operation, params} ({@link SoapCalls}), {@code text
+ * = SCRAPE url, selector} and {@code items = SCRAPE_ALL url, selector} ({@link Scraping}), and {@code
+ * WEBHOOK POST path WITH data} ({@link WebhookCalls}). {@code GET "path"} and the one-argument {@code DELETE "path"} whose argument is no URL read
  * and delete a file of the bot's storage, as the files plugin does ({@link StorageTargets}). Configured by {@code basicflow.http.*} ({@link HttpSettings}); see the module's README
  * for what each verb guarantees in a durable run.
  *
@@ -58,6 +60,8 @@ public final class HttpPlugin implements KeywordPlugin {
     private final Transfers transfers = new Transfers(calls);
     private final GraphQlCalls graphQl = new GraphQlCalls(calls);
     private final SoapCalls soap = new SoapCalls(calls);
+    private final Scraping scraping = new Scraping(calls);
+    private final WebhookCalls webhooks = new WebhookCalls(calls);
 
     /** Creates the plugin; {@link java.util.ServiceLoader} calls this. */
     public HttpPlugin() {}
@@ -169,6 +173,42 @@ public final class HttpPlugin implements KeywordPlugin {
                         .description("Calls a SOAP 1.1/1.2 operation; returns the response element as a map;"
                                 + " a SOAP fault fails the step with its faultstring.")
                         .build(),
+                KeywordDefinition.builder("SCRAPE")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "url", "an http or https URL, or an item of SCRAPE_ALL (its href)"))
+                        .parameter(
+                                ParameterDefinition.required("selector", "a CSS selector, e.g. \"h1\" or \".price\""))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Fetches a web page and returns the text of the first element that matches the"
+                                + " CSS selector; NULL when none matches or the page answers 4xx.")
+                        .build(),
+                KeywordDefinition.builder("SCRAPE_ALL")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "url", "an http or https URL, or an item of SCRAPE_ALL (its href)"))
+                        .parameter(
+                                ParameterDefinition.required("selector", "a CSS selector, e.g. \"a\" or \".result\""))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("Fetches a web page and returns every element that matches the CSS selector:"
+                                + " a list of {text, href (absolute), tag}; empty when the page answers 4xx.")
+                        .build(),
+                KeywordDefinition.builder("WEBHOOK POST")
+                        .form(KeywordForm.FUNCTION)
+                        .parameter(ParameterDefinition.required(
+                                "path",
+                                "a path joined to basicflow.http.webhook-base-url (this server's webhooks when"
+                                        + " unset), or an http(s) URL"))
+                        .parameter(ParameterDefinition.optional("data", "the body, sent as JSON"))
+                        .parameter(ParameterDefinition.introducedBy(
+                                "WITH", "with", true, "the body, sent as JSON (instead of data)"))
+                        .effect(EffectKind.IDEMPOTENT_EFFECT)
+                        .retry(RETRY)
+                        .description("POSTs the data as JSON to a webhook, with the step's Idempotency-Key (and a"
+                                + " signature when a secret is set); returns the answer; a 4xx answer fails the step.")
+                        .build(),
                 KeywordDefinition.builder("SET HEADER")
                         .parameter(ParameterDefinition.required("name", "the header's name"))
                         .parameter(ParameterDefinition.required("value", "its value; empty removes the header"))
@@ -233,6 +273,9 @@ public final class HttpPlugin implements KeywordPlugin {
                         : StorageTargets.delete(invocation);
             case "GRAPHQL" -> graphQl::call;
             case "SOAP" -> soap::call;
+            case "SCRAPE" -> scraping::first;
+            case "SCRAPE_ALL" -> scraping::all;
+            case "WEBHOOK POST" -> webhooks::post;
             case "DOWNLOAD" -> transfers::download;
             case "UPLOAD" -> transfers::upload;
             case "SET HEADER" -> calls::setHeader;

@@ -56,6 +56,12 @@ record HttpSettings(
                 key);
     }
 
+    /** The same settings with another address policy. */
+    HttpSettings withAddresses(AddressPolicy policy) {
+        return new HttpSettings(
+                connectTimeout, requestTimeout, maxResponseBytes, maxRedirects, maxRetryAfter, policy, secretKey);
+    }
+
     private static int positive(PluginConfiguration configuration, String key, int defaultValue) {
         int value = configuration.getInt(key, defaultValue);
         if (value <= 0) {

@@ -37,6 +37,28 @@ final class Urls {
     }
 
     /**
+     * A URL as scripts build it by concatenation ({@code "https://…/search?q=" + query}), with the
+     * characters a URL cannot hold percent-encoded as UTF-8: spaces, quotes, angle and curly brackets,
+     * and anything outside ASCII. What is already encoded ({@code %20}) is kept.
+     */
+    static String lenient(String text) {
+        String trimmed = text.strip();
+        StringBuilder out = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); ) {
+            int codePoint = trimmed.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (codePoint > 0x20 && codePoint < 0x7f && "\"<>\\^`{|}".indexOf(codePoint) < 0) {
+                out.append((char) codePoint);
+                continue;
+            }
+            for (byte b : new String(Character.toChars(codePoint)).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * The URL without user information and query, which may carry keys: what logs and messages show.
      */
     static String safe(URI uri) {

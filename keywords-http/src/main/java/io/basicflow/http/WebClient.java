@@ -113,7 +113,7 @@ final class WebClient {
             }
             Map<String, List<String>> names = new LinkedHashMap<>();
             response.headers().map().forEach((name, values) -> names.put(name.toLowerCase(Locale.ROOT), values));
-            return new HttpAnswer(response.statusCode(), names, response.body(), Urls.safe(uri));
+            return new HttpAnswer(response.statusCode(), names, response.body(), Urls.safe(uri), uri);
         } catch (TimeoutException e) {
             sent.cancel(true);
             throw timeout(method, uri, settings);

@@ -40,7 +40,8 @@ public record WebhookDeclaration(String name, int line, int column) {
     /**
      * Whether the tokens at a statement's start are a declaration: {@code WEBHOOK}, one string, and the
      * end of the line. Other forms ({@code WEBHOOK POST url WITH …}, which no reference page defines)
-     * are not declarations; the compiler reports them as a keyword that no plugin provides.
+     * are not declarations: keywords-http's {@code WEBHOOK POST} keyword, or an unknown keyword
+     * without it.
      *
      * @param webhook the statement's first token
      * @param string the second

@@ -152,6 +152,16 @@ public enum Setting {
             "basicflow.http.secret-key",
             "",
             "HTTP keywords: AES key (base64) for secret SET HEADER values; the same on every process"),
+    HTTP_WEBHOOK_BASE_URL(
+            "basicflow.http.webhook-base-url",
+            "",
+            "WEBHOOK POST: base URL a relative path is joined to ({bot}: the bot's name); empty: this server's own"
+                    + " webhooks, http://<api.host>:<api.port>/api/<bot>/webhook"),
+    HTTP_WEBHOOK_SECRET(
+            "basicflow.http.webhook-secret",
+            "",
+            "WEBHOOK POST: signs the body (X-Webhook-Signature: sha256=HMAC); empty: to this server,"
+                    + " basicflow.webhooks.secret"),
     AI_BASE_URL(
             "basicflow.ai.base-url",
             "",
