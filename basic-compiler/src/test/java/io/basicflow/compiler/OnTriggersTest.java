@@ -148,6 +148,24 @@ class OnTriggersTest {
     }
 
     @Test
+    void aRefusedFolderWithItsBlockIsOneErrorNotAlsoAnEndOnWithoutOn() {
+        List<Diagnostic> found = diagnostics("""
+                ON CHANGE "gdrive:///archive" EVENTS "delete"
+                    TALK "deleted"
+                END ON
+                TALK "after"
+                """);
+
+        assertThat(found).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(1);
+            assertThat(d.column()).isEqualTo(11);
+            assertThat(d.message())
+                    .startsWith("gdrive:// folders are not reachable from basicflow")
+                    .doesNotContain("found");
+        });
+    }
+
+    @Test
     void getLastIsTheEventInParams() {
         assertThat(Scripts.step("e = GET LAST \"email_received_events\"\n"))
                 .isInstanceOfSatisfying(

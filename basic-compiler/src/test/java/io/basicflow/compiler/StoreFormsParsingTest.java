@@ -86,8 +86,19 @@ class StoreFormsParsingTest {
     }
 
     @Test
-    void aTwoArgumentSetOfAnotherShapeIsACompileError() {
-        CompilationResult result = SERVICE.check("stores.bas", "SET \"orders\", \"status=done\"\n");
+    void aTwoArgumentSetOfAnyTextIsTheSessionStoreAndGetOfThatTextReadsIt() {
+        // multi-agent-orchestration.md: ' Store in session / SET "current_topic", "billing" / topic = GET
+        // "current_topic"
+        List<Step> steps =
+                steps("SET \"current_topic\", \"billing\"\ntopic = GET \"current_topic\"\npage = GET \"other.txt\"\n");
+        assertThat(steps).extracting(s -> invoke(s).keyword()).containsExactly("SET SESSION", "GET SESSION", "GET");
+        assertThat(key(steps.get(0))).isEqualTo(new Expr.Literal(new TextValue("current_topic")));
+        assertThat(key(steps.get(1))).isEqualTo(new Expr.Literal(new TextValue("current_topic")));
+    }
+
+    @Test
+    void aTwoArgumentSetWithABlankKeyIsACompileError() {
+        CompilationResult result = SERVICE.check("stores.bas", "SET \"  \", \"status=done\"\n");
         assertThat(result.succeeded()).isFalse();
         assertThat(result.format())
                 .contains("stores.bas:1:5")

@@ -73,14 +73,21 @@ class StoreFormsTest {
     }
 
     @Test
-    void aTwoArgumentSetThatIsNeitherStoreFormIsACompileErrorSayingWhichFormsExist(TestDatabase database) {
-        for (String line : List.of("SET \"orders\", \"status=done\"\n", "SET \"user.role\" = 1\n")) {
+    void aTwoArgumentSetOfATextIsTheSessionStoreAndABlankOneIsACompileError(TestDatabase database) throws Exception {
+        // multi-agent-orchestration.md: SET "current_topic", "billing" ("store in session"), then GET it back
+        var run = DataEngines.direct(
+                database,
+                "storetext/start.bas",
+                "SET \"current_topic\", \"billing\"\ntopic = GET \"current_topic\"\nTALK \"topic \" + topic\n",
+                List.of());
+        assertThat(run.messages()).containsExactly("topic billing");
+        for (String line : List.of("SET \" \", \"status=done\"\n", "SET \"user.role\" = 1\n")) {
             assertThatThrownBy(() -> DataEngines.direct(database, "storebad/start.bas", line, List.of()))
                     .as(line)
                     .hasMessageContaining("SET");
         }
-        assertThatThrownBy(() -> DataEngines.direct(
-                        database, "storebad/start.bas", "SET \"orders\", \"status=done\"\n", List.of()))
+        assertThatThrownBy(() ->
+                        DataEngines.direct(database, "storebad/start.bas", "SET \" \", \"status=done\"\n", List.of()))
                 .hasMessageContaining("SET name, value")
                 .hasMessageContaining("SET \"table\", filter, values");
     }

@@ -1,5 +1,6 @@
 package io.basicflow.compiler.parser;
 
+import io.basicflow.compiler.diagnostics.DiagnosticKind;
 import io.basicflow.compiler.events.FolderEvents;
 import io.basicflow.compiler.lexer.Token;
 import io.basicflow.compiler.schedule.ScheduleDeclaration;
@@ -10,11 +11,15 @@ final class FolderPaths {
 
     private FolderPaths() {}
 
+    /**
+     * Reports a folder that cannot be watched. It does not stop the statement: the caller goes on and skips
+     * the monitor's block up to its {@code END ON}, so that one refused path is one error, not also an
+     * {@code END ON without ON}.
+     */
     static void check(ParseContext ctx, Token path) {
         Optional<String> problem = FolderEvents.problemOf(ScheduleDeclaration.textOf(path));
-        if (problem.isPresent()) {
-            throw ctx.error(path, problem.get());
-        }
+        problem.ifPresent(message ->
+                ctx.sink.report(DiagnosticKind.SYNTAX, path.start(), Math.max(path.end(), path.start() + 1), message));
     }
 
     static void checkEvents(ParseContext ctx, Token list) {

@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  *       value, as before.
  * </ul>
  *
- * {@code SET "table", filter, values} (three arguments) stays the data plugin's table form; {@code SET}
- * with two arguments whose first is neither a bare name nor a {@code "session."} text is a compile error
- * saying which forms exist.
+ * {@code SET "table", filter, values} (three arguments) stays the data plugin's table form. {@code SET
+ * "text", value} with any other text is the session store too (multi-agent-orchestration.md's {@code SET
+ * "current_topic", "billing"}), and {@code x = GET "text"} reads it back in a script that stores that text
+ * so; a blank text is a compile error saying which forms exist.
  */
 final class StoreForms {
 
@@ -43,9 +44,14 @@ final class StoreForms {
     private static final Pattern STORE_LINE = Pattern.compile(
             "(?im)(?:^|:|\\bTHEN\\b|\\bELSE\\b)[ \\t]*SET[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*,([^\\r\\n]*)");
 
+    /** A line (or a one-line IF's THEN/ELSE) {@code SET "text", …}: the texts a script stores so. */
+    private static final Pattern STORE_TEXT_LINE = Pattern.compile(
+            "(?im)(?:^|:|\\bTHEN\\b|\\bELSE\\b)[ \\t]*SET[ \\t]+\"([^\"\\r\\n]+)\"[ \\t]*,([^\\r\\n]*)");
+
     private final ParseContext ctx;
     private final ExpressionParser expressions;
     private Set<String> storedNames;
+    private Set<String> storedTexts;
 
     StoreForms(ParseContext ctx, ExpressionParser expressions) {
         this.ctx = ctx;
@@ -87,13 +93,13 @@ final class StoreForms {
             return;
         }
         ctx.next(); // the string
-        String name = sessionKey(unquoted(first));
+        String name = storeKey(unquoted(first));
         if (name == null) {
             throw ctx.error(
                     first,
                     "SET with two arguments stores a value: SET name, value (the user's store, under a bare name) or"
-                            + " SET \"session.key\", value (the conversation's); SET \"table\", filter, values"
-                            + " changes rows of a table");
+                            + " SET \"key\", value (the conversation's session store); SET \"table\", filter,"
+                            + " values changes rows of a table");
         }
         if (ctx.peek().kind() == TokenKind.EQUAL || ctx.peek().kind() == TokenKind.COMMA) {
             ctx.next();
@@ -112,7 +118,8 @@ final class StoreForms {
             return false;
         }
         if (key.kind() == TokenKind.STRING) {
-            return session(key) && keyword("GET SESSION") != null;
+            return (session(key) || storedTexts().contains(unquoted(key).toLowerCase(Locale.ROOT)))
+                    && keyword("GET SESSION") != null;
         }
         return key.kind() == TokenKind.IDENTIFIER
                 && storedNames().contains(key.text().toLowerCase(Locale.ROOT))
@@ -131,7 +138,7 @@ final class StoreForms {
         }
         ctx.next();
         ctx.endStatement(oneLine, "GET " + first.text());
-        emit(out, "GET SESSION", key(sessionKey(unquoted(first)), first), null, target, start);
+        emit(out, "GET SESSION", key(storeKey(unquoted(first)), first), null, target, start);
     }
 
     private void emit(List<Step> out, String name, Expression key, Expression value, Target target, int start) {
@@ -154,6 +161,19 @@ final class StoreForms {
         String text = string.text();
         return text.length() > SESSION.length() + 2
                 && text.substring(1).toLowerCase(Locale.ROOT).startsWith(SESSION);
+    }
+
+    /**
+     * The session key a two-argument {@code SET "text", value} stores under: {@code key} of {@code
+     * "session.key"}, else the text itself (multi-agent-orchestration.md's {@code SET "current_topic",
+     * "billing"}, "store in session"); null when blank.
+     */
+    private static String storeKey(String text) {
+        String key = sessionKey(text);
+        if (key != null) {
+            return key;
+        }
+        return text.isBlank() ? null : text;
     }
 
     /** The key of a {@code session.key} text, or null. */
@@ -188,6 +208,20 @@ final class StoreForms {
                 default -> {}
             }
         }
+    }
+
+    /** The texts the script stores with {@code SET "text", value} (two arguments), in lower case. */
+    private Set<String> storedTexts() {
+        if (storedTexts == null) {
+            storedTexts = new HashSet<>();
+            Matcher line = STORE_TEXT_LINE.matcher(ctx.text);
+            while (line.find()) {
+                if (!hasTopLevelComma(line.group(2))) {
+                    storedTexts.add(line.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return storedTexts;
     }
 
     /** The names the script stores with {@code SET name, value} (two arguments), in lower case. */
