@@ -146,23 +146,11 @@ public final class NodeSchedules implements AutoCloseable {
         }
         long maxFileBytes = configuration.getInt(Setting.FILES_MAX_FILE_BYTES);
         MailMonitorPoller poller = new MailMonitorPoller(mail, imap, drives(node, configuration), maxFileBytes, clock);
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "basicflow-mail-monitors");
-            t.setDaemon(true);
-            return t;
-        });
-        thread.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        poller.poll();
-                    } catch (RuntimeException e) {
-                        log.warn("reading the ON EMAIL mailboxes failed; the next poll tries again: {}", e.toString());
-                    }
-                },
-                0,
-                every.toMillis(),
-                TimeUnit.MILLISECONDS);
-        return Optional.of(thread);
+        return Optional.of(pollEvery(
+                "basicflow-mail-monitors",
+                every,
+                poller::poll,
+                "reading the ON EMAIL mailboxes failed; the next poll tries again"));
     }
 
     /** The scanner of the {@code ON CHANGE} monitors' folders ({@code basicflow.triggers.folder-poll-interval}). */
@@ -175,23 +163,36 @@ public final class NodeSchedules implements AutoCloseable {
         }
         Duration every = configuration.getDuration(Setting.TRIGGERS_FOLDER_POLL_INTERVAL);
         FolderMonitorPoller poller = new FolderMonitorPoller(folders, drives(node, configuration), clock);
+        return Optional.of(pollEvery(
+                "basicflow-folder-monitors",
+                every,
+                poller::poll,
+                "scanning the ON CHANGE folders failed; the next scan tries again"));
+    }
+
+    /**
+     * A daemon thread that runs {@code poll} at once and then {@code every} after each run ends; a failed run
+     * is logged with {@code failure} and the next one tries again.
+     */
+    private static ScheduledExecutorService pollEvery(
+            String threadName, Duration every, Runnable poll, String failure) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "basicflow-folder-monitors");
+            Thread t = new Thread(runnable, threadName);
             t.setDaemon(true);
             return t;
         });
         thread.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        poller.poll();
+                        poll.run();
                     } catch (RuntimeException e) {
-                        log.warn("scanning the ON CHANGE folders failed; the next scan tries again: {}", e.toString());
+                        log.warn("{}: {}", failure, e.toString());
                     }
                 },
                 0,
                 every.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return Optional.of(thread);
+        return thread;
     }
 
     /**
