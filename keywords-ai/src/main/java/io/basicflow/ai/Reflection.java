@@ -1,8 +1,6 @@
 package io.basicflow.ai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -112,11 +110,6 @@ final class Reflection {
                     + " on; gives qualityScore, summary, issues, suggestions, metrics … (\"\" when there is"
                     + " nothing to analyse). The answer is recorded: a resumed run does not ask again.")
             .build();
-
-    /** Created on first use, not when the plugin is built at every start (an ObjectMapper is costly). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     private final ChatClient client;
 
@@ -289,18 +282,7 @@ final class Reflection {
     }
 
     private static JsonNode object(String answer) {
-        String json = answer.strip();
-        int open = json.indexOf('{');
-        int close = json.lastIndexOf('}');
-        if (open < 0 || close <= open) {
-            return null;
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(json.substring(open, close + 1));
-            return node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return ModelJson.objectIn(answer).orElse(null);
     }
 
     /** A score from 0 to 1: a number (a percentage above 1 is divided by 100), clamped. */

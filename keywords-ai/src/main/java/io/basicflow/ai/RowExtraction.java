@@ -1,8 +1,6 @@
 package io.basicflow.ai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -34,11 +32,6 @@ import java.util.Map;
  * column is the database's, never asked for; keys the model answers with {@code null} are left out.
  */
 final class RowExtraction implements KeywordHandler {
-
-    /** Created on first use, not when the plugin is built at every start (an ObjectMapper is costly). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     static final String INSTRUCTIONS = "You turn free text into one row of a database table. Answer with one"
             + " JSON object and nothing else: no prose, no code fence. Use the column names given as the keys"
@@ -82,16 +75,7 @@ final class RowExtraction implements KeywordHandler {
     /** The model's answer as a row: the JSON object in it, limited to the columns when there are any. */
     static MapValue row(String answer, List<String> columns) throws KeywordException {
         String json = answer.strip();
-        int open = json.indexOf('{');
-        int close = json.lastIndexOf('}');
-        JsonNode node = null;
-        if (open >= 0 && close > open) {
-            try {
-                node = Json.MAPPER.readTree(json.substring(open, close + 1));
-            } catch (JsonProcessingException e) {
-                node = null;
-            }
-        }
+        JsonNode node = ModelJson.objectIn(json).orElse(null);
         if (node == null || !node.isObject()) {
             throw KeywordException.permanent("the model did not answer with a JSON object"
                     + " (it answered: " + shorten(answer) + "); try a model that follows instructions better"

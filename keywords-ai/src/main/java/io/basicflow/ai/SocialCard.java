@@ -2,7 +2,6 @@ package io.basicflow.ai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -81,11 +80,6 @@ final class SocialCard implements KeywordHandler {
             + " 8 words\", \"caption\": \"a ready-to-use caption of one to three sentences\", \"hashtags\":"
             + " [\"#five\", \"#to\", \"#ten\", \"#hashtags\"]}]}, with exactly as many cards as asked for, each"
             + " with a different text.";
-
-    /** Created on first use. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /** One card's words, as the model wrote them. */
     record Words(String text, String caption, List<String> hashtags) {}
@@ -202,7 +196,7 @@ final class SocialCard implements KeywordHandler {
     static List<Words> words(String answer, int count) throws KeywordException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json(answer));
+            root = ModelJson.mapper().readTree(json(answer));
         } catch (JsonProcessingException e) {
             throw unexpected(answer, count, "it is not JSON");
         }
@@ -229,7 +223,7 @@ final class SocialCard implements KeywordHandler {
     }
 
     private static JsonNode wrap(JsonNode card) {
-        return Json.MAPPER.createArrayNode().add(card);
+        return ModelJson.mapper().createArrayNode().add(card);
     }
 
     /** The hashtags as {@code #word}: from a list or a text, without blanks or repeats, at most 30. */

@@ -1,8 +1,6 @@
 package io.basicflow.ai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -73,11 +71,6 @@ final class SqlAnswers {
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private record Schema(Map<String, Map<String, String>> tables, Instant read) {}
-
-    /** Created on first use, not when the plugin is built (an ObjectMapper is costly). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     /**
      * @param database the bots' database, or null when the application gave none (then {@code
@@ -264,16 +257,7 @@ final class SqlAnswers {
      */
     static Plan plan(String reply, int rowLimit) throws KeywordException {
         String json = reply.strip();
-        int open = json.indexOf('{');
-        int close = json.lastIndexOf('}');
-        JsonNode node = null;
-        if (open >= 0 && close > open) {
-            try {
-                node = Json.MAPPER.readTree(json.substring(open, close + 1));
-            } catch (JsonProcessingException e) {
-                node = null;
-            }
-        }
+        JsonNode node = ModelJson.objectIn(json).orElse(null);
         if (node == null || !node.isObject()) {
             throw KeywordException.permanent("the answer is not one JSON object with the plan's fields");
         }
