@@ -227,7 +227,16 @@ final class Aggregates {
             }
             case Filter.Like like -> {
                 Value value = operand(element, like.column(), like.function());
-                boolean match = !(value instanceof NullValue) && value.display().matches(likePattern(like.pattern()));
+                boolean match = !(value instanceof NullValue)
+                        && java.util.regex.Pattern.compile(
+                                        likePattern(like.pattern()),
+                                        like.ignoreCase()
+                                                ? java.util.regex.Pattern.CASE_INSENSITIVE
+                                                        | java.util.regex.Pattern.UNICODE_CASE
+                                                        | java.util.regex.Pattern.DOTALL
+                                                : java.util.regex.Pattern.DOTALL)
+                                .matcher(value.display())
+                                .matches();
                 yield match != like.negated();
             }
             case Filter.Compare compare -> {

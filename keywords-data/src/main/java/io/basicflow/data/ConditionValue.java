@@ -55,6 +55,7 @@ final class ConditionValue {
         return switch (operator) {
             case "=", "<>", "<", "<=", ">", ">=" -> new Filter.Compare(column, operator, text(value), 0, function);
             case "LIKE" -> new Filter.Like(column, text(value), false, 0, function);
+            case "ILIKE" -> new Filter.Like(column, text(value), false, 0, function, true);
             case "IN" -> {
                 if (!(value instanceof ListValue values) || values.elements().isEmpty()) {
                     throw KeywordException.permanent("filter: " + column

@@ -25,7 +25,7 @@ import java.util.Set;
  * or         = and { OR and }
  * and        = not { AND not }
  * not        = NOT not | "(" or ")" | condition
- * condition  = operand ( op value | [NOT] IN "(" value { "," value } ")" | [NOT] LIKE value
+ * condition  = operand ( op value | [NOT] IN "(" value { "," value } ")" | [NOT] ( LIKE | ILIKE ) value
  *                     | IS [NOT] NULL )
  * operand    = column | function "(" column ")"     function: DATE YEAR MONTH DAY HOUR MINUTE LOWER UPPER TRIM LENGTH
  * op         = "=" | "==" | "!=" | "&lt;&gt;" | "&lt;" | "&lt;=" | "&gt;" | "&gt;="
@@ -55,10 +55,16 @@ final class Filter {
         }
     }
 
-    record Like(String column, String pattern, boolean negated, int position, ColumnFunction function)
+    /** {@code [NOT] LIKE} or, {@code ignoreCase}, {@code [NOT] ILIKE} (PostgreSQL's case-insensitive LIKE). */
+    record Like(
+            String column, String pattern, boolean negated, int position, ColumnFunction function, boolean ignoreCase)
             implements Condition {
+        Like(String column, String pattern, boolean negated, int position, ColumnFunction function) {
+            this(column, pattern, negated, position, function, false);
+        }
+
         Like(String column, String pattern, boolean negated, int position) {
-            this(column, pattern, negated, position, null);
+            this(column, pattern, negated, position, null, false);
         }
     }
 
@@ -191,7 +197,8 @@ final class Filter {
                 sql.append("cast(")
                         .append(operand(like.column(), like.function(), type))
                         .append(" as text)")
-                        .append(like.negated() ? " not like ?" : " like ?");
+                        .append(like.negated() ? " not " : " ")
+                        .append(like.ignoreCase() ? "ilike ?" : "like ?");
                 parameters.add(like.pattern());
             }
             case IsNull isNull -> {
@@ -304,20 +311,22 @@ final class Filter {
             }
             return new In(column, values, negated, position, function);
         }
-        if (word("LIKE")) {
+        boolean ignoreCase = word("ILIKE");
+        if (ignoreCase || word("LIKE")) {
             String pattern = value();
             if (pattern == null) {
-                throw error("LIKE needs a pattern");
+                throw error((ignoreCase ? "ILIKE" : "LIKE") + " needs a pattern");
             }
-            return new Like(column, pattern, negated, position, function);
+            return new Like(column, pattern, negated, position, function, ignoreCase);
         }
         if (negated) {
-            throw error("expected IN or LIKE after NOT");
+            throw error("expected IN, LIKE or ILIKE after NOT");
         }
         space();
         String operator = operator();
         if (operator == null) {
-            throw error("expected a comparison (=, <>, <, <=, >, >=), IN, LIKE or IS after " + shown(column, function));
+            throw error("expected a comparison (=, <>, <, <=, >, >=), IN, LIKE, ILIKE or IS after "
+                    + shown(column, function));
         }
         return new Compare(column, operator, value(), position, function);
     }

@@ -50,6 +50,10 @@ class ColumnFunctionsTest {
             TALK "up " + LEN(up)
             cap = FIND "orders", "TRIM(item) = 'cap' AND LEN(item) = 5 AND NOT LOWER(item) LIKE '%x%'"
             TALK "cap " + cap[0].id + " of " + LEN(cap)
+            ci = FIND "orders", "item ILIKE 'p%' OR item ILIKE '%NK'"
+            TALK "ilike " + LEN(ci)
+            cs = FIND "orders", "item LIKE 'p%' OR item NOT ILIKE '%a%'"
+            TALK "like " + LEN(cs)
             worth = AGGREGATE "orders" SUM (qty * price) WHERE DATE(created_at) = day
             TALK "value " + (worth = 15)
             tenth = AGGREGATE "orders" SUM (qty * price * 10 / 100)
@@ -81,6 +85,8 @@ class ColumnFunctionsTest {
                         "pen 1 of 1",
                         "up 2",
                         "cap 4 of 1",
+                        "ilike 3",
+                        "like 2",
                         "value true",
                         "tenth true",
                         "diff true",

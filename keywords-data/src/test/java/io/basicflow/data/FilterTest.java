@@ -46,6 +46,14 @@ class FilterTest {
     }
 
     @Test
+    void ilikeIsPostgresqlsCaseInsensitiveLikeWithItsPatternBound() throws KeywordException {
+        Filter.Sql sql = sql("name ILIKE '%pen%' OR status NOT ILIKE 'x%'");
+        assertThat(sql.text()).isEqualTo("(cast(\"name\" as text) ilike ? or cast(\"status\" as text) not ilike ?)");
+        assertThat(sql.parameters()).containsExactly("%pen%", "x%");
+        assertThatThrownBy(() -> sql("name ILIKE NULL")).hasMessageContaining("ILIKE needs a pattern");
+    }
+
+    @Test
     void dateFunctionsAreComputedAndBound() throws KeywordException {
         Filter.Sql sql = sql("read = true AND created_at < DATEADD(NOW(), -90, 'day')");
         assertThat(sql.parameters()).containsExactly("true", "2026-09-07T10:00:00Z");
