@@ -186,16 +186,7 @@ final class OnTriggers {
             }
             ctx.next();
         }
-        int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
-        skipLine();
-        if (endLine > 0 && !anotherTriggerBefore(endLine)) {
-            ctx.tokens.resetTo(ctx.source.lineEnd(endLine));
-            skipLine();
-            return;
-        }
-        while (ctx.peek().kind() != TokenKind.END_OF_INPUT && !opensTrigger(0)) {
-            skipLine();
-        }
+        skipBlock(on);
     }
 
     /**
@@ -225,6 +216,15 @@ final class OnTriggers {
                     "expected the end of the line after ON " + operation.upper() + " OF " + table.text()
                             + ": the trigger's statements go on the lines below, up to END ON");
         }
+        skipBlock(on);
+    }
+
+    /**
+     * Skips a trigger's line and its body: up to its {@code END ON} when one closes it with no other trigger
+     * before it, else (keyword-on.md's one-line form) the rest of the script up to the next trigger or
+     * handler.
+     */
+    private void skipBlock(Token on) {
         int endLine = ctx.outline.unknownBlockEnd(on.line(), "ON", false);
         skipLine();
         if (endLine > 0 && !anotherTriggerBefore(endLine)) {
@@ -232,7 +232,6 @@ final class OnTriggers {
             skipLine();
             return;
         }
-        // the one-line form: the rest of the script, up to the next trigger or handler, is the body
         while (ctx.peek().kind() != TokenKind.END_OF_INPUT && !opensTrigger(0)) {
             skipLine();
         }
